@@ -1,0 +1,3 @@
+from carecite.cli import main
+
+main()

@@ -1,0 +1,130 @@
+"""carecite's values: frozen, slotted dataclasses with tuple fields and no I/O.
+
+Validation lives in ``carecite.bank`` (which knows the file and line); these classes only
+hold what was read. Change one with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class SourceKind(StrEnum):
+    """What a source is; decides how it is cited."""
+
+    INSPECTION_REPORT = "inspection-report"
+    MONITORING_LETTER = "monitoring-letter"
+    STATUTE = "statute"
+    COMMENTARY = "commentary"
+
+
+class Checked(StrEnum):
+    """Where a passage's pinpoint was checked.
+
+    ``REPORT``: against the report (or statute) itself. ``SECONDARY``: only as a secondary
+    source gives it; such a pinpoint is flagged wherever it is cited.
+    """
+
+    REPORT = "report"
+    SECONDARY = "secondary"
+
+
+# Each inspection framework's grading scale, best first.
+FRAMEWORK_SCALES: dict[str, tuple[str, ...]] = {
+    "pre-2013": ("outstanding", "good", "adequate", "inadequate"),
+    "SIF": ("outstanding", "good", "requires improvement to be good", "inadequate"),
+    "ILACS": ("outstanding", "good", "requires improvement to be good", "inadequate"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One graded area of an inspection, e.g. ``("overall effectiveness", "inadequate")``."""
+
+    area: str
+    grade: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document passages are quoted from: an inspection report, letter, statute or commentary.
+
+    ``short_name`` is used for later citations ("Ofsted 2017 report"); ``report_file`` is
+    the PDF's file name in a reports folder (``None`` where the report is not held).
+    Dates are ``None`` where the source does not state them.
+    """
+
+    id: str
+    kind: SourceKind
+    title: str
+    short_name: str
+    author: str
+    publisher: str | None = None
+    authority: str | None = None
+    inspection_start: date | None = None
+    inspection_end: date | None = None
+    published: date | None = None
+    framework: str | None = None
+    judgements: tuple[Judgement, ...] = ()
+    headline: str | None = None
+    url: str | None = None
+    licence: str | None = None
+    attribution: str | None = None
+    report_file: str | None = None
+    note: str | None = None
+    path: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def overall(self) -> str | None:
+        """The overall judgement's grade, or ``None`` where the source has none."""
+        for judgement in self.judgements:
+            if judgement.area.lower().startswith("overall"):
+                return judgement.grade
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A verbatim extract of a source with its pinpoint.
+
+    ``page`` is the number printed on the report page; ``paragraph`` the report's own
+    paragraph number, ``None`` for unnumbered text (an executive summary), in which case
+    ``section`` names where it sits. ``page_end``/``paragraph_end`` close a range when the
+    passage runs over a page break or several paragraphs. ``provision`` is a statute's
+    pinpoint ("s 14"). ``checked_via`` names the secondary source when ``checked`` is
+    ``SECONDARY``.
+    """
+
+    id: str
+    source: str
+    text: str
+    page: int | None = None
+    page_end: int | None = None
+    paragraph: int | None = None
+    paragraph_end: int | None = None
+    section: str | None = None
+    provision: str | None = None
+    themes: tuple[str, ...] = ()
+    checked: Checked = Checked.REPORT
+    checked_via: str | None = None
+    note: str | None = None
+    path: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def is_checked(self) -> bool:
+        """True when the pinpoint was checked against the source itself."""
+        return self.checked is Checked.REPORT
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A subject a lawyer searches by, with the other words people use for it."""
+
+    id: str
+    label: str
+    description: str
+    synonyms: tuple[str, ...] = ()

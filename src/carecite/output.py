@@ -1,0 +1,65 @@
+"""Atomic, never-clobbering writes: what a lawyer wrote is never lost.
+
+The target is written to a temporary file in its own folder and moved into place with
+``os.replace``, so a crash leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from carecite.errors import OutputExistsError
+
+
+def write_atomic(
+    target: str | Path, write: Callable[[BinaryIO], None], *, force: bool = False
+) -> Path:
+    """Write ``target`` through ``write(stream)`` atomically.
+
+    Args:
+        target: the file to create.
+        write: called with a binary stream open on a temporary file beside ``target``.
+        force: replace ``target`` if it exists; without it an existing file is refused.
+
+    Returns:
+        The path written.
+
+    Raises:
+        OutputExistsError: ``target`` exists and ``force`` is false; nothing is touched.
+    """
+    path = Path(target)
+    if path.exists() and not force:
+        raise OutputExistsError(
+            "already exists; nothing was written",
+            path=path,
+            hint="choose another file name, or pass --force to replace it",
+        )
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not force and path.exists():
+            # Someone created it while we were writing: still never clobber.
+            raise OutputExistsError(
+                "appeared while writing; nothing was replaced",
+                path=path,
+                hint="choose another file name, or pass --force to replace it",
+            )
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomic(target: str | Path, text: str, *, force: bool = False) -> Path:
+    """Write UTF-8 ``text`` to ``target`` atomically; see ``write_atomic``."""
+    return write_atomic(target, lambda stream: stream.write(text.encode("utf-8")), force=force)

@@ -1,0 +1,41 @@
+"""Where the shipped bank and templates live, installed or in a checkout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent.parent
+
+BANK_ENV = "CARECITE_BANK"
+
+
+def shipped_dir(name: str) -> Path:
+    """The shipped ``quotes`` or ``templates`` folder.
+
+    A wheel carries them under ``carecite/data/``; an editable install or a checkout
+    reads them from the top of the repository, where they are edited.
+    """
+    packaged = _PACKAGE / "data" / name
+    if packaged.is_dir():
+        return packaged
+    return _CHECKOUT / name
+
+
+def default_bank_dir() -> Path:
+    """The bank to use when none is named: ``$CARECITE_BANK`` or the shipped one."""
+    configured = os.environ.get(BANK_ENV)
+    return Path(configured) if configured else shipped_dir("quotes")
+
+
+def cache_dir() -> Path:
+    """A per-user cache folder outside any bank, so caches never dirty a git repo.
+
+    ``$CARECITE_CACHE`` names it outright; otherwise ``$XDG_CACHE_HOME/carecite`` or
+    ``~/.cache/carecite``.
+    """
+    if explicit := os.environ.get("CARECITE_CACHE"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "carecite"
