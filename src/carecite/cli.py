@@ -1,0 +1,347 @@
+"""The ``carecite`` command: a thin face over the library, one call per command.
+
+Only click and the standard library are imported at the top, so ``--help`` stays fast;
+each command imports what it needs. Any ``CareciteError`` becomes one message per
+problem on stderr and exit status 2, here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from carecite import __version__
+from carecite.errors import CareciteError
+
+if TYPE_CHECKING:
+    from carecite.bank import Bank
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CareciteCliError(click.ClickException):
+    """A library error shown as ``error: file:line: what — what to do``, exit status 2."""
+
+    exit_code = 2
+
+    def __init__(self, error: CareciteError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file: Any = None) -> None:
+        for problem in self.error.problems:
+            click.echo(f"error: {problem}", err=True)
+        if len(self.error.problems) > 1:
+            click.echo(f"{len(self.error.problems)} problems found.", err=True)
+
+
+class CareciteGroup(click.Group):
+    """Turns every ``CareciteError`` raised by a command into exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CareciteError as error:
+            raise CareciteCliError(error) from error
+
+
+@click.group(cls=CareciteGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="carecite")
+@click.option(
+    "--bank",
+    "bank_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CARECITE_BANK",
+    help="Quote-bank folder (default: $CARECITE_BANK, else the bank shipped with carecite).",
+)
+@click.pass_context
+def cli(ctx: click.Context, bank_dir: Path | None) -> None:
+    """Citable Ofsted findings and Word drafts for care proceedings.
+
+    \b
+    Example:
+      carecite list --theme partnership
+      carecite cite th17-lscb-inadequate
+    """
+    # No I/O here: this runs even for `carecite COMMAND --help`.
+    ctx.obj = bank_dir
+
+
+def main() -> None:
+    """Entry point of the ``carecite`` console script."""
+    cli(prog_name="carecite")
+
+
+# --- shared options -------------------------------------------------------------------------
+
+
+def json_option(command: F) -> F:
+    """``--json``: print machine-readable output instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
+
+
+def force_option(command: F) -> F:
+    """``--force``: replace an existing output file."""
+    return click.option(
+        "--force", is_flag=True, help="Replace the output file if it already exists."
+    )(command)
+
+
+def load_current_bank() -> Bank:
+    """The bank named by ``--bank``/``$CARECITE_BANK``, or the shipped one."""
+    from carecite.bank import load_bank
+    from carecite.resources import default_bank_dir
+
+    chosen = click.get_current_context().find_root().obj
+    return load_bank(chosen if chosen is not None else default_bank_dir())
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _table(rows: Iterable[Sequence[str]]) -> str:
+    rows = [list(row) for row in rows]
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]])
+        for row in rows
+    )
+
+
+def _snippet(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# --- the bank -------------------------------------------------------------------------------
+
+
+@cli.command()
+def check() -> None:
+    """Validate the quote bank and show what it covers.
+
+    Every problem in every file is reported as file:line, with what to do; the exit
+    status is 2 if there is any.
+
+    \b
+    Example:
+      carecite check
+      carecite --bank ~/chambers/quotes check
+    """
+    from carecite.bank import theme_coverage
+
+    bank = load_current_bank()
+    secondary = sum(not p.is_checked for p in bank.passages.values())
+    click.echo(
+        f"{bank.directory}: {len(bank.sources)} sources, {len(bank.passages)} passages, "
+        f"{len(bank.themes)} themes — all valid."
+    )
+    if secondary:
+        click.echo(f"{secondary} passages have pinpoints only from a secondary source.")
+    coverage = theme_coverage(bank)
+    sources = [s for s in bank.sources if any(s in per for per in coverage.values())]
+    click.echo("\nPassages per theme and source:")
+    header = ["theme", *(_abbreviate(s) for s in sources), "total"]
+    rows = [
+        [theme, *(str(per.get(s, 0) or "-") for s in sources), str(sum(per.values()))]
+        for theme, per in coverage.items()
+    ]
+    click.echo(_table([header, *rows]))
+    gaps = [theme for theme, per in coverage.items() if not per]
+    if gaps:
+        click.echo("\nThemes with no passage: " + ", ".join(gaps))
+
+
+def _abbreviate(source_id: str) -> str:
+    """``ofsted-tower-hamlets-2017`` → ``tower-hamlets-2017``: narrower table columns."""
+    return source_id.removeprefix("ofsted-")
+
+
+@cli.command("list")
+@click.option("--source", help="Only passages of this source id.")
+@click.option("--theme", help="Only passages with this theme id (see `carecite themes`).")
+@click.option("--authority", help="Only passages about this authority (part of its name).")
+@json_option
+def list_passages(
+    source: str | None, theme: str | None, authority: str | None, as_json: bool
+) -> None:
+    """List passages, optionally filtered by source, theme or authority.
+
+    \b
+    Example:
+      carecite list --source ofsted-tower-hamlets-2017 --theme management-oversight
+      carecite list --theme partnership --json
+    """
+    from carecite.cite import format_citation
+    from carecite.records import passage_record
+
+    bank = load_current_bank()
+    chosen = bank.select(theme=theme, source=source, authority=authority)
+    if as_json:
+        echo_json([passage_record(p, bank.sources) for p in chosen])
+        return
+    for passage in chosen:
+        citation = format_citation([passage], bank.sources, style="practitioner")
+        flag = " [pinpoint unchecked]" if not passage.is_checked else ""
+        click.echo(f"{passage.id}  ({citation.text}){flag}\n    {_snippet(passage.text)}")
+    click.echo(f"{len(chosen)} passages.", err=True)
+
+
+@cli.command()
+@click.argument("passage_id")
+@json_option
+def show(passage_id: str, as_json: bool) -> None:
+    """Show one passage in full, with its citation and where its pinpoint was checked.
+
+    \b
+    Example:
+      carecite show th17-exec-widespread-failures
+    """
+    from carecite.records import passage_record
+
+    bank = load_current_bank()
+    record = passage_record(bank.passage(passage_id), bank.sources)
+    if as_json:
+        echo_json(record)
+        return
+    source = bank.sources[record["source"]]
+    checked = (
+        "against the report itself"
+        if record["checked"] == "report"
+        else f"only as {record['checked_via']} gives it"
+    )
+    lines = [
+        record["id"],
+        "",
+        record["text"],
+        "",
+        f"Citation: {record['citation']}",
+        f"Source:   {source.short_name} ({source.id})",
+        f"Section:  {record['section'] or '-'}",
+        f"Themes:   {', '.join(record['themes'])}",
+        f"Pinpoint: checked {checked}",
+    ]
+    if record["note"]:
+        lines.append(f"Note:     {record['note']}")
+    click.echo("\n".join(lines))
+    for message in record["warnings"]:
+        warn(message)
+
+
+@cli.command()
+@click.argument("passage_ids", nargs=-1, required=True)
+@click.option(
+    "--style",
+    type=click.Choice(["oscola", "practitioner"]),
+    default="oscola",
+    show_default=True,
+    help="Citation style.",
+)
+@click.option("--short", is_flag=True, help="OSCOLA short form for a later citation.")
+@click.option("--note", type=int, help="With --short: the footnote with the full citation.")
+@click.option("--pages", is_flag=True, help="Give the page beside each paragraph.")
+def cite(
+    passage_ids: tuple[str, ...], style: str, short: bool, note: int | None, pages: bool
+) -> None:
+    """Print the citation of one or more passages.
+
+    Passages of one source merge into one citation with sorted, range-compressed
+    pinpoints. A pinpoint not checked against the report is flagged on stderr.
+
+    \b
+    Example:
+      carecite cite th17-exec-widespread-failures
+      carecite cite th12-safeguarding-16-17 --style practitioner
+      carecite cite th17-lscb-inadequate --short --note 3
+    """
+    from carecite.cite import format_citation
+
+    if note is not None and not short:
+        raise click.UsageError("--note goes with --short")
+    bank = load_current_bank()
+    passages = [bank.passage(i) for i in passage_ids]
+    citation = format_citation(
+        passages,
+        bank.sources,
+        style=style,
+        short=short,
+        note=note,
+        pages=pages,  # type: ignore[arg-type]
+    )
+    click.echo(citation.text)
+    for message in citation.warnings:
+        warn(message)
+
+
+@cli.command()
+@json_option
+def themes(as_json: bool) -> None:
+    """List the themes passages are tagged with, and their synonyms.
+
+    \b
+    Example:
+      carecite themes
+    """
+    bank = load_current_bank()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": t.id,
+                    "label": t.label,
+                    "description": t.description,
+                    "synonyms": list(t.synonyms),
+                }
+                for t in bank.themes.values()
+            ]
+        )
+        return
+    for theme in bank.themes.values():
+        click.echo(f"{theme.id}  {theme.label}\n    {theme.description}")
+        if theme.synonyms:
+            click.echo(f"    also: {', '.join(theme.synonyms)}")
+
+
+@cli.command()
+@click.option("--authority", help="Only sources about this authority (part of its name).")
+@json_option
+def sources(authority: str | None, as_json: bool) -> None:
+    """List the sources in the bank with their dates and overall judgements.
+
+    \b
+    Example:
+      carecite sources
+      carecite sources --authority "Tower Hamlets" --json
+    """
+    from carecite.records import source_record
+
+    bank = load_current_bank()
+    wanted = authority.casefold() if authority else None
+    chosen = [
+        s
+        for s in bank.sources.values()
+        if wanted is None or wanted in (s.authority or "").casefold()
+    ]
+    if as_json:
+        echo_json([source_record(s) for s in chosen])
+        return
+    rows = [["id", "published", "overall", "title"]]
+    for source in chosen:
+        published = source.published.isoformat() if source.published else "-"
+        rows.append([source.id, published, source.overall or "-", _snippet(source.title, 70)])
+    click.echo(_table(rows))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
