@@ -661,7 +661,8 @@ def _read_passage(
                     "give the page printed on the report, or mark it checked: secondary",
                 )
             )
-        if paragraph is None and not section and "section" in mapping:
+        # Where the report is not held, a secondary pinpoint may not know its heading.
+        if checked is Checked.REPORT and paragraph is None and not section and "section" in mapping:
             problems.append(
                 _problem(
                     path,

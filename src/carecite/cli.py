@@ -343,5 +343,48 @@ def sources(authority: str | None, as_json: bool) -> None:
     click.echo(_table(rows))
 
 
+@cli.command()
+@click.argument("authority")
+@json_option
+def history(authority: str, as_json: bool) -> None:
+    """Show an authority's inspections in date order with each judgement.
+
+    AUTHORITY is all or part of its name, in any case.
+
+    \b
+    Example:
+      carecite history "Tower Hamlets"
+      carecite history norfolk --json
+    """
+    from carecite.history import inspection_history
+    from carecite.records import source_record
+
+    bank = load_current_bank()
+    inspections = inspection_history(bank.sources, authority)
+    if as_json:
+        echo_json([source_record(s) for s in inspections])
+        return
+    rows = [["inspected", "published", "framework", "overall", "source"]]
+    for source in inspections:
+        when = source.inspection_start or source.published
+        rows.append(
+            [
+                when.strftime("%b %Y") if when else "-",
+                source.published.isoformat() if source.published else "-",
+                source.framework or "-",
+                source.overall or (source.headline or "-"),
+                source.id,
+            ]
+        )
+    click.echo(inspections[0].authority if inspections else authority)
+    click.echo(_table(rows))
+    for source in inspections:
+        others = [j for j in source.judgements if not j.area.lower().startswith("overall")]
+        if others:
+            click.echo(f"\n{source.short_name}:")
+            for judgement in others:
+                click.echo(f"  {judgement.area}: {judgement.grade}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

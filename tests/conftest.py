@@ -1,0 +1,91 @@
+"""Shared fixtures: a small bank written into tmp_path, and the reference reports."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_BANK = REPO / "quotes"
+REFERENCE = REPO.parent / "shared" / "reference"
+REPORTS = REFERENCE / "reports"
+
+needs_reports = pytest.mark.skipif(
+    not REPORTS.is_dir(),
+    reason=f"the reference reports are not at {REPORTS} (../shared is beside the repo in CI)",
+)
+
+THEMES_YAML = """\
+themes:
+  management-oversight:
+    label: Management oversight
+    description: Supervision and managerial oversight.
+    synonyms: [supervision, managerial oversight]
+  partnership:
+    label: LSCB and partnership working
+    description: The LSCB and multi-agency working.
+    synonyms: [LSCB]
+"""
+
+REPORT_YAML = """\
+source:
+  id: report-2017
+  kind: inspection-report
+  author: Ofsted
+  publisher: Ofsted
+  authority: London Borough of Example
+  title: "London Borough of Example: Inspection of services for children"
+  short_name: Ofsted 2017 report
+  inspected: {from: 2017-01-23, to: 2017-02-16}
+  published: 2017-04-07
+  framework: SIF
+  judgements:
+    - {area: Overall effectiveness, grade: inadequate}
+  report_file: example.pdf
+passages:
+  - id: ex-summary
+    text: There are widespread and serious failures.
+    page: 2
+    paragraph: null
+    section: Executive summary
+    themes: [partnership]
+    checked: report
+  - id: ex-oversight
+    text: There is weak managerial oversight at all levels.
+    page: 5
+    paragraph: 16
+    section: Help and protection
+    themes: [management-oversight]
+    checked: report
+  - id: ex-oversight-2
+    text: Managers do not provide sufficient challenge.
+    page: 5
+    paragraph: 17
+    section: Help and protection
+    themes: [management-oversight]
+    checked: report
+"""
+
+BankMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def make_bank(tmp_path: Path) -> BankMaker:
+    """Write a bank folder: themes.yaml plus ``files`` ({name: yaml text}); returns it.
+
+    With no arguments the bank holds one valid report of three passages.
+    """
+
+    def make(files: dict[str, str] | None = None, *, themes: str = THEMES_YAML) -> Path:
+        folder = tmp_path / "bank"
+        folder.mkdir(exist_ok=True)
+        (folder / "themes.yaml").write_text(themes, encoding="utf-8")
+        chosen = {"report-2017.yaml": REPORT_YAML} if files is None else files
+        for name, text in chosen.items():
+            (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return make
