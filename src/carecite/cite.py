@@ -9,6 +9,7 @@ merge into one citation with sorted, range-compressed pinpoints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -198,8 +199,15 @@ def _cite_practitioner(source: Source, passages: Sequence[Passage], *, pages: bo
 
 
 def _cite_statute(source: Source, passages: Sequence[Passage]) -> str:
-    provisions = list(dict.fromkeys(p.provision for p in passages if p.provision))
+    provisions = sorted(
+        dict.fromkeys(p.provision for p in passages if p.provision), key=_natural_order
+    )
     sections = [p.removeprefix("s ") for p in provisions]
     if len(provisions) > 1 and all(p.startswith("s ") for p in provisions):
         return f"{source.title}, ss {', '.join(sections)}"
     return f"{source.title}, {', '.join(provisions)}" if provisions else source.title
+
+
+def _natural_order(provision: str) -> list[tuple[int, str]]:
+    """Sort ``s 3`` before ``s 15`` and ``s 3(1)`` before ``s 3(2)``."""
+    return [(int(p), "") if p.isdigit() else (0, p) for p in re.split(r"(\d+)", provision)]
