@@ -262,7 +262,7 @@ def cite(
     \b
     Example:
       carecite cite th17-exec-widespread-failures
-      carecite cite th12-safeguarding-16-17 --style practitioner
+      carecite cite th12-p16-safeguarding-good --style practitioner
       carecite cite th17-lscb-inadequate --short --note 3
     """
     from carecite.cite import format_citation
