@@ -1,0 +1,704 @@
+"""Ingest a report: pages with their printed numbers, numbered paragraphs, section headings.
+
+``read_report`` turns an Ofsted report PDF (SIF 2014–2018 or ILACS 2018 on, read with pypdf)
+or a plain-text file with form feeds between pages into a ``SourceText``: the body text of
+each page under the number printed on it, every block of text in reading order (numbered
+paragraphs and the unnumbered summaries between them), and the headings they sit under.
+Running headers and footers, footnotes, footnote markers and line-end hyphenation are taken
+out so that a quotation can be compared with the words the reader sees.
+
+Ingesting a 46-page PDF takes about a second, so results are cached as JSON in
+``cache_dir()/reports`` under the file's content hash; an edited file is read afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from carecite.errors import SourceError
+
+__all__ = ["Block", "Heading", "Page", "SourceText", "read_report", "read_text_pages"]
+
+# Bump when ingestion changes, so stale cache entries are ignored.
+CACHE_VERSION = 3
+
+PRINTED = "printed"
+INFERRED = "inferred"
+PDF_INDEX = "pdf-index"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a report.
+
+    ``number`` is the page number printed on it (``number_source`` "printed"); on a page
+    that prints none (a cover) it follows from its neighbours ("inferred"); where the report
+    prints no page numbers at all it is the PDF's own page index ("pdf-index"). ``text`` is
+    the body without running headers, footers or footnotes; ``footnotes`` holds those.
+    """
+
+    index: int
+    number: int
+    number_source: str
+    text: str
+    footnotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading, its printed page, and its level (1 main, 2 sub-heading)."""
+
+    title: str
+    page: int
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of the report in reading order.
+
+    ``number`` is the report's own paragraph number, ``None`` for unnumbered text (an
+    executive summary, a bullet, a "What needs to improve" list). ``pages`` are the printed
+    pages it runs over, ``page`` the first; ``parts`` pairs each of those pages with the
+    text printed on it, so a match can be pinned to the page where it starts. ``section``
+    is the heading it sits under, as "Heading — Sub-heading" below a sub-heading.
+    """
+
+    number: int | None
+    page: int
+    pages: tuple[int, ...]
+    section: str | None
+    text: str
+    parts: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A report as read: pages, blocks (numbered or not) and headings, in reading order.
+
+    ``sha256`` is the file's content hash; ``notes`` say what a reader should know about
+    how it was read (for instance that page numbers are PDF indexes, not printed ones).
+    """
+
+    path: str
+    sha256: str
+    pages: tuple[Page, ...]
+    blocks: tuple[Block, ...]
+    headings: tuple[Heading, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        """The numbered paragraphs, in order."""
+        return tuple(block for block in self.blocks if block.number is not None)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Every distinct section name a block sits under, in first-seen order."""
+        return tuple(dict.fromkeys(b.section for b in self.blocks if b.section))
+
+    def paragraph(self, number: int) -> Block | None:
+        """The numbered paragraph ``number``, or ``None`` where the report has none."""
+        for block in self.blocks:
+            if block.number == number:
+                return block
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain-JSON form, read back by ``SourceText.from_json``."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SourceText:
+        return cls(
+            path=data["path"],
+            sha256=data["sha256"],
+            pages=tuple(Page(**{**p, "footnotes": tuple(p["footnotes"])}) for p in data["pages"]),
+            blocks=tuple(
+                Block(
+                    number=b["number"],
+                    page=b["page"],
+                    pages=tuple(b["pages"]),
+                    section=b["section"],
+                    text=b["text"],
+                    parts=tuple((int(pg), str(t)) for pg, t in b["parts"]),
+                )
+                for b in data["blocks"]
+            ),
+            headings=tuple(Heading(**h) for h in data["headings"]),
+            notes=tuple(data["notes"]),
+        )
+
+
+# --- Entry point ---------------------------------------------------------------------------
+
+
+def read_report(path: str | Path, *, use_cache: bool = True) -> SourceText:
+    """Read a report PDF (or a text file with form feeds between pages) into a SourceText.
+
+    Args:
+        path: the report: a PDF, or UTF-8 text (``.txt``) whose pages are separated by
+            form feeds (``\\f``).
+        use_cache: read and write the JSON cache in ``cache_dir()/reports``.
+
+    Returns:
+        The report's pages, blocks and headings.
+
+    Raises:
+        SourceError: the file is missing, empty, not a PDF (an HTML page saved as .pdf),
+            encrypted, or has no text layer (a scan).
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(
+            "report file not found",
+            path=file,
+            hint="check the file name, or pass --reports with the folder that holds it",
+        ) from None
+    except OSError as error:
+        raise SourceError(f"cannot read the report ({error.strerror})", path=file) from None
+    if not data.strip():
+        raise SourceError("the report file is empty", path=file, hint="download the report again")
+    digest = hashlib.sha256(data).hexdigest()
+    cache_file = _cache_file(digest) if use_cache else None
+    if cache_file is not None and cache_file.is_file():
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            cached = SourceText.from_json(json.loads(cache_file.read_text("utf-8")))
+            if cached.path != str(file):
+                cached = SourceText(
+                    str(file), cached.sha256, cached.pages, cached.blocks, cached.headings,
+                    cached.notes,
+                )  # fmt: skip
+            return cached
+    if data.startswith(b"%PDF-"):
+        raw_pages = _pdf_pages(file, data)
+    elif file.suffix.lower() == ".pdf" or b"\x00" in data[:1024]:
+        raise _not_a_pdf(file, data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise SourceError(
+                "is neither a PDF nor UTF-8 text",
+                path=file,
+                hint="give the report as the PDF Ofsted publishes, or as UTF-8 text",
+            ) from None
+        raw_pages = [_RawPage(lines=page.split("\n")) for page in text.split("\f")]
+    source = _build(str(file), digest, raw_pages)
+    if cache_file is not None:
+        _write_cache(cache_file, source)
+    return source
+
+
+def read_text_pages(pages: Sequence[str], *, path: str = "<text>") -> SourceText:
+    """Build a SourceText from the text of each page (no cache); useful in tests."""
+    raw = [_RawPage(lines=page.split("\n")) for page in pages]
+    digest = hashlib.sha256("\f".join(pages).encode("utf-8")).hexdigest()
+    return _build(path, digest, raw)
+
+
+def _cache_file(digest: str) -> Path | None:
+    from carecite.resources import cache_dir
+
+    return cache_dir() / "reports" / f"{digest}-v{CACHE_VERSION}.json"
+
+
+def _write_cache(cache_file: Path, source: SourceText) -> None:
+    from carecite.output import write_text_atomic
+
+    # A cache that cannot be written (read-only home) only costs speed.
+    with contextlib.suppress(OSError):
+        write_text_atomic(cache_file, json.dumps(source.to_json()), force=True)
+
+
+def _not_a_pdf(file: Path, data: bytes) -> SourceError:
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return SourceError(
+            "is a web page saved with a .pdf name, not a PDF",
+            path=file,
+            hint="download the PDF itself from files.ofsted.gov.uk (the 'Download' link)",
+        )
+    return SourceError(
+        "is not a PDF (it does not start with %PDF-)",
+        path=file,
+        hint="download the report again from files.ofsted.gov.uk",
+    )
+
+
+# --- PDF reading ---------------------------------------------------------------------------
+
+
+@dataclass
+class _RawPage:
+    lines: list[str]
+    bold: str = ""  # the page's bold text without whitespace, runs split by NUL
+    big: str = ""  # the same for bold text of 14 pt or larger
+    markers: frozenset[str] = frozenset()  # superscript footnote numbers
+
+
+def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception:  # pypdf raises several types for unsupported ciphers
+                opened = 0
+            if not opened:
+                raise SourceError(
+                    "the PDF is encrypted with a password",
+                    path=file,
+                    hint="open it in a PDF reader and save an unprotected copy",
+                )
+        pages = [_read_pdf_page(page) for page in reader.pages]
+    except SourceError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise SourceError(
+            f"the PDF cannot be read ({error})",
+            path=file,
+            hint="the file may be damaged: download the report again",
+        ) from None
+    if not pages:
+        raise SourceError("the PDF has no pages", path=file, hint="download the report again")
+    if sum(len("".join(p.lines).strip()) for p in pages) < 20 * len(pages):
+        raise SourceError(
+            "the PDF has no text layer (it looks like a scan)",
+            path=file,
+            hint="use the PDF Ofsted publishes, or run OCR and give carecite the text",
+        )
+    return pages
+
+
+def _read_pdf_page(page: Any) -> _RawPage:
+    # Bold text in emission order; "\x00" where other text breaks a bold run.
+    bold: list[str] = []
+    big: list[str] = []
+    markers: set[str] = set()
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if not text.strip() or _ignorable(text):
+            return
+        name = str(font.get("/BaseFont", "")) if font else ""
+        scaled = abs(float(size) * float(tm[0] or 1) * float(cm[0] or 1))
+        squashed = _squash(text)
+        if "Bold" in name:
+            bold.append(squashed)
+            big.append(squashed if scaled >= 13.5 else "\x00")
+        else:
+            bold.append("\x00")
+            big.append("\x00")
+            if squashed.isdigit() and scaled < 10:
+                markers.add(squashed)
+
+    text = page.extract_text(visitor_text=visit) or ""
+    return _RawPage(text.split("\n"), "".join(bold), "".join(big), frozenset(markers))
+
+
+def _ignorable(text: str) -> bool:
+    return all(unicodedata.category(c) in {"Co", "Zs"} or c in "◼•" for c in text.strip())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# --- Building the SourceText ---------------------------------------------------------------
+
+_BULLETS = re.compile(r"^[\uf000-\uf8ff◼•▪●■\u25aa\u2022]\s*")
+_PRIVATE = re.compile(r"[\uf000-\uf8ff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+_SEPARATOR = re.compile(r"^(?:\s{20,}|_{10,}|-{10,})$")
+_FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
+_GRADES = {"outstanding", "good", "requiresimprovement", "inadequate", "judgementgrade"}
+_EDGE = 4  # lines at the top and bottom of a page that may be running headers/footers
+_STATEMENT = re.compile(r"^the graded judge?ment", re.IGNORECASE)
+_TRAILING_GRADE = re.compile(
+    r"(?<!:)(?<! are)\s+(?:inadequate|good|outstanding|requires improvement(?: to be good)?)$",
+    re.IGNORECASE,
+)
+# SIF sub-headings that name no place of their own: findings sit under the judgement heading.
+_ABSORBED = {"inspection findings"}
+_ALWAYS_SUB = {"summary", "inspection findings"}
+# SIF headings that start a top-level section, unless inside the LSCB part of the report.
+_TOP_LEVEL = {
+    "executive summary",
+    "recommendations",
+    "summary for children and young people",
+    "the local authority",
+    "information about this inspection",
+}
+
+
+@dataclass
+class _Line:
+    page: int  # printed number
+    text: str
+    heading: int = 0  # 0 not a heading, 1 main, 2 sub-heading
+    blank: bool = False
+
+
+def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
+    cleaned = [[_clean_line(line) for line in page.lines] for page in raw_pages]
+    running = _running_signatures(cleaned)
+    numbers, sources, notes = _page_numbers(cleaned, running)
+
+    pages: list[Page] = []
+    stream: list[_Line] = []
+    for raw, lines, number, how in zip(raw_pages, cleaned, numbers, sources, strict=True):
+        body = _strip_running(lines, running)
+        body, footnotes = _split_footnotes(body)
+        markers = raw.markers | {m.group(1) for f in footnotes if (m := _FOOTNOTE.match(f))}
+        body = [_drop_markers(line, markers) for line in body]
+        while body and not body[0].strip():
+            body.pop(0)
+        while body and not body[-1].strip():
+            body.pop()
+        pages.append(Page(len(pages) + 1, number, how, "\n".join(body), tuple(footnotes)))
+        after_blank = True
+        for line in body:
+            level = _heading_level(line, raw, after_blank)
+            text = line.strip()
+            if level:
+                text = _TRAILING_GRADE.sub("", text.lstrip("#").strip()) if raw.bold else text
+                text = text.lstrip("#").strip()
+            stream.append(_Line(number, text, level, not text))
+            after_blank = not text
+    if not any(line.text for line in stream):
+        raise SourceError(
+            "no text could be read from the report",
+            path=path,
+            hint="use the PDF Ofsted publishes, or run OCR and give carecite the text",
+        )
+    vocabulary = Counter(
+        word.casefold() for line in stream for word in re.findall(r"[\w’'-]+", line.text)
+    )
+    blocks, headings = _blocks(stream, vocabulary)
+    return SourceText(path, digest, tuple(pages), tuple(blocks), tuple(headings), tuple(notes))
+
+
+def _clean_line(line: str) -> str:
+    line = _CONTROL.sub("", unicodedata.normalize("NFC", line)).rstrip()
+    stripped = line.lstrip()
+    if _BULLETS.match(stripped):
+        return "• " + _BULLETS.sub("", stripped)
+    return _PRIVATE.sub("", line)
+
+
+def _signature(line: str) -> str:
+    return re.sub(r"\d+", "#", _squash(line)).casefold()
+
+
+def _edges(lines: list[str]) -> list[str]:
+    filled = [line for line in lines if line.strip()]
+    return filled[:_EDGE] + filled[-_EDGE:]
+
+
+def _running_signatures(pages: list[list[str]]) -> set[str]:
+    """Signatures of lines that recur at the top or bottom of most pages."""
+    if len(pages) < 3:
+        # Too few pages to see repetition; a bare number at an edge is still a page number.
+        return {"#"}
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update(set(map(_signature, _edges(lines))))
+    return {sig for sig, n in counts.items() if n >= max(3, len(pages) // 2) and sig}
+
+
+def _page_number_in(line: str) -> int | None:
+    match = re.search(r"(?:^|\s)(?:page\s+)?(\d{1,4})(?:\s+of\s+\d+)?\s*$", line.strip(), re.I)
+    return int(match.group(1)) if match else None
+
+
+def _page_numbers(
+    pages: list[list[str]], running: set[str]
+) -> tuple[list[int], list[str], list[str]]:
+    found: list[int | None] = []
+    for lines in pages:
+        number = None
+        for line in _edges(lines):
+            if _signature(line) in running and "#" in _signature(line):
+                number = _page_number_in(line)
+                if number is not None:
+                    break
+        found.append(number)
+    offsets = Counter(n - i for i, n in enumerate(found, start=1) if n is not None)
+    if offsets:
+        offset, agree = offsets.most_common(1)[0]
+        if agree >= max(2, len(pages) // 2) or (len(pages) <= 2 and agree):
+            numbers = [i + offset for i in range(1, len(pages) + 1)]
+            how = [
+                PRINTED if found[i - 1] == i + offset else INFERRED
+                for i in range(1, len(pages) + 1)
+            ]
+            notes = []
+            if INFERRED in how:
+                missing = [str(n) for n, h in zip(numbers, how, strict=True) if h == INFERRED]
+                notes.append(
+                    "pages without a printed number were numbered from their neighbours: "
+                    + ", ".join(missing)
+                )
+            return numbers, how, notes
+    return (
+        list(range(1, len(pages) + 1)),
+        [PDF_INDEX] * len(pages),
+        ["no printed page numbers were found: pages are numbered as in the PDF"],
+    )
+
+
+def _strip_running(lines: list[str], running: set[str]) -> list[str]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edge = set(filled[:_EDGE] + filled[-_EDGE:])
+    return [line for i, line in enumerate(lines) if not (i in edge and _signature(line) in running)]
+
+
+def _split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    for i in range(len(lines) - 1, -1, -1):
+        if _SEPARATOR.match(lines[i]):
+            notes: list[str] = []
+            for line in lines[i + 1 :]:
+                if not line.strip():
+                    continue
+                if _FOOTNOTE.match(line.strip()) or not notes:
+                    notes.append(line.strip())
+                else:
+                    notes[-1] += " " + line.strip()
+            return lines[:i], notes
+    return lines, []
+
+
+def _drop_markers(line: str, markers: Iterable[str]) -> str:
+    wanted = set(markers)
+    if not wanted:
+        return line
+
+    def drop(match: re.Match[str]) -> str:
+        return match.group(1) if match.group(2) in wanted else match.group(0)
+
+    return re.sub(r"([A-Za-z)’'.,])(\d{1,2})(?=[\s.,;:)]|$)", drop, line)
+
+
+def _heading_level(line: str, raw: _RawPage, after_blank: bool) -> int:
+    text = line.strip()
+    if not text or _NUMBERED.match(text) or text.startswith("•"):
+        return 0
+    if raw.bold:
+        graded = _TRAILING_GRADE.search(text) is not None
+        text = _TRAILING_GRADE.sub("", text)
+        key = _squash(text)
+        if len(key) < 3 or key.casefold() in _GRADES or re.search(r"\s\d+$", text):
+            return 0  # a grade beside a heading, a contents line
+        if key in raw.big or (graded and key in raw.bold):
+            return 1  # a SIF judgement heading carries its grade beside it
+        return 2 if key in raw.bold else 0
+    # Plain text carries no fonts: a short title-like line standing on its own.
+    if text.startswith("#"):
+        return 2 if text.startswith("##") else 1
+    if (
+        after_blank
+        and len(text.split()) <= 12
+        and text[0].isupper()
+        and not text.endswith((".", ",", ";", ":"))
+        and not re.search(r"\d$", text)
+    ):
+        return 1
+    return 0
+
+
+def _numbered_chain(stream: list[_Line]) -> dict[int, int]:
+    """Line index -> paragraph number, for the longest run 1, 2, 3 … of numbered lines.
+
+    A report's numbered paragraphs run continuously, so a numbered line outside that run
+    (a judgement table on the cover, a year at the start of a wrapped line) is ignored.
+    Each paragraph takes the closest earlier candidate for the number before it.
+    """
+    candidates: list[tuple[int, int]] = []
+    previous = ""
+    for i, line in enumerate(stream):
+        match = _NUMBERED.match(line.text)
+        if match and line.heading == 0:
+            starts_cleanly = not previous or previous.endswith(
+                (".", ":", ";", "!", "?", ")", "’", "”", "'", '"')
+            )
+            if starts_cleanly or line.blank:
+                candidates.append((i, int(match.group(1))))
+        previous = line.text if line.text and not line.heading else ""
+    best: dict[int, tuple[int, int | None]] = {}  # candidate -> (length, previous candidate)
+    last_of_number: dict[int, int] = {}
+    for position, (_, number) in enumerate(candidates):
+        before = last_of_number.get(number - 1)
+        if number == 1 or before is None:
+            best[position] = (1, None) if number == 1 else (0, None)
+        else:
+            best[position] = (best[before][0] + 1 if best[before][0] else 0, before)
+        last_of_number[number] = position
+    if not best or max(length for length, _ in best.values()) == 0:
+        return {}
+    end = max(best, key=lambda p: (best[p][0], -p))
+    chain: dict[int, int] = {}
+    at: int | None = end
+    while at is not None:
+        line_index, number = candidates[at]
+        chain[line_index] = number
+        at = best[at][1]
+    return chain
+
+
+def _blocks(stream: list[_Line], vocabulary: Counter[str]) -> tuple[list[Block], list[Heading]]:
+    chain = _numbered_chain(stream)
+    blocks: list[Block] = []
+    headings: list[Heading] = []
+    main: str | None = None
+    sub: str | None = None
+    current: dict[str, Any] | None = None
+    pending_heading: list[_Line] = []
+
+    def section() -> str | None:
+        return f"{main} — {sub}" if main and sub else (main or sub)
+
+    def close() -> None:
+        nonlocal current
+        if current and current["parts"]:
+            parts = _join_parts(current["parts"], vocabulary)
+            text = _glue(t for _, t in parts)
+            pages = tuple(dict.fromkeys(p for p, _ in parts))
+            number, where = current["number"], current["section"]
+            blocks.append(Block(number, pages[0], pages, where, text, parts))
+        current = None
+
+    def flush_heading() -> None:
+        nonlocal main, sub
+        if not pending_heading:
+            return
+        title = " ".join(line.text for line in pending_heading)
+        level = min(line.heading for line in pending_heading)
+        name = title.casefold()
+        if name in _ALWAYS_SUB:
+            level = 2
+        elif name in _TOP_LEVEL and not (main and "safeguarding children board" in main.lower()):
+            level = 1
+        headings.append(Heading(title, pending_heading[0].page, level))
+        if level == 1:
+            main, sub = title, None
+        elif main is None:
+            main = title
+        else:
+            sub = None if name in _ABSORBED else title
+        pending_heading.clear()
+
+    in_statement = False
+    for i, line in enumerate(stream):
+        if line.heading and _STATEMENT.match(line.text):
+            in_statement = True
+        elif not line.heading:
+            in_statement = False
+        if line.heading and not in_statement and i not in chain:
+            close()
+            if pending_heading and (
+                pending_heading[-1].heading != line.heading or pending_heading[-1].page != line.page
+            ):
+                flush_heading()
+            pending_heading.append(line)
+            continue
+        flush_heading()
+        if line.blank:
+            close()
+            continue
+        if i in chain:
+            close()
+            text = _NUMBERED.match(line.text).group(2)  # type: ignore[union-attr]
+            current = {"number": chain[i], "section": section(), "parts": [(line.page, text)]}
+            continue
+        if line.text.startswith("•") and current is not None and current["number"] is None:
+            close()
+        if current is None:
+            current = {"number": None, "section": section(), "parts": []}
+        current["parts"].append((line.page, line.text))
+    close()
+    flush_heading()
+    return blocks, headings
+
+
+def _join_parts(
+    lines: list[tuple[int, str]], vocabulary: Counter[str]
+) -> tuple[tuple[int, str], ...]:
+    """Join a block's lines into one text per page, mending line-end hyphenation.
+
+    Ofsted's reports are not hyphenated by the typesetter, so a line ending in a hyphen is
+    almost always a real compound ("multi-agency") and keeps it; the hyphen is dropped only
+    when the joined word occurs elsewhere in the report and the hyphenated one does not.
+    """
+    parts: list[list[Any]] = []
+    for page, text in lines:
+        text = text.strip()
+        if parts and parts[-1][0] == page:
+            parts[-1][1] = _join(parts[-1][1], text, vocabulary)
+        elif parts:
+            # A page break inside a paragraph: the hyphenation rule applies across it too.
+            previous = parts[-1][1]
+            if re.search(r"\w-$", previous) and text[:1].isalpha():
+                head, word = _split_hyphen(previous, text, vocabulary)
+                parts[-1][1] = head
+                parts.append([page, word])
+            else:
+                parts.append([page, text])
+        else:
+            parts.append([page, text])
+    return tuple((int(page), str(text)) for page, text in parts)
+
+
+def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
+    if not left:
+        return right
+    match = re.search(r"(\w+)-$", left)
+    if match and right[:1].isalpha():
+        first = match.group(1)
+        second = re.match(r"[\w’']+", right)
+        joined = (first + (second.group(0) if second else "")).casefold()
+        hyphenated = f"{first}-{second.group(0) if second else ''}".casefold()
+        if vocabulary.get(joined) and not vocabulary.get(hyphenated):
+            return left[:-1] + right
+        return left + right
+    return f"{left} {right}"
+
+
+def _split_hyphen(previous: str, text: str, vocabulary: Counter[str]) -> tuple[str, str]:
+    joined = _join(previous, text, vocabulary)
+    if joined == previous + text:  # hyphen kept: "multi-" ends one page, "agency" starts next
+        return previous, text
+    # A word split over the page break: it is printed where it starts, so move it back.
+    head, _, fragment = previous[:-1].rpartition(" ")
+    rest = text.split(" ", 1)
+    word = fragment + rest[0]
+    return (f"{head} {word}" if head else word), (rest[1] if len(rest) > 1 else "")
+
+
+def _glue(parts: Iterable[str]) -> str:
+    """Join a block's per-page texts, without a space after a hyphen that ends a page."""
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if not text or re.search(r"\w-$", text):
+            text += part
+        else:
+            text += " " + part
+    return text
