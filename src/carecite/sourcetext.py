@@ -29,7 +29,7 @@ from carecite.errors import SourceError
 __all__ = ["Block", "Heading", "Page", "SourceText", "read_report", "read_text_pages"]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -669,7 +669,8 @@ def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
     if not left:
         return right
     match = re.search(r"(\w+)-$", left)
-    if match and right[:1].isalpha():
+    # "first- and second-line": a suspended hyphen keeps its space.
+    if match and right[:1].isalpha() and not re.match(r"(?:and|or|to)\b", right):
         first = match.group(1)
         second = re.match(r"[\w’']+", right)
         joined = (first + (second.group(0) if second else "")).casefold()

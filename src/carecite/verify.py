@@ -1,0 +1,170 @@
+"""Verify the bank: every quotation and pinpoint against the report itself.
+
+``verify_bank`` reads each source's report (``report_file`` in a reports folder), locates
+each of its passages there and returns one ``Verdict`` per passage: ``exact``, ``altered``
+(with the word diff and flags), ``not_found``, ``wrong_pinpoint`` (the words are right but
+the page or paragraph is not; the verdict carries the right ones), or ``unchecked`` for
+passages whose source is not held as a report (cited as a secondary source gives them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from carecite.errors import SourceError
+from carecite.locate import ALTERED, EXACT, NOT_FOUND, Location, locate_quote
+from carecite.sourcetext import SourceText, read_report
+
+if TYPE_CHECKING:
+    from carecite.bank import Bank
+    from carecite.model import Passage
+
+__all__ = ["FAILURES", "Verdict", "verify_bank", "verify_passage"]
+
+WRONG_PINPOINT = "wrong_pinpoint"
+UNCHECKED = "unchecked"
+MISSING_REPORT = "missing_report"
+# Verdicts that make `carecite verify` fail.
+FAILURES = frozenset({ALTERED, NOT_FOUND, WRONG_PINPOINT, MISSING_REPORT})
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The result of checking one passage.
+
+    ``verdict`` is "exact", "altered", "not_found", "wrong_pinpoint", "unchecked" (the
+    source's report is not held: its pinpoints stand as a secondary source gives them) or
+    "missing_report" (the report file named by the source is not in the reports folder).
+    ``location`` is where the words were found (``None`` when not looked for).
+    ``message`` says it in a sentence.
+    """
+
+    passage_id: str
+    source_id: str
+    verdict: str
+    message: str
+    location: Location | None = None
+    path: str | None = None
+    line: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.verdict in FAILURES
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "passage": self.passage_id,
+            "source": self.source_id,
+            "verdict": self.verdict,
+            "message": self.message,
+            "location": self.location.to_json() if self.location else None,
+            "path": self.path,
+            "line": self.line,
+        }
+
+
+def verify_passage(passage: Passage, source_text: SourceText) -> Verdict:
+    """Check one passage's words and pinpoint against its ingested report."""
+    found = locate_quote(source_text, passage.text)
+    where = {"path": passage.path, "line": passage.line}
+    ids = {"passage_id": passage.id, "source_id": passage.source}
+    if found.match == NOT_FOUND:
+        return Verdict(**ids, verdict=NOT_FOUND, message="not found in the report", **where)
+    pin = _pinpoint(found)
+    if found.match == ALTERED:
+        message = f"altered at {pin}: {', '.join(found.flags)}: {found.diff_text}"
+        return Verdict(**ids, verdict=ALTERED, message=message, location=found, **where)
+    wrong = []
+    if passage.page is not None and passage.page != found.page:
+        wrong.append(f"page {passage.page} should be {found.page}")
+    if passage.paragraph != found.paragraph and not (
+        passage.paragraph is None and found.paragraph is None
+    ):
+        wrong.append(f"paragraph {passage.paragraph} should be {found.paragraph}")
+    if wrong:
+        message = "wrong pinpoint: " + "; ".join(wrong)
+        return Verdict(**ids, verdict=WRONG_PINPOINT, message=message, location=found, **where)
+    return Verdict(**ids, verdict=EXACT, message=f"exact at {pin}", location=found, **where)
+
+
+def verify_bank(
+    bank: Bank,
+    reports_dir: str | Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Verdict, ...]:
+    """Check every passage of the bank against the reports in ``reports_dir``.
+
+    Args:
+        bank: the loaded bank.
+        reports_dir: the folder holding the sources' ``report_file`` PDFs.
+        progress: called as ``progress(done, total)`` after each passage (for a
+            progress indicator; the library itself prints nothing).
+
+    Returns:
+        One verdict per passage, in bank order.
+
+    Raises:
+        SourceError: a report is held but cannot be read (not a PDF, encrypted, a scan).
+    """
+    folder = Path(reports_dir)
+    texts: dict[str, SourceText | None] = {}
+    verdicts: list[Verdict] = []
+    total = len(bank.passages)
+    for done, passage in enumerate(bank.passages.values(), start=1):
+        source = bank.sources[passage.source]
+        where = {"path": passage.path, "line": passage.line}
+        ids = {"passage_id": passage.id, "source_id": passage.source}
+        if not source.report_file:
+            verdicts.append(
+                Verdict(
+                    **ids,
+                    verdict=UNCHECKED,
+                    message="unchecked (secondary): the source's report is not held",
+                    **where,
+                )
+            )
+        else:
+            if source.id not in texts:
+                file = folder / source.report_file
+                texts[source.id] = read_report(file) if file.is_file() else None
+            text = texts[source.id]
+            if text is None:
+                verdicts.append(
+                    Verdict(
+                        **ids,
+                        verdict=MISSING_REPORT,
+                        message=f"report file {source.report_file} is not in {folder}",
+                        **where,
+                    )
+                )
+            else:
+                verdicts.append(verify_passage(passage, text))
+        if progress is not None:
+            progress(done, total)
+    return tuple(verdicts)
+
+
+def _pinpoint(found: Location) -> str:
+    parts = [f"page {found.page}" + (f"–{found.page_end}" if found.page_end else "")]
+    if found.paragraph is not None:
+        end = f"–{found.paragraph_end}" if found.paragraph_end else ""
+        parts.append(f"para {found.paragraph}{end}")
+    elif found.section:
+        parts.append(found.section)
+    return ", ".join(parts)
+
+
+def check_reports_dir(reports_dir: str | Path) -> Path:
+    """The reports folder, or ``SourceError`` with a hint when it does not exist."""
+    folder = Path(reports_dir)
+    if not folder.is_dir():
+        raise SourceError(
+            "reports folder not found",
+            path=folder,
+            hint="pass --reports DIR or set CARECITE_REPORTS to the folder of report PDFs",
+        )
+    return folder
