@@ -29,7 +29,7 @@ from carecite.errors import SourceError
 __all__ = ["Block", "Heading", "Page", "SourceText", "read_report", "read_text_pages"]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -396,6 +396,8 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
 
 
 def _clean_line(line: str) -> str:
+    if _SEPARATOR.match(line):
+        return "_" * 12  # the rule above footnotes (pypdf gives it as a run of spaces)
     line = _CONTROL.sub("", unicodedata.normalize("NFC", line)).rstrip()
     stripped = line.lstrip()
     if _BULLETS.match(stripped):
