@@ -516,7 +516,8 @@ def _heading_level(line: str, raw: _RawPage, after_blank: bool) -> int:
         return 2 if text.startswith("##") else 1
     if (
         after_blank
-        and len(text.split()) <= 12
+        and len(text.split()) <= 8
+        and "." not in text
         and text[0].isupper()
         and not text.endswith((".", ",", ";", ":"))
         and not re.search(r"\d$", text)
