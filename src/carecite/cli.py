@@ -386,5 +386,108 @@ def history(authority: str, as_json: bool) -> None:
                 click.echo(f"  {judgement.area}: {judgement.grade}")
 
 
+# --- drafts ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("template")
+@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The draft to write (.docx, or .md with --format md).",
+)
+@force_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="Word document, or the rendered Markdown.",
+)
+@click.option(
+    "--citations",
+    type=click.Choice(["footnotes", "inline"]),
+    default="footnotes",
+    show_default=True,
+    help="Citations as real footnotes, or in brackets in the text.",
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A firm's .docx whose styles and page setup the draft uses.",
+)
+def draft(
+    template: str,
+    case_file: Path,
+    out: Path,
+    force: bool,
+    fmt: str,
+    citations: str,
+    reference_docx: Path | None,
+) -> None:
+    """Render a draft for a case: a shipped TEMPLATE name or a template file.
+
+    Warnings (unchecked pinpoints, a child named in full, passages left unused) go to
+    stderr. An existing output file is never replaced without --force.
+
+    \b
+    Example:
+      carecite draft skeleton-argument examples/re-a-tower-hamlets.yaml -o skeleton.docx
+      carecite draft witness-statement examples/re-a-statement.yaml -o statement.md --format md
+    """
+    from carecite.draft.render import draft as render_and_write
+
+    result = render_and_write(
+        template,
+        case_file,
+        out,
+        load_current_bank(),
+        force=force,
+        format=fmt,  # type: ignore[arg-type]
+        citations=citations,  # type: ignore[arg-type]
+        reference_docx=reference_docx,
+    )
+    for message in result.warnings:
+        warn(message)
+    click.echo(f"wrote {result.path}")
+
+
+@cli.command("templates")
+@json_option
+def templates_command(as_json: bool) -> None:
+    """List the shipped draft templates and the case fields each needs.
+
+    \b
+    Example:
+      carecite templates
+      carecite templates --json
+    """
+    from carecite.draft.render import template_catalogue
+
+    catalogue = template_catalogue()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "name": t.name,
+                    "file": t.file,
+                    "description": t.description,
+                    "needs": list(t.needs),
+                    "optional": list(t.optional),
+                }
+                for t in catalogue
+            ]
+        )
+        return
+    for t in catalogue:
+        click.echo(f"{t.name}\n    {t.description}\n    needs: {', '.join(t.needs)}")
+        if t.optional:
+            click.echo(f"    optional: {', '.join(t.optional)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

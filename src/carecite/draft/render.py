@@ -1,0 +1,711 @@
+"""Render a draft: a Jinja template, a case and the bank → Markdown for the Word writer.
+
+``render_draft`` is the verb. Templates run with ``StrictUndefined``: a field the case
+lacks is a ``TemplateError`` naming the field, the template file and its line, never a blank
+in a court document. Everything a template prints is escaped for Markdown unless a helper
+built it (``Md``), so a case value such as ``*urgent* [1] {{ x }}`` prints exactly as typed.
+Templates from outside carecite (a path) run in Jinja's sandbox.
+
+Helpers a template can call (see templates/README.md):
+
+``cite(ids, style="oscola")``
+    a footnote reference whose note cites the passages: the first citation of a source in
+    full, later ones short with ``(n N)``, ``ibid`` when the note before cites the same
+    source. A pinpoint taken from a secondary source carries a Word comment.
+``quote(id, end="", sentences=None)``
+    the passage verbatim: up to about three lines inline in ‘single quotes’ with its
+    citation, longer as a block quotation introduced by a colon (OSCOLA).
+``footnote(text)``, ``placeholder(text)``, ``markdown(text)``
+    a note; a yellow ``[●  text]`` for the lawyer to fill in; trusted Markdown as is.
+``passages(theme=None, source=None, chosen=True)``, ``passage(id)``, ``source(id)``
+    ask the bank (``chosen``: only the case's passages).
+``by_theme(themes=None, exclude=())``
+    the case's passages grouped under its themes, each passage once.
+``history(authority=None, until=None)``
+    the authority's inspections oldest first, as ``Inspection`` rows.
+``document(title=, subject=)``
+    set the Word document's properties.
+
+``draft`` does the whole job of ``carecite draft``: load the case, render, write .docx/.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import jinja2
+import jinja2.sandbox
+import yaml
+
+from carecite.cite import format_citation, format_ibid, long_date
+from carecite.errors import CareciteError, LookupFailed, TemplateError
+from carecite.history import inspection_history
+from carecite.model import Judgement, Passage, Source, SourceKind
+from carecite.resources import shipped_dir
+from carecite.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from carecite.bank import Bank
+    from carecite.case import Case
+
+Citations = Literal["footnotes", "inline"]
+Format = Literal["docx", "md"]
+
+CATALOGUE_FILE = "templates.yaml"
+#: A quotation longer than this (about three lines of A4 at 12 pt) is set as a block.
+INLINE_QUOTE_LIMIT = 250
+
+# Markdown's specials and the dialect's own ({attrs}, :::, |tables, ^notes, &entities).
+_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|~!&^$])")
+# Characters that start a block only at the beginning of a line.
+_LINE_START = re.compile(r"^([-+=:>]|\d+[.)])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“(])")
+
+
+class Md(str):
+    """Markdown a helper built: printed as is, where any other value is escaped."""
+
+    __slots__ = ()
+
+
+def escape_markdown(value: object) -> str:
+    """``value`` as Markdown that prints exactly its text: specials backslash-escaped.
+
+    Line breaks become spaces, so a value can never start a heading, list or quotation.
+    """
+    text = re.sub(r"\s+", " ", str(value))
+    text = _SPECIALS.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateInfo:
+    """A shipped template: its name, file, description and the case fields it needs."""
+
+    name: str
+    file: str
+    description: str
+    needs: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DraftProperties:
+    """Word core properties of a draft; ``created`` is the document's date."""
+
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    created: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDraft:
+    """A rendered draft: Markdown in the writer's dialect, warnings and Word properties."""
+
+    markdown: str
+    warnings: tuple[str, ...] = ()
+    properties: DraftProperties = field(default_factory=DraftProperties)
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """One row of an inspection history: a report, when, and how it was judged."""
+
+    source: Source
+    when: str
+    framework: str
+    overall: str
+    judgements: tuple[Judgement, ...]
+
+
+# --- the template catalogue -------------------------------------------------------------------
+
+
+def templates_dir() -> Path:
+    """The shipped templates folder."""
+    return shipped_dir("templates")
+
+
+def template_catalogue() -> tuple[TemplateInfo, ...]:
+    """The shipped templates, as ``templates/templates.yaml`` describes them."""
+    path = templates_dir() / CATALOGUE_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(
+        TemplateInfo(
+            name=name,
+            file=entry["file"],
+            description=" ".join(entry["description"].split()),
+            needs=tuple(entry.get("needs") or ()),
+            optional=tuple(entry.get("optional") or ()),
+        )
+        for name, entry in data["templates"].items()
+    )
+
+
+def resolve_template(template: str | Path) -> tuple[Path, TemplateInfo | None]:
+    """A template name or path → its file, and its catalogue entry when shipped.
+
+    Raises:
+        LookupFailed: neither a shipped name nor an existing file; close names suggested.
+    """
+    catalogue = {t.name: t for t in template_catalogue()}
+    name = str(template)
+    if name in catalogue:
+        return templates_dir() / catalogue[name].file, catalogue[name]
+    path = Path(template)
+    if path.is_file():
+        return path.resolve(), None
+    hint = did_you_mean(name, catalogue) or "run 'carecite templates' to list them, or give a path"
+    raise LookupFailed(f"no template called '{name}' and no such file", hint=hint)
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+class _EmptyValue(Exception):
+    """A template printed ``None``: an empty value must never reach a court document."""
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        raise _EmptyValue
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return long_date(value)
+    return escape_markdown(value)
+
+
+def _environment(folder: Path, *, sandboxed: bool) -> jinja2.Environment:
+    kind = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
+    # A user's template may include the shipped partials, but its own folder comes first.
+    search = [str(folder), str(templates_dir())] if sandboxed else [str(templates_dir())]
+    env = kind(
+        loader=jinja2.FileSystemLoader(search),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["md"] = Md
+    return env
+
+
+def render_draft(
+    template: str | Path,
+    case: Case,
+    bank: Bank,
+    *,
+    citations: Citations = "footnotes",
+) -> RenderedDraft:
+    """Render a template for a case into Markdown in the Word writer's dialect.
+
+    Args:
+        template: a shipped template's name ("skeleton-argument", "witness-statement",
+            "witness-statement-section") or the path of a template file (run sandboxed).
+        case: the loaded case (``carecite.case.load_case``).
+        bank: the quote bank the case's passages come from.
+        citations: ``"footnotes"`` (numbered notes, definitions at the end) or
+            ``"inline"`` (citations in brackets in the text).
+
+    Returns:
+        The Markdown, warnings (unchecked pinpoints, chosen passages left unused, reports
+        published after the hearing) and the Word document properties.
+
+    Raises:
+        LookupFailed: no such template.
+        CaseError: the case lacks a field the shipped template needs.
+        TemplateError: the template failed; the message names its file and line.
+    """
+    path, info = resolve_template(template)
+    if info is not None:
+        _check_needs(info, case)
+    env = _environment(path.parent, sandboxed=info is None)
+    helpers = _Helpers(case, bank, citations)
+    try:
+        if info is not None:
+            compiled = env.get_template(info.file)
+        else:
+            source = path.read_text(encoding="utf-8")
+            compiled = env.from_string(source)
+            compiled.filename = str(path)  # tracebacks and messages name the user's file
+        body = compiled.render(case=case, **helpers.exports())
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            f"template syntax error: {error.message}",
+            path=error.filename or path,
+            line=error.lineno,
+            hint="fix the template at that line",
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        where, line = _template_position(error, path)
+        raise TemplateError(
+            f"template '{error.name}' not found", path=where, line=line, hint="check the name"
+        ) from None
+    except jinja2.UndefinedError as error:
+        where, line = _template_position(error, path)
+        raise TemplateError(
+            f"the template uses a field the case does not have: {error.message}",
+            path=where,
+            line=line,
+            hint="add the field to the case file, or correct the template",
+        ) from None
+    except jinja2.sandbox.SecurityError as error:
+        where, line = _template_position(error, path)
+        raise TemplateError(
+            f"the template did something a template may not: {error}",
+            path=where,
+            line=line,
+            hint="templates may only read the case and call carecite's helpers",
+        ) from None
+    except _EmptyValue as error:
+        where, line = _template_position(error, path)
+        raise TemplateError(
+            "the template prints an empty value (None)",
+            path=where,
+            line=line,
+            hint="give the field in the case file, or guard it with {% if … %} in the template",
+        ) from None
+    except CareciteError as error:
+        where, line = _template_position(error, path)
+        raise TemplateError(
+            f"{error.problems[0].message}", path=where, line=line, hint=error.hint
+        ) from None
+    markdown = helpers.finish(body)
+    return RenderedDraft(markdown, helpers.warnings(), helpers.properties())
+
+
+def _check_needs(info: TemplateInfo, case: Case) -> None:
+    from carecite.errors import CaseError, Problem
+
+    missing = []
+    for name in info.needs:
+        value: Any = case
+        for part in name.split("."):
+            value = getattr(value, part, None)
+        if value in (None, (), ""):
+            missing.append(
+                Problem(
+                    f"the {info.name} template needs '{name}', which the case file lacks",
+                    case.path,
+                    case.line_of(name) or 1,
+                    f"add '{name.split('.')[-1]}:' (see examples/ and 'carecite templates')",
+                )
+            )
+    if missing:
+        raise CaseError.from_problems(missing)
+
+
+def _template_position(error: BaseException, fallback: Path) -> tuple[str, int | None]:
+    """The innermost template frame of the traceback: Jinja rewrites them to template lines."""
+    where, line = str(fallback), None
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".jinja", ".md")) or filename == str(fallback):
+            where, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    return where, line
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+class _Helpers:
+    """The functions a template calls; keeps the footnotes and what was cited."""
+
+    def __init__(self, case: Case, bank: Bank, citations: Citations) -> None:
+        self.case = case
+        self.bank = bank
+        self.inline = citations == "inline"
+        self.notes: list[str] = []
+        self.first_note: dict[str, int] = {}
+        self.previous_sources: tuple[str, ...] | None = None
+        self.cited: dict[str, None] = {}
+        self.problems: dict[str, None] = {}
+        self.props: dict[str, str] = {}
+        self.placed: set[str] = set()
+
+    def exports(self) -> dict[str, Callable[..., Any]]:
+        return {
+            "cite": self.cite,
+            "quote": self.quote,
+            "footnote": self.footnote,
+            "placeholder": self.placeholder,
+            "markdown": Md,
+            "passages": self.passages,
+            "passage": self.bank.passage,
+            "source": self.bank.source,
+            "by_theme": self.by_theme,
+            "history": self.history,
+            "pinpoint": self.pinpoint,
+            "exhibit_of": self.exhibit_of,
+            "document": self.document,
+            "reports": self.reports,
+            "cite_report": self.cite_report,
+            "full_citation": self.full_citation,
+            "sources_cited": self.sources_cited,
+            "quoted_via": self.quoted_via,
+            "provisions": self.provisions,
+        }
+
+    # --- citations -------------------------------------------------------------------------
+
+    def _passages(self, ids: str | Iterable[str | Passage] | Passage) -> list[Passage]:
+        if isinstance(ids, str | Passage):
+            ids = [ids]
+        found = [i if isinstance(i, Passage) else self.bank.passage(str(i)) for i in ids]
+        if not found:
+            raise LookupFailed("cite() was given no passage", hint="pass one or more ids")
+        return found
+
+    def cite(self, ids: str | Iterable[str], style: str = "oscola", pages: bool = False) -> Md:
+        """A footnote reference citing the passages (or, inline, the citation in brackets)."""
+        if style not in ("oscola", "practitioner"):
+            raise LookupFailed(
+                f"no citation style '{style}'",
+                hint=did_you_mean(style, ("oscola", "practitioner")) or "use oscola",
+            )
+        chosen = self._passages(ids)
+        groups: dict[str, list[Passage]] = {}
+        for p in chosen:
+            groups.setdefault(p.source, []).append(p)
+            if p.id:
+                self.cited[p.id] = None
+        number = len(self.notes) + 1
+        parts = []
+        for source_id, group in groups.items():
+            source = self.bank.sources[source_id]
+            statute = source.kind is SourceKind.STATUTE
+            if statute or style == "practitioner":
+                text = format_citation(group, self.bank.sources, style=style).text  # type: ignore[arg-type]
+            elif not self.inline and self.previous_sources == (source_id,) and len(groups) == 1:
+                text = format_ibid(group)
+            elif source_id in self.first_note:
+                note = None if self.inline else self.first_note[source_id]
+                text = format_citation(group, self.bank.sources, short=True, note=note).text
+            else:
+                text = format_citation(group, self.bank.sources).text
+                text += f" ({source.short_name})"
+            self.first_note.setdefault(source_id, number)
+            parts.append(self._flag(group, escape_markdown(text)))
+        self.previous_sources = tuple(groups)
+        joined = "; ".join(parts)
+        if self.inline:
+            return Md(f" ({joined})")
+        self.notes.append(joined + ".")
+        return Md(f"[^{number}]")
+
+    def _flag(self, group: Sequence[Passage], text: str) -> str:
+        """Wrap a citation resting on a secondary pinpoint in a review comment."""
+        unchecked = [p for p in group if not p.is_checked]
+        if not unchecked:
+            return text
+        vias = dict.fromkeys(
+            self.bank.sources[p.checked_via].short_name
+            if p.checked_via in self.bank.sources
+            else str(p.checked_via)
+            for p in unchecked
+        )
+        for p in unchecked:
+            self.problems[
+                f"pinpoint of {p.id} taken from {', '.join(vias)}, not checked against the "
+                "report — check it before relying on it"
+            ] = None
+        note = f"pinpoint taken from {' and '.join(vias)} — check against the report"
+        return f'[{text}]{{.comment note="{_attribute(note)}"}}'
+
+    def quote(
+        self,
+        passage_id: str,
+        end: str = "",
+        sentences: int | None = None,
+        cite: bool = True,
+        colon: bool = False,
+        inline: bool = False,
+    ) -> Md:
+        """The passage verbatim with its citation: inline in ‘…’ if short, else a block.
+
+        Args:
+            passage_id: the passage.
+            end: punctuation to print after an inline quotation, before the note mark.
+            sentences: quote only the first N sentences (a witness statement's short extract).
+            cite: add the citation (a footnote, or brackets when inline).
+            colon: introduce an inline quotation with a colon too (a block always has one).
+            inline: never set it as a block, however long (a witness statement).
+        """
+        passage = self.bank.passage(passage_id)
+        text = passage.text
+        if sentences is not None:
+            text = " ".join(_SENTENCE_END.split(text)[:sentences])
+        self.cited[passage.id] = None
+        escaped = escape_markdown(text)
+        if inline or len(text) <= INLINE_QUOTE_LIMIT:
+            mark = self.cite([passage]) if cite else ""
+            return Md(f"{': ' if colon else ''}‘{escaped}’{end}{mark}")
+        mark = self.cite([passage]) if cite else ""
+        return Md(f":\n\n> {escaped}{mark}\n")
+
+    def footnote(self, text: str) -> Md:
+        """A footnote holding ``text`` (escaped unless built by ``markdown()``)."""
+        self.previous_sources = None
+        body = text if isinstance(text, Md) else escape_markdown(text)
+        if self.inline:
+            return Md(f" ({body})")
+        self.notes.append(body)
+        return Md(f"[^{len(self.notes)}]")
+
+    def placeholder(self, text: str) -> Md:
+        """A yellow ``[●  text]`` the lawyer must complete."""
+        return Md(f"[{escape_markdown(text)}]{{.placeholder}}")
+
+    # --- the bank ----------------------------------------------------------------------------
+
+    def passages(
+        self, theme: str | None = None, source: str | None = None, chosen: bool = True
+    ) -> tuple[Passage, ...]:
+        """Passages by theme and/or source; ``chosen`` keeps only the case's, in its order."""
+        found = self.bank.select(theme=theme, source=source)
+        if not chosen:
+            return found
+        wanted = {p.id for p in found}
+        return tuple(self.bank.passages[i] for i in self.case.passages if i in wanted)
+
+    def by_theme(
+        self, themes: Iterable[str] | None = None, exclude: Iterable[str] = ()
+    ) -> list[tuple[Any, list[Passage]]]:
+        """The case's passages under ``themes`` (default: the case's, then the rest), once each.
+
+        A passage goes under the first listed theme it carries; passages already cited or
+        placed by an earlier call, or carrying a theme in ``exclude``, are left out.
+        """
+        if themes is None:
+            order = [*self.case.themes, *(t for t in self.bank.themes if t not in self.case.themes)]
+        else:
+            order = list(themes)
+        skip = set(exclude)
+        groups: list[tuple[Any, list[Passage]]] = []
+        for theme_id in order:
+            theme = self.bank.theme(theme_id)
+            chosen = [
+                p
+                for p in (self.bank.passages[i] for i in self.case.passages)
+                if theme_id in p.themes
+                and p.id not in self.cited
+                and p.id not in self.placed
+                and not skip.intersection(p.themes)
+            ]
+            self.placed.update(p.id for p in chosen)
+            if chosen:
+                groups.append((theme, chosen))
+        return groups
+
+    def history(self, authority: str | None = None, until: date | None = None) -> list[Inspection]:
+        """The authority's inspections oldest first; ``until`` drops later reports."""
+        rows = []
+        for source in inspection_history(self.bank.sources, authority or self.case.local_authority):
+            when = source.published or source.inspection_end or source.inspection_start
+            if until is not None and when is not None and when > until:
+                continue
+            if when is not None:
+                text = (
+                    long_date(source.published)
+                    if source.published
+                    else f"inspected {long_date(when)}"
+                )
+            else:
+                year = re.search(r"(19|20)\d\d", source.id)
+                text = f"{year.group()} (date not held)" if year else "date not held"
+                if until is not None and year and int(year.group()) > until.year:
+                    continue
+            others = tuple(j for j in source.judgements if not j.area.lower().startswith("overall"))
+            rows.append(
+                Inspection(
+                    source, text, source.framework or "", source.overall or "not held", others
+                )
+            )
+        return rows
+
+    def pinpoint(self, passage_id: str) -> str:
+        """A plain pinpoint in words for a witness statement: ``paragraph 16``, ``page 2``."""
+        p = self.bank.passage(passage_id)
+        if p.paragraph is not None:
+            if p.paragraph_end and p.paragraph_end != p.paragraph:
+                return f"paragraphs {p.paragraph}–{p.paragraph_end}"
+            return f"paragraph {p.paragraph}"
+        if p.page is not None:
+            if p.page_end and p.page_end != p.page:
+                return f"pages {p.page}–{p.page_end}"
+            return f"page {p.page}"
+        return p.provision or (p.section or "")
+
+    def exhibit_of(self, source_id: str) -> str:
+        """The exhibit mark a source carries in this statement (``AB1``)."""
+        for exhibit in self.case.exhibits:
+            if exhibit.source == source_id:
+                return exhibit.mark
+        raise LookupFailed(
+            f"source '{source_id}' is not exhibited", hint="list it under witness.exhibits"
+        )
+
+    def reports(self) -> list[Source]:
+        """The reports the case's passages come from, newest first."""
+        ids = dict.fromkeys(self.bank.passages[i].source for i in self.case.passages)
+        found = [
+            self.bank.sources[s]
+            for s in ids
+            if self.bank.sources[s].kind
+            in (SourceKind.INSPECTION_REPORT, SourceKind.MONITORING_LETTER)
+        ]
+        return sorted(found, key=lambda s: (s.published or date.min, s.id), reverse=True)
+
+    def cite_report(self, source_id: str) -> Md:
+        """Cite a whole report, with no pinpoint (for its judgements)."""
+        self.bank.source(source_id)
+        return self.cite([Passage(id="", source=source_id, text="")])
+
+    def full_citation(self, source_id: str) -> Md:
+        """A source's full OSCOLA citation with no pinpoint, for a list of reports."""
+        self.bank.source(source_id)
+        text = format_citation([Passage(id="", source=source_id, text="")], self.bank.sources)
+        return Md(escape_markdown(text.text))
+
+    def sources_cited(self) -> list[Source]:
+        """The sources cited so far, in the order first cited."""
+        return [self.bank.sources[s] for s in self.first_note]
+
+    def quoted_via(self, source_id: str) -> list[str]:
+        """Short names of the secondary sources the cited pinpoints of a source come from."""
+        vias = dict.fromkeys(
+            self.bank.sources[p.checked_via].short_name
+            for p in (self.bank.passages[i] for i in self.cited)
+            if p.source == source_id and p.checked_via in self.bank.sources
+        )
+        return list(vias)
+
+    def provisions(self, chosen: Iterable[Passage]) -> list[tuple[Source, str, list[Passage]]]:
+        """Statute passages grouped by Act and provision, in first-seen order."""
+        groups: dict[tuple[str, str], list[Passage]] = {}
+        for p in chosen:
+            groups.setdefault((p.source, p.provision or ""), []).append(p)
+        return [(self.bank.sources[s], prov, ps) for (s, prov), ps in groups.items()]
+
+    def document(self, **properties: str) -> Md:
+        """Set the Word document's title, subject or author; prints nothing."""
+        for key, value in properties.items():
+            if key not in ("title", "subject", "author"):
+                raise LookupFailed(f"no document property '{key}'", hint="title, subject, author")
+            self.props[key] = str(value)
+        return Md("")
+
+    # --- the end -------------------------------------------------------------------------------
+
+    def finish(self, body: str) -> str:
+        body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+        if self.notes:
+            body += "\n" + "".join(f"[^{n}]: {t}\n" for n, t in enumerate(self.notes, 1))
+        return body
+
+    def warnings(self) -> tuple[str, ...]:
+        found = dict(self.problems)
+        unused = [i for i in self.case.passages if i not in self.cited]
+        if unused:
+            found["chosen passages the template did not use: " + ", ".join(unused)] = None
+        cutoff = self.case.date or self.case.hearing.date
+        for passage_id in self.cited:
+            source = self.bank.sources[self.bank.passages[passage_id].source]
+            if source.published and source.published > cutoff:
+                found[
+                    f"{passage_id} comes from {source.short_name}, published "
+                    f"{long_date(source.published)}, after the document's date "
+                    f"{long_date(cutoff)}"
+                ] = None
+        return tuple(found)
+
+    def properties(self) -> DraftProperties:
+        case = self.case
+        return DraftProperties(
+            title=self.props.get("title", ""),
+            author=self.props.get("author", case.author.name),
+            subject=self.props.get("subject", f"{case.children_title}, {case.case_number}"),
+            created=case.date or case.hearing.date,
+        )
+
+
+def _attribute(text: str) -> str:
+    """Text safe inside a ``note="…"`` attribute: no straight double quotes or backslashes."""
+    return text.replace("\\", "/").replace('"', "”")
+
+
+# --- the whole job -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DraftResult:
+    """What ``draft`` wrote and what the lawyer should check."""
+
+    path: Path
+    warnings: tuple[str, ...]
+
+
+def draft(
+    template: str | Path,
+    case_path: str | Path,
+    out: str | Path,
+    bank: Bank,
+    *,
+    force: bool = False,
+    format: Format = "docx",
+    citations: Citations = "footnotes",
+    reference_docx: str | Path | None = None,
+) -> DraftResult:
+    """Load a case, render a template for it and write the draft (.docx or .md).
+
+    Raises:
+        OutputExistsError: ``out`` exists and ``force`` is false; nothing is touched.
+        CaseError, LookupFailed, TemplateError, DraftError: as the stages raise them.
+    """
+    from carecite.case import load_case
+    from carecite.errors import OutputExistsError
+    from carecite.output import write_text_atomic
+
+    target = Path(out)
+    if target.exists() and not force:
+        raise OutputExistsError(
+            "already exists; nothing was written",
+            path=target,
+            hint="choose another file name, or pass --force to replace it",
+        )
+    case = load_case(case_path, bank)
+    rendered = render_draft(template, case, bank, citations=citations)
+    warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
+    if format == "md":
+        written = write_text_atomic(target, rendered.markdown, force=force)
+        return DraftResult(written, warnings)
+    from carecite.draft.docx import DocumentProperties, write_docx
+
+    props = rendered.properties
+    created = datetime.combine(props.created, datetime.min.time()) if props.created else None
+    written = write_docx(
+        rendered.markdown,
+        target,
+        force=force,
+        citations=citations,
+        reference_docx=reference_docx,
+        properties=DocumentProperties(
+            title=props.title, author=props.author, subject=props.subject, created=created
+        ),
+        source_name=str(template),
+    )
+    return DraftResult(written, warnings)
