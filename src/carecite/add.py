@@ -1,0 +1,174 @@
+"""Add a passage to the bank from the report itself, with a checked pinpoint.
+
+``add_passage`` locates the words in the source's report, optionally widens them to whole
+sentences, fills page, paragraph and section from the report, and appends one entry to the
+source's YAML file as text, so that everything already in the file (comments, order,
+layout) stays as it was. The bank is then re-loaded to prove it is still valid; if it is
+not, the file is put back as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from carecite.bank import ID_PATTERN, load_bank
+from carecite.errors import BankError, SourceError
+from carecite.locate import EXACT, locate_quote
+from carecite.model import Passage
+from carecite.output import write_text_atomic
+from carecite.sourcetext import SourceText, read_report
+
+__all__ = ["add_passage"]
+
+
+def add_passage(
+    bank_dir: str | Path,
+    source_id: str,
+    words: str,
+    themes: Sequence[str],
+    reports_dir: str | Path,
+    *,
+    whole_sentence: bool = False,
+    passage_id: str | None = None,
+) -> Passage:
+    """Append a passage quoting ``words`` from a source's report to the bank.
+
+    Args:
+        bank_dir: the bank folder.
+        source_id: the source to quote; it must name a ``report_file``.
+        words: the words to quote, as they appear in the report (typography aside).
+        themes: theme ids for the passage.
+        reports_dir: the folder holding the report PDFs.
+        whole_sentence: widen the words to the whole sentence(s) they sit in.
+        passage_id: the new passage's id; made from the source and pinpoint when omitted.
+
+    Returns:
+        The new passage, as loaded back from the bank.
+
+    Raises:
+        LookupFailed: unknown source or theme.
+        SourceError: the source has no report, or the words are not in it verbatim.
+        BankError: the passage id is taken or invalid (nothing is written).
+    """
+    bank = load_bank(bank_dir)
+    source = bank.source(source_id)
+    for theme in themes:
+        bank.theme(theme)
+    if not themes:
+        raise BankError("a passage needs at least one theme", hint="pass --themes a,b")
+    if not source.report_file:
+        raise SourceError(
+            f"source '{source_id}' has no report_file to quote from",
+            path=source.path,
+            hint="add passages of secondary sources by editing their YAML file",
+        )
+    report = read_report(Path(reports_dir) / source.report_file)
+    found = locate_quote(report, words)
+    if found.match != EXACT:
+        detail = f" ({found.diff_text})" if found.diff else ""
+        raise SourceError(
+            f"the words are not in the report verbatim{detail}",
+            path=report.path,
+            hint="copy the words exactly as printed; run 'carecite locate' to see the difference",
+        )
+    text = found.report_text or words
+    if whole_sentence:
+        text = _whole_sentences(report, found.paragraph, found.page, words) or text
+        found = locate_quote(report, text)
+    else:
+        text = _original_words(report, words) or words
+    new_id = passage_id or _make_id(source_id, found.paragraph, found.page, bank.passages)
+    if not ID_PATTERN.match(new_id):
+        raise BankError(f"id {new_id!r} is not a valid id", hint="use e.g. th17-p16-drift")
+    if new_id in bank.passages:
+        raise BankError(f"passage id '{new_id}' is already used", hint="pass another --id")
+
+    entry = _entry(new_id, text, found.page, found.page_end, found.paragraph, found.section)
+    entry += f"    themes: [{', '.join(themes)}]\n    checked: report\n"
+    path = Path(source.path or Path(bank_dir) / f"{source_id}.yaml")
+    before = path.read_text(encoding="utf-8")
+    glue = "" if before.endswith("\n") else "\n"
+    write_text_atomic(path, before + glue + entry, force=True)
+    try:
+        return load_bank(bank_dir).passage(new_id)
+    except Exception:
+        write_text_atomic(path, before, force=True)
+        raise
+
+
+def _entry(
+    passage_id: str,
+    text: str,
+    page: int | None,
+    page_end: int | None,
+    paragraph: int | None,
+    section: str | None,
+) -> str:
+    # JSON strings are valid YAML double-quoted scalars, so nothing needs YAML escaping.
+    lines = [f"  - id: {passage_id}", f"    text: {json.dumps(text, ensure_ascii=False)}"]
+    lines.append(f"    page: {page if page is not None else 'null'}")
+    if page_end is not None:
+        lines.append(f"    page_end: {page_end}")
+    lines.append(f"    paragraph: {paragraph if paragraph is not None else 'null'}")
+    lines.append(f"    section: {json.dumps(section, ensure_ascii=False) if section else 'null'}")
+    return "\n".join(lines) + "\n"
+
+
+def _block_text(report: SourceText, words: str) -> str | None:
+    from carecite.locate import normalise
+
+    wanted = normalise(words).casefold()
+    for block in report.blocks:
+        if wanted in normalise(block.text).casefold():
+            return block.text
+    return None
+
+
+def _original_words(report: SourceText, words: str) -> str | None:
+    """The words as the report prints them (its own quotes and dashes)."""
+    from carecite.locate import normalise
+
+    block = _block_text(report, words)
+    if block is None:
+        return None
+    plain = normalise(block)
+    at = plain.casefold().find(normalise(words).casefold())
+    if at < 0 or len(plain) != len(block):
+        return None
+    return block[at : at + len(normalise(words))]
+
+
+def _whole_sentences(
+    report: SourceText, paragraph: int | None, page: int | None, words: str
+) -> str | None:
+    block = _block_text(report, words)
+    if block is None:
+        return None
+    from carecite.locate import normalise
+
+    plain = normalise(block)
+    at = plain.casefold().find(normalise(words).casefold())
+    if at < 0 or len(plain) != len(block):
+        return None
+    end = at + len(normalise(words))
+    starts = [m.end() for m in re.finditer(r"[.!?][’”\"')]*\s+(?=[A-Z‘“\"'(])", block[:at])]
+    start = starts[-1] if starts else 0
+    stop = re.search(r"[.!?][’”\"')]*(?=\s|$)", block[max(end - 1, 0) :])
+    finish = max(end - 1, 0) + stop.end() if stop else len(block)
+    return block[start:finish].strip()
+
+
+def _make_id(source_id: str, paragraph: int | None, page: int | None, taken: object) -> str:
+    digits = re.findall(r"\d{4}", source_id)
+    place = re.sub(r"^ofsted-|-\d{4}.*$", "", source_id)
+    stem = "".join(part[0] for part in place.split("-") if part) + (digits[0][2:] if digits else "")
+    pin = f"p{paragraph}" if paragraph is not None else f"page{page}"
+    base = f"{stem}-{pin}"
+    candidate, n = base, 1
+    while candidate in taken:  # type: ignore[operator]
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
