@@ -126,7 +126,8 @@ def footnotes_part(document_part: DocumentPart) -> XmlPart:
             element.remove(note)
     else:
         element = parse_xml(
-            f"<w:footnotes {nsdecls('w')}>"
+            # xmlns:r too, as Word writes it: some readers (docx2python) assume it is there.
+            f"<w:footnotes {nsdecls('w', 'r')}>"
             + _special_note("separator", -1, "separator")
             + _special_note("continuationSeparator", 0, "continuationSeparator")
             + "</w:footnotes>"
