@@ -489,5 +489,169 @@ def templates_command(as_json: bool) -> None:
             click.echo(f"    optional: {', '.join(t.optional)}")
 
 
+# --- checking quotations against the reports ------------------------------------------------
+
+
+def _reports_dir(given: Path | None) -> Path:
+    """--reports, else $CARECITE_REPORTS, else ../shared/reference/reports if it exists."""
+    import os
+
+    from carecite.verify import check_reports_dir
+
+    if given is not None:
+        return check_reports_dir(given)
+    if configured := os.environ.get("CARECITE_REPORTS"):
+        return check_reports_dir(configured)
+    return check_reports_dir(Path("..") / "shared" / "reference" / "reports")
+
+
+def reports_option(command: F) -> F:
+    """``--reports DIR``: the folder of report PDFs."""
+    return click.option(
+        "--reports",
+        "reports",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of report PDFs (default: $CARECITE_REPORTS, else "
+        "../shared/reference/reports).",
+    )(command)
+
+
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+def ingest(report: Path, as_json: bool) -> None:
+    """Read a report PDF: printed pages, numbered paragraphs, sections.
+
+    \b
+    Example:
+      carecite ingest ofsted-tower-hamlets-2017-04-07.pdf --json
+    """
+    from carecite.sourcetext import read_report
+
+    text = read_report(report)
+    if as_json:
+        echo_json(
+            {
+                "pages": len(text.pages),
+                "paragraphs": [
+                    {"number": p.number, "page": p.page, "text": p.text, "section": p.section}
+                    for p in text.paragraphs
+                ],
+                "sections": list(text.sections),
+                "notes": list(text.notes),
+            }
+        )
+        return
+    click.echo(f"{len(text.pages)} pages, {len(text.paragraphs)} numbered paragraphs")
+    for note in text.notes:
+        warn(note)
+    for p in text.paragraphs:
+        click.echo(f"para {p.number:>3}  p {p.page:>3}  {_snippet(p.text, 70)}")
+
+
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("words")
+@json_option
+def locate(report: Path, words: str, as_json: bool) -> None:
+    """Find words in a report: page, paragraph, and whether they match exactly.
+
+    \b
+    Example:
+      carecite locate report.pdf "too many children remain in situations of actual"
+    """
+    from carecite.locate import locate_quote
+    from carecite.sourcetext import read_report
+
+    found = locate_quote(read_report(report), words)
+    if as_json:
+        data = found.to_json()
+        echo_json({key: data[key] for key in ("match", "page", "paragraph", "section", "diff")})
+        return
+    click.echo(found.match)
+    if found.page is not None:
+        para = f", para {found.paragraph}" if found.paragraph is not None else ""
+        click.echo(f"page {found.page}{para} ({found.section})")
+    if found.diff:
+        click.echo(f"diff: {found.diff_text}  [{', '.join(found.flags)}]")
+
+
+@cli.command()
+@reports_option
+@json_option
+def verify(reports: Path | None, as_json: bool) -> None:
+    """Check every quotation and pinpoint of the bank against the reports.
+
+    Exits 1 when any passage is altered, not found or wrongly pinpointed.
+
+    \b
+    Example:
+      carecite verify --reports ../shared/reference/reports
+    """
+    from carecite.verify import verify_bank
+
+    bank = load_current_bank()
+    folder = _reports_dir(reports)
+    show_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            click.echo(f"\rchecking {done}/{total}", nl=done == total, err=True)
+
+    verdicts = verify_bank(bank, folder, progress=progress)
+    failed = [v for v in verdicts if v.failed]
+    if as_json:
+        echo_json([v.to_json() for v in verdicts])
+    else:
+        for v in verdicts:
+            if v.verdict != "exact":
+                where = f"{v.path}:{v.line}: " if v.path else ""
+                click.echo(f"{where}{v.passage_id}: {v.verdict}: {v.message}")
+        counts: dict[str, int] = {}
+        for v in verdicts:
+            counts[v.verdict] = counts.get(v.verdict, 0) + 1
+        click.echo(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("source_id")
+@click.argument("words")
+@click.option("--themes", required=True, help="Comma-separated theme ids.")
+@click.option("--whole-sentence", is_flag=True, help="Widen the words to whole sentences.")
+@click.option("--id", "passage_id", help="The new passage's id (default: made from the pinpoint).")
+@reports_option
+def add(
+    source_id: str,
+    words: str,
+    themes: str,
+    whole_sentence: bool,
+    passage_id: str | None,
+    reports: Path | None,
+) -> None:
+    """Add a passage to the bank, pinpointed from the report itself.
+
+    \b
+    Example:
+      carecite add ofsted-tower-hamlets-2017 "too many children remain" \\
+        --themes drift --whole-sentence
+    """
+    from carecite.add import add_passage
+    from carecite.resources import default_bank_dir
+
+    chosen = click.get_current_context().find_root().obj
+    added = add_passage(
+        chosen if chosen is not None else default_bank_dir(),
+        source_id,
+        words,
+        [t.strip() for t in themes.split(",") if t.strip()],
+        _reports_dir(reports),
+        whole_sentence=whole_sentence,
+        passage_id=passage_id,
+    )
+    para = f", para {added.paragraph}" if added.paragraph is not None else ""
+    click.echo(f"added {added.id} (page {added.page}{para}) to {added.path}")
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
