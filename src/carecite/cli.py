@@ -653,5 +653,6 @@ def add(
     para = f", para {added.paragraph}" if added.paragraph is not None else ""
     click.echo(f"added {added.id} (page {added.page}{para}) to {added.path}")
 
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
