@@ -139,6 +139,20 @@ class Index:
         rows = self.connection.execute(f"SELECT term FROM vocab WHERE term IN ({marks})", wanted)
         return {r[0] for r in rows}
 
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many passages hold each word (those the index knows)."""
+        wanted = list(set(terms))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self.connection.execute(
+            f"SELECT term, df FROM vocab WHERE term IN ({marks})", wanted
+        )
+        return dict(rows.fetchall())
+
+    def passage_count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM passages").fetchone()[0])
+
     def terms_of_length(self, low: int, high: int) -> list[str]:
         rows = self.connection.execute(
             "SELECT term FROM vocab WHERE len BETWEEN ? AND ?", (low, high)
@@ -212,7 +226,8 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
 
 
 def _bank_files(folder: Path) -> dict[str, os.stat_result]:
-    return {p.name: p.stat() for p in folder.glob("*.yaml") if p.is_file()}
+    with os.scandir(folder) as entries:
+        return {e.name: e.stat() for e in entries if e.name.endswith(".yaml") and e.is_file()}
 
 
 def _sha(path: Path) -> str:
@@ -258,7 +273,7 @@ def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
         if (
             _bank.THEMES_FILE in changed
             or _bank.THEMES_FILE in removed
-            or (len(changed) + len(removed)) / sources_total > _FULL_REBUILD_SHARE
+            or len(changed) + len(removed) > max(3, sources_total * _FULL_REBUILD_SHARE)
             or not _has_bank_internals()
         ):
             connection.execute("ROLLBACK")
@@ -559,7 +574,8 @@ def _delete_files(connection: sqlite3.Connection, names: Sequence[str]) -> None:
         chunk = rowids[start : start + 500]
         chunk_marks = ",".join("?" * len(chunk))
         for columns in connection.execute(
-            f"SELECT text, themes, section, source FROM passages_fts WHERE rowid IN ({chunk_marks})",
+            "SELECT text, themes, section, source FROM passages_fts "
+            f"WHERE rowid IN ({chunk_marks})",
             chunk,
         ):
             vocab.update(_terms(columns))

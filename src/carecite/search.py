@@ -16,6 +16,7 @@ as needed, never parsing YAML when nothing changed) and answers in four steps:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,9 +39,53 @@ _CANDIDATES = 300
 _SNIPPET_TOKENS = 64
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
-    "a an and are as at be been but by for from had has have in into is it its of on or "
-    "so than that the their them there these they this those to was were what when where "
-    "which while who will with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "will",
+        "with",
+    ]
 )
 # Words of authority names that say what kind of council, not which one.
 _AUTHORITY_NOISE = re.compile(
@@ -195,9 +240,11 @@ def _resolve_authority(wanted: str, authorities: Sequence[str]) -> list[str]:
     cores = {_core_authority(a): a for a in authorities}
     best = process.extractOne(
         wanted, list(cores), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=80
+    ) or process.extractOne(
+        wanted, authorities, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=85
     )
     if best:
-        return [cores[best[0]]]
+        return [cores.get(best[0], best[0])]
     hint = did_you_mean(wanted, authorities) or "run 'carecite sources' to see the authorities"
     raise LookupFailed(f"no source about an authority called '{wanted}'", hint=hint)
 
@@ -227,27 +274,26 @@ def _resolve_choice(wanted: str, choices: Iterable[str], what: str, *, prefix: b
 def _browse(
     index: Index, theme_id: str | None, allowed: set[str] | None, limit: int
 ) -> tuple[SearchHit, ...]:
-    clauses, args = _passage_filters("p", theme_id, allowed)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    where, args = _filter_sql(theme_id, allowed)
     rows = index.connection.execute(
-        f"SELECT p.rowid FROM passages p {where} ORDER BY p.file, p.idx LIMIT ?", [*args, limit]
+        f"SELECT rowid FROM passages WHERE 1{where} ORDER BY file, idx LIMIT ?", [*args, limit]
     )
     rowids = [r[0] for r in rows]
     return _hits(index, [(rowid, 0.0) for rowid in rowids], {})
 
 
-def _passage_filters(
-    alias: str, theme_id: str | None, allowed: set[str] | None
-) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
+def _filter_sql(theme_id: str | None, allowed: set[str] | None) -> tuple[str, list[Any]]:
+    """SQL ``AND …`` conditions on ``rowid`` for the passage filters, and their arguments."""
+    sql = ""
     args: list[Any] = []
-    if allowed is not None:
-        clauses.append(f"{alias}.source IN ({','.join('?' * len(allowed))})")
-        args.extend(sorted(allowed))
     if theme_id is not None:
-        clauses.append(f"{alias}.rowid IN (SELECT passage FROM passage_themes WHERE theme = ?)")
+        sql += " AND rowid IN (SELECT passage FROM passage_themes WHERE theme = ?)"
         args.append(theme_id)
-    return clauses, args
+    if allowed is not None:
+        marks = ",".join("?" * len(allowed))
+        sql += f" AND rowid IN (SELECT rowid FROM passages WHERE source IN ({marks}))"
+        args.extend(sorted(allowed))
+    return sql, args
 
 
 # --- free-text search -----------------------------------------------------------------------
@@ -275,29 +321,32 @@ def _search(
     usable = [t for t in terms if t.variants]
     if not usable:
         return ()
-    match = " OR ".join(f'"{v}"' for t in usable for v in t.variants)
-    clauses, args = _passage_filters("p", theme_id, allowed)
-    extra = "".join(f" AND {c}" for c in clauses)
-    weights = ", ".join(str(w) for w in _WEIGHTS)
-    rows = index.connection.execute(
-        f"SELECT f.rowid, bm25(passages_fts, {weights}) AS r, p.text, p.theme_ids, p.source "
-        f"FROM passages_fts f JOIN passages p ON p.rowid = f.rowid "
-        f"WHERE passages_fts MATCH ?{extra} ORDER BY r LIMIT {_CANDIDATES}",
-        [match, *args],
-    ).fetchall()
+    where, args = _filter_sql(theme_id, allowed)
+    rows = _candidates(index, usable, where, args, limit)
     if not rows:
         return ()
+    match = " OR ".join(_group(t) for t in usable)
 
     corrected = " ".join(t.variants[0] if t.variants else t.word for t in terms)
     wanted_themes = _themes_named(words, corrected, themes)
-    wanted_sources = _sources_named(index, words, {r[4] for r in rows})
+    wanted_sources = _sources_named(index, words)
     content = [t for t in usable if t.word not in _STOP] or usable
+    # Rare words say more about a passage than common ones: weigh coverage by IDF.
+    total = index.passage_count()
+    frequency = index.frequencies(v for t in content for v in t.variants)
+    weight = {
+        t.word: math.log((total + 1) / (max(frequency.get(v, 0) for v in t.variants) + 0.5))
+        for t in content
+    }
+    all_weight = sum(weight.values()) or 1.0
     best = min(r[1] for r in rows) or -1.0
     ranked = []
-    for rowid, bm25, text, theme_ids, source_id in rows:
+    details = _details(index, [r[0] for r in rows])
+    for rowid, bm25 in rows:
+        text, theme_ids, source_id, order = details[rowid]
         processed = utils.default_process(text)
         present = set(processed.split())
-        covered = sum(_holds(present, t.variants) for t in content) / len(content)
+        covered = sum(weight[t.word] for t in content if _holds(present, t.variants)) / all_weight
         together = (
             fuzz.partial_ratio(corrected, processed, processor=utils.default_process) / 100
             if len(content) > 1
@@ -311,10 +360,60 @@ def _search(
             + 0.10 * on_theme
             + 0.05 * (source_id in wanted_sources)
         )
-        ranked.append((-score, bm25, rowid))
+        ranked.append((-round(score, 1), order, rowid))
     ranked.sort()
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
     return _hits(index, chosen, {"match": match})
+
+
+def _group(term: _Term) -> str:
+    quoted = " OR ".join(f'"{v}"' for v in term.variants)
+    return f"({quoted})" if len(term.variants) > 1 else quoted
+
+
+def _candidates(
+    index: Index, terms: list[_Term], where: str, params: list[Any], limit: int
+) -> list[tuple[int, float]]:
+    """The best few hundred passages by bm25, with every filter applied.
+
+    bm25 costs time for every passage that matches, so words found in more than a tenth of
+    the passages are left to the re-ranking when rarer words are there to find candidates
+    with. Passages holding every remaining word come first; only when there are too few of
+    them do passages holding any of them count.
+    """
+    total = index.passage_count()
+    frequency = index.frequencies(v for t in terms for v in t.variants)
+    rare = [t for t in terms if max(frequency.get(v, 0) for v in t.variants) <= total / 10]
+    weights = ", ".join(str(w) for w in _WEIGHTS)
+
+    def run(expression: str, ranked: bool) -> list[tuple[int, float]]:
+        order = f"ORDER BY r LIMIT {_CANDIDATES}" if ranked else f"LIMIT {_CANDIDATES * 4}"
+        found = index.connection.execute(
+            f"SELECT rowid, bm25(passages_fts, {weights}) AS r FROM passages_fts "
+            f"WHERE passages_fts MATCH ?{where} {order}",
+            [expression, *params],
+        ).fetchall()
+        return found if ranked else sorted(found, key=lambda row: row[1])[:_CANDIDATES]
+
+    if not rare:
+        # Only very common words: any few hundred of their passages rank as well as others.
+        return run(" AND ".join(_group(t) for t in terms), ranked=False)
+    found = run(" AND ".join(_group(t) for t in rare), ranked=True)
+    if len(found) < max(limit, 20) and len(rare) > 1:
+        seen = {rowid for rowid, _ in found}
+        more = run(" OR ".join(_group(t) for t in rare), ranked=True)
+        found += [row for row in more if row[0] not in seen]
+    return found
+
+
+def _details(index: Index, rowids: list[int]) -> dict[int, tuple[str, str, str, tuple[str, int]]]:
+    """Text, theme ids, source and bank order (file, place in file) of each passage."""
+    marks = ",".join("?" * len(rowids))
+    rows = index.connection.execute(
+        f"SELECT rowid, text, theme_ids, source, file, idx FROM passages WHERE rowid IN ({marks})",
+        rowids,
+    )
+    return {row[0]: (row[1], row[2], row[3], (row[4], row[5])) for row in rows}
 
 
 def _terms(index: Index, words: list[str]) -> list[_Term]:
@@ -397,24 +496,23 @@ def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) ->
     return named
 
 
-def _sources_named(index: Index, words: list[str], candidates: set[str]) -> set[str]:
-    """Candidate sources whose authority the query names ("tower hamlets", "norfok")."""
+def _sources_named(index: Index, words: list[str]) -> set[str]:
+    """Sources about an authority the query names ("tower hamlets", "norfok")."""
     from rapidfuzz import fuzz, utils
 
-    rows = index.connection.execute(
-        f"SELECT id, authority FROM sources WHERE authority IS NOT NULL "
-        f"AND id IN ({','.join('?' * len(candidates))})",
-        sorted(candidates),
-    ).fetchall()
     grams = _ngrams(words, 4)
-    named = set()
-    for source_id, authority in rows:
+    named = []
+    for authority in index.authorities():
         core = utils.default_process(_core_authority(authority))
         if core in grams or any(
             fuzz.ratio(core, gram) >= 88 for gram in grams if abs(len(gram) - len(core)) <= 2
         ):
-            named.add(source_id)
-    return named
+            named.append(authority)
+    if not named:
+        return set()
+    marks = ",".join("?" * len(named))
+    rows = index.connection.execute(f"SELECT id FROM sources WHERE authority IN ({marks})", named)
+    return {r[0] for r in rows}
 
 
 # --- hits -----------------------------------------------------------------------------------
