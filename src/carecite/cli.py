@@ -654,5 +654,33 @@ def add(
     click.echo(f"added {added.id} (page {added.page}{para}) to {added.path}")
 
 
+@cli.command()
+@click.argument("draft", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the audit.")
+@reports_option
+@force_option
+@json_option
+def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_json: bool) -> None:
+    """Check every quotation in a finished Word draft against the bank and the reports.
+
+    \b
+    Example:
+      carecite audit skeleton.docx --out audit.md
+    """
+    from carecite.audit import audit_docx
+    from carecite.output import write_text_atomic
+
+    result = audit_docx(draft, load_current_bank(), _reports_dir(reports))
+    text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else None
+    text = text if text is not None else result.markdown()
+    if out is not None:
+        write_text_atomic(out, text + "\n", force=force)
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text)
+    if result.failed:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -416,13 +416,12 @@ def _edges(lines: list[str]) -> list[str]:
 
 def _running_signatures(pages: list[list[str]]) -> set[str]:
     """Signatures of lines that recur at the top or bottom of most pages."""
-    if len(pages) < 3:
-        # Too few pages to see repetition; a bare number at an edge is still a page number.
-        return {"#"}
     counts: Counter[str] = Counter()
     for lines in pages:
         counts.update(set(map(_signature, _edges(lines))))
-    return {sig for sig, n in counts.items() if n >= max(3, len(pages) // 2) and sig}
+    # Short documents: a line must recur on every page; a bare edge number always counts.
+    least = len(pages) if len(pages) < 3 else max(3, len(pages) // 2)
+    return {sig for sig, n in counts.items() if n >= least and sig and len(pages) > 1} | {"#"}
 
 
 def _page_number_in(line: str) -> int | None:
