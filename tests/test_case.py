@@ -167,7 +167,9 @@ def test_initials_are_not_warned_about(tmp_path, bank, initials):
 
 
 def test_yaml_syntax_errors_name_the_line(tmp_path, bank):
-    found = problems(tmp_path, bank, CASE_YAML.replace("  sitting_at: East London", "  sitting_at: [East"))
+    found = problems(
+        tmp_path, bank, CASE_YAML.replace("  sitting_at: East London", "  sitting_at: [East")
+    )
     assert len(found) == 1
     assert "YAML syntax error" in found[0]
     assert found[0].startswith(f"{tmp_path}/case.yaml:4:")
