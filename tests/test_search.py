@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from carecite import bank as bank_module
 from carecite import index as index_module
+from carecite.cli import cli
 from carecite.errors import BankError, CareciteError, LookupFailed
 from carecite.index import cache_path, open_index
 from carecite.search import SearchHit, search_passages
@@ -331,3 +334,64 @@ def test_sqlite_without_fts5_is_a_clear_error(
     with pytest.raises(CareciteError, match="no FTS5") as caught:
         search_passages(two_sources, "oversight")
     assert caught.value.hint
+
+
+# --- carecite search ------------------------------------------------------------------------
+
+
+def run_cli(bank: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--bank", str(bank), "search", *args])
+
+
+def test_cli_prints_ranked_hits_with_citations(two_sources: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["--bank", str(two_sources), "search", "managerial", "oversite"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert first.split()[0] == "1."
+    assert "ex-oversight  (Ofsted 2017 report at [16])" in first
+    assert "There is weak managerial oversight at all levels." in result.stdout
+    assert result.stderr.strip().endswith("passages.")
+
+
+def test_cli_json_has_the_keys(two_sources: Path) -> None:
+    result = run_cli(two_sources, "oversight", "--since", "2017", "--until", "2017", "--json")
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert records[0]["id"] == "ex-oversight"
+    keys = {"id", "source", "text", "page", "paragraph", "section", "themes", "checked"}
+    assert keys | {"score", "citation", "snippet"} <= set(records[0])
+    assert records[0]["citation"].endswith("(Ofsted, 7 April 2017) para 16")
+    assert "«oversight»" in records[0]["snippet"]
+
+
+def test_cli_filters_only(two_sources: Path) -> None:
+    result = run_cli(two_sources, "--authority", "Westshire", "--judgement", "good", "--json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["ws-supervision", "ws-partners"]
+
+
+def test_cli_unknown_theme_exits_2_with_did_you_mean(two_sources: Path) -> None:
+    result = run_cli(two_sources, "drift", "--theme", "managment-oversight")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: no theme 'managment-oversight' — did you mean 'management-oversight'?\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give words to search for, or at least one filter"),
+        (("x", "--since", "20x"), "'20x' is not a year or a YYYY-MM-DD date"),
+        (("x", "--limit", "0"), "--limit"),
+    ],
+    ids=["nothing", "bad-year", "limit"],
+)
+def test_cli_usage_errors(two_sources: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli(two_sources, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -67,6 +67,9 @@ ROWS: list[tuple[str | None, dict[str, Any], str, int]] = [
     ("CSE strategy and action plan", {}, "th17-p111-cse-strategy", 3),
     ("MASH management oversight", {}, "nf15-rec-mash-management-oversight", 1),
     ("MARAC domestic abuse", {}, "th17-p32-domestic-abuse-marac", 3),
+    # An authority named in the query.
+    ("tower hamlets private fostering", {}, "th17-hp-summary-private-fostering", 3),
+    ("norfolk care leavers lost touch", {}, "nf15-lmg-summary-care-leavers-left-vulnerable", 3),
     # Filtered.
     (
         "caseloads",

@@ -386,6 +386,112 @@ def history(authority: str, as_json: bool) -> None:
                 click.echo(f"  {judgement.area}: {judgement.grade}")
 
 
+def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | None], Any]:
+    """Parse ``YYYY`` (its first or last day) or ``YYYY-MM-DD`` for --since/--until."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        from datetime import date
+
+        if value is None:
+            return None
+        try:
+            if value.isdigit() and len(value) == 4:
+                return date(int(value), 12, 31) if last else date(int(value), 1, 1)
+            return date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a year or a YYYY-MM-DD date") from None
+
+    return parse
+
+
+@cli.command()
+@click.argument("query", nargs=-1)
+@click.option("--theme", help="Only passages with this theme id (see `carecite themes`).")
+@click.option("--source", help="Only passages of this source id.")
+@click.option("--authority", help="Only sources about this authority (part of its name).")
+@click.option("--framework", help="Only inspections under this framework: pre-2013, SIF, ILACS.")
+@click.option("--judgement", help="Only sources with this overall grade, e.g. inadequate.")
+@click.option(
+    "--since", metavar="YYYY", callback=_year_or_day(False), help="Published in or after."
+)
+@click.option(
+    "--until", metavar="YYYY", callback=_year_or_day(True), help="Published in or before."
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most hits."
+)
+@json_option
+def search(
+    query: tuple[str, ...],
+    theme: str | None,
+    source: str | None,
+    authority: str | None,
+    framework: str | None,
+    judgement: str | None,
+    since: Any,
+    until: Any,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search passages by words, best first; misspellings and theme synonyms work.
+
+    QUERY is optional when a filter is given. Matched words are highlighted. The search
+    index is cached outside the bank and rebuilt only when a bank file changes.
+
+    \b
+    Example:
+      carecite search "managment oversite"
+      carecite search drift --authority "Tower Hamlets" --since 2016
+      carecite search --theme private-fostering --judgement inadequate --json
+    """
+    from carecite.records import passage_record
+    from carecite.resources import default_bank_dir
+    from carecite.search import MARK_END, MARK_START, search_passages
+
+    text = " ".join(query).strip() or None
+    filters = (theme, source, authority, framework, judgement, since, until)
+    if text is None and all(f is None for f in filters):
+        raise click.UsageError("give words to search for, or at least one filter")
+    chosen = click.get_current_context().find_root().obj
+    hits = search_passages(
+        chosen if chosen is not None else default_bank_dir(),
+        text,
+        theme=theme,
+        source=source,
+        authority=authority,
+        framework=framework,
+        judgement=judgement,
+        since=since,
+        until=until,
+        limit=limit,
+    )
+    if as_json:
+        records = []
+        for hit in hits:
+            sources = {hit.source.id: hit.source}
+            if hit.via is not None:
+                sources[hit.via.id] = hit.via
+            record = passage_record(hit.passage, sources)
+            records.append({**record, "score": hit.score, "snippet": hit.snippet})
+        echo_json(records)
+        return
+    from carecite.cite import format_citation
+
+    for number, hit in enumerate(hits, 1):
+        sources = {hit.source.id: hit.source, **({hit.via.id: hit.via} if hit.via else {})}
+        citation = format_citation([hit.passage], sources, style="practitioner")
+        flag = "  [pinpoint unchecked]" if not hit.passage.is_checked else ""
+        snippet = hit.snippet
+        while MARK_START in snippet and MARK_END in snippet:
+            before, rest = snippet.split(MARK_START, 1)
+            word, after = rest.split(MARK_END, 1)
+            snippet = before + click.style(word, bold=True) + after
+        score = f"{hit.score:5.1f}" if text else "     "
+        click.echo(f"{number:>2}. {score}  {hit.passage.id}  ({citation.text}){flag}")
+        click.echo(f"    {snippet}")
+    click.echo(f"{len(hits)} passages.", err=True)
+
+
 # --- drafts ---------------------------------------------------------------------------------
 
 

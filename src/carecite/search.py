@@ -27,7 +27,7 @@ from typing import Any
 from carecite.errors import CareciteError, LookupFailed
 from carecite.index import Index, open_index
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
-from carecite.suggest import did_you_mean
+from carecite.suggest import close_matches, did_you_mean
 
 __all__ = ["SearchHit", "search_passages"]
 
@@ -182,8 +182,13 @@ def _resolve_theme(wanted: str, themes: dict[str, Theme]) -> str:
     for theme in themes.values():
         if key in (theme.id, theme.id.replace("-", " "), theme.label.casefold()):
             return theme.id
-    names = [*themes, *(t.label for t in themes.values())]
-    hint = did_you_mean(wanted, names) or "run 'carecite themes' to see them"
+    by_name = {name: t.id for t in themes.values() for name in (t.id, t.label)}
+    close = dict.fromkeys(by_name[name] for name in close_matches(wanted, by_name))
+    hint = (
+        "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        if close
+        else "run 'carecite themes' to see them"
+    )
     raise LookupFailed(f"no theme '{wanted}'", hint=hint)
 
 
@@ -327,10 +332,12 @@ def _search(
         return ()
     match = " OR ".join(_group(t) for t in usable)
 
-    corrected = " ".join(t.variants[0] if t.variants else t.word for t in terms)
+    wanted_sources, place_words = _sources_named(index, words)
+    # An authority's name is matched against the source, not looked for in the text.
+    words_in_text = [t for t in terms if t.word not in place_words] or terms
+    corrected = " ".join(t.variants[0] if t.variants else t.word for t in words_in_text)
     wanted_themes = _themes_named(words, corrected, themes)
-    wanted_sources = _sources_named(index, words)
-    content = [t for t in usable if t.word not in _STOP] or usable
+    content = [t for t in words_in_text if t.variants and t.word not in _STOP] or usable
     # Rare words say more about a passage than common ones: weigh coverage by IDF.
     total = index.passage_count()
     frequency = index.frequencies(v for t in content for v in t.variants)
@@ -346,19 +353,23 @@ def _search(
         text, theme_ids, source_id, order = details[rowid]
         processed = utils.default_process(text)
         present = set(processed.split())
-        covered = sum(weight[t.word] for t in content if _holds(present, t.variants)) / all_weight
+        covered = sum(weight[t.word] * _holds(present, t.variants) for t in content) / all_weight
         together = (
             fuzz.partial_ratio(corrected, processed, processor=utils.default_process) / 100
             if len(content) > 1
             else covered
         )
         on_theme = bool(wanted_themes.intersection(theme_ids.split()))
-        score = 100 * (
-            0.45 * (bm25 / best)
-            + 0.25 * covered
-            + 0.15 * together
-            + 0.10 * on_theme
-            + 0.05 * (source_id in wanted_sources)
+        score = (
+            100
+            * (
+                0.30 * (bm25 / best)
+                + 0.35 * covered
+                + 0.20 * together
+                + 0.10 * on_theme
+                + 0.15 * (source_id in wanted_sources)
+            )
+            / (1.15 if wanted_sources else 1.0)
         )
         ranked.append((-round(score, 1), order, rowid))
     ranked.sort()
@@ -376,10 +387,9 @@ def _candidates(
 ) -> list[tuple[int, float]]:
     """The best few hundred passages by bm25, with every filter applied.
 
-    bm25 costs time for every passage that matches, so words found in more than a tenth of
-    the passages are left to the re-ranking when rarer words are there to find candidates
-    with. Passages holding every remaining word come first; only when there are too few of
-    them do passages holding any of them count.
+    bm25 costs time for every passage that matches, so a query is never run where a word
+    found in more than a tenth of the passages could match on its own: such common words
+    are only ANDed with rarer ones, and left to the re-ranking otherwise.
     """
     total = index.passage_count()
     frequency = index.frequencies(v for t in terms for v in t.variants)
@@ -398,11 +408,20 @@ def _candidates(
     if not rare:
         # Only very common words: any few hundred of their passages rank as well as others.
         return run(" AND ".join(_group(t) for t in terms), ranked=False)
-    found = run(" AND ".join(_group(t) for t in rare), ranked=True)
-    if len(found) < max(limit, 20) and len(rare) > 1:
+    # Passages with every word first (no more of them than of the rarest word), then
+    # those with every rare word, then those with any rare word.
+    expressions = [" AND ".join(_group(t) for t in terms)]
+    if len(rare) < len(terms):
+        expressions.append(" AND ".join(_group(t) for t in rare))
+    if len(rare) > 1:
+        expressions.append(" OR ".join(_group(t) for t in rare))
+    found: list[tuple[int, float]] = []
+    seen: set[int] = set()
+    for expression in expressions:
+        found += [row for row in run(expression, ranked=True) if row[0] not in seen]
         seen = {rowid for rowid, _ in found}
-        more = run(" OR ".join(_group(t) for t in rare), ranked=True)
-        found += [row for row in more if row[0] not in seen]
+        if len(found) >= max(limit, 20):
+            break
     return found
 
 
@@ -455,15 +474,16 @@ def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
     return tuple(choice for choice, score, _ in found if score >= top - 4)
 
 
-def _holds(present: set[str], variants: Sequence[str]) -> bool:
-    """Whether a passage's words hold a variant, allowing other endings of the same stem."""
-    for variant in variants:
-        if variant in present:
-            return True
+def _holds(present: set[str], variants: Sequence[str]) -> float:
+    """How well a passage's words hold a term: 1 for its best spelling, less for others.
+
+    Other endings of the same stem count ("safeguarded" holds "safeguarding").
+    """
+    for rank, variant in enumerate(variants):
         stem = variant[: max(4, len(variant) - 3)]
-        if len(variant) > 4 and any(w.startswith(stem) for w in present):
-            return True
-    return False
+        if variant in present or (len(variant) > 4 and any(w.startswith(stem) for w in present)):
+            return 1.0 if rank == 0 else 0.6
+    return 0.0
 
 
 def _ngrams(words: Sequence[str], longest: int = 5) -> set[str]:
@@ -496,23 +516,27 @@ def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) ->
     return named
 
 
-def _sources_named(index: Index, words: list[str]) -> set[str]:
-    """Sources about an authority the query names ("tower hamlets", "norfok")."""
+def _sources_named(index: Index, words: list[str]) -> tuple[set[str], set[str]]:
+    """Sources about an authority the query names ("tower hamlets", "norfok"), and the
+    query words that named it."""
     from rapidfuzz import fuzz, utils
 
     grams = _ngrams(words, 4)
     named = []
+    used: set[str] = set()
     for authority in index.authorities():
         core = utils.default_process(_core_authority(authority))
-        if core in grams or any(
-            fuzz.ratio(core, gram) >= 88 for gram in grams if abs(len(gram) - len(core)) <= 2
-        ):
-            named.append(authority)
+        for gram in grams:
+            if gram == core or (
+                abs(len(gram) - len(core)) <= 2 and len(core) >= 5 and fuzz.ratio(core, gram) >= 88
+            ):
+                named.append(authority)
+                used.update(gram.split())
     if not named:
-        return set()
+        return set(), set()
     marks = ",".join("?" * len(named))
     rows = index.connection.execute(f"SELECT id FROM sources WHERE authority IN ({marks})", named)
-    return {r[0] for r in rows}
+    return {r[0] for r in rows}, used
 
 
 # --- hits -----------------------------------------------------------------------------------
