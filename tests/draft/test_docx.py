@@ -552,14 +552,8 @@ needs_soffice = pytest.mark.skipif(
 )
 
 
-@needs_soffice
-def test_libreoffice_renders_numbers_footnotes_and_page_numbers(tmp_path: Path) -> None:
-    items = "\n".join(
-        f"{n}. Paragraph {n} of the submissions.[^n{n}]" if n % 5 == 0 else f"{n}. Paragraph {n}."
-        for n in range(1, 13)
-    )
-    notes = "\n".join(f"[^n{n}]: Footnote text number {n}." for n in range(5, 13, 5))
-    md = f"# Heading\n\n{items}\n\n> A quotation.\n\n13. After the quote.\n\n{notes}\n"
+def _libreoffice_text(tmp_path: Path, md: str) -> str:
+    """Write ``md`` as a draft, convert it to PDF with LibreOffice, return pdftotext's text."""
     path = write(tmp_path, md)
     profile = f"file:///tmp/lo-carecite-{uuid.uuid4().hex}"
     subprocess.run(
@@ -584,6 +578,18 @@ def test_libreoffice_renders_numbers_footnotes_and_page_numbers(tmp_path: Path) 
         capture_output=True,
         text=True,
     ).stdout
+    return text
+
+
+@needs_soffice
+def test_libreoffice_renders_numbers_footnotes_and_page_numbers(tmp_path: Path) -> None:
+    items = "\n".join(
+        f"{n}. Paragraph {n} of the submissions.[^n{n}]" if n % 5 == 0 else f"{n}. Paragraph {n}."
+        for n in range(1, 13)
+    )
+    notes = "\n".join(f"[^n{n}]: Footnote text number {n}." for n in range(5, 13, 5))
+    md = f"# Heading\n\n{items}\n\n> A quotation.\n\n13. After the quote.\n\n{notes}\n"
+    text = _libreoffice_text(tmp_path, md)
     lines = [line.strip() for line in text.splitlines()]
     numbers = [
         int(line.split(".")[0])
@@ -593,3 +599,17 @@ def test_libreoffice_renders_numbers_footnotes_and_page_numbers(tmp_path: Path) 
     assert numbers == list(range(1, 14))
     assert "Footnote text number 5." in text and "Footnote text number 10." in text
     assert "Page 1 of" in text
+
+
+@needs_soffice
+def test_libreoffice_shows_each_footnote_beside_comments(tmp_path: Path) -> None:
+    """Comments must not share ids with footnotes: LibreOffice then shows the wrong notes."""
+    md = (
+        '1. First.[^a]\n\n2. Second [flagged]{.comment note="check"} text.[^b]\n\n'
+        "3. Third.[^c]\n\n4. Fourth.[^d]\n\n"
+        '[^a]: [Note alpha]{.comment note="pinpoint unchecked"}.\n'
+        "[^b]: Note bravo.\n[^c]: Note charlie.\n[^d]: Note delta.\n"
+    )
+    text = _libreoffice_text(tmp_path, md)
+    notes = [line.split()[1].rstrip(".") for line in text.splitlines() if "Note " in line]
+    assert notes == ["alpha", "bravo", "charlie", "delta"]

@@ -147,9 +147,20 @@ def build_document(
         _a4_page(section)
     if section.footer.is_linked_to_previous:
         _page_number_footer(section)
-    _Writer(document, styles, citations, source_name).write(tokens)
+    writer = _Writer(document, styles, citations, source_name)
+    writer.write(tokens)
+    _separate_comment_ids(document, first_free=writer.next_note_id)
     _core_properties(document, properties)
     return document
+
+
+def _separate_comment_ids(document: Document, *, first_free: int) -> None:
+    """Number comments after the footnotes, so no comment shares a footnote's id."""
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        return
+    ooxml.renumber_comments(document.element.body, comments.element, first_free)
 
 
 def _base_document(reference_docx: str | Path | None) -> Document:

@@ -263,6 +263,25 @@ def clear_comments(comments: BaseOxmlElement) -> None:
         comments.remove(child)
 
 
+def renumber_comments(body: BaseOxmlElement, comments: BaseOxmlElement, first_id: int) -> None:
+    """Give each ``w:comment`` a new ``w:id`` from ``first_id`` on, and its anchors with it.
+
+    The anchors are ``w:commentRangeStart``, ``w:commentRangeEnd`` and
+    ``w:commentReference`` in the body. LibreOffice 7.4 confuses a comment with the
+    footnote of the same ``w:id`` (footnotes then show the wrong text or none), so
+    comment ids must not overlap the footnote ids.
+    """
+    new_ids: dict[str, str] = {}
+    for offset, comment in enumerate(comments.findall(qn("w:comment"))):
+        new_ids[comment.get(qn("w:id"))] = str(first_id + offset)
+        comment.set(qn("w:id"), new_ids[comment.get(qn("w:id"))])
+    for tag in ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference"):
+        for anchor in body.iter(qn(tag)):
+            old = anchor.get(qn("w:id"))
+            if old in new_ids:
+                anchor.set(qn("w:id"), new_ids[old])
+
+
 def default_run_properties(styles: BaseOxmlElement) -> BaseOxmlElement:
     """The ``w:rPr`` of ``w:docDefaults/w:rPrDefault``, first child of ``w:styles``; made if absent.
 
