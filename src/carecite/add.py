@@ -74,12 +74,10 @@ def add_passage(
             path=report.path,
             hint="copy the words exactly as printed; run 'carecite locate' to see the difference",
         )
-    text = found.report_text or words
+    text = _original_words(report, words) or words
     if whole_sentence:
         text = _whole_sentences(report, found.paragraph, found.page, words) or text
         found = locate_quote(report, text)
-    else:
-        text = _original_words(report, words) or words
     new_id = passage_id or _make_id(source_id, found.paragraph, found.page, bank.passages)
     if not ID_PATTERN.match(new_id):
         raise BankError(f"id {new_id!r} is not a valid id", hint="use e.g. th17-p16-drift")
@@ -91,12 +89,28 @@ def add_passage(
     path = Path(source.path or Path(bank_dir) / f"{source_id}.yaml")
     before = path.read_text(encoding="utf-8")
     glue = "" if before.endswith("\n") else "\n"
-    write_text_atomic(path, before + glue + entry, force=True)
+    opened = before
+    if not any(p.source == source.id for p in bank.passages.values()):
+        opened, glue = _open_passages(before, glue)
+    write_text_atomic(path, opened + glue + entry, force=True)
     try:
         return load_bank(bank_dir).passage(new_id)
     except Exception:
         write_text_atomic(path, before, force=True)
         raise
+
+
+def _open_passages(text: str, glue: str) -> tuple[str, str]:
+    """Make a file with no passages yet ready for a block-list entry to be appended.
+
+    ``passages: []`` (or ``null``) becomes ``passages:``; a file without the key gets it.
+    """
+    empty = re.compile(r"^passages:[ \t]*(?:\[[ \t]*\]|null|~)?[ \t]*(#.*)?$", re.MULTILINE)
+    if empty.search(text):
+        return empty.sub(
+            lambda m: "passages:" + (f"  {m.group(1)}" if m.group(1) else ""), text
+        ), glue
+    return text + glue + "passages:\n", ""
 
 
 def _entry(
@@ -117,43 +131,44 @@ def _entry(
     return "\n".join(lines) + "\n"
 
 
-def _block_text(report: SourceText, words: str) -> str | None:
+def _span(report: SourceText, words: str) -> tuple[str, int, int] | None:
+    """The block holding ``words`` and their start and end offsets in its own text.
+
+    The words are compared after ``normalise``, which can change lengths ("…" becomes
+    "...", whitespace collapses), so offsets are mapped back character by character.
+    """
     from carecite.locate import normalise
 
     wanted = normalise(words).casefold()
     for block in report.blocks:
-        if wanted in normalise(block.text).casefold():
-            return block.text
+        plain: list[str] = []
+        origin: list[int] = []  # index in ``block.text`` of each character of ``plain``
+        for i, char in enumerate(block.text):
+            piece = " " if char.isspace() else normalise(char).casefold()
+            if piece == " " and (not plain or plain[-1] == " "):
+                continue
+            plain.extend(piece)
+            origin.extend([i] * len(piece))
+        at = "".join(plain).find(wanted)
+        if wanted and at >= 0:
+            last = origin[at + len(wanted) - 1]
+            return block.text, origin[at], last + 1
     return None
 
 
 def _original_words(report: SourceText, words: str) -> str | None:
     """The words as the report prints them (its own quotes and dashes)."""
-    from carecite.locate import normalise
-
-    block = _block_text(report, words)
-    if block is None:
-        return None
-    plain = normalise(block)
-    at = plain.casefold().find(normalise(words).casefold())
-    if at < 0 or len(plain) != len(block):
-        return None
-    return block[at : at + len(normalise(words))]
+    span = _span(report, words)
+    return span[0][span[1] : span[2]] if span else None
 
 
 def _whole_sentences(
     report: SourceText, paragraph: int | None, page: int | None, words: str
 ) -> str | None:
-    block = _block_text(report, words)
-    if block is None:
+    span = _span(report, words)
+    if span is None:
         return None
-    from carecite.locate import normalise
-
-    plain = normalise(block)
-    at = plain.casefold().find(normalise(words).casefold())
-    if at < 0 or len(plain) != len(block):
-        return None
-    end = at + len(normalise(words))
+    block, at, end = span
     starts = [m.end() for m in re.finditer(r"[.!?][’”\"')]*\s+(?=[A-Z‘“\"'(])", block[:at])]
     start = starts[-1] if starts else 0
     stop = re.search(r"[.!?][’”\"')]*(?=\s|$)", block[max(end - 1, 0) :])
