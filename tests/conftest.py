@@ -89,3 +89,50 @@ def make_bank(tmp_path: Path) -> BankMaker:
         return folder
 
     return make
+
+
+# A report as plain text with form feeds between pages, and a bank quoting it.
+TEXT_REPORT_PAGES = [
+    "Report   2\n\nExecutive summary\n\nServices are poor. Managers have not ensured that\n"
+    "plans are reviewed. Staff are stretched.\n",
+    "Report   3\n\nFindings\n\n1. Inspectors found that 25 children had not been seen.\n",
+]
+TEXT_REPORT_THEMES = (
+    "themes:\n  oversight:\n    label: Oversight\n    description: Management oversight.\n"
+)
+TEXT_REPORT_SOURCE = """\
+# a comment that must survive
+source:
+  id: example-2017
+  kind: inspection-report
+  title: "Example Borough: Inspection"
+  short_name: Ofsted 2017 report
+  author: Ofsted
+  authority: Example Borough
+  published: 2017-04-07
+  framework: SIF
+  report_file: example.txt
+passages:
+  - id: ex-first
+    text: Services are poor.
+    page: 2
+    paragraph: null
+    section: Executive summary
+    themes: [oversight]
+    checked: report
+"""
+
+
+@pytest.fixture
+def text_report_bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A bank of one source whose report is a two-page plain-text file: (bank, reports)."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "example.txt").write_text(
+        "\f".join(TEXT_REPORT_PAGES), encoding="utf-8"
+    )
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "themes.yaml").write_text(TEXT_REPORT_THEMES, encoding="utf-8")
+    (bank / "example-2017.yaml").write_text(TEXT_REPORT_SOURCE, encoding="utf-8")
+    return bank, tmp_path / "reports"

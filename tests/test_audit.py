@@ -10,45 +10,11 @@ import pytest
 from carecite.audit import audit_docx
 from carecite.bank import load_bank
 
-PAGES = [
-    "Report   2\n\nExecutive summary\n\nServices are poor. Managers have not ensured that\n"
-    "plans are reviewed. Staff are stretched.\n",
-    "Report   3\n\nFindings\n\n1. Inspectors found that 25 children had not been seen.\n",
-]
-THEMES = "themes:\n  oversight:\n    label: Oversight\n    description: Management oversight.\n"
-SOURCE = """\
-# a comment that must survive
-source:
-  id: example-2017
-  kind: inspection-report
-  title: "Example Borough: Inspection"
-  short_name: Ofsted 2017 report
-  author: Ofsted
-  authority: Example Borough
-  published: 2017-04-07
-  framework: SIF
-  report_file: example.txt
-passages:
-  - id: ex-first
-    text: Services are poor.
-    page: 2
-    paragraph: null
-    section: Executive summary
-    themes: [oversight]
-    checked: report
-"""
-
 
 @pytest.fixture
-def bank_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "example.txt").write_text("\f".join(PAGES), encoding="utf-8")
-    bank = tmp_path / "bank"
-    bank.mkdir()
-    (bank / "themes.yaml").write_text(THEMES, encoding="utf-8")
-    (bank / "example-2017.yaml").write_text(SOURCE, encoding="utf-8")
-    return tmp_path
+def bank_dir(text_report_bank: tuple[Path, Path]) -> Path:
+    """The folder holding bank/ and reports/."""
+    return text_report_bank[0].parent
 
 
 @pytest.mark.parametrize(
