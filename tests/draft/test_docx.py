@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Inches
+from docx.shared import Inches, Pt
 from docx2python import docx2python
 from lxml import etree
 
@@ -415,6 +415,21 @@ def test_tables_grid_and_plain(tmp_path: Path) -> None:
     assert plain.cell(0, 0).text == "Tower Hamlets"
     borders = plain._tbl.tblPr.find(w("tblBorders"))
     assert {b.get(w("val")) for b in borders} == {"none"}
+
+
+def test_columns_are_sized_by_what_they_hold(tmp_path: Path) -> None:
+    long_text = "children who need help and protection: inadequate; " * 3
+    md = f"| Report | Overall | Other judgements |\n|---|---|---|\n| 2017 | inadequate | {long_text} |\n\nAfter.\n"
+    document = docx.Document(str(write(tmp_path, md)))
+    section = document.sections[0]
+    widths = [column.width for column in document.tables[0].columns]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert abs(sum(widths) - text_width) < Pt(2)
+    assert widths[0] < widths[1] < widths[2]
+    # "inadequate" (10 characters of 12 pt text) must fit without breaking mid-word.
+    assert widths[1] > Pt(12) * 0.55 * 10
+    after = next(p for p in document.paragraphs if p.text == "After.")
+    assert after.paragraph_format.space_before == Pt(12)
 
 
 def test_thematic_break_is_a_page_break(tmp_path: Path) -> None:

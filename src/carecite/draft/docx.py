@@ -24,6 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.shared import Cm, Mm, Pt, Twips
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 Citations = Literal["footnotes", "inline"]
+
+#: Rough width of one character of 12 pt body text, bold included, and of a cell's margins.
+_CHARACTER = Pt(7.5)
+_CELL_PADDING = Cm(0.4)
 
 #: Author and initials of the review comments carecite adds.
 COMMENT_AUTHOR = "carecite"
@@ -284,6 +289,7 @@ class _Writer:
         self.containers: list[str] = []
         self.signatures: list[list[Paragraph]] = []
         self.page_break_pending = False
+        self.after_table = False
         self.paragraph: Paragraph | None = None
         self.notes: dict[int, list[Token]] = {}
         self.footnotes_root: BaseOxmlElement | None = None
@@ -388,6 +394,10 @@ class _Writer:
         if self.page_break_pending:
             fmt.page_break_before = True
             self.page_break_pending = False
+        if self.after_table:
+            # A table has no space after it of its own: keep the next line off its border.
+            fmt.space_before = Pt(12)
+            self.after_table = False
         for name in reversed(self.containers):
             if name == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -567,7 +577,41 @@ class _Writer:
                 renderer = _Inline(self, paragraph, inline)
                 renderer.bold = int(is_header and not plain)
                 renderer.render(inline.children or [])
+        self._fit_columns(table)
+        self.after_table = True
         return i + 1
+
+    def _fit_columns(self, table: Table) -> None:
+        """Share the text width among columns by what each holds.
+
+        Equal columns wrap a long party name or a list of judgements into a thin strip
+        running over pages, and break a short word ("inadequate") mid-word. Each column
+        gets at least its longest word; what is left goes to the columns with longer text
+        (counted up to 60 characters), in proportion.
+        """
+        section = self.document.sections[-1]
+        available = section.page_width - section.left_margin - section.right_margin
+        least, wanted = [], []
+        for column in table.columns:
+            texts = [cell.text for cell in column.cells]
+            longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+            longest_text = min(max(len(t) for t in texts), 60)
+            least.append(_CHARACTER * longest_word + _CELL_PADDING)
+            wanted.append(_CHARACTER * max(longest_text, longest_word) + _CELL_PADDING)
+        spare = available - sum(least)
+        extra = [w - m for w, m in zip(wanted, least, strict=True)]
+        if spare <= 0 or not sum(extra):
+            widths = [int(available * m / sum(least)) for m in least]
+        else:
+            share = min(1.0, spare / sum(extra))
+            widths = [int(m + e * share) for m, e in zip(least, extra, strict=True)]
+            leftover = available - sum(widths)
+            widths = [w + int(leftover * w / sum(widths)) for w in widths]
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
 
     # -- footnotes -------------------------------------------------------------------------
 
