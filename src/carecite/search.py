@@ -284,7 +284,7 @@ def _browse(
         f"SELECT rowid FROM passages WHERE 1{where} ORDER BY file, idx LIMIT ?", [*args, limit]
     )
     rowids = [r[0] for r in rows]
-    return _hits(index, [(rowid, 0.0) for rowid in rowids], {})
+    return _hits(index, [(rowid, 0.0) for rowid in rowids], None)
 
 
 def _filter_sql(theme_id: str | None, allowed: set[str] | None) -> tuple[str, list[Any]]:
@@ -374,7 +374,7 @@ def _search(
         ranked.append((-round(score, 1), order, rowid))
     ranked.sort()
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
-    return _hits(index, chosen, {"match": match})
+    return _hits(index, chosen, match)
 
 
 def _group(term: _Term) -> str:
@@ -543,21 +543,22 @@ def _sources_named(index: Index, words: list[str]) -> tuple[set[str], set[str]]:
 
 
 def _hits(
-    index: Index, chosen: Sequence[tuple[int, float]], context: dict[str, str]
+    index: Index, chosen: Sequence[tuple[int, float]], match: str | None
 ) -> tuple[SearchHit, ...]:
+    """The chosen passages, in order, as hits; ``match`` marks the words it matched."""
     rowids = [rowid for rowid, _ in chosen]
     passages = index.passages(rowids)
     ids = [p.source for p in passages.values()]
     ids += [p.checked_via for p in passages.values() if p.checked_via]
     sources = index.sources(ids)
     snippets: dict[int, str] = {}
-    if "match" in context and rowids:
+    if match and rowids:
         marks = ",".join("?" * len(rowids))
         snippets = dict(
             index.connection.execute(
                 f"SELECT rowid, snippet(passages_fts, 0, ?, ?, '…', {_SNIPPET_TOKENS}) "
                 f"FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})",
-                [MARK_START, MARK_END, context["match"], *rowids],
+                [MARK_START, MARK_END, match, *rowids],
             ).fetchall()
         )
     hits = []
