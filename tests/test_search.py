@@ -395,3 +395,14 @@ def test_cli_usage_errors(two_sources: Path, args: tuple[str, ...], message: str
     result = run_cli(two_sources, *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_an_unusable_cache_folder_is_a_clear_error(
+    two_sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CARECITE_CACHE", str(blocker / "cache"))
+    with pytest.raises(CareciteError, match="cannot build or read the search cache") as caught:
+        search_passages(two_sources, "oversight")
+    assert "CARECITE_CACHE" in (caught.value.hint or "")

@@ -185,6 +185,17 @@ def open_index(bank_dir: str | Path) -> Index:
             hint="point --bank (or CARECITE_BANK) at a folder of quote-bank YAML files",
         )
     path = cache_path(folder)
+    try:
+        return _open(folder, path)
+    except (OSError, sqlite3.Error) as error:
+        raise CareciteError(
+            f"cannot build or read the search cache ({error})",
+            path=path,
+            hint="set CARECITE_CACHE to a writable folder, or delete this file to rebuild it",
+        ) from error
+
+
+def _open(folder: Path, path: Path) -> Index:
     connection = _connect_existing(path, folder)
     if connection is None:
         _full_build(folder, path)
@@ -237,23 +248,14 @@ def _sha(path: Path) -> str:
 def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
     """Bring an existing cache up to date: "none", "files" or "full" (caller rebuilds)."""
     current = _bank_files(folder)
-    known = {
-        name: (size, mtime, sha)
-        for name, size, mtime, sha in connection.execute(
-            "SELECT name, size, mtime_ns, sha FROM files"
-        )
-    }
-    touched = [
-        name
-        for name, st in current.items()
-        if name not in known or known[name][:2] != (st.st_size, st.st_mtime_ns)
-    ]
-    removed = [name for name in known if name not in current]
+    known, touched, removed = _compare(connection, current)
     if not touched and not removed:
         return "none"
 
     connection.execute("BEGIN IMMEDIATE")
     try:
+        # Another process may have brought the cache up to date while we waited.
+        known, touched, removed = _compare(connection, current)
         changed: list[str] = []
         for name in touched:
             sha = _sha(folder / name)
@@ -285,6 +287,25 @@ def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
             connection.execute("ROLLBACK")
         raise
     return "files"
+
+
+def _compare(
+    connection: sqlite3.Connection, current: Mapping[str, os.stat_result]
+) -> tuple[dict[str, tuple[int, int, str]], list[str], list[str]]:
+    """The manifest, the files whose stat differs from it, and the files gone."""
+    known = {
+        name: (size, mtime, sha)
+        for name, size, mtime, sha in connection.execute(
+            "SELECT name, size, mtime_ns, sha FROM files"
+        )
+    }
+    touched = [
+        name
+        for name, st in current.items()
+        if name not in known or known[name][:2] != (st.st_size, st.st_mtime_ns)
+    ]
+    removed = [name for name in known if name not in current]
+    return known, touched, removed
 
 
 def _has_bank_internals() -> bool:
