@@ -411,7 +411,9 @@ def _insert_passages(
     cursor = connection.execute("SELECT coalesce(max(rowid), 0) FROM passages")
     rowid = cursor.fetchone()[0]
     index_in_file: Counter[str] = Counter()
-    rows, fts_rows, theme_rows = [], [], []
+    rows: list[tuple[Any, ...]] = []
+    fts_rows: list[tuple[Any, ...]] = []
+    theme_rows: list[tuple[str, int]] = []
     for passage in passages:
         rowid += 1
         name = file_of[passage.source]
@@ -504,11 +506,11 @@ def _update_files(
     gone_files = list(gone)
     marks = ",".join("?" * len(gone_files))
     candidates: list[tuple[Path, Passage]] = []
-    for path, source, maps in read:
-        for mapping, _ in maps:
-            passage = _bank._read_passage(path, source, mapping, themes, sources, problems)
+    for file_path, file_source, entries in read:
+        for entry, _ in entries:
+            passage = _bank._read_passage(file_path, file_source, entry, themes, sources, problems)
             if passage is not None:
-                candidates.append((path, passage))
+                candidates.append((file_path, passage))
     ids = [p.id for _, p in candidates]
     others: dict[str, tuple[str, int]] = {}
     for start in range(0, len(ids), 500):
