@@ -397,6 +397,20 @@ def test_audit_out_writes_and_refuses_to_overwrite(
     assert out.read_text(encoding="utf-8").startswith("# Quotation audit: draft.docx\n")
 
 
+def test_audit_out_docx_is_a_word_cite_check_report(
+    bank: Path, reports: Path, draft: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "cite-check.docx"
+    args = ["--bank", str(bank), "audit", str(draft), "--reports", str(reports), "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 1
+    document = docx.Document(str(out))
+    assert document.core_properties.title == "Quotation audit: draft.docx"
+    assert "2 quotations checked; 1 need attention." in [p.text for p in document.paragraphs]
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows[0] == ["¶", "quotation", "passage", "bank", "report", "detail"]
+    assert rows[2][1:5] == [EDITED_QUOTE, "x-seen", "altered", "altered"]
+
+
 def test_audit_passes_a_clean_draft(bank: Path, reports: Path, tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph(f"Ofsted found that “{EXACT_QUOTE}”")

@@ -20,7 +20,7 @@ from carecite.sourcetext import SourceText, read_report
 if TYPE_CHECKING:
     from carecite.bank import Bank
 
-__all__ = ["AuditLine", "AuditReport", "audit_docx"]
+__all__ = ["AuditLine", "AuditReport", "audit_docx", "write_audit"]
 
 _QUOTED = re.compile(r"‘([^’]{12,}?)’(?!\w)|“([^”]{12,}?)”")
 
@@ -46,19 +46,30 @@ class AuditReport:
 
     @property
     def failed(self) -> bool:
-        return any(
-            line.bank != EXACT or line.report not in (EXACT, "unchecked") for line in self.lines
-        )
+        """True when any quotation differs from the bank or the report."""
+        return any(_line_failed(line) for line in self.lines)
 
     def markdown(self) -> str:
-        out = [f"# Quotation audit: {Path(self.path).name}", ""]
-        out.append("| ¶ | quotation | passage | bank | report | detail |")
-        out.append("| --- | --- | --- | --- | --- | --- |")
+        """The cite-check report as Markdown: a summary line, then one row per quotation.
+
+        Quotations are escaped, so the report can also be written as Word by the writer.
+        """
+        from carecite.draft.markdown import escape_markdown
+
+        failing = sum(_line_failed(line) for line in self.lines)
+        out = [
+            f"# Quotation audit: {escape_markdown(Path(self.path).name)}",
+            "",
+            f"{len(self.lines)} quotations checked; {failing} need attention.",
+            "",
+            "| ¶ | quotation | passage | bank | report | detail |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for line in self.lines:
             quote = line.quote if len(line.quote) <= 60 else line.quote[:59] + "…"
             cells = [str(line.paragraph), quote, line.passage_id or "—", line.bank, line.report]
             cells.append(line.detail)
-            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            out.append("| " + " | ".join(escape_markdown(c) for c in cells) + " |")
         out.append("")
         return "\n".join(out)
 
@@ -77,6 +88,26 @@ class AuditReport:
                 for x in self.lines
             ],
         }
+
+
+def _line_failed(line: AuditLine) -> bool:
+    return line.bank != EXACT or line.report not in (EXACT, "unchecked")
+
+
+def write_audit(report: AuditReport, target: str | Path, *, force: bool = False) -> Path:
+    """Write the cite-check report: Word for a ``.docx`` target, Markdown otherwise.
+
+    Never replaces an existing file without ``force`` (``OutputExistsError``).
+    """
+    from carecite.draft.docx import DocumentProperties, write_docx
+    from carecite.output import write_text_atomic
+
+    if Path(target).suffix.lower() == ".docx":
+        title = f"Quotation audit: {Path(report.path).name}"
+        return write_docx(
+            report.markdown(), target, force=force, properties=DocumentProperties(title=title)
+        )
+    return write_text_atomic(target, report.markdown(), force=force)
 
 
 def _quotations(path: Path) -> list[tuple[int, str]]:

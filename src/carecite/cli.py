@@ -92,13 +92,19 @@ def force_option(command: F) -> F:
     )(command)
 
 
-def load_current_bank() -> Bank:
-    """The bank named by ``--bank``/``$CARECITE_BANK``, or the shipped one."""
-    from carecite.bank import load_bank
+def current_bank_dir() -> Path:
+    """The bank folder named by ``--bank``/``$CARECITE_BANK``, or the shipped one."""
     from carecite.resources import default_bank_dir
 
     chosen = click.get_current_context().find_root().obj
-    return load_bank(chosen if chosen is not None else default_bank_dir())
+    return chosen if chosen is not None else default_bank_dir()
+
+
+def load_current_bank() -> Bank:
+    """The bank named by ``--bank``/``$CARECITE_BANK``, or the shipped one, loaded."""
+    from carecite.bank import load_bank
+
+    return load_bank(current_bank_dir())
 
 
 def echo_json(data: Any) -> None:
@@ -445,16 +451,14 @@ def search(
       carecite search --theme private-fostering --judgement inadequate --json
     """
     from carecite.records import passage_record
-    from carecite.resources import default_bank_dir
     from carecite.search import MARK_END, MARK_START, search_passages
 
     text = " ".join(query).strip() or None
     filters = (theme, source, authority, framework, judgement, since, until)
     if text is None and all(f is None for f in filters):
         raise click.UsageError("give words to search for, or at least one filter")
-    chosen = click.get_current_context().find_root().obj
     hits = search_passages(
-        chosen if chosen is not None else default_bank_dir(),
+        current_bank_dir(),
         text,
         theme=theme,
         source=source,
@@ -718,7 +722,7 @@ def verify(reports: Path | None, as_json: bool) -> None:
             counts[v.verdict] = counts.get(v.verdict, 0) + 1
         click.echo(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
     if failed:
-        sys.exit(1)
+        click.get_current_context().exit(1)
 
 
 @cli.command()
@@ -741,14 +745,12 @@ def add(
     \b
     Example:
       carecite add ofsted-tower-hamlets-2017 "too many children remain" \\
-        --themes drift --whole-sentence
+        --themes pre-proceedings,planning --whole-sentence
     """
     from carecite.add import add_passage
-    from carecite.resources import default_bank_dir
 
-    chosen = click.get_current_context().find_root().obj
     added = add_passage(
-        chosen if chosen is not None else default_bank_dir(),
+        current_bank_dir(),
         source_id,
         words,
         [t.strip() for t in themes.split(",") if t.strip()],
@@ -762,7 +764,11 @@ def add(
 
 @cli.command()
 @click.argument("draft", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the audit.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the audit to a file: Word for .docx, else Markdown (JSON with --json).",
+)
 @reports_option
 @force_option
 @json_option
@@ -772,21 +778,24 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     \b
     Example:
       carecite audit skeleton.docx --out audit.md
+      carecite audit skeleton.docx --out cite-check.docx
     """
-    from carecite.audit import audit_docx
+    from carecite.audit import audit_docx, write_audit
     from carecite.output import write_text_atomic
 
     result = audit_docx(draft, load_current_bank(), _reports_dir(reports))
-    text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else None
-    text = text if text is not None else result.markdown()
-    if out is not None:
-        write_text_atomic(out, text + "\n", force=force)
-        click.echo(f"wrote {out}")
+    as_text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else None
+    if out is None:
+        click.echo(as_text if as_text is not None else result.markdown())
     else:
-        click.echo(text)
+        if as_text is not None:
+            write_text_atomic(out, as_text + "\n", force=force)
+        else:
+            write_audit(result, out, force=force)
+        click.echo(f"wrote {out}")
     if result.failed:
-        sys.exit(1)
+        click.get_current_context().exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

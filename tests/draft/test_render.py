@@ -9,8 +9,8 @@ import pytest
 
 from carecite.bank import load_bank
 from carecite.case import load_case
-from carecite.draft.markdown import parse
-from carecite.draft.render import escape_markdown, render_draft
+from carecite.draft.markdown import escape_markdown, parse
+from carecite.draft.render import render_draft
 from carecite.errors import CaseError, LookupFailed, TemplateError
 
 LONG = "Long text. " * 30

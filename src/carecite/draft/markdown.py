@@ -72,3 +72,19 @@ def parse(markdown: str, source_name: str) -> list[Token]:
     if problems:
         raise DraftError.from_problems(problems)
     return parser().parse(markdown)
+
+
+# Markdown's specials and the dialect's own ({attrs}, :::, |tables, ^notes, &entities).
+_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|~!&^$])")
+# Characters that start a block only at the beginning of a line.
+_LINE_START = re.compile(r"^([-+=:>]|\d+[.)])")
+
+
+def escape_markdown(value: object) -> str:
+    """``value`` as Markdown that prints exactly its text: specials backslash-escaped.
+
+    Line breaks become spaces, so a value can never start a heading, list or quotation.
+    """
+    text = re.sub(r"\s+", " ", str(value))
+    text = _SPECIALS.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)

@@ -43,6 +43,7 @@ import jinja2.sandbox
 import yaml
 
 from carecite.cite import format_citation, format_ibid, long_date
+from carecite.draft.markdown import escape_markdown
 from carecite.errors import CareciteError, LookupFailed, TemplateError
 from carecite.history import inspection_history
 from carecite.model import Judgement, Passage, Source, SourceKind
@@ -60,10 +61,6 @@ CATALOGUE_FILE = "templates.yaml"
 #: A quotation longer than this (about three lines of A4 at 12 pt) is set as a block.
 INLINE_QUOTE_LIMIT = 250
 
-# Markdown's specials and the dialect's own ({attrs}, :::, |tables, ^notes, &entities).
-_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|~!&^$])")
-# Characters that start a block only at the beginning of a line.
-_LINE_START = re.compile(r"^([-+=:>]|\d+[.)])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“(])")
 
 
@@ -71,16 +68,6 @@ class Md(str):
     """Markdown a helper built: printed as is, where any other value is escaped."""
 
     __slots__ = ()
-
-
-def escape_markdown(value: object) -> str:
-    """``value`` as Markdown that prints exactly its text: specials backslash-escaped.
-
-    Line breaks become spaces, so a value can never start a heading, list or quotation.
-    """
-    text = re.sub(r"\s+", " ", str(value))
-    text = _SPECIALS.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
 
 
 @dataclass(frozen=True, slots=True)
