@@ -163,10 +163,7 @@ def load_bank(directory: str | Path) -> Bank:
     raw: list[tuple[Path, Source, list[tuple[Mapping[str, Any], str]]]] = []
     sources: dict[str, Source] = {}
     for path in source_files:
-        document = _read_yaml(path, problems)
-        if document is None:
-            continue
-        loaded = _read_source_file(path, document, problems)
+        loaded = read_source(path, problems)
         if loaded is None:
             continue
         source, passage_maps = loaded
@@ -186,7 +183,7 @@ def load_bank(directory: str | Path) -> Bank:
     passages: dict[str, Passage] = {}
     for path, source, passage_maps in raw:
         for mapping, _ in passage_maps:
-            passage = _read_passage(path, source, mapping, themes, sources, problems)
+            passage = read_passage(path, source, mapping, themes, sources, problems)
             if passage is None:
                 continue
             if passage.id in passages:
@@ -435,9 +432,21 @@ def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
 # --- Sources -------------------------------------------------------------------------------
 
 
-def _read_source_file(
-    path: Path, document: Any, problems: list[Problem]
+def read_source(
+    path: Path, problems: list[Problem]
 ) -> tuple[Source, list[tuple[Mapping[str, Any], str]]] | None:
+    """Read one source file's header, leaving its passages to ``read_passage``.
+
+    Passages are checked once every source of the bank is known, since a passage's
+    ``checked_via`` may name a source in a later file. Problems are appended to
+    ``problems``; ``None`` when the file gives no usable source.
+
+    Returns:
+        The source, and each passage's raw mapping with the source id.
+    """
+    document = _read_yaml(path, problems)
+    if document is None:
+        return None
     if not isinstance(document, _Map):
         problems.append(
             _problem(path, 1, "must be a mapping with 'source:' and 'passages:'", "see FORMAT.md")
@@ -451,7 +460,7 @@ def _read_source_file(
             _problem(path, _line_of(document, "source"), "'source' must be a mapping", None)
         )
         return None
-    source = _read_source(path, header, problems)
+    source = _read_header(path, header, problems)
     passages = document.get("passages") or []
     if not isinstance(passages, list):
         problems.append(
@@ -476,7 +485,7 @@ def _read_source_file(
     return source, items
 
 
-def _read_source(path: Path, header: _Map, problems: list[Problem]) -> Source | None:
+def _read_header(path: Path, header: _Map, problems: list[Problem]) -> Source | None:
     if not _check_keys(path, header, SOURCE_KEYS, "source", problems):
         return None
     source_id = _identifier(path, header, problems)
@@ -616,7 +625,7 @@ def _read_judgements(
 # --- Passages ------------------------------------------------------------------------------
 
 
-def _read_passage(
+def read_passage(
     path: Path,
     source: Source,
     mapping: _Map,
@@ -624,6 +633,10 @@ def _read_passage(
     sources: Mapping[str, Source],
     problems: list[Problem],
 ) -> Passage | None:
+    """Validate one passage mapping of ``source``'s file against the bank's themes and sources.
+
+    Problems are appended to ``problems``; ``None`` when the passage is not usable.
+    """
     before = len(problems)
     if not _check_keys(path, mapping, PASSAGE_KEYS, "passage", problems):
         return None

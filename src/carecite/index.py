@@ -276,7 +276,6 @@ def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
             _bank.THEMES_FILE in changed
             or _bank.THEMES_FILE in removed
             or len(changed) + len(removed) > max(3, sources_total * _FULL_REBUILD_SHARE)
-            or not _has_bank_internals()
         ):
             connection.execute("ROLLBACK")
             return "full"
@@ -306,12 +305,6 @@ def _compare(
     ]
     removed = [name for name in known if name not in current]
     return known, touched, removed
-
-
-def _has_bank_internals() -> bool:
-    return all(
-        hasattr(_bank, name) for name in ("_read_yaml", "_read_source_file", "_read_passage")
-    )
 
 
 # --- building -------------------------------------------------------------------------------
@@ -483,10 +476,7 @@ def _update_files(
     read: list[tuple[Path, Source, list[tuple[Any, str]]]] = []
     for name in sorted(changed):
         path = folder / name
-        document = _bank._read_yaml(path, problems)
-        if document is None:
-            continue
-        loaded = _bank._read_source_file(path, document, problems)
+        loaded = _bank.read_source(path, problems)
         if loaded is None:
             continue
         source, maps = loaded
@@ -508,7 +498,7 @@ def _update_files(
     candidates: list[tuple[Path, Passage]] = []
     for file_path, file_source, entries in read:
         for entry, _ in entries:
-            passage = _bank._read_passage(file_path, file_source, entry, themes, sources, problems)
+            passage = _bank.read_passage(file_path, file_source, entry, themes, sources, problems)
             if passage is not None:
                 candidates.append((file_path, passage))
     ids = [p.id for _, p in candidates]
