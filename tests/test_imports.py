@@ -72,3 +72,10 @@ def test_cli_imports_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_package_exports_its_verbs() -> None:
+    import carecite
+
+    for name in carecite.__all__:
+        assert callable(getattr(carecite, name)) or name == "__version__", name
