@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -252,6 +253,10 @@ def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
     import io
 
     from pypdf import PdfReader
+
+    # pypdf logs what it repairs ("EOF marker not found") to stderr; a report it cannot
+    # read becomes one SourceError instead, and a repaired one needs no comment.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf.errors import PdfReadError
 
     try:
