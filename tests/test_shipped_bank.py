@@ -145,3 +145,18 @@ def test_passage_is_verbatim_on_its_page(passage, report_file: str) -> None:
         assert _runs_over(text.split(), pages[start - 1 : end]), (
             f"{passage.id} not found verbatim over pp {start}–{end}"
         )
+
+
+def _theme_ids() -> list[str]:
+    return list(load_bank(SHIPPED_BANK).themes)
+
+
+@pytest.mark.parametrize("theme", _theme_ids())
+def test_searching_any_theme_finds_two_authorities(
+    theme: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carecite.search import search_passages
+
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path))
+    hits = search_passages(SHIPPED_BANK, None, theme=theme, limit=1000)
+    assert len({hit.source.authority for hit in hits if hit.source.authority}) >= 2
