@@ -123,7 +123,10 @@ def verify_bank(
                 Verdict(
                     **ids,
                     verdict=UNCHECKED,
-                    message="unchecked (secondary): the source's report is not held",
+                    message=(
+                        "the source's report is not held; the pinpoint is as "
+                        f"{passage.checked_via or 'a secondary source'} gives it"
+                    ),
                     **where,
                 )
             )
