@@ -138,6 +138,22 @@ def _lookup(table: Mapping[str, _T], key: str, what: str, listing: str) -> _T:
         raise LookupFailed(f"no {what} with id '{key}'", hint=hint) from None
 
 
+def bank_folder(directory: str | Path) -> Path:
+    """``directory`` as a path, once it is known to be a folder.
+
+    Raises:
+        BankError: it is not a folder.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise BankError(
+            "is not a folder",
+            path=folder,
+            hint="point --bank (or CARECITE_BANK) at a folder of quote-bank YAML files",
+        )
+    return folder
+
+
 def load_bank(directory: str | Path) -> Bank:
     """Read and validate every file of a bank folder.
 
@@ -150,13 +166,7 @@ def load_bank(directory: str | Path) -> Bank:
     Raises:
         BankError: listing every problem in every file, each with its file and line.
     """
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise BankError(
-            "is not a folder",
-            path=folder,
-            hint="point --bank (or CARECITE_BANK) at a folder of quote-bank YAML files",
-        )
+    folder = bank_folder(directory)
     problems: list[Problem] = []
     themes = _read_themes(folder / THEMES_FILE, problems)
     source_files = sorted(p for p in folder.glob("*.yaml") if p.name != THEMES_FILE)

@@ -177,13 +177,7 @@ def open_index(bank_dir: str | Path) -> Index:
         CareciteError: SQLite lacks FTS5.
     """
     require_fts5()
-    folder = Path(bank_dir)
-    if not folder.is_dir():
-        raise BankError(
-            "is not a folder",
-            path=folder,
-            hint="point --bank (or CARECITE_BANK) at a folder of quote-bank YAML files",
-        )
+    folder = _bank.bank_folder(bank_dir)
     path = cache_path(folder)
     try:
         return _open(folder, path)
