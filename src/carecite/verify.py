@@ -69,14 +69,12 @@ class Verdict:
 def verify_passage(passage: Passage, source_text: SourceText) -> Verdict:
     """Check one passage's words and pinpoint against its ingested report."""
     found = locate_quote(source_text, passage.text)
-    where = {"path": passage.path, "line": passage.line}
-    ids = {"passage_id": passage.id, "source_id": passage.source}
     if found.match == NOT_FOUND:
-        return Verdict(**ids, verdict=NOT_FOUND, message="not found in the report", **where)
+        return _verdict(passage, NOT_FOUND, "not found in the report")
     pin = _pinpoint(found)
     if found.match == ALTERED:
         message = f"altered at {pin}: {', '.join(found.flags)}: {found.diff_text}"
-        return Verdict(**ids, verdict=ALTERED, message=message, location=found, **where)
+        return _verdict(passage, ALTERED, message, found)
     wrong = []
     if passage.page is not None and passage.page != found.page:
         wrong.append(f"page {passage.page} should be {found.page}")
@@ -86,8 +84,23 @@ def verify_passage(passage: Passage, source_text: SourceText) -> Verdict:
         wrong.append(f"paragraph {passage.paragraph} should be {found.paragraph}")
     if wrong:
         message = "wrong pinpoint: " + "; ".join(wrong)
-        return Verdict(**ids, verdict=WRONG_PINPOINT, message=message, location=found, **where)
-    return Verdict(**ids, verdict=EXACT, message=f"exact at {pin}", location=found, **where)
+        return _verdict(passage, WRONG_PINPOINT, message, found)
+    return _verdict(passage, EXACT, f"exact at {pin}", found)
+
+
+def _verdict(
+    passage: Passage, verdict: str, message: str, location: Location | None = None
+) -> Verdict:
+    """A verdict on ``passage``, naming it, its source and where it sits in the bank."""
+    return Verdict(
+        passage_id=passage.id,
+        source_id=passage.source,
+        verdict=verdict,
+        message=message,
+        location=location,
+        path=passage.path,
+        line=passage.line,
+    )
 
 
 def verify_bank(
@@ -116,18 +129,13 @@ def verify_bank(
     total = len(bank.passages)
     for done, passage in enumerate(bank.passages.values(), start=1):
         source = bank.sources[passage.source]
-        where = {"path": passage.path, "line": passage.line}
-        ids = {"passage_id": passage.id, "source_id": passage.source}
         if not source.report_file:
             verdicts.append(
-                Verdict(
-                    **ids,
-                    verdict=UNCHECKED,
-                    message=(
-                        "the source's report is not held; the pinpoint is as "
-                        f"{passage.checked_via or 'a secondary source'} gives it"
-                    ),
-                    **where,
+                _verdict(
+                    passage,
+                    UNCHECKED,
+                    "the source's report is not held; the pinpoint is as "
+                    f"{passage.checked_via or 'a secondary source'} gives it",
                 )
             )
         else:
@@ -137,11 +145,10 @@ def verify_bank(
             text = texts[source.id]
             if text is None:
                 verdicts.append(
-                    Verdict(
-                        **ids,
-                        verdict=MISSING_REPORT,
-                        message=f"report file {source.report_file} is not in {folder}",
-                        **where,
+                    _verdict(
+                        passage,
+                        MISSING_REPORT,
+                        f"report file {source.report_file} is not in {folder}",
                     )
                 )
             else:
