@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor, Twips
-from docx.styles.style import StyleFactory
+from docx.styles.style import CharacterStyle, ParagraphStyle, StyleFactory
 
 from carecite.draft import ooxml
 
@@ -57,25 +57,25 @@ def prepare_styles(document: Document, *, house: bool, font: str | None) -> Styl
         _house_defaults(document, font)
     body = _find_or_create(document, "Normal", "Normal", WD_STYLE_TYPE.PARAGRAPH)
     if house or font:
-        _body_style(body.style, font, house)
+        _body_style(body.paragraph_style, font, house)
     headings = tuple(
         _find_or_create(document, f"Heading{n}", f"heading {n}", WD_STYLE_TYPE.PARAGRAPH)
         for n in (1, 2, 3)
     )
     for n, found in enumerate(headings, start=1):
         if house or found.created:
-            _heading_style(found.style, n, font)
+            _heading_style(found.paragraph_style, n, font)
     quote = _find_or_create(document, "Quote", "Quote", WD_STYLE_TYPE.PARAGRAPH)
     if house or quote.created:
-        _quote_style(quote.style)
+        _quote_style(quote.paragraph_style)
     note = _find_or_create(document, "FootnoteText", "footnote text", WD_STYLE_TYPE.PARAGRAPH)
     if house or note.created:
-        _footnote_text_style(note.style, font)
+        _footnote_text_style(note.paragraph_style, font)
     mark = _find_or_create(
         document, "FootnoteReference", "footnote reference", WD_STYLE_TYPE.CHARACTER
     )
     if house or mark.created:
-        mark.style.font.superscript = True
+        mark.character_style.font.superscript = True
     grid = _find_or_create(document, "TableGrid", "Table Grid", WD_STYLE_TYPE.TABLE)
     if grid.created:
         ooxml.table_borders(grid.style.element.get_or_add_tblPr(), visible=True)
@@ -97,6 +97,20 @@ def prepare_styles(document: Document, *, house: bool, font: str | None) -> Styl
 class _Found:
     style: BaseStyle
     created: bool
+
+    @property
+    def paragraph_style(self) -> ParagraphStyle:
+        """The style as a paragraph style (``_find_or_create`` matched or made that kind)."""
+        if not isinstance(self.style, ParagraphStyle):
+            raise TypeError(f"style {self.style.style_id!r} is not a paragraph style")
+        return self.style
+
+    @property
+    def character_style(self) -> CharacterStyle:
+        """The style as a character style (``_find_or_create`` matched or made that kind)."""
+        if not isinstance(self.style, CharacterStyle):
+            raise TypeError(f"style {self.style.style_id!r} is not a character style")
+        return self.style
 
 
 def _find_or_create(document: Document, style_id: str, name: str, kind: WD_STYLE_TYPE) -> _Found:
@@ -129,7 +143,7 @@ def _house_defaults(document: Document, font: str) -> None:
     ooxml.language(r_pr, "en-GB")
 
 
-def _body_style(style: BaseStyle, font: str | None, house: bool) -> None:
+def _body_style(style: ParagraphStyle, font: str | None, house: bool) -> None:
     if font:
         ooxml.run_fonts(style.element.get_or_add_rPr(), font)
     if house:
@@ -140,7 +154,7 @@ def _body_style(style: BaseStyle, font: str | None, house: bool) -> None:
         fmt.space_after = Pt(12)
 
 
-def _heading_style(style: BaseStyle, level: int, font: str | None) -> None:
+def _heading_style(style: ParagraphStyle, level: int, font: str | None) -> None:
     """Headings in the body font and size, black and bold; level 3 also italic."""
     if font:
         ooxml.run_fonts(style.element.get_or_add_rPr(), font)
@@ -155,7 +169,7 @@ def _heading_style(style: BaseStyle, level: int, font: str | None) -> None:
     fmt.line_spacing = LINE_SPACING
 
 
-def _quote_style(style: BaseStyle) -> None:
+def _quote_style(style: ParagraphStyle) -> None:
     """Block quotations: roman, indented 1.27 cm both sides, no quotation marks added."""
     style.font.italic = None
     style.font.color.rgb = None
@@ -166,7 +180,7 @@ def _quote_style(style: BaseStyle) -> None:
     fmt.line_spacing = LINE_SPACING
 
 
-def _footnote_text_style(style: BaseStyle, font: str | None) -> None:
+def _footnote_text_style(style: ParagraphStyle, font: str | None) -> None:
     """Footnotes as the courts want them: 12 pt and 1.5 spacing like the body."""
     if font:
         ooxml.run_fonts(style.element.get_or_add_rPr(), font)
