@@ -72,4 +72,8 @@ def _umask() -> int:
 
 def write_text_atomic(target: str | Path, text: str, *, force: bool = False) -> Path:
     """Write UTF-8 ``text`` to ``target`` atomically; see ``write_atomic``."""
-    return write_atomic(target, lambda stream: stream.write(text.encode("utf-8")), force=force)
+
+    def write(stream: BinaryIO) -> None:
+        stream.write(text.encode("utf-8"))
+
+    return write_atomic(target, write, force=force)
