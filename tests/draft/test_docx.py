@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Mm, Pt
 from docx2python import docx2python
 from lxml import etree
 
@@ -484,6 +484,20 @@ def test_reference_docx_localised_style_id_is_found_by_name(tmp_path: Path) -> N
     reference = make_reference(tmp_path / "firm.docx", heading_id="berschrift1")
     document = build_document("# Titel\n", reference_docx=reference)
     assert document.paragraphs[0]._p.pPr.pStyle.val == "berschrift1"
+
+
+def test_reference_docx_without_page_size_or_margins_still_sizes_tables(tmp_path: Path) -> None:
+    # w:pgSz and w:pgMar are optional; once the table sizing read them as lengths and crashed.
+    reference = tmp_path / "firm.docx"
+    document = docx.Document()
+    sect_pr = document.element.body.sectPr
+    for tag in ("pgSz", "pgMar"):
+        sect_pr.remove(sect_pr.find(w(tag)))
+    document.save(str(reference))
+    built = build_document("| A | B |\n|---|---|\n| x | y |\n", reference_docx=reference)
+    widths = [column.width for column in built.tables[0].columns]
+    # The house A4 page stands in: 210 mm less 3.5 cm and 2.5 cm margins.
+    assert abs(sum(widths) - Mm(150)) < Pt(2)
 
 
 def test_unreadable_reference_docx_is_a_draft_error(tmp_path: Path) -> None:

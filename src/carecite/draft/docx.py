@@ -16,12 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, Literal, cast
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import Table
@@ -36,6 +37,7 @@ from carecite.output import write_atomic
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.oxml.text.paragraph import CT_P
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import Section
     from markdown_it.token import Token
@@ -112,7 +114,7 @@ def write_docx(
             reference document cannot be read; the message names the line.
     """
 
-    def save(stream):  # type: ignore[no-untyped-def]
+    def save(stream: BinaryIO) -> None:
         build_document(
             markdown,
             citations=citations,
@@ -165,6 +167,8 @@ def _separate_comment_ids(document: Document, *, first_free: int) -> None:
         comments = document.part.part_related_by(RT.COMMENTS)
     except KeyError:
         return
+    if not isinstance(comments, XmlPart):  # as _base_document: only an XML part has comments
+        return
     ooxml.renumber_comments(document.element.body, comments.element, first_free)
 
 
@@ -190,14 +194,34 @@ def _base_document(reference_docx: str | Path | None) -> Document:
     return document
 
 
+#: The house page: A4 portrait, 3.5 cm left margin (the civil rule), 2.5 cm the others.
+_A4_WIDTH = Mm(210)
+_A4_HEIGHT = Mm(297)
+_LEFT_MARGIN = Cm(3.5)
+_MARGIN = Cm(2.5)
+
+
 def _a4_page(section: Section) -> None:
     """A4 portrait; 3.5 cm left margin (the civil rule, used as the default), 2.5 cm others."""
-    section.page_width = Mm(210)
-    section.page_height = Mm(297)
-    section.left_margin = Cm(3.5)
-    section.right_margin = Cm(2.5)
-    section.top_margin = Cm(2.5)
-    section.bottom_margin = Cm(2.5)
+    section.page_width = _A4_WIDTH
+    section.page_height = _A4_HEIGHT
+    section.left_margin = _LEFT_MARGIN
+    section.right_margin = _MARGIN
+    section.top_margin = _MARGIN
+    section.bottom_margin = _MARGIN
+
+
+def _text_width(section: Section) -> int:
+    """The width between the margins, in EMU.
+
+    ``w:pgSz`` and ``w:pgMar`` are optional, and a reference document made by another tool
+    may leave them out; the house page stands in for what is missing (its text width is
+    narrower than Word's Letter or A4 defaults, so a table sized to it still fits).
+    """
+    width = section.page_width if section.page_width is not None else _A4_WIDTH
+    left = section.left_margin if section.left_margin is not None else _LEFT_MARGIN
+    right = section.right_margin if section.right_margin is not None else _MARGIN
+    return width - left - right
 
 
 def _page_number_footer(section: Section) -> None:
@@ -589,8 +613,7 @@ class _Writer:
         gets at least its longest word; what is left goes to the columns with longer text
         (counted up to 60 characters), in proportion.
         """
-        section = self.document.sections[-1]
-        available = section.page_width - section.left_margin - section.right_margin
+        available = _text_width(self.document.sections[-1])
         least, wanted = [], []
         for column in table.columns:
             texts = [cell.text for cell in column.cells]
@@ -638,24 +661,25 @@ class _Writer:
         self.next_note_id += 1
         r = ooxml.footnote_reference(note_id, self.styles.footnote_reference)
         inline.paragraph._p.append(r)
-        reference = Run(r, inline.paragraph)  # type: ignore[arg-type]
+        reference = Run(r, inline.paragraph)
         inline.register(reference)
         if self.footnotes_root is None:
             self.footnotes_root = ooxml.footnotes_part(self.document.part).element
         note = ooxml.footnote(note_id)
         self.footnotes_root.append(note)
         comments: list[str] = []
-        for n, note_inline in enumerate(note_tokens or [None]):
-            p = OxmlElement("w:p")
+        note_parts: list[Token | None] = [*note_tokens] or [None]
+        for n, note_part in enumerate(note_parts):
+            p = cast("CT_P", OxmlElement("w:p"))  # the oxml parser makes a w:p a CT_P
             note.append(p)
-            p.get_or_add_pPr().style = self.styles.footnote_text  # type: ignore[attr-defined]
-            paragraph = Paragraph(p, self.document)  # type: ignore[arg-type]
+            p.get_or_add_pPr().style = self.styles.footnote_text
+            paragraph = Paragraph(p, self.document)
             if n == 0:
                 p.append(ooxml.footnote_mark(self.styles.footnote_reference))
                 paragraph.add_run(" ")
-            if note_inline is not None:
-                renderer = _Inline(self, paragraph, note_inline, in_note=True)
-                renderer.render(note_inline.children or [])
+            if note_part is not None:
+                renderer = _Inline(self, paragraph, note_part, in_note=True)
+                renderer.render(note_part.children or [])
                 comments.extend(renderer.deferred_comments)
         # python-docx anchors comments in the main story only: a comment written inside a
         # footnote goes on the footnote's reference mark in the body.

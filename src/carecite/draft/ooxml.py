@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -19,6 +19,10 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 if TYPE_CHECKING:
+    from docx.oxml.numbering import CT_Numbering
+    from docx.oxml.text.font import CT_RPr
+    from docx.oxml.text.paragraph import CT_P
+    from docx.oxml.text.run import CT_R
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.parts.document import DocumentPart
 
@@ -88,22 +92,23 @@ def add_abstract_num(numbering: BaseOxmlElement, levels: Sequence[Level]) -> int
     return abstract_id
 
 
-def add_num(numbering: BaseOxmlElement, abstract_id: int) -> int:
+def add_num(numbering: CT_Numbering, abstract_id: int) -> int:
     """Add a ``w:num`` pointing at ``abstract_id`` and return its ``w:numId``.
 
     ``w:num`` elements follow every ``w:abstractNum`` and precede ``w:numIdMacAtCleanup``;
     python-docx's ``CT_Numbering.add_num`` keeps that order.
     """
-    return int(numbering.add_num(abstract_id).numId)  # type: ignore[attr-defined]
+    # python-docx leaves CT_Numbering.add_num unannotated; it returns the new CT_Num.
+    return int(numbering.add_num(abstract_id).numId)  # type: ignore[no-untyped-call]
 
 
-def set_numbering(p: BaseOxmlElement, num_id: int, ilvl: int) -> None:
+def set_numbering(p: CT_P, num_id: int, ilvl: int) -> None:
     """Put ``w:numPr`` (``w:ilvl``, ``w:numId``) in a paragraph's ``w:pPr``.
 
     ``numId`` 0 means "no numbering": used on headings so a reference style that numbers
     them cannot.
     """
-    num_pr = p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
+    num_pr = p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = ilvl
     num_pr.get_or_add_numId().val = num_id
 
@@ -155,19 +160,24 @@ def footnote(note_id: int) -> BaseOxmlElement:
     return element
 
 
-def footnote_mark(style_id: str) -> BaseOxmlElement:
+def footnote_mark(style_id: str) -> CT_R:
     """The ``w:r`` holding ``w:footnoteRef``: the note's own number, first in its first ``w:p``."""
-    return parse_xml(
+    return _run(
         f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr><w:footnoteRef/></w:r>'
     )
 
 
-def footnote_reference(note_id: int, style_id: str) -> BaseOxmlElement:
+def footnote_reference(note_id: int, style_id: str) -> CT_R:
     """The body ``w:r`` holding ``w:footnoteReference w:id=n``: the superscript mark in the text."""
-    return parse_xml(
+    return _run(
         f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>'
         f'<w:footnoteReference w:id="{note_id}"/></w:r>'
     )
+
+
+def _run(xml: str) -> CT_R:
+    # python-docx's parser makes a ``w:r`` root a CT_R; parse_xml is typed for any element.
+    return cast("CT_R", parse_xml(xml))
 
 
 def field(instruction: str, cached: str) -> list[BaseOxmlElement]:
@@ -220,13 +230,13 @@ def table_borders(tbl_pr: BaseOxmlElement, *, visible: bool) -> None:
     tbl_pr.append(borders)
 
 
-def run_fonts(r_pr: BaseOxmlElement, font: str) -> None:
+def run_fonts(r_pr: CT_RPr, font: str) -> None:
     """Set ``w:rFonts`` in a ``w:rPr`` (of a style or docDefaults) to one named font.
 
     Theme attributes (``w:asciiTheme`` …) are removed: Word prefers them over named fonts,
     so leaving them would keep the template's Calibri.
     """
-    r_fonts = r_pr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    r_fonts = r_pr.get_or_add_rFonts()
     for name in list(r_fonts.attrib):
         if name.endswith("Theme") or name.endswith("theme"):
             del r_fonts.attrib[name]
@@ -282,7 +292,7 @@ def renumber_comments(body: BaseOxmlElement, comments: BaseOxmlElement, first_id
                 anchor.set(qn("w:id"), new_ids[old])
 
 
-def default_run_properties(styles: BaseOxmlElement) -> BaseOxmlElement:
+def default_run_properties(styles: BaseOxmlElement) -> CT_RPr:
     """The ``w:rPr`` of ``w:docDefaults/w:rPrDefault``, first child of ``w:styles``; made if absent.
 
     Everything not set by a style inherits these run properties (font, size, language).
@@ -299,4 +309,5 @@ def default_run_properties(styles: BaseOxmlElement) -> BaseOxmlElement:
     if r_pr is None:
         r_pr = OxmlElement("w:rPr")
         r_pr_default.append(r_pr)
-    return r_pr
+    # python-docx's parser makes every ``w:rPr`` a CT_RPr (lxml's find is untyped).
+    return cast("CT_RPr", r_pr)
