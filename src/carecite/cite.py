@@ -13,12 +13,19 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from carecite.model import Passage, Source, SourceKind
 
 Style = Literal["oscola", "practitioner"]
 STYLES: tuple[Style, ...] = ("oscola", "practitioner")
+
+
+def is_style(name: str) -> TypeGuard[Style]:
+    """True when ``name`` is one of the citation ``STYLES``."""
+    return name in STYLES
+
+
 EN_DASH = "\u2013"
 
 

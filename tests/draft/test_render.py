@@ -165,6 +165,21 @@ def test_practitioner_style(tmp_path, case, bank):
     assert "[^1]: Ofsted 2017 report at \\[16\\]." in md
 
 
+def test_cite_pages_gives_the_page_beside_the_paragraph(tmp_path, case, bank):
+    # cite() took pages= but once dropped it: the page never appeared.
+    md = render(
+        tmp_path,
+        case,
+        bank,
+        "{{ cite('ex-oversight', pages=True) }} {{ cite('ex-oversight-2', pages=True) }}"
+        " {{ cite(['ex-oversight'], style='practitioner', pages=True) }}\n",
+    ).markdown
+    notes = [line for line in md.splitlines() if line.startswith("[^") and "]:" in line]
+    assert notes[0].endswith(" para 16 (p 5) (Ofsted 2017 report).")
+    assert notes[1] == "[^2]: ibid para 17 (p 5)."
+    assert notes[2] == "[^3]: Ofsted 2017 report, p 5 at \\[16\\]."
+
+
 # --- quotations --------------------------------------------------------------------------------
 
 

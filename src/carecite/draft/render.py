@@ -42,7 +42,7 @@ import jinja2
 import jinja2.sandbox
 import yaml
 
-from carecite.cite import format_citation, format_ibid, long_date
+from carecite.cite import STYLES, format_citation, format_ibid, is_style, long_date
 from carecite.draft.markdown import escape_markdown
 from carecite.errors import CareciteError, LookupFailed, TemplateError
 from carecite.history import inspection_history
@@ -248,7 +248,7 @@ def render_draft(
             line=line,
             hint="add the field to the case file, or correct the template",
         ) from None
-    except jinja2.sandbox.SecurityError as error:
+    except jinja2.exceptions.SecurityError as error:
         where, line = _template_position(error, path)
         raise TemplateError(
             f"the template did something a template may not: {error}",
@@ -357,12 +357,20 @@ class _Helpers:
             raise LookupFailed("cite() was given no passage", hint="pass one or more ids")
         return found
 
-    def cite(self, ids: str | Iterable[str], style: str = "oscola", pages: bool = False) -> Md:
-        """A footnote reference citing the passages (or, inline, the citation in brackets)."""
-        if style not in ("oscola", "practitioner"):
+    def cite(
+        self,
+        ids: str | Passage | Iterable[str | Passage],
+        style: str = "oscola",
+        pages: bool = False,
+    ) -> Md:
+        """A footnote reference citing the passages (or, inline, the citation in brackets).
+
+        ``pages`` gives the page beside each paragraph number (``para 16 (p 5)``).
+        """
+        if not is_style(style):
             raise LookupFailed(
                 f"no citation style '{style}'",
-                hint=did_you_mean(style, ("oscola", "practitioner")) or "use oscola",
+                hint=did_you_mean(style, STYLES) or "use oscola",
             )
         chosen = self._passages(ids)
         groups: dict[str, list[Passage]] = {}
@@ -376,14 +384,16 @@ class _Helpers:
             source = self.bank.sources[source_id]
             statute = source.kind is SourceKind.STATUTE
             if statute or style == "practitioner":
-                text = format_citation(group, self.bank.sources, style=style).text  # type: ignore[arg-type]
+                text = format_citation(group, self.bank.sources, style=style, pages=pages).text
             elif not self.inline and self.previous_sources == (source_id,) and len(groups) == 1:
-                text = format_ibid(group)
+                text = format_ibid(group, pages=pages)
             elif source_id in self.first_note:
                 note = None if self.inline else self.first_note[source_id]
-                text = format_citation(group, self.bank.sources, short=True, note=note).text
+                text = format_citation(
+                    group, self.bank.sources, short=True, note=note, pages=pages
+                ).text
             else:
-                text = format_citation(group, self.bank.sources).text
+                text = format_citation(group, self.bank.sources, pages=pages).text
                 text += f" ({source.short_name})"
             self.first_note.setdefault(source_id, number)
             parts.append(self._flag(group, escape_markdown(text)))
@@ -399,12 +409,7 @@ class _Helpers:
         unchecked = [p for p in group if not p.is_checked]
         if not unchecked:
             return text
-        vias = dict.fromkeys(
-            self.bank.sources[p.checked_via].short_name
-            if p.checked_via in self.bank.sources
-            else str(p.checked_via)
-            for p in unchecked
-        )
+        vias = dict.fromkeys(self._via_name(p.checked_via) for p in unchecked)
         for p in unchecked:
             self.problems[
                 f"pinpoint of {p.id} taken from {', '.join(vias)}, not checked against the "
@@ -412,6 +417,11 @@ class _Helpers:
             ] = None
         note = f"pinpoint taken from {' and '.join(vias)} — check against the report"
         return f'[{text}]{{.comment note="{_attribute(note)}"}}'
+
+    def _via_name(self, via: str | None) -> str:
+        """The short name of the secondary source ``via``, or ``via`` itself if not in the bank."""
+        source = self.bank.sources.get(via) if via is not None else None
+        return source.short_name if source is not None else str(via)
 
     def quote(
         self,
@@ -574,11 +584,14 @@ class _Helpers:
 
     def quoted_via(self, source_id: str) -> list[str]:
         """Short names of the secondary sources the cited pinpoints of a source come from."""
-        vias = dict.fromkeys(
-            self.bank.sources[p.checked_via].short_name
-            for p in (self.bank.passages[i] for i in self.cited)
-            if p.source == source_id and p.checked_via in self.bank.sources
-        )
+        vias: dict[str, None] = {}
+        for passage_id in self.cited:
+            passage = self.bank.passages[passage_id]
+            if passage.source != source_id or passage.checked_via is None:
+                continue
+            via = self.bank.sources.get(passage.checked_via)
+            if via is not None:
+                vias[via.short_name] = None
         return list(vias)
 
     def provisions(self, chosen: Iterable[Passage]) -> list[tuple[Source, str, list[Passage]]]:
