@@ -126,7 +126,9 @@ def _quotations(path: Path) -> list[tuple[int, str]]:
         text = paragraph.text.strip()
         if not text:
             continue
-        if "quote" in (paragraph.style.name or "").casefold():
+        # A document with no default paragraph style gives an unstyled paragraph no style.
+        style = paragraph.style
+        if style is not None and "quote" in (style.name or "").casefold():
             found.append((number, text))
             continue
         for match in _QUOTED.finditer(text):
