@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -170,7 +170,7 @@ def load_bank(directory: str | Path) -> Bank:
     problems: list[Problem] = []
     themes = _read_themes(folder / THEMES_FILE, problems)
     source_files = sorted(p for p in folder.glob("*.yaml") if p.name != THEMES_FILE)
-    raw: list[tuple[Path, Source, list[tuple[Mapping[str, Any], str]]]] = []
+    raw: list[tuple[Path, Source, list[tuple[_Map, str]]]] = []
     sources: dict[str, Source] = {}
     for path in source_files:
         loaded = read_source(path, problems)
@@ -216,7 +216,9 @@ def load_bank(directory: str | Path) -> Bank:
 
 # --- YAML with line numbers -------------------------------------------------------------
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The C loader when PyYAML was built with libyaml. PyYAML ships no types, so to mypy the
+# loader is Any, and a base class chosen at run time is not a type it can check.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Map(dict[str, Any]):
@@ -227,7 +229,7 @@ class _Map(dict[str, Any]):
     duplicates: list[tuple[str, int]]
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_BaseLoader):  # type: ignore[misc]  # subclassing Any: see _BaseLoader
     """The safe loader, keeping line numbers and spotting duplicate keys."""
 
 
@@ -444,7 +446,7 @@ def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
 
 def read_source(
     path: Path, problems: list[Problem]
-) -> tuple[Source, list[tuple[Mapping[str, Any], str]]] | None:
+) -> tuple[Source, list[tuple[_Map, str]]] | None:
     """Read one source file's header, leaving its passages to ``read_passage``.
 
     Passages are checked once every source of the bank is known, since a passage's
@@ -479,7 +481,7 @@ def read_source(
         return None
     if source is None:
         return None
-    items: list[tuple[Mapping[str, Any], str]] = []
+    items: list[tuple[_Map, str]] = []
     for entry in passages:
         if not isinstance(entry, _Map):
             problems.append(
@@ -509,7 +511,8 @@ def _read_header(path: Path, header: _Map, problems: list[Problem]) -> Source | 
             )
         )
     try:
-        kind = SourceKind(header.get("kind"))
+        # Any YAML value: None, a number or a list is not a member and raises ValueError.
+        kind = SourceKind(cast(str, header.get("kind")))
     except ValueError:
         problems.append(
             _problem(
@@ -761,7 +764,8 @@ def _read_checked(
 ) -> tuple[Checked | None, str | None]:
     line = _line_of(mapping, "checked")
     try:
-        checked = Checked(mapping.get("checked"))
+        # Any YAML value: None, a number or a list is not a member and raises ValueError.
+        checked = Checked(cast(str, mapping.get("checked")))
     except ValueError:
         problems.append(
             _problem(

@@ -467,7 +467,7 @@ def _update_files(
         if name not in gone
     }
     problems: list[Problem] = []
-    read: list[tuple[Path, Source, list[tuple[Any, str]]]] = []
+    read: list[tuple[Path, Source, list[tuple[_bank._Map, str]]]] = []
     for name in sorted(changed):
         path = folder / name
         loaded = _bank.read_source(path, problems)
