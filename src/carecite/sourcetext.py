@@ -252,7 +252,7 @@ class _RawPage:
 def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
     import io
 
-    from pypdf import PdfReader
+    from pypdf import PasswordType, PdfReader
 
     # pypdf logs what it repairs ("EOF marker not found") to stderr; a report it cannot
     # read becomes one SourceError instead, and a repaired one needs no comment.
@@ -265,7 +265,7 @@ def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
             try:
                 opened = reader.decrypt("")
             except Exception:  # pypdf raises several types for unsupported ciphers
-                opened = 0
+                opened = PasswordType.NOT_DECRYPTED
             if not opened:
                 raise SourceError(
                     "the PDF is encrypted with a password",
@@ -631,6 +631,7 @@ def _blocks(stream: list[_Line], vocabulary: Counter[str]) -> tuple[list[Block],
             continue
         if i in chain:
             close()
+            # _numbered_chain holds only lines _NUMBERED matched, so match is never None.
             text = _NUMBERED.match(line.text).group(2)  # type: ignore[union-attr]
             current = {"number": chain[i], "section": section(), "parts": [(line.page, text)]}
             continue
