@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 from carecite.bank import ID_PATTERN, load_bank
@@ -176,14 +176,14 @@ def _whole_sentences(
     return block[start:finish].strip()
 
 
-def _make_id(source_id: str, paragraph: int | None, page: int | None, taken: object) -> str:
+def _make_id(source_id: str, paragraph: int | None, page: int | None, taken: Container[str]) -> str:
     digits = re.findall(r"\d{4}", source_id)
     place = re.sub(r"^ofsted-|-\d{4}.*$", "", source_id)
     stem = "".join(part[0] for part in place.split("-") if part) + (digits[0][2:] if digits else "")
     pin = f"p{paragraph}" if paragraph is not None else f"page{page}"
     base = f"{stem}-{pin}"
     candidate, n = base, 1
-    while candidate in taken:  # type: ignore[operator]
+    while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
