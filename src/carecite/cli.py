@@ -20,6 +20,8 @@ from carecite.errors import CareciteError
 
 if TYPE_CHECKING:
     from carecite.bank import Bank
+    from carecite.cite import Style
+    from carecite.draft.render import Citations, Format
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -258,7 +260,7 @@ def show(passage_id: str, as_json: bool) -> None:
 @click.option("--note", type=int, help="With --short: the footnote with the full citation.")
 @click.option("--pages", is_flag=True, help="Give the page beside each paragraph.")
 def cite(
-    passage_ids: tuple[str, ...], style: str, short: bool, note: int | None, pages: bool
+    passage_ids: tuple[str, ...], style: Style, short: bool, note: int | None, pages: bool
 ) -> None:
     """Print the citation of one or more passages.
 
@@ -283,7 +285,7 @@ def cite(
         style=style,
         short=short,
         note=note,
-        pages=pages,  # type: ignore[arg-type]
+        pages=pages,
     )
     click.echo(citation.text)
     for message in citation.warnings:
@@ -535,8 +537,8 @@ def draft(
     case_file: Path,
     out: Path,
     force: bool,
-    fmt: str,
-    citations: str,
+    fmt: Format,
+    citations: Citations,
     reference_docx: Path | None,
 ) -> None:
     """Render a draft for a case: a shipped TEMPLATE name or a template file.
@@ -557,8 +559,8 @@ def draft(
         out,
         load_current_bank(),
         force=force,
-        format=fmt,  # type: ignore[arg-type]
-        citations=citations,  # type: ignore[arg-type]
+        format=fmt,
+        citations=citations,
         reference_docx=reference_docx,
     )
     for message in result.warnings:
