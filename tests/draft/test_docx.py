@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Inches, Mm, Pt
+from docx.shared import Cm, Inches, Mm, Pt
 from docx2python import docx2python
 from lxml import etree
 
@@ -498,6 +498,20 @@ def test_reference_docx_without_page_size_or_margins_still_sizes_tables(tmp_path
     widths = [column.width for column in built.tables[0].columns]
     # The house A4 page stands in: 210 mm less 3.5 cm and 2.5 cm margins.
     assert abs(sum(widths) - Mm(150)) < Pt(2)
+
+
+def test_reference_docx_without_any_page_setup_gets_the_house_page(tmp_path: Path) -> None:
+    reference = tmp_path / "firm.docx"
+    document = docx.Document()
+    body = document.element.body
+    body.remove(body.sectPr)
+    document.save(str(reference))
+    built = build_document("1. Text.\n", reference_docx=reference)
+    section = built.sections[-1]
+    # Word stores lengths in twentieths of a point: compare to within a millimetre.
+    assert abs(section.page_width - Mm(210)) < Mm(1)
+    assert abs(section.page_height - Mm(297)) < Mm(1)
+    assert abs(section.left_margin - Cm(3.5)) < Mm(1)
 
 
 def test_unreadable_reference_docx_is_a_draft_error(tmp_path: Path) -> None:

@@ -149,8 +149,12 @@ def build_document(
     tokens = parse(markdown, source_name)
     document = _base_document(reference_docx)
     styles = prepare_styles(document, house=reference_docx is None, font=font)
+    body = document.element.body
+    # A reference document may carry no page setup at all: it then gets the house page.
+    has_page_setup = body.sectPr is not None
+    body.get_or_add_sectPr()
     section = document.sections[-1]
-    if reference_docx is None:
+    if reference_docx is None or not has_page_setup:
         _a4_page(section)
     if section.footer.is_linked_to_previous:
         _page_number_footer(section)
