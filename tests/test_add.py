@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from carecite.add import add_passage
@@ -35,13 +37,19 @@ def test_add_appends_and_preserves(text_report_bank, words, whole, text, page, p
 @pytest.mark.parametrize(
     ("words", "kwargs", "error"),
     [
-        ("Managers have ensured that plans", {}, SourceError),
-        ("Services are poor", {"passage_id": "ex-first"}, BankError),
+        ("Managers have ensured that plans", {}, (SourceError, "not in the report verbatim")),
+        ("Services are poor", {"passage_id": "ex-first"}, (BankError, "already used")),
+        (
+            "Services are poor.",
+            {"passage_id": "ex-again"},
+            (BankError, "already in the bank as 'ex-first'"),
+        ),
     ],
-    ids=["not-verbatim", "id-taken"],
+    ids=["not-verbatim", "id-taken", "words-already-in-the-bank"],
 )
 def test_add_refuses_and_leaves_file(text_report_bank, words, kwargs, error):
     bank, reports = text_report_bank
-    with pytest.raises(error):
+    kind, message = error
+    with pytest.raises(kind, match=re.escape(message)):
         add_passage(bank, "example-2017", words, ["oversight"], reports, **kwargs)
     assert (bank / "example-2017.yaml").read_text(encoding="utf-8") == TEXT_REPORT_SOURCE

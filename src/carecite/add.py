@@ -16,7 +16,7 @@ from pathlib import Path
 
 from carecite.bank import ID_PATTERN, load_bank
 from carecite.errors import BankError, SourceError
-from carecite.locate import EXACT, locate_quote
+from carecite.locate import EXACT, locate_quote, normalise
 from carecite.model import Passage
 from carecite.output import write_text_atomic
 from carecite.sourcetext import SourceText, read_report
@@ -51,7 +51,8 @@ def add_passage(
     Raises:
         LookupFailed: unknown source or theme.
         SourceError: the source has no report, or the words are not in it verbatim.
-        BankError: the passage id is taken or invalid (nothing is written).
+        BankError: the passage id is taken or invalid, or the source already holds these
+            words (nothing is written).
     """
     bank = load_bank(bank_dir)
     source = bank.source(source_id)
@@ -78,6 +79,17 @@ def add_passage(
     if whole_sentence:
         text = _whole_sentences(report, found.paragraph, found.page, words) or text
         found = locate_quote(report, text)
+    same = [
+        p.id
+        for p in bank.passages.values()
+        if p.source == source.id and normalise(p.text) == normalise(text)
+    ]
+    if same:
+        raise BankError(
+            f"these words are already in the bank as '{same[0]}'",
+            path=source.path,
+            hint=f"cite '{same[0]}' (or add more theme ids to it), rather than a second copy",
+        )
     new_id = passage_id or _make_id(source_id, found.paragraph, found.page, bank.passages)
     if not ID_PATTERN.match(new_id):
         raise BankError(f"id {new_id!r} is not a valid id", hint="use e.g. th17-p16-drift")
