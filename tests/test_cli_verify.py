@@ -152,13 +152,19 @@ LOCATE_KEYS = {"match", "page", "paragraph", "section", "diff"}
     ids=["exact-unnumbered", "exact-across-page-break", "altered", "not-found"],
 )
 def test_locate_json(reports: Path, words: str, expected: dict[str, object]) -> None:
-    data = json.loads(ok("locate", str(reports / "example.txt"), words, "--json").stdout)
+    args = ["locate", str(reports / "example.txt"), words, "--json"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    # Like grep: 0 when the words are in the report exactly, 1 when altered or not found.
+    assert result.exit_code == (0 if expected["match"] == "exact" else 1)
+    data = json.loads(result.stdout)
     assert set(data) == LOCATE_KEYS
     assert {key: data[key] for key in expected} == expected
 
 
 def test_locate_text_shows_the_flag(reports: Path) -> None:
-    result = ok("locate", str(reports / "example.txt"), "Staff turnover reached 35% in 2016.")
+    args = ["locate", str(reports / "example.txt"), "Staff turnover reached 35% in 2016."]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "altered",
         "page 4, para 1 (Findings)",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from carecite.bank import Bank
     from carecite.cite import Style
     from carecite.draft.render import Citations, Format
+    from carecite.locate import Location
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -668,6 +669,8 @@ def ingest(report: Path, as_json: bool) -> None:
 def locate(report: Path, words: str, as_json: bool) -> None:
     """Find words in a report: page, paragraph, and whether they match exactly.
 
+    Exits 0 when the words are in the report exactly, 1 when altered or not found.
+
     \b
     Example:
       carecite locate report.pdf "too many children remain in situations of actual"
@@ -679,7 +682,13 @@ def locate(report: Path, words: str, as_json: bool) -> None:
     if as_json:
         data = found.to_json()
         echo_json({key: data[key] for key in ("match", "page", "paragraph", "section", "diff")})
-        return
+    else:
+        _print_location(found)
+    if found.match != "exact":
+        click.get_current_context().exit(1)
+
+
+def _print_location(found: Location) -> None:
     click.echo(found.match)
     if found.page is not None:
         para = f", para {found.paragraph}" if found.paragraph is not None else ""
