@@ -160,3 +160,38 @@ def test_searching_any_theme_finds_two_authorities(
     monkeypatch.setenv("CARECITE_CACHE", str(tmp_path))
     hits = search_passages(SHIPPED_BANK, None, theme=theme, limit=1000)
     assert len({hit.source.authority for hit in hits if hit.source.authority}) >= 2
+
+
+# The 2017 report prints "The graded judgement for adoption performance…" in a box above
+# para 54, but its PDF emits the box after para 56: text order, not page layout, puts
+# paras 54–56 before the adoption heading.
+_READING_ORDER = {"th17-p54-adoption-considered", "th17-p56-adoption-timeliness"}
+
+
+def _numbered_report_passages() -> list:
+    bank = load_bank(SHIPPED_BANK)
+    rows = []
+    for p in bank.passages.values():
+        source = bank.sources[p.source]
+        if source.report_file and p.is_checked and p.paragraph is not None:
+            marks = (
+                [pytest.mark.xfail(strict=True, reason="heading box out of text order in the PDF")]
+                if p.id in _READING_ORDER
+                else []
+            )
+            rows.append(pytest.param(p, source.report_file, id=p.id, marks=marks))
+    return rows
+
+
+@needs_reports
+@pytest.mark.parametrize(("passage", "report_file"), _numbered_report_passages())
+def test_ingest_puts_each_numbered_passage_under_its_section(
+    passage, report_file: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`carecite ingest` and the bank agree on the heading each numbered paragraph is under."""
+    from carecite.sourcetext import read_report
+
+    block = read_report(REPORTS / report_file).paragraph(passage.paragraph)
+    assert block is not None
+    assert passage.page in block.pages  # a quotation may start part-way down a paragraph
+    assert block.section == passage.section

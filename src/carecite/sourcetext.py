@@ -30,7 +30,7 @@ from carecite.errors import SourceError
 __all__ = ["Block", "Heading", "Page", "SourceText", "read_report", "read_text_pages"]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 5
+CACHE_VERSION = 7
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -335,15 +335,20 @@ _SEPARATOR = re.compile(r"^(?:\s{20,}|_{10,}|-{10,})$")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
 _GRADES = {"outstanding", "good", "requiresimprovement", "inadequate", "judgementgrade"}
 _EDGE = 4  # lines at the top and bottom of a page that may be running headers/footers
-_STATEMENT = re.compile(r"^the graded judge?ment", re.IGNORECASE)
+_STATEMENT = re.compile(
+    r"^the graded judge?ment (?:for|about) (?:the )?(.+?)(?:\s+is\b.*)?$", re.IGNORECASE
+)
 _TRAILING_GRADE = re.compile(
     r"(?<!:)(?<! are)\s+(?:inadequate|good|outstanding|requires improvement(?: to be good)?)$",
     re.IGNORECASE,
 )
 # SIF sub-headings that name no place of their own: findings sit under the judgement heading.
-_ABSORBED = {"inspection findings"}
-_ALWAYS_SUB = {"summary", "inspection findings"}
+# Sub-headings that only restate their section ("Inspection findings – the LSCB").
+_ABSORBED = ("inspection findings",)
+_ALWAYS_SUB = {"summary", "inspection findings", "information about this local authority area"}
 # SIF headings that start a top-level section, unless inside the LSCB part of the report.
+# Headings the LSCB part of a SIF report has inside it.
+_LSCB_PARTS = {"executive summary", "recommendations"}
 _TOP_LEVEL = {
     "executive summary",
     "recommendations",
@@ -512,6 +517,8 @@ def _heading_level(line: str, raw: _RawPage, after_blank: bool) -> int:
         key = _squash(text)
         if len(key) < 3 or key.casefold() in _GRADES or re.search(r"\s\d+$", text):
             return 0  # a grade beside a heading, a contents line
+        if re.search(r"\s(?:is|are)$", text):
+            return 0  # a judgement set in bold, "The LSCB is" / "inadequate": a sentence
         if key in raw.big or (graded and key in raw.bold):
             return 1  # a SIF judgement heading carries its grade beside it
         return 2 if key in raw.bold else 0
@@ -595,33 +602,37 @@ def _blocks(stream: list[_Line], vocabulary: Counter[str]) -> tuple[list[Block],
         nonlocal main, sub
         if not pending_heading:
             return
-        title = " ".join(line.text for line in pending_heading)
+        title = " ".join(line.text.strip() for line in pending_heading)
         level = min(line.heading for line in pending_heading)
+        if statement := _STATEMENT.match(title):
+            # "The graded judgement for adoption performance is that it requires
+            # improvement" heads the adoption part: name it by its subject, as printed.
+            title, level = statement.group(1)[:1].upper() + statement.group(1)[1:], 2
         name = title.casefold()
-        if name in _ALWAYS_SUB:
+        # The LSCB part repeats the report's own headings (executive summary,
+        # recommendations) inside itself; information about the inspection ends it.
+        in_lscb = bool(main) and "safeguarding children board" in str(main).lower()
+        if name in _ALWAYS_SUB or (in_lscb and name in _LSCB_PARTS):
             level = 2
-        elif name in _TOP_LEVEL and not (main and "safeguarding children board" in main.lower()):
+        elif name in _TOP_LEVEL:
             level = 1
         headings.append(Heading(title, pending_heading[0].page, level))
-        if level == 1:
+        if main and name.startswith(_ABSORBED):
+            sub = None
+        elif level == 1:
             main, sub = title, None
         elif main is None:
             main = title
         else:
-            sub = None if name in _ABSORBED else title
+            sub = title
         pending_heading.clear()
 
-    in_statement = False
     for i, line in enumerate(stream):
-        if line.heading and _STATEMENT.match(line.text):
-            in_statement = True
-        elif not line.heading:
-            in_statement = False
-        if line.heading and not in_statement and i not in chain:
+        if line.heading and pending_heading and _restates(pending_heading, line):
+            continue
+        if line.heading and i not in chain:
             close()
-            if pending_heading and (
-                pending_heading[-1].heading != line.heading or pending_heading[-1].page != line.page
-            ):
+            if pending_heading and not _continues(pending_heading[-1], line):
                 flush_heading()
             pending_heading.append(line)
             continue
@@ -643,6 +654,27 @@ def _blocks(stream: list[_Line], vocabulary: Counter[str]) -> tuple[list[Block],
     close()
     flush_heading()
     return blocks, headings
+
+
+def _restates(pending: Sequence[_Line], line: _Line) -> bool:
+    """Whether ``line`` is the judgement printed under a heading that it repeats.
+
+    Norfolk's "The Local Safeguarding Children Board (LSCB)" is followed by "The Local
+    Safeguarding Children Board requires improvement": the grade, not a new heading.
+    """
+    subject = _TRAILING_GRADE.sub("", line.text.strip()).strip()
+    heading = pending[0].text.strip()
+    return bool(subject) and subject != heading and heading.startswith(subject)
+
+
+def _continues(previous: _Line, line: _Line) -> bool:
+    """Whether a heading line carries on the heading above it rather than starting another.
+
+    A heading wrapped over two lines goes on in lower case ("The experiences and progress
+    of children" / "looked after and achieving permanence Requires improvement"), even when
+    only its last line is set large with the grade; a new heading starts with a capital.
+    """
+    return previous.page == line.page and line.text.strip()[:1].islower()
 
 
 def _join_parts(
