@@ -150,12 +150,14 @@ def test_inline_citations_put_the_citation_in_brackets(tmp_path, case, bank):
         tmp_path,
         case,
         bank,
-        "A{{ cite('ex-summary') }}. B{{ cite('ex-oversight') }}.\n",
+        "A{{ cite('ex-summary') }}. B{{ cite('ex-oversight') }}. C{{ cite('ex-summary') }}.\n",
         citations="inline",
     ).markdown
     assert "[^" not in md
     assert "A (Ofsted, 'London Borough of Example" in md
-    assert "B (Ofsted 2017 report para 16)." in md
+    # Later citations in running text take the practitioner form: no bare page number.
+    assert "B (Ofsted 2017 report at \\[16\\])." in md
+    assert "C (Ofsted 2017 report, p 2)." in md
 
 
 def test_practitioner_style(tmp_path, case, bank):

@@ -387,10 +387,19 @@ class _Helpers:
                 text = format_citation(group, self.bank.sources, style=style, pages=pages).text
             elif not self.inline and self.previous_sources == (source_id,) and len(groups) == 1:
                 text = format_ibid(group, pages=pages)
-            elif source_id in self.first_note:
-                note = None if self.inline else self.first_note[source_id]
+            elif source_id in self.first_note and self.inline:
+                # In running text a bare page ("report 2") reads as part of the name:
+                # later inline citations use the practitioner form ("report, p 2").
                 text = format_citation(
-                    group, self.bank.sources, short=True, note=note, pages=pages
+                    group, self.bank.sources, style="practitioner", pages=pages
+                ).text
+            elif source_id in self.first_note:
+                text = format_citation(
+                    group,
+                    self.bank.sources,
+                    short=True,
+                    note=self.first_note[source_id],
+                    pages=pages,
                 ).text
             else:
                 text = format_citation(group, self.bank.sources, pages=pages).text
