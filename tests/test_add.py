@@ -22,8 +22,16 @@ from tests.conftest import TEXT_REPORT_SOURCE
             None,
         ),
         ("25 children had not been seen", False, "25 children had not been seen", 3, 1),
+        # The words open their sentence: the sentence before must not be taken too.
+        (
+            "Managers have not ensured",
+            True,
+            "Managers have not ensured that plans are reviewed.",
+            2,
+            None,
+        ),
     ],
-    ids=["whole-sentence-unnumbered", "words-in-paragraph"],
+    ids=["whole-sentence-unnumbered", "words-in-paragraph", "words-open-the-sentence"],
 )
 def test_add_appends_and_preserves(text_report_bank, words, whole, text, page, paragraph):
     bank, reports = text_report_bank

@@ -252,11 +252,12 @@ def test_add_appends_and_preserves(bank: Path, reports: Path) -> None:
         "--bank", str(bank), "add", "example-2017", "Staff turnover reached 30%",
         "--themes", "oversight", "--reports", str(reports),
     )  # fmt: skip
-    assert result.stdout == f"added e17-p1 (page 4, para 1) to {file}\n"
+    # The new id takes the prefix the source's passages share ("x-plans", "x-seen").
+    assert result.stdout == f"added x-p1 (page 4, para 1) to {file}\n"
     after = file.read_bytes()
     assert after.startswith(before)
     assert after[len(before) :].decode("utf-8") == (
-        "  - id: e17-p1\n"
+        "  - id: x-p1\n"
         '    text: "Staff turnover reached 30%"\n'
         "    page: 4\n"
         "    paragraph: 1\n"
@@ -264,7 +265,7 @@ def test_add_appends_and_preserves(bank: Path, reports: Path) -> None:
         "    themes: [oversight]\n"
         "    checked: report\n"
     )
-    added = load_bank(bank).passage("e17-p1")
+    added = load_bank(bank).passage("x-p1")
     assert (added.text, added.page, added.paragraph) == ("Staff turnover reached 30%", 4, 1)
     assert ok("--bank", str(bank), "verify", "--reports", str(reports)).stdout == "3 exact\n"
 

@@ -277,3 +277,26 @@ def test_cache_makes_repeat_runs_fast(tmp_path: Path, monkeypatch: pytest.Monkey
     warm = read_report(path)
     assert warm == cold
     assert time.perf_counter() - started < 0.5
+
+
+def test_an_ilacs_opening_summary_is_named_summary() -> None:
+    """The unheaded summary before "What needs to improve" gets a section to cite by."""
+    from carecite.sourcetext import read_text_pages
+
+    report = read_text_pages(
+        [
+            "Services are now good. Leaders are effective.\n\nWhat needs to improve\n\n"
+            "The quality of plans.\n\nHelp and protection\n\n1. Children are seen quickly.\n"
+        ]
+    )
+    sections = {block.text: block.section for block in report.blocks}
+    assert sections["Services are now good. Leaders are effective."] == "Summary"
+    assert sections["The quality of plans."] == "What needs to improve"
+    assert report.paragraph(1) is not None and report.paragraph(1).section == "Help and protection"
+
+
+def test_without_what_needs_to_improve_nothing_is_renamed() -> None:
+    from carecite.sourcetext import read_text_pages
+
+    report = read_text_pages(["Opening words here.\n\nFindings\n\n1. A finding.\n"])
+    assert [b.section for b in report.blocks] == [None, "Findings"]

@@ -90,7 +90,8 @@ def add_passage(
             path=source.path,
             hint=f"cite '{same[0]}' (or add more theme ids to it), rather than a second copy",
         )
-    new_id = passage_id or _make_id(source_id, found.paragraph, found.page, bank.passages)
+    siblings = [p.id for p in bank.passages.values() if p.source == source.id]
+    new_id = passage_id or _make_id(source_id, found.paragraph, found.page, bank.passages, siblings)
     if not ID_PATTERN.match(new_id):
         raise BankError(f"id {new_id!r} is not a valid id", hint="use e.g. th17-p16-drift")
     if new_id in bank.passages:
@@ -181,17 +182,32 @@ def _whole_sentences(
     if span is None:
         return None
     block, at, end = span
-    starts = [m.end() for m in re.finditer(r"[.!?][’”\"')]*\s+(?=[A-Z‘“\"'(])", block[:at])]
+    # Search the whole block: a boundary right before the words needs the capital after it.
+    boundaries = re.finditer(r"[.!?][’”\"')]*\s+(?=[A-Z‘“\"'(])", block)
+    starts = [m.end() for m in boundaries if m.end() <= at]
     start = starts[-1] if starts else 0
     stop = re.search(r"[.!?][’”\"')]*(?=\s|$)", block[max(end - 1, 0) :])
     finish = max(end - 1, 0) + stop.end() if stop else len(block)
     return block[start:finish].strip()
 
 
-def _make_id(source_id: str, paragraph: int | None, page: int | None, taken: Container[str]) -> str:
-    digits = re.findall(r"\d{4}", source_id)
-    place = re.sub(r"^ofsted-|-\d{4}.*$", "", source_id)
-    stem = "".join(part[0] for part in place.split("-") if part) + (digits[0][2:] if digits else "")
+def _make_id(
+    source_id: str,
+    paragraph: int | None,
+    page: int | None,
+    taken: Container[str],
+    siblings: Sequence[str] = (),
+) -> str:
+    """``th17-p16`` or ``th17-page2``: the prefix the source's passages already share, else
+    one made from the source id (initials of the place and the year's last two digits)."""
+    prefixes = {sibling.split("-", 1)[0] for sibling in siblings}
+    if len(prefixes) == 1:
+        stem = prefixes.pop()
+    else:
+        digits = re.findall(r"\d{4}", source_id)
+        place = re.sub(r"^ofsted-|-\d{4}.*$", "", source_id)
+        stem = "".join(part[0] for part in place.split("-") if part)
+        stem += digits[0][2:] if digits else ""
     pin = f"p{paragraph}" if paragraph is not None else f"page{page}"
     base = f"{stem}-{pin}"
     candidate, n = base, 1

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from carecite.errors import SourceError
 __all__ = ["Block", "Heading", "Page", "SourceText", "read_report", "read_text_pages"]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -347,6 +347,8 @@ _TRAILING_GRADE = re.compile(
 _ABSORBED = ("inspection findings",)
 _ALWAYS_SUB = {"summary", "inspection findings", "information about this local authority area"}
 # SIF headings that start a top-level section, unless inside the LSCB part of the report.
+# The ILACS heading that follows the report's opening summary.
+_TO_IMPROVE = "what needs to improve"
 # Headings the LSCB part of a SIF report has inside it.
 _LSCB_PARTS = {"executive summary", "recommendations"}
 _TOP_LEVEL = {
@@ -402,7 +404,30 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
         word.casefold() for line in stream for word in re.findall(r"[\w’'-]+", line.text)
     )
     blocks, headings = _blocks(stream, vocabulary)
+    blocks = _name_opening_summary(blocks)
     return SourceText(path, digest, tuple(pages), tuple(blocks), tuple(headings), tuple(notes))
+
+
+#: What the unheaded summary opening an ILACS report is called (the bank's name for it).
+OPENING_SUMMARY = "Summary"
+
+
+def _name_opening_summary(blocks: list[Block]) -> list[Block]:
+    """Put the text before an ILACS report's "What needs to improve" under "Summary".
+
+    An ILACS report opens with its judgements and a summary under no heading at all, so
+    a passage from it would otherwise have neither paragraph nor section to cite by.
+    """
+    first = next(
+        (i for i, b in enumerate(blocks) if (b.section or "").lower().startswith(_TO_IMPROVE)),
+        None,
+    )
+    if first is None:
+        return blocks
+    return [
+        replace(block, section=OPENING_SUMMARY) if i < first and block.number is None else block
+        for i, block in enumerate(blocks)
+    ]
 
 
 def _clean_line(line: str) -> str:
