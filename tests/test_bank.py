@@ -231,3 +231,15 @@ def test_select_and_coverage(make_bank: BankMaker) -> None:
         "management-oversight": {"report-2017": 2},
         "partnership": {"report-2017": 1},
     }
+
+
+def test_a_raw_control_character_is_named_with_its_line(make_bank: BankMaker) -> None:
+    # YAML itself refuses U+0001 typed into a file (pasted from a PDF), before any check.
+    text = _mutated("    text: There is weak", "    text: There is\x01 weak")
+    folder = make_bank({"report-2017.yaml": text})
+    with pytest.raises(BankError) as caught:
+        load_bank(folder)
+    problem = caught.value.problems[0]
+    assert problem.message == "holds the character U+0001, which YAML does not allow"
+    assert problem.line == _line_holding(text, "    text: There is\x01")
+    assert problem.hint == "delete it (it usually comes from copying out of a PDF)"

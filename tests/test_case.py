@@ -175,6 +175,18 @@ def test_yaml_syntax_errors_name_the_line(tmp_path, bank):
     assert found[0].startswith(f"{tmp_path}/case.yaml:4:")
 
 
+def test_a_control_character_is_named_not_a_traceback(tmp_path, bank):
+    found = problems(
+        tmp_path,
+        bank,
+        CASE_YAML.replace("  sitting_at: East London", "  sitting_at: East\x01London"),
+    )
+    assert found == [
+        f"{tmp_path}/case.yaml:3: holds the character U+0001, which YAML does not allow"
+        " — delete it (it usually comes from copying out of a PDF)"
+    ]
+
+
 def test_a_missing_file_is_a_case_error(tmp_path, bank):
     with pytest.raises(CaseError, match="no such case file"):
         load_case(tmp_path / "nope.yaml", bank)

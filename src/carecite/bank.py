@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import yaml
-
 from carecite.errors import BankError, LookupFailed, Problem
 from carecite.model import (
     FRAMEWORK_SCALES,
@@ -28,6 +26,7 @@ from carecite.model import (
     Theme,
 )
 from carecite.suggest import did_you_mean
+from carecite.yamlfile import LineMap, parse_yaml
 
 _T = TypeVar("_T")
 
@@ -170,7 +169,7 @@ def load_bank(directory: str | Path) -> Bank:
     problems: list[Problem] = []
     themes = _read_themes(folder / THEMES_FILE, problems)
     source_files = sorted(p for p in folder.glob("*.yaml") if p.name != THEMES_FILE)
-    raw: list[tuple[Path, Source, list[tuple[_Map, str]]]] = []
+    raw: list[tuple[Path, Source, list[tuple[LineMap, str]]]] = []
     sources: dict[str, Source] = {}
     for path in source_files:
         loaded = read_source(path, problems)
@@ -214,47 +213,7 @@ def load_bank(directory: str | Path) -> Bank:
     return Bank(folder, sources, passages, themes, tuple(source_files))
 
 
-# --- YAML with line numbers -------------------------------------------------------------
-
-# The C loader when PyYAML was built with libyaml. PyYAML ships no types, so to mypy the
-# loader is Any, and a base class chosen at run time is not a type it can check.
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Map(dict[str, Any]):
-    """A YAML mapping that remembers its own line and each key's line."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-    duplicates: list[tuple[str, int]]
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc]  # subclassing Any: see _BaseLoader
-    """The safe loader, keeping line numbers and spotting duplicate keys."""
-
-
-def _construct_map(loader: Any, node: yaml.MappingNode) -> _Map:
-    mapping = _Map()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    mapping.duplicates = []
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        key = str(key)
-        line = key_node.start_mark.line + 1
-        if key in mapping.key_lines:
-            mapping.duplicates.append((key, line))
-        mapping.key_lines[key] = line
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-# Dates stay text until validated, so a bad date is reported with its line, not raised.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+# --- Reading files -------------------------------------------------------------------------
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
@@ -265,18 +224,10 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
             _problem(path, None, f"is not UTF-8 text ({error.reason})", "save it as UTF-8")
         )
         return None
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        what = error.problem or error.context or "is not valid YAML"
-        problems.append(
-            _problem(path, line, f"YAML syntax error: {what}", "fix the YAML at that line")
-        )
-    except yaml.YAMLError as error:
-        problems.append(_problem(path, None, f"YAML error: {error}", "fix the YAML"))
-    return None
+    document, problem = parse_yaml(text, path)
+    if problem is not None:
+        problems.append(problem)
+    return document
 
 
 def _problem(path: Path | str, line: int | None, message: str, hint: str | None) -> Problem:
@@ -288,7 +239,7 @@ def _problem(path: Path | str, line: int | None, message: str, hint: str | None)
 
 def _check_keys(
     path: Path,
-    mapping: _Map,
+    mapping: LineMap,
     allowed: Mapping[str, bool],
     what: str,
     problems: list[Problem],
@@ -314,12 +265,12 @@ def _check_keys(
     return usable
 
 
-def _line_of(mapping: _Map, key: str) -> int:
+def _line_of(mapping: LineMap, key: str) -> int:
     return mapping.key_lines.get(key, mapping.line)
 
 
 def _text(
-    path: Path, mapping: _Map, key: str, problems: list[Problem], *, required: bool = False
+    path: Path, mapping: LineMap, key: str, problems: list[Problem], *, required: bool = False
 ) -> str | None:
     value = mapping.get(key)
     if value is None:
@@ -351,7 +302,7 @@ def _text(
     return unicodedata.normalize("NFC", value.strip())
 
 
-def _identifier(path: Path, mapping: _Map, problems: list[Problem]) -> str | None:
+def _identifier(path: Path, mapping: LineMap, problems: list[Problem]) -> str | None:
     value = mapping.get("id")
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         problems.append(
@@ -366,7 +317,7 @@ def _identifier(path: Path, mapping: _Map, problems: list[Problem]) -> str | Non
     return value
 
 
-def _positive(path: Path, mapping: _Map, key: str, problems: list[Problem]) -> int | None:
+def _positive(path: Path, mapping: LineMap, key: str, problems: list[Problem]) -> int | None:
     value = mapping.get(key)
     if value is None:
         return None
@@ -407,8 +358,8 @@ def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
     document = _read_yaml(path, problems)
     if document is None:
         return {}
-    table = document.get("themes") if isinstance(document, _Map) else None
-    if not isinstance(table, _Map):
+    table = document.get("themes") if isinstance(document, LineMap) else None
+    if not isinstance(table, LineMap):
         problems.append(
             _problem(path, 1, "has no 'themes:' mapping", "start the file with 'themes:'")
         )
@@ -421,7 +372,7 @@ def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
                 _problem(path, line, f"theme id '{theme_id}' is not a valid id", "use e.g. lscb")
             )
             continue
-        if not isinstance(entry, _Map):
+        if not isinstance(entry, LineMap):
             problems.append(
                 _problem(path, line, f"theme '{theme_id}' must be a mapping", "give label etc.")
             )
@@ -446,7 +397,7 @@ def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
 
 def read_source(
     path: Path, problems: list[Problem]
-) -> tuple[Source, list[tuple[_Map, str]]] | None:
+) -> tuple[Source, list[tuple[LineMap, str]]] | None:
     """Read one source file's header, leaving its passages to ``read_passage``.
 
     Passages are checked once every source of the bank is known, since a passage's
@@ -459,7 +410,7 @@ def read_source(
     document = _read_yaml(path, problems)
     if document is None:
         return None
-    if not isinstance(document, _Map):
+    if not isinstance(document, LineMap):
         problems.append(
             _problem(path, 1, "must be a mapping with 'source:' and 'passages:'", "see FORMAT.md")
         )
@@ -467,7 +418,7 @@ def read_source(
     if not _check_keys(path, document, {"source": True, "passages": False}, "file", problems):
         return None
     header = document["source"]
-    if not isinstance(header, _Map):
+    if not isinstance(header, LineMap):
         problems.append(
             _problem(path, _line_of(document, "source"), "'source' must be a mapping", None)
         )
@@ -481,9 +432,9 @@ def read_source(
         return None
     if source is None:
         return None
-    items: list[tuple[_Map, str]] = []
+    items: list[tuple[LineMap, str]] = []
     for entry in passages:
-        if not isinstance(entry, _Map):
+        if not isinstance(entry, LineMap):
             problems.append(
                 _problem(
                     path,
@@ -497,7 +448,7 @@ def read_source(
     return source, items
 
 
-def _read_header(path: Path, header: _Map, problems: list[Problem]) -> Source | None:
+def _read_header(path: Path, header: LineMap, problems: list[Problem]) -> Source | None:
     if not _check_keys(path, header, SOURCE_KEYS, "source", problems):
         return None
     source_id = _identifier(path, header, problems)
@@ -547,7 +498,7 @@ def _read_header(path: Path, header: _Map, problems: list[Problem]) -> Source | 
                 )
     inspected = header.get("inspected") or {}
     start = end = None
-    if isinstance(inspected, _Map):
+    if isinstance(inspected, LineMap):
         line = _line_of(header, "inspected")
         start = _date(path, line, "inspected.from", inspected.get("from"), problems)
         end = _date(path, line, "inspected.to", inspected.get("to"), problems)
@@ -603,7 +554,7 @@ def _read_header(path: Path, header: _Map, problems: list[Problem]) -> Source | 
 
 
 def _read_judgements(
-    path: Path, header: _Map, framework: str | None, problems: list[Problem]
+    path: Path, header: LineMap, framework: str | None, problems: list[Problem]
 ) -> tuple[Judgement, ...]:
     entries = header.get("judgements") or []
     line = _line_of(header, "judgements")
@@ -613,8 +564,8 @@ def _read_judgements(
     scale = FRAMEWORK_SCALES.get(framework or "", ())
     judgements = []
     for entry in entries:
-        where = entry.line if isinstance(entry, _Map) else line
-        if not isinstance(entry, _Map) or not _check_keys(
+        where = entry.line if isinstance(entry, LineMap) else line
+        if not isinstance(entry, LineMap) or not _check_keys(
             path, entry, {"area": True, "grade": True}, "judgement", problems
         ):
             continue
@@ -641,7 +592,7 @@ def _read_judgements(
 def read_passage(
     path: Path,
     source: Source,
-    mapping: _Map,
+    mapping: LineMap,
     themes: Mapping[str, Theme],
     sources: Mapping[str, Source],
     problems: list[Problem],
@@ -728,7 +679,12 @@ def read_passage(
 
 
 def _check_range(
-    path: Path, mapping: _Map, key: str, start: int | None, end: int | None, problems: list[Problem]
+    path: Path,
+    mapping: LineMap,
+    key: str,
+    start: int | None,
+    end: int | None,
+    problems: list[Problem],
 ) -> None:
     if end is not None and (start is None or end < start):
         problems.append(
@@ -742,7 +698,7 @@ def _check_range(
 
 
 def _read_theme_ids(
-    path: Path, mapping: _Map, themes: Mapping[str, Theme], problems: list[Problem]
+    path: Path, mapping: LineMap, themes: Mapping[str, Theme], problems: list[Problem]
 ) -> Iterator[str]:
     value = mapping.get("themes")
     line = _line_of(mapping, "themes")
@@ -760,7 +716,7 @@ def _read_theme_ids(
 
 
 def _read_checked(
-    path: Path, mapping: _Map, sources: Mapping[str, Source], problems: list[Problem]
+    path: Path, mapping: LineMap, sources: Mapping[str, Source], problems: list[Problem]
 ) -> tuple[Checked | None, str | None]:
     line = _line_of(mapping, "checked")
     try:

@@ -20,12 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from carecite.bank import Bank, _LineLoader, _Map
+from carecite.bank import Bank
 from carecite.errors import CaseError, Problem
 from carecite.model import Passage
 from carecite.suggest import did_you_mean
+from carecite.yamlfile import LineMap, parse_yaml
 
 ORDINALS = (
     "First",
@@ -327,7 +326,7 @@ class _Reader:
         self.lines: dict[str, int] = {}
         self.raw: list[str] = []
 
-    def read(self) -> _Map | None:
+    def read(self) -> LineMap | None:
         try:
             text = self.path.read_text(encoding="utf-8")
             self.raw = text.splitlines()
@@ -337,14 +336,11 @@ class _Reader:
         except UnicodeDecodeError as error:
             self.add(None, f"is not UTF-8 text ({error.reason})", "save it as UTF-8")
             return None
-        try:
-            document = yaml.load(text, Loader=_LineLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            what = error.problem or error.context or "is not valid YAML"
-            self.add(mark.line + 1 if mark else None, f"YAML syntax error: {what}", "fix it")
+        document, problem = parse_yaml(text, self.path)
+        if problem is not None:
+            self.problems.append(problem)
             return None
-        if not isinstance(document, _Map):
+        if not isinstance(document, LineMap):
             self.add(1, "a case file must be a mapping of keys", "start from examples/")
             return None
         return document
@@ -361,9 +357,11 @@ class _Reader:
 
     # --- generic checks ---------------------------------------------------------------
 
-    def mapping(self, value: Any, where: str, line: int, keys: Mapping[str, bool]) -> _Map | None:
+    def mapping(
+        self, value: Any, where: str, line: int, keys: Mapping[str, bool]
+    ) -> LineMap | None:
         """Check a nested mapping's keys; None if it is unusable."""
-        if not isinstance(value, _Map):
+        if not isinstance(value, LineMap):
             self.add(line, f"'{where}' must be a mapping", f"give its keys: {', '.join(keys)}")
             return None
         for key, key_line in value.duplicates:
@@ -382,7 +380,7 @@ class _Reader:
                 usable = False
         return value if usable else None
 
-    def text(self, mapping: _Map, key: str, where: str) -> str | None:
+    def text(self, mapping: LineMap, key: str, where: str) -> str | None:
         value = mapping.get(key)
         if value is None:
             return None
@@ -404,7 +402,7 @@ class _Reader:
             return None
         return value
 
-    def texts(self, mapping: _Map, key: str, where: str) -> tuple[str, ...]:
+    def texts(self, mapping: LineMap, key: str, where: str) -> tuple[str, ...]:
         value = mapping.get(key)
         if value is None:
             return ()
@@ -412,12 +410,12 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.add(line, f"'{where}' must be a list of text", f"write '{key}:' then '- …' lines")
             return ()
-        holder = _Map({str(i): v for i, v in enumerate(value)})
+        holder = LineMap({str(i): v for i, v in enumerate(value)})
         holder.line, holder.key_lines, holder.duplicates = line, {}, []
         found = (self.text(holder, str(i), where) for i in range(len(value)))
         return tuple(t for t in found if t)
 
-    def date(self, mapping: _Map, key: str, where: str) -> date | None:
+    def date(self, mapping: LineMap, key: str, where: str) -> date | None:
         value = mapping.get(key)
         if value is None:
             return None
@@ -428,7 +426,7 @@ class _Reader:
             self.add(line, f"'{where}' {value!r} is not a date", "write it as YYYY-MM-DD")
             return None
 
-    def whole(self, mapping: _Map, key: str, where: str) -> int | None:
+    def whole(self, mapping: LineMap, key: str, where: str) -> int | None:
         value = mapping.get(key)
         if value is None:
             return None
@@ -442,7 +440,7 @@ class _Reader:
             return None
         return value
 
-    def items(self, document: _Map, key: str) -> list[_Map]:
+    def items(self, document: LineMap, key: str) -> list[LineMap]:
         value = document.get(key)
         if value is None:
             return []
@@ -454,7 +452,7 @@ class _Reader:
 
     # --- the case ---------------------------------------------------------------------
 
-    def case(self, document: _Map, bank: Bank) -> Case | None:
+    def case(self, document: LineMap, bank: Bank) -> Case | None:
         top = self.mapping(document, "", document.line, CASE_KEYS)
         before = len(self.problems)
         court = self.court(document)
@@ -505,7 +503,7 @@ class _Reader:
             lines=tuple(self.lines.items()),
         )
 
-    def court(self, document: _Map) -> Court | None:
+    def court(self, document: LineMap) -> Court | None:
         if "court" not in document:
             return None
         court = self.mapping(document["court"], "court", document.key_lines["court"], COURT_KEYS)
@@ -515,7 +513,7 @@ class _Reader:
         sitting_at = self.text(court, "sitting_at", "court.sitting_at")
         return Court(name, sitting_at) if name and sitting_at else None
 
-    def parents(self, document: _Map) -> tuple[Parent, ...]:
+    def parents(self, document: LineMap) -> tuple[Parent, ...]:
         found = []
         for i, entry in enumerate(self.items(document, "parents")):
             where = f"parents[{i + 1}]"
@@ -529,7 +527,7 @@ class _Reader:
                 found.append(Parent(name, relationship.casefold()))
         return tuple(found)
 
-    def children(self, document: _Map) -> tuple[Child, ...]:
+    def children(self, document: LineMap) -> tuple[Child, ...]:
         entries = self.items(document, "children")
         if "children" in document and not entries:
             self.add(
@@ -568,7 +566,7 @@ class _Reader:
             found.append(Child(initials, sex, born))
         return tuple(found)
 
-    def hearing(self, document: _Map) -> Hearing | None:
+    def hearing(self, document: LineMap) -> Hearing | None:
         if "hearing" not in document:
             return None
         line = document.key_lines["hearing"]
@@ -579,7 +577,7 @@ class _Reader:
         when = self.date(hearing, "date", "hearing.date")
         return Hearing(kind, when) if kind and when else None
 
-    def author(self, document: _Map) -> Author | None:
+    def author(self, document: LineMap) -> Author | None:
         if "author" not in document:
             return None
         line = document.key_lines["author"]
@@ -592,7 +590,7 @@ class _Reader:
         firm = self.text(author, "firm", "author.firm")
         return Author(name, role, chambers, firm) if name and role else None
 
-    def witness(self, document: _Map, bank: Bank, passages: tuple[str, ...]) -> Witness | None:
+    def witness(self, document: LineMap, bank: Bank, passages: tuple[str, ...]) -> Witness | None:
         if "witness" not in document:
             return None
         line = document.key_lines["witness"]
@@ -637,7 +635,7 @@ class _Reader:
             exhibits=exhibits,
         )
 
-    def acting_for(self, document: _Map, parents: tuple[Parent, ...]) -> str | None:
+    def acting_for(self, document: LineMap, parents: tuple[Parent, ...]) -> str | None:
         value = self.text(document, "acting_for", "acting_for")
         if value is None:
             return None
@@ -652,7 +650,7 @@ class _Reader:
         return value
 
     def bundle(
-        self, document: _Map, bank: Bank
+        self, document: LineMap, bank: Bank
     ) -> tuple[tuple[ReadingItem, ...], tuple[tuple[str, str], ...]]:
         if document.get("bundle") is None:
             return (), ()
@@ -671,7 +669,7 @@ class _Reader:
         refs = []
         sources = b.get("sources")
         if sources is not None:
-            if not isinstance(sources, _Map):
+            if not isinstance(sources, LineMap):
                 self.add(
                     b.key_lines["sources"],
                     "'bundle.sources' must map source ids to refs",
@@ -690,7 +688,7 @@ class _Reader:
                         refs.append((source_id, ref))
         return tuple(reading), tuple(refs)
 
-    def relied_on(self, document: _Map, bank: Bank) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def relied_on(self, document: LineMap, bank: Bank) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if "relied_on" not in document:
             return (), ()
         line = document.key_lines["relied_on"]

@@ -32,6 +32,7 @@ from carecite import bank as _bank
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import cache_dir
+from carecite.yamlfile import LineMap
 
 SCHEMA_VERSION = "3"
 # Past this share of changed source files, one full rebuild beats many small updates.
@@ -467,7 +468,7 @@ def _update_files(
         if name not in gone
     }
     problems: list[Problem] = []
-    read: list[tuple[Path, Source, list[tuple[_bank._Map, str]]]] = []
+    read: list[tuple[Path, Source, list[tuple[LineMap, str]]]] = []
     for name in sorted(changed):
         path = folder / name
         loaded = _bank.read_source(path, problems)
