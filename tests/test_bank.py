@@ -243,3 +243,13 @@ def test_a_raw_control_character_is_named_with_its_line(make_bank: BankMaker) ->
     assert problem.message == "holds the character U+0001, which YAML does not allow"
     assert problem.line == _line_holding(text, "    text: There is\x01")
     assert problem.hint == "delete it (it usually comes from copying out of a PDF)"
+
+
+def test_a_yml_file_is_not_silently_ignored(make_bank: BankMaker) -> None:
+    folder = make_bank()
+    (folder / "norfolk-2015.yml").write_text("source: {}\n", encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(folder)
+    assert str(caught.value) == (
+        f"{folder / 'norfolk-2015.yml'}: is not read: bank files end in .yaml — rename it to .yaml"
+    )

@@ -169,6 +169,11 @@ def load_bank(directory: str | Path) -> Bank:
     problems: list[Problem] = []
     themes = _read_themes(folder / THEMES_FILE, problems)
     source_files = sorted(p for p in folder.glob("*.yaml") if p.name != THEMES_FILE)
+    for stray in sorted(folder.glob("*.yml")):
+        # Not read: a source saved as .yml would otherwise vanish from the bank unnoticed.
+        problems.append(
+            _problem(stray, None, "is not read: bank files end in .yaml", "rename it to .yaml")
+        )
     raw: list[tuple[Path, Source, list[tuple[LineMap, str]]]] = []
     sources: dict[str, Source] = {}
     for path in source_files:
