@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -136,3 +139,45 @@ def text_report_bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[P
     (bank / "themes.yaml").write_text(TEXT_REPORT_THEMES, encoding="utf-8")
     (bank / "example-2017.yaml").write_text(TEXT_REPORT_SOURCE, encoding="utf-8")
     return bank, tmp_path / "reports"
+
+
+# --- a real Word client: LibreOffice -----------------------------------------------------
+
+needs_soffice = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="LibreOffice (soffice) and poppler (pdftotext) are needed to render a PDF "
+    "(apt-get install libreoffice-writer-nogui poppler-utils)",
+)
+
+
+def docx_to_pdf_text(docx_path: Path) -> str:
+    """Convert a .docx to PDF with LibreOffice, as a user opening it would; pdftotext's text.
+
+    Each call has its own LibreOffice profile, so parallel or repeated runs never wait on
+    a profile lock; the PDF is written beside the .docx.
+    """
+    profile = Path(tempfile.mkdtemp(prefix="lo-carecite-"))
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(docx_path.parent),
+                str(docx_path),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(docx_path.with_suffix(".pdf")), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import uuid
 from pathlib import Path
 
 import docx
@@ -17,6 +14,7 @@ from carecite.bank import load_bank
 from carecite.case import load_case
 from carecite.cli import cli
 from carecite.draft.render import render_draft, template_catalogue
+from tests.conftest import docx_to_pdf_text, needs_soffice
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -266,34 +264,9 @@ def test_templates_command_lists_needs():
 
 # --- PDF --------------------------------------------------------------------------------------------
 
-needs_soffice = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="LibreOffice/poppler not installed",
-)
-
 
 def to_pdf(docx_path: Path) -> str:
-    profile = f"file:///tmp/lo-carecite-{uuid.uuid4().hex}"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(docx_path.parent),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = docx_path.with_suffix(".pdf")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return " ".join(text.split())
+    return " ".join(docx_to_pdf_text(docx_path).split())
 
 
 @needs_soffice

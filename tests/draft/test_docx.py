@@ -6,9 +6,6 @@ docx2python (an independent reader), so a structure only python-docx tolerates i
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +19,7 @@ from lxml import etree
 
 from carecite.draft import DocumentProperties, build_document, write_docx
 from carecite.errors import DraftError, OutputExistsError
+from tests.conftest import docx_to_pdf_text, needs_soffice
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}
@@ -589,39 +587,10 @@ def test_dialect_errors_name_the_line(markdown: str, line: int, words: str) -> N
 
 # -- rendered by LibreOffice -----------------------------------------------------------------
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) and poppler (pdftotext) are needed to render a PDF",
-)
-
 
 def _libreoffice_text(tmp_path: Path, md: str) -> str:
-    """Write ``md`` as a draft, convert it to PDF with LibreOffice, return pdftotext's text."""
-    path = write(tmp_path, md)
-    profile = f"file:///tmp/lo-carecite-{uuid.uuid4().hex}"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "draft.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return text
+    """Write ``md`` as a draft and read it back through LibreOffice and pdftotext."""
+    return docx_to_pdf_text(write(tmp_path, md))
 
 
 @needs_soffice
