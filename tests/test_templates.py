@@ -113,13 +113,15 @@ def test_the_statement_markings_and_statement_of_truth(bank):
 # --- Word ---------------------------------------------------------------------------------------
 
 
+def run_draft(template, example, out, *options, catch_exceptions=True):
+    """``carecite draft TEMPLATE EXAMPLE -o OUT [options]`` on the shipped bank."""
+    args = ["--bank", str(REPO / "quotes"), "draft", template, str(example), "-o", str(out)]
+    return CliRunner().invoke(cli, [*args, *options], catch_exceptions=catch_exceptions)
+
+
 def draft_docx(tmp_path, template, example, name="out.docx"):
     out = tmp_path / name
-    result = CliRunner().invoke(
-        cli,
-        ["--bank", str(REPO / "quotes"), "draft", template, str(example), "-o", str(out)],
-        catch_exceptions=False,
-    )
+    result = run_draft(template, example, out, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out, result
 
@@ -172,58 +174,21 @@ def test_the_word_statement_has_its_markings_and_statement_of_truth_in_order(tmp
 def test_draft_refuses_to_overwrite(tmp_path):
     out = tmp_path / "taken.docx"
     out.write_bytes(b"the lawyer's own work")
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--bank",
-            str(REPO / "quotes"),
-            "draft",
-            "skeleton-argument",
-            str(SKELETON),
-            "-o",
-            str(out),
-        ],
-    )
+    result = run_draft("skeleton-argument", SKELETON, out)
     assert result.exit_code == 2
     assert (
         f"error: {out}: already exists; nothing was written — choose another file name, or pass --force to replace it"
         in result.output
     )
     assert out.read_bytes() == b"the lawyer's own work"
-    forced = CliRunner().invoke(
-        cli,
-        [
-            "--bank",
-            str(REPO / "quotes"),
-            "draft",
-            "skeleton-argument",
-            str(SKELETON),
-            "-o",
-            str(out),
-            "--force",
-        ],
-    )
+    forced = run_draft("skeleton-argument", SKELETON, out, "--force")
     assert forced.exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
 
 
 def test_draft_markdown_format(tmp_path):
     out = tmp_path / "skeleton.md"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--bank",
-            str(REPO / "quotes"),
-            "draft",
-            "skeleton-argument",
-            str(SKELETON),
-            "-o",
-            str(out),
-            "--format",
-            "md",
-        ],
-        catch_exceptions=False,
-    )
+    result = run_draft("skeleton-argument", SKELETON, out, "--format", "md", catch_exceptions=False)
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("::: center")
 
