@@ -253,3 +253,21 @@ def test_the_statement_as_pdf(tmp_path):
     assert "I, Alex Brown, of 1 Example Street" in text
     assert text.index(CONTEMPT) < text.index(BELIEF)
     assert "marked ‘AB1’" in text
+
+
+def test_the_minimal_template_in_the_templates_readme_renders(tmp_path):
+    """The example a template author copies from templates/README.md must work as shown."""
+    readme = (REPO / "templates" / "README.md").read_text(encoding="utf-8")
+    body = readme.split("```jinja\n", 1)[1].split("```", 1)[0]
+    template = tmp_path / "mine.md.j2"
+    template.write_text(body, encoding="utf-8")
+    out = tmp_path / "mine.md"
+    result = run_draft(str(template), SKELETON, out, "--format", "md", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    markdown = out.read_text(encoding="utf-8")
+    assert markdown.startswith("# Ofsted's findings")
+    chosen = load_case(SKELETON, load_bank(REPO / "quotes")).passages
+    # One numbered paragraph and one citation note per chosen passage, then the placeholder.
+    assert markdown.count("1. Ofsted found") == len(chosen)
+    assert len(re.findall(r"^\[\^\d+\]: ", markdown, flags=re.M)) == len(chosen)
+    assert "[what follows for this case]{.placeholder}" in markdown

@@ -6,7 +6,7 @@ in a court document. Everything a template prints is escaped for Markdown unless
 built it (``Md``), so a case value such as ``*urgent* [1] {{ x }}`` prints exactly as typed.
 Templates from outside carecite (a path) run in Jinja's sandbox.
 
-Helpers a template can call (see templates/README.md):
+Helpers a template can call (templates/README.md documents them for template authors):
 
 ``cite(ids, style="oscola")``
     a footnote reference whose note cites the passages: the first citation of a source in
