@@ -604,10 +604,15 @@ class _Helpers:
         return list(vias)
 
     def provisions(self, chosen: Iterable[Passage]) -> list[tuple[Source, str, list[Passage]]]:
-        """Statute passages grouped by Act and provision, in first-seen order."""
+        """Statute passages grouped by Act and provision, in first-seen order.
+
+        Passages of other sources (a report's finding on the LSCB's statutory functions
+        also carries the statutory-framework theme) are left for the submissions.
+        """
         groups: dict[tuple[str, str], list[Passage]] = {}
         for p in chosen:
-            groups.setdefault((p.source, p.provision or ""), []).append(p)
+            if self.bank.sources[p.source].kind is SourceKind.STATUTE:
+                groups.setdefault((p.source, p.provision or ""), []).append(p)
         return [(self.bank.sources[s], prov, ps) for (s, prov), ps in groups.items()]
 
     def document(self, **properties: str) -> Md:
