@@ -353,8 +353,8 @@ EDITED_QUOTE = "Inspectors found that 25 children had been seen."  # "not" dropp
 @pytest.fixture
 def draft(tmp_path: Path) -> Path:
     document = docx.Document()
-    document.add_paragraph(f"Ofsted found that “{EXACT_QUOTE}” in 2017.")
-    document.add_paragraph(f"It added that ‘{EDITED_QUOTE}’ at that time.")
+    document.add_paragraph(f"Ofsted found that “{EXACT_QUOTE}” (Ofsted 2017 report, p 2) in 2017.")
+    document.add_paragraph(f"It added that ‘{EDITED_QUOTE}’ (Ofsted 2017 report at [1]).")
     path = tmp_path / "draft.docx"
     document.save(str(path))
     return path
@@ -377,8 +377,8 @@ def test_audit_markdown(bank: Path, reports: Path, draft: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     table = [line for line in result.stdout.splitlines() if line.startswith("| 1 ")]
-    assert table == [f"| 1 | {EXACT_QUOTE} | x-plans | exact | exact | report page 2 |"]
-    assert f"| 2 | {EDITED_QUOTE} | x-seen | altered | altered |" in result.stdout
+    assert table == [f"| 1 | {EXACT_QUOTE} | x-plans | exact | exact | ok | report page 2 |"]
+    assert f"| 2 | {EDITED_QUOTE} | x-seen | altered | altered | ok |" in result.stdout
 
 
 def test_audit_out_writes_and_refuses_to_overwrite(
@@ -414,16 +414,40 @@ def test_audit_out_docx_is_a_word_cite_check_report(
     assert document.core_properties.title == "Quotation audit: draft.docx"
     assert "2 quotations checked; 1 need attention." in [p.text for p in document.paragraphs]
     rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
-    assert rows[0] == ["¶", "quotation", "passage", "bank", "report", "detail"]
-    assert rows[2][1:5] == [EDITED_QUOTE, "x-seen", "altered", "altered"]
+    assert rows[0] == ["¶", "quotation", "passage", "bank", "report", "citation", "detail"]
+    assert rows[2][1:6] == [EDITED_QUOTE, "x-seen", "altered", "altered", "ok"]
 
 
 def test_audit_passes_a_clean_draft(bank: Path, reports: Path, tmp_path: Path) -> None:
     document = docx.Document()
-    document.add_paragraph(f"Ofsted found that “{EXACT_QUOTE}”")
+    document.add_paragraph(f"Ofsted found that “{EXACT_QUOTE}” (Ofsted 2017 report, p 2).")
     path = tmp_path / "clean.docx"
     document.save(str(path))
     ok("--bank", str(bank), "audit", str(path), "--reports", str(reports))
+
+
+@pytest.mark.parametrize(
+    ("after", "verdict"),
+    [
+        (" (Ofsted 2017 report, p 2).", "ok"),
+        (" (Ofsted 2017 report, p 3).", "wrong pinpoint"),
+        (".", "no citation"),
+        (" (ibid).", "no pinpoint"),
+    ],
+    ids=["right-page", "wrong-page", "uncited", "ibid-without-pinpoint"],
+)
+def test_audit_checks_the_citation_after_each_quotation(
+    bank: Path, reports: Path, tmp_path: Path, after: str, verdict: str
+) -> None:
+    document = docx.Document()
+    document.add_paragraph(f"Ofsted found that “{EXACT_QUOTE}”{after}")
+    path = tmp_path / "cited.docx"
+    document.save(str(path))
+    args = ["--bank", str(bank), "audit", str(path), "--reports", str(reports), "--json"]
+    result = CliRunner().invoke(cli, args)
+    (row,) = json.loads(result.stdout)["quotations"]
+    assert row["citation"] == verdict
+    assert result.exit_code == (1 if verdict in ("wrong pinpoint", "no citation") else 0)
 
 
 def test_audit_not_a_docx(bank: Path, reports: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -10,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 from docx2python import docx2python
 
+from carecite.audit import audit_docx
 from carecite.bank import load_bank
 from carecite.case import load_case
 from carecite.cli import cli
 from carecite.draft.render import render_draft, template_catalogue
-from tests.conftest import docx_to_pdf_text, needs_soffice
+from tests.conftest import REPORTS, docx_to_pdf_text, needs_reports, needs_soffice
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -271,3 +273,66 @@ def test_the_minimal_template_in_the_templates_readme_renders(tmp_path):
     assert markdown.count("1. Ofsted found") == len(chosen)
     assert len(re.findall(r"^\[\^\d+\]: ", markdown, flags=re.M)) == len(chosen)
     assert "[what follows for this case]{.placeholder}" in markdown
+
+
+# --- the drafts against the cite-check -------------------------------------------------------
+
+
+@needs_reports
+@pytest.mark.parametrize("citations", ["footnotes", "inline"])
+@pytest.mark.parametrize(
+    ("template", "example"),
+    [("skeleton-argument", SKELETON), ("witness-statement", STATEMENT)],
+    ids=["skeleton", "statement"],
+)
+def test_every_example_draft_passes_the_audit(tmp_path, template, example, citations):
+    out = tmp_path / "draft.docx"
+    assert run_draft(template, example, out, "--citations", citations).exit_code == 0
+    report = audit_docx(out, load_bank(REPO / "quotes"), REPORTS)
+    assert report.lines
+    assert not report.failed, report.markdown()
+    assert {line.citation for line in report.lines} == {"ok"}
+
+
+def _edit_docx(path: Path, old: str, new: str) -> None:
+    """Change ``old`` to ``new`` in the document's XML, as a hand edit in Word would."""
+    with zipfile.ZipFile(path) as original:
+        parts = {item: original.read(item) for item in original.namelist()}
+    changed = False
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        text = parts[name].decode("utf-8")
+        if old in text:
+            parts[name] = text.replace(old, new, 1).encode("utf-8")
+            changed = True
+            break
+    assert changed, old
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as edited:
+        for name, data in parts.items():
+            edited.writestr(name, data)
+
+
+@needs_reports
+def test_the_audit_reports_exactly_the_hand_edited_quotation_and_pinpoint(tmp_path):
+    out = tmp_path / "skeleton.docx"
+    assert run_draft("skeleton-argument", SKELETON, out).exit_code == 0
+    _edit_docx(out, "Senior leaders have not been effective", "Senior leaders have been effective")
+    _edit_docx(out, "ibid para 23.", "ibid para 32.")
+    report = audit_docx(out, load_bank(REPO / "quotes"), REPORTS)
+    failing = [line for line in report.lines if line.bank != "exact" or line.citation != "ok"]
+    assert [(line.passage_id, line.bank, line.citation) for line in failing] == [
+        ("th17-p23-plo-pre-proceedings", "exact", "wrong pinpoint"),
+        ("th17-exec-entrenched-culture", "altered", "ok"),
+    ]
+    assert "negation added or dropped" in failing[1].detail
+    assert "citation gives 32; the passage is para 23" in failing[0].detail
+
+
+def test_the_law_section_cites_only_statutes(bank):
+    # Report passages on the LSCB's statutory functions carry the statutory-framework
+    # theme too; they belong in the submissions, not among the Acts.
+    markdown = rendered(bank, "skeleton-argument", SKELETON).markdown
+    law = markdown.split("## The law", 1)[1].split("## Submissions", 1)[0]
+    assert "Children Act 2004, s 14: ‘for the purposes" in law
+    assert "Local Government Act 1999, s 3: ‘make arrangements" in law
+    assert "Inspection of services" not in law
+    assert "\n> " not in law

@@ -3,7 +3,9 @@
 ``audit_docx`` finds each quotation in a .docx (text in ‘…’ or “…”, and block-quote
 paragraphs whose style name contains "Quote"), matches it to the bank passage it comes
 from (RapidFuzz to find the candidate, then an exact word comparison) and to the report,
-and returns one line per quotation with its verdict. ``AuditReport.markdown()`` renders it.
+and checks the citation that follows it (its footnote, or a bracketed citation) gives that
+passage's pinpoint. It returns one line per quotation with its verdicts;
+``AuditReport.markdown()`` renders them.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from carecite.errors import SourceError
 from carecite.locate import EXACT, NOT_FOUND, compare, locate_quote, tokens
+from carecite.model import Passage, Source
 from carecite.sourcetext import SourceText, read_report
 
 if TYPE_CHECKING:
@@ -35,6 +38,7 @@ class AuditLine:
     bank: str
     report: str
     detail: str = ""
+    citation: str = "—"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +66,13 @@ class AuditReport:
             "",
             f"{len(self.lines)} quotations checked; {failing} need attention.",
             "",
-            "| ¶ | quotation | passage | bank | report | detail |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| ¶ | quotation | passage | bank | report | citation | detail |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for line in self.lines:
             quote = line.quote if len(line.quote) <= 60 else line.quote[:59] + "…"
             cells = [str(line.paragraph), quote, line.passage_id or "—", line.bank, line.report]
-            cells.append(line.detail)
+            cells += [line.citation, line.detail]
             out.append("| " + " | ".join(escape_markdown(c) for c in cells) + " |")
         out.append("")
         return "\n".join(out)
@@ -83,6 +87,7 @@ class AuditReport:
                     "passage": x.passage_id,
                     "bank": x.bank,
                     "report": x.report,
+                    "citation": x.citation,
                     "detail": x.detail,
                 }
                 for x in self.lines
@@ -90,8 +95,16 @@ class AuditReport:
         }
 
 
+#: Citation verdicts that fail the audit: the note is missing or points elsewhere.
+CITATION_FAILURES = ("no citation", "wrong pinpoint")
+
+
 def _line_failed(line: AuditLine) -> bool:
-    return line.bank != EXACT or line.report not in (EXACT, "unchecked")
+    return (
+        line.bank != EXACT
+        or line.report not in (EXACT, "unchecked")
+        or line.citation in CITATION_FAILURES
+    )
 
 
 def write_audit(report: AuditReport, target: str | Path, *, force: bool = False) -> Path:
@@ -110,7 +123,16 @@ def write_audit(report: AuditReport, target: str | Path, *, force: bool = False)
     return write_text_atomic(target, report.markdown(), force=force)
 
 
-def _quotations(path: Path) -> list[tuple[int, str]]:
+@dataclass(frozen=True, slots=True)
+class _Quotation:
+    """A quotation found in the draft, and the citation that follows it (or ``None``)."""
+
+    paragraph: int
+    text: str
+    citation: str | None
+
+
+def _quotations(path: Path) -> list[_Quotation]:
     import docx
 
     try:
@@ -121,19 +143,119 @@ def _quotations(path: Path) -> list[tuple[int, str]]:
             path=path,
             hint="give a .docx saved by Word or carecite draft",
         ) from None
-    found: list[tuple[int, str]] = []
+    notes = _footnote_texts(document)
+    found: list[_Quotation] = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
-        text = paragraph.text.strip()
-        if not text:
+        text, marks = _text_and_note_marks(paragraph._p)
+        if not text.strip():
             continue
         # A document with no default paragraph style gives an unstyled paragraph no style.
         style = paragraph.style
         if style is not None and "quote" in (style.name or "").casefold():
-            found.append((number, text))
+            quote, citation = text.strip(), _citation_after(text, 0, marks, notes, whole=True)
+            if not marks and (trailing := _TRAILING_CITATION.search(quote)):
+                # --citations inline ends a block quotation with its citation in brackets.
+                quote, citation = quote[: trailing.start()].rstrip(), trailing.group(1)
+            found.append(_Quotation(number, quote, citation))
             continue
         for match in _QUOTED.finditer(text):
-            found.append((number, (match.group(1) or match.group(2)).strip()))
+            citation = _citation_after(text, match.end(), marks, notes)
+            found.append(_Quotation(number, (match.group(1) or match.group(2)).strip(), citation))
     return found
+
+
+def _footnote_texts(document: Any) -> dict[str, str]:
+    """Each footnote's text by its ``w:id`` (python-docx has no footnotes API)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
+
+    try:
+        part = document.part.part_related_by(RT.FOOTNOTES)
+    except KeyError:
+        return {}
+    root = parse_xml(part.blob)
+    return {
+        str(note.get(qn("w:id"))): "".join(t.text or "" for t in note.iter(qn("w:t"))).strip()
+        for note in root.iter(qn("w:footnote"))
+    }
+
+
+def _text_and_note_marks(p: Any) -> tuple[str, list[tuple[int, str]]]:
+    """A paragraph's text, and where in it each footnote mark stands: (offset, note id)."""
+    from docx.oxml.ns import qn
+
+    pieces: list[str] = []
+    marks: list[tuple[int, str]] = []
+    length = 0
+    for element in p.iter(qn("w:t"), qn("w:tab"), qn("w:footnoteReference")):
+        if element.tag == qn("w:footnoteReference"):
+            marks.append((length, str(element.get(qn("w:id")))))
+            continue
+        piece = "\t" if element.tag == qn("w:tab") else (element.text or "")
+        pieces.append(piece)
+        length += len(piece)
+    return "".join(pieces), marks
+
+
+# A citation in brackets (one level of brackets inside): "(Ofsted 2017 report, p 2)".
+_BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
+_TRAILING_CITATION = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)[.,;]?$")
+# Quoted words, skipped when looking for the citation after a quotation.
+_ANY_QUOTE = re.compile(r"‘[^’]*’(?!\w)|“[^”]*”")
+
+
+def _citation_after(
+    text: str,
+    end: int,
+    marks: list[tuple[int, str]],
+    notes: dict[str, str],
+    *,
+    whole: bool = False,
+) -> str | None:
+    """The citation of a quotation ending at ``end``: the first note marked after it (in the
+    same paragraph; for a block quotation, anywhere in it), else the first bracketed text
+    after it outside other quotations ("‘a’ and ‘b’ (Children Act 2004, s 14)")."""
+    for offset, note_id in marks:
+        if (whole or offset >= end) and note_id in notes:
+            return notes[note_id]
+    bracketed = _BRACKETED.search(_ANY_QUOTE.sub(" ", text[end:]))
+    return bracketed.group(1) if bracketed else None
+
+
+def _check_citation(citation: str | None, passage: Passage, source: Source) -> tuple[str, str]:
+    """Whether ``citation`` gives the passage's pinpoint: (verdict, detail)."""
+    if citation is None:
+        return "no citation", "no footnote or bracketed citation after the quotation"
+    if passage.paragraph is not None:
+        wanted = range(passage.paragraph, (passage.paragraph_end or passage.paragraph) + 1)
+        what = "para"
+    elif passage.page is not None:
+        wanted = range(passage.page, (passage.page_end or passage.page) + 1)
+        what = "page"
+    elif passage.provision:
+        wanted = range(0)
+        what = passage.provision
+    else:
+        return "unchecked", "the passage has no pinpoint"
+    # Names and dates carry numbers too ("Ofsted 2017 report", "(Ofsted, 7 April 2017)",
+    # "(n 3)"): take them out before reading the pinpoint.
+    rest = citation.replace(source.title, " ").replace(source.short_name, " ")
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    numbers = [int(n) for n in re.findall(r"\b\d+\b", rest)]
+    if passage.provision and passage.paragraph is None and passage.page is None:
+        expected = re.findall(r"\d+", passage.provision)
+        if not numbers:
+            return "no pinpoint", ""
+        ok = [str(n) for n in numbers][: len(expected)] == expected
+        return ("ok", "") if ok else ("wrong pinpoint", f"citation gives {rest.strip()}")
+    if not numbers:
+        return "no pinpoint", "the citation gives no pinpoint to check"
+    if any(n in wanted for n in numbers):
+        return "ok", ""
+    given = ", ".join(str(n) for n in numbers)
+    shown = f"{wanted.start}" + (f"–{wanted.stop - 1}" if len(wanted) > 1 else "")
+    return "wrong pinpoint", f"citation gives {given}; the passage is {what} {shown}"
 
 
 def audit_docx(path: str | Path, bank: Bank, reports_dir: str | Path) -> AuditReport:
@@ -149,7 +271,8 @@ def audit_docx(path: str | Path, bank: Bank, reports_dir: str | Path) -> AuditRe
     choices = [utils.default_process(p.text) for p in passages]
     reports: dict[str, SourceText | None] = {}
     lines: list[AuditLine] = []
-    for number, quote in _quotations(file):
+    for found_quote in _quotations(file):
+        number, quote = found_quote.paragraph, found_quote.text
         best = process.extractOne(
             utils.default_process(quote), choices, scorer=fuzz.partial_ratio, score_cutoff=70
         )
@@ -176,7 +299,12 @@ def audit_docx(path: str | Path, bank: Bank, reports_dir: str | Path) -> AuditRe
                 if found.page is not None:
                     para = f" para {found.paragraph}" if found.paragraph is not None else ""
                     detail = (detail + "; " if detail else "") + f"report page {found.page}{para}"
-        lines.append(AuditLine(number, quote, passage.id, bank_verdict, report_verdict, detail))
+        citation, why = _check_citation(found_quote.citation, passage, source)
+        if why:
+            detail = (detail + "; " if detail else "") + why
+        lines.append(
+            AuditLine(number, quote, passage.id, bank_verdict, report_verdict, detail, citation)
+        )
     return AuditReport(str(file), tuple(lines))
 
 
