@@ -103,8 +103,8 @@ TEXT_REPORT_PAGES = [
 TEXT_REPORT_THEMES = (
     "themes:\n  oversight:\n    label: Oversight\n    description: Management oversight.\n"
 )
-TEXT_REPORT_SOURCE = """\
-# a comment that must survive
+# The source of a text report, with ``{report_file}`` to fill and its passages to follow.
+TEXT_REPORT_HEADER = """\
 source:
   id: example-2017
   kind: inspection-report
@@ -114,8 +114,13 @@ source:
   authority: Example Borough
   published: 2017-04-07
   framework: SIF
-  report_file: example.txt
+  report_file: {report_file}
 passages:
+"""
+TEXT_REPORT_SOURCE = (
+    "# a comment that must survive\n"
+    + TEXT_REPORT_HEADER.format(report_file="example.txt")
+    + """\
   - id: ex-first
     text: Services are poor.
     page: 2
@@ -124,6 +129,7 @@ passages:
     themes: [oversight]
     checked: report
 """
+)
 
 
 @pytest.fixture

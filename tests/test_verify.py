@@ -9,6 +9,7 @@ import pytest
 from carecite.bank import load_bank
 from carecite.locate import CAPITAL, NEGATION, NUMBER, OMISSION
 from carecite.verify import verify_bank
+from tests.conftest import TEXT_REPORT_HEADER, TEXT_REPORT_THEMES
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "reports"
 
@@ -20,20 +21,8 @@ PAGES = [
     "Report   4\nnot acted quickly. Staff turnover reached 30% in 2016.\n",
 ]
 
-THEMES = "themes:\n  oversight:\n    label: Oversight\n    description: Management oversight.\n"
-SOURCE = """\
-source:
-  id: example-2017
-  kind: inspection-report
-  title: "Example Borough: Inspection"
-  short_name: Ofsted 2017 report
-  author: Ofsted
-  authority: Example Borough
-  published: 2017-04-07
-  framework: SIF
-  report_file: {report_file}
-passages:
-"""
+THEMES = TEXT_REPORT_THEMES
+SOURCE = TEXT_REPORT_HEADER
 SECONDARY = """\
 source:
   id: commentary

@@ -275,6 +275,14 @@ def test_a_syntax_error_names_the_line(tmp_path, case, bank):
     assert caught.value.line == 3
 
 
+def test_a_missing_partial_names_it_and_the_line(tmp_path, case, bank):
+    with pytest.raises(TemplateError) as caught:
+        render(tmp_path, case, bank, "a\n{% include 'partials/gone.md.j2' %}\n")
+    assert caught.value.problems[0].message == "template 'partials/gone.md.j2' not found"
+    assert caught.value.line == 2
+    assert caught.value.hint == "check the name"
+
+
 def test_user_templates_are_sandboxed(tmp_path, case, bank):
     with pytest.raises(TemplateError, match="may not") as caught:
         render(tmp_path, case, bank, "{{ case.__class__.__mro__ }}\n")

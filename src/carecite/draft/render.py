@@ -159,6 +159,16 @@ class _EmptyValue(Exception):
     """A template printed ``None``: an empty value must never reach a court document."""
 
 
+# What can stop a template once it runs; each becomes one TemplateError at its line.
+_RUNTIME_FAILURES = (
+    jinja2.TemplateNotFound,
+    jinja2.UndefinedError,
+    jinja2.exceptions.SecurityError,
+    _EmptyValue,
+    CareciteError,
+)
+
+
 def _finalize(value: Any) -> str:
     if isinstance(value, Md):
         return value
@@ -235,40 +245,8 @@ def render_draft(
             line=error.lineno,
             hint="fix the template at that line",
         ) from None
-    except jinja2.TemplateNotFound as error:
-        where, line = _template_position(error, path)
-        raise TemplateError(
-            f"template '{error.name}' not found", path=where, line=line, hint="check the name"
-        ) from None
-    except jinja2.UndefinedError as error:
-        where, line = _template_position(error, path)
-        raise TemplateError(
-            f"the template uses a field the case does not have: {error.message}",
-            path=where,
-            line=line,
-            hint="add the field to the case file, or correct the template",
-        ) from None
-    except jinja2.exceptions.SecurityError as error:
-        where, line = _template_position(error, path)
-        raise TemplateError(
-            f"the template did something a template may not: {error}",
-            path=where,
-            line=line,
-            hint="templates may only read the case and call carecite's helpers",
-        ) from None
-    except _EmptyValue as error:
-        where, line = _template_position(error, path)
-        raise TemplateError(
-            "the template prints an empty value (None)",
-            path=where,
-            line=line,
-            hint="give the field in the case file, or guard it with {% if … %} in the template",
-        ) from None
-    except CareciteError as error:
-        where, line = _template_position(error, path)
-        raise TemplateError(
-            f"{error.problems[0].message}", path=where, line=line, hint=error.hint
-        ) from None
+    except _RUNTIME_FAILURES as error:
+        raise _template_failure(error, path) from None
     markdown = helpers.finish(body)
     return RenderedDraft(markdown, helpers.warnings(), helpers.properties())
 
@@ -292,6 +270,26 @@ def _check_needs(info: TemplateInfo, case: Case) -> None:
             )
     if missing:
         raise CaseError.from_problems(missing)
+
+
+def _template_failure(error: Exception, path: Path) -> TemplateError:
+    """One ``TemplateError`` for whatever stopped a template, at its file and line."""
+    where, line = _template_position(error, path)
+    if isinstance(error, jinja2.TemplateNotFound):
+        message, hint = f"template '{error.name}' not found", "check the name"
+    elif isinstance(error, jinja2.UndefinedError):
+        message = f"the template uses a field the case does not have: {error.message}"
+        hint = "add the field to the case file, or correct the template"
+    elif isinstance(error, jinja2.exceptions.SecurityError):
+        message = f"the template did something a template may not: {error}"
+        hint = "templates may only read the case and call carecite's helpers"
+    elif isinstance(error, _EmptyValue):
+        message = "the template prints an empty value (None)"
+        hint = "give the field in the case file, or guard it with {% if … %} in the template"
+    else:
+        assert isinstance(error, CareciteError)
+        message, hint = error.problems[0].message, error.hint or ""
+    return TemplateError(message, path=where, line=line, hint=hint or None)
 
 
 def _template_position(error: BaseException, fallback: Path) -> tuple[str, int | None]:
