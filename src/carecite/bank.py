@@ -174,25 +174,8 @@ def load_bank(directory: str | Path) -> Bank:
         problems.append(
             _problem(stray, None, "is not read: bank files end in .yaml", "rename it to .yaml")
         )
-    raw: list[tuple[Path, Source, list[tuple[LineMap, str]]]] = []
     sources: dict[str, Source] = {}
-    for path in source_files:
-        loaded = read_source(path, problems)
-        if loaded is None:
-            continue
-        source, passage_maps = loaded
-        if source.id in sources:
-            problems.append(
-                _problem(
-                    path,
-                    source.line,
-                    f"source id '{source.id}' is already used in {sources[source.id].path}",
-                    "give each source its own id",
-                )
-            )
-            continue
-        sources[source.id] = source
-        raw.append((path, source, passage_maps))
+    raw = read_sources(source_files, sources, problems)
 
     passages: dict[str, Passage] = {}
     for path, source, passage_maps in raw:
@@ -398,6 +381,37 @@ def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
 
 
 # --- Sources -------------------------------------------------------------------------------
+
+
+def read_sources(
+    paths: Iterable[Path], sources: dict[str, Source], problems: list[Problem]
+) -> list[tuple[Path, Source, list[tuple[LineMap, str]]]]:
+    """Read the header of each file (``read_source``), adding its source to ``sources``.
+
+    A source id already in ``sources`` (from another file) is a problem and is skipped.
+
+    Returns:
+        Each file read, with its source and its passages' raw mappings.
+    """
+    read = []
+    for path in paths:
+        loaded = read_source(path, problems)
+        if loaded is None:
+            continue
+        source, passage_maps = loaded
+        if source.id in sources:
+            problems.append(
+                _problem(
+                    path,
+                    source.line,
+                    f"source id '{source.id}' is already used in {sources[source.id].path}",
+                    "give each source its own id",
+                )
+            )
+            continue
+        sources[source.id] = source
+        read.append((path, source, passage_maps))
+    return read
 
 
 def read_source(

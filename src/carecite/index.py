@@ -32,7 +32,6 @@ from carecite import bank as _bank
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import cache_dir
-from carecite.yamlfile import LineMap
 
 SCHEMA_VERSION = "3"
 # Past this share of changed source files, one full rebuild beats many small updates.
@@ -468,25 +467,7 @@ def _update_files(
         if name not in gone
     }
     problems: list[Problem] = []
-    read: list[tuple[Path, Source, list[tuple[LineMap, str]]]] = []
-    for name in sorted(changed):
-        path = folder / name
-        loaded = _bank.read_source(path, problems)
-        if loaded is None:
-            continue
-        source, maps = loaded
-        if source.id in sources:
-            problems.append(
-                Problem(
-                    f"source id '{source.id}' is already used in {sources[source.id].path}",
-                    str(path),
-                    source.line,
-                    "give each source its own id",
-                )
-            )
-            continue
-        sources[source.id] = source
-        read.append((path, source, maps))
+    read = _bank.read_sources((folder / name for name in sorted(changed)), sources, problems)
 
     gone_files = list(gone)
     marks = ",".join("?" * len(gone_files))
