@@ -15,6 +15,20 @@ from typing import BinaryIO
 from carecite.errors import OutputExistsError
 
 
+def refuse_existing(target: str | Path, *, force: bool = False) -> None:
+    """Raise ``OutputExistsError`` if ``target`` exists and ``force`` is false.
+
+    ``write_atomic`` checks this itself; call it first to fail before slow work.
+    """
+    path = Path(target)
+    if path.exists() and not force:
+        raise OutputExistsError(
+            "already exists; nothing was written",
+            path=path,
+            hint="choose another file name, or pass --force to replace it",
+        )
+
+
 def write_atomic(
     target: str | Path, write: Callable[[BinaryIO], None], *, force: bool = False
 ) -> Path:
@@ -32,12 +46,7 @@ def write_atomic(
         OutputExistsError: ``target`` exists and ``force`` is false; nothing is touched.
     """
     path = Path(target)
-    if path.exists() and not force:
-        raise OutputExistsError(
-            "already exists; nothing was written",
-            path=path,
-            hint="choose another file name, or pass --force to replace it",
-        )
+    refuse_existing(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -689,16 +689,10 @@ def draft(
         CaseError, LookupFailed, TemplateError, DraftError: as the stages raise them.
     """
     from carecite.case import load_case
-    from carecite.errors import OutputExistsError
-    from carecite.output import write_text_atomic
+    from carecite.output import refuse_existing, write_text_atomic
 
     target = Path(out)
-    if target.exists() and not force:
-        raise OutputExistsError(
-            "already exists; nothing was written",
-            path=target,
-            hint="choose another file name, or pass --force to replace it",
-        )
+    refuse_existing(target, force=force)  # before rendering: never make the lawyer wait
     case = load_case(case_path, bank)
     rendered = render_draft(template, case, bank, citations=citations)
     warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
