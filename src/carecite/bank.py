@@ -71,8 +71,6 @@ PASSAGE_KEYS = {
     "note": False,
 }
 THEME_KEYS = {"label": True, "description": True, "synonyms": False}
-# Report-like sources must state page, paragraph and section (null allowed, with reason).
-_PINPOINTED_KINDS = {SourceKind.INSPECTION_REPORT, SourceKind.MONITORING_LETTER}
 
 
 @dataclass(frozen=True)
@@ -504,7 +502,7 @@ def _read_header(path: Path, header: LineMap, problems: list[Problem]) -> Source
             )
         )
         framework = None
-    if kind in _PINPOINTED_KINDS:
+    if kind is not None and kind.is_report:
         for key in ("authority", "published", "framework", "report_file"):
             if key not in header:
                 problems.append(
@@ -637,7 +635,7 @@ def read_passage(
     theme_ids = tuple(_read_theme_ids(path, mapping, themes, problems))
     checked, checked_via = _read_checked(path, mapping, sources, problems)
 
-    if source.kind in _PINPOINTED_KINDS:
+    if source.kind.is_report:
         for key in ("page", "paragraph", "section"):
             if key not in mapping:
                 problems.append(

@@ -728,14 +728,8 @@ class _Reader:
 
 def _reports_of(bank: Bank, passage_ids: tuple[str, ...]) -> list[str]:
     """The report-like sources of these passages, oldest first: what a witness exhibits."""
-    from carecite.model import SourceKind
-
     chosen: list[Passage] = [bank.passages[i] for i in passage_ids if i in bank.passages]
     ids = dict.fromkeys(p.source for p in chosen)
-    reports = [
-        bank.sources[s]
-        for s in ids
-        if bank.sources[s].kind in (SourceKind.INSPECTION_REPORT, SourceKind.MONITORING_LETTER)
-    ]
+    reports = [bank.sources[s] for s in ids if bank.sources[s].kind.is_report]
     reports.sort(key=lambda s: (s.published or date.min, s.id))
     return [s.id for s in reports]

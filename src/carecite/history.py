@@ -6,10 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 
 from carecite.errors import LookupFailed
-from carecite.model import Source, SourceKind
+from carecite.model import Source
 from carecite.suggest import did_you_mean
-
-_INSPECTIONS = {SourceKind.INSPECTION_REPORT, SourceKind.MONITORING_LETTER}
 
 
 def match_authority(name: str, sources: Mapping[str, Source]) -> str:
@@ -45,7 +43,7 @@ def inspection_history(sources: Mapping[str, Source], authority: str) -> tuple[S
         Its inspection reports and monitoring letters, by inspection (else publication) date.
     """
     full_name = match_authority(authority, sources)
-    chosen = [s for s in sources.values() if s.authority == full_name and s.kind in _INSPECTIONS]
+    chosen = [s for s in sources.values() if s.authority == full_name and s.kind.is_report]
     return tuple(sorted(chosen, key=_when))
 
 

@@ -19,6 +19,15 @@ class SourceKind(StrEnum):
     STATUTE = "statute"
     COMMENTARY = "commentary"
 
+    @property
+    def is_report(self) -> bool:
+        """True for what an inspection publishes: an inspection report or a monitoring letter.
+
+        Such a source is part of an authority's inspection history, is exhibited by a
+        witness, and must state its pinpoints (page, paragraph, section) for each passage.
+        """
+        return self in (SourceKind.INSPECTION_REPORT, SourceKind.MONITORING_LETTER)
+
 
 class Checked(StrEnum):
     """Where a passage's pinpoint was checked.

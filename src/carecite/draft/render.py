@@ -566,12 +566,7 @@ class _Helpers:
     def reports(self) -> list[Source]:
         """The reports the case's passages come from, newest first."""
         ids = dict.fromkeys(self.bank.passages[i].source for i in self.case.passages)
-        found = [
-            self.bank.sources[s]
-            for s in ids
-            if self.bank.sources[s].kind
-            in (SourceKind.INSPECTION_REPORT, SourceKind.MONITORING_LETTER)
-        ]
+        found = [self.bank.sources[s] for s in ids if self.bank.sources[s].kind.is_report]
         return sorted(found, key=lambda s: (s.published or date.min, s.id), reverse=True)
 
     def cite_report(self, source_id: str) -> Md:
