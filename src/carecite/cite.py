@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypeGuard
+from typing import Literal, Protocol, TypeGuard
 
 from carecite.model import Passage, Source, SourceKind
 
@@ -84,6 +84,154 @@ def format_ibid(passages: Sequence[Passage], *, pages: bool = False) -> str:
     return f"ibid {pin}" if pin else "ibid"
 
 
+class Pinned(Protocol):
+    """Anything with a place in a report: a ``Passage``, or where ``locate`` found words.
+
+    ``page`` and ``paragraph`` are the numbers printed in the report (``None``: not shown
+    there); ``page_end`` and ``paragraph_end`` close a range (``None``: a single number).
+    """
+
+    @property
+    def page(self) -> int | None: ...
+
+    @property
+    def page_end(self) -> int | None: ...
+
+    @property
+    def paragraph(self) -> int | None: ...
+
+    @property
+    def paragraph_end(self) -> int | None: ...
+
+
+def format_pinpoint(pin: Pinned, *, words: bool = False) -> str:
+    """Where one passage, or one match in a report, sits: ``page 5, para 16``.
+
+    Each number closes a range where the pin has one (``pages 5–6, paras 16–17``). Citations
+    use ``format_citation``, which merges several passages; this is for messages and prose.
+
+    Args:
+        pin: a passage, or a ``Location`` from ``carecite.locate``.
+        words: as a witness statement puts it in a sentence: the paragraph alone, spelt out
+            (``paragraph 16``, ``paragraphs 16–18``), or the page where the text is
+            unnumbered (``page 2``).
+
+    Returns:
+        The pinpoint; empty where the pin has neither a page nor a paragraph.
+    """
+    pages = _labelled("page", _pages(pin))
+    paragraphs = _labelled("paragraph" if words else "para", _paragraphs(pin))
+    if words:
+        return paragraphs or pages
+    return ", ".join(x for x in (pages, paragraphs) if x)
+
+
+@dataclass(frozen=True, slots=True)
+class NotePart:
+    """One source's share of a note: the passages of it cited, and their citation."""
+
+    source: str
+    passages: tuple[Passage, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A citation as a document gives it: its note number (``None`` inline) and its parts.
+
+    The parts are in the order their sources were first named; joined with ``"; "`` they
+    make the note.
+    """
+
+    number: int | None
+    parts: tuple[NotePart, ...]
+
+
+class NoteCitations:
+    """The citations of one document, in order: full, then short with ``(n N)``, then ibid.
+
+    OSCOLA cites a source in full the first time, with its short name in brackets; later
+    by the short name and the note of the full citation (``Ofsted 2017 report (n 1) para
+    17``); and as ``ibid`` when the note before cites that source alone. Statutes, and the
+    practitioner style, are cited the same way every time. Inline (citations in brackets in
+    the text) there are no notes: no ``ibid`` and no ``(n N)``, and a later citation takes
+    the practitioner form, since a bare page after the short name ("report 2") would read
+    as part of the name.
+
+    Call ``cite`` for each citation and ``other_note`` for each note that cites nothing, in
+    the order the document gives them.
+    """
+
+    def __init__(self, sources: Mapping[str, Source], *, inline: bool = False) -> None:
+        """Start a document that cites from ``sources`` (the bank's sources by id)."""
+        self._sources = sources
+        self._inline = inline
+        self._notes = 0
+        # Each source cited so far, with the note that cited it in full (None inline).
+        self._first_note: dict[str, int | None] = {}
+        # The sources of the note before, when it cited any; only these can be ibid.
+        self._previous: tuple[str, ...] = ()
+
+    @property
+    def sources_cited(self) -> tuple[str, ...]:
+        """The ids of the sources cited so far, in the order first cited."""
+        return tuple(self._first_note)
+
+    def cite(
+        self, passages: Sequence[Passage], *, style: Style = "oscola", pages: bool = False
+    ) -> Note:
+        """The next citation: one note (or one bracketed citation, inline) of ``passages``.
+
+        Args:
+            passages: what the note cites; passages of one source merge into one part.
+            style: ``"oscola"`` or ``"practitioner"`` (the same form every time).
+            pages: give the page beside each paragraph number (``para 16 (p 5)``).
+
+        Returns:
+            The note's number and its text, one part per source.
+        """
+        number = self._next_note()
+        groups = _by_source(passages)
+        parts = []
+        for source_id, group in groups.items():
+            text = self._text(source_id, group, style, pages, alone=len(groups) == 1)
+            self._first_note.setdefault(source_id, number)
+            parts.append(NotePart(source_id, tuple(group), text))
+        self._previous = tuple(groups)
+        return Note(number, tuple(parts))
+
+    def other_note(self) -> int | None:
+        """Count a note that cites nothing; the citation after it cannot be ``ibid``.
+
+        Returns:
+            The note's number, or ``None`` inline.
+        """
+        self._previous = ()
+        return self._next_note()
+
+    def _next_note(self) -> int | None:
+        if self._inline:
+            return None
+        self._notes += 1
+        return self._notes
+
+    def _text(
+        self, source_id: str, group: Sequence[Passage], style: Style, pages: bool, *, alone: bool
+    ) -> str:
+        source = self._sources[source_id]
+        if source.kind is SourceKind.STATUTE or style == "practitioner":
+            return format_citation(group, self._sources, style=style, pages=pages).text
+        if not self._inline and alone and self._previous == (source_id,):
+            return format_ibid(group, pages=pages)
+        if source_id not in self._first_note:
+            full = format_citation(group, self._sources, pages=pages).text
+            return f"{full} ({source.short_name})"
+        if self._inline:
+            return format_citation(group, self._sources, style="practitioner", pages=pages).text
+        note = self._first_note[source_id]
+        return format_citation(group, self._sources, short=True, note=note, pages=pages).text
+
+
 def unchecked_warning(passage: Passage, sources: Mapping[str, Source]) -> str:
     """Why this passage's pinpoint must be checked before it is relied on."""
     via = sources.get(passage.checked_via or "")
@@ -117,15 +265,25 @@ def _by_source(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
     return groups
 
 
-def _paragraphs(passage: Passage) -> range:
-    assert passage.paragraph is not None
-    return range(passage.paragraph, (passage.paragraph_end or passage.paragraph) + 1)
+def _span(first: int | None, last: int | None) -> range:
+    """``first`` to ``last``; ``first`` alone when ``last`` is ``None``; empty for no ``first``."""
+    return range(0) if first is None else range(first, (last or first) + 1)
 
 
-def _pages(passage: Passage) -> range:
-    if passage.page is None:
-        return range(0)
-    return range(passage.page, (passage.page_end or passage.page) + 1)
+def _paragraphs(pin: Pinned) -> range:
+    return _span(pin.paragraph, pin.paragraph_end)
+
+
+def _pages(pin: Pinned) -> range:
+    return _span(pin.page, pin.page_end)
+
+
+def _labelled(label: str, numbers: Iterable[int]) -> str:
+    """``para 16``, ``paras 16–18, 20``: plural for more than one number; empty for none."""
+    unique = set(numbers)
+    if not unique:
+        return ""
+    return f"{label}{'s' if len(unique) > 1 else ''} {', '.join(compress_ranges(unique))}"
 
 
 def _numbered(passages: Iterable[Passage]) -> list[Passage]:
@@ -143,15 +301,11 @@ def _oscola_pinpoint(passages: Sequence[Passage], *, pages: bool) -> str:
     if page_runs:
         pieces.append(", ".join(page_runs))
     numbered = _numbered(passages)
-    paragraphs = [n for p in numbered for n in _paragraphs(p)]
-    if paragraphs:
-        runs = compress_ranges(paragraphs)
-        label = "para" if len(paragraphs) == 1 else "paras"
-        text = f"{label} {', '.join(runs)}"
-        if pages:
-            on = compress_ranges(n for p in numbered for n in _pages(p))
-            if on:
-                text += f" ({_page_label(on)} {', '.join(on)})"
+    text = _labelled("para", (n for p in numbered for n in _paragraphs(p)))
+    on = compress_ranges(n for p in numbered for n in _pages(p)) if pages else []
+    if text and on:
+        text += f" ({_page_label(on)} {', '.join(on)})"
+    if text:
         pieces.append(text)
     return ", ".join(pieces)
 

@@ -689,10 +689,11 @@ def locate(report: Path, words: str, as_json: bool) -> None:
 
 
 def _print_location(found: Location) -> None:
+    from carecite.cite import format_pinpoint
+
     click.echo(found.match)
     if found.page is not None:
-        para = f", para {found.paragraph}" if found.paragraph is not None else ""
-        click.echo(f"page {found.page}{para} ({found.section})")
+        click.echo(f"{format_pinpoint(found)} ({found.section})")
     if found.diff:
         click.echo(f"diff: {found.diff_text}  [{', '.join(found.flags)}]")
 
@@ -759,6 +760,7 @@ def add(
         --themes pre-proceedings,planning --whole-sentence
     """
     from carecite.add import add_passage
+    from carecite.cite import format_pinpoint
 
     added = add_passage(
         current_bank_dir(),
@@ -769,8 +771,7 @@ def add(
         whole_sentence=whole_sentence,
         passage_id=passage_id,
     )
-    para = f", para {added.paragraph}" if added.paragraph is not None else ""
-    click.echo(f"added {added.id} (page {added.page}{para}) to {added.path}")
+    click.echo(f"added {added.id} ({format_pinpoint(added)}) to {added.path}")
 
 
 @cli.command()

@@ -42,7 +42,14 @@ import jinja2
 import jinja2.sandbox
 import yaml
 
-from carecite.cite import STYLES, format_citation, format_ibid, is_style, long_date
+from carecite.cite import (
+    STYLES,
+    NoteCitations,
+    format_citation,
+    format_pinpoint,
+    is_style,
+    long_date,
+)
 from carecite.draft.markdown import escape_markdown
 from carecite.errors import CareciteError, LookupFailed, TemplateError
 from carecite.history import inspection_history
@@ -313,10 +320,8 @@ class _Helpers:
     def __init__(self, case: Case, bank: Bank, citations: Citations) -> None:
         self.case = case
         self.bank = bank
-        self.inline = citations == "inline"
+        self.citing = NoteCitations(bank.sources, inline=citations == "inline")
         self.notes: list[str] = []
-        self.first_note: dict[str, int] = {}
-        self.previous_sources: tuple[str, ...] | None = None
         self.cited: dict[str, None] = {}
         self.problems: dict[str, None] = {}
         self.props: dict[str, str] = {}
@@ -371,45 +376,13 @@ class _Helpers:
                 hint=did_you_mean(style, STYLES) or "use oscola",
             )
         chosen = self._passages(ids)
-        groups: dict[str, list[Passage]] = {}
-        for p in chosen:
-            groups.setdefault(p.source, []).append(p)
-            if p.id:
-                self.cited[p.id] = None
-        number = len(self.notes) + 1
-        parts = []
-        for source_id, group in groups.items():
-            source = self.bank.sources[source_id]
-            statute = source.kind is SourceKind.STATUTE
-            if statute or style == "practitioner":
-                text = format_citation(group, self.bank.sources, style=style, pages=pages).text
-            elif not self.inline and self.previous_sources == (source_id,) and len(groups) == 1:
-                text = format_ibid(group, pages=pages)
-            elif source_id in self.first_note and self.inline:
-                # In running text a bare page ("report 2") reads as part of the name:
-                # later inline citations use the practitioner form ("report, p 2").
-                text = format_citation(
-                    group, self.bank.sources, style="practitioner", pages=pages
-                ).text
-            elif source_id in self.first_note:
-                text = format_citation(
-                    group,
-                    self.bank.sources,
-                    short=True,
-                    note=self.first_note[source_id],
-                    pages=pages,
-                ).text
-            else:
-                text = format_citation(group, self.bank.sources, pages=pages).text
-                text += f" ({source.short_name})"
-            self.first_note.setdefault(source_id, number)
-            parts.append(self._flag(group, escape_markdown(text)))
-        self.previous_sources = tuple(groups)
-        joined = "; ".join(parts)
-        if self.inline:
+        self.cited.update((p.id, None) for p in chosen if p.id)
+        note = self.citing.cite(chosen, style=style, pages=pages)
+        joined = "; ".join(self._flag(p.passages, escape_markdown(p.text)) for p in note.parts)
+        if note.number is None:
             return Md(f" ({joined})")
         self.notes.append(joined + ".")
-        return Md(f"[^{number}]")
+        return Md(f"[^{note.number}]")
 
     def _flag(self, group: Sequence[Passage], text: str) -> str:
         """Wrap a citation resting on a secondary pinpoint in a review comment."""
@@ -463,12 +436,12 @@ class _Helpers:
 
     def footnote(self, text: str) -> Md:
         """A footnote holding ``text`` (escaped unless built by ``markdown()``)."""
-        self.previous_sources = None
+        number = self.citing.other_note()
         body = text if isinstance(text, Md) else escape_markdown(text)
-        if self.inline:
+        if number is None:
             return Md(f" ({body})")
         self.notes.append(body)
-        return Md(f"[^{len(self.notes)}]")
+        return Md(f"[^{number}]")
 
     def placeholder(self, text: str) -> Md:
         """A yellow ``[●  text]`` the lawyer must complete."""
@@ -544,15 +517,7 @@ class _Helpers:
     def pinpoint(self, passage_id: str) -> str:
         """A plain pinpoint in words for a witness statement: ``paragraph 16``, ``page 2``."""
         p = self.bank.passage(passage_id)
-        if p.paragraph is not None:
-            if p.paragraph_end and p.paragraph_end != p.paragraph:
-                return f"paragraphs {p.paragraph}–{p.paragraph_end}"
-            return f"paragraph {p.paragraph}"
-        if p.page is not None:
-            if p.page_end and p.page_end != p.page:
-                return f"pages {p.page}–{p.page_end}"
-            return f"page {p.page}"
-        return p.provision or (p.section or "")
+        return format_pinpoint(p, words=True) or p.provision or p.section or ""
 
     def exhibit_of(self, source_id: str) -> str:
         """The exhibit mark a source carries in this statement (``AB1``)."""
@@ -582,7 +547,7 @@ class _Helpers:
 
     def sources_cited(self) -> list[Source]:
         """The sources cited so far, in the order first cited."""
-        return [self.bank.sources[s] for s in self.first_note]
+        return [self.bank.sources[s] for s in self.citing.sources_cited]
 
     def quoted_via(self, source_id: str) -> list[str]:
         """Short names of the secondary sources the cited pinpoints of a source come from."""
