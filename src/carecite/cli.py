@@ -7,7 +7,6 @@ problem on stderr and exit status 2, here and nowhere else.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -111,7 +110,10 @@ def load_current_bank() -> Bank:
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print ``data`` as JSON, the one way every ``--json`` output is written."""
+    from carecite.records import json_text
+
+    click.echo(json_text(data))
 
 
 def warn(message: str) -> None:
@@ -794,9 +796,10 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     """
     from carecite.audit import audit_docx, write_audit
     from carecite.output import write_text_atomic
+    from carecite.records import json_text
 
     result = audit_docx(draft, load_current_bank(), _reports_dir(reports))
-    as_text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else None
+    as_text = json_text(result.to_json()) if as_json else None
     if out is None:
         click.echo(as_text if as_text is not None else result.markdown())
     else:
