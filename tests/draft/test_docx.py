@@ -87,7 +87,7 @@ SKELETON = """\
 
 ### Conclusion
 
-7. The typed number is ignored.
+1. The typed 1 continues the main sequence.
 """
 
 
@@ -156,6 +156,51 @@ def test_two_schedules_are_two_sequences(tmp_path: Path) -> None:
     assert rows[0][1] != rows[1][1]
 
 
+def level_start(numbering: etree._Element, num_id: int, ilvl: int = 0) -> int:
+    """The number a paragraph of ``num_id`` at ``ilvl`` starts from: override, else definition."""
+    num = numbering.xpath(f"./w:num[@w:numId='{num_id}']", namespaces=NS)[0]
+    override = num.xpath(f"./w:lvlOverride[@w:ilvl='{ilvl}']/w:startOverride/@w:val", namespaces=NS)
+    if override:
+        return int(override[0])
+    abstract = abstract_of(numbering, num_id)
+    return int(
+        numbering.xpath(
+            f"./w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='{ilvl}']/w:start/@w:val",
+            namespaces=NS,
+        )[0]
+    )
+
+
+def test_a_typed_start_number_restarts_the_main_sequence_there(tmp_path: Path) -> None:
+    md = "5. Fifth.\n\nText.\n\n1. Sixth.\n\nText.\n\n9. Ninth.\n\n   1. sub\n"
+    path = write(tmp_path, md)
+    numbering = part(path, "word/numbering.xml")
+    rows = {text: num for text, num, _, _ in numbered(part(path, "word/document.xml"))}
+    assert rows["Fifth."] == rows["Sixth."], "1. continues the restarted sequence"
+    assert level_start(numbering, rows["Fifth."]) == 5
+    assert rows["Ninth."] != rows["Fifth."] and level_start(numbering, rows["Ninth."]) == 9
+    assert rows["sub"] == rows["Ninth."]
+    assert abstract_of(numbering, rows["Ninth."]) == abstract_of(numbering, rows["Fifth."])
+
+
+def test_the_number_a_sequence_has_reached_continues_it(tmp_path: Path) -> None:
+    md = "1. One.\n2. Two.\n\n## Heading\n\n3. Three.\n"
+    path = write(tmp_path, md)
+    numbering = part(path, "word/numbering.xml")
+    rows = numbered(part(path, "word/document.xml"))
+    assert len({num for _, num, _, _ in rows}) == 1
+    assert not numbering.xpath("./w:num/w:lvlOverride", namespaces=NS)
+
+
+def test_a_schedule_typed_from_3_starts_at_3(tmp_path: Path) -> None:
+    md = "1. Main.\n\n{.schedule}\n3. Third order.\n4. Fourth order.\n\nText.\n\n1. Main two.\n"
+    path = write(tmp_path, md)
+    with docx2python(path) as read:
+        text = read.text
+    assert "3)\tThird order." in text and "4)\tFourth order." in text
+    assert "2)\tMain two." in text
+
+
 def test_later_paragraphs_of_an_item_are_unnumbered_and_indented(tmp_path: Path) -> None:
     document = docx.Document(str(write(tmp_path, SKELETON)))
     second = next(p for p in document.paragraphs if p.text.startswith("This second"))
@@ -203,7 +248,7 @@ def test_docx2python_reads_the_numbering(tmp_path: Path) -> None:
     with docx2python(write(tmp_path, SKELETON)) as read:
         text = read.text
     assert "1)\tThe guardian" in text and "3)\tThe court" in text
-    assert "4)\tThe typed number" in text
+    assert "4)\tThe typed 1 continues" in text
     assert "a)\tfirst sub-paragraph" in text
 
 
@@ -274,6 +319,89 @@ def test_a_note_cited_twice_becomes_two_word_footnotes(tmp_path: Path) -> None:
     assert len(notes.xpath("./w:footnote[not(@w:type)]", namespaces=NS)) == 2
 
 
+NOTE_WITH_BLOCKS = """\
+1. The report found drift.[^a]
+
+2. Plans were not reviewed.
+
+[^a]: Ofsted found:
+
+    > Leaders have not ensured that social workers are supervised.
+
+    3. plans drifted;
+    4. visits were late.
+
+    - a bullet
+
+    See also the 2019 report.
+"""
+
+
+def note_paragraphs(path: Path, note_id: int = 1) -> list[etree._Element]:
+    return part(path, "word/footnotes.xml").xpath(
+        f"./w:footnote[@w:id='{note_id}']/w:p", namespaces=NS
+    )
+
+
+def test_a_footnote_holds_a_quotation_lists_and_several_paragraphs(tmp_path: Path) -> None:
+    path = write(tmp_path, NOTE_WITH_BLOCKS)
+    paragraphs = note_paragraphs(path)
+    got = [
+        ("".join(p.itertext()).strip(), p.find("w:pPr/w:pStyle", NS).get(w("val")))
+        for p in paragraphs
+    ]
+    assert got == [
+        ("Ofsted found:", "FootnoteText"),
+        ("Leaders have not ensured that social workers are supervised.", "Quote"),
+        ("plans drifted;", "FootnoteText"),
+        ("visits were late.", "FootnoteText"),
+        ("a bullet", "FootnoteText"),
+        ("See also the 2019 report.", "FootnoteText"),
+    ]
+    assert paragraphs[0].find("w:r/w:footnoteRef", NS) is not None, "the note's number leads"
+    numbering = part(path, "word/numbering.xml")
+    main = numbered(part(path, "word/document.xml"))
+    assert [text for text, *_ in main] == ["The report found drift.", "Plans were not reviewed."]
+    listed = numbered(paragraphs[0].getparent())
+    assert [(text, ilvl) for text, _, ilvl, _ in listed] == [
+        ("plans drifted;", 0),
+        ("visits were late.", 0),
+        ("a bullet", 0),
+    ]
+    note_num = listed[0][1]
+    assert note_num != main[0][1], "a note's list is not part of the main sequence"
+    assert abstract_of(numbering, note_num) != abstract_of(numbering, main[0][1])
+    assert level_start(numbering, note_num) == 3
+    bullet_abstract = abstract_of(numbering, listed[2][1])
+    assert numbering.xpath(
+        f"./w:abstractNum[@w:abstractNumId='{bullet_abstract}']/w:lvl[@w:ilvl='0']/w:numFmt/@w:val",
+        namespaces=NS,
+    ) == ["bullet"]
+
+
+def test_docx2python_reads_a_footnotes_numbered_list(tmp_path: Path) -> None:
+    with docx2python(write(tmp_path, NOTE_WITH_BLOCKS)) as read:
+        notes = [text for block in read.footnotes for row in block for cell in row for text in cell]
+    assert "3)\tplans drifted;" in notes and "4)\tvisits were late." in notes
+
+
+def test_a_note_opening_with_a_quotation_has_its_number_on_its_own_line(tmp_path: Path) -> None:
+    paragraphs = note_paragraphs(write(tmp_path, "Text.[^a]\n\n[^a]: > Quoted words.\n"))
+    assert paragraphs[0].find("w:r/w:footnoteRef", NS) is not None
+    assert "".join(paragraphs[0].itertext()).strip() == ""
+    assert paragraphs[1].find("w:pPr/w:pStyle", NS).get(w("val")) == "Quote"
+    assert "".join(paragraphs[1].itertext()) == "Quoted words."
+
+
+def test_an_inline_citation_keeps_the_numbers_of_a_notes_list(tmp_path: Path) -> None:
+    document = docx.Document(str(write(tmp_path, NOTE_WITH_BLOCKS, citations="inline")))
+    assert document.paragraphs[0].text == (
+        "The report found drift. (Ofsted found: Leaders have not ensured that social "
+        "workers are supervised. 3. plans drifted; 4. visits were late. • a bullet "
+        "See also the 2019 report.)"
+    )
+
+
 # -- page, fonts, properties -------------------------------------------------------------
 
 
@@ -282,6 +410,18 @@ def test_page_is_a4_with_a_wide_left_margin(tmp_path: Path) -> None:
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.left_margin.cm, 1) == 3.5
     assert round(section.right_margin.cm, 1) == 2.5
+
+
+def test_landscape_turns_the_a4_page_and_widens_tables(tmp_path: Path) -> None:
+    document = build_document("| A | B |\n|---|---|\n| x | y |\n", landscape=True)
+    pg_sz = document.element.body.sectPr.find(w("pgSz"))
+    assert pg_sz.get(w("orient")) == "landscape"
+    assert int(pg_sz.get(w("w"))) > int(pg_sz.get(w("h")))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    widths = [column.width for column in document.tables[0].columns]
+    # 297 mm less the 3.5 cm and 2.5 cm margins.
+    assert abs(sum(widths) - Mm(237)) < Mm(1)
 
 
 def test_body_is_12pt_arial_one_and_a_half_spaced(tmp_path: Path) -> None:
@@ -625,3 +765,17 @@ def test_libreoffice_shows_each_footnote_beside_comments(tmp_path: Path) -> None
     text = _libreoffice_text(tmp_path, md)
     notes = [line.split()[1].rstrip(".") for line in text.splitlines() if "Note " in line]
     assert notes == ["alpha", "bravo", "charlie", "delta"]
+
+
+@needs_soffice
+def test_libreoffice_prints_typed_starts_and_a_footnotes_quotation_and_list(
+    tmp_path: Path,
+) -> None:
+    md = f"5. Fifth.\n\nText.\n\n1. Sixth.\n\n{{.schedule}}\n3. Order three.\n\nText.\n\n{NOTE_WITH_BLOCKS}"
+    lines = [line.split() for line in _libreoffice_text(tmp_path, md).splitlines()]
+    starts = {" ".join(words[1:]): words[0] for words in lines if len(words) > 1}
+    assert starts["Fifth."] == "5." and starts["Sixth."] == "6." and starts["Order three."] == "3."
+    assert starts["The report found drift.1"] == "7."
+    assert starts["plans drifted;"] == "3." and starts["visits were late."] == "4."
+    assert starts["a bullet"] == "•"
+    assert starts["have not ensured that social workers are supervised."] == "Leaders"

@@ -62,22 +62,26 @@ BULLET_LEVELS = (
 )
 
 
-def add_abstract_num(numbering: BaseOxmlElement, levels: Sequence[Level]) -> int:
+def add_abstract_num(
+    numbering: BaseOxmlElement, levels: Sequence[Level], *, start: int = 1, start_level: int = 0
+) -> int:
     """Add a ``w:abstractNum`` to ``w:numbering`` and return its ``w:abstractNumId``.
 
     The element goes after the last existing ``w:abstractNum`` and therefore before the
     first ``w:num``: the schema puts all abstractNums first, and Word silently mis-binds
     numbering otherwise. Each ``w:lvl`` holds, in schema order, ``w:start``, ``w:numFmt``,
-    ``w:lvlText``, ``w:lvlJc`` and a ``w:pPr`` with a hanging ``w:ind``. Lower levels restart
-    after a higher one by Word's default, so (a) starts again under each new paragraph.
+    ``w:lvlText``, ``w:lvlJc`` and a ``w:pPr`` with a hanging ``w:ind``. Level
+    ``start_level`` starts at ``start``, the others at 1. Lower levels restart after a
+    higher one by Word's default, so (a) starts again under each new paragraph.
     """
     ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
     abstract_id = max(ids, default=-1) + 1
     xml = [f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">']
     xml.append('<w:multiLevelType w:val="multilevel"/>')
     for ilvl, level in enumerate(levels):
+        first = start if ilvl == start_level else 1
         xml.append(
-            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{level.fmt}"/>'
+            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{first}"/><w:numFmt w:val="{level.fmt}"/>'
             f'<w:lvlText w:val="{level.text}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="{level.left}" w:hanging="{level.hanging}"/></w:pPr>'
             "</w:lvl>"
@@ -92,14 +96,19 @@ def add_abstract_num(numbering: BaseOxmlElement, levels: Sequence[Level]) -> int
     return abstract_id
 
 
-def add_num(numbering: CT_Numbering, abstract_id: int) -> int:
+def add_num(numbering: CT_Numbering, abstract_id: int, *, restart: int | None = None) -> int:
     """Add a ``w:num`` pointing at ``abstract_id`` and return its ``w:numId``.
 
     ``w:num`` elements follow every ``w:abstractNum`` and precede ``w:numIdMacAtCleanup``;
-    python-docx's ``CT_Numbering.add_num`` keeps that order.
+    python-docx's ``CT_Numbering.add_num`` keeps that order. With ``restart``, the num holds
+    ``w:lvlOverride w:ilvl="0"`` → ``w:startOverride``: its first level-0 paragraph takes
+    that number, and the count goes on from there.
     """
-    # python-docx leaves CT_Numbering.add_num unannotated; it returns the new CT_Num.
-    return int(numbering.add_num(abstract_id).numId)  # type: ignore[no-untyped-call]
+    # python-docx leaves CT_Numbering.add_num and CT_Num.add_lvlOverride unannotated.
+    num = numbering.add_num(abstract_id)  # type: ignore[no-untyped-call]
+    if restart is not None:
+        num.add_lvlOverride(ilvl=0).add_startOverride(restart)
+    return int(num.numId)
 
 
 def set_numbering(p: CT_P, num_id: int, ilvl: int) -> None:
@@ -153,18 +162,27 @@ def _special_note(kind: str, note_id: int, mark: str) -> str:
 def footnote(note_id: int) -> BaseOxmlElement:
     """An empty ``w:footnote w:id=n``, to append to the ``w:footnotes`` root.
 
-    The caller adds its ``w:p`` paragraphs; the first must start with ``footnote_mark``.
+    The caller adds its ``w:p`` paragraphs; the first must start with ``put_footnote_mark``.
     """
     element = OxmlElement("w:footnote")
     element.set(qn("w:id"), str(note_id))
     return element
 
 
-def footnote_mark(style_id: str) -> CT_R:
-    """The ``w:r`` holding ``w:footnoteRef``: the note's own number, first in its first ``w:p``."""
-    return _run(
-        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr><w:footnoteRef/></w:r>'
+def put_footnote_mark(p: CT_P, style_id: str) -> None:
+    """Start a note's first ``w:p`` with the note's own number and a space.
+
+    The number is a ``w:r`` holding ``w:footnoteRef`` in the reference style; both runs go
+    first in the paragraph, after its ``w:pPr``.
+    """
+    w = nsdecls("w")
+    mark = parse_xml(
+        f'<w:r {w}><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr><w:footnoteRef/></w:r>'
     )
+    space = parse_xml(f'<w:r {w}><w:t xml:space="preserve"> </w:t></w:r>')
+    first = 0 if p.pPr is None else 1
+    p.insert(first, mark)
+    p.insert(first + 1, space)
 
 
 def footnote_reference(note_id: int, style_id: str) -> CT_R:
