@@ -223,6 +223,27 @@ def test_statement_ordinals(n, ordinal):
     assert Witness("A B", "p", "e", "w", n, "AB").statement_ordinal == ordinal
 
 
+def test_respondents_past_the_twelfth_are_numbered_in_figures_with_the_right_suffix():
+    from carecite.case import Author, Case, Child, Court, Hearing, Parent
+
+    case = Case(
+        court=Court("Family Court", "East London"),
+        case_number="ZE17C00123",
+        local_authority="London Borough of Example",
+        children=tuple(Child(f"C{n}") for n in range(20)),
+        acting_for="guardian",
+        hearing=Hearing("Issues Resolution Hearing", date(2017, 6, 12)),
+        author=Author("A Barrister", "counsel"),
+        themes=(),
+        passages=(),
+        parents=(Parent("Ms X", "mother"), Parent("Mr Y", "father")),
+    )
+    labels = [party.label for party in case.parties]
+    assert labels[1:4] == ["First Respondent", "Second Respondent", "Third Respondent"]
+    assert labels[12:14] == ["Twelfth Respondent", "13th Respondent"]
+    assert labels[21:] == ["21st Respondent", "22nd Respondent"]
+
+
 def test_the_schema_knows_every_key():
     schema = json.loads((REPO / "examples" / "case.schema.json").read_text(encoding="utf-8"))
     assert set(schema["properties"]) == set(CASE_KEYS)

@@ -21,25 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from carecite.bank import Bank
+from carecite.english import ordinal
 from carecite.errors import CaseError, Problem
 from carecite.model import Passage
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import LineMap, parse_yaml
 
-ORDINALS = (
-    "First",
-    "Second",
-    "Third",
-    "Fourth",
-    "Fifth",
-    "Sixth",
-    "Seventh",
-    "Eighth",
-    "Ninth",
-    "Tenth",
-    "Eleventh",
-    "Twelfth",
-)
 ACTING_FOR_FIXED = {"local-authority": "the Local Authority", "guardian": "the Children’s Guardian"}
 SEXES = ("female", "male", "unspecified")
 
@@ -182,9 +169,7 @@ class Witness:
     @property
     def statement_ordinal(self) -> str:
         """``1st``, ``2nd``, ``3rd``, ``4th`` …"""
-        n = self.statement_number
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
+        return ordinal(self.statement_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +255,7 @@ class Case:
             for c in self.children
         ]
         for number, name in enumerate(respondents):
-            ordinal = ORDINALS[number] if number < len(ORDINALS) else f"{number + 1}th"
-            rows.append(Party(name, f"{ordinal} Respondent"))
+            rows.append(Party(name, f"{ordinal(number + 1, words=True)} Respondent"))
         return tuple(rows)
 
     def bundle_ref(self, source_id: str) -> str | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal, Protocol, TypeGuard
 
+from carecite.english import long_date
 from carecite.model import Passage, Source, SourceKind
 
 Style = Literal["oscola", "practitioner"]
@@ -251,11 +251,6 @@ def compress_ranges(numbers: Iterable[int], *, dash: str = EN_DASH) -> list[str]
         else:
             runs.append([number])
     return [f"{run[0]}{dash}{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
-
-
-def long_date(day: date) -> str:
-    """``7 April 2017``."""
-    return f"{day.day} {day:%B} {day.year}"
 
 
 def _by_source(passages: Iterable[Passage]) -> dict[str, list[Passage]]:

@@ -367,6 +367,7 @@ def history(authority: str, as_json: bool) -> None:
       carecite history "Tower Hamlets"
       carecite history norfolk --json
     """
+    from carecite.english import month_year
     from carecite.history import inspection_history
     from carecite.records import source_record
 
@@ -380,7 +381,7 @@ def history(authority: str, as_json: bool) -> None:
         when = source.inspection_start or source.published
         rows.append(
             [
-                when.strftime("%b %Y") if when else "-",
+                month_year(when) if when else "-",
                 source.published.isoformat() if source.published else "-",
                 source.framework or "-",
                 source.overall or (source.headline or "-"),

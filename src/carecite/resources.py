@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent.parent
 
@@ -32,10 +34,11 @@ def default_bank_dir() -> Path:
 def cache_dir() -> Path:
     """A per-user cache folder outside any bank, so caches never dirty a git repo.
 
-    ``$CARECITE_CACHE`` names it outright; otherwise ``$XDG_CACHE_HOME/carecite`` or
-    ``~/.cache/carecite``.
+    ``$CARECITE_CACHE`` names it outright; otherwise it is the platform's user cache
+    folder from ``platformdirs``: ``~/.cache/carecite`` on Linux (or under
+    ``$XDG_CACHE_HOME``), ``~/Library/Caches/carecite`` on macOS, and
+    ``AppData\\Local\\carecite\\Cache`` on Windows.
     """
     if explicit := os.environ.get("CARECITE_CACHE"):
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "carecite"
+    return Path(platformdirs.user_cache_dir("carecite", appauthor=False))

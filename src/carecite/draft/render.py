@@ -48,9 +48,9 @@ from carecite.cite import (
     format_citation,
     format_pinpoint,
     is_style,
-    long_date,
 )
 from carecite.draft.markdown import escape_markdown
+from carecite.english import long_date
 from carecite.errors import CareciteError, LookupFailed, TemplateError
 from carecite.history import inspection_history
 from carecite.model import Judgement, Passage, Source, SourceKind
