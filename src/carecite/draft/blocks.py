@@ -28,6 +28,8 @@ from carecite.draft.tables import fit_columns
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
+    from carecite.errors import DraftError
+
 #: The block attributes (``{.name}`` on the line before) each kind of block takes.
 _BLOCK_CLASSES = {"ordered_list": {"schedule"}, "table": {"plain"}}
 _ALIGNMENTS = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
@@ -66,6 +68,7 @@ def _blocks(nodes: Iterable[SyntaxTreeNode], env: Env, state: State) -> None:
 
 
 def _block(node: SyntaxTreeNode, env: Env, state: State) -> None:
+    """Check a block's ``{.class}`` attributes, then write it with its node type's function."""
     classes = str(node.attrs.get("class", "")).split()
     allowed = _BLOCK_CLASSES.get(node.type, set())
     unknown = [c for c in classes if c not in allowed]
@@ -82,7 +85,7 @@ def _block(node: SyntaxTreeNode, env: Env, state: State) -> None:
     handler(node, env, state)
 
 
-def _unsupported(node: SyntaxTreeNode, env: Env) -> Exception:
+def _unsupported(node: SyntaxTreeNode, env: Env) -> DraftError:
     if node.type in ("code_block", "fence"):
         return env.config.error(
             "Markdown reads this as a code block, which a court document cannot hold",

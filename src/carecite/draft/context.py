@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 Citations = Literal["footnotes", "inline"]
 
 
-def line_of(node: SyntaxTreeNode) -> int | None:
+def _line_of(node: SyntaxTreeNode) -> int | None:
     """The 1-based line of the rendered Markdown where ``node`` starts, if markdown-it knows."""
     return node.map[0] + 1 if node.map else None
 
@@ -97,12 +97,9 @@ class Config:
     notes: Mapping[int, SyntaxTreeNode]
     text_width: int
 
-    def error(
-        self, message: str, node: SyntaxTreeNode | None, hint: str | None = None
-    ) -> DraftError:
+    def error(self, message: str, node: SyntaxTreeNode, hint: str | None = None) -> DraftError:
         """A ``DraftError`` naming the line of the Markdown where ``node`` starts."""
-        line = line_of(node) if node is not None else None
-        return DraftError(message, path=self.source_name, line=line, hint=hint)
+        return DraftError(message, path=self.source_name, line=_line_of(node), hint=hint)
 
 
 @dataclass(frozen=True, slots=True)
