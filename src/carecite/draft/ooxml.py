@@ -1,7 +1,8 @@
 """Raw WordprocessingML builders: one small function per Word feature python-docx lacks.
 
 Each builder names the element it makes and where that element lives in the package, so
-the Markdown walker in ``carecite.draft.docx`` never writes XML itself. Child order inside
+the tree walker (``carecite.draft.blocks``, ``carecite.draft.inline``) never writes XML
+itself. Child order inside
 ``w:pPr``, ``w:rPr`` and ``w:numbering`` is fixed by the schema; the builders respect it.
 """
 
