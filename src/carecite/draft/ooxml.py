@@ -2,8 +2,8 @@
 
 Each builder names the element it makes and where that element lives in the package, so
 the tree walker (``carecite.draft.blocks``, ``carecite.draft.inline``) never writes XML
-itself. Child order inside
-``w:pPr``, ``w:rPr`` and ``w:numbering`` is fixed by the schema; the builders respect it.
+itself. Child order inside ``w:pPr``, ``w:rPr`` and ``w:numbering`` is fixed by the
+schema; the builders respect it.
 """
 
 from __future__ import annotations
