@@ -393,6 +393,15 @@ def test_a_note_opening_with_a_quotation_has_its_number_on_its_own_line(tmp_path
     assert "".join(paragraphs[1].itertext()) == "Quoted words."
 
 
+def test_a_table_in_a_footnote_is_a_word_table_in_the_note(tmp_path: Path) -> None:
+    md = "Text.[^a]\n\n[^a]: Judgements:\n\n    | Year | Overall |\n    |---|---|\n    | 2017 | inadequate |\n"
+    notes = part(write(tmp_path, md), "word/footnotes.xml")
+    table = notes.xpath("./w:footnote[@w:id='1']/w:tbl", namespaces=NS)
+    assert len(table) == 1
+    cells = ["".join(tc.itertext()) for tc in table[0].iterfind(".//w:tc", NS)]
+    assert cells == ["Year", "Overall", "2017", "inadequate"]
+
+
 def test_an_inline_citation_keeps_the_numbers_of_a_notes_list(tmp_path: Path) -> None:
     document = docx.Document(str(write(tmp_path, NOTE_WITH_BLOCKS, citations="inline")))
     assert document.paragraphs[0].text == (
