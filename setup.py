@@ -1,6 +1,7 @@
-"""Ship the top-level quotes/ and templates/ inside the wheel as carecite/data/.
+"""Ship the top-level quotes/, templates/ and examples/ inside the wheel as carecite/data/.
 
-The bank and templates live at the top of the repository, where lawyers edit them; a
+The bank (with bank.schema.json), the templates and the example case files (with
+case.schema.json) live at the top of the repository, where lawyers edit them; a
 plain ``pip install .`` copies them into the package so an installed carecite has them.
 Editable installs read them from the repository instead (see ``carecite.resources``).
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-SHIPPED = ("quotes", "templates")
+SHIPPED = ("quotes", "templates", "examples")
 
 
 class BuildWithData(build_py):

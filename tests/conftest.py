@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,6 +73,17 @@ passages:
 """
 
 BankMaker = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes to the user's cache folder (search caches, validation verdicts).
+
+    A test that sets ``CARECITE_CACHE`` itself still wins for its own run.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CARECITE_CACHE", str(tmp_path_factory.mktemp("user-cache")))
+        yield
 
 
 @pytest.fixture

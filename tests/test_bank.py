@@ -32,19 +32,19 @@ BROKEN = [
         "    page: 5\n    paragraph: 16",
         "    page: thirty\n    paragraph: 16",
         "page: thirty",
-        "page must be a whole number",
+        "'passages[2].page' must be a whole number",
     ),
     (
         "    page: 5\n    paragraph: 16",
         "    page: 0\n    paragraph: 16",
         "page: 0",
-        "page must be a whole number of 1",
+        "'passages[2].page' must be a whole number of 1 or more, got 0",
     ),
     (
         "    paragraph: 16",
         "    paragraph: true",
         "paragraph: true",
-        "paragraph must be a whole number",
+        "'passages[2].paragraph' must be a whole number of 1 or more, got true",
     ),
     (
         "themes: [management-oversight]\n    checked: report\n  - id: ex-oversight-2",
@@ -62,19 +62,19 @@ BROKEN = [
         "    text: There are widespread and serious failures.",
         "    text: ''",
         "text: ''",
-        "'text' must be non-empty",
+        "'passages[1].text' must be text that is not blank",
     ),
     (
         "    section: Executive summary\n",
         "    section: Executive summary\n    colour: red\n",
         "colour: red",
-        "unknown passage key 'colour'",
+        "unknown key 'passages[1].colour'",
     ),
     (
         "    checked: report\n  - id: ex-oversight\n",
         "  - id: ex-oversight\n",
         "- id: ex-summary",
-        "passage is missing 'checked'",
+        "missing required field 'passages[1].checked'",
     ),
     ("  framework: SIF", "  framework: SIFF", "framework: SIFF", "unknown framework"),
     ("grade: inadequate", "grade: bad", "grade: bad", "not on the SIF scale"),
@@ -89,7 +89,7 @@ BROKEN = [
     (
         "    checked: report\n  - id: ex-oversight\n",
         "    checked: secondary\n  - id: ex-oversight\n",
-        "checked: secondary",
+        "- id: ex-summary",
         "needs 'checked_via'",
     ),
     (
@@ -102,7 +102,7 @@ BROKEN = [
         "    page: 2\n",
         "    page: null\n",
         "page: null",
-        "checked against the report but has no page",
+        "'passages[1].page' is null, but the passage was checked against the report",
     ),
     (
         "    page: 5\n    paragraph: 16\n",
@@ -114,7 +114,7 @@ BROKEN = [
         "    paragraph: null\n    section: Executive summary\n",
         "    paragraph: null\n    section: null\n",
         "section: null",
-        "no paragraph and no section",
+        "'passages[1].section' is null, and the passage has no paragraph either",
     ),
     (
         "    section: Help and protection\n    themes: [management-oversight]\n    checked: report\n  - id: ex-oversight-2",
@@ -126,7 +126,7 @@ BROKEN = [
         "  short_name: Ofsted 2017 report\n",
         "  short_name: Ofsted 2017 report\n  short_name: again\n",
         "short_name: again",
-        "key 'short_name' is given twice",
+        "key 'source.short_name' is given twice",
     ),
     (
         "    text: There is weak managerial oversight at all levels.",

@@ -33,7 +33,7 @@ def test_broken_bank_exits_2_with_file_and_line(make_bank: BankMaker) -> None:
     assert result.stdout == ""
     line = REPORT_YAML[: REPORT_YAML.index("page: 5\n")].count("\n") + 1
     assert (
-        f"error: {folder / 'report-2017.yaml'}:{line}: page must be a whole number of 1 or more, "
+        f"error: {folder / 'report-2017.yaml'}:{line}: 'passages[2].page' must be a whole number of 1 or more, "
         "got 'five' — use the page number printed in the source" in result.stderr
     )
     assert "Traceback" not in result.output

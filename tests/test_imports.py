@@ -15,15 +15,21 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "carecite"
 LEAVES = {"model", "errors", "suggest", "resources", "output", "yamlfile", "english"}
 # What each module may import from carecite besides the leaves (None: not constrained here).
 ALLOWED = {
-    "bank": set(),
+    "rules": set(),
+    "validate": {"rules"},
+    "bank": {"validate", "rules"},
     "cite": set(),
     "history": set(),
     "records": {"cite"},
     "sourcetext": set(),
     "search": {"bank", "cite", "records", "index"},
     "index": {"bank"},
-    "verify": {"sourcetext", "locate", "bank"},
+    "verify": {"sourcetext", "locate", "bank", "cite"},
     "locate": {"sourcetext"},
+    "quotations": set(),
+    "docxtext": set(),
+    "audit": {"cite", "docxtext", "index", "locate", "quotations", "sourcetext"},
+    "audit_report": {"audit", "draft.markdown", "draft.docx"},
 }
 # The Word writer (draft.* but render) knows nothing of the bank: only its own modules.
 WRITER_MAY_IMPORT = "draft"

@@ -228,7 +228,7 @@ def test_warm_search_reads_no_yaml(two_sources: Path, monkeypatch: pytest.Monkey
         raise AssertionError("YAML was parsed on a warm search")
 
     monkeypatch.setattr(bank_module, "load_bank", refuse)
-    monkeypatch.setattr(bank_module, "_read_yaml", refuse)
+    monkeypatch.setattr(bank_module, "read_document", refuse)
     assert ids(search_passages(two_sources, "supervision"))[0] == "ws-supervision"
 
 
@@ -283,7 +283,7 @@ def test_a_bad_changed_file_is_reported_and_the_cache_kept(two_sources: Path) ->
         search_passages(two_sources, "oversight")
     assert caught.value.path == str(later)
     assert caught.value.line == 18
-    assert "page must be a whole number" in str(caught.value)
+    assert "'passages[1].page' must be a whole number" in str(caught.value)
     edit(later, "page: four", "page: 4")
     assert ids(search_passages(two_sources, "reflective"))[0] == "ws-supervision"
 
@@ -297,7 +297,7 @@ def test_a_duplicate_id_in_a_changed_file_is_reported(two_sources: Path) -> None
 
 def test_a_bad_bank_is_reported_on_first_build(make_bank: BankMaker) -> None:
     bank = make_bank({"report-2017.yaml": REPORT_YAML.replace("page: 5", "page: five", 1)})
-    with pytest.raises(BankError, match="page must be a whole number"):
+    with pytest.raises(BankError, match=r"'passages\[2\]\.page' must be a whole number"):
         search_passages(bank, "oversight")
 
 

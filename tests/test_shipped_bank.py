@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import fields
 from functools import cache
 
 import pytest
 
-from carecite.bank import PASSAGE_KEYS, SOURCE_KEYS, THEME_KEYS, Bank, load_bank
+from carecite.bank import Bank, load_bank
 from carecite.cite import format_citation
 from carecite.history import inspection_history
+from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from tests.conftest import REPORTS, SHIPPED_BANK, needs_reports
 
 
@@ -70,14 +72,30 @@ def test_minimum_counts_per_report(bank: Bank) -> None:
     assert counts["ofsted-norfolk-2023"] >= 25
 
 
-def test_schema_names_the_same_keys_as_the_loader() -> None:
+def test_every_schema_key_reaches_the_model() -> None:
+    """The schema is the list of keys: each one the loader accepts ends up in a value."""
     schema = json.loads((SHIPPED_BANK / "bank.schema.json").read_text(encoding="utf-8"))
     defs = schema["$defs"]
-    for name, keys in (("source", SOURCE_KEYS), ("passage", PASSAGE_KEYS)):
-        assert set(defs[name]["properties"]) == set(keys), name
-        assert set(defs[name]["required"]) == {k for k, required in keys.items() if required}
+    kept = {"path", "line"}
+    source_keys = set(defs["source"]["properties"]) - {"inspected"}
+    source_keys |= {"inspection_start", "inspection_end"}
+    assert source_keys == {f.name for f in fields(Source)} - kept
+    assert set(defs["passage"]["properties"]) == {f.name for f in fields(Passage)} - kept - {
+        "source"
+    }
     theme = defs["themesFile"]["properties"]["themes"]["additionalProperties"]
-    assert set(theme["properties"]) == set(THEME_KEYS)
+    assert set(theme["properties"]) == {f.name for f in fields(Theme)} - {"id"}
+
+
+def test_the_schema_grades_each_framework_on_the_scale_search_uses() -> None:
+    schema = json.loads((SHIPPED_BANK / "bank.schema.json").read_text(encoding="utf-8"))
+    scales = {}
+    for rule in schema["$defs"]["source"]["allOf"]:
+        framework = rule["if"]["properties"].get("framework", {}).get("const")
+        if framework:
+            grade = rule["then"]["properties"]["judgements"]["items"]["properties"]["grade"]
+            scales[framework] = tuple(grade["enum"])
+    assert scales == FRAMEWORK_SCALES
 
 
 # --- against the report PDFs -------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""Load and validate a case file: the facts of one set of care proceedings a draft needs.
+"""Load a case file: the facts of one set of care proceedings a draft needs.
 
-``load_case`` reads a YAML case file (see ``examples/case.schema.json`` and
-``examples/re-a-tower-hamlets.yaml``) into a frozen ``Case``, or raises one ``CaseError``
-listing every problem at once as ``file:line: what is wrong — what to do``. Passage and
-theme ids are checked against the bank, with close matches suggested. Things that are
-allowed but worrying (a child named in full) come back as ``Case.warnings``.
+``load_case`` reads a YAML case file (see ``examples/re-a-tower-hamlets.yaml``) into a
+frozen ``Case``, or raises one ``CaseError`` listing every problem at once as
+``file:line: what is wrong — what to do``. The file is checked against
+``examples/case.schema.json`` (``carecite.validate``: the schema is the rules), then its
+passage, theme and source ids against the bank, with close matches suggested
+(``carecite.rules``). Things that are allowed but worrying (a child named in full) come
+back as ``Case.warnings``.
 
 Case values are data: the renderer escapes them before they reach Markdown, and Jinja
 never evaluates them.
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,53 +25,9 @@ from carecite.bank import Bank
 from carecite.english import ordinal
 from carecite.errors import CaseError, Problem
 from carecite.model import Passage
-from carecite.suggest import did_you_mean
-from carecite.yamlfile import LineMap, parse_yaml
-
-ACTING_FOR_FIXED = {"local-authority": "the Local Authority", "guardian": "the Children’s Guardian"}
-SEXES = ("female", "male", "unspecified")
-
-# key: required?  Nested mappings are listed separately below.
-CASE_KEYS = {
-    "court": True,
-    "case_number": True,
-    "local_authority": True,
-    "parents": False,
-    "children": True,
-    "guardian": False,
-    "acting_for": True,
-    "hearing": True,
-    "date": False,
-    "author": True,
-    "witness": False,
-    "orders_sought": False,
-    "issues": False,
-    "bundle": False,
-    "relied_on": True,
-    "facts": False,
-}
-COURT_KEYS = {"name": True, "sitting_at": True}
-PARENT_KEYS = {"name": True, "relationship": True}
-CHILD_KEYS = {"initials": True, "sex": False, "born": False}
-HEARING_KEYS = {"type": True, "date": True}
-AUTHOR_KEYS = {"name": True, "role": True, "chambers": False, "firm": False}
-WITNESS_KEYS = {
-    "name": True,
-    "position": True,
-    "employer": True,
-    "work_address": True,
-    "statement_number": True,
-    "exhibit_initials": True,
-    "first_exhibit": False,
-    "exhibits": False,
-}
-BUNDLE_KEYS = {"essential_reading": False, "sources": False}
-READING_KEYS = {"document": True, "ref": False}
-RELIED_KEYS = {"themes": True, "passages": True}
-
-_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
-_NAME_WORD = re.compile(r"[A-Za-z][a-z]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from carecite.rules import ACTING_FOR_FIXED, case_problems, case_warnings
+from carecite.validate import CASE_SCHEMA, read_document
+from carecite.yamlfile import LineMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,11 +232,11 @@ class Case:
 
 
 def load_case(path: str | Path, bank: Bank) -> Case:
-    """Read and validate a case file against the bank.
+    """Read a case file and check it against the schema and the bank.
 
     Args:
         path: the case YAML file.
-        bank: the quote bank its passage and theme ids refer to.
+        bank: the quote bank its passage, theme and source ids refer to.
 
     Returns:
         The case; ``Case.warnings`` lists things to check (a child named in full).
@@ -288,426 +245,97 @@ def load_case(path: str | Path, bank: Bank) -> Case:
         CaseError: listing every problem in the file, each with its line.
     """
     file = Path(path)
-    problems: list[Problem] = []
-    reader = _Reader(file, problems)
-    document = reader.read()
-    if document is None:
-        raise CaseError.from_problems(problems)
-    case = reader.case(document, bank)
-    if problems or case is None:
+    try:
+        document = read_document(file, CASE_SCHEMA)
+    except FileNotFoundError:
+        raise CaseError("no such case file", path=file, hint="check the path") from None
+    problems = list(document.problems)
+    data = document.data
+    if isinstance(data, LineMap):
+        problems.extend(case_problems(file, data, bank.themes, bank.passages, bank.sources))
+    if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise CaseError.from_problems(problems)
-    return case
+    return _case(file, data, bank)
 
 
-class _Reader:
-    """Reads one case file, collecting every problem instead of stopping at the first."""
+def _case(path: Path, data: LineMap, bank: Bank) -> Case:
+    """The case of a file the schema and the bank's rules found sound."""
+    relied = data["relied_on"]
+    passages = tuple(dict.fromkeys(relied["passages"]))
+    bundle = data.get("bundle") or {}
+    return Case(
+        court=Court(_text(data["court"]["name"]), _text(data["court"]["sitting_at"])),
+        case_number=_text(data["case_number"]),
+        local_authority=_text(data["local_authority"]),
+        children=tuple(
+            Child(_text(c["initials"]), c.get("sex", "unspecified"), _day(c.get("born")))
+            for c in data["children"]
+        ),
+        acting_for=_text(data["acting_for"]).casefold(),
+        hearing=Hearing(
+            _text(data["hearing"]["type"]), date.fromisoformat(data["hearing"]["date"])
+        ),
+        author=Author(**{k: _text(v) for k, v in data["author"].items()}),
+        themes=tuple(dict.fromkeys(relied["themes"])),
+        passages=passages,
+        parents=tuple(
+            Parent(_text(p["name"]), _text(p["relationship"]).casefold())
+            for p in data.get("parents", ())
+        ),
+        guardian=_text(data["guardian"]) if "guardian" in data else None,
+        date=_day(data.get("date")),
+        witness=_witness(data["witness"], bank, passages) if "witness" in data else None,
+        orders_sought=tuple(_text(t) for t in data.get("orders_sought", ())),
+        issues=tuple(_text(t) for t in data.get("issues", ())),
+        essential_reading=tuple(
+            ReadingItem(_text(r["document"]), _text(r["ref"]) if "ref" in r else None)
+            for r in bundle.get("essential_reading", ())
+        ),
+        bundle_refs=tuple((s, _text(ref)) for s, ref in bundle.get("sources", {}).items()),
+        facts=tuple(_text(t) for t in data.get("facts", ())),
+        warnings=tuple(
+            CaseWarning(w.message, w.path, w.line, w.hint) for w in case_warnings(path, data)
+        ),
+        path=str(path),
+        lines=tuple(_lines(data)),
+    )
 
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        self.path = path
-        self.problems = problems
-        self.warnings: list[CaseWarning] = []
-        self.lines: dict[str, int] = {}
-        self.raw: list[str] = []
 
-    def read(self) -> LineMap | None:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-            self.raw = text.splitlines()
-        except FileNotFoundError:
-            self.add(None, "no such case file", "check the path")
-            return None
-        except UnicodeDecodeError as error:
-            self.add(None, f"is not UTF-8 text ({error.reason})", "save it as UTF-8")
-            return None
-        document, problem = parse_yaml(text, self.path)
-        if problem is not None:
-            self.problems.append(problem)
-            return None
-        if not isinstance(document, LineMap):
-            self.add(1, "a case file must be a mapping of keys", "start from examples/")
-            return None
-        return document
+def _witness(w: LineMap, bank: Bank, passages: tuple[str, ...]) -> Witness:
+    return Witness(
+        name=_text(w["name"]),
+        position=_text(w["position"]),
+        employer=_text(w["employer"]),
+        work_address=_text(w["work_address"]),
+        statement_number=w["statement_number"],
+        exhibit_initials=w["exhibit_initials"],
+        first_exhibit=w.get("first_exhibit", 1),
+        exhibits=tuple(w.get("exhibits") or _reports_of(bank, passages)),
+    )
 
-    def add(self, line: int | None, message: str, hint: str | None) -> None:
-        self.problems.append(Problem(message, str(self.path), line, hint))
 
-    def item_line(self, start: int, value: str) -> int:
-        """The line of a list item: the first line from ``start`` that holds it."""
-        for number in range(start, len(self.raw) + 1):
-            if value in self.raw[number - 1]:
-                return number
-        return start
+def _text(value: str) -> str:
+    """Text as a draft prints it: Unicode NFC, runs of white space as one space."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
 
-    # --- generic checks ---------------------------------------------------------------
 
-    def mapping(
-        self, value: Any, where: str, line: int, keys: Mapping[str, bool]
-    ) -> LineMap | None:
-        """Check a nested mapping's keys; None if it is unusable."""
-        if not isinstance(value, LineMap):
-            self.add(line, f"'{where}' must be a mapping", f"give its keys: {', '.join(keys)}")
-            return None
-        for key, key_line in value.duplicates:
-            self.add(key_line, f"'{where}.{key}' is given twice", "keep one of them")
-        for key in value:
-            self.lines[f"{where}.{key}" if where else key] = value.key_lines[key]
-            if key not in keys:
-                hint = did_you_mean(key, keys) or "allowed keys: " + ", ".join(keys)
-                label = f"{where}.{key}" if where else key
-                self.add(value.key_lines[key], f"unknown key '{label}'", hint)
-        usable = True
-        for key, required in keys.items():
-            if required and (key not in value or value[key] is None):
-                label = f"{where}.{key}" if where else key
-                self.add(value.line, f"missing required field '{label}'", f"add '{key}:'")
-                usable = False
-        return value if usable else None
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
 
-    def text(self, mapping: LineMap, key: str, where: str) -> str | None:
-        value = mapping.get(key)
-        if value is None:
-            return None
-        line = mapping.key_lines.get(key, mapping.line)
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.add(line, f"'{where}' must be text, got {value!r}", "write it as text")
-            return None
-        value = str(value)
-        if match := _CONTROL.search(value):
-            self.add(
-                line,
-                f"'{where}' holds the control character U+{ord(match.group()):04X}",
-                "delete it",
-            )
-            return None
-        value = " ".join(unicodedata.normalize("NFC", value).split())
-        if not value:
-            self.add(line, f"'{where}' is empty", f"give a {key}")
-            return None
-        return value
 
-    def texts(self, mapping: LineMap, key: str, where: str) -> tuple[str, ...]:
-        value = mapping.get(key)
-        if value is None:
-            return ()
-        line = mapping.key_lines.get(key, mapping.line)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(line, f"'{where}' must be a list of text", f"write '{key}:' then '- …' lines")
-            return ()
-        holder = LineMap({str(i): v for i, v in enumerate(value)})
-        holder.line, holder.key_lines, holder.duplicates = line, {}, []
-        found = (self.text(holder, str(i), where) for i in range(len(value)))
-        return tuple(t for t in found if t)
-
-    def date(self, mapping: LineMap, key: str, where: str) -> date | None:
-        value = mapping.get(key)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            line = mapping.key_lines.get(key, mapping.line)
-            self.add(line, f"'{where}' {value!r} is not a date", "write it as YYYY-MM-DD")
-            return None
-
-    def whole(self, mapping: LineMap, key: str, where: str) -> int | None:
-        value = mapping.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            line = mapping.key_lines.get(key, mapping.line)
-            self.add(
-                line,
-                f"'{where}' must be a whole number of 1 or more, got {value!r}",
-                "e.g. 1 for a first statement",
-            )
-            return None
-        return value
-
-    def items(self, document: LineMap, key: str) -> list[LineMap]:
-        value = document.get(key)
-        if value is None:
-            return []
-        line = document.key_lines.get(key, document.line)
-        if not isinstance(value, list):
-            self.add(line, f"'{key}' must be a list", f"write '{key}:' then '- …' entries")
-            return []
-        return value
-
-    # --- the case ---------------------------------------------------------------------
-
-    def case(self, document: LineMap, bank: Bank) -> Case | None:
-        top = self.mapping(document, "", document.line, CASE_KEYS)
-        before = len(self.problems)
-        court = self.court(document)
-        parents = self.parents(document)
-        children = self.children(document)
-        hearing = self.hearing(document)
-        author = self.author(document)
-        themes, passages = self.relied_on(document, bank)
-        witness = self.witness(document, bank, passages)
-        acting_for = self.acting_for(document, parents)
-        reading, refs = self.bundle(document, bank)
-        case_number = self.text(document, "case_number", "case_number")
-        local_authority = self.text(document, "local_authority", "local_authority")
-        guardian = self.text(document, "guardian", "guardian")
-        when = self.date(document, "date", "date")
-        orders = self.texts(document, "orders_sought", "orders_sought")
-        issues = self.texts(document, "issues", "issues")
-        facts = self.texts(document, "facts", "facts")
-        if (
-            top is None
-            or len(self.problems) > before
-            or None in (court, hearing, author, acting_for, case_number, local_authority)
-            or not children
-        ):
-            return None
-        assert court and hearing and author and acting_for and case_number and local_authority
-        return Case(
-            court=court,
-            case_number=case_number,
-            local_authority=local_authority,
-            children=children,
-            acting_for=acting_for,
-            hearing=hearing,
-            author=author,
-            themes=themes,
-            passages=passages,
-            parents=parents,
-            guardian=guardian,
-            date=when,
-            witness=witness,
-            orders_sought=orders,
-            issues=issues,
-            essential_reading=reading,
-            bundle_refs=refs,
-            facts=facts,
-            warnings=tuple(self.warnings),
-            path=str(self.path),
-            lines=tuple(self.lines.items()),
-        )
-
-    def court(self, document: LineMap) -> Court | None:
-        if "court" not in document:
-            return None
-        court = self.mapping(document["court"], "court", document.key_lines["court"], COURT_KEYS)
-        if court is None:
-            return None
-        name = self.text(court, "name", "court.name")
-        sitting_at = self.text(court, "sitting_at", "court.sitting_at")
-        return Court(name, sitting_at) if name and sitting_at else None
-
-    def parents(self, document: LineMap) -> tuple[Parent, ...]:
-        found = []
-        for i, entry in enumerate(self.items(document, "parents")):
-            where = f"parents[{i + 1}]"
-            line = getattr(entry, "line", document.key_lines.get("parents", 1))
-            item = self.mapping(entry, where, line, PARENT_KEYS)
-            if item is None:
-                continue
-            name = self.text(item, "name", f"{where}.name")
-            relationship = self.text(item, "relationship", f"{where}.relationship")
-            if name and relationship:
-                found.append(Parent(name, relationship.casefold()))
-        return tuple(found)
-
-    def children(self, document: LineMap) -> tuple[Child, ...]:
-        entries = self.items(document, "children")
-        if "children" in document and not entries:
-            self.add(
-                document.key_lines["children"],
-                "'children' lists no child",
-                "give each child's initials, e.g. '- {initials: A, sex: female}'",
-            )
-        found = []
-        for i, entry in enumerate(entries):
-            where = f"children[{i + 1}]"
-            line = getattr(entry, "line", document.key_lines.get("children", 1))
-            item = self.mapping(entry, where, line, CHILD_KEYS)
-            if item is None:
-                continue
-            initials = self.text(item, "initials", f"{where}.initials")
-            sex = self.text(item, "sex", f"{where}.sex") or "unspecified"
-            born = self.date(item, "born", f"{where}.born")
-            if sex not in SEXES:
-                hint = did_you_mean(sex, SEXES) or "use " + ", ".join(SEXES)
-                self.add(item.key_lines["sex"], f"unknown sex {sex!r}", hint)
-                continue
-            if initials is None:
-                continue
-            if not _INITIALS.match(initials):
-                looks = _NAME_WORD.search(initials) or " " in initials
-                self.warnings.append(
-                    CaseWarning(
-                        f"child '{initials}' "
-                        + ("looks like a name, not initials" if looks else "is not initials"),
-                        str(self.path),
-                        item.key_lines["initials"],
-                        "use initials that bear no relation to the child's real name "
-                        "(Anonymisation guidance, Dec 2018), e.g. 'A'",
-                    )
-                )
-            found.append(Child(initials, sex, born))
-        return tuple(found)
-
-    def hearing(self, document: LineMap) -> Hearing | None:
-        if "hearing" not in document:
-            return None
-        line = document.key_lines["hearing"]
-        hearing = self.mapping(document["hearing"], "hearing", line, HEARING_KEYS)
-        if hearing is None:
-            return None
-        kind = self.text(hearing, "type", "hearing.type")
-        when = self.date(hearing, "date", "hearing.date")
-        return Hearing(kind, when) if kind and when else None
-
-    def author(self, document: LineMap) -> Author | None:
-        if "author" not in document:
-            return None
-        line = document.key_lines["author"]
-        author = self.mapping(document["author"], "author", line, AUTHOR_KEYS)
-        if author is None:
-            return None
-        name = self.text(author, "name", "author.name")
-        role = self.text(author, "role", "author.role")
-        chambers = self.text(author, "chambers", "author.chambers")
-        firm = self.text(author, "firm", "author.firm")
-        return Author(name, role, chambers, firm) if name and role else None
-
-    def witness(self, document: LineMap, bank: Bank, passages: tuple[str, ...]) -> Witness | None:
-        if "witness" not in document:
-            return None
-        line = document.key_lines["witness"]
-        w = self.mapping(document["witness"], "witness", line, WITNESS_KEYS)
-        if w is None:
-            return None
-        values = {
-            k: self.text(w, k, f"witness.{k}")
-            for k in ("name", "position", "employer", "work_address", "exhibit_initials")
-        }
-        number = self.whole(w, "statement_number", "witness.statement_number")
-        first = self.whole(w, "first_exhibit", "witness.first_exhibit") or 1
-        exhibits = self.texts(w, "exhibits", "witness.exhibits")
-        for source_id in exhibits:
-            if source_id not in bank.sources:
-                hint = did_you_mean(source_id, bank.sources) or "run 'carecite sources'"
-                self.add(
-                    self.item_line(w.key_lines["exhibits"], source_id),
-                    f"unknown source '{source_id}' in exhibits",
-                    hint,
-                )
-        initials = values["exhibit_initials"]
-        if initials and not re.fullmatch(r"[A-Z]{1,4}", initials):
-            self.add(
-                w.key_lines["exhibit_initials"],
-                f"exhibit_initials {initials!r} must be capital letters",
-                "use the witness's initials, e.g. AB",
-            )
-            return None
-        if not exhibits:
-            exhibits = tuple(_reports_of(bank, passages))
-        if None in values.values() or number is None:
-            return None
-        return Witness(
-            name=values["name"] or "",
-            position=values["position"] or "",
-            employer=values["employer"] or "",
-            work_address=values["work_address"] or "",
-            statement_number=number,
-            exhibit_initials=initials or "",
-            first_exhibit=first,
-            exhibits=exhibits,
-        )
-
-    def acting_for(self, document: LineMap, parents: tuple[Parent, ...]) -> str | None:
-        value = self.text(document, "acting_for", "acting_for")
-        if value is None:
-            return None
-        value = value.casefold()
-        allowed = [*ACTING_FOR_FIXED, *(p.relationship for p in parents)]
-        if value not in allowed:
-            hint = did_you_mean(value, allowed) or "use one of: " + ", ".join(allowed)
-            self.add(
-                document.key_lines["acting_for"], f"unknown party '{value}' in acting_for", hint
-            )
-            return None
-        return value
-
-    def bundle(
-        self, document: LineMap, bank: Bank
-    ) -> tuple[tuple[ReadingItem, ...], tuple[tuple[str, str], ...]]:
-        if document.get("bundle") is None:
-            return (), ()
-        b = self.mapping(document["bundle"], "bundle", document.key_lines["bundle"], BUNDLE_KEYS)
-        if b is None:
-            return (), ()
-        reading = []
-        for i, entry in enumerate(self.items(b, "essential_reading")):
-            where = f"bundle.essential_reading[{i + 1}]"
-            item = self.mapping(entry, where, getattr(entry, "line", b.line), READING_KEYS)
-            if item is None:
-                continue
-            doc = self.text(item, "document", f"{where}.document")
-            if doc:
-                reading.append(ReadingItem(doc, self.text(item, "ref", f"{where}.ref")))
-        refs = []
-        sources = b.get("sources")
-        if sources is not None:
-            if not isinstance(sources, LineMap):
-                self.add(
-                    b.key_lines["sources"],
-                    "'bundle.sources' must map source ids to refs",
-                    "e.g. 'ofsted-tower-hamlets-2017: F1'",
-                )
-            else:
-                for source_id in sources:
-                    if source_id not in bank.sources:
-                        hint = did_you_mean(source_id, bank.sources) or "run 'carecite sources'"
-                        self.add(
-                            sources.key_lines[source_id], f"unknown source '{source_id}'", hint
-                        )
-                        continue
-                    ref = self.text(sources, source_id, f"bundle.sources.{source_id}")
-                    if ref:
-                        refs.append((source_id, ref))
-        return tuple(reading), tuple(refs)
-
-    def relied_on(self, document: LineMap, bank: Bank) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        if "relied_on" not in document:
-            return (), ()
-        line = document.key_lines["relied_on"]
-        r = self.mapping(document["relied_on"], "relied_on", line, RELIED_KEYS)
-        if r is None:
-            return (), ()
-        themes = []
-        for theme_id in self.texts(r, "themes", "relied_on.themes"):
-            if theme_id in bank.themes:
-                themes.append(theme_id)
-            else:
-                hint = did_you_mean(theme_id, bank.themes) or "run 'carecite themes'"
-                self.add(
-                    self.item_line(r.key_lines["themes"], theme_id),
-                    f"unknown theme '{theme_id}'",
-                    hint,
-                )
-        passages = []
-        for passage_id in self.texts(r, "passages", "relied_on.passages"):
-            if passage_id in bank.passages:
-                passages.append(passage_id)
-            else:
-                hint = did_you_mean(passage_id, bank.passages) or "run 'carecite list'"
-                self.add(
-                    self.item_line(r.key_lines["passages"], passage_id),
-                    f"unknown passage '{passage_id}'",
-                    hint,
-                )
-        if not passages and "passages" in r and r["passages"] is not None:
-            self.add(
-                r.key_lines["passages"],
-                "'relied_on.passages' lists no passage",
-                "name the passage ids the draft relies on (see 'carecite list')",
-            )
-        return tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(passages))
+def _lines(data: Any, where: str = "") -> list[tuple[str, int]]:
+    """Each dotted key's line (``witness.name``, ``parents[1].name``), for later messages."""
+    found: list[tuple[str, int]] = []
+    if isinstance(data, LineMap):
+        for key, value in data.items():
+            dotted = f"{where}.{key}" if where else key
+            found.append((dotted, data.key_lines[key]))
+            found.extend(_lines(value, dotted))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found.extend(_lines(item, f"{where}[{index + 1}]"))
+    return found
 
 
 def _reports_of(bank: Bank, passage_ids: tuple[str, ...]) -> list[str]:

@@ -150,6 +150,24 @@ class Index:
         )
         return dict(rows.fetchall())
 
+    def passages_sharing_words(self, text: str, limit: int = 5) -> list[int]:
+        """Rowids of the passages that share most of ``text``'s words, weighted by rarity.
+
+        An FTS5 ``OR`` query ranked by bm25: the passage a quotation was taken from comes
+        first whatever the size of the bank, without comparing the quotation with every
+        passage. Words of one or two letters are left out.
+        """
+        words = sorted({w.casefold() for w in _WORD.findall(text) if len(w) > 2})
+        if not words:
+            return []
+        expression = "text : (" + " OR ".join(f'"{w}"' for w in words) + ")"
+        rows = self.connection.execute(
+            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
+            "ORDER BY bm25(passages_fts) LIMIT ?",
+            (expression, limit),
+        )
+        return [rowid for (rowid,) in rows]
+
     def passage_count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM passages").fetchone()[0])
 
@@ -467,16 +485,12 @@ def _update_files(
         if name not in gone
     }
     problems: list[Problem] = []
-    read = _bank.read_sources((folder / name for name in sorted(changed)), sources, problems)
+    changed_files = (folder / name for name in sorted(changed))
+    read = _bank.read_files(changed_files, themes, sources, problems)
 
     gone_files = list(gone)
     marks = ",".join("?" * len(gone_files))
-    candidates: list[tuple[Path, Passage]] = []
-    for file_path, file_source, entries in read:
-        for entry, _ in entries:
-            passage = _bank.read_passage(file_path, file_source, entry, themes, sources, problems)
-            if passage is not None:
-                candidates.append((file_path, passage))
+    candidates = [(file_path, passage) for file_path, _, found in read for passage in found]
     ids = [p.id for _, p in candidates]
     others: dict[str, tuple[str, int]] = {}
     for start in range(0, len(ids), 500):

@@ -1,4 +1,4 @@
-"""Where the shipped bank and templates live, installed or in a checkout."""
+"""Where the shipped bank, templates and schemas live, installed or in a checkout."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent.parent
 
 BANK_ENV = "CARECITE_BANK"
+# Each schema sits beside the files it describes, where an editor's YAML server finds it.
+_SCHEMA_FOLDERS = {"bank.schema.json": "quotes", "case.schema.json": "examples"}
 
 
 def shipped_dir(name: str) -> Path:
-    """The shipped ``quotes`` or ``templates`` folder.
+    """The shipped ``quotes``, ``templates`` or ``examples`` folder.
 
     A wheel carries them under ``carecite/data/``; an editable install or a checkout
     reads them from the top of the repository, where they are edited.
@@ -23,6 +25,15 @@ def shipped_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return _CHECKOUT / name
+
+
+def schema_file(name: str) -> Path:
+    """A shipped JSON Schema: ``bank.schema.json`` or ``case.schema.json``.
+
+    The schemas are the rules ``carecite.validate`` applies, so the one beside the
+    shipped bank is used for any bank, a user's own included.
+    """
+    return shipped_dir(_SCHEMA_FOLDERS[name]) / name
 
 
 def default_bank_dir() -> Path:

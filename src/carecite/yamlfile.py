@@ -1,7 +1,8 @@
 """YAML read safely and with line numbers: the one parser of bank and case files.
 
 Every mapping comes back as a ``LineMap`` that knows its own line, each key's line and any
-key given twice, so validation can say ``file:line``. Only plain data is built (the safe
+key given twice, and every list as a ``LineList`` that knows each item's line, so validation
+can say ``file:line`` of any value. Only plain data is built (the safe
 loader: no object tags), and dates stay text until the caller validates them, so a bad
 date is reported with its line instead of raised by PyYAML.
 """
@@ -28,6 +29,13 @@ class LineMap(dict[str, Any]):
     duplicates: list[tuple[str, int]]
 
 
+class LineList(list[Any]):
+    """A YAML sequence that remembers its own line and each item's line."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc]  # subclassing Any: see _BaseLoader
     """The safe loader, keeping line numbers and spotting duplicate keys."""
 
@@ -48,7 +56,15 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> LineMap:
     return mapping
 
 
+def _construct_list(loader: Any, node: yaml.SequenceNode) -> LineList:
+    items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    items.line = node.start_mark.line + 1
+    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
 # Dates stay text until validated, so a bad date is reported with its line, not raised.
 _LineLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
