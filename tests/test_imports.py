@@ -15,9 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "carecite"
 LEAVES = {"model", "errors", "suggest", "resources", "output", "yamlfile", "english"}
 # What each module may import from carecite besides the leaves (None: not constrained here).
 ALLOWED = {
-    "rules": set(),
-    "validate": {"rules"},
-    "bank": {"validate", "rules"},
+    "bank": set(),
     "cite": set(),
     "history": set(),
     "records": {"cite"},

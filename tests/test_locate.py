@@ -6,16 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from carecite.locate import (
-    ALTERED,
-    CAPITAL,
-    EXACT,
-    NEGATION,
-    NOT_FOUND,
-    NUMBER,
-    OMISSION,
-    locate_quote,
-)
+from carecite.locate import CAPITAL, NEGATION, NUMBER, OMISSION, locate_quote
+from carecite.model import Verdict
 from carecite.sourcetext import read_report, read_text_pages
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "reports"
@@ -40,19 +32,35 @@ def text():
 
 # (quote, match, page, page_end, paragraph, paragraph_end, flags)
 CASES = [
-    ("Managers have not ensured that plans are reviewed", EXACT, 2, None, None, None, ()),
-    ('the "front door" is slow - very slow', EXACT, 2, None, None, None, ()),
-    ("The local authority has not acted quickly.", EXACT, 3, 4, 3, None, ()),
-    ("children are seen alone. Improve the quality", EXACT, 3, None, 1, 2, ()),
-    ("the quality of multi-agency work", EXACT, 3, None, 2, None, ()),
-    ("Managers have ensured that plans are reviewed", ALTERED, 2, None, None, None, (NEGATION,)),
-    ("Staff turnover reached 35% in 2016.", ALTERED, 4, None, 3, None, (NUMBER,)),
-    ("managers have not ensured that plans", ALTERED, 2, None, None, None, (CAPITAL,)),
-    ("Managers have not ensured plans are reviewed", ALTERED, 2, None, None, None, (OMISSION,)),
-    ("[m]anagers have not ensured that plans", EXACT, 2, None, None, None, ()),
-    ("Managers have not ensured ... plans are reviewed", EXACT, 2, None, None, None, ()),
-    ("Inspectors found that [only] 25 children", EXACT, 3, None, 3, None, ()),
-    ("llamas graze peacefully on the moon tonight", NOT_FOUND, None, None, None, None, ()),
+    ("Managers have not ensured that plans are reviewed", Verdict.EXACT, 2, None, None, None, ()),
+    ('the "front door" is slow - very slow', Verdict.EXACT, 2, None, None, None, ()),
+    ("The local authority has not acted quickly.", Verdict.EXACT, 3, 4, 3, None, ()),
+    ("children are seen alone. Improve the quality", Verdict.EXACT, 3, None, 1, 2, ()),
+    ("the quality of multi-agency work", Verdict.EXACT, 3, None, 2, None, ()),
+    (
+        "Managers have ensured that plans are reviewed",
+        Verdict.ALTERED,
+        2,
+        None,
+        None,
+        None,
+        (NEGATION,),
+    ),
+    ("Staff turnover reached 35% in 2016.", Verdict.ALTERED, 4, None, 3, None, (NUMBER,)),
+    ("managers have not ensured that plans", Verdict.ALTERED, 2, None, None, None, (CAPITAL,)),
+    (
+        "Managers have not ensured plans are reviewed",
+        Verdict.ALTERED,
+        2,
+        None,
+        None,
+        None,
+        (OMISSION,),
+    ),
+    ("[m]anagers have not ensured that plans", Verdict.EXACT, 2, None, None, None, ()),
+    ("Managers have not ensured ... plans are reviewed", Verdict.EXACT, 2, None, None, None, ()),
+    ("Inspectors found that [only] 25 children", Verdict.EXACT, 3, None, 3, None, ()),
+    ("llamas graze peacefully on the moon tonight", Verdict.NOT_FOUND, None, None, None, None, ()),
 ]
 
 
@@ -81,7 +89,7 @@ def test_locate(text, quote, match, page, page_end, paragraph, paragraph_end, fl
     assert (found.page, found.page_end) == (page, page_end)
     assert (found.paragraph, found.paragraph_end) == (paragraph, paragraph_end)
     assert found.flags == flags
-    if match == ALTERED:
+    if match == Verdict.ALTERED:
         assert found.diff_text
 
 
@@ -95,18 +103,18 @@ WORDS = (
     "non-compliance with basic social work standards."
 )
 REAL_CASES = [
-    (WORDS, EXACT, ()),
-    (WORDS.replace("have not been", "have been"), ALTERED, (NEGATION,)),
+    (WORDS, Verdict.EXACT, ()),
+    (WORDS.replace("have not been", "have been"), Verdict.ALTERED, (NEGATION,)),
     (
         "Staff turnover overall has reduced slightly, but in the assessment and intervention "
         "team it has significantly increased, from 10% in 2015 to 35% in 2016.",
-        ALTERED,
+        Verdict.ALTERED,
         (NUMBER,),
     ),
-    (WORDS.replace("Senior", "senior"), ALTERED, (CAPITAL,)),
-    (WORDS.replace("entrenched culture of ", ""), ALTERED, (OMISSION,)),
-    (WORDS.replace("entrenched culture of ", "... "), EXACT, ()),
-    (WORDS.replace("Senior", "[s]enior"), EXACT, ()),
+    (WORDS.replace("Senior", "senior"), Verdict.ALTERED, (CAPITAL,)),
+    (WORDS.replace("entrenched culture of ", ""), Verdict.ALTERED, (OMISSION,)),
+    (WORDS.replace("entrenched culture of ", "... "), Verdict.EXACT, ()),
+    (WORDS.replace("Senior", "[s]enior"), Verdict.EXACT, ()),
 ]
 
 

@@ -278,22 +278,6 @@ def test_the_minimal_template_in_the_templates_readme_renders(tmp_path):
 # --- the drafts against the cite-check -------------------------------------------------------
 
 
-@needs_reports
-@pytest.mark.parametrize("citations", ["footnotes", "inline"])
-@pytest.mark.parametrize(
-    ("template", "example"),
-    [("skeleton-argument", SKELETON), ("witness-statement", STATEMENT)],
-    ids=["skeleton", "statement"],
-)
-def test_every_example_draft_passes_the_audit(tmp_path, template, example, citations):
-    out = tmp_path / "draft.docx"
-    assert run_draft(template, example, out, "--citations", citations).exit_code == 0
-    report = audit_docx(out, load_bank(REPO / "quotes"), REPORTS)
-    assert report.lines
-    assert not report.failed, report.markdown()
-    assert {line.citation for line in report.lines} == {"ok"}
-
-
 def _edit_docx(path: Path, old: str, new: str) -> None:
     """Change ``old`` to ``new`` in the document's XML, as a hand edit in Word would."""
     with zipfile.ZipFile(path) as original:
@@ -317,14 +301,14 @@ def test_the_audit_reports_exactly_the_hand_edited_quotation_and_pinpoint(tmp_pa
     assert run_draft("skeleton-argument", SKELETON, out).exit_code == 0
     _edit_docx(out, "Senior leaders have not been effective", "Senior leaders have been effective")
     _edit_docx(out, "ibid para 23.", "ibid para 32.")
-    report = audit_docx(out, load_bank(REPO / "quotes"), REPORTS)
-    failing = [line for line in report.lines if line.bank != "exact" or line.citation != "ok"]
-    assert [(line.passage_id, line.bank, line.citation) for line in failing] == [
-        ("th17-p23-plo-pre-proceedings", "exact", "wrong pinpoint"),
+    report = audit_docx(out, REPO / "quotes", REPORTS)
+    failing = [line for line in report.lines if line.failed]
+    assert [(line.passage_id, line.verdict, line.citation) for line in failing] == [
+        ("th17-p23-plo-pre-proceedings", "wrong_pinpoint", "wrong_pinpoint"),
         ("th17-exec-entrenched-culture", "altered", "ok"),
     ]
-    assert "negation added or dropped" in failing[1].detail
-    assert "citation gives 32; the passage is para 23" in failing[0].detail
+    assert "negation added or dropped" in failing[1].flags
+    assert "the words are at page 14, para 23" in failing[0].detail
 
 
 def test_the_law_section_cites_only_statutes(bank):

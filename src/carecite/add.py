@@ -16,8 +16,8 @@ from pathlib import Path
 
 from carecite.bank import ID_PATTERN, load_bank
 from carecite.errors import BankError, SourceError
-from carecite.locate import EXACT, locate_quote, normalise
-from carecite.model import Passage
+from carecite.locate import locate_quote, normalise
+from carecite.model import Passage, Verdict
 from carecite.output import write_text_atomic
 from carecite.sourcetext import SourceText, read_report
 
@@ -68,7 +68,7 @@ def add_passage(
         )
     report = read_report(Path(reports_dir) / source.report_file)
     found = locate_quote(report, words)
-    if found.match != EXACT:
+    if found.match is not Verdict.EXACT:
         detail = f" ({found.diff_text})" if found.diff else ""
         raise SourceError(
             f"the words are not in the report verbatim{detail}",

@@ -780,9 +780,11 @@ def add(
 @cli.command()
 @click.argument("draft", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option(
+    "-o",
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the audit to a file: Word for .docx, else Markdown (JSON with --json).",
+    help="Write the cite-check report to a file: Word (landscape) for .docx, else Markdown "
+    "(JSON with --json).",
 )
 @reports_option
 @force_option
@@ -790,25 +792,31 @@ def add(
 def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_json: bool) -> None:
     """Check every quotation in a finished Word draft against the bank and the reports.
 
+    Every quotation is found — in body, tables, footnotes and comments, single or double,
+    curly or straight marks, block quotations — read as if tracked changes were accepted,
+    and checked word for word against the report; the citation after it must give its
+    source and pinpoint. Exit status 1 when any quotation needs attention.
+
     \b
     Example:
-      carecite audit skeleton.docx --out audit.md
-      carecite audit skeleton.docx --out cite-check.docx
+      carecite audit skeleton.docx
+      carecite audit skeleton.docx -o cite-check.docx
     """
-    from carecite.audit import audit_docx, write_audit
+    from carecite.audit import audit_docx
+    from carecite.audit_report import audit_json, audit_markdown, summary_line, write_audit
     from carecite.output import write_text_atomic
     from carecite.records import json_text
 
-    result = audit_docx(draft, load_current_bank(), _reports_dir(reports))
-    as_text = json_text(result.to_json()) if as_json else None
+    result = audit_docx(draft, current_bank_dir(), _reports_dir(reports))
+    as_text = json_text(audit_json(result)) if as_json else None
     if out is None:
-        click.echo(as_text if as_text is not None else result.markdown())
+        click.echo(as_text if as_text is not None else audit_markdown(result))
     else:
         if as_text is not None:
             write_text_atomic(out, as_text + "\n", force=force)
         else:
             write_audit(result, out, force=force)
-        click.echo(f"wrote {out}")
+        click.echo(f"wrote {out}: {summary_line(result)}")
     if result.failed:
         click.get_current_context().exit(1)
 

@@ -53,7 +53,7 @@ class DocParagraph:
         location: ``"body"``, ``"table"``, ``"footnote N"`` or ``"comment N"``.
         number: the printed number of this paragraph (``"11"``, ``"11(a)"``), or of the
             numbered paragraph it falls under; ``None`` before the first numbered one. In a
-            footnote, the number of the paragraph that holds the footnote's reference.
+            footnote or a comment, the number of the paragraph its reference or anchor is in.
         notes: ``(offset, N)`` for each footnote reference in ``text``, N as printed.
         block_quote: set as a block quotation (quotation style, or indented both sides).
     """
@@ -213,6 +213,7 @@ class _Reader:
         self.deletions = 0
         self.note_numbers: dict[str, int] = {}  # w:id → the number Word prints
         self.note_holders: dict[int, str | None] = {}  # note → number of its paragraph
+        self.comment_holders: dict[str, str | None] = {}  # w:id → number of its anchor
         self.last_number: str | None = None
 
     def read(self) -> DocText:
@@ -231,8 +232,10 @@ class _Reader:
         comments = self._part("comments")
         if comments is not None:
             for index, comment in enumerate(comments.iter(_W + "comment"), start=1):
+                holder = self.comment_holders.get(comment.get(_W + "id", ""))
                 for p in comment.iter(_W + "p"):
-                    paragraphs.append(self._paragraph(p, f"comment {index}", count=False))
+                    read = self._paragraph(p, f"comment {index}", count=False)
+                    paragraphs.append(DocParagraph(read.text, read.location, holder, read.notes))
         return DocText(self.path, tuple(paragraphs), footnotes, self.insertions, self.deletions)
 
     # --- parts ------------------------------------------------------------------------------
@@ -346,6 +349,8 @@ class _Reader:
                 number = self.note_numbers.setdefault(note_id, len(self.note_numbers) + 1)
                 self.note_holders[number] = self.last_number
                 notes.append((length[0], number))
+            elif tag in (_W + "commentRangeStart", _W + "commentReference"):
+                self.comment_holders.setdefault(child.get(_W + "id", ""), self.last_number)
             if piece:
                 pieces.append(piece)
                 length[0] += len(piece)

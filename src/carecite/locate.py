@@ -19,13 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from carecite.model import Verdict
 from carecite.sourcetext import SourceText
 
-__all__ = ["ALTERED", "EXACT", "NOT_FOUND", "Location", "locate_quote", "normalise"]
-
-EXACT = "exact"
-ALTERED = "altered"
-NOT_FOUND = "not_found"
+__all__ = ["Location", "locate_quote", "normalise"]
 
 # Flags on an altered quotation.
 NUMBER = "changed number"
@@ -99,14 +96,15 @@ class DiffOp:
 class Location:
     """Where a quotation was found, and how it compares.
 
-    ``match`` is "exact", "altered" or "not_found". ``page`` is the printed page where the
-    quoted words start, ``page_end`` where they end; ``paragraph``/``paragraph_end`` the
-    numbered paragraphs (``None`` in unnumbered text, with ``section`` naming the heading).
+    ``match`` is ``Verdict.EXACT``, ``Verdict.ALTERED`` or ``Verdict.NOT_FOUND``. ``page`` is
+    the printed page where the quoted words start, ``page_end`` where they end;
+    ``paragraph``/``paragraph_end`` the numbered paragraphs (``None`` in unnumbered text,
+    with ``section`` naming the heading).
     ``diff`` lists the undeclared differences and ``flags`` names the kinds found.
     ``report_text`` is the report's own wording of the matched place.
     """
 
-    match: str
+    match: Verdict
     page: int | None = None
     page_end: int | None = None
     paragraph: int | None = None
@@ -168,7 +166,8 @@ def _index(source: SourceText) -> _Index:
     return _INDEXES[key]
 
 
-def _is_marker(token: str) -> bool:
+def is_marker(token: str) -> bool:
+    """Whether a token declares an alteration: an omission (``…``) or words in brackets."""
     return token in ("...", "…") or token.startswith("[")
 
 
@@ -192,10 +191,10 @@ def locate_quote(source: SourceText, quote: str) -> Location:
     index = _index(source)
     wanted = tokens(quote)
     if not wanted or not index.words:
-        return Location(NOT_FOUND)
+        return Location(Verdict.NOT_FOUND)
     span = _find_span(index, wanted)
     if span is None:
-        return Location(NOT_FOUND)
+        return Location(Verdict.NOT_FOUND)
     start, end = span
     diff, flags = compare(wanted, list(index.words[start:end]))
     first_block, first_page = index.where[start]
@@ -204,7 +203,7 @@ def locate_quote(source: SourceText, quote: str) -> Location:
     para = blocks[first_block].number
     para_end = blocks[last_block].number
     return Location(
-        match=ALTERED if diff else EXACT,
+        match=Verdict.ALTERED if diff else Verdict.EXACT,
         page=first_page,
         page_end=last_page if last_page != first_page else None,
         paragraph=para,
@@ -224,7 +223,7 @@ def _segments(wanted: Sequence[str]) -> list[list[str]]:
     """The quote's plain runs of words, split at declared omissions and insertions."""
     runs: list[list[str]] = [[]]
     for token in wanted:
-        if _is_marker(token) and not re.match(r"^\[\w\]\w", token):
+        if is_marker(token) and not re.match(r"^\[\w\]\w", token):
             runs.append([])
         else:
             runs[-1].append(_key(token))
@@ -261,7 +260,7 @@ def _find_span(index: _Index, wanted: list[str]) -> tuple[int, int] | None:
     start = lo + first.b - min(first.a, 3)
     end = lo + last.b + last.size + min(len(keys) - (last.a + last.size), 3)
     matched = sum(b.size for b in kept)
-    plain = sum(1 for t in wanted if not _is_marker(t))
+    plain = sum(1 for t in wanted if not is_marker(t))
     if matched < max(2, plain // 2):
         return None
     return max(0, start), min(len(index.keys), end)
@@ -326,8 +325,8 @@ def compare(quote: Sequence[str], report: Sequence[str]) -> tuple[list[DiffOp], 
                 diff.append(DiffOp("replace", qt, rt))
                 flags.append(CAPITAL if qt[1:] == rt[1:] else WORDS)
             continue
-        markers = [t for t in q if _is_marker(t)]
-        plain_q = [t for t in q if not _is_marker(t)]
+        markers = [t for t in q if is_marker(t)]
+        plain_q = [t for t in q if not is_marker(t)]
         if markers and not plain_q:
             continue  # a declared omission or insertion covers this difference
         if tag == "delete" or (tag == "replace" and not r):

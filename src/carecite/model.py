@@ -40,6 +40,24 @@ class Checked(StrEnum):
     SECONDARY = "secondary"
 
 
+class Verdict(StrEnum):
+    """How quoted words compare with their source; spelt as ``--json`` prints it.
+
+    ``locate``, ``verify`` and ``audit`` all give these: ``EXACT`` (the words are the
+    source's, alterations marked the legal way), ``ALTERED`` (an unmarked difference),
+    ``NOT_FOUND`` (not in the source: invented or misattributed), ``WRONG_PINPOINT`` (the words
+    are right, the page or paragraph is not), ``UNCHECKED`` (only a secondary source stands
+    behind them) and ``MISSING_REPORT`` (the report file is not held, so nothing was checked).
+    """
+
+    EXACT = "exact"
+    ALTERED = "altered"
+    NOT_FOUND = "not_found"
+    WRONG_PINPOINT = "wrong_pinpoint"
+    UNCHECKED = "unchecked"
+    MISSING_REPORT = "missing_report"
+
+
 # Each inspection framework's grading scale, best first.
 FRAMEWORK_SCALES: dict[str, tuple[str, ...]] = {
     "pre-2013": ("outstanding", "good", "adequate", "inadequate"),

@@ -5,14 +5,17 @@ and double marks, curly and straight, nested. A single closing mark doubles as t
 apostrophe, so each ’ (or ') is first read by what stands either side of it:
 
 - inside a word ("children’s", "don’t") or before a number ("’90s"): an apostrophe;
-- after a plural's *s* and before a word ("leavers’ service", "parents’ care"): either an
-  apostrophe or a closing mark — both readings are kept;
+- after a plural's *s* and before a word or a bracket ("leavers’ service", "officers’
+  (IRO) caseloads"): either an apostrophe or a closing mark — both readings are kept;
 - otherwise (before a space, punctuation or the end): a closing mark.
 
 The ambiguous marks are then settled by pairing: of all readings, those that pair every
-opening mark with a closing mark of its kind win, and of those the one whose quotations
-close earliest. The other balanced readings are kept as ``alternatives``, so a checker can
-prefer the reading whose words it finds in the source ("by what the words are").
+opening mark with a closing mark of its kind win; of those, the one that reads each mark as
+what follows it suggests (a word: a possessive; a bracket, a note or punctuation: a closing
+mark); then the one that leaves the least text outside quotations, so no quoted words
+escape a check. ``quotation_readings`` gives the other balanced readings too, so a checker
+can fall back on a reading whose quotations it all finds in the source ("by what the words
+are").
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-__all__ = ["QuotedSpan", "find_quotations", "word_count"]
+__all__ = ["QuotedSpan", "find_quotations", "quotation_readings", "word_count"]
 
 # Past this many ambiguous marks in one paragraph, the rest are read as apostrophes rather
 # than trying 2**n readings.
@@ -41,7 +44,6 @@ class QuotedSpan:
         text: the quoted words, without the marks.
         depth: 0 for a quotation, 1 for one quoted inside it, and so on.
         closed: false when the text ends before a closing mark of the kind opened.
-        alternatives: the quoted words as other balanced readings of the marks end them.
     """
 
     start: int
@@ -49,14 +51,16 @@ class QuotedSpan:
     text: str
     depth: int
     closed: bool = True
-    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
     at: int
     family: str
-    role: str
+    role: str | None  # None: read as an apostrophe in this reading
+    # For an ambiguous mark: whether what follows suggests a closing mark (a bracket, a
+    # note, punctuation) rather than a possessive (a word).
+    likely_closing: bool = False
 
 
 def word_count(text: str) -> int:
@@ -72,7 +76,7 @@ def word_count(text: str) -> int:
 
 
 def find_quotations(text: str) -> list[QuotedSpan]:
-    """Every quotation in ``text``, in order of their opening marks.
+    """Every quotation in ``text``, in order of their opening marks, as the marks read best.
 
     Args:
         text: one paragraph (line breaks inside it are fine).
@@ -81,10 +85,18 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         The quoted spans, outer ones before the ones nested inside them; an opening mark the
         paragraph never closes gives a span with ``closed=False`` running to the end.
     """
+    return list(quotation_readings(text)[0])
+
+
+def quotation_readings(text: str) -> list[tuple[QuotedSpan, ...]]:
+    """The ways the marks of ``text`` can be read, best first (see the module's note).
+
+    Only readings as balanced as the best are returned: where no mark is ambiguous, one.
+    """
     marks = _marks(text)
     ambiguous = [i for i, m in enumerate(marks) if m.role == _EITHER]
     tried = ambiguous[:_MOST_AMBIGUOUS]
-    readings: list[tuple[tuple[int, int], list[QuotedSpan]]] = []
+    readings: list[tuple[tuple[int, int, int], tuple[QuotedSpan, ...]]] = []
     for choice in product((_CLOSE, None), repeat=len(tried)):
         roles = {i: role for i, role in zip(tried, choice, strict=True)}
         chosen = [
@@ -92,24 +104,13 @@ def find_quotations(text: str) -> list[QuotedSpan]:
             for i, m in enumerate(marks)
         ]
         spans, unpaired = _pair(text, [m for m in chosen if m.role is not None])
-        closing = sum(s.end for s in spans)
-        readings.append(((unpaired, closing), spans))
+        unlikely = sum((roles.get(i) == _CLOSE) != marks[i].likely_closing for i in tried)
+        covered = sum(s.end - s.start for s in spans if s.depth == 0)
+        readings.append(((unpaired, unlikely, -covered), tuple(spans)))
     readings.sort(key=lambda reading: reading[0])
-    best_score, best = readings[0]
-    others = [spans for score, spans in readings[1:] if score[0] == best_score[0]]
-    return [_with_alternatives(span, others) for span in best]
-
-
-def _with_alternatives(span: QuotedSpan, others: list[list[QuotedSpan]]) -> QuotedSpan:
-    texts = dict.fromkeys(
-        other.text
-        for spans in others
-        for other in spans
-        if other.start == span.start and other.text != span.text
-    )
-    if not texts:
-        return span
-    return QuotedSpan(span.start, span.end, span.text, span.depth, span.closed, tuple(texts))
+    fewest_unpaired = readings[0][0][0]
+    distinct = dict.fromkeys(spans for score, spans in readings if score[0] == fewest_unpaired)
+    return list(distinct)
 
 
 def _marks(text: str) -> list[_Mark]:
@@ -129,7 +130,8 @@ def _marks(text: str) -> list[_Mark]:
         elif char in "‘’'":
             role = _single_role(char, text, at, before, after)
             if role is not None:
-                found.append(_Mark(at, _SINGLE, role))
+                closing = role == _EITHER and not (after == " " and text[at + 2 : at + 3].isalpha())
+                found.append(_Mark(at, _SINGLE, role, closing))
     return found
 
 
@@ -145,8 +147,12 @@ def _single_role(char: str, text: str, at: int, before: str, after: str) -> str 
     if char == "’" and before in _BEFORE_OPENING and after.isalpha():
         return _OPEN  # a mark typed the wrong way round at the start of a quotation
     plural = before != "" and before in "sSzZ"
-    if plural and after == " " and at + 2 < len(text) and text[at + 2].isalpha():
-        return _EITHER  # leavers’ service — or the end of ‘… care leavers’ and
+    following = text[at + 2] if at + 2 < len(text) else ""
+    before_word = after == " " and (following.isalnum() or following in ("(", "["))
+    if plural and (before_word or after in (",", ";", ":")):
+        # leavers’ service, officers’ (IRO) caseloads, IROs’, chairs’ and officer’s reports
+        # — or the end of ‘… care leavers’ and …
+        return _EITHER
     return _CLOSE
 
 

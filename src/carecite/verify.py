@@ -1,7 +1,7 @@
 """Verify the bank: every quotation and pinpoint against the report itself.
 
 ``verify_bank`` reads each source's report (``report_file`` in a reports folder), locates
-each of its passages there and returns one ``Verdict`` per passage: ``exact``, ``altered``
+each of its passages there and returns one ``PassageCheck`` per passage: ``exact``, ``altered``
 (with the word diff and flags), ``not_found``, ``wrong_pinpoint`` (the words are right but
 the page or paragraph is not; the verdict carries the right ones), or ``unchecked`` for
 passages whose source is not held as a report (cited as a secondary source gives them).
@@ -14,25 +14,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from carecite.cite import format_pinpoint
 from carecite.errors import SourceError
-from carecite.locate import ALTERED, EXACT, NOT_FOUND, Location, locate_quote
+from carecite.locate import Location, locate_quote
+from carecite.model import Verdict
 from carecite.sourcetext import SourceText, read_report
 
 if TYPE_CHECKING:
     from carecite.bank import Bank
     from carecite.model import Passage
 
-__all__ = ["FAILURES", "Verdict", "verify_bank", "verify_passage"]
+__all__ = ["FAILURES", "PassageCheck", "verify_bank", "verify_passage"]
 
-WRONG_PINPOINT = "wrong_pinpoint"
-UNCHECKED = "unchecked"
-MISSING_REPORT = "missing_report"
 # Verdicts that make `carecite verify` fail.
-FAILURES = frozenset({ALTERED, NOT_FOUND, WRONG_PINPOINT, MISSING_REPORT})
+FAILURES = frozenset(
+    {Verdict.ALTERED, Verdict.NOT_FOUND, Verdict.WRONG_PINPOINT, Verdict.MISSING_REPORT}
+)
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class PassageCheck:
     """The result of checking one passage.
 
     ``verdict`` is "exact", "altered", "not_found", "wrong_pinpoint", "unchecked" (the
@@ -44,7 +45,7 @@ class Verdict:
 
     passage_id: str
     source_id: str
-    verdict: str
+    verdict: Verdict
     message: str
     location: Location | None = None
     path: str | None = None
@@ -66,15 +67,15 @@ class Verdict:
         }
 
 
-def verify_passage(passage: Passage, source_text: SourceText) -> Verdict:
+def verify_passage(passage: Passage, source_text: SourceText) -> PassageCheck:
     """Check one passage's words and pinpoint against its ingested report."""
     found = locate_quote(source_text, passage.text)
-    if found.match == NOT_FOUND:
-        return _verdict(passage, NOT_FOUND, "not found in the report")
+    if found.match == Verdict.NOT_FOUND:
+        return _verdict(passage, Verdict.NOT_FOUND, "not found in the report")
     pin = _pinpoint(found)
-    if found.match == ALTERED:
+    if found.match == Verdict.ALTERED:
         message = f"altered at {pin}: {', '.join(found.flags)}: {found.diff_text}"
-        return _verdict(passage, ALTERED, message, found)
+        return _verdict(passage, Verdict.ALTERED, message, found)
     wrong = []
     if passage.page is not None and passage.page != found.page:
         wrong.append(f"page {passage.page} should be {found.page}")
@@ -84,15 +85,15 @@ def verify_passage(passage: Passage, source_text: SourceText) -> Verdict:
         wrong.append(f"paragraph {passage.paragraph} should be {found.paragraph}")
     if wrong:
         message = "wrong pinpoint: " + "; ".join(wrong)
-        return _verdict(passage, WRONG_PINPOINT, message, found)
-    return _verdict(passage, EXACT, f"exact at {pin}", found)
+        return _verdict(passage, Verdict.WRONG_PINPOINT, message, found)
+    return _verdict(passage, Verdict.EXACT, f"exact at {pin}", found)
 
 
 def _verdict(
-    passage: Passage, verdict: str, message: str, location: Location | None = None
-) -> Verdict:
+    passage: Passage, verdict: Verdict, message: str, location: Location | None = None
+) -> PassageCheck:
     """A verdict on ``passage``, naming it, its source and where it sits in the bank."""
-    return Verdict(
+    return PassageCheck(
         passage_id=passage.id,
         source_id=passage.source,
         verdict=verdict,
@@ -108,7 +109,7 @@ def verify_bank(
     reports_dir: str | Path,
     *,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[Verdict, ...]:
+) -> tuple[PassageCheck, ...]:
     """Check every passage of the bank against the reports in ``reports_dir``.
 
     Args:
@@ -125,7 +126,7 @@ def verify_bank(
     """
     folder = Path(reports_dir)
     texts: dict[str, SourceText | None] = {}
-    verdicts: list[Verdict] = []
+    verdicts: list[PassageCheck] = []
     total = len(bank.passages)
     for done, passage in enumerate(bank.passages.values(), start=1):
         source = bank.sources[passage.source]
@@ -133,7 +134,7 @@ def verify_bank(
             verdicts.append(
                 _verdict(
                     passage,
-                    UNCHECKED,
+                    Verdict.UNCHECKED,
                     "the source's report is not held; the pinpoint is as "
                     f"{passage.checked_via or 'a secondary source'} gives it",
                 )
@@ -147,7 +148,7 @@ def verify_bank(
                 verdicts.append(
                     _verdict(
                         passage,
-                        MISSING_REPORT,
+                        Verdict.MISSING_REPORT,
                         f"report file {source.report_file} is not in {folder}",
                     )
                 )
@@ -159,13 +160,11 @@ def verify_bank(
 
 
 def _pinpoint(found: Location) -> str:
-    parts = [f"page {found.page}" + (f"–{found.page_end}" if found.page_end else "")]
-    if found.paragraph is not None:
-        end = f"–{found.paragraph_end}" if found.paragraph_end else ""
-        parts.append(f"para {found.paragraph}{end}")
-    elif found.section:
-        parts.append(found.section)
-    return ", ".join(parts)
+    """Where the words were found; in unnumbered text, with the section they are under."""
+    pin = format_pinpoint(found)
+    if found.paragraph is None and found.section:
+        return f"{pin}, {found.section}"
+    return pin
 
 
 def check_reports_dir(reports_dir: str | Path) -> Path:

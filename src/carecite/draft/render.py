@@ -100,11 +100,16 @@ class DraftProperties:
 
 @dataclass(frozen=True, slots=True)
 class RenderedDraft:
-    """A rendered draft: Markdown in the writer's dialect, warnings and Word properties."""
+    """A rendered draft: Markdown in the writer's dialect, warnings and Word properties.
+
+    ``quotations`` holds the words of every quotation ``quote()`` placed, in order: what a
+    cite-check of the finished draft must find.
+    """
 
     markdown: str
     warnings: tuple[str, ...] = ()
     properties: DraftProperties = field(default_factory=DraftProperties)
+    quotations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +260,9 @@ def render_draft(
     except _RUNTIME_FAILURES as error:
         raise _template_failure(error, path) from None
     markdown = helpers.finish(body)
-    return RenderedDraft(markdown, helpers.warnings(), helpers.properties())
+    return RenderedDraft(
+        markdown, helpers.warnings(), helpers.properties(), tuple(helpers.quotations)
+    )
 
 
 def _check_needs(info: TemplateInfo, case: Case) -> None:
@@ -326,6 +333,7 @@ class _Helpers:
         self.problems: dict[str, None] = {}
         self.props: dict[str, str] = {}
         self.placed: set[str] = set()
+        self.quotations: list[str] = []
 
     def exports(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -427,6 +435,7 @@ class _Helpers:
         if sentences is not None:
             text = " ".join(_SENTENCE_END.split(text)[:sentences])
         self.cited[passage.id] = None
+        self.quotations.append(text)
         escaped = escape_markdown(text)
         if inline or len(text) <= INLINE_QUOTE_LIMIT:
             mark = self.cite([passage]) if cite else ""
