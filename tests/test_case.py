@@ -140,6 +140,38 @@ def test_each_problem_names_line_and_remedy(tmp_path, bank, change, expected):
     assert f"{tmp_path}/{expected}" in found, found
 
 
+# Where the old loader and the schema disagreed, the schema rules (issue 11).
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("case_number: ZE17C00001", "case_number: 12345"),
+            "case.yaml:4: 'case_number' must be text that is not blank, got 12345 — write the "
+            "case_number in words (in quotes if YAML would read it as something else)",
+        ),
+        (
+            ("guardian: Ms G", "guardian: null"),
+            "case.yaml:12: 'guardian' must be text that is not blank, got null — write the "
+            "guardian in words (in quotes if YAML would read it as something else)",
+        ),
+        (
+            ("  date: 2017-06-12\n", "  date: 20170612\n"),
+            "case.yaml:16: 'hearing.date' 20170612 is not a date — write it as YYYY-MM-DD",
+        ),
+        (
+            ("  - {initials: B, sex: male}", "  - {initials: ' ', sex: male}"),
+            "case.yaml:11: 'children[2].initials' must be text that is not blank, got ' ' — "
+            "write the initials in words (in quotes if YAML would read it as something else)",
+        ),
+    ],
+    ids=["numeric-case-number", "null-guardian", "date-as-number", "blank-initials"],
+)
+def test_the_schema_rules_where_the_old_loader_differed(tmp_path, bank, change, expected):
+    old, new = change
+    assert old in CASE_YAML
+    assert f"{tmp_path}/{expected}" in problems(tmp_path, bank, CASE_YAML.replace(old, new, 1))
+
+
 def test_every_problem_is_reported_at_once(tmp_path, bank):
     text = (
         CASE_YAML.replace("case_number:", "case_numbr:")

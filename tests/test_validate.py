@@ -10,7 +10,8 @@ import pytest
 from carecite import validate
 from carecite.bank import load_bank
 from carecite.errors import BankError
-from carecite.validate import BANK_SCHEMA, read_document
+from carecite.resources import schema_file
+from carecite.validate import BANK_SCHEMA, CASE_SCHEMA, read_document
 from tests.conftest import REPORT_YAML, THEMES_YAML, BankMaker
 
 
@@ -138,6 +139,13 @@ def test_a_file_that_is_not_a_mapping(tmp_path: Path) -> None:
     assert _problems(tmp_path, "- just\n- a list\n") == [
         "1: a source file must be a mapping with 'source:' and 'passages:' — see FORMAT.md"
     ]
+
+
+@pytest.mark.parametrize("name", [BANK_SCHEMA, CASE_SCHEMA])
+def test_the_schemas_are_found_where_they_ship(name: str) -> None:
+    """In a checkout beside the files they describe; a wheel carries them in carecite/data."""
+    assert schema_file(name).is_file()
+    assert schema_file(name).parent.name == {BANK_SCHEMA: "quotes", CASE_SCHEMA: "examples"}[name]
 
 
 # --- the cache ------------------------------------------------------------------------------
