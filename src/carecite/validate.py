@@ -27,17 +27,17 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from carecite.errors import Problem
 from carecite.resources import cache_dir, schema_file
 from carecite.rules import duplicate_keys
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import LineList, LineMap, parse_yaml
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 BANK_SCHEMA = "bank.schema.json"
 CASE_SCHEMA = "case.schema.json"
@@ -150,6 +150,9 @@ def _validator(name: str, part: str | None) -> Draft202012Validator:
     large bank (see bench/README.md). The test that mutates files field by field checks
     the result agrees with the schema as written.
     """
+    # Imported here: a warm search opens the bank's cache without validating anything.
+    from jsonschema import Draft202012Validator
+
     schema = _schema(name)
     Draft202012Validator.check_schema(schema)
     target = _inline(schema["$defs"][part] if part else schema, schema["$defs"])
@@ -175,6 +178,8 @@ def _inline(node: Any, defs: Mapping[str, Any]) -> Any:
 @cache
 def _schema_key(name: str, part: str | None) -> str:
     """What a cached verdict depends on besides the file: the schema text and jsonschema."""
+    from importlib.metadata import version
+
     text = schema_file(name).read_bytes()
     stamp = f"{part}\0{version('jsonschema')}\0".encode()
     return hashlib.sha256(stamp + text).hexdigest()[:20]
