@@ -152,7 +152,7 @@ def test_each_problem_names_line_and_remedy(tmp_path, bank, change, expected):
         (
             ("guardian: Ms G", "guardian: null"),
             "case.yaml:12: 'guardian' must be text that is not blank, got null — write the "
-            "guardian in words (in quotes if YAML would read it as something else)",
+            "guardian's name, or leave the key out until one is appointed",
         ),
         (
             ("  date: 2017-06-12\n", "  date: 20170612\n"),

@@ -45,6 +45,11 @@ SAID = [
         "'source.published' '2017-4-7' is not a date — write it as YYYY-MM-DD (a real day), or null where the source gives none",
     ),
     (
+        ("    text: There are widespread and serious failures.", "    text: ' '"),
+        "text: ' '",
+        "'passages[1].text' must be text that is not blank, got ' ' — give the words verbatim, as the source prints them",
+    ),
+    (
         ("  framework: SIF", "  framework: ILAC"),
         "framework:",
         "unknown framework 'ILAC' — did you mean 'ILACS'?",

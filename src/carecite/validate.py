@@ -160,7 +160,13 @@ def _validator(name: str, part: str | None) -> Draft202012Validator:
 
 
 def _inline(node: Any, defs: Mapping[str, Any]) -> Any:
-    """``node`` with each ``{"$ref": "#/$defs/x", …}`` as ``{"allOf": [x], …}`` (not recursive)."""
+    """``node`` with each ``{"$ref": "#/$defs/x", …}`` as ``{"allOf": [x], …}`` (not recursive).
+
+    Where a reference is all a subschema checks (``{"$ref": …, "x-hint": …}``), the ``x-``
+    words beside it replace the referenced rule's own in that place, so a property can say
+    what to do in its own terms while sharing the rule. Beside keywords that check
+    something, ``x-`` words are that subschema's own.
+    """
     if isinstance(node, list):
         return [_inline(item, defs) for item in node]
     if not isinstance(node, dict):
@@ -171,7 +177,10 @@ def _inline(node: Any, defs: Mapping[str, Any]) -> Any:
         return out
     if not (isinstance(ref, str) and ref.startswith("#/$defs/")):
         raise ValueError(f"only local references are supported, not {ref!r}")
-    out["allOf"] = [*out.get("allOf", ()), _inline(defs[ref.removeprefix("#/$defs/")], defs)]
+    rule = _inline(defs[ref.removeprefix("#/$defs/")], defs)
+    if not set(node) - {"$ref", "description", "title"} - {k for k in node if k[:2] == "x-"}:
+        rule.update((key, value) for key, value in node.items() if key.startswith("x-"))
+    out["allOf"] = [*out.get("allOf", ()), rule]
     return out
 
 
