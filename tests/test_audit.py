@@ -327,3 +327,37 @@ def test_a_possessive_and_an_inner_quotation_leave_no_words_unchecked(
     )
     assert [str(line.verdict) for line in report.lines] == [verdict]
     assert report.lines[0].quote == words
+
+
+def test_the_markdown_report_is_a_valid_gfm_table_per_section(folders, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from carecite.audit_report import audit_markdown
+
+    report = audit_paragraphs(
+        folders,
+        [
+            "It found ‘Managers have not ensured | that plans are reviewed.’ (Ofsted 2017 report, p 2)",
+            "And ‘Inspectors found that 25 children had been seen.’ (Ofsted 2017 report, para 1), "
+            "in the ‘Report’.",
+        ],
+        tmp_path,
+    )
+    tokens = MarkdownIt("commonmark").enable("table").parse(audit_markdown(report))
+    tables = [t for t in tokens if t.type == "table_open"]
+    rows_per_table: list[int] = []
+    cells = 0
+    in_body = False
+    for token in tokens:
+        if token.type in ("tbody_open", "tbody_close"):
+            in_body = token.type == "tbody_open"
+            rows_per_table += [0] if in_body else []
+        elif token.type == "tr_open" and in_body:
+            rows_per_table[-1] += 1
+        elif token.type == "td_open":
+            cells += 1
+    # Quotations (two rows of seven cells) and phrases (one row of three), a pipe inside a
+    # quotation escaped rather than splitting its cell.
+    assert (len(tables), rows_per_table, cells) == (2, [2, 1], 2 * 7 + 3)
+    html = MarkdownIt("commonmark").enable("table").render(audit_markdown(report))
+    assert "<td>‘Managers have not ensured | that plans are reviewed.’</td>" in html

@@ -385,11 +385,12 @@ def test_audit_markdown(bank: Path, reports: Path, draft: Path) -> None:
     )
     rows = [line for line in lines if line.startswith("| — |")]
     assert rows[0] == (
-        f"| — | body | ‘{EXACT_QUOTE}’ | Ofsted 2017 report | page 2 | exact | ok | "
+        f"| — | ‘{EXACT_QUOTE}’ | Ofsted 2017 report | page 2 | exact | ok | "
         "checked against the report |"
     )
-    assert rows[1].startswith(
-        f"| — | body | ‘{EDITED_QUOTE}’ | Ofsted 2017 report | page 3, para 1 | altered ✗ | ok |"
+    assert rows[1] == (
+        f"| — | ‘{EDITED_QUOTE}’ | Ofsted 2017 report | page 3, para 1 | altered ✗ | ok | "
+        "source ‘not’ → (nothing); negation added or dropped; checked against the report |"
     )
     assert "Checked by:" in result.stdout
 
@@ -437,7 +438,6 @@ def test_audit_out_docx_is_a_landscape_word_cite_check_report(
     rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert rows[0] == [
         "para",
-        "where",
         "quotation",
         "source",
         "pinpoint",
@@ -445,7 +445,7 @@ def test_audit_out_docx_is_a_landscape_word_cite_check_report(
         "citation",
         "detail",
     ]
-    assert rows[2][2:7] == [
+    assert rows[2][1:6] == [
         f"‘{EDITED_QUOTE}’",
         "Ofsted 2017 report",
         "page 3, para 1",

@@ -108,7 +108,7 @@ class AuditLine:
         passage_id: the bank passage holding the words, if any.
         pinpoint: where the words are in the source (``page 13, para 20``; ``s 14``).
         cited: the citation text read after the quotation, if any.
-        diff: the undeclared differences, ``[-source-]{+draft+}``.
+        changes: the undeclared differences, word by word (``diff`` has them as one line).
         flags: the kinds of difference (changed number, negation, …).
         detail: anything else the reader should know, in words.
     """
@@ -124,7 +124,7 @@ class AuditLine:
     passage_id: str | None = None
     pinpoint: str = ""
     cited: str | None = None
-    diff: str = ""
+    changes: tuple[DiffOp, ...] = ()
     flags: tuple[str, ...] = ()
     detail: str = ""
 
@@ -132,6 +132,11 @@ class AuditLine:
     def failed(self) -> bool:
         """True when the words or the citation are wrong, or the words were found nowhere."""
         return self.verdict in FAILING_VERDICTS or self.citation in FAILING_CITATIONS
+
+    @property
+    def diff(self) -> str:
+        """The differences as one line, ``[-source-]{+draft+}``, as ``verify`` prints them."""
+        return " ".join(str(op) for op in self.changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,7 +513,7 @@ class _Checker:
             passage_id=found.passage.id if found.passage else None,
             pinpoint=_where(found),
             cited=citation,
-            diff=" ".join(str(op) for op in found.diff),
+            changes=found.diff,
             flags=found.flags,
             detail="; ".join(details),
         )

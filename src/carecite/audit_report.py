@@ -44,27 +44,38 @@ def _revisions_line(report: AuditReport) -> str | None:
     )
 
 
-def _para(number: str | None) -> str:
-    return number if number is not None else "—"
+def _where(number: str | None, location: str) -> str:
+    """The draft's paragraph number, with the footnote, table or comment it is in."""
+    para = number if number is not None else "—"
+    return para if location == "body" else f"{para}, {location}"
 
 
 def _row(line: AuditLine) -> list[str]:
     source = line.source_name or "—"
-    where = line.pinpoint or "—"
+    pinpoint = line.pinpoint or "—"
     verdict = str(line.verdict) + (" ✗" if line.failed else "")
     detail = "; ".join(
-        x for x in (line.diff, ", ".join(line.flags), line.detail, _cited(line)) if x
+        x for x in (_changes(line), ", ".join(line.flags), line.detail, _cited(line)) if x
     )
     return [
-        _para(line.number),
-        line.location,
+        _where(line.number, line.location),
         "‘" + shorten(line.quote, _SHOWN_QUOTE) + "’",
         source,
-        where,
+        pinpoint,
         verdict,
         str(line.citation),
         detail,
     ]
+
+
+def _changes(line: AuditLine) -> str:
+    """The differences in words a reader follows: ‘source words’ → ‘draft words’."""
+    shown = []
+    for op in line.changes:
+        was = f"‘{op.report}’" if op.report else "(nothing)"
+        now = f"‘{op.quote}’" if op.quote else "(nothing)"
+        shown.append(f"{was} → {now}")
+    return "source " + ", ".join(shown) if shown else ""
 
 
 def _cited(line: AuditLine) -> str:
@@ -78,7 +89,7 @@ def _cited(line: AuditLine) -> str:
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for row in rows:
-        cells = [escape_markdown(cell).replace("|", "\\|") for cell in row]
+        cells = [escape_markdown(cell) for cell in row]
         out.append("| " + " | ".join(cells) + " |")
     return out
 
@@ -92,7 +103,7 @@ def audit_markdown(report: AuditReport) -> str:
     if report.reports:
         reports = ", ".join(report.reports)
         out += [escape_markdown(f"Reports read: {reports}."), ""]
-    header = ["para", "where", "quotation", "source", "pinpoint", "words", "citation", "detail"]
+    header = ["para", "quotation", "source", "pinpoint", "words", "citation", "detail"]
     if report.lines:
         out += ["## Quotations", ""]
         out += _table(header, [_row(line) for line in report.lines])
@@ -108,10 +119,10 @@ def audit_markdown(report: AuditReport) -> str:
             "",
         ]
         rows = [
-            [_para(p.number), p.location, "‘" + shorten(p.text, _SHOWN_QUOTE) + "’", p.kind]
+            [_where(p.number, p.location), "‘" + shorten(p.text, _SHOWN_QUOTE) + "’", p.kind]
             for p in report.phrases
         ]
-        out += _table(["para", "where", "quoted", "kind"], rows)
+        out += _table(["para", "quoted", "kind"], rows)
         out.append("")
     out += [
         "## Sign-off",

@@ -150,14 +150,16 @@ class Index:
         )
         return dict(rows.fetchall())
 
-    def passages_sharing_words(self, text: str, limit: int = 5) -> list[int]:
-        """Rowids of the passages that share most of ``text``'s words, weighted by rarity.
+    def passages_sharing_words(self, text: str, limit: int = 5, rarest: int = 8) -> list[int]:
+        """Rowids of the passages that share most of ``text``'s rarest words, best first.
 
-        An FTS5 ``OR`` query ranked by bm25: the passage a quotation was taken from comes
-        first whatever the size of the bank, without comparing the quotation with every
-        passage. Words of one or two letters are left out.
+        The ``rarest`` words of ``text`` the bank holds (fewest passages) are looked up in one
+        FTS5 ``OR`` query ranked by bm25: the passage a quotation was taken from comes first,
+        and the cost follows those words' postings, not the size of the bank. A word the bank
+        lacks (a typo, an edit) cannot match and is left out.
         """
-        words = sorted({w.casefold() for w in _WORD.findall(text) if len(w) > 2})
+        counts = self.frequencies(w.casefold() for w in _WORD.findall(text) if len(w) > 2)
+        words = sorted(counts, key=lambda word: (counts[word], word))[:rarest]
         if not words:
             return []
         expression = "text : (" + " OR ".join(f'"{w}"' for w in words) + ")"
