@@ -487,16 +487,12 @@ def _update_files(
         if name not in gone
     }
     problems: list[Problem] = []
-    read = _bank.read_sources((folder / name for name in sorted(changed)), sources, problems)
+    changed_files = (folder / name for name in sorted(changed))
+    read = _bank.read_files(changed_files, themes, sources, problems)
 
     gone_files = list(gone)
     marks = ",".join("?" * len(gone_files))
-    candidates: list[tuple[Path, Passage]] = []
-    for file_path, file_source, entries in read:
-        for entry, _ in entries:
-            passage = _bank.read_passage(file_path, file_source, entry, themes, sources, problems)
-            if passage is not None:
-                candidates.append((file_path, passage))
+    candidates = [(file_path, passage) for file_path, _, found in read for passage in found]
     ids = [p.id for _, p in candidates]
     others: dict[str, tuple[str, int]] = {}
     for start in range(0, len(ids), 500):
