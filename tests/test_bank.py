@@ -194,6 +194,18 @@ def test_duplicate_ids_across_files(make_bank: BankMaker) -> None:
     )
 
 
+def test_a_source_id_used_by_two_files(make_bank: BankMaker) -> None:
+    folder = make_bank({"report-2017.yaml": REPORT_YAML, "another.yaml": REPORT_YAML})
+    with pytest.raises(BankError) as caught:
+        load_bank(folder)
+    messages = [str(p) for p in caught.value.problems]
+    assert (
+        f"{folder / 'report-2017.yaml'}:2: duplicate source id 'report-2017' "
+        f"(first at {folder / 'another.yaml'}:2) — give each source its own id"
+    ) in messages
+    assert any("differs from the file name 'another'" in m for m in messages)
+
+
 def test_missing_themes_file_and_non_utf8(make_bank: BankMaker) -> None:
     folder = make_bank()
     (folder / "themes.yaml").unlink()

@@ -23,7 +23,7 @@ ALLOWED = {
     "records": {"cite"},
     "sourcetext": set(),
     "search": {"bank", "cite", "records", "index"},
-    "index": {"bank"},
+    "index": {"bank", "rules"},
     "verify": {"sourcetext", "locate", "bank", "cite"},
     "locate": {"sourcetext"},
     "quotations": set(),

@@ -41,7 +41,7 @@ CODE_RULES = (
     "unknown passage",
     "unknown party",
     "duplicate passage id",
-    "is already used in",
+    "duplicate source id",
     "does not follow",
     "differs from the file name",
 )

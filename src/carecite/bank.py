@@ -202,15 +202,9 @@ def read_files(
         problems.extend(source_problems(path, header))
         source = _source(path, header) if document.is_sound("source") else None
         if source is not None and source.id in sources:
-            where = sources[source.id].path
-            problems.append(
-                Problem(
-                    f"source id '{source.id}' is already used in {where}",
-                    str(path),
-                    source.line,
-                    "give each source its own id",
-                )
-            )
+            first = sources[source.id]
+            where = f"{first.path}:{first.line}"
+            problems.append(duplicate_id("source", source.id, path, source.line, where))
             continue
         if source is not None:
             sources[source.id] = source

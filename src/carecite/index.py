@@ -32,6 +32,7 @@ from carecite import bank as _bank
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import cache_dir
+from carecite.rules import duplicate_id
 
 SCHEMA_VERSION = "3"
 # Past this share of changed source files, one full rebuild beats many small updates.
@@ -511,14 +512,7 @@ def _update_files(
         if passage.id in others:
             where = "{}:{}".format(*others[passage.id])
         if where:
-            problems.append(
-                Problem(
-                    f"duplicate passage id '{passage.id}' (first at {where})",
-                    str(path),
-                    passage.line,
-                    "give each passage its own id",
-                )
-            )
+            problems.append(duplicate_id("passage", passage.id, path, passage.line, where))
             continue
         seen[passage.id] = passage
         new_passages.append(passage)
