@@ -172,6 +172,26 @@ def test_the_schema_rules_where_the_old_loader_differed(tmp_path, bank, change, 
     assert f"{tmp_path}/{expected}" in problems(tmp_path, bank, CASE_YAML.replace(old, new, 1))
 
 
+# The rules no schema can state (carecite.rules): what the case names exists in the bank.
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "witness: {name: A B, position: p, employer: e, work_address: w,"
+            " statement_number: 1, exhibit_initials: AB, exhibits: [report-2071]}\n",
+            "case.yaml:26: unknown source 'report-2071' in exhibits — did you mean 'report-2017'?",
+        ),
+        (
+            "bundle:\n  sources:\n    report-2071: F1\n",
+            "case.yaml:28: unknown source 'report-2071' — did you mean 'report-2017'?",
+        ),
+    ],
+    ids=["exhibit", "bundle-source"],
+)
+def test_ids_the_case_names_must_be_in_the_bank(tmp_path, bank, extra, expected):
+    assert f"{tmp_path}/{expected}" in problems(tmp_path, bank, CASE_YAML + extra)
+
+
 def test_every_problem_is_reported_at_once(tmp_path, bank):
     text = (
         CASE_YAML.replace("case_number:", "case_numbr:")

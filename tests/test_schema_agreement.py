@@ -212,6 +212,17 @@ def _load_bank_with(name: str, text: str) -> tuple[bool, tuple[Problem, ...] | N
     return True, None
 
 
+@pytest.mark.parametrize(
+    ("schema", "path"),
+    [(BANK_SCHEMA, p) for p in sorted(SHIPPED_BANK.glob("*.yaml"))]
+    + [(CASE_SCHEMA, p) for p in sorted((REPO / "examples").glob("*.yaml"))],
+    ids=lambda v: v.name if isinstance(v, Path) else "",
+)
+def test_shipped_files_are_valid_as_an_editor_sees_them(schema: dict[str, Any], path: Path) -> None:
+    """The whole schema (an editor uses no $defs entry point) accepts every shipped file."""
+    assert _schema_accepts(schema, path.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("name", [*BANK_FILES, "themes.yaml"])
 def test_the_fixtures_are_valid_to_both_judges(name: str) -> None:
     text = {**BANK_FILES, "themes.yaml": THEMES_YAML}[name]
