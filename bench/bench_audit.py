@@ -51,7 +51,7 @@ def scan_per_quotation(bank_dir: Path, quotes: list[str]) -> float:
     """The old candidate search: every passage scored against each quotation (ms each)."""
     from rapidfuzz import fuzz, process, utils
 
-    from carecite.bank import load_bank
+    from carecite.bank.load import load_bank
 
     passages = list(load_bank(bank_dir).passages.values())
     choices = [utils.default_process(p.text) for p in passages]
@@ -65,7 +65,7 @@ def scan_per_quotation(bank_dir: Path, quotes: list[str]) -> float:
 
 def index_per_quotation(bank_dir: Path, quotes: list[str]) -> float:
     """The audit's candidate search: one FTS5 query per quotation (ms each)."""
-    from carecite.index import open_index
+    from carecite.search.index import open_index
 
     index = open_index(bank_dir)
     start = time.perf_counter()
@@ -104,10 +104,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10000])
     options = parser.parse_args()
 
-    from carecite.bank import load_bank
-    from carecite.case import load_case
-    from carecite.draft.docx import write_docx
+    from carecite.bank.load import load_bank
+    from carecite.draft.case import load_case
     from carecite.draft.render import render_draft
+    from carecite.draft.write.docx import write_docx
     from carecite.resources import shipped_dir
 
     work = Path(tempfile.mkdtemp(prefix="bench-audit-"))

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from carecite.draft import write_docx
+from carecite.draft.write.docx import write_docx
 
 RUNS = 5
 

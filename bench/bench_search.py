@@ -103,8 +103,8 @@ def measure(size: int, work: Path) -> dict[str, object]:
         )
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     os.environ["CARECITE_CACHE"] = str(cache)
-    from carecite.index import open_index
-    from carecite.search import search_passages
+    from carecite.search.index import open_index
+    from carecite.search.query import search_passages
 
     started = time.perf_counter()
     index = open_index(bank)
@@ -189,7 +189,7 @@ def brute_force(bank: Path) -> dict[str, object]:
     """What a user would script: load the YAML, fuzzy-match every passage text."""
     from rapidfuzz import fuzz, process, utils
 
-    from carecite.bank import load_bank
+    from carecite.bank.load import load_bank
 
     started = time.perf_counter()
     loaded = load_bank(bank)

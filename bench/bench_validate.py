@@ -37,7 +37,7 @@ if what == "parse":
     for f in files:
         parse_yaml(f.read_text(encoding="utf-8"), f)
 elif what == "jsonschema":
-    from carecite import validate
+    from carecite.bank import validate
     from carecite.yamlfile import parse_yaml
     docs = [(f, parse_yaml(f.read_text(encoding="utf-8"), f)[0]) for f in files]
     parts = ("sourceFile", "themesFile")
@@ -47,12 +47,12 @@ elif what == "jsonschema":
         part = "themesFile" if f.name == "themes.yaml" else "sourceFile"
         assert not list(validate._schema_errors(validators[part], doc))
 elif what == "twice":
-    from carecite.bank import load_bank
+    from carecite.bank.load import load_bank
     load_bank(folder)
     t = time.perf_counter()
     load_bank(folder)
 else:
-    from carecite.bank import load_bank
+    from carecite.bank.load import load_bank
     load_bank(folder)
 print(json.dumps(time.perf_counter() - t))
 """

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from carecite.cite import format_citation
+from carecite.cite.citation import format_citation
 from carecite.english import MONTHS, long_date, month_year, ordinal
 from carecite.model import Passage, Source, SourceKind
 

@@ -2,15 +2,15 @@
 
 The package exports its verbs, one module each::
 
-    load_bank        carecite.bank          read and validate a quote bank
-    search_passages  carecite.search        ranked, typo-tolerant search
-    format_citation  carecite.cite          OSCOLA and practitioner citations
-    read_report      carecite.sourcetext    a report PDF's pages, paragraphs and headings
-    locate_quote     carecite.locate        where a quotation is in a report
-    verify_bank      carecite.verify        every passage against its report
-    audit_docx       carecite.audit         every quotation of a finished draft
+    load_bank        carecite.bank.load          read and validate a quote bank
+    search_passages  carecite.search.query        ranked, typo-tolerant search
+    format_citation  carecite.cite.citation          OSCOLA and practitioner citations
+    read_report      carecite.reports.ingest    a report PDF's pages, paragraphs and headings
+    locate_quote     carecite.reports.locate        where a quotation is in a report
+    verify_bank      carecite.reports.verify        every passage against its report
+    audit_docx       carecite.draft.audit.check         every quotation of a finished draft
     render_draft     carecite.draft.render  a template and a case file to Markdown
-    write_docx       carecite.draft.docx    Markdown to a Word document
+    write_docx       carecite.draft.write.docx    Markdown to a Word document
 
 They are imported on first use, so ``import carecite`` (and ``carecite --help``) stays fast.
 """
@@ -23,15 +23,15 @@ from typing import Any
 __version__ = "0.1.0"
 
 _VERBS = {
-    "load_bank": "carecite.bank",
-    "search_passages": "carecite.search",
-    "format_citation": "carecite.cite",
-    "read_report": "carecite.sourcetext",
-    "locate_quote": "carecite.locate",
-    "verify_bank": "carecite.verify",
-    "audit_docx": "carecite.audit",
+    "load_bank": "carecite.bank.load",
+    "search_passages": "carecite.search.query",
+    "format_citation": "carecite.cite.citation",
+    "read_report": "carecite.reports.ingest",
+    "locate_quote": "carecite.reports.locate",
+    "verify_bank": "carecite.reports.verify",
+    "audit_docx": "carecite.draft.audit.check",
     "render_draft": "carecite.draft.render",
-    "write_docx": "carecite.draft.docx",
+    "write_docx": "carecite.draft.write.docx",
 }
 
 __all__ = ["__version__", *_VERBS]

@@ -1,3 +1,3 @@
-from carecite.cli import main
+from carecite.cli.app import main
 
 main()

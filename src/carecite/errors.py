@@ -1,6 +1,6 @@
 """carecite's errors: one root, one subclass per stage, each saying where and what to do.
 
-The library raises these and never prints or exits; ``carecite.cli`` turns any of them
+The library raises these and never prints or exits; ``carecite.cli.app`` turns any of them
 into one message on stderr and exit status 2.
 """
 

@@ -1,7 +1,7 @@
 """carecite's values: frozen, slotted dataclasses with tuple fields and no I/O.
 
-Validation lives in the JSON Schemas (applied by ``carecite.validate``, which knows the
-file and line) and, for what a schema cannot state, ``carecite.rules``; these classes only
+Validation lives in the JSON Schemas (applied by ``carecite.bank.validate``, which knows the
+file and line) and, for what a schema cannot state, ``carecite.bank.rules``; these classes only
 hold what was read. Change one with ``dataclasses.replace``.
 """
 

@@ -30,7 +30,7 @@ def shipped_dir(name: str) -> Path:
 def schema_file(name: str) -> Path:
     """A shipped JSON Schema: ``bank.schema.json`` or ``case.schema.json``.
 
-    The schemas are the rules ``carecite.validate`` applies, so the one beside the
+    The schemas are the rules ``carecite.bank.validate`` applies, so the one beside the
     shipped bank is used for any bank, a user's own included.
     """
     return shipped_dir(_SCHEMA_FOLDERS[name]) / name

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from carecite.bank import load_bank
-from carecite.case import load_case
+from carecite.bank.load import load_bank
+from carecite.draft.case import load_case
 from carecite.draft.markdown import escape_markdown, parse
 from carecite.draft.render import render_draft
 from carecite.errors import CaseError, LookupFailed, TemplateError

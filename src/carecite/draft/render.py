@@ -42,24 +42,24 @@ import jinja2
 import jinja2.sandbox
 import yaml
 
-from carecite.cite import (
+from carecite.cite.citation import (
     STYLES,
-    NoteCitations,
     format_citation,
     format_pinpoint,
     is_style,
 )
+from carecite.cite.notes import NoteCitations
 from carecite.draft.markdown import escape_markdown
 from carecite.english import long_date
 from carecite.errors import CareciteError, LookupFailed, TemplateError
-from carecite.history import inspection_history
+from carecite.history.inspections import inspection_history
 from carecite.model import Judgement, Passage, Source, SourceKind
 from carecite.resources import shipped_dir
 from carecite.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from carecite.bank import Bank
-    from carecite.case import Case
+    from carecite.bank.load import Bank
+    from carecite.draft.case import Case
 
 Citations = Literal["footnotes", "inline"]
 Format = Literal["docx", "md"]
@@ -223,7 +223,7 @@ def render_draft(
     Args:
         template: a shipped template's name ("skeleton-argument", "witness-statement",
             "witness-statement-section") or the path of a template file (run sandboxed).
-        case: the loaded case (``carecite.case.load_case``).
+        case: the loaded case (``carecite.draft.case.load_case``).
         bank: the quote bank the case's passages come from.
         citations: ``"footnotes"`` (numbered notes, definitions at the end) or
             ``"inline"`` (citations in brackets in the text).
@@ -657,7 +657,7 @@ def draft(
         OutputExistsError: ``out`` exists and ``force`` is false; nothing is touched.
         CaseError, LookupFailed, TemplateError, DraftError: as the stages raise them.
     """
-    from carecite.case import load_case
+    from carecite.draft.case import load_case
     from carecite.output import refuse_existing, write_text_atomic
 
     target = Path(out)
@@ -668,7 +668,7 @@ def draft(
     if format == "md":
         written = write_text_atomic(target, rendered.markdown, force=force)
         return DraftResult(written, warnings)
-    from carecite.draft.docx import DocumentProperties, write_docx
+    from carecite.draft.write.docx import DocumentProperties, write_docx
 
     props = rendered.properties
     created = datetime.combine(props.created, datetime.min.time()) if props.created else None

@@ -1,0 +1,304 @@
+"""Load the quote bank: ``themes.yaml`` and one YAML file per source, checked as it is read.
+
+``load_bank`` reads a bank folder into a ``Bank`` or raises one ``BankError`` listing every
+problem found, each as ``file:line: what is wrong — what to do``. Each file is checked
+against ``bank.schema.json`` (``carecite.bank.validate``: the schema is the rules, the line is
+the offending value's YAML node), then against the rest of the bank (``carecite.bank.rules``:
+ids unique, themes and sources that exist). This module only turns checked data into
+values: text in Unicode NFC without surrounding space, dates as ``date``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from carecite.bank.rules import duplicate_id, passage_problems, source_problems, unread_files
+from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_rule
+from carecite.errors import BankError, LookupFailed, Problem
+from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
+from carecite.suggest import did_you_mean
+from carecite.yamlfile import LineMap
+
+_T = TypeVar("_T")
+
+THEMES_FILE = "themes.yaml"
+
+# The schema's id rule, for code that makes ids (``carecite add``).
+ID_PATTERN = re.compile(schema_rule(BANK_SCHEMA, "id")["pattern"])
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A loaded, validated quote bank.
+
+    Mappings keep file order: sources in file-name order, passages as written.
+    """
+
+    directory: Path
+    sources: Mapping[str, Source]
+    passages: Mapping[str, Passage]
+    themes: Mapping[str, Theme]
+    files: tuple[Path, ...] = field(default=())
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this id; ``LookupFailed`` with close ids otherwise."""
+        return _lookup(self.passages, passage_id, "passage", "carecite list")
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id; ``LookupFailed`` with close ids otherwise."""
+        return _lookup(self.sources, source_id, "source", "carecite sources")
+
+    def theme(self, theme_id: str) -> Theme:
+        """The theme with this id; ``LookupFailed`` with close ids otherwise."""
+        return _lookup(self.themes, theme_id, "theme", "carecite themes")
+
+    def select(
+        self,
+        *,
+        theme: str | None = None,
+        source: str | None = None,
+        authority: str | None = None,
+    ) -> tuple[Passage, ...]:
+        """Passages matching every filter given, in bank order.
+
+        ``theme`` and ``source`` are ids (checked: an unknown one raises ``LookupFailed``);
+        ``authority`` matches a source's authority case-insensitively by substring.
+        """
+        if theme is not None:
+            self.theme(theme)
+        if source is not None:
+            self.source(source)
+        wanted = authority.casefold() if authority else None
+        return tuple(
+            passage
+            for passage in self.passages.values()
+            if (theme is None or theme in passage.themes)
+            and (source is None or passage.source == source)
+            and (
+                wanted is None
+                or wanted in (self.sources[passage.source].authority or "").casefold()
+            )
+        )
+
+
+def _lookup(table: Mapping[str, _T], key: str, what: str, listing: str) -> _T:
+    try:
+        return table[key]
+    except KeyError:
+        hint = did_you_mean(key, table) or f"run '{listing}' to see them"
+        raise LookupFailed(f"no {what} with id '{key}'", hint=hint) from None
+
+
+def bank_folder(directory: str | Path) -> Path:
+    """``directory`` as a path, once it is known to be a folder.
+
+    Raises:
+        BankError: it is not a folder.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise BankError(
+            "is not a folder",
+            path=folder,
+            hint="point --bank (or CARECITE_BANK) at a folder of quote-bank YAML files",
+        )
+    return folder
+
+
+def load_bank(directory: str | Path) -> Bank:
+    """Read and check every file of a bank folder.
+
+    Args:
+        directory: a folder holding ``themes.yaml`` and ``*.yaml`` source files.
+
+    Returns:
+        The bank, with sources in file-name order.
+
+    Raises:
+        BankError: listing every problem in every file, each with its file and line.
+    """
+    folder = bank_folder(directory)
+    problems: list[Problem] = []
+    themes = _read_themes(folder / THEMES_FILE, problems)
+    source_files = sorted(p for p in folder.glob("*.yaml") if p.name != THEMES_FILE)
+    problems.extend(unread_files(sorted(folder.glob("*.yml"))))
+    sources: dict[str, Source] = {}
+    passages: dict[str, Passage] = {}
+    for path, _, read in read_files(source_files, themes, sources, problems):
+        for passage in read:
+            if passage.id in passages:
+                first = passages[passage.id]
+                where = f"{first.path}:{first.line}"
+                problems.append(duplicate_id("passage", passage.id, path, passage.line, where))
+                continue
+            passages[passage.id] = passage
+    if problems:
+        problems.sort(key=lambda p: (p.path or "", p.line or 0))
+        raise BankError.from_problems(problems)
+    return Bank(folder, sources, passages, themes, tuple(source_files))
+
+
+def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
+    if not path.is_file():
+        problems.append(
+            Problem(
+                "is missing", str(path), None, "every bank needs a themes.yaml listing its themes"
+            )
+        )
+        return {}
+    document = read_document(path, BANK_SCHEMA, "themesFile")
+    problems.extend(document.problems)
+    table = document.data.get("themes") if isinstance(document.data, LineMap) else None
+    if not isinstance(table, LineMap):
+        return {}
+    return {
+        theme_id: Theme(
+            theme_id,
+            _text(entry["label"]),
+            _text(entry["description"]),
+            tuple(_text(s) for s in entry.get("synonyms", ())),
+        )
+        for theme_id, entry in table.items()
+        if document.is_sound("themes", theme_id)
+    }
+
+
+def read_files(
+    paths: Iterable[Path],
+    themes: Collection[str],
+    sources: dict[str, Source],
+    problems: list[Problem],
+) -> list[tuple[Path, Source, tuple[Passage, ...]]]:
+    """Read source files: each header, then each passage against the bank's themes and sources.
+
+    Every header is read before any passage is checked, since a passage's ``checked_via``
+    may name a source in a later file. Each source read is added to ``sources``; one whose
+    id is already there (from another file) is a problem and its file is skipped. Every
+    problem is appended to ``problems``, so all are reported at once.
+
+    Args:
+        paths: the source files.
+        themes: the bank's theme ids.
+        sources: the sources known so far (from other files), added to.
+        problems: where problems go.
+
+    Returns:
+        Each file whose source could be read, with its sound passages in file order.
+    """
+    headers: list[tuple[Path, Source | None, Document]] = []
+    for path in paths:
+        document = read_document(path, BANK_SCHEMA, "sourceFile")
+        problems.extend(document.problems)
+        data = document.data
+        header = data.get("source") if isinstance(data, LineMap) else None
+        if not isinstance(header, LineMap):
+            continue
+        problems.extend(source_problems(path, header))
+        source = _source(path, header) if document.is_sound("source") else None
+        if source is not None and source.id in sources:
+            first = sources[source.id]
+            where = f"{first.path}:{first.line}"
+            problems.append(duplicate_id("source", source.id, path, source.line, where))
+            continue
+        if source is not None:
+            sources[source.id] = source
+        headers.append((path, source, document))
+    read = []
+    for path, source, document in headers:
+        entries = document.data.get("passages") or []
+        found = []
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, LineMap):
+                continue
+            before = len(problems)
+            problems.extend(passage_problems(path, entry, themes, sources))
+            sound = len(problems) == before and document.is_sound("passages", index)
+            if source is not None and sound:
+                found.append(_passage(path, source, entry))
+        if source is not None:
+            read.append((path, source, tuple(found)))
+    return read
+
+
+def _text(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _optional(mapping: LineMap, key: str) -> Any:
+    value = mapping.get(key)
+    return _text(value) if isinstance(value, str) else value
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _source(path: Path, header: LineMap) -> Source:
+    """The source of a header the schema found sound."""
+    inspected = header.get("inspected") or {}
+    return Source(
+        id=header["id"],
+        kind=SourceKind(header["kind"]),
+        title=_text(header["title"]),
+        short_name=_text(header["short_name"]),
+        author=_text(header["author"]),
+        publisher=_optional(header, "publisher"),
+        authority=_optional(header, "authority"),
+        inspection_start=_day(inspected.get("from")),
+        inspection_end=_day(inspected.get("to")),
+        published=_day(header.get("published")),
+        framework=header.get("framework"),
+        judgements=tuple(
+            Judgement(_text(j["area"]), j["grade"]) for j in header.get("judgements") or ()
+        ),
+        headline=_optional(header, "headline"),
+        url=_optional(header, "url"),
+        licence=_optional(header, "licence"),
+        attribution=_optional(header, "attribution"),
+        report_file=_optional(header, "report_file"),
+        note=_optional(header, "note"),
+        path=str(path),
+        line=header.line,
+    )
+
+
+def _passage(path: Path, source: Source, mapping: LineMap) -> Passage:
+    """The passage of a mapping the schema and the bank's rules found sound."""
+    return Passage(
+        id=mapping["id"],
+        source=source.id,
+        text=_text(mapping["text"]),
+        page=mapping.get("page"),
+        page_end=mapping.get("page_end"),
+        paragraph=mapping.get("paragraph"),
+        paragraph_end=mapping.get("paragraph_end"),
+        section=_optional(mapping, "section"),
+        provision=_optional(mapping, "provision"),
+        themes=tuple(mapping["themes"]),
+        checked=Checked(mapping["checked"]),
+        checked_via=mapping.get("checked_via"),
+        note=_optional(mapping, "note"),
+        path=str(path),
+        line=mapping.line,
+    )
+
+
+def theme_coverage(bank: Bank) -> dict[str, dict[str, int]]:
+    """How many passages each source has under each theme: ``{theme: {source: count}}``."""
+    coverage: dict[str, dict[str, int]] = {theme_id: {} for theme_id in bank.themes}
+    for passage in bank.passages.values():
+        for theme_id in passage.themes:
+            per_source = coverage[theme_id]
+            per_source[passage.source] = per_source.get(passage.source, 0) + 1
+    return coverage
+
+
+def authorities(sources: Iterable[Source]) -> list[str]:
+    """The distinct authorities named by these sources, in first-seen order."""
+    return list(dict.fromkeys(s.authority for s in sources if s.authority))

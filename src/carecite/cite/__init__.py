@@ -1,0 +1,1 @@
+"""Citations: OSCOLA and practitioner styles, pinpoints, the note state (full → short → ibid)."""

@@ -1,0 +1,264 @@
+"""Cite passages: OSCOLA (full, short, ibid) and the practitioner style of skeleton arguments.
+
+OSCOLA 4th edn applied to inspection reports (``../shared/reference/legal-forms.md`` §3):
+the body as author, the title in roman inside single quotation marks, publisher and date
+in brackets, then the pinpoint — ``para 16``, ``paras 23–25``, or a bare page for
+unnumbered text. Statutes are ``Children Act 2004, s 14``. Several passages of one source
+merge into one citation with sorted, range-compressed pinpoints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol, TypeGuard
+
+from carecite.english import long_date
+from carecite.model import Passage, Source, SourceKind
+
+Style = Literal["oscola", "practitioner"]
+STYLES: tuple[Style, ...] = ("oscola", "practitioner")
+
+
+def is_style(name: str) -> TypeGuard[Style]:
+    """True when ``name`` is one of the citation ``STYLES``."""
+    return name in STYLES
+
+
+EN_DASH = "\u2013"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A formatted citation and what the reader must be warned of.
+
+    ``unchecked`` lists the passages whose pinpoint comes only from a secondary source;
+    ``warnings`` says so in words, one per passage, for a terminal or a Word comment.
+    """
+
+    text: str
+    unchecked: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def format_citation(
+    passages: Sequence[Passage],
+    sources: Mapping[str, Source],
+    *,
+    style: Style = "oscola",
+    short: bool = False,
+    note: int | None = None,
+    pages: bool = False,
+) -> Citation:
+    """Cite one or more passages, merging those of the same source.
+
+    Args:
+        passages: what to cite, in the order the sources should appear.
+        sources: the bank's sources by id.
+        style: ``"oscola"`` (default) or ``"practitioner"`` (``Ofsted 2017 report at [16]``).
+        short: the OSCOLA short form for a later citation (``Ofsted 2017 report para 16``).
+        note: with ``short``, the footnote holding the full citation (``(n 3)``).
+        pages: give the page beside each paragraph number (``para 16 (p 5)``).
+
+    Returns:
+        The citation; sources are separated by semicolons.
+    """
+    parts = []
+    for source_id, group in by_source(passages).items():
+        source = sources[source_id]
+        if source.kind is SourceKind.STATUTE:
+            parts.append(_cite_statute(source, group))
+        elif style == "practitioner":
+            parts.append(_cite_practitioner(source, group, pages=pages))
+        else:
+            parts.append(_cite_oscola(source, group, sources, short=short, note=note, pages=pages))
+    unchecked = tuple(p.id for p in passages if not p.is_checked)
+    warnings = tuple(unchecked_warning(p, sources) for p in passages if not p.is_checked)
+    return Citation("; ".join(parts), unchecked, warnings)
+
+
+def format_ibid(passages: Sequence[Passage], *, pages: bool = False) -> str:
+    """``ibid`` with a new pinpoint, for a note citing the same source as the one before."""
+    pin = _oscola_pinpoint(passages, pages=pages)
+    return f"ibid {pin}" if pin else "ibid"
+
+
+class Pinned(Protocol):
+    """Anything with a place in a report: a ``Passage``, or where ``locate`` found words.
+
+    ``page`` and ``paragraph`` are the numbers printed in the report (``None``: not shown
+    there); ``page_end`` and ``paragraph_end`` close a range (``None``: a single number).
+    """
+
+    @property
+    def page(self) -> int | None: ...
+
+    @property
+    def page_end(self) -> int | None: ...
+
+    @property
+    def paragraph(self) -> int | None: ...
+
+    @property
+    def paragraph_end(self) -> int | None: ...
+
+
+def format_pinpoint(pin: Pinned, *, words: bool = False) -> str:
+    """Where one passage, or one match in a report, sits: ``page 5, para 16``.
+
+    Each number closes a range where the pin has one (``pages 5–6, paras 16–17``). Citations
+    use ``format_citation``, which merges several passages; this is for messages and prose.
+
+    Args:
+        pin: a passage, or a ``Location`` from ``carecite.reports.locate``.
+        words: as a witness statement puts it in a sentence: the paragraph alone, spelt out
+            (``paragraph 16``, ``paragraphs 16–18``), or the page where the text is
+            unnumbered (``page 2``).
+
+    Returns:
+        The pinpoint; empty where the pin has neither a page nor a paragraph.
+    """
+    pages = _labelled("page", _pages(pin))
+    paragraphs = _labelled("paragraph" if words else "para", _paragraphs(pin))
+    if words:
+        return paragraphs or pages
+    return ", ".join(x for x in (pages, paragraphs) if x)
+
+
+def unchecked_warning(passage: Passage, sources: Mapping[str, Source]) -> str:
+    """Why this passage's pinpoint must be checked before it is relied on."""
+    via = sources.get(passage.checked_via or "")
+    given_by = via.short_name if via else (passage.checked_via or "a secondary source")
+    return (
+        f"pinpoint of {passage.id} taken from {given_by}, "
+        "not checked against the report — check it before relying on it"
+    )
+
+
+def compress_ranges(numbers: Iterable[int], *, dash: str = EN_DASH) -> list[str]:
+    """``[16, 17, 18, 20]`` → ``["16–18", "20"]``: sorted, de-duplicated runs."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return [f"{run[0]}{dash}{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+
+
+def by_source(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
+    """The passages grouped by source id, in the order each source first appears."""
+    groups: dict[str, list[Passage]] = {}
+    for passage in passages:
+        groups.setdefault(passage.source, []).append(passage)
+    return groups
+
+
+def _span(first: int | None, last: int | None) -> range:
+    """``first`` to ``last``; ``first`` alone when ``last`` is ``None``; empty for no ``first``."""
+    return range(0) if first is None else range(first, (last or first) + 1)
+
+
+def _paragraphs(pin: Pinned) -> range:
+    return _span(pin.paragraph, pin.paragraph_end)
+
+
+def _pages(pin: Pinned) -> range:
+    return _span(pin.page, pin.page_end)
+
+
+def _labelled(label: str, numbers: Iterable[int]) -> str:
+    """``para 16``, ``paras 16–18, 20``: plural for more than one number; empty for none."""
+    unique = set(numbers)
+    if not unique:
+        return ""
+    return f"{label}{'s' if len(unique) > 1 else ''} {', '.join(compress_ranges(unique))}"
+
+
+def _numbered(passages: Iterable[Passage]) -> list[Passage]:
+    return [p for p in passages if p.paragraph is not None]
+
+
+def _unnumbered_pages(passages: Iterable[Passage]) -> list[int]:
+    return [page for p in passages if p.paragraph is None for page in _pages(p)]
+
+
+def _oscola_pinpoint(passages: Sequence[Passage], *, pages: bool) -> str:
+    """Bare pages for unnumbered text, then ``para``/``paras`` for numbered paragraphs."""
+    pieces = []
+    page_runs = compress_ranges(_unnumbered_pages(passages))
+    if page_runs:
+        pieces.append(", ".join(page_runs))
+    numbered = _numbered(passages)
+    text = _labelled("para", (n for p in numbered for n in _paragraphs(p)))
+    on = compress_ranges(n for p in numbered for n in _pages(p)) if pages else []
+    if text and on:
+        text += f" ({_page_label(on)} {', '.join(on)})"
+    if text:
+        pieces.append(text)
+    return ", ".join(pieces)
+
+
+def _page_label(runs: Sequence[str]) -> str:
+    return "pp" if len(runs) > 1 or EN_DASH in runs[0] else "p"
+
+
+def _cite_oscola(
+    source: Source,
+    passages: Sequence[Passage],
+    sources: Mapping[str, Source],
+    *,
+    short: bool,
+    note: int | None,
+    pages: bool,
+) -> str:
+    pin = _oscola_pinpoint(passages, pages=pages)
+    if short:
+        head = source.short_name + (f" (n {note})" if note is not None else "")
+    else:
+        when = long_date(source.published) if source.published else None
+        imprint = ", ".join(x for x in (source.publisher, when) if x)
+        head = f"{source.author}, '{source.title}'" + (f" ({imprint})" if imprint else "")
+    text = f"{head} {pin}" if pin else head
+    vias = dict.fromkeys(p.checked_via for p in passages if not p.is_checked and p.checked_via)
+    if vias and not short:
+        names = " and ".join(sources[v].short_name if v in sources else v for v in vias)
+        text += f", as quoted in {names}"
+    return text
+
+
+def _cite_practitioner(source: Source, passages: Sequence[Passage], *, pages: bool) -> str:
+    pieces = []
+    page_runs = compress_ranges(_unnumbered_pages(passages))
+    if page_runs:
+        pieces.append(f"{_page_label(page_runs)} {', '.join(page_runs)}")
+    numbered = _numbered(passages)
+    if numbered:
+        runs = compress_ranges(n for p in numbered for n in _paragraphs(p))
+        pinpoint = "at " + ", ".join(f"[{r.replace(EN_DASH, f']{EN_DASH}[')}]" for r in runs)
+        if pages:
+            on = compress_ranges(n for p in numbered for n in _pages(p))
+            if on:
+                pinpoint = f"{_page_label(on)} {', '.join(on)} {pinpoint}"
+        pieces.append(pinpoint)
+    if not pieces:
+        return source.short_name
+    joined = pieces[0] if len(pieces) == 1 else f"{pieces[0]} and {pieces[1]}"
+    separator = " " if joined.startswith("at ") else ", "
+    return f"{source.short_name}{separator}{joined}"
+
+
+def _cite_statute(source: Source, passages: Sequence[Passage]) -> str:
+    provisions = sorted(
+        dict.fromkeys(p.provision for p in passages if p.provision), key=_natural_order
+    )
+    sections = [p.removeprefix("s ") for p in provisions]
+    if len(provisions) > 1 and all(p.startswith("s ") for p in provisions):
+        return f"{source.title}, ss {', '.join(sections)}"
+    return f"{source.title}, {', '.join(provisions)}" if provisions else source.title
+
+
+def _natural_order(provision: str) -> list[tuple[int, str]]:
+    """Sort ``s 3`` before ``s 15`` and ``s 3(1)`` before ``s 3(2)``."""
+    return [(int(p), "") if p.isdigit() else (0, p) for p in re.split(r"(\d+)", provision)]

@@ -1,0 +1,403 @@
+"""The bank's commands: check, list, show, cite, themes, sources, history, search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from carecite.cli.options import (
+    current_bank_dir,
+    echo_json,
+    json_option,
+    load_current_bank,
+    snippet,
+    table,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from carecite.cite.citation import Style
+
+
+# --- the bank -------------------------------------------------------------------------------
+
+
+@click.command()
+def check() -> None:
+    """Validate the quote bank and show what it covers.
+
+    Every problem in every file is reported as file:line, with what to do; the exit
+    status is 2 if there is any.
+
+    \b
+    Example:
+      carecite check
+      carecite --bank ~/chambers/quotes check
+    """
+    from carecite.bank.load import theme_coverage
+
+    bank = load_current_bank()
+    secondary = sum(not p.is_checked for p in bank.passages.values())
+    click.echo(
+        f"{bank.directory}: {len(bank.sources)} sources, {len(bank.passages)} passages, "
+        f"{len(bank.themes)} themes — all valid."
+    )
+    if secondary:
+        click.echo(f"{secondary} passages have pinpoints only from a secondary source.")
+    coverage = theme_coverage(bank)
+    sources = [s for s in bank.sources if any(s in per for per in coverage.values())]
+    click.echo("\nPassages per theme and source:")
+    header = ["theme", *(_abbreviate(s) for s in sources), "total"]
+    rows = [
+        [theme, *(str(per.get(s, 0) or "-") for s in sources), str(sum(per.values()))]
+        for theme, per in coverage.items()
+    ]
+    click.echo(table([header, *rows]))
+    gaps = [theme for theme, per in coverage.items() if not per]
+    if gaps:
+        click.echo("\nThemes with no passage: " + ", ".join(gaps))
+
+
+def _abbreviate(source_id: str) -> str:
+    """``ofsted-tower-hamlets-2017`` → ``tower-hamlets-2017``: narrower table columns."""
+    return source_id.removeprefix("ofsted-")
+
+
+@click.command("list")
+@click.option("--source", help="Only passages of this source id.")
+@click.option("--theme", help="Only passages with this theme id (see `carecite themes`).")
+@click.option("--authority", help="Only passages about this authority (part of its name).")
+@json_option
+def list_passages(
+    source: str | None, theme: str | None, authority: str | None, as_json: bool
+) -> None:
+    """List passages, optionally filtered by source, theme or authority.
+
+    \b
+    Example:
+      carecite list --source ofsted-tower-hamlets-2017 --theme management-oversight
+      carecite list --theme partnership --json
+    """
+    from carecite.bank.records import passage_record
+    from carecite.cite.citation import format_citation
+
+    bank = load_current_bank()
+    chosen = bank.select(theme=theme, source=source, authority=authority)
+    if as_json:
+        echo_json([passage_record(p, bank.sources) for p in chosen])
+        return
+    for passage in chosen:
+        citation = format_citation([passage], bank.sources, style="practitioner")
+        flag = " [pinpoint unchecked]" if not passage.is_checked else ""
+        click.echo(f"{passage.id}  ({citation.text}){flag}\n    {snippet(passage.text)}")
+    click.echo(f"{len(chosen)} passages.", err=True)
+
+
+@click.command()
+@click.argument("passage_id")
+@json_option
+def show(passage_id: str, as_json: bool) -> None:
+    """Show one passage in full, with its citation and where its pinpoint was checked.
+
+    \b
+    Example:
+      carecite show th17-exec-widespread-failures
+    """
+    from carecite.bank.records import passage_record
+
+    bank = load_current_bank()
+    record = passage_record(bank.passage(passage_id), bank.sources)
+    if as_json:
+        echo_json(record)
+        return
+    source = bank.sources[record["source"]]
+    checked = (
+        "against the report itself"
+        if record["checked"] == "report"
+        else f"only as {record['checked_via']} gives it"
+    )
+    lines = [
+        record["id"],
+        "",
+        record["text"],
+        "",
+        f"Citation: {record['citation']}",
+        f"Source:   {source.short_name} ({source.id})",
+        f"Section:  {record['section'] or '-'}",
+        f"Themes:   {', '.join(record['themes'])}",
+        f"Pinpoint: checked {checked}",
+    ]
+    if record["note"]:
+        lines.append(f"Note:     {record['note']}")
+    click.echo("\n".join(lines))
+    for message in record["warnings"]:
+        warn(message)
+
+
+@click.command()
+@click.argument("passage_ids", nargs=-1, required=True)
+@click.option(
+    "--style",
+    type=click.Choice(["oscola", "practitioner"]),
+    default="oscola",
+    show_default=True,
+    help="Citation style.",
+)
+@click.option("--short", is_flag=True, help="OSCOLA short form for a later citation.")
+@click.option("--note", type=int, help="With --short: the footnote with the full citation.")
+@click.option("--pages", is_flag=True, help="Give the page beside each paragraph.")
+def cite(
+    passage_ids: tuple[str, ...], style: Style, short: bool, note: int | None, pages: bool
+) -> None:
+    """Print the citation of one or more passages.
+
+    Passages of one source merge into one citation with sorted, range-compressed
+    pinpoints. A pinpoint not checked against the report is flagged on stderr.
+
+    \b
+    Example:
+      carecite cite th17-exec-widespread-failures
+      carecite cite th12-p16-safeguarding-good --style practitioner
+      carecite cite th17-lscb-inadequate --short --note 3
+    """
+    from carecite.cite.citation import format_citation
+
+    if note is not None and not short:
+        raise click.UsageError("--note goes with --short")
+    bank = load_current_bank()
+    passages = [bank.passage(i) for i in passage_ids]
+    citation = format_citation(
+        passages,
+        bank.sources,
+        style=style,
+        short=short,
+        note=note,
+        pages=pages,
+    )
+    click.echo(citation.text)
+    for message in citation.warnings:
+        warn(message)
+
+
+@click.command()
+@json_option
+def themes(as_json: bool) -> None:
+    """List the themes passages are tagged with, and their synonyms.
+
+    \b
+    Example:
+      carecite themes
+    """
+    bank = load_current_bank()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": t.id,
+                    "label": t.label,
+                    "description": t.description,
+                    "synonyms": list(t.synonyms),
+                }
+                for t in bank.themes.values()
+            ]
+        )
+        return
+    for theme in bank.themes.values():
+        click.echo(f"{theme.id}  {theme.label}\n    {theme.description}")
+        if theme.synonyms:
+            click.echo(f"    also: {', '.join(theme.synonyms)}")
+
+
+@click.command()
+@click.option("--authority", help="Only sources about this authority (part of its name).")
+@json_option
+def sources(authority: str | None, as_json: bool) -> None:
+    """List the sources in the bank with their dates and overall judgements.
+
+    \b
+    Example:
+      carecite sources
+      carecite sources --authority "Tower Hamlets" --json
+    """
+    from carecite.bank.records import source_record
+
+    bank = load_current_bank()
+    wanted = authority.casefold() if authority else None
+    chosen = [
+        s
+        for s in bank.sources.values()
+        if wanted is None or wanted in (s.authority or "").casefold()
+    ]
+    if as_json:
+        echo_json([source_record(s) for s in chosen])
+        return
+    rows = [["id", "published", "overall", "title"]]
+    for source in chosen:
+        published = source.published.isoformat() if source.published else "-"
+        rows.append([source.id, published, source.overall or "-", snippet(source.title, 70)])
+    click.echo(table(rows))
+
+
+@click.command()
+@click.argument("authority")
+@json_option
+def history(authority: str, as_json: bool) -> None:
+    """Show an authority's inspections in date order with each judgement.
+
+    AUTHORITY is all or part of its name, in any case.
+
+    \b
+    Example:
+      carecite history "Tower Hamlets"
+      carecite history norfolk --json
+    """
+    from carecite.bank.records import source_record
+    from carecite.english import month_year
+    from carecite.history.inspections import inspection_history
+
+    bank = load_current_bank()
+    inspections = inspection_history(bank.sources, authority)
+    if as_json:
+        echo_json([source_record(s) for s in inspections])
+        return
+    rows = [["inspected", "published", "framework", "overall", "source"]]
+    for source in inspections:
+        when = source.inspection_start or source.published
+        rows.append(
+            [
+                month_year(when) if when else "-",
+                source.published.isoformat() if source.published else "-",
+                source.framework or "-",
+                source.overall or (source.headline or "-"),
+                source.id,
+            ]
+        )
+    click.echo(inspections[0].authority if inspections else authority)
+    click.echo(table(rows))
+    for source in inspections:
+        others = [j for j in source.judgements if not j.area.lower().startswith("overall")]
+        if others:
+            click.echo(f"\n{source.short_name}:")
+            for judgement in others:
+                click.echo(f"  {judgement.area}: {judgement.grade}")
+
+
+def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | None], Any]:
+    """Parse ``YYYY`` (its first or last day) or ``YYYY-MM-DD`` for --since/--until."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        from datetime import date
+
+        if value is None:
+            return None
+        try:
+            if value.isdigit() and len(value) == 4:
+                return date(int(value), 12, 31) if last else date(int(value), 1, 1)
+            return date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a year or a YYYY-MM-DD date") from None
+
+    return parse
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option("--theme", help="Only passages with this theme id (see `carecite themes`).")
+@click.option("--source", help="Only passages of this source id.")
+@click.option("--authority", help="Only sources about this authority (part of its name).")
+@click.option("--framework", help="Only inspections under this framework: pre-2013, SIF, ILACS.")
+@click.option("--judgement", help="Only sources with this overall grade, e.g. inadequate.")
+@click.option(
+    "--since", metavar="YYYY", callback=_year_or_day(False), help="Published in or after."
+)
+@click.option(
+    "--until", metavar="YYYY", callback=_year_or_day(True), help="Published in or before."
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most hits."
+)
+@json_option
+def search(
+    query: tuple[str, ...],
+    theme: str | None,
+    source: str | None,
+    authority: str | None,
+    framework: str | None,
+    judgement: str | None,
+    since: Any,
+    until: Any,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search passages by words, best first; misspellings and theme synonyms work.
+
+    QUERY is optional when a filter is given. Matched words are highlighted. The search
+    index is cached outside the bank and rebuilt only when a bank file changes.
+
+    \b
+    Example:
+      carecite search "managment oversite"
+      carecite search drift --authority "Tower Hamlets" --since 2016
+      carecite search --theme private-fostering --judgement inadequate --json
+    """
+    from carecite.bank.records import passage_record
+    from carecite.search.query import MARK_END, MARK_START, search_passages
+
+    text = " ".join(query).strip() or None
+    filters = (theme, source, authority, framework, judgement, since, until)
+    if text is None and all(f is None for f in filters):
+        raise click.UsageError("give words to search for, or at least one filter")
+    hits = search_passages(
+        current_bank_dir(),
+        text,
+        theme=theme,
+        source=source,
+        authority=authority,
+        framework=framework,
+        judgement=judgement,
+        since=since,
+        until=until,
+        limit=limit,
+    )
+    if as_json:
+        records = []
+        for hit in hits:
+            sources = {hit.source.id: hit.source}
+            if hit.via is not None:
+                sources[hit.via.id] = hit.via
+            record = passage_record(hit.passage, sources)
+            records.append({**record, "score": hit.score, "snippet": hit.snippet})
+        echo_json(records)
+        return
+    from carecite.cite.citation import format_citation
+
+    for number, hit in enumerate(hits, 1):
+        sources = {hit.source.id: hit.source, **({hit.via.id: hit.via} if hit.via else {})}
+        citation = format_citation([hit.passage], sources, style="practitioner")
+        flag = "  [pinpoint unchecked]" if not hit.passage.is_checked else ""
+        snippet = hit.snippet
+        while MARK_START in snippet and MARK_END in snippet:
+            before, rest = snippet.split(MARK_START, 1)
+            word, after = rest.split(MARK_END, 1)
+            snippet = before + click.style(word, bold=True) + after
+        score = f"{hit.score:5.1f}" if text else "     "
+        click.echo(f"{number:>2}. {score}  {hit.passage.id}  ({citation.text}){flag}")
+        click.echo(f"    {snippet}")
+    click.echo(f"{len(hits)} passages.", err=True)
+
+
+# --- drafts ---------------------------------------------------------------------------------
+
+
+COMMANDS = (
+    check,
+    list_passages,
+    show,
+    cite,
+    themes,
+    sources,
+    history,
+    search,
+)

@@ -1,0 +1,173 @@
+"""The draft commands: draft, templates, and the cite-check audit of a finished draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from carecite.cli.options import (
+    current_bank_dir,
+    echo_json,
+    force_option,
+    json_option,
+    load_current_bank,
+    reports_dir,
+    reports_option,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from carecite.draft.render import Citations, Format
+
+
+@click.command()
+@click.argument("template")
+@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The draft to write (.docx, or .md with --format md).",
+)
+@force_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="Word document, or the rendered Markdown.",
+)
+@click.option(
+    "--citations",
+    type=click.Choice(["footnotes", "inline"]),
+    default="footnotes",
+    show_default=True,
+    help="Citations as real footnotes, or in brackets in the text.",
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A firm's .docx whose styles and page setup the draft uses.",
+)
+def draft(
+    template: str,
+    case_file: Path,
+    out: Path,
+    force: bool,
+    fmt: Format,
+    citations: Citations,
+    reference_docx: Path | None,
+) -> None:
+    """Render a draft for a case: a shipped TEMPLATE name or a template file.
+
+    Warnings (unchecked pinpoints, a child named in full, passages left unused) go to
+    stderr. An existing output file is never replaced without --force.
+
+    \b
+    Example:
+      carecite draft skeleton-argument examples/re-a-tower-hamlets.yaml -o skeleton.docx
+      carecite draft witness-statement examples/re-a-statement.yaml -o statement.md --format md
+    """
+    from carecite.draft.render import draft as render_and_write
+
+    result = render_and_write(
+        template,
+        case_file,
+        out,
+        load_current_bank(),
+        force=force,
+        format=fmt,
+        citations=citations,
+        reference_docx=reference_docx,
+    )
+    for message in result.warnings:
+        warn(message)
+    click.echo(f"wrote {result.path}")
+
+
+@click.command("templates")
+@json_option
+def templates_command(as_json: bool) -> None:
+    """List the shipped draft templates and the case fields each needs.
+
+    \b
+    Example:
+      carecite templates
+      carecite templates --json
+    """
+    from carecite.draft.render import template_catalogue
+
+    catalogue = template_catalogue()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "name": t.name,
+                    "file": t.file,
+                    "description": t.description,
+                    "needs": list(t.needs),
+                    "optional": list(t.optional),
+                }
+                for t in catalogue
+            ]
+        )
+        return
+    for t in catalogue:
+        click.echo(f"{t.name}\n    {t.description}\n    needs: {', '.join(t.needs)}")
+        if t.optional:
+            click.echo(f"    optional: {', '.join(t.optional)}")
+
+
+@click.command()
+@click.argument("draft", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the cite-check report to a file: Word (landscape) for .docx, else Markdown "
+    "(JSON with --json).",
+)
+@reports_option
+@force_option
+@json_option
+def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_json: bool) -> None:
+    """Check every quotation in a finished Word draft against the bank and the reports.
+
+    Every quotation is found — in body, tables, footnotes and comments, single or double,
+    curly or straight marks, block quotations — read as if tracked changes were accepted,
+    and checked word for word against the report; the citation after it must give its
+    source and pinpoint. Exit status 1 when any quotation needs attention.
+
+    \b
+    Example:
+      carecite audit skeleton.docx
+      carecite audit skeleton.docx -o cite-check.docx
+    """
+    from carecite.bank.records import json_text
+    from carecite.draft.audit.check import audit_docx
+    from carecite.draft.audit.report import audit_json, audit_markdown, summary_line, write_audit
+    from carecite.output import write_text_atomic
+
+    result = audit_docx(draft, current_bank_dir(), reports_dir(reports))
+    as_text = json_text(audit_json(result)) if as_json else None
+    if out is None:
+        click.echo(as_text if as_text is not None else audit_markdown(result))
+    else:
+        if as_text is not None:
+            write_text_atomic(out, as_text + "\n", force=force)
+        else:
+            write_audit(result, out, force=force)
+        click.echo(f"wrote {out}: {summary_line(result)}")
+    if result.failed:
+        click.get_current_context().exit(1)
+
+
+COMMANDS = (
+    draft,
+    templates_command,
+    audit,
+)

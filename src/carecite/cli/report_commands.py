@@ -1,0 +1,176 @@
+"""The report commands: ingest, locate, verify and add."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from carecite.cli.options import (
+    current_bank_dir,
+    echo_json,
+    json_option,
+    load_current_bank,
+    reports_dir,
+    reports_option,
+    snippet,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from carecite.reports.locate import Location
+
+
+@click.command()
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+def ingest(report: Path, as_json: bool) -> None:
+    """Read a report PDF: printed pages, numbered paragraphs, sections.
+
+    \b
+    Example:
+      carecite ingest ofsted-tower-hamlets-2017-04-07.pdf --json
+    """
+    from carecite.reports.ingest import read_report
+
+    text = read_report(report)
+    if as_json:
+        echo_json(
+            {
+                "pages": len(text.pages),
+                "paragraphs": [
+                    {"number": p.number, "page": p.page, "text": p.text, "section": p.section}
+                    for p in text.paragraphs
+                ],
+                "sections": list(text.sections),
+                "notes": list(text.notes),
+            }
+        )
+        return
+    click.echo(f"{len(text.pages)} pages, {len(text.paragraphs)} numbered paragraphs")
+    for note in text.notes:
+        warn(note)
+    for p in text.paragraphs:
+        click.echo(f"para {p.number:>3}  p {p.page:>3}  {snippet(p.text, 70)}")
+
+
+@click.command()
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("words")
+@json_option
+def locate(report: Path, words: str, as_json: bool) -> None:
+    """Find words in a report: page, paragraph, and whether they match exactly.
+
+    Exits 0 when the words are in the report exactly, 1 when altered or not found.
+
+    \b
+    Example:
+      carecite locate report.pdf "too many children remain in situations of actual"
+    """
+    from carecite.reports.ingest import read_report
+    from carecite.reports.locate import locate_quote
+
+    found = locate_quote(read_report(report), words)
+    if as_json:
+        data = found.to_json()
+        echo_json({key: data[key] for key in ("match", "page", "paragraph", "section", "diff")})
+    else:
+        _print_location(found)
+    if found.match != "exact":
+        click.get_current_context().exit(1)
+
+
+def _print_location(found: Location) -> None:
+    from carecite.cite.citation import format_pinpoint
+
+    click.echo(found.match)
+    if found.page is not None:
+        click.echo(f"{format_pinpoint(found)} ({found.section})")
+    if found.diff:
+        click.echo(f"diff: {found.diff_text}  [{', '.join(found.flags)}]")
+
+
+@click.command()
+@reports_option
+@json_option
+def verify(reports: Path | None, as_json: bool) -> None:
+    """Check every quotation and pinpoint of the bank against the reports.
+
+    Exits 1 when any passage is altered, not found or wrongly pinpointed.
+
+    \b
+    Example:
+      carecite verify --reports ../shared/reference/reports
+    """
+    from carecite.reports.verify import verify_bank
+
+    bank = load_current_bank()
+    folder = reports_dir(reports)
+    show_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            click.echo(f"\rchecking {done}/{total}", nl=done == total, err=True)
+
+    verdicts = verify_bank(bank, folder, progress=progress)
+    failed = [v for v in verdicts if v.failed]
+    if as_json:
+        echo_json([v.to_json() for v in verdicts])
+    else:
+        for v in verdicts:
+            if v.verdict != "exact":
+                where = f"{v.path}:{v.line}: " if v.path else ""
+                click.echo(f"{where}{v.passage_id}: {v.verdict}: {v.message}")
+        counts: dict[str, int] = {}
+        for v in verdicts:
+            counts[v.verdict] = counts.get(v.verdict, 0) + 1
+        click.echo(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
+    if failed:
+        click.get_current_context().exit(1)
+
+
+@click.command()
+@click.argument("source_id")
+@click.argument("words")
+@click.option("--themes", required=True, help="Comma-separated theme ids.")
+@click.option("--whole-sentence", is_flag=True, help="Widen the words to whole sentences.")
+@click.option("--id", "passage_id", help="The new passage's id (default: made from the pinpoint).")
+@reports_option
+def add(
+    source_id: str,
+    words: str,
+    themes: str,
+    whole_sentence: bool,
+    passage_id: str | None,
+    reports: Path | None,
+) -> None:
+    """Add a passage to the bank, pinpointed from the report itself.
+
+    \b
+    Example:
+      carecite add ofsted-tower-hamlets-2017 "too many children remain" \\
+        --themes pre-proceedings,planning --whole-sentence
+    """
+    from carecite.cite.citation import format_pinpoint
+    from carecite.reports.add import add_passage
+
+    added = add_passage(
+        current_bank_dir(),
+        source_id,
+        words,
+        [t.strip() for t in themes.split(",") if t.strip()],
+        reports_dir(reports),
+        whole_sentence=whole_sentence,
+        passage_id=passage_id,
+    )
+    click.echo(f"added {added.id} ({format_pinpoint(added)}) to {added.path}")
+
+
+COMMANDS = (
+    ingest,
+    locate,
+    verify,
+    add,
+)

@@ -1,0 +1,1 @@
+"""The cite-check audit of a finished draft: find every quotation, check it, report."""

@@ -1,0 +1,797 @@
+"""Audit a finished Word draft: every quotation against its source, every citation after it.
+
+``audit_docx`` reads the draft as its reader would with tracked changes accepted
+(``docxtext``), finds every quotation in body, tables, footnotes and comments by pairing
+quotation marks (``quotations``) plus every paragraph set as a block quotation, and checks
+each one:
+
+1. **The words.** The search index proposes the bank passages sharing the quotation's words
+   (no scan of the whole bank); the words are then compared exactly. Where the passage's
+   report is held, the report decides: ``exact``, ``altered`` (with the word diff and flags)
+   or ``not_found``. A quotation in no passage is looked for in the reports of the sources
+   the draft cites, then in every report held for those authorities, then in every report
+   held: one found nowhere is ``not_found`` — an invented or misattributed quotation.
+   Words only a secondary source stands behind are ``unchecked``.
+2. **The citation after it** (its footnote, or a bracketed citation in running text; ``ibid``
+   resolved to the previous note's source): it must name the quotation's source and give a
+   page, paragraph or section the words are on, else ``wrong_source`` or ``wrong_pinpoint``.
+
+Short quoted phrases (one word, or a few words with no citation, such as ‘the Report’) are
+listed apart, never dropped. The result is an ``AuditReport``; ``carecite.draft.audit.report``
+renders it for the partner who signs it off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from carecite.cite.citation import format_pinpoint
+from carecite.draft.audit.docxtext import DocParagraph, DocText, read_docx
+from carecite.draft.audit.quotations import (
+    QuotedSpan,
+    find_quotations,
+    quotation_readings,
+    word_count,
+)
+from carecite.model import Checked, Passage, Source, SourceKind, Verdict
+from carecite.reports.ingest import SourceText, read_report
+from carecite.reports.locate import (
+    DiffOp,
+    Location,
+    compare,
+    is_marker,
+    locate_quote,
+    normalise,
+    tokens,
+)
+
+if TYPE_CHECKING:
+    from carecite.search.index import Index
+
+__all__ = [
+    "AuditLine",
+    "AuditReport",
+    "CitationCheck",
+    "QuotedPhrase",
+    "audit_docx",
+    "shorten",
+]
+
+# A quotation of at most this many words with no citation after it is a phrase (‘the
+# Report’, ‘Requires improvement’), listed but not checked; a single word always is.
+PHRASE_WORDS = 3
+
+
+class CitationCheck(StrEnum):
+    """What the citation after a quotation says of it.
+
+    ``OK``: it names the quotation's source and a pinpoint the words are on.
+    ``WRONG_PINPOINT``: the page, paragraph or section it gives is not where the words are.
+    ``WRONG_SOURCE``: it names another source (an ``ibid`` after a note citing another one).
+    ``NO_CITATION``: no footnote or bracketed citation naming a source follows the words.
+    ``NO_PINPOINT``: it names the source but no page, paragraph or section.
+    ``NOT_CHECKED``: nothing to check it against (the words were not found).
+    """
+
+    OK = "ok"
+    WRONG_PINPOINT = "wrong_pinpoint"
+    WRONG_SOURCE = "wrong_source"
+    NO_CITATION = "no_citation"
+    NO_PINPOINT = "no_pinpoint"
+    NOT_CHECKED = "not_checked"
+
+
+#: Word verdicts that fail the audit.
+FAILING_VERDICTS = frozenset({Verdict.ALTERED, Verdict.NOT_FOUND, Verdict.WRONG_PINPOINT})
+#: Citation checks that fail the audit.
+FAILING_CITATIONS = frozenset(
+    {CitationCheck.WRONG_PINPOINT, CitationCheck.WRONG_SOURCE, CitationCheck.NO_CITATION}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLine:
+    """One quotation of the draft and its verdict.
+
+    Attributes:
+        number: the draft's printed paragraph number (``"11"``, ``"11(a)"``) of the paragraph
+            holding the quotation, or the one it falls under; ``None`` before the first.
+        location: ``"body"``, ``"table"``, ``"footnote N"`` or ``"comment N"``.
+        quote: the quoted words as the draft has them.
+        verdict: ``exact``, ``altered``, ``not_found``, ``wrong_pinpoint`` (words right,
+            citation's pinpoint wrong) or ``unchecked`` (only a secondary source stands
+            behind the words).
+        citation: what the citation after the quotation says of it.
+        source_id: the source the words are from (``None`` when found nowhere).
+        source_name: that source's short name.
+        source_kind: ``inspection-report``, ``monitoring-letter``, ``statute``, ``commentary``.
+        passage_id: the bank passage holding the words, if any.
+        pinpoint: where the words are in the source (``page 13, para 20``; ``s 14``).
+        cited: the citation text read after the quotation, if any.
+        changes: the undeclared differences, word by word (``diff`` has them as one line).
+        flags: the kinds of difference (changed number, negation, …).
+        detail: anything else the reader should know, in words.
+    """
+
+    number: str | None
+    location: str
+    quote: str
+    verdict: Verdict
+    citation: CitationCheck
+    source_id: str | None = None
+    source_name: str | None = None
+    source_kind: str | None = None
+    passage_id: str | None = None
+    pinpoint: str = ""
+    cited: str | None = None
+    changes: tuple[DiffOp, ...] = ()
+    flags: tuple[str, ...] = ()
+    detail: str = ""
+
+    @property
+    def failed(self) -> bool:
+        """True when the words or the citation are wrong, or the words were found nowhere."""
+        return self.verdict in FAILING_VERDICTS or self.citation in FAILING_CITATIONS
+
+    @property
+    def diff(self) -> str:
+        """The differences as one line, ``[-source-]{+draft+}``, as ``verify`` prints them."""
+        return " ".join(str(op) for op in self.changes)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedPhrase:
+    """Quoted words that are plainly not a quotation of a source, listed apart.
+
+    ``kind`` is ``"phrase"`` for a word or a few words with no citation (‘the Report’) and
+    ``"title"`` for the title of a source the bank holds, as a citation quotes it.
+    """
+
+    number: str | None
+    location: str
+    text: str
+    kind: str = "phrase"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """Every quotation of a draft with its verdict, and what else the reader must know.
+
+    ``insertions`` and ``deletions`` count tracked changes still pending: the audit read
+    the draft as if they were accepted. ``reports`` names the report files read.
+    """
+
+    path: str
+    lines: tuple[AuditLine, ...]
+    phrases: tuple[QuotedPhrase, ...] = ()
+    insertions: int = 0
+    deletions: int = 0
+    reports: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """True when any quotation needs attention."""
+        return any(line.failed for line in self.lines)
+
+    @property
+    def attention(self) -> int:
+        """How many quotations need attention."""
+        return sum(line.failed for line in self.lines)
+
+    def counts(self) -> dict[str, int]:
+        """Quotations per verdict, every verdict named (``{"exact": 17, "altered": 1, …}``)."""
+        found = {str(verdict): 0 for verdict in _SHOWN_VERDICTS}
+        for line in self.lines:
+            found[str(line.verdict)] = found.get(str(line.verdict), 0) + 1
+        return found
+
+    def citation_counts(self) -> dict[str, int]:
+        """Quotations per citation check."""
+        found = {str(check): 0 for check in CitationCheck}
+        for line in self.lines:
+            found[str(line.citation)] += 1
+        return found
+
+
+_SHOWN_VERDICTS = (
+    Verdict.EXACT,
+    Verdict.ALTERED,
+    Verdict.NOT_FOUND,
+    Verdict.WRONG_PINPOINT,
+    Verdict.UNCHECKED,
+)
+
+
+def audit_docx(
+    path: str | Path, bank_dir: str | Path, reports_dir: str | Path | None
+) -> AuditReport:
+    """Check every quotation of a Word draft against the bank and the reports.
+
+    Args:
+        path: the finished draft (.docx).
+        bank_dir: the bank folder; its search index is opened (and refreshed if stale).
+        reports_dir: the folder of report PDFs named by the sources' ``report_file``;
+            ``None`` checks against the bank alone.
+
+    Returns:
+        One ``AuditLine`` per quotation, in reading order, and the phrases listed apart.
+
+    Raises:
+        SourceError: the draft cannot be read, or a held report cannot be.
+        BankError: the bank does not load.
+    """
+    from carecite.search.index import open_index
+
+    document = read_docx(path)
+    index = open_index(bank_dir)
+    try:
+        sources = index.sources(index.source_ids())
+        notes = _NoteSources(document, _SourceNames(sources))
+        folder = Path(reports_dir) if reports_dir else None
+        checker = _Checker(index, sources, folder, notes.cited_sources())
+        reader = _ParagraphAudit(document, notes, checker)
+        for paragraph in document.paragraphs:
+            if paragraph.text.strip():
+                reader.read(paragraph)
+    finally:
+        index.close()
+    return AuditReport(
+        str(path),
+        tuple(reader.lines),
+        tuple(reader.phrases),
+        document.insertions,
+        document.deletions,
+        tuple(sorted(checker.read)),
+    )
+
+
+# --- finding the quotations ---------------------------------------------------------------
+
+
+@dataclass
+class _ParagraphAudit:
+    """Reads the draft paragraph by paragraph, keeping what was found and the last citation.
+
+    Where a paragraph's quotation marks can be read more than one way (a plural possessive
+    beside a closing mark), the best reading is checked first; if a quotation in it fails and
+    another reading, with no more quotations, has every quotation found exactly, that reading
+    stands, and says so.
+    """
+
+    document: DocText
+    notes: _NoteSources
+    checker: _Checker
+    lines: list[AuditLine] = field(default_factory=list)
+    phrases: list[QuotedPhrase] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)  # the last citation's sources (ibid)
+
+    def read(self, paragraph: DocParagraph) -> None:
+        readings: list[tuple[QuotedSpan, ...]]
+        if paragraph.block_quote:
+            readings = [(_block_span(paragraph.text),)]
+        else:
+            readings = [
+                tuple(span for span in reading if span.depth == 0)
+                for reading in quotation_readings(paragraph.text)
+            ]
+        first = self._check(paragraph, readings[0])
+        chosen = first
+        if any(line.failed for line in first[0]):
+            # A reading that makes a quotation nested in the first reading a quotation of
+            # its own would leave the words between them unchecked: never taken.
+            for other in (r for r in readings[1:] if len(r) <= len(readings[0])):
+                checked = self._check(paragraph, other)
+                if all(line.verdict is Verdict.EXACT for line in checked[0]):
+                    note = "the quotation marks also read otherwise: " + "; ".join(
+                        f"‘{shorten(line.quote)}’" for line in first[0]
+                    )
+                    lines = [replace(x, detail=_joined(x.detail, note)) for x in checked[0]]
+                    chosen = (lines, checked[1], checked[2])
+                    break
+        self.lines.extend(chosen[0])
+        self.phrases.extend(chosen[1])
+        self.previous = chosen[2]
+
+    def _check(
+        self, paragraph: DocParagraph, spans: Sequence[QuotedSpan]
+    ) -> tuple[list[AuditLine], list[QuotedPhrase], list[str]]:
+        lines: list[AuditLine] = []
+        phrases: list[QuotedPhrase] = []
+        previous = self.previous
+        names = self.notes.names
+        for span in spans:
+            citation, note = _citation_after(paragraph, span, self.document, names)
+            kind = "title" if names.is_title(span.text) else "phrase"
+            if kind == "title" or _is_phrase(span.text, citation):
+                phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text, kind))
+                continue
+            named = self.notes.named(citation, note, previous)
+            previous = named or previous
+            lines.append(self.checker.check(paragraph, span, citation, named))
+        return lines, phrases, previous
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+# A citation closing a block quotation in --citations inline: "… harm. (Ofsted 2017 report,
+# p 2)" — one level of brackets inside.
+_TRAILING_BRACKETS = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)[.,;]?\s*$")
+
+
+def _block_span(text: str) -> QuotedSpan:
+    """A block quotation's words: the paragraph, less a closing bracketed citation and
+    quotation marks enclosing the whole of it."""
+    end = len(text.rstrip())
+    trailing = _TRAILING_BRACKETS.search(text[:end])
+    if trailing:
+        end = trailing.start()
+    body = text[:end].strip()
+    whole = find_quotations(body)
+    if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(body):
+        body = whole[0].text
+    start = text.find(body[:1]) if body else 0
+    return QuotedSpan(max(start, 0), end, body, 0)
+
+
+def _is_phrase(text: str, citation: str | None) -> bool:
+    words = word_count(text)
+    return words <= 1 or (words <= PHRASE_WORDS and citation is None)
+
+
+# --- which source a citation names --------------------------------------------------------
+
+
+class _SourceNames:
+    """Finds the sources a citation names, by title or short name (typography ignored)."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        names: list[tuple[str, str]] = []
+        for source in sources.values():
+            for name in (source.title, source.short_name):
+                if name and len(name) > 3:
+                    names.append((normalise(name).casefold(), source.id))
+        # The longest first, so a title is not read as the shorter name inside it.
+        self.names = sorted(names, key=lambda pair: -len(pair[0]))
+        self.titles = {normalise(s.title).casefold() for s in sources.values() if s.title}
+
+    def is_title(self, text: str) -> bool:
+        """Whether ``text`` is the whole title of a source (quoted in a citation)."""
+        return normalise(text).casefold() in self.titles
+
+    def named(self, text: str) -> tuple[list[str], str]:
+        """The sources ``text`` names, in order of appearance, and the text less the names."""
+        rest = normalise(text).casefold()
+        found: list[tuple[int, str]] = []
+        for name, source_id in self.names:
+            at = rest.find(name)
+            while at != -1:
+                found.append((at, source_id))
+                rest = rest[:at] + " " * len(name) + rest[at + len(name) :]
+                at = rest.find(name, at + len(name))
+        return list(dict.fromkeys(s for _, s in sorted(found))), rest
+
+
+_IBID = re.compile(r"^\s*ibid\b", re.IGNORECASE)
+
+
+@dataclass
+class _NoteSources:
+    """The sources each footnote cites, ``ibid`` resolved to the previous note's."""
+
+    document: DocText
+    names: _SourceNames
+    by_note: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        previous: list[str] = []
+        for number in sorted(self.document.footnotes):
+            text = self.document.footnotes[number]
+            named, _ = self.names.named(text)
+            if not named and _IBID.match(text):
+                named = previous
+            self.by_note[number] = named
+            if named:
+                previous = named
+
+    def named(self, citation: str | None, note: int | None, previous: list[str]) -> list[str]:
+        """The sources a citation names: a note's as resolved, or those a bracket names (a
+        bracketed ``ibid``: ``previous``, the sources of the citation before it)."""
+        if note is not None:
+            return self.by_note.get(note, [])
+        if citation is None:
+            return []
+        named = self.names.named(citation)[0]
+        return named if named or not _IBID.match(citation) else previous
+
+    def cited_sources(self) -> list[str]:
+        """Every source the draft's notes name, in order of first citation."""
+        return list(dict.fromkeys(s for named in self.by_note.values() for s in named))
+
+
+_BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
+
+
+def _citation_after(
+    paragraph: DocParagraph,
+    span: QuotedSpan,
+    document: DocText,
+    names: _SourceNames,
+) -> tuple[str | None, int | None]:
+    """The citation of a quotation: the first footnote marked after it in its paragraph (for
+    a block quotation, anywhere in it) or the first bracketed text after it that names a
+    source or is an ``ibid``, whichever comes first. Returns ``(text, note number)``."""
+    text = paragraph.text
+    after = 0 if paragraph.block_quote else span.end
+    note = next(((at, n) for at, n in paragraph.notes if at >= after), None)
+    # Other quotations' words are blanked so a bracket inside one is not read as a citation.
+    blanked = text
+    for other in find_quotations(text):
+        if other.start >= span.end:
+            blanked = (
+                blanked[: other.start] + " " * (other.end - other.start) + blanked[other.end :]
+            )
+    for match in _BRACKETED.finditer(blanked, span.end if not paragraph.block_quote else 0):
+        inside = match.group(1)
+        if note is not None and match.start() > note[0]:
+            break
+        if names.named(inside)[0] or _IBID.match(inside):
+            return text[match.start(1) : match.end(1)], None
+    if note is not None:
+        return document.footnotes.get(note[1], "").strip(), note[1]
+    if paragraph.location.startswith("footnote"):
+        # In a footnote the note is the citation: what it says beside the quotation.
+        rest = (text[: span.start] + " " + text[span.end :]).strip(" :;,.")
+        return (rest or None), None
+    return None, None
+
+
+# --- checking the words and the citation --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Where a quotation's words were found, and how they compare."""
+
+    verdict: Verdict
+    source: Source | None
+    passage: Passage | None = None
+    location: Location | None = None
+    diff: tuple[DiffOp, ...] = ()
+    flags: tuple[str, ...] = ()
+    quote: str = ""
+    detail: str = ""
+
+
+class _Checker:
+    """Checks quotations against the bank's passages and the held reports.
+
+    ``cited`` lists the sources the draft's notes cite: their reports are searched first for
+    words in no passage. Holds the reports read so far, so each is read once per audit.
+    """
+
+    def __init__(
+        self,
+        index: Index,
+        sources: Mapping[str, Source],
+        reports_dir: Path | None,
+        cited: Sequence[str],
+    ) -> None:
+        self.index = index
+        self.cited = cited
+        self.sources = sources
+        self.reports_dir = reports_dir
+        self.texts: dict[str, SourceText | None] = {}
+        self.read: set[str] = set()
+
+    def check(
+        self,
+        paragraph: DocParagraph,
+        span: QuotedSpan,
+        citation: str | None,
+        named: Sequence[str],
+    ) -> AuditLine:
+        found = self._find(span.text, named)
+        check, why = _check_citation(citation, named, found)
+        verdict = found.verdict
+        if verdict is Verdict.EXACT and check is CitationCheck.WRONG_PINPOINT:
+            verdict = Verdict.WRONG_PINPOINT
+        details = [d for d in (found.detail, why) if d]
+        if not span.closed:
+            details.append("no closing quotation mark in the paragraph")
+        source = found.source
+        return AuditLine(
+            number=paragraph.number,
+            location=paragraph.location,
+            quote=found.quote or span.text,
+            verdict=verdict,
+            citation=check,
+            source_id=source.id if source else None,
+            source_name=source.short_name if source else None,
+            source_kind=str(source.kind) if source else None,
+            passage_id=found.passage.id if found.passage else None,
+            pinpoint=_where(found),
+            cited=citation,
+            changes=found.diff,
+            flags=found.flags,
+            detail="; ".join(details),
+        )
+
+    # --- the words ---------------------------------------------------------------------------
+
+    def _find(self, quote: str, named: Sequence[str]) -> _Found:
+        passage, diff, flags = self._passage_for(quote)
+        if passage is not None:
+            return self._against_passage(quote, passage, diff, flags)
+        return self._in_reports(quote, named) or _Found(
+            Verdict.NOT_FOUND,
+            None,
+            quote=quote,
+            detail="in no passage of the bank and no report held",
+        )
+
+    def _passage_for(self, quote: str) -> tuple[Passage | None, list[DiffOp], list[str]]:
+        """The bank passage the words come from, with the differences: the candidate that
+        shares most of the quotation's words in order, if it shares most of them."""
+        wanted = tokens(quote)
+        plain = [t for t in wanted if not is_marker(t)]
+        if not plain:
+            return None, [], []
+        rowids = self.index.passages_sharing_words(quote)
+        best: tuple[int, Passage, list[DiffOp], list[str]] | None = None
+        for passage in self.index.passages(rowids).values():
+            source_words = tokens(passage.text)
+            diff, flags = compare(wanted, _best_window(source_words, wanted))
+            changed = sum(len(op.quote.split()) + len(op.report.split()) for op in diff)
+            if best is None or changed < best[0]:
+                best = (changed, passage, diff, flags)
+        if best is None:
+            return None, [], []
+        changed, passage, diff, flags = best
+        # Most of the quotation must be the passage's words for it to be "that passage,
+        # altered" rather than words from elsewhere.
+        if changed > len(plain) * 0.8:
+            return None, [], []
+        return passage, diff, flags
+
+    def _against_passage(
+        self, quote: str, passage: Passage, diff: list[DiffOp], flags: list[str]
+    ) -> _Found:
+        source = self.sources[passage.source]
+        text = self._report(source)
+        if text is not None:
+            location = locate_quote(text, quote)
+            if location.match is not Verdict.NOT_FOUND:
+                return _Found(
+                    location.match,
+                    source,
+                    passage,
+                    location,
+                    location.diff,
+                    location.flags,
+                    quote,
+                    "checked against the report",
+                )
+            return _Found(
+                Verdict.NOT_FOUND,
+                source,
+                passage,
+                quote=quote,
+                detail=f"close to bank passage {passage.id}, but not in the report",
+            )
+        verdict = Verdict.ALTERED if diff else Verdict.EXACT
+        if verdict is Verdict.EXACT and passage.checked is Checked.SECONDARY:
+            verdict = Verdict.UNCHECKED
+            via = self._name(passage.checked_via)
+            detail = f"as quoted in {via}; not checked against {source.short_name}"
+        elif source.report_file:
+            detail = "checked against the bank passage; the report is not held"
+        else:
+            detail = f"checked against the bank's text of {source.short_name}"
+        return _Found(verdict, source, passage, None, tuple(diff), tuple(flags), quote, detail)
+
+    def _in_reports(self, quote: str, named: Sequence[str]) -> _Found | None:
+        """Words in no passage: looked for in the cited reports, then the authorities'."""
+        best: _Found | None = None
+        for source in self._reports_to_search(named):
+            text = self._report(source)
+            if text is None:
+                continue
+            location = locate_quote(text, quote)
+            if location.match is Verdict.NOT_FOUND:
+                continue
+            found = _Found(
+                location.match,
+                source,
+                None,
+                location,
+                location.diff,
+                location.flags,
+                quote,
+                "in no bank passage; found in the report",
+            )
+            if location.match is Verdict.EXACT:
+                return found
+            if best is None or _closeness(found) > _closeness(best):
+                best = found
+        return best
+
+    def _reports_to_search(self, named: Sequence[str]) -> list[Source]:
+        reports = [s for s in self.sources.values() if s.report_file]
+        first = [self.sources[s] for s in (*named, *self.cited) if s in self.sources]
+        authorities = {s.authority for s in first if s.authority}
+        then = [s for s in reports if s.authority in authorities]
+        ordered = {s.id: s for s in (*first, *then, *reports) if s.report_file}
+        return list(ordered.values())
+
+    def _report(self, source: Source) -> SourceText | None:
+        if self.reports_dir is None or not source.report_file:
+            return None
+        if source.id not in self.texts:
+            file = self.reports_dir / source.report_file
+            self.texts[source.id] = read_report(file) if file.is_file() else None
+            if file.is_file():
+                self.read.add(source.report_file)
+        return self.texts[source.id]
+
+    def _name(self, source_id: str | None) -> str:
+        source = self.sources.get(source_id or "")
+        return source.short_name if source else (source_id or "a secondary source")
+
+
+def shorten(text: str, most: int = 60) -> str:
+    """``text`` on one line, cut to ``most`` characters with an ellipsis where longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def _closeness(found: _Found) -> int:
+    return -sum(len(op.quote.split()) + len(op.report.split()) for op in found.diff)
+
+
+def _best_window(source: list[str], wanted: list[str]) -> list[str]:
+    """The run of the passage's words that the quotation covers."""
+    from difflib import SequenceMatcher
+
+    keys = [t.casefold() for t in wanted]
+    matcher = SequenceMatcher(None, keys, [t.casefold() for t in source], autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return source
+    start = max(0, blocks[0].b - blocks[0].a)
+    end = min(
+        len(source), blocks[-1].b + blocks[-1].size + (len(keys) - blocks[-1].a - blocks[-1].size)
+    )
+    return source[start:end]
+
+
+def _where(found: _Found) -> str:
+    """Where the words are: as the report places them, else as the passage records."""
+    if found.location is not None and found.location.page is not None:
+        return format_pinpoint(found.location)
+    if found.passage is not None:
+        if found.passage.provision:
+            return found.passage.provision
+        return format_pinpoint(found.passage)
+    return ""
+
+
+# --- reading a citation's pinpoint ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Cited:
+    paragraphs: frozenset[int]
+    pages: frozenset[int]
+    sections: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.paragraphs or self.pages or self.sections)
+
+
+_DASH = r"\s*[-–—]\s*"
+_PARAS = re.compile(
+    rf"\bparas?\.?\s*(\d+)(?:{_DASH}(\d+))?((?:\s*(?:,|and|&)\s*\d+(?:{_DASH}\d+)?)*)"
+)
+_BRACKETED_PARAS = re.compile(rf"\[(\d+)\](?:{_DASH}\[(\d+)\])?")
+_PAGES = re.compile(rf"\b(?:pp?|pages?)\.?\s*(\d+)(?:{_DASH}(\d+))?")
+_SECTIONS = re.compile(r"\b(?:ss?|sections?)\.?\s*(\d+[A-Z]*)((?:\s*(?:,|and|&)\s*\d+[A-Z]*)*)")
+_BARE = re.compile(rf"(?<![\w\[])(\d+)(?:{_DASH}(\d+))?(?![\w\]])")
+# What a citation holds beside its pinpoint that has numbers: a bundle page ([F14],
+# [C1–12]), an exhibit mark (AB1), a note reference ((n 3)) or a date in brackets.
+_NOT_PINPOINTS = re.compile(r"\[[A-Z]{1,3}\s?\d+(?:[-–]\d+)?\]|\b[A-Z]{1,4}\d+\b|\([^()]*\)")
+
+
+def _numbers(first: str, last: str | None) -> range:
+    low, high = int(first), int(last) if last else int(first)
+    return range(low, max(low, high) + 1) if high - low < 500 else range(low, low + 1)
+
+
+def read_pinpoint(text: str) -> _Cited:
+    """The paragraphs, pages and sections a citation's pinpoint gives, names taken out."""
+    rest = _NOT_PINPOINTS.sub(" ", text)
+    paragraphs: set[int] = set()
+    pages: set[int] = set()
+    sections: list[str] = []
+    for match in _PARAS.finditer(rest):
+        paragraphs.update(_numbers(match.group(1), match.group(2)))
+        for more in re.finditer(rf"(\d+)(?:{_DASH}(\d+))?", match.group(3) or ""):
+            paragraphs.update(_numbers(more.group(1), more.group(2)))
+    rest = _PARAS.sub(" ", rest)
+    for match in _BRACKETED_PARAS.finditer(rest):
+        paragraphs.update(_numbers(match.group(1), match.group(2)))
+    rest = _BRACKETED_PARAS.sub(" ", rest)
+    for match in _SECTIONS.finditer(rest):
+        sections.append(match.group(1))
+        sections.extend(re.findall(r"\d+[A-Z]*", match.group(2) or ""))
+    rest = _SECTIONS.sub(" ", rest)
+    for match in _PAGES.finditer(rest):
+        pages.update(_numbers(match.group(1), match.group(2)))
+    rest = _PAGES.sub(" ", rest)
+    # OSCOLA gives an unnumbered page bare: "ibid 2", "Ofsted 2017 report (n 3) 31".
+    for match in _BARE.finditer(rest):
+        pages.update(_numbers(match.group(1), match.group(2)))
+    return _Cited(frozenset(paragraphs), frozenset(pages), tuple(sections))
+
+
+def _check_citation(
+    citation: str | None, named: Sequence[str], found: _Found
+) -> tuple[CitationCheck, str]:
+    """Whether the citation names the words' source and a pinpoint they are on."""
+    source = found.source
+    if source is None or found.verdict is Verdict.NOT_FOUND:
+        return CitationCheck.NOT_CHECKED, ""
+    if citation is None:
+        return CitationCheck.NO_CITATION, "no footnote or bracketed citation after the quotation"
+    if not named:
+        return CitationCheck.NO_CITATION, f"the citation names no source held: {citation}"
+    if source.id not in named:
+        return CitationCheck.WRONG_SOURCE, f"the words are from {source.short_name}"
+    cited = read_pinpoint(_segment_for(citation, source))
+    if cited.empty:
+        return CitationCheck.NO_PINPOINT, "the citation gives no pinpoint"
+    passage = found.passage
+    if source.kind is SourceKind.STATUTE and passage is not None and passage.provision:
+        wanted = re.findall(r"\d+[A-Z]*", passage.provision)[:1]
+        if list(cited.sections[:1]) == wanted:
+            return CitationCheck.OK, ""
+        return CitationCheck.WRONG_PINPOINT, f"the words are in {passage.provision}"
+    pin = found.location if found.location is not None and found.location.page else passage
+    if pin is None:
+        return CitationCheck.NOT_CHECKED, ""
+    paragraphs = _span(pin.paragraph, pin.paragraph_end)
+    pages = _span(pin.page, pin.page_end)
+    if paragraphs and cited.paragraphs:
+        ok = bool(cited.paragraphs & set(paragraphs))
+    elif cited.paragraphs:
+        ok = False  # a paragraph cited for unnumbered text
+    else:
+        ok = bool(cited.pages & set(pages))
+    if ok:
+        return CitationCheck.OK, ""
+    return CitationCheck.WRONG_PINPOINT, f"the words are at {format_pinpoint(pin)}"
+
+
+def _segment_for(citation: str, source: Source) -> str:
+    """The part of a note citing several sources ("A para 3; B 12") that cites ``source``,
+    with the source's names taken out (they hold numbers: "Ofsted 2017 report")."""
+    names = _SourceNames({source.id: source})
+    segments = citation.split(";")
+    for segment in segments:
+        named, rest = names.named(segment)
+        if named:
+            return rest
+    return names.named(segments[0])[1]
+
+
+def _span(first: int | None, last: int | None) -> range:
+    if first is None:
+        return range(0)
+    return range(first, (last or first) + 1)

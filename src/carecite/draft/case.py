@@ -1,0 +1,347 @@
+"""Load a case file: the facts of one set of care proceedings a draft needs.
+
+``load_case`` reads a YAML case file (see ``examples/re-a-tower-hamlets.yaml``) into a
+frozen ``Case``, or raises one ``CaseError`` listing every problem at once as
+``file:line: what is wrong — what to do``. The file is checked against
+``examples/case.schema.json`` (``carecite.bank.validate``: the schema is the rules), then its
+passage, theme and source ids against the bank, with close matches suggested
+(``carecite.bank.rules``). Things that are allowed but worrying (a child named in full) come
+back as ``Case.warnings``.
+
+Case values are data: the renderer escapes them before they reach Markdown, and Jinja
+never evaluates them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from carecite.bank.load import Bank
+from carecite.bank.rules import ACTING_FOR_FIXED, case_problems, case_warnings
+from carecite.bank.validate import CASE_SCHEMA, read_document
+from carecite.english import ordinal
+from carecite.errors import CaseError, Problem
+from carecite.model import Passage
+from carecite.yamlfile import LineMap
+
+
+@dataclass(frozen=True, slots=True)
+class CaseWarning(Problem):
+    """Something allowed but worth a second look, with where it is and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Court:
+    """The court and where it sits: ``Family Court`` sitting at ``East London``."""
+
+    name: str
+    sitting_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """A parent respondent; ``relationship`` is ``mother``, ``father`` or another word."""
+
+    name: str
+    relationship: str
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    """A child, by initials only; ``sex`` chooses "her"/"his" in the heading."""
+
+    initials: str
+    sex: str = "unspecified"
+    born: date | None = None
+
+    @property
+    def pronoun(self) -> str:
+        return {"female": "her", "male": "his"}.get(self.sex, "their")
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One line of the heading's party table: ``("MS X", "First Respondent")``."""
+
+    name: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hearing:
+    """The hearing the draft is for."""
+
+    type: str
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """Who signs the draft: an advocate (``chambers``) or a solicitor (``firm``)."""
+
+    name: str
+    role: str
+    chambers: str | None = None
+    firm: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exhibit:
+    """A document a witness exhibits: a bank source, marked with initials and a number."""
+
+    mark: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """The maker of a witness statement (FPR PD 22A): the top-right markings come from here.
+
+    ``first_exhibit`` is the number the first exhibit of this statement carries: exhibit
+    numbers run on across a witness's statements. ``exhibits`` are bank source ids; when
+    none are given, the reports the chosen passages come from are exhibited.
+    """
+
+    name: str
+    position: str
+    employer: str
+    work_address: str
+    statement_number: int
+    exhibit_initials: str
+    first_exhibit: int = 1
+    exhibits: tuple[str, ...] = ()
+
+    @property
+    def initials_and_surname(self) -> str:
+        """``A. Brown`` for ``Alexandra Brown``."""
+        words = self.name.split()
+        initials = "".join(f"{w[0]}." for w in words[:-1])
+        return f"{initials} {words[-1]}" if initials else words[-1]
+
+    @property
+    def statement_ordinal(self) -> str:
+        """``1st``, ``2nd``, ``3rd``, ``4th`` …"""
+        return ordinal(self.statement_number)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingItem:
+    """A document of essential reading with its bundle reference (``C12``)."""
+
+    document: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One case file, validated against the bank.
+
+    ``passages`` and ``themes`` are the ids relied on, in the order given. ``bundle_refs``
+    maps a source id to where it sits in the bundle. ``warnings`` are things allowed but
+    worth a second look. ``lines`` gives each dotted key's line in the case file, so a
+    template's missing field can be reported where it belongs.
+    """
+
+    court: Court
+    case_number: str
+    local_authority: str
+    children: tuple[Child, ...]
+    acting_for: str
+    hearing: Hearing
+    author: Author
+    themes: tuple[str, ...]
+    passages: tuple[str, ...]
+    parents: tuple[Parent, ...] = ()
+    guardian: str | None = None
+    date: date | None = None
+    witness: Witness | None = None
+    orders_sought: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
+    essential_reading: tuple[ReadingItem, ...] = ()
+    bundle_refs: tuple[tuple[str, str], ...] = ()
+    facts: tuple[str, ...] = ()
+    warnings: tuple[CaseWarning, ...] = field(default=(), compare=False)
+    path: str | None = field(default=None, compare=False)
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, key: str) -> int | None:
+        """The case-file line of a dotted key (``witness.name``), else of its nearest parent."""
+        table = dict(self.lines)
+        while key:
+            if key in table:
+                return table[key]
+            key = key.rpartition(".")[0]
+        return None
+
+    @property
+    def children_title(self) -> str:
+        """``A and B (Children)`` or ``A (A Child)``, for the heading."""
+        names = [c.initials for c in self.children]
+        if len(names) == 1:
+            return f"{names[0]} (A Child)"
+        return f"{', '.join(names[:-1])} and {names[-1]} (Children)"
+
+    @property
+    def local_authority_in_text(self) -> str:
+        """The authority's name as it reads mid-sentence: "the London Borough of …"."""
+        name = self.local_authority
+        if re.match(r"(London|Royal|Metropolitan)? ?Borough of|City of|Council of", name):
+            return f"the {name}"
+        return name
+
+    @property
+    def acting_for_label(self) -> str:
+        """``the Children’s Guardian``, ``the Local Authority``, ``the Mother``."""
+        if self.acting_for in ACTING_FOR_FIXED:
+            return ACTING_FOR_FIXED[self.acting_for]
+        return f"the {self.acting_for.capitalize()}"
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        """The heading's parties in order: Applicant, then the Respondents numbered."""
+        rows = [Party(self.local_authority.upper(), "Applicant")]
+        respondents = [p.name.upper() for p in self.parents]
+        guardian = f", {self.guardian}" if self.guardian else ""
+        respondents += [
+            f"{c.initials} (a child by {c.pronoun} children’s guardian{guardian})"
+            for c in self.children
+        ]
+        for number, name in enumerate(respondents):
+            rows.append(Party(name, f"{ordinal(number + 1, words=True)} Respondent"))
+        return tuple(rows)
+
+    def bundle_ref(self, source_id: str) -> str | None:
+        """Where a source sits in the bundle (``F1``), or ``None``."""
+        return dict(self.bundle_refs).get(source_id)
+
+    @property
+    def exhibits(self) -> tuple[Exhibit, ...]:
+        """The witness's exhibits with their marks, ``AB1``, ``AB2`` …; empty without one."""
+        if self.witness is None:
+            return ()
+        w = self.witness
+        return tuple(
+            Exhibit(f"{w.exhibit_initials}{w.first_exhibit + i}", source)
+            for i, source in enumerate(w.exhibits)
+        )
+
+
+def load_case(path: str | Path, bank: Bank) -> Case:
+    """Read a case file and check it against the schema and the bank.
+
+    Args:
+        path: the case YAML file.
+        bank: the quote bank its passage, theme and source ids refer to.
+
+    Returns:
+        The case; ``Case.warnings`` lists things to check (a child named in full).
+
+    Raises:
+        CaseError: listing every problem in the file, each with its line.
+    """
+    file = Path(path)
+    try:
+        document = read_document(file, CASE_SCHEMA)
+    except FileNotFoundError:
+        raise CaseError("no such case file", path=file, hint="check the path") from None
+    problems = list(document.problems)
+    data = document.data
+    if isinstance(data, LineMap):
+        problems.extend(case_problems(file, data, bank.themes, bank.passages, bank.sources))
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise CaseError.from_problems(problems)
+    return _case(file, data, bank)
+
+
+def _case(path: Path, data: LineMap, bank: Bank) -> Case:
+    """The case of a file the schema and the bank's rules found sound."""
+    relied = data["relied_on"]
+    passages = tuple(dict.fromkeys(relied["passages"]))
+    bundle = data.get("bundle") or {}
+    return Case(
+        court=Court(_text(data["court"]["name"]), _text(data["court"]["sitting_at"])),
+        case_number=_text(data["case_number"]),
+        local_authority=_text(data["local_authority"]),
+        children=tuple(
+            Child(_text(c["initials"]), c.get("sex", "unspecified"), _day(c.get("born")))
+            for c in data["children"]
+        ),
+        acting_for=_text(data["acting_for"]).casefold(),
+        hearing=Hearing(
+            _text(data["hearing"]["type"]), date.fromisoformat(data["hearing"]["date"])
+        ),
+        author=Author(**{k: _text(v) for k, v in data["author"].items()}),
+        themes=tuple(dict.fromkeys(relied["themes"])),
+        passages=passages,
+        parents=tuple(
+            Parent(_text(p["name"]), _text(p["relationship"]).casefold())
+            for p in data.get("parents", ())
+        ),
+        guardian=_text(data["guardian"]) if "guardian" in data else None,
+        date=_day(data.get("date")),
+        witness=_witness(data["witness"], bank, passages) if "witness" in data else None,
+        orders_sought=tuple(_text(t) for t in data.get("orders_sought", ())),
+        issues=tuple(_text(t) for t in data.get("issues", ())),
+        essential_reading=tuple(
+            ReadingItem(_text(r["document"]), _text(r["ref"]) if "ref" in r else None)
+            for r in bundle.get("essential_reading", ())
+        ),
+        bundle_refs=tuple((s, _text(ref)) for s, ref in bundle.get("sources", {}).items()),
+        facts=tuple(_text(t) for t in data.get("facts", ())),
+        warnings=tuple(
+            CaseWarning(w.message, w.path, w.line, w.hint) for w in case_warnings(path, data)
+        ),
+        path=str(path),
+        lines=tuple(_lines(data)),
+    )
+
+
+def _witness(w: LineMap, bank: Bank, passages: tuple[str, ...]) -> Witness:
+    return Witness(
+        name=_text(w["name"]),
+        position=_text(w["position"]),
+        employer=_text(w["employer"]),
+        work_address=_text(w["work_address"]),
+        statement_number=w["statement_number"],
+        exhibit_initials=w["exhibit_initials"],
+        first_exhibit=w.get("first_exhibit", 1),
+        exhibits=tuple(w.get("exhibits") or _reports_of(bank, passages)),
+    )
+
+
+def _text(value: str) -> str:
+    """Text as a draft prints it: Unicode NFC, runs of white space as one space."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value is not None else None
+
+
+def _lines(data: Any, where: str = "") -> list[tuple[str, int]]:
+    """Each dotted key's line (``witness.name``, ``parents[1].name``), for later messages."""
+    found: list[tuple[str, int]] = []
+    if isinstance(data, LineMap):
+        for key, value in data.items():
+            dotted = f"{where}.{key}" if where else key
+            found.append((dotted, data.key_lines[key]))
+            found.extend(_lines(value, dotted))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found.extend(_lines(item, f"{where}[{index + 1}]"))
+    return found
+
+
+def _reports_of(bank: Bank, passage_ids: tuple[str, ...]) -> list[str]:
+    """The report-like sources of these passages, oldest first: what a witness exhibits."""
+    chosen: list[Passage] = [bank.passages[i] for i in passage_ids if i in bank.passages]
+    ids = dict.fromkeys(p.source for p in chosen)
+    reports = [bank.sources[s] for s in ids if bank.sources[s].kind.is_report]
+    reports.sort(key=lambda s: (s.published or date.min, s.id))
+    return [s.id for s in reports]

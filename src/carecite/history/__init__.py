@@ -1,0 +1,1 @@
+"""An authority's inspection history."""

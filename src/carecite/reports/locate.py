@@ -1,0 +1,368 @@
+"""Locate a quotation in a report and compare it word by word.
+
+``locate_quote`` finds where a quotation sits in a ``SourceText`` and says whether it is
+``exact``, ``altered`` (with a word-level diff and flags) or ``not_found``. Only typography
+is normalised before comparing: curly and straight quotes, dashes, whitespace, line breaks
+and ligatures. RapidFuzz is used only to *find* the candidate place; no similarity score
+ever passes a quotation, because "there were enough staff" scores 90 against "there were
+not enough staff".
+
+Declared legal alterations are honoured: ``...`` or ``…`` for an omission, ``[t]he`` for a
+changed capital and ``[words]`` for an insertion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from carecite.model import Verdict
+from carecite.reports.ingest import SourceText
+
+__all__ = ["Location", "locate_quote", "normalise"]
+
+# Flags on an altered quotation.
+NUMBER = "changed number"
+NEGATION = "negation added or dropped"
+CAPITAL = "changed first capital not marked [ ]"
+OMISSION = "omission not marked ..."
+WORDS = "words changed"
+PUNCTUATION = "punctuation changed"
+
+NEGATIONS = frozenset({"not", "no", "never", "without", "none", "nor", "cannot"})
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "″": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u00ad": "",
+    }
+)
+_TOKEN = re.compile(
+    r"\[[^\]]*\][\w'-]*"  # [t]he, [the council]
+    r"|\.\.\.|…"  # declared omission
+    r"|\w+(?:['-]\w+)*"  # words, child's, multi-agency
+    r"|[^\w\s]"  # punctuation
+)
+
+
+def normalise(text: str) -> str:
+    """Typography only: ligatures, quotes, dashes, soft hyphens, whitespace."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised tokens: words (with inner hyphens/apostrophes), punctuation, markers."""
+    return _TOKEN.findall(normalise(text))
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One difference: ``op`` is "replace", "delete" (in the report, not the quote) or
+    "insert" (in the quote, not the report); ``quote`` and ``report`` are the words."""
+
+    op: str
+    quote: str
+    report: str
+
+    def __str__(self) -> str:
+        if self.op == "delete":
+            return f"[-{self.report}-]"
+        if self.op == "insert":
+            return f"{{+{self.quote}+}}"
+        return f"[-{self.report}-]{{+{self.quote}+}}"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a quotation was found, and how it compares.
+
+    ``match`` is ``Verdict.EXACT``, ``Verdict.ALTERED`` or ``Verdict.NOT_FOUND``. ``page`` is
+    the printed page where the quoted words start, ``page_end`` where they end;
+    ``paragraph``/``paragraph_end`` the numbered paragraphs (``None`` in unnumbered text,
+    with ``section`` naming the heading).
+    ``diff`` lists the undeclared differences and ``flags`` names the kinds found.
+    ``report_text`` is the report's own wording of the matched place.
+    """
+
+    match: Verdict
+    page: int | None = None
+    page_end: int | None = None
+    paragraph: int | None = None
+    paragraph_end: int | None = None
+    section: str | None = None
+    diff: tuple[DiffOp, ...] = ()
+    flags: tuple[str, ...] = ()
+    report_text: str | None = None
+
+    @property
+    def diff_text(self) -> str:
+        """The differences as one line, ``[-report-]{+quote+}`` style."""
+        return " ".join(str(op) for op in self.diff)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "match": self.match,
+            "page": self.page,
+            "page_end": self.page_end,
+            "paragraph": self.paragraph,
+            "paragraph_end": self.paragraph_end,
+            "section": self.section,
+            "diff": self.diff_text or None,
+            "flags": list(self.flags),
+            "report_text": self.report_text,
+        }
+
+
+@dataclass(frozen=True)
+class _Index:
+    words: tuple[str, ...]  # normalised tokens of the whole report
+    keys: tuple[str, ...]  # casefolded tokens
+    where: tuple[tuple[int, int], ...]  # (block index, printed page) of each token
+    joined: str  # keys joined by spaces, for searching
+    starts: tuple[int, ...]  # character offset of each token in ``joined``
+
+
+_INDEXES: dict[tuple[str, str], _Index] = {}
+
+
+def _index(source: SourceText) -> _Index:
+    key = (source.sha256, source.path)
+    if key not in _INDEXES:
+        words: list[str] = []
+        where: list[tuple[int, int]] = []
+        for b, block in enumerate(source.blocks):
+            for page, text in block.parts:
+                found = tokens(text)
+                words.extend(found)
+                where.extend([(b, page)] * len(found))
+        keys = [w.casefold() for w in words]
+        starts, offset = [], 0
+        for k in keys:
+            starts.append(offset)
+            offset += len(k) + 1
+        _INDEXES[key] = _Index(
+            tuple(words), tuple(keys), tuple(where), " ".join(keys), tuple(starts)
+        )
+    return _INDEXES[key]
+
+
+def is_marker(token: str) -> bool:
+    """Whether a token declares an alteration: an omission (``…``) or words in brackets."""
+    return token in ("...", "…") or token.startswith("[")
+
+
+def _key(token: str) -> str:
+    """The comparison key: a capital declared as ``[t]he`` compares as ``the``."""
+    if token.startswith("[") and re.match(r"^\[\w\]\w", token):
+        return (token[1] + token[3:]).casefold()
+    return token.casefold()
+
+
+def locate_quote(source: SourceText, quote: str) -> Location:
+    """Find ``quote`` in ``source`` and compare it word by word.
+
+    Args:
+        source: the ingested report.
+        quote: the words, with any declared alterations (``...``, ``[t]he``, ``[words]``).
+
+    Returns:
+        A ``Location``: exact, altered (with diff and flags) or not_found.
+    """
+    index = _index(source)
+    wanted = tokens(quote)
+    if not wanted or not index.words:
+        return Location(Verdict.NOT_FOUND)
+    span = _find_span(index, wanted)
+    if span is None:
+        return Location(Verdict.NOT_FOUND)
+    start, end = span
+    diff, flags = compare(wanted, list(index.words[start:end]))
+    first_block, first_page = index.where[start]
+    last_block, last_page = index.where[end - 1]
+    blocks = source.blocks
+    para = blocks[first_block].number
+    para_end = blocks[last_block].number
+    return Location(
+        match=Verdict.ALTERED if diff else Verdict.EXACT,
+        page=first_page,
+        page_end=last_page if last_page != first_page else None,
+        paragraph=para,
+        paragraph_end=para_end if para_end is not None and para_end != para else None,
+        section=blocks[first_block].section,
+        diff=tuple(diff),
+        flags=tuple(flags),
+        report_text=_report_text(source, index, start, end),
+    )
+
+
+def _report_text(source: SourceText, index: _Index, start: int, end: int) -> str:
+    return " ".join(index.words[start:end])
+
+
+def _segments(wanted: Sequence[str]) -> list[list[str]]:
+    """The quote's plain runs of words, split at declared omissions and insertions."""
+    runs: list[list[str]] = [[]]
+    for token in wanted:
+        if is_marker(token) and not re.match(r"^\[\w\]\w", token):
+            runs.append([])
+        else:
+            runs[-1].append(_key(token))
+    return [run for run in runs if run]
+
+
+def _find_span(index: _Index, wanted: list[str]) -> tuple[int, int] | None:
+    """The token span of the report the quotation corresponds to, or None."""
+    runs = _segments(wanted)
+    if not runs:
+        return None
+    anchor = _exact_anchor(index, runs)
+    if anchor is None:
+        anchor = _fuzzy_anchor(index, runs)
+    if anchor is None:
+        return None
+    run_start, run_offset = anchor  # token index where run number ``run_offset`` starts
+    # Rough window: from before the anchored run to beyond the quote's length plus gaps.
+    gaps = sum(1 for t in wanted if t in ("...", "…"))
+    before = sum(len(r) for r in runs[:run_offset]) + 5 + 150 * gaps
+    after = len(wanted) + 10 + 150 * gaps
+    lo = max(0, run_start - before)
+    hi = min(len(index.keys), run_start + after)
+    window = index.keys[lo:hi]
+    keys = [_key(t) for t in wanted]
+    matcher = SequenceMatcher(None, keys, window, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return None
+    # Drop stray one-word matches far from the body of the match ("the", "and").
+    body = max(blocks, key=lambda b: b.size)
+    kept = [b for b in blocks if b.size > 1 or abs(b.b - body.b) <= len(keys) + 150 * gaps]
+    first, last = kept[0], kept[-1]
+    start = lo + first.b - min(first.a, 3)
+    end = lo + last.b + last.size + min(len(keys) - (last.a + last.size), 3)
+    matched = sum(b.size for b in kept)
+    plain = sum(1 for t in wanted if not is_marker(t))
+    if matched < max(2, plain // 2):
+        return None
+    return max(0, start), min(len(index.keys), end)
+
+
+def _exact_anchor(index: _Index, runs: list[list[str]]) -> tuple[int, int] | None:
+    """Where the longest plain run of the quote occurs verbatim (ignoring case)."""
+    order = sorted(range(len(runs)), key=lambda i: -len(runs[i]))
+    for i in order[:2]:
+        needle = " ".join(runs[i])
+        at = index.joined.find(needle)
+        while at != -1:
+            if (at == 0 or index.joined[at - 1] == " ") and (
+                at + len(needle) == len(index.joined) or index.joined[at + len(needle)] == " "
+            ):
+                return _token_at(index, at), i
+            at = index.joined.find(needle, at + 1)
+    return None
+
+
+def _fuzzy_anchor(index: _Index, runs: list[list[str]]) -> tuple[int, int] | None:
+    from rapidfuzz import fuzz
+
+    i = max(range(len(runs)), key=lambda r: len(runs[r]))
+    needle = " ".join(runs[i])
+    if len(needle) < 8:
+        return None
+    found = fuzz.partial_ratio_alignment(needle, index.joined)
+    # The score only decides whether there is a place worth comparing; it passes nothing.
+    if found is None or found.score < 60:
+        return None
+    return _token_at(index, found.dest_start), i
+
+
+def _token_at(index: _Index, offset: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(index.starts, offset) - 1)
+
+
+# --- Comparison ----------------------------------------------------------------------------
+
+
+def compare(quote: Sequence[str], report: Sequence[str]) -> tuple[list[DiffOp], list[str]]:
+    """The undeclared differences between quote tokens and report tokens, and their flags.
+
+    Declared alterations pass: ``...``/``…`` may stand for any run of report words,
+    ``[t]he`` for a change of capital, ``[words]`` for an insertion or substitution.
+    """
+    keys = [_key(t) for t in quote]
+    words = [t.casefold() for t in report]
+    matcher = SequenceMatcher(None, keys, words, autojunk=False)
+    diff: list[DiffOp] = []
+    flags: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        q = list(quote[i1:i2])
+        r = list(report[j1:j2])
+        if tag == "equal":
+            for qt, rt in zip(q, r, strict=True):
+                if qt == rt or qt.startswith("["):
+                    continue
+                diff.append(DiffOp("replace", qt, rt))
+                flags.append(CAPITAL if qt[1:] == rt[1:] else WORDS)
+            continue
+        markers = [t for t in q if is_marker(t)]
+        plain_q = [t for t in q if not is_marker(t)]
+        if markers and not plain_q:
+            continue  # a declared omission or insertion covers this difference
+        if tag == "delete" or (tag == "replace" and not r):
+            op = DiffOp("insert", " ".join(q), "")
+        elif tag == "insert":
+            op = DiffOp("delete", "", " ".join(r))
+        else:
+            op = DiffOp("replace", " ".join(q), " ".join(r))
+        diff.append(op)
+        flags.extend(_flags(plain_q, r, tag))
+    return diff, list(dict.fromkeys(flags))
+
+
+def _flags(quote: Sequence[str], report: Sequence[str], tag: str) -> list[str]:
+    found: list[str] = []
+    if any(re.search(r"\d", t) for t in (*quote, *report)):
+        q_numbers = [t for t in quote if re.search(r"\d", t)]
+        r_numbers = [t for t in report if re.search(r"\d", t)]
+        if q_numbers != r_numbers:
+            found.append(NUMBER)
+
+    def negations(words: Sequence[str]) -> list[str]:
+        return [w.casefold() for w in words if w.casefold() in NEGATIONS or w.endswith("n't")]
+
+    if negations(quote) != negations(report):
+        found.append(NEGATION)
+    dropped = tag == "insert" or (tag == "replace" and len(report) > len(quote) + 1)
+    if dropped and not found:
+        found.append(OMISSION)
+    if (
+        tag == "replace"
+        and len(quote) == len(report)
+        and all(q.casefold() == r.casefold() for q, r in zip(quote, report, strict=True))
+    ):
+        found.append(CAPITAL)
+    if not found:
+        words = any(re.match(r"\w", t) for t in (*quote, *report))
+        found.append(WORDS if words else PUNCTUATION)
+    return found

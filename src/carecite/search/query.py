@@ -1,0 +1,576 @@
+"""Search the bank: FTS5 candidates, typo-tolerant terms, RapidFuzz re-ranking, filters.
+
+``search_passages`` opens the bank's search cache (``carecite.search.index``; built or refreshed
+as needed, never parsing YAML when nothing changed) and answers in four steps:
+
+1. Words of the query missing from the index vocabulary are corrected by RapidFuzz against
+   the vocabulary ("safegaurding" → "safeguarding", "oversite" → "oversight").
+2. FTS5 ranks passages by bm25 over weighted columns: passage text, the passage's themes
+   (id, label, synonyms), section heading, and source title/authority. Filters apply in
+   the same SQL query.
+3. RapidFuzz matches theme names, synonyms and authority names in the query, and the few
+   hundred best candidates are re-ranked by bm25, how many query words the text holds,
+   how closely it holds them together (``partial_ratio``), and those matches.
+4. The best hits get a snippet with the matched words marked «like this».
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from carecite.errors import CareciteError, LookupFailed
+from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
+from carecite.search.index import Index, open_index
+from carecite.suggest import close_matches, did_you_mean
+
+__all__ = ["SearchHit", "search_passages"]
+
+MARK_START = "«"
+MARK_END = "»"
+# bm25 weights: text, themes (id, label, synonyms), section, source title and authority.
+_WEIGHTS = (10.0, 3.0, 2.0, 1.5)
+_CANDIDATES = 300
+_SNIPPET_TOKENS = 64
+_WORD = re.compile(r"[^\W_]+")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "will",
+        "with",
+    ]
+)
+# Words of authority names that say what kind of council, not which one.
+_AUTHORITY_NOISE = re.compile(
+    r"\b(london borough of|royal borough of|metropolitan borough of|borough of|city of|"
+    r"county of|metropolitan borough council|metropolitan district council|county council|"
+    r"city council|borough council|district council|council)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One passage found, best first.
+
+    ``score`` runs from 0 to 100 (0 when there was no free text: filter-only results come
+    in bank order). ``snippet`` is the passage text, or the best part of a long one, with
+    matched words marked «like this». ``source`` is the passage's source, and ``via`` the
+    source its pinpoint was checked through (``None`` when checked against the report), so
+    a citation can be printed without loading the bank.
+    """
+
+    passage: Passage
+    score: float
+    snippet: str
+    source: Source
+    via: Source | None = None
+
+
+def search_passages(
+    bank_dir: str | Path,
+    query: str | None,
+    *,
+    theme: str | None = None,
+    source: str | None = None,
+    authority: str | None = None,
+    framework: str | None = None,
+    judgement: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 10,
+) -> tuple[SearchHit, ...]:
+    """Find the passages that best match a query and every filter given.
+
+    Args:
+        bank_dir: the bank folder; its search cache is built or refreshed as needed.
+        query: free text; misspellings and theme synonyms are tolerated. ``None`` or
+            blank lists every passage matching the filters, in bank order.
+        theme: a theme id (or its label), e.g. ``management-oversight``.
+        source: a source id, e.g. ``ofsted-tower-hamlets-2017``.
+        authority: part of an authority's name, or a near spelling ("Tower Hamlets").
+        framework: inspection framework: ``pre-2013``, ``SIF`` or ``ILACS``.
+        judgement: the source's overall grade, e.g. ``inadequate``; a prefix will do
+            ("requires improvement").
+        since: only sources published on or after this day.
+        until: only sources published on or before this day.
+        limit: at most this many hits.
+
+    Returns:
+        The hits, best first; empty when nothing matches.
+
+    Raises:
+        LookupFailed: an unknown theme, source, authority, framework or judgement, with
+            close matches as the hint.
+        BankError: the bank has a problem (only new or changed files are re-read).
+        CareciteError: SQLite lacks FTS5, or ``since`` is after ``until``.
+    """
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    if since and until and since > until:
+        raise CareciteError(
+            f"--since {since.isoformat()} is after --until {until.isoformat()}",
+            hint="swap them, or leave one out",
+        )
+    index = open_index(bank_dir)
+    try:
+        themes = index.themes()
+        theme_id = _resolve_theme(theme, themes) if theme is not None else None
+        allowed = _allowed_sources(index, source, authority, framework, judgement, since, until)
+        if allowed is not None and not allowed:
+            return ()
+        words = _WORD.findall(query.casefold()) if query else []
+        if not words:
+            return _browse(index, theme_id, allowed, limit)
+        return _search(index, words, themes, theme_id, allowed, limit)
+    finally:
+        index.close()
+
+
+# --- filters --------------------------------------------------------------------------------
+
+
+def _resolve_theme(wanted: str, themes: dict[str, Theme]) -> str:
+    key = wanted.strip().casefold()
+    for theme in themes.values():
+        if key in (theme.id, theme.id.replace("-", " "), theme.label.casefold()):
+            return theme.id
+    by_name = {name: t.id for t in themes.values() for name in (t.id, t.label)}
+    close = dict.fromkeys(by_name[name] for name in close_matches(wanted, by_name))
+    hint = (
+        "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        if close
+        else "run 'carecite themes' to see them"
+    )
+    raise LookupFailed(f"no theme '{wanted}'", hint=hint)
+
+
+def _allowed_sources(
+    index: Index,
+    source: str | None,
+    authority: str | None,
+    framework: str | None,
+    judgement: str | None,
+    since: date | None,
+    until: date | None,
+) -> set[str] | None:
+    """The source ids every source-level filter allows; ``None`` when there is no filter."""
+    clauses: list[str] = []
+    args: list[Any] = []
+    if source is not None:
+        known = index.source_ids()
+        if source not in known:
+            hint = did_you_mean(source, known) or "run 'carecite sources' to see them"
+            raise LookupFailed(f"no source with id '{source}'", hint=hint)
+        clauses.append("id = ?")
+        args.append(source)
+    if authority is not None:
+        names = _resolve_authority(authority, index.authorities())
+        clauses.append(f"authority IN ({','.join('?' * len(names))})")
+        args.extend(names)
+    if framework is not None:
+        clauses.append("framework = ?")
+        args.append(_resolve_choice(framework, FRAMEWORK_SCALES, "framework"))
+    if judgement is not None:
+        grades = dict.fromkeys(g for scale in FRAMEWORK_SCALES.values() for g in scale)
+        clauses.append("overall = ?")
+        args.append(_resolve_choice(judgement, grades, "overall judgement", prefix=True))
+    if since is not None:
+        clauses.append("published >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        clauses.append("published <= ?")
+        args.append(until.isoformat())
+    if not clauses:
+        return None
+    rows = index.connection.execute(f"SELECT id FROM sources WHERE {' AND '.join(clauses)}", args)
+    return {r[0] for r in rows}
+
+
+def _resolve_authority(wanted: str, authorities: Sequence[str]) -> list[str]:
+    """Authorities whose name holds ``wanted``, else the closest by RapidFuzz."""
+    key = " ".join(wanted.casefold().split())
+    found = [a for a in authorities if key in a.casefold()]
+    if found:
+        return found
+    from rapidfuzz import fuzz, process, utils
+
+    cores = {_core_authority(a): a for a in authorities}
+    best = process.extractOne(
+        wanted, list(cores), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=80
+    ) or process.extractOne(
+        wanted, authorities, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=85
+    )
+    if best:
+        return [cores.get(best[0], best[0])]
+    hint = did_you_mean(wanted, authorities) or "run 'carecite sources' to see the authorities"
+    raise LookupFailed(f"no source about an authority called '{wanted}'", hint=hint)
+
+
+def _core_authority(name: str) -> str:
+    """``London Borough of Tower Hamlets`` → ``Tower Hamlets``."""
+    return " ".join(_AUTHORITY_NOISE.sub(" ", name).split()) or name
+
+
+def _resolve_choice(wanted: str, choices: Iterable[str], what: str, *, prefix: bool = False) -> str:
+    key = " ".join(wanted.casefold().split())
+    options = list(choices)
+    for option in options:
+        if option.casefold() == key:
+            return option
+    if prefix:
+        starts = [o for o in options if o.casefold().startswith(key)]
+        if len(starts) == 1:
+            return starts[0]
+    hint = did_you_mean(wanted, options) or "use one of: " + ", ".join(options)
+    raise LookupFailed(f"no {what} '{wanted}'", hint=hint)
+
+
+# --- browsing by filter only ----------------------------------------------------------------
+
+
+def _browse(
+    index: Index, theme_id: str | None, allowed: set[str] | None, limit: int
+) -> tuple[SearchHit, ...]:
+    where, args = _filter_sql(theme_id, allowed)
+    rows = index.connection.execute(
+        f"SELECT rowid FROM passages WHERE 1{where} ORDER BY file, idx LIMIT ?", [*args, limit]
+    )
+    rowids = [r[0] for r in rows]
+    return _hits(index, [(rowid, 0.0) for rowid in rowids], None)
+
+
+def _filter_sql(theme_id: str | None, allowed: set[str] | None) -> tuple[str, list[Any]]:
+    """SQL ``AND …`` conditions on ``rowid`` for the passage filters, and their arguments."""
+    sql = ""
+    args: list[Any] = []
+    if theme_id is not None:
+        sql += " AND rowid IN (SELECT passage FROM passage_themes WHERE theme = ?)"
+        args.append(theme_id)
+    if allowed is not None:
+        marks = ",".join("?" * len(allowed))
+        sql += f" AND rowid IN (SELECT rowid FROM passages WHERE source IN ({marks}))"
+        args.extend(sorted(allowed))
+    return sql, args
+
+
+# --- free-text search -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """A query word and the index words it stands for (itself, or its corrections)."""
+
+    word: str
+    variants: tuple[str, ...]
+
+
+def _search(
+    index: Index,
+    words: list[str],
+    themes: dict[str, Theme],
+    theme_id: str | None,
+    allowed: set[str] | None,
+    limit: int,
+) -> tuple[SearchHit, ...]:
+    from rapidfuzz import fuzz, utils
+
+    terms = _terms(index, words)
+    usable = [t for t in terms if t.variants]
+    if not usable:
+        return ()
+    where, args = _filter_sql(theme_id, allowed)
+    rows = _candidates(index, usable, where, args, limit)
+    if not rows:
+        return ()
+    match = " OR ".join(_group(t) for t in usable)
+
+    wanted_sources, place_words = _sources_named(index, words)
+    # An authority's name is matched against the source, not looked for in the text.
+    words_in_text = [t for t in terms if t.word not in place_words] or terms
+    corrected = " ".join(t.variants[0] if t.variants else t.word for t in words_in_text)
+    wanted_themes = _themes_named(words, corrected, themes)
+    content = [t for t in words_in_text if t.variants and t.word not in _STOP] or usable
+    # Rare words say more about a passage than common ones: weigh coverage by IDF.
+    total = index.passage_count()
+    frequency = index.frequencies(v for t in content for v in t.variants)
+    weight = {
+        t.word: math.log((total + 1) / (max(frequency.get(v, 0) for v in t.variants) + 0.5))
+        for t in content
+    }
+    all_weight = sum(weight.values()) or 1.0
+    best = min(r[1] for r in rows) or -1.0
+    ranked = []
+    details = _details(index, [r[0] for r in rows])
+    for rowid, bm25 in rows:
+        text, theme_ids, source_id, order = details[rowid]
+        processed = utils.default_process(text)
+        present = set(processed.split())
+        covered = sum(weight[t.word] * _holds(present, t.variants) for t in content) / all_weight
+        together = (
+            fuzz.partial_ratio(corrected, processed, processor=utils.default_process) / 100
+            if len(content) > 1
+            else covered
+        )
+        on_theme = bool(wanted_themes.intersection(theme_ids.split()))
+        score = (
+            100
+            * (
+                0.30 * (bm25 / best)
+                + 0.35 * covered
+                + 0.20 * together
+                + 0.10 * on_theme
+                + 0.15 * (source_id in wanted_sources)
+            )
+            / (1.15 if wanted_sources else 1.0)
+        )
+        ranked.append((-round(score, 1), order, rowid))
+    ranked.sort()
+    chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
+    return _hits(index, chosen, match)
+
+
+def _group(term: _Term) -> str:
+    quoted = " OR ".join(f'"{v}"' for v in term.variants)
+    return f"({quoted})" if len(term.variants) > 1 else quoted
+
+
+def _candidates(
+    index: Index, terms: list[_Term], where: str, params: list[Any], limit: int
+) -> list[tuple[int, float]]:
+    """The best few hundred passages by bm25, with every filter applied.
+
+    bm25 costs time for every passage that matches, so a query is never run where a word
+    found in more than a tenth of the passages could match on its own: such common words
+    are only ANDed with rarer ones, and left to the re-ranking otherwise.
+    """
+    total = index.passage_count()
+    frequency = index.frequencies(v for t in terms for v in t.variants)
+    rare = [t for t in terms if max(frequency.get(v, 0) for v in t.variants) <= total / 10]
+    weights = ", ".join(str(w) for w in _WEIGHTS)
+
+    def run(expression: str, ranked: bool) -> list[tuple[int, float]]:
+        order = f"ORDER BY r LIMIT {_CANDIDATES}" if ranked else f"LIMIT {_CANDIDATES * 4}"
+        found = index.connection.execute(
+            f"SELECT rowid, bm25(passages_fts, {weights}) AS r FROM passages_fts "
+            f"WHERE passages_fts MATCH ?{where} {order}",
+            [expression, *params],
+        ).fetchall()
+        return found if ranked else sorted(found, key=lambda row: row[1])[:_CANDIDATES]
+
+    if not rare:
+        # Only very common words: any few hundred of their passages rank as well as others.
+        return run(" AND ".join(_group(t) for t in terms), ranked=False)
+    # Passages with every word first (no more of them than of the rarest word), then
+    # those with every rare word, then those with any rare word.
+    expressions = [" AND ".join(_group(t) for t in terms)]
+    if len(rare) < len(terms):
+        expressions.append(" AND ".join(_group(t) for t in rare))
+    if len(rare) > 1:
+        expressions.append(" OR ".join(_group(t) for t in rare))
+    found: list[tuple[int, float]] = []
+    seen: set[int] = set()
+    for expression in expressions:
+        found += [row for row in run(expression, ranked=True) if row[0] not in seen]
+        seen = {rowid for rowid, _ in found}
+        if len(found) >= max(limit, 20):
+            break
+    return found
+
+
+def _details(index: Index, rowids: list[int]) -> dict[int, tuple[str, str, str, tuple[str, int]]]:
+    """Text, theme ids, source and bank order (file, place in file) of each passage."""
+    marks = ",".join("?" * len(rowids))
+    rows = index.connection.execute(
+        f"SELECT rowid, text, theme_ids, source, file, idx FROM passages WHERE rowid IN ({marks})",
+        rowids,
+    )
+    return {row[0]: (row[1], row[2], row[3], (row[4], row[5])) for row in rows}
+
+
+def _terms(index: Index, words: list[str]) -> list[_Term]:
+    """Each query word with what to search for; unknown words get RapidFuzz corrections."""
+    content = [w for w in words if w not in _STOP] or words
+    known = index.known_terms(content)
+    terms = []
+    by_length: dict[tuple[int, int], list[str]] = {}
+    for word in words:
+        if word in _STOP and word not in content:
+            terms.append(_Term(word, ()))
+        elif word in known:
+            terms.append(_Term(word, (word,)))
+        elif len(word) >= 4 and not word.isdigit():
+            span = (len(word) - 2, len(word) + 2)
+            if span not in by_length:
+                by_length[span] = index.terms_of_length(*span)
+            terms.append(_Term(word, _corrections(word, by_length[span])))
+        else:
+            terms.append(_Term(word, ()))
+    return terms
+
+
+def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
+    """The vocabulary words nearest ``word``: the best, and any within 4 points of it."""
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(
+        word,
+        vocabulary,
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        score_cutoff=75,
+        limit=5,
+    )
+    if not found:
+        return ()
+    top = found[0][1]
+    return tuple(choice for choice, score, _ in found if score >= top - 4)
+
+
+def _holds(present: set[str], variants: Sequence[str]) -> float:
+    """How well a passage's words hold a term: 1 for its best spelling, less for others.
+
+    Other endings of the same stem count ("safeguarded" holds "safeguarding").
+    """
+    for rank, variant in enumerate(variants):
+        stem = variant[: max(4, len(variant) - 3)]
+        if variant in present or (len(variant) > 4 and any(w.startswith(stem) for w in present)):
+            return 1.0 if rank == 0 else 0.6
+    return 0.0
+
+
+def _ngrams(words: Sequence[str], longest: int = 5) -> set[str]:
+    return {
+        " ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
+    }
+
+
+def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) -> set[str]:
+    """Themes whose id, label or a synonym the query names, allowing small misspellings."""
+    from rapidfuzz import fuzz, process, utils
+
+    phrases: dict[str, set[str]] = {}
+    for theme in themes.values():
+        for phrase in (theme.id.replace("-", " "), theme.label, *theme.synonyms):
+            key = utils.default_process(phrase)
+            phrases.setdefault(key, set()).add(theme.id)
+    grams = _ngrams(words) | _ngrams(corrected.split())
+    named: set[str] = set()
+    choices = list(phrases)
+    for gram in grams:
+        if gram in phrases:
+            named |= phrases[gram]
+        elif len(gram) >= 6 and gram not in _STOP:
+            best = process.extractOne(
+                gram, choices, scorer=fuzz.ratio, processor=None, score_cutoff=88
+            )
+            if best:
+                named |= phrases[best[0]]
+    return named
+
+
+def _sources_named(index: Index, words: list[str]) -> tuple[set[str], set[str]]:
+    """Sources about an authority the query names ("tower hamlets", "norfok"), and the
+    query words that named it."""
+    from rapidfuzz import fuzz, utils
+
+    grams = _ngrams(words, 4)
+    named = []
+    used: set[str] = set()
+    for authority in index.authorities():
+        core = utils.default_process(_core_authority(authority))
+        for gram in grams:
+            if gram == core or (
+                abs(len(gram) - len(core)) <= 2 and len(core) >= 5 and fuzz.ratio(core, gram) >= 88
+            ):
+                named.append(authority)
+                used.update(gram.split())
+    if not named:
+        return set(), set()
+    marks = ",".join("?" * len(named))
+    rows = index.connection.execute(f"SELECT id FROM sources WHERE authority IN ({marks})", named)
+    return {r[0] for r in rows}, used
+
+
+# --- hits -----------------------------------------------------------------------------------
+
+
+def _hits(
+    index: Index, chosen: Sequence[tuple[int, float]], match: str | None
+) -> tuple[SearchHit, ...]:
+    """The chosen passages, in order, as hits; ``match`` marks the words it matched."""
+    rowids = [rowid for rowid, _ in chosen]
+    passages = index.passages(rowids)
+    ids = [p.source for p in passages.values()]
+    ids += [p.checked_via for p in passages.values() if p.checked_via]
+    sources = index.sources(ids)
+    snippets: dict[int, str] = {}
+    if match and rowids:
+        marks = ",".join("?" * len(rowids))
+        snippets = dict(
+            index.connection.execute(
+                f"SELECT rowid, snippet(passages_fts, 0, ?, ?, '…', {_SNIPPET_TOKENS}) "
+                f"FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})",
+                [MARK_START, MARK_END, match, *rowids],
+            ).fetchall()
+        )
+    hits = []
+    for rowid, score in chosen:
+        passage = passages[rowid]
+        hits.append(
+            SearchHit(
+                passage=passage,
+                score=score,
+                snippet=snippets.get(rowid) or passage.text,
+                source=sources[passage.source],
+                via=sources.get(passage.checked_via) if passage.checked_via else None,
+            )
+        )
+    return tuple(hits)

@@ -1,0 +1,363 @@
+"""The cite-check audit: every quotation found, every one checked, every citation read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from carecite.draft.audit.check import AuditReport, CitationCheck, audit_docx
+from carecite.draft.write.docx import write_docx
+from carecite.model import Verdict
+
+THEMES = "themes:\n  oversight:\n    label: Oversight\n    description: Management oversight.\n"
+
+REPORT_A = [
+    "Report   2\n\nExecutive summary\n\nServices for care leavers’ families are poor. Managers "
+    "have not ensured that\nplans are reviewed. Staff turnover rose from 10% in 2015 to 30% "
+    "in 2016. The front door is slow.\n",
+    "Report   3\n\nFindings\n\n1. Inspectors found that 25 children had not been seen.\n\n"
+    "2. The children’s social workers know their children well. Leaders were not aware of "
+    "the failings.\n",
+    "Report   4\n\n3. Referrals reflect partners’ good understanding, using coloured ‘banners’ "
+    "that highlight clear actions to workers.\n",
+]
+REPORT_B = ["Report   5\n\nSummary\n\nLeaders in Other Borough are effective and visible.\n"]
+
+
+def source(sid: str, short: str, authority: str, report: str, passages: str) -> str:
+    return (
+        f'source:\n  id: {sid}\n  kind: inspection-report\n  title: "{authority}: Inspection"\n'
+        f"  short_name: {short}\n  author: Ofsted\n  authority: {authority}\n"
+        f"  published: 2017-04-07\n  framework: SIF\n  report_file: {report}\npassages:\n"
+        + passages
+    )
+
+
+def passage(pid: str, text: str, page: int, paragraph: int | None) -> str:
+    para = "null" if paragraph is None else paragraph
+    return (
+        f"  - id: {pid}\n    text: {text!r}\n    page: {page}\n    paragraph: {para}\n"
+        f"    section: Somewhere\n    themes: [oversight]\n    checked: report\n"
+    )
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """(bank, reports): two authorities' reports, held as text, and their passages."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text("\f".join(REPORT_A), encoding="utf-8")
+    (reports / "b.txt").write_text("\f".join(REPORT_B), encoding="utf-8")
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "themes.yaml").write_text(THEMES, encoding="utf-8")
+    a_passages = "".join(
+        [
+            passage("a-leavers", "Services for care leavers’ families are poor.", 2, None),
+            passage("a-plans", "Managers have not ensured that plans are reviewed.", 2, None),
+            passage("a-turnover", "Staff turnover rose from 10% in 2015 to 30% in 2016.", 2, None),
+            passage("a-seen", "Inspectors found that 25 children had not been seen.", 3, 1),
+            passage("a-know", "The children’s social workers know their children well.", 3, 2),
+            passage(
+                "a-banners",
+                "Referrals reflect partners’ good understanding, using coloured ‘banners’ that "
+                "highlight clear actions to workers.",
+                4,
+                3,
+            ),
+        ]
+    )
+    (bank / "example-2017.yaml").write_text(
+        source("example-2017", "Ofsted 2017 report", "Example Borough", "a.txt", a_passages),
+        encoding="utf-8",
+    )
+    b_passages = passage(
+        "b-leaders", "Leaders in Other Borough are effective and visible.", 5, None
+    )
+    (bank / "other-2019.yaml").write_text(
+        source("other-2019", "Ofsted 2019 report", "Other Borough", "b.txt", b_passages),
+        encoding="utf-8",
+    )
+    return bank, reports
+
+
+def audit_markdown_draft(folders: tuple[Path, Path], markdown: str, tmp_path: Path) -> AuditReport:
+    """Write ``markdown`` as Word with carecite's writer, then audit it."""
+    path = write_docx(markdown, tmp_path / "draft.docx", force=True)
+    return audit_docx(path, *folders)
+
+
+def audit_paragraphs(folders: tuple[Path, Path], texts: list[str], tmp_path: Path) -> AuditReport:
+    """A plain python-docx draft (straight quotes stay straight), audited."""
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    return audit_docx(path, *folders)
+
+
+def verdicts(report: AuditReport) -> list[tuple[str | None, str, str]]:
+    return [(line.number, str(line.verdict), str(line.citation)) for line in report.lines]
+
+
+NOTES = "\n[^1]: Ofsted 2017 report, p 2.\n[^2]: ibid para 2.\n"
+
+
+@pytest.mark.parametrize(
+    ("quotation", "verdict", "flag"),
+    [
+        ("‘Services for care leavers’ families are poor.’", "exact", None),
+        ("‘Services for care leavers’ families are good.’", "altered", "words changed"),
+        (
+            "“Managers have ensured that plans are reviewed.”",
+            "altered",
+            "negation added or dropped",
+        ),
+        ("‘Staff turnover rose from 10% in 2015 to 60% in 2016.’", "altered", "changed number"),
+        ("‘Social workers in Example Borough are lazy and incompetent.’", "not_found", None),
+    ],
+    ids=["exact-with-plural-possessive", "word", "negation-double", "number", "invented"],
+)
+def test_each_quotation_is_checked_word_for_word(
+    folders, tmp_path: Path, quotation: str, verdict: str, flag: str | None
+) -> None:
+    report = audit_markdown_draft(
+        folders, f"1. Introduction.\n\n1. Ofsted found {quotation}[^1]\n{NOTES}", tmp_path
+    )
+    (line,) = report.lines
+    assert (line.number, str(line.verdict)) == ("2", verdict)
+    assert report.failed is (verdict != "exact")
+    if flag is not None:
+        assert flag in line.flags
+
+
+def test_straight_quoted_altered_quotation_fails(folders, tmp_path: Path) -> None:
+    report = audit_paragraphs(
+        folders,
+        [
+            'Ofsted found "Managers have ensured that plans are reviewed." (Ofsted 2017 report, p 2)',
+            "It said 'Inspectors found that 25 children had not been seen.' (Ofsted 2017 report, para 1)",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "altered", "ok"), (None, "exact", "ok")]
+    assert report.failed
+
+
+def test_quotation_inside_a_footnote_is_checked(folders, tmp_path: Path) -> None:
+    markdown = (
+        "1. The report is damning.[^1]\n\n"
+        "[^1]: See also ‘Inspectors found that 52 children had not been seen.’ "
+        "(Ofsted 2017 report, para 1).\n"
+    )
+    report = audit_markdown_draft(folders, markdown, tmp_path)
+    (line,) = report.lines
+    assert (line.location, line.number, str(line.verdict)) == ("footnote 1", "1", "altered")
+    assert "changed number" in line.flags
+
+
+def test_block_quotation_is_checked(folders, tmp_path: Path) -> None:
+    markdown = (
+        "1. Ofsted found:\n\n"
+        "> The children’s social workers know their children badly.[^1]\n\n"
+        "1. Next.\n\n[^1]: Ofsted 2017 report, para 2.\n"
+    )
+    report = audit_markdown_draft(folders, markdown, tmp_path)
+    (line,) = report.lines
+    assert (line.number, line.location, str(line.verdict)) == ("1", "body", "altered")
+    assert line.diff == "[-well-]{+badly+}"
+
+
+def test_words_in_no_passage_are_looked_for_in_the_cited_report(folders, tmp_path: Path) -> None:
+    report = audit_markdown_draft(
+        folders,
+        "1. Ofsted found ‘Leaders were not aware of the failings.’[^1]\n\n"
+        "[^1]: Ofsted 2017 report, para 2.\n",
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert (str(line.verdict), line.source_id, line.passage_id) == ("exact", "example-2017", None)
+    assert line.citation is CitationCheck.OK
+
+
+@pytest.mark.parametrize(
+    ("notes", "check", "verdict"),
+    [
+        ("[^1]: Ofsted 2017 report, para 1.\n[^2]: ibid para 2.\n", "ok", "exact"),
+        (
+            "[^1]: Ofsted 2017 report, para 1.\n[^2]: ibid para 1.\n",
+            "wrong_pinpoint",
+            "wrong_pinpoint",
+        ),
+        ("[^1]: Ofsted 2019 report, p 5.\n[^2]: ibid para 2.\n", "wrong_source", "exact"),
+        (
+            "[^1]: Ofsted 2017 report, para 1.\n[^2]: Ofsted 2017 report (n 1) para 2 [F14].\n",
+            "ok",
+            "exact",
+        ),
+        (
+            "[^1]: Ofsted 2017 report, para 1.\n[^2]: AB1 para 2; Ofsted 2019 report 5.\n",
+            "wrong_source",
+            "exact",
+        ),
+    ],
+    ids=[
+        "ibid-right",
+        "ibid-wrong-para",
+        "ibid-after-another-source",
+        "short-with-bundle-page",
+        "exhibit-and-other-source",
+    ],
+)
+def test_the_citation_after_each_quotation(
+    folders, tmp_path: Path, notes: str, check: str, verdict: str
+) -> None:
+    markdown = (
+        "1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1] "
+        "It added ‘The children’s social workers know their children well.’[^2]\n\n" + notes
+    )
+    report = audit_markdown_draft(folders, markdown, tmp_path)
+    second = report.lines[1]
+    assert (str(second.citation), str(second.verdict)) == (check, verdict)
+    assert report.failed is (check != "ok")
+
+
+def test_words_from_another_report_cited_as_this_one(folders, tmp_path: Path) -> None:
+    report = audit_paragraphs(
+        folders,
+        ["‘Leaders in Other Borough are effective and visible.’ (Ofsted 2017 report, p 5)"],
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert (line.source_id, line.citation) == ("other-2019", CitationCheck.WRONG_SOURCE)
+    assert report.failed
+
+
+def test_no_citation_fails(folders, tmp_path: Path) -> None:
+    report = audit_paragraphs(
+        folders, ["Ofsted found ‘Managers have not ensured that plans are reviewed.’"], tmp_path
+    )
+    (line,) = report.lines
+    assert (line.verdict, line.citation) == (Verdict.EXACT, CitationCheck.NO_CITATION)
+    assert report.failed
+
+
+def test_phrases_and_titles_are_listed_not_checked(folders, tmp_path: Path) -> None:
+    report = audit_paragraphs(
+        folders,
+        [
+            "The ‘Report’ was published as ‘Example Borough: Inspection’ and called the "
+            "service ‘not good enough’.",
+            "It found ‘Managers have not ensured that plans are reviewed.’ (Ofsted 2017 report, p 2)",
+        ],
+        tmp_path,
+    )
+    assert [(p.text, p.kind) for p in report.phrases] == [
+        ("Report", "phrase"),
+        ("Example Borough: Inspection", "title"),
+        ("not good enough", "phrase"),
+    ]
+    assert verdicts(report) == [(None, "exact", "ok")]
+
+
+def tracked(paragraph, kind: str, text: str) -> None:
+    tag = "w:delText" if kind == "del" else "w:t"
+    paragraph._p.append(
+        parse_xml(
+            f'<w:{kind} {nsdecls("w")} w:id="{len(text)}" w:author="A" '
+            f'w:date="2026-01-01T00:00:00Z"><w:r><{tag} xml:space="preserve">{text}</{tag}>'
+            f"</w:r></w:{kind}>"
+        )
+    )
+
+
+def test_tracked_changes_are_read_as_accepted_and_reported(folders, tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Ofsted found ‘Managers have ")
+    tracked(paragraph, "del", "not ")
+    paragraph.add_run("ensured that plans are reviewed.’ (Ofsted 2017 report, p 2)")
+    second = document.add_paragraph("And ‘Inspectors found that 25 children had ")
+    tracked(second, "ins", "not ")
+    second.add_run("been seen.’ (Ofsted 2017 report, para 1)")
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    report = audit_docx(path, *folders)
+    # As accepted: "not" deleted from the first, inserted into the second.
+    assert verdicts(report) == [(None, "altered", "ok"), (None, "exact", "ok")]
+    assert (report.insertions, report.deletions) == (1, 1)
+
+
+def test_without_reports_the_bank_passages_decide(folders, tmp_path: Path) -> None:
+    bank, _ = folders
+    path = write_docx(
+        "1. ‘Managers have not ensured that plans are reviewed.’[^1] ‘Leaders were not "
+        "aware of the failings.’[^1]\n\n[^1]: Ofsted 2017 report, p 2.\n",
+        tmp_path / "draft.docx",
+    )
+    report = audit_docx(path, bank, None)
+    assert [str(line.verdict) for line in report.lines] == ["exact", "not_found"]
+    assert "report is not held" in report.lines[0].detail
+
+
+@pytest.mark.parametrize(
+    ("edit", "verdict"),
+    [(None, "exact"), ("workers", "altered"), ("coloured", "altered"), ("good", "altered")],
+    ids=["as-written", "after-the-inner-quotation", "before-it", "after-the-possessive"],
+)
+def test_a_possessive_and_an_inner_quotation_leave_no_words_unchecked(
+    folders, tmp_path: Path, edit: str | None, verdict: str
+) -> None:
+    # ‘… partners’ good … ‘banners’ that … workers.’ reads two ways: one quotation with
+    # ‘banners’ inside it, or ‘… partners’ and ‘banners’ that … workers.’ with the words
+    # between them unquoted. An edit anywhere must fail.
+    words = (
+        "Referrals reflect partners’ good understanding, using coloured ‘banners’ that "
+        "highlight clear actions to workers."
+    )
+    if edit is not None:
+        words = words.replace(edit, "purple")
+    report = audit_markdown_draft(
+        folders, f"1. Ofsted found ‘{words}’[^1]\n\n[^1]: Ofsted 2017 report, para 3.\n", tmp_path
+    )
+    assert [str(line.verdict) for line in report.lines] == [verdict]
+    assert report.lines[0].quote == words
+
+
+def test_the_markdown_report_is_a_valid_gfm_table_per_section(folders, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from carecite.draft.audit.report import audit_markdown
+
+    report = audit_paragraphs(
+        folders,
+        [
+            "It found ‘Managers have not ensured | that plans are reviewed.’ (Ofsted 2017 report, p 2)",
+            "And ‘Inspectors found that 25 children had been seen.’ (Ofsted 2017 report, para 1), "
+            "in the ‘Report’.",
+        ],
+        tmp_path,
+    )
+    tokens = MarkdownIt("commonmark").enable("table").parse(audit_markdown(report))
+    tables = [t for t in tokens if t.type == "table_open"]
+    rows_per_table: list[int] = []
+    cells = 0
+    in_body = False
+    for token in tokens:
+        if token.type in ("tbody_open", "tbody_close"):
+            in_body = token.type == "tbody_open"
+            rows_per_table += [0] if in_body else []
+        elif token.type == "tr_open" and in_body:
+            rows_per_table[-1] += 1
+        elif token.type == "td_open":
+            cells += 1
+    # Quotations (two rows of seven cells) and phrases (one row of three), a pipe inside a
+    # quotation escaped rather than splitting its cell.
+    assert (len(tables), rows_per_table, cells) == (2, [2, 1], 2 * 7 + 3)
+    html = MarkdownIt("commonmark").enable("table").render(audit_markdown(report))
+    assert "<td>‘Managers have not ensured | that plans are reviewed.’</td>" in html

@@ -1,0 +1,207 @@
+"""The audit on the example drafts, against the real reports: nothing missed, any edit caught."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from carecite.bank.load import load_bank
+from carecite.cli.app import cli
+from carecite.draft.audit.check import AuditReport, audit_docx
+from carecite.draft.case import load_case
+from carecite.draft.markdown import escape_markdown
+from carecite.draft.render import RenderedDraft, render_draft
+from carecite.draft.write.docx import write_docx
+from carecite.model import Verdict
+from carecite.reports.locate import normalise
+from carecite.resources import shipped_dir
+from tests.conftest import REPORTS, docx_to_pdf_text, needs_reports, needs_soffice
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+BANK_DIR = shipped_dir("quotes")
+BANK = load_bank(BANK_DIR)
+DRAFTS = [
+    ("skeleton-argument", "re-a-tower-hamlets.yaml"),
+    ("witness-statement", "re-a-statement.yaml"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One search index for the module: the shipped bank does not change between tests.
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path_factory.getbasetemp() / "audit-cache"))
+
+
+def render(template: str, case_file: str, citations: str = "footnotes") -> RenderedDraft:
+    case = load_case(EXAMPLES / case_file, BANK)
+    return render_draft(template, case, BANK, citations=citations)  # type: ignore[arg-type]
+
+
+def write(markdown: str, path: Path, citations: str = "footnotes") -> Path:
+    return write_docx(markdown, path, force=True, citations=citations)  # type: ignore[arg-type]
+
+
+def words(text: str) -> str:
+    return normalise(text).casefold()
+
+
+@needs_reports
+@pytest.mark.parametrize("citations", ["footnotes", "inline"])
+@pytest.mark.parametrize(("template", "case_file"), DRAFTS, ids=[t for t, _ in DRAFTS])
+def test_the_audit_finds_every_quotation_the_renderer_placed(
+    tmp_path: Path, template: str, case_file: str, citations: str
+) -> None:
+    rendered = render(template, case_file, citations)
+    path = write(rendered.markdown, tmp_path / "draft.docx", citations)
+    report = audit_docx(path, BANK_DIR, REPORTS)
+    assert rendered.quotations, "the example places quotations"
+    assert [words(line.quote) for line in report.lines] == [words(q) for q in rendered.quotations]
+    assert not report.failed, [(x.number, x.verdict, x.citation, x.detail) for x in report.lines]
+
+
+@pytest.fixture(scope="module")
+def skeleton() -> RenderedDraft:
+    return render("skeleton-argument", "re-a-tower-hamlets.yaml")
+
+
+def failing(report: AuditReport) -> list[tuple[str | None, str]]:
+    return [(line.number, line.quote) for line in report.lines if line.failed]
+
+
+def number_of(report: AuditReport, fragment: str) -> str | None:
+    return next(line.number for line in report.lines if fragment in line.quote)
+
+
+@needs_reports
+@pytest.mark.parametrize(
+    ("original", "edited", "flag"),
+    [
+        ("from 10% in 2015 to 30% in 2016", "from 10% in 2015 to 60% in 2016", "changed number"),
+        ("significantly deteriorated", "catastrophically deteriorated", "words changed"),
+        ("Insufficient scrutiny", "No scrutiny", "negation added or dropped"),
+    ],
+    ids=["number", "word-in-quote-with-apostrophe", "negation"],
+)
+def test_the_issues_edits_each_fail_on_their_line(
+    tmp_path: Path, skeleton: RenderedDraft, original: str, edited: str, flag: str
+) -> None:
+    clean = audit_docx(write(skeleton.markdown, tmp_path / "clean.docx"), BANK_DIR, REPORTS)
+    assert skeleton.markdown.count(original) == 1
+    path = write(skeleton.markdown.replace(original, edited), tmp_path / "edited.docx")
+    result = CliRunner().invoke(
+        cli, ["audit", str(path), "--reports", str(REPORTS), "--json"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    report = audit_docx(path, BANK_DIR, REPORTS)
+    ((number, quote),) = failing(report)
+    assert edited in quote and number == number_of(clean, original)
+    (line,) = [x for x in report.lines if x.failed]
+    assert line.verdict is Verdict.ALTERED and flag in line.flags
+
+
+@needs_reports
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "‘the children’s social workers in Tower Hamlets were lazy and incompetent…’ "
+        "(Ofsted 2017 report, p 2)",
+        '"These failings are characterised by weak managerial oversight at some levels." '
+        "(Ofsted 2017 report, p 12)",
+    ],
+    ids=["invented", "straight-quoted-altered"],
+)
+def test_an_added_quotation_fails(tmp_path: Path, skeleton: RenderedDraft, paragraph: str) -> None:
+    path = write(skeleton.markdown, tmp_path / "draft.docx")
+    document = docx.Document(str(path))
+    document.add_paragraph(f"Counsel adds: {paragraph}.")
+    document.save(str(path))
+    report = audit_docx(path, BANK_DIR, REPORTS)
+    (failed,) = [line for line in report.lines if line.failed]
+    assert failed.verdict in (Verdict.NOT_FOUND, Verdict.ALTERED)
+    assert failed.quote in paragraph
+
+
+SKELETON = render("skeleton-argument", "re-a-tower-hamlets.yaml")
+CHECKED = [q for q in SKELETON.quotations if len(re.findall(r"[A-Za-z]{4,}", q)) > 2]
+
+
+@needs_reports
+@pytest.mark.parametrize("index", range(len(CHECKED)))
+def test_any_one_word_changed_in_any_quotation_fails_on_its_line(
+    tmp_path: Path, skeleton: RenderedDraft, index: int
+) -> None:
+    quote = CHECKED[index]
+    word = re.findall(r"[A-Za-z]{4,}", quote)[1]
+    edited = re.sub(rf"\b{word}\b", "purple", quote, count=1)
+    markdown = skeleton.markdown.replace(escape_markdown(quote), escape_markdown(edited), 1)
+    assert markdown != skeleton.markdown
+    clean = audit_docx(write(skeleton.markdown, tmp_path / "clean.docx"), BANK_DIR, REPORTS)
+    report = audit_docx(write(markdown, tmp_path / "edited.docx"), BANK_DIR, REPORTS)
+    ((number, found),) = failing(report)
+    assert "purple" in found
+    assert number == number_of(clean, quote[:40])
+
+
+@needs_soffice
+@needs_reports
+def test_the_reports_paragraph_numbers_are_those_the_draft_prints(
+    tmp_path: Path, skeleton: RenderedDraft
+) -> None:
+    path = write(skeleton.markdown, tmp_path / "skeleton.docx")
+    printed = docx_to_pdf_text(path)
+    report = audit_docx(path, BANK_DIR, REPORTS)
+    lines = printed.splitlines()
+    checked = 0
+    for line in report.lines:
+        if line.location != "body" or line.number is None or "(" in line.number:
+            continue
+        # The line where the quotation starts (its first words may wrap onto the next).
+        opening = " ".join(line.quote.split()[:5])
+        at = next(
+            i
+            for i in range(len(lines))
+            if " ".join(" ".join(lines[i : i + 2]).split()).find(opening)
+            in range(len(" ".join(lines[i].split())))
+        )
+        # The nearest line above that starts with a paragraph number, as the page prints it.
+        numbers = [m.group(1) for text in lines[: at + 1] if (m := re.match(r"\s*(\d+)\.\s", text))]
+        assert numbers and numbers[-1] == line.number, (line.number, line.quote[:40])
+        checked += 1
+    assert checked >= 15
+
+
+PASSAGES = sorted(BANK.passages.values(), key=lambda p: p.id)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(PASSAGES),
+    st.integers(min_value=0, max_value=200),
+    st.sampled_from(["purple", "not", "never", "all", "seventeen", "Children"]),
+    st.booleans(),
+)
+def test_a_passage_quoted_with_one_word_changed_never_passes(
+    tmp_path: Path, passage, position: int, replacement: str, block: bool
+) -> None:
+    # As the templates' quote() sets a passage: inline in ‘…’, or as a block quotation.
+    tokens = re.findall(r"\w+|\W+", passage.text)
+    word_positions = [i for i, t in enumerate(tokens) if re.fullmatch(r"[A-Za-z]+", t)]
+    chosen = word_positions[position % len(word_positions)]
+    if tokens[chosen] == replacement:
+        replacement = "purple" if replacement != "purple" else "orange"
+    tokens[chosen] = replacement
+    words = escape_markdown("".join(tokens))
+    markdown = f"1. Ofsted found:\n\n> {words}\n" if block else f"1. Ofsted found ‘{words}’.\n"
+    rendered = write(markdown, tmp_path / "mutant.docx")
+    report = audit_docx(rendered, BANK_DIR, None)
+    # The words as a whole are not the passage's: some quotation read in them must fail (a
+    # changed "partners’" may split the marks into two quotations, one of them still exact).
+    assert any(line.verdict in (Verdict.ALTERED, Verdict.NOT_FOUND) for line in report.lines)

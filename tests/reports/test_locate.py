@@ -1,0 +1,133 @@
+"""Locating quotations: exact after typography only, altered with flags, not found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from carecite.model import Verdict
+from carecite.reports.ingest import read_report, read_text_pages
+from carecite.reports.locate import CAPITAL, NEGATION, NUMBER, OMISSION, locate_quote
+
+REPORTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "reports"
+needs_reports = pytest.mark.skipif(
+    not REPORTS.is_dir(), reason=f"the reference reports are not at {REPORTS}"
+)
+
+PAGES = [
+    "Report   2\n\nExecutive summary\n\nServices for children are not good enough. Managers "
+    "have not ensured that\nplans are reviewed, and the “front door” is slow – very slow.\n",
+    "Report   3\n\nRecommendations\n\n1. Ensure that managers review plans every 6 months and "
+    "that\nchildren are seen alone.\n\n2. Improve the quality of multi-\nagency work.\n\n"
+    "3. Inspectors found that 25 children had not been seen. The local authority has\n",
+    "Report   4\nnot acted quickly. Staff turnover reached 30% in 2016.\n",
+]
+
+
+@pytest.fixture(scope="module")
+def text():
+    return read_text_pages(PAGES)
+
+
+# (quote, match, page, page_end, paragraph, paragraph_end, flags)
+CASES = [
+    ("Managers have not ensured that plans are reviewed", Verdict.EXACT, 2, None, None, None, ()),
+    ('the "front door" is slow - very slow', Verdict.EXACT, 2, None, None, None, ()),
+    ("The local authority has not acted quickly.", Verdict.EXACT, 3, 4, 3, None, ()),
+    ("children are seen alone. Improve the quality", Verdict.EXACT, 3, None, 1, 2, ()),
+    ("the quality of multi-agency work", Verdict.EXACT, 3, None, 2, None, ()),
+    (
+        "Managers have ensured that plans are reviewed",
+        Verdict.ALTERED,
+        2,
+        None,
+        None,
+        None,
+        (NEGATION,),
+    ),
+    ("Staff turnover reached 35% in 2016.", Verdict.ALTERED, 4, None, 3, None, (NUMBER,)),
+    ("managers have not ensured that plans", Verdict.ALTERED, 2, None, None, None, (CAPITAL,)),
+    (
+        "Managers have not ensured plans are reviewed",
+        Verdict.ALTERED,
+        2,
+        None,
+        None,
+        None,
+        (OMISSION,),
+    ),
+    ("[m]anagers have not ensured that plans", Verdict.EXACT, 2, None, None, None, ()),
+    ("Managers have not ensured ... plans are reviewed", Verdict.EXACT, 2, None, None, None, ()),
+    ("Inspectors found that [only] 25 children", Verdict.EXACT, 3, None, 3, None, ()),
+    ("llamas graze peacefully on the moon tonight", Verdict.NOT_FOUND, None, None, None, None, ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "match", "page", "page_end", "paragraph", "paragraph_end", "flags"),
+    CASES,
+    ids=[
+        "exact",
+        "typography-only",
+        "across-page-break",
+        "across-two-paragraphs",
+        "line-end-hyphen",
+        "dropped-not",
+        "changed-number",
+        "changed-capital",
+        "unmarked-omission",
+        "declared-capital",
+        "declared-omission",
+        "declared-insertion",
+        "not-found",
+    ],
+)
+def test_locate(text, quote, match, page, page_end, paragraph, paragraph_end, flags):
+    found = locate_quote(text, quote)
+    assert found.match == match
+    assert (found.page, found.page_end) == (page, page_end)
+    assert (found.paragraph, found.paragraph_end) == (paragraph, paragraph_end)
+    assert found.flags == flags
+    if match == Verdict.ALTERED:
+        assert found.diff_text
+
+
+def test_unnumbered_text_names_its_section(text):
+    assert locate_quote(text, "the front door").section == "Executive summary"
+
+
+TH17 = "ofsted-tower-hamlets-2017-04-07.pdf"
+WORDS = (
+    "Senior leaders have not been effective in challenging the entrenched culture of "
+    "non-compliance with basic social work standards."
+)
+REAL_CASES = [
+    (WORDS, Verdict.EXACT, ()),
+    (WORDS.replace("have not been", "have been"), Verdict.ALTERED, (NEGATION,)),
+    (
+        "Staff turnover overall has reduced slightly, but in the assessment and intervention "
+        "team it has significantly increased, from 10% in 2015 to 35% in 2016.",
+        Verdict.ALTERED,
+        (NUMBER,),
+    ),
+    (WORDS.replace("Senior", "senior"), Verdict.ALTERED, (CAPITAL,)),
+    (WORDS.replace("entrenched culture of ", ""), Verdict.ALTERED, (OMISSION,)),
+    (WORDS.replace("entrenched culture of ", "... "), Verdict.EXACT, ()),
+    (WORDS.replace("Senior", "[s]enior"), Verdict.EXACT, ()),
+]
+
+
+@needs_reports
+@pytest.mark.parametrize(
+    ("quote", "match", "flags"),
+    REAL_CASES,
+    ids=["exact", "dropped-not", "changed-number", "capital", "omission", "ellipsis", "bracket"],
+)
+def test_locate_in_real_report(tmp_path_factory, quote, match, flags):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CARECITE_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+        report = read_report(REPORTS / TH17)
+    found = locate_quote(report, quote)
+    assert (found.match, found.flags, found.page, found.paragraph) == (match, flags, 2, None)
+    assert found.section == "Executive summary"

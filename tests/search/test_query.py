@@ -1,0 +1,408 @@
+"""search_passages and its cache, on small banks written into tmp_path."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from carecite.bank import load as bank_module
+from carecite.cli.app import cli
+from carecite.errors import BankError, CareciteError, LookupFailed
+from carecite.search import index as index_module
+from carecite.search.index import cache_path, open_index
+from carecite.search.query import SearchHit, search_passages
+from tests.conftest import REPORT_YAML, BankMaker
+
+LATER_YAML = """\
+source:
+  id: later-2023
+  kind: inspection-report
+  author: Ofsted
+  publisher: Ofsted
+  authority: Westshire County Council
+  title: "Westshire County Council: Inspection of local authority children's services"
+  short_name: Ofsted 2023 report
+  inspected: {from: 2023-01-09, to: 2023-01-20}
+  published: 2023-03-01
+  framework: ILACS
+  judgements:
+    - {area: Overall effectiveness, grade: good}
+  report_file: null
+passages:
+  - id: ws-supervision
+    text: Workers receive regular reflective supervision from their managers.
+    page: 4
+    paragraph: 12
+    section: Leadership
+    themes: [management-oversight]
+    checked: report
+  - id: ws-partners
+    text: The safeguarding partners work closely together.
+    page: 6
+    paragraph: 20
+    section: Leadership
+    themes: [partnership]
+    checked: report
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CARECITE_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def two_sources(make_bank: BankMaker) -> Path:
+    return make_bank({"report-2017.yaml": REPORT_YAML, "later-2023.yaml": LATER_YAML})
+
+
+def ids(hits: tuple[SearchHit, ...]) -> list[str]:
+    return [hit.passage.id for hit in hits]
+
+
+def rebuilt(bank: Path) -> str:
+    index = open_index(bank)
+    try:
+        return index.rebuilt
+    finally:
+        index.close()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change a file's content and make sure its mtime moves on."""
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+# --- finding ------------------------------------------------------------------------------
+
+
+def test_finds_and_marks_the_matching_words(two_sources: Path) -> None:
+    hits = search_passages(two_sources, "widespread failures")
+    assert hits[0].passage.id == "ex-summary"
+    assert hits[0].snippet == "There are «widespread» and serious «failures»."
+    assert 0 < hits[0].score <= 100
+    assert hits[0].source.id == "report-2017"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("managerial oversite", "ex-oversight"),
+        ("widesprd failurs", "ex-summary"),
+        ("reflectve supervison", "ws-supervision"),
+        ("chalenge", "ex-oversight-2"),
+    ],
+    ids=["oversite", "two-typos", "supervison", "chalenge"],
+)
+def test_misspelt_words_still_find_their_passage(
+    two_sources: Path, query: str, expected: str
+) -> None:
+    assert ids(search_passages(two_sources, query))[0] == expected
+
+
+def test_theme_synonym_finds_passages_tagged_with_it(two_sources: Path) -> None:
+    # "LSCB" is only a synonym of the partnership theme; neither passage says it.
+    assert set(ids(search_passages(two_sources, "LSCB"))) == {"ex-summary", "ws-partners"}
+
+
+def test_hits_are_ranked_best_first(two_sources: Path) -> None:
+    hits = search_passages(two_sources, "weak managerial oversight")
+    assert hits[0].passage.id == "ex-oversight"
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_nothing_found_is_empty(two_sources: Path) -> None:
+    assert search_passages(two_sources, "zxqv wibblewobble") == ()
+
+
+def test_limit(two_sources: Path) -> None:
+    assert len(search_passages(two_sources, None, limit=2)) == 2
+    with pytest.raises(ValueError):
+        search_passages(two_sources, "oversight", limit=0)
+
+
+# --- filters ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"theme": "management-oversight"}, ["ws-supervision", "ex-oversight", "ex-oversight-2"]),
+        ({"theme": "Management oversight"}, ["ws-supervision", "ex-oversight", "ex-oversight-2"]),
+        ({"source": "later-2023"}, ["ws-supervision", "ws-partners"]),
+        ({"authority": "Westshire"}, ["ws-supervision", "ws-partners"]),
+        ({"authority": "westshir county"}, ["ws-supervision", "ws-partners"]),
+        ({"framework": "sif"}, ["ex-summary", "ex-oversight", "ex-oversight-2"]),
+        ({"judgement": "Good"}, ["ws-supervision", "ws-partners"]),
+        ({"since": date(2020, 1, 1)}, ["ws-supervision", "ws-partners"]),
+        ({"until": date(2017, 12, 31)}, ["ex-summary", "ex-oversight", "ex-oversight-2"]),
+        ({"judgement": "outstanding"}, []),
+        ({"theme": "partnership", "since": date(2020, 1, 1)}, ["ws-partners"]),
+    ],
+    ids=[
+        "theme",
+        "theme-label",
+        "source",
+        "authority",
+        "authority-fuzzy",
+        "framework",
+        "judgement",
+        "since",
+        "until",
+        "no-source-matches",
+        "theme-and-date",
+    ],
+)
+def test_filters_alone_list_in_bank_order(  # files in name order, passages as written
+    two_sources: Path, filters: dict[str, object], expected: list[str]
+) -> None:
+    hits = search_passages(two_sources, None, **filters)  # type: ignore[arg-type]
+    assert ids(hits) == expected
+    assert all(h.score == 0 for h in hits)
+
+
+def test_filters_narrow_a_free_text_search(two_sources: Path) -> None:
+    assert ids(search_passages(two_sources, "supervision oversight", since=date(2020, 1, 1))) == [
+        "ws-supervision"
+    ]
+    assert "ws-supervision" not in ids(
+        search_passages(two_sources, "supervision", source="report-2017")
+    )
+
+
+@pytest.mark.parametrize(
+    ("filters", "message", "suggestion"),
+    [
+        (
+            {"theme": "managment-oversight"},
+            "no theme 'managment-oversight'",
+            "management-oversight",
+        ),
+        ({"source": "report-2071"}, "no source with id 'report-2071'", "report-2017"),
+        ({"framework": "ILAC"}, "no framework 'ILAC'", "ILACS"),
+        ({"judgement": "inadequte"}, "no overall judgement 'inadequte'", "inadequate"),
+        ({"authority": "Nowhere at all"}, "no source about an authority", None),
+    ],
+    ids=["theme", "source", "framework", "judgement", "authority"],
+)
+def test_unknown_filter_values_suggest_close_ones(
+    two_sources: Path, filters: dict[str, str], message: str, suggestion: str | None
+) -> None:
+    with pytest.raises(LookupFailed) as caught:
+        search_passages(two_sources, "oversight", **filters)  # type: ignore[arg-type]
+    assert message in str(caught.value)
+    if suggestion:
+        assert f"did you mean '{suggestion}'" in (caught.value.hint or "")
+
+
+def test_since_after_until_is_an_error(two_sources: Path) -> None:
+    with pytest.raises(CareciteError, match="is after"):
+        search_passages(two_sources, None, since=date(2024, 1, 1), until=date(2020, 1, 1))
+
+
+# --- the cache ----------------------------------------------------------------------------
+
+
+def test_cache_lives_outside_the_bank(two_sources: Path, private_cache: Path) -> None:
+    before = sorted(p.name for p in two_sources.iterdir())
+    search_passages(two_sources, "oversight")
+    assert sorted(p.name for p in two_sources.iterdir()) == before
+    assert cache_path(two_sources).parent == private_cache
+    assert cache_path(two_sources).is_file()
+
+
+def test_warm_search_reads_no_yaml(two_sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    search_passages(two_sources, "oversight")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("YAML was parsed on a warm search")
+
+    monkeypatch.setattr(bank_module, "load_bank", refuse)
+    monkeypatch.setattr(bank_module, "read_document", refuse)
+    assert ids(search_passages(two_sources, "supervision"))[0] == "ws-supervision"
+
+
+def test_cache_is_rebuilt_only_when_a_file_changes(two_sources: Path) -> None:
+    assert rebuilt(two_sources) == "full"
+    assert rebuilt(two_sources) == "none"
+    later = two_sources / "later-2023.yaml"
+    os.utime(later, ns=(later.stat().st_atime_ns, later.stat().st_mtime_ns + 10**9))
+    assert rebuilt(two_sources) == "none"  # touched, same content: nothing re-read
+    edit(later, "regular reflective supervision", "fortnightly reflective supervision")
+    assert rebuilt(two_sources) == "files"
+    assert rebuilt(two_sources) == "none"
+    edit(two_sources / "themes.yaml", "[LSCB]", "[LSCB, safeguarding board]")
+    assert rebuilt(two_sources) == "full"
+
+
+def test_changed_file_is_searched_with_its_new_text(two_sources: Path) -> None:
+    search_passages(two_sources, "supervision")
+    edit(two_sources / "later-2023.yaml", "regular reflective supervision", "fortnightly mentoring")
+    assert ids(search_passages(two_sources, "fortnightly mentoring"))[0] == "ws-supervision"
+    assert "ws-supervision" not in ids(search_passages(two_sources, "reflective"))
+    # The vocabulary forgot the old words: no typo correction finds them.
+    assert search_passages(two_sources, "reflectve") == ()
+
+
+def test_added_and_removed_files(make_bank: BankMaker) -> None:
+    bank = make_bank()
+    assert "ws-partners" not in ids(search_passages(bank, "partners"))
+    (bank / "later-2023.yaml").write_text(LATER_YAML, encoding="utf-8")
+    assert ids(search_passages(bank, "partners"))[0] == "ws-partners"
+    (bank / "report-2017.yaml").unlink()
+    assert search_passages(bank, "widespread") == ()
+    assert ids(search_passages(bank, None)) == ["ws-supervision", "ws-partners"]
+
+
+def test_incremental_update_matches_a_full_build(
+    two_sources: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search_passages(two_sources, "oversight")
+    edit(two_sources / "later-2023.yaml", "work closely together", "work closely with health")
+    queries = ["health partners", "oversight", "supervison", "LSCB"]
+    incremental = [search_passages(two_sources, q) for q in queries]
+    monkeypatch.setenv("CARECITE_CACHE", str(private_cache / "fresh"))
+    assert [search_passages(two_sources, q) for q in queries] == incremental
+
+
+def test_a_bad_changed_file_is_reported_and_the_cache_kept(two_sources: Path) -> None:
+    search_passages(two_sources, "oversight")
+    later = two_sources / "later-2023.yaml"
+    edit(later, "page: 4", "page: four")
+    with pytest.raises(BankError) as caught:
+        search_passages(two_sources, "oversight")
+    assert caught.value.path == str(later)
+    assert caught.value.line == 18
+    assert "'passages[1].page' must be a whole number" in str(caught.value)
+    edit(later, "page: four", "page: 4")
+    assert ids(search_passages(two_sources, "reflective"))[0] == "ws-supervision"
+
+
+def test_a_duplicate_id_in_a_changed_file_is_reported(two_sources: Path) -> None:
+    search_passages(two_sources, "oversight")
+    edit(two_sources / "later-2023.yaml", "id: ws-partners", "id: ex-summary")
+    with pytest.raises(BankError, match="duplicate passage id 'ex-summary'"):
+        search_passages(two_sources, "oversight")
+
+
+def test_a_bad_bank_is_reported_on_first_build(make_bank: BankMaker) -> None:
+    bank = make_bank({"report-2017.yaml": REPORT_YAML.replace("page: 5", "page: five", 1)})
+    with pytest.raises(BankError, match=r"'passages\[2\]\.page' must be a whole number"):
+        search_passages(bank, "oversight")
+
+
+def test_missing_bank_folder(tmp_path: Path) -> None:
+    with pytest.raises(BankError, match="is not a folder"):
+        search_passages(tmp_path / "nowhere", "oversight")
+
+
+def test_a_corrupt_cache_is_rebuilt(two_sources: Path) -> None:
+    search_passages(two_sources, "oversight")
+    cache_path(two_sources).write_bytes(b"not a database")
+    assert ids(search_passages(two_sources, "widespread"))[0] == "ex-summary"
+
+
+def test_sqlite_without_fts5_is_a_clear_error(
+    two_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_connect = sqlite3.connect
+
+    class NoFts5:
+        def __init__(self) -> None:
+            self.inner = real_connect(":memory:")
+
+        def execute(self, sql: str, *args: object) -> object:
+            if "fts5" in sql:
+                raise sqlite3.OperationalError("no such module: fts5")
+            return self.inner.execute(sql, *args)
+
+        def close(self) -> None:
+            self.inner.close()
+
+    monkeypatch.setattr(index_module, "_fts5_checked", False)
+    monkeypatch.setattr(index_module.sqlite3, "connect", lambda *a, **k: NoFts5())
+    with pytest.raises(CareciteError, match="no FTS5") as caught:
+        search_passages(two_sources, "oversight")
+    assert caught.value.hint
+
+
+# --- carecite search ------------------------------------------------------------------------
+
+
+def run_cli(bank: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--bank", str(bank), "search", *args])
+
+
+def test_cli_prints_ranked_hits_with_citations(two_sources: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["--bank", str(two_sources), "search", "managerial", "oversite"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert first.split()[0] == "1."
+    assert "ex-oversight  (Ofsted 2017 report at [16])" in first
+    assert "There is weak managerial oversight at all levels." in result.stdout
+    assert result.stderr.strip().endswith("passages.")
+
+
+def test_cli_json_has_the_keys(two_sources: Path) -> None:
+    result = run_cli(two_sources, "oversight", "--since", "2017", "--until", "2017", "--json")
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert records[0]["id"] == "ex-oversight"
+    keys = {"id", "source", "text", "page", "paragraph", "section", "themes", "checked"}
+    assert keys | {"score", "citation", "snippet"} <= set(records[0])
+    assert records[0]["citation"].endswith("(Ofsted, 7 April 2017) para 16")
+    assert "«oversight»" in records[0]["snippet"]
+
+
+def test_cli_filters_only(two_sources: Path) -> None:
+    result = run_cli(two_sources, "--authority", "Westshire", "--judgement", "good", "--json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["ws-supervision", "ws-partners"]
+
+
+def test_cli_unknown_theme_exits_2_with_did_you_mean(two_sources: Path) -> None:
+    result = run_cli(two_sources, "drift", "--theme", "managment-oversight")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: no theme 'managment-oversight' — did you mean 'management-oversight'?\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give words to search for, or at least one filter"),
+        (("x", "--since", "20x"), "'20x' is not a year or a YYYY-MM-DD date"),
+        (("x", "--limit", "0"), "--limit"),
+    ],
+    ids=["nothing", "bad-year", "limit"],
+)
+def test_cli_usage_errors(two_sources: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli(two_sources, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_an_unusable_cache_folder_is_a_clear_error(
+    two_sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CARECITE_CACHE", str(blocker / "cache"))
+    with pytest.raises(CareciteError, match="cannot build or read the search cache") as caught:
+        search_passages(two_sources, "oversight")
+    assert "CARECITE_CACHE" in (caught.value.hint or "")
