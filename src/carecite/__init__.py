@@ -1,43 +1,126 @@
 """carecite: citable Ofsted findings and Word drafts for lawyers in English care proceedings.
 
-The package exports its verbs, one module each::
+The package exports typed verbs whose results compose, one stage each::
 
-    load_bank        carecite.bank.load          read and validate a quote bank
-    search_passages  carecite.search.query        ranked, typo-tolerant search
-    format_citation  carecite.cite.citation          OSCOLA and practitioner citations
-    read_report      carecite.reports.ingest    a report PDF's pages, paragraphs and headings
-    locate_quote     carecite.reports.locate        where a quotation is in a report
-    verify_bank      carecite.reports.verify        every passage against its report
-    audit_docx       carecite.draft.audit.check         every quotation of a finished draft
-    render_draft     carecite.draft.render  a template and a case file to Markdown
-    write_docx       carecite.draft.write.docx    Markdown to a Word document
+    load_bank        read and validate a quote bank                     → Bank
+    load_case        read and validate a case file against a bank       → Case
+    search_passages  ranked, typo-tolerant search of a bank folder      → tuple[SearchHit, ...]
+    format_citation  OSCOLA or practitioner citation of passages        → Citation
+    render_draft     a template and a case to Markdown                  → RenderedDraft
+    write_docx       that Markdown (and its properties) to Word         → Path
+    make_draft       load a case, render and write, in one call         → DraftResult
+    read_report      a report PDF's pages, paragraphs and headings      → SourceText
+    locate_quote     where words are in a report, and how they compare  → Location
+    verify_bank      every passage of a bank against its report         → tuple[PassageCheck, ...]
+    audit_docx       every quotation of a finished Word draft           → AuditReport
+    add_passage      add a passage to a bank, pinpointed from the report → Passage
 
-They are imported on first use, so ``import carecite`` (and ``carecite --help``) stays fast.
+For example::
+
+    import carecite
+
+    bank = carecite.load_bank(carecite.shipped_bank())
+    case = carecite.load_case("examples/re-a-tower-hamlets.yaml", bank)
+    rendered = carecite.render_draft("skeleton-argument", case, bank)
+    carecite.write_docx(rendered.markdown, "skeleton.docx", properties=rendered.properties)
+
+Every failure is a ``CareciteError`` (``.problems`` lists each with its file and line). The
+verbs are imported on first use, so ``import carecite`` (and ``carecite --help``) stays fast.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_VERBS = {
+# Each public name and the module it lives in.
+_EXPORTS = {
     "load_bank": "carecite.bank.load",
+    "load_case": "carecite.draft.case",
     "search_passages": "carecite.search.query",
     "format_citation": "carecite.cite.citation",
+    "render_draft": "carecite.draft.render",
+    "write_docx": "carecite.draft.write.docx",
+    "make_draft": "carecite.draft.render",
     "read_report": "carecite.reports.ingest",
     "locate_quote": "carecite.reports.locate",
     "verify_bank": "carecite.reports.verify",
     "audit_docx": "carecite.draft.audit.check",
-    "render_draft": "carecite.draft.render",
-    "write_docx": "carecite.draft.write.docx",
+    "add_passage": "carecite.reports.add",
+    "shipped_bank": "carecite.resources",
+    # The values the verbs take and give.
+    "Bank": "carecite.bank.load",
+    "Case": "carecite.draft.case",
+    "Passage": "carecite.model",
+    "Source": "carecite.model",
+    "Theme": "carecite.model",
+    "Verdict": "carecite.model",
+    "SearchHit": "carecite.search.query",
+    "Citation": "carecite.cite.citation",
+    "RenderedDraft": "carecite.draft.render",
+    "DraftResult": "carecite.draft.render",
+    "DocumentProperties": "carecite.draft.write.properties",
+    "SourceText": "carecite.reports.ingest",
+    "Location": "carecite.reports.locate",
+    "PassageCheck": "carecite.reports.verify",
+    "AuditReport": "carecite.draft.audit.check",
+    "CareciteError": "carecite.errors",
 }
 
-__all__ = ["__version__", *_VERBS]
+if TYPE_CHECKING:
+    from carecite.bank.load import Bank, load_bank
+    from carecite.cite.citation import Citation, format_citation
+    from carecite.draft.audit.check import AuditReport, audit_docx
+    from carecite.draft.case import Case, load_case
+    from carecite.draft.render import DraftResult, RenderedDraft, make_draft, render_draft
+    from carecite.draft.write.docx import write_docx
+    from carecite.draft.write.properties import DocumentProperties
+    from carecite.errors import CareciteError
+    from carecite.model import Passage, Source, Theme, Verdict
+    from carecite.reports.add import add_passage
+    from carecite.reports.ingest import SourceText, read_report
+    from carecite.reports.locate import Location, locate_quote
+    from carecite.reports.verify import PassageCheck, verify_bank
+    from carecite.resources import shipped_bank
+    from carecite.search.query import SearchHit, search_passages
+
+__all__ = [
+    "AuditReport",
+    "Bank",
+    "CareciteError",
+    "Case",
+    "Citation",
+    "DocumentProperties",
+    "DraftResult",
+    "Location",
+    "Passage",
+    "PassageCheck",
+    "RenderedDraft",
+    "SearchHit",
+    "Source",
+    "SourceText",
+    "Theme",
+    "Verdict",
+    "__version__",
+    "add_passage",
+    "audit_docx",
+    "format_citation",
+    "load_bank",
+    "load_case",
+    "locate_quote",
+    "make_draft",
+    "read_report",
+    "render_draft",
+    "search_passages",
+    "shipped_bank",
+    "verify_bank",
+    "write_docx",
+]
 
 
 def __getattr__(name: str) -> Any:
-    if name in _VERBS:
-        return getattr(import_module(_VERBS[name]), name)
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'carecite' has no attribute {name!r}")

@@ -12,7 +12,11 @@ _CHECKOUT = _PACKAGE.parent.parent
 
 BANK_ENV = "CARECITE_BANK"
 # Each schema sits beside the files it describes, where an editor's YAML server finds it.
-_SCHEMA_FOLDERS = {"bank.schema.json": "quotes", "case.schema.json": "examples"}
+_SCHEMA_FOLDERS = {
+    "bank.schema.json": "quotes",
+    "thesaurus.schema.json": "quotes",
+    "case.schema.json": "examples",
+}
 
 
 def shipped_dir(name: str) -> Path:
@@ -25,6 +29,11 @@ def shipped_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return _CHECKOUT / name
+
+
+def shipped_bank() -> Path:
+    """The folder of the bank shipped with carecite: read it, never write to it."""
+    return shipped_dir("quotes")
 
 
 def schema_file(name: str) -> Path:

@@ -119,8 +119,8 @@ def format_pinpoint(pin: Pinned, *, words: bool = False) -> str:
     Returns:
         The pinpoint; empty where the pin has neither a page nor a paragraph.
     """
-    pages = _labelled("page", _pages(pin))
-    paragraphs = _labelled("paragraph" if words else "para", _paragraphs(pin))
+    pages = _labelled("page", pages_of(pin))
+    paragraphs = _labelled("paragraph" if words else "para", paragraphs_of(pin))
     if words:
         return paragraphs or pages
     return ", ".join(x for x in (pages, paragraphs) if x)
@@ -160,11 +160,13 @@ def _span(first: int | None, last: int | None) -> range:
     return range(0) if first is None else range(first, (last or first) + 1)
 
 
-def _paragraphs(pin: Pinned) -> range:
+def paragraphs_of(pin: Pinned) -> range:
+    """The paragraph numbers a pin covers (empty in unnumbered text)."""
     return _span(pin.paragraph, pin.paragraph_end)
 
 
-def _pages(pin: Pinned) -> range:
+def pages_of(pin: Pinned) -> range:
+    """The page numbers a pin covers (empty where it has no page)."""
     return _span(pin.page, pin.page_end)
 
 
@@ -180,19 +182,19 @@ def _numbered(passages: Iterable[Passage]) -> list[Passage]:
     return [p for p in passages if p.paragraph is not None]
 
 
-def _unnumbered_pages(passages: Iterable[Passage]) -> list[int]:
-    return [page for p in passages if p.paragraph is None for page in _pages(p)]
+def _unnumberedpages_of(passages: Iterable[Passage]) -> list[int]:
+    return [page for p in passages if p.paragraph is None for page in pages_of(p)]
 
 
 def _oscola_pinpoint(passages: Sequence[Passage], *, pages: bool) -> str:
     """Bare pages for unnumbered text, then ``para``/``paras`` for numbered paragraphs."""
     pieces = []
-    page_runs = compress_ranges(_unnumbered_pages(passages))
+    page_runs = compress_ranges(_unnumberedpages_of(passages))
     if page_runs:
         pieces.append(", ".join(page_runs))
     numbered = _numbered(passages)
-    text = _labelled("para", (n for p in numbered for n in _paragraphs(p)))
-    on = compress_ranges(n for p in numbered for n in _pages(p)) if pages else []
+    text = _labelled("para", (n for p in numbered for n in paragraphs_of(p)))
+    on = compress_ranges(n for p in numbered for n in pages_of(p)) if pages else []
     if text and on:
         text += f" ({_page_label(on)} {', '.join(on)})"
     if text:
@@ -230,15 +232,15 @@ def _cite_oscola(
 
 def _cite_practitioner(source: Source, passages: Sequence[Passage], *, pages: bool) -> str:
     pieces = []
-    page_runs = compress_ranges(_unnumbered_pages(passages))
+    page_runs = compress_ranges(_unnumberedpages_of(passages))
     if page_runs:
         pieces.append(f"{_page_label(page_runs)} {', '.join(page_runs)}")
     numbered = _numbered(passages)
     if numbered:
-        runs = compress_ranges(n for p in numbered for n in _paragraphs(p))
+        runs = compress_ranges(n for p in numbered for n in paragraphs_of(p))
         pinpoint = "at " + ", ".join(f"[{r.replace(EN_DASH, f']{EN_DASH}[')}]" for r in runs)
         if pages:
-            on = compress_ranges(n for p in numbered for n in _pages(p))
+            on = compress_ranges(n for p in numbered for n in pages_of(p))
             if on:
                 pinpoint = f"{_page_label(on)} {', '.join(on)} {pinpoint}"
         pieces.append(pinpoint)

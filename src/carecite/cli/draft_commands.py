@@ -72,9 +72,9 @@ def draft(
       carecite draft skeleton-argument examples/re-a-tower-hamlets.yaml -o skeleton.docx
       carecite draft witness-statement examples/re-a-statement.yaml -o statement.md --format md
     """
-    from carecite.draft.render import draft as render_and_write
+    from carecite.draft.render import make_draft
 
-    result = render_and_write(
+    result = make_draft(
         template,
         case_file,
         out,

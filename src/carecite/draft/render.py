@@ -50,6 +50,7 @@ from carecite.cite.citation import (
 )
 from carecite.cite.notes import NoteCitations
 from carecite.draft.markdown import escape_markdown
+from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
 from carecite.errors import CareciteError, LookupFailed, TemplateError
 from carecite.history.inspections import inspection_history
@@ -89,16 +90,6 @@ class TemplateInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class DraftProperties:
-    """Word core properties of a draft; ``created`` is the document's date."""
-
-    title: str = ""
-    author: str = ""
-    subject: str = ""
-    created: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class RenderedDraft:
     """A rendered draft: Markdown in the writer's dialect, warnings and Word properties.
 
@@ -108,7 +99,7 @@ class RenderedDraft:
 
     markdown: str
     warnings: tuple[str, ...] = ()
-    properties: DraftProperties = field(default_factory=DraftProperties)
+    properties: DocumentProperties = field(default_factory=DocumentProperties)
     quotations: tuple[str, ...] = ()
 
 
@@ -614,13 +605,13 @@ class _Helpers:
                 ] = None
         return tuple(found)
 
-    def properties(self) -> DraftProperties:
+    def properties(self) -> DocumentProperties:
         case = self.case
-        return DraftProperties(
+        return DocumentProperties(
             title=self.props.get("title", ""),
             author=self.props.get("author", case.author.name),
             subject=self.props.get("subject", f"{case.children_title}, {case.case_number}"),
-            created=case.date or case.hearing.date,
+            created=datetime.combine(case.date or case.hearing.date, datetime.min.time()),
         )
 
 
@@ -634,13 +625,13 @@ def _attribute(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DraftResult:
-    """What ``draft`` wrote and what the lawyer should check."""
+    """What ``make_draft`` wrote and what the lawyer should check."""
 
     path: Path
     warnings: tuple[str, ...]
 
 
-def draft(
+def make_draft(
     template: str | Path,
     case_path: str | Path,
     out: str | Path,
@@ -668,19 +659,15 @@ def draft(
     if format == "md":
         written = write_text_atomic(target, rendered.markdown, force=force)
         return DraftResult(written, warnings)
-    from carecite.draft.write.docx import DocumentProperties, write_docx
+    from carecite.draft.write.docx import write_docx
 
-    props = rendered.properties
-    created = datetime.combine(props.created, datetime.min.time()) if props.created else None
     written = write_docx(
         rendered.markdown,
         target,
         force=force,
         citations=citations,
         reference_docx=reference_docx,
-        properties=DocumentProperties(
-            title=props.title, author=props.author, subject=props.subject, created=created
-        ),
+        properties=rendered.properties,
         source_name=str(template),
     )
     return DraftResult(written, warnings)

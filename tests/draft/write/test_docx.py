@@ -17,7 +17,8 @@ from docx.shared import Cm, Inches, Mm, Pt
 from docx2python import docx2python
 from lxml import etree
 
-from carecite.draft.write.docx import DocumentProperties, build_document, write_docx
+from carecite.draft.write.docx import build_document, write_docx
+from carecite.draft.write.properties import DocumentProperties
 from carecite.errors import DraftError, OutputExistsError
 from tests.conftest import docx_to_pdf_text, needs_soffice
 

@@ -26,11 +26,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carecite.cite.citation import format_pinpoint
+from carecite.draft.audit.citations import (
+    FAILING_CITATIONS,
+    CitationCheck,
+    NoteSources,
+    SourceNames,
+    check_citation,
+    citation_after,
+)
 from carecite.draft.audit.docxtext import DocParagraph, DocText, read_docx
 from carecite.draft.audit.quotations import (
     QuotedSpan,
@@ -38,7 +45,7 @@ from carecite.draft.audit.quotations import (
     quotation_readings,
     word_count,
 )
-from carecite.model import Checked, Passage, Source, SourceKind, Verdict
+from carecite.model import Checked, Passage, Source, Verdict
 from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import (
     DiffOp,
@@ -46,7 +53,6 @@ from carecite.reports.locate import (
     compare,
     is_marker,
     locate_quote,
-    normalise,
     tokens,
 )
 
@@ -67,31 +73,8 @@ __all__ = [
 PHRASE_WORDS = 3
 
 
-class CitationCheck(StrEnum):
-    """What the citation after a quotation says of it.
-
-    ``OK``: it names the quotation's source and a pinpoint the words are on.
-    ``WRONG_PINPOINT``: the page, paragraph or section it gives is not where the words are.
-    ``WRONG_SOURCE``: it names another source (an ``ibid`` after a note citing another one).
-    ``NO_CITATION``: no footnote or bracketed citation naming a source follows the words.
-    ``NO_PINPOINT``: it names the source but no page, paragraph or section.
-    ``NOT_CHECKED``: nothing to check it against (the words were not found).
-    """
-
-    OK = "ok"
-    WRONG_PINPOINT = "wrong_pinpoint"
-    WRONG_SOURCE = "wrong_source"
-    NO_CITATION = "no_citation"
-    NO_PINPOINT = "no_pinpoint"
-    NOT_CHECKED = "not_checked"
-
-
 #: Word verdicts that fail the audit.
 FAILING_VERDICTS = frozenset({Verdict.ALTERED, Verdict.NOT_FOUND, Verdict.WRONG_PINPOINT})
-#: Citation checks that fail the audit.
-FAILING_CITATIONS = frozenset(
-    {CitationCheck.WRONG_PINPOINT, CitationCheck.WRONG_SOURCE, CitationCheck.NO_CITATION}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +214,7 @@ def audit_docx(
     index = open_index(bank_dir)
     try:
         sources = index.sources(index.source_ids())
-        notes = _NoteSources(document, _SourceNames(sources))
+        notes = NoteSources(document, SourceNames(sources))
         folder = Path(reports_dir) if reports_dir else None
         checker = _Checker(index, sources, folder, notes.cited_sources())
         reader = _ParagraphAudit(document, notes, checker)
@@ -264,7 +247,7 @@ class _ParagraphAudit:
     """
 
     document: DocText
-    notes: _NoteSources
+    notes: NoteSources
     checker: _Checker
     lines: list[AuditLine] = field(default_factory=list)
     phrases: list[QuotedPhrase] = field(default_factory=list)
@@ -305,7 +288,7 @@ class _ParagraphAudit:
         previous = self.previous
         names = self.notes.names
         for span in spans:
-            citation, note = _citation_after(paragraph, span, self.document, names)
+            citation, note = citation_after(paragraph, span, self.document, names)
             kind = "title" if names.is_title(span.text) else "phrase"
             if kind == "title" or _is_phrase(span.text, citation):
                 phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text, kind))
@@ -343,113 +326,6 @@ def _block_span(text: str) -> QuotedSpan:
 def _is_phrase(text: str, citation: str | None) -> bool:
     words = word_count(text)
     return words <= 1 or (words <= PHRASE_WORDS and citation is None)
-
-
-# --- which source a citation names --------------------------------------------------------
-
-
-class _SourceNames:
-    """Finds the sources a citation names, by title or short name (typography ignored)."""
-
-    def __init__(self, sources: Mapping[str, Source]) -> None:
-        names: list[tuple[str, str]] = []
-        for source in sources.values():
-            for name in (source.title, source.short_name):
-                if name and len(name) > 3:
-                    names.append((normalise(name).casefold(), source.id))
-        # The longest first, so a title is not read as the shorter name inside it.
-        self.names = sorted(names, key=lambda pair: -len(pair[0]))
-        self.titles = {normalise(s.title).casefold() for s in sources.values() if s.title}
-
-    def is_title(self, text: str) -> bool:
-        """Whether ``text`` is the whole title of a source (quoted in a citation)."""
-        return normalise(text).casefold() in self.titles
-
-    def named(self, text: str) -> tuple[list[str], str]:
-        """The sources ``text`` names, in order of appearance, and the text less the names."""
-        rest = normalise(text).casefold()
-        found: list[tuple[int, str]] = []
-        for name, source_id in self.names:
-            at = rest.find(name)
-            while at != -1:
-                found.append((at, source_id))
-                rest = rest[:at] + " " * len(name) + rest[at + len(name) :]
-                at = rest.find(name, at + len(name))
-        return list(dict.fromkeys(s for _, s in sorted(found))), rest
-
-
-_IBID = re.compile(r"^\s*ibid\b", re.IGNORECASE)
-
-
-@dataclass
-class _NoteSources:
-    """The sources each footnote cites, ``ibid`` resolved to the previous note's."""
-
-    document: DocText
-    names: _SourceNames
-    by_note: dict[int, list[str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        previous: list[str] = []
-        for number in sorted(self.document.footnotes):
-            text = self.document.footnotes[number]
-            named, _ = self.names.named(text)
-            if not named and _IBID.match(text):
-                named = previous
-            self.by_note[number] = named
-            if named:
-                previous = named
-
-    def named(self, citation: str | None, note: int | None, previous: list[str]) -> list[str]:
-        """The sources a citation names: a note's as resolved, or those a bracket names (a
-        bracketed ``ibid``: ``previous``, the sources of the citation before it)."""
-        if note is not None:
-            return self.by_note.get(note, [])
-        if citation is None:
-            return []
-        named = self.names.named(citation)[0]
-        return named if named or not _IBID.match(citation) else previous
-
-    def cited_sources(self) -> list[str]:
-        """Every source the draft's notes name, in order of first citation."""
-        return list(dict.fromkeys(s for named in self.by_note.values() for s in named))
-
-
-_BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
-
-
-def _citation_after(
-    paragraph: DocParagraph,
-    span: QuotedSpan,
-    document: DocText,
-    names: _SourceNames,
-) -> tuple[str | None, int | None]:
-    """The citation of a quotation: the first footnote marked after it in its paragraph (for
-    a block quotation, anywhere in it) or the first bracketed text after it that names a
-    source or is an ``ibid``, whichever comes first. Returns ``(text, note number)``."""
-    text = paragraph.text
-    after = 0 if paragraph.block_quote else span.end
-    note = next(((at, n) for at, n in paragraph.notes if at >= after), None)
-    # Other quotations' words are blanked so a bracket inside one is not read as a citation.
-    blanked = text
-    for other in find_quotations(text):
-        if other.start >= span.end:
-            blanked = (
-                blanked[: other.start] + " " * (other.end - other.start) + blanked[other.end :]
-            )
-    for match in _BRACKETED.finditer(blanked, span.end if not paragraph.block_quote else 0):
-        inside = match.group(1)
-        if note is not None and match.start() > note[0]:
-            break
-        if names.named(inside)[0] or _IBID.match(inside):
-            return text[match.start(1) : match.end(1)], None
-    if note is not None:
-        return document.footnotes.get(note[1], "").strip(), note[1]
-    if paragraph.location.startswith("footnote"):
-        # In a footnote the note is the citation: what it says beside the quotation.
-        rest = (text[: span.start] + " " + text[span.end :]).strip(" :;,.")
-        return (rest or None), None
-    return None, None
 
 
 # --- checking the words and the citation --------------------------------------------------
@@ -498,7 +374,11 @@ class _Checker:
         named: Sequence[str],
     ) -> AuditLine:
         found = self._find(span.text, named)
-        check, why = _check_citation(citation, named, found)
+        check, why = (
+            check_citation(citation, named, found.source, found.passage, found.location)
+            if found.source is not None and found.verdict is not Verdict.NOT_FOUND
+            else (CitationCheck.NOT_CHECKED, "")
+        )
         verdict = found.verdict
         if verdict is Verdict.EXACT and check is CitationCheck.WRONG_PINPOINT:
             verdict = Verdict.WRONG_PINPOINT
@@ -680,118 +560,3 @@ def _where(found: _Found) -> str:
             return found.passage.provision
         return format_pinpoint(found.passage)
     return ""
-
-
-# --- reading a citation's pinpoint ----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Cited:
-    paragraphs: frozenset[int]
-    pages: frozenset[int]
-    sections: tuple[str, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not (self.paragraphs or self.pages or self.sections)
-
-
-_DASH = r"\s*[-–—]\s*"
-_PARAS = re.compile(
-    rf"\bparas?\.?\s*(\d+)(?:{_DASH}(\d+))?((?:\s*(?:,|and|&)\s*\d+(?:{_DASH}\d+)?)*)"
-)
-_BRACKETED_PARAS = re.compile(rf"\[(\d+)\](?:{_DASH}\[(\d+)\])?")
-_PAGES = re.compile(rf"\b(?:pp?|pages?)\.?\s*(\d+)(?:{_DASH}(\d+))?")
-_SECTIONS = re.compile(r"\b(?:ss?|sections?)\.?\s*(\d+[A-Z]*)((?:\s*(?:,|and|&)\s*\d+[A-Z]*)*)")
-_BARE = re.compile(rf"(?<![\w\[])(\d+)(?:{_DASH}(\d+))?(?![\w\]])")
-# What a citation holds beside its pinpoint that has numbers: a bundle page ([F14],
-# [C1–12]), an exhibit mark (AB1), a note reference ((n 3)) or a date in brackets.
-_NOT_PINPOINTS = re.compile(r"\[[A-Z]{1,3}\s?\d+(?:[-–]\d+)?\]|\b[A-Z]{1,4}\d+\b|\([^()]*\)")
-
-
-def _numbers(first: str, last: str | None) -> range:
-    low, high = int(first), int(last) if last else int(first)
-    return range(low, max(low, high) + 1) if high - low < 500 else range(low, low + 1)
-
-
-def read_pinpoint(text: str) -> _Cited:
-    """The paragraphs, pages and sections a citation's pinpoint gives, names taken out."""
-    rest = _NOT_PINPOINTS.sub(" ", text)
-    paragraphs: set[int] = set()
-    pages: set[int] = set()
-    sections: list[str] = []
-    for match in _PARAS.finditer(rest):
-        paragraphs.update(_numbers(match.group(1), match.group(2)))
-        for more in re.finditer(rf"(\d+)(?:{_DASH}(\d+))?", match.group(3) or ""):
-            paragraphs.update(_numbers(more.group(1), more.group(2)))
-    rest = _PARAS.sub(" ", rest)
-    for match in _BRACKETED_PARAS.finditer(rest):
-        paragraphs.update(_numbers(match.group(1), match.group(2)))
-    rest = _BRACKETED_PARAS.sub(" ", rest)
-    for match in _SECTIONS.finditer(rest):
-        sections.append(match.group(1))
-        sections.extend(re.findall(r"\d+[A-Z]*", match.group(2) or ""))
-    rest = _SECTIONS.sub(" ", rest)
-    for match in _PAGES.finditer(rest):
-        pages.update(_numbers(match.group(1), match.group(2)))
-    rest = _PAGES.sub(" ", rest)
-    # OSCOLA gives an unnumbered page bare: "ibid 2", "Ofsted 2017 report (n 3) 31".
-    for match in _BARE.finditer(rest):
-        pages.update(_numbers(match.group(1), match.group(2)))
-    return _Cited(frozenset(paragraphs), frozenset(pages), tuple(sections))
-
-
-def _check_citation(
-    citation: str | None, named: Sequence[str], found: _Found
-) -> tuple[CitationCheck, str]:
-    """Whether the citation names the words' source and a pinpoint they are on."""
-    source = found.source
-    if source is None or found.verdict is Verdict.NOT_FOUND:
-        return CitationCheck.NOT_CHECKED, ""
-    if citation is None:
-        return CitationCheck.NO_CITATION, "no footnote or bracketed citation after the quotation"
-    if not named:
-        return CitationCheck.NO_CITATION, f"the citation names no source held: {citation}"
-    if source.id not in named:
-        return CitationCheck.WRONG_SOURCE, f"the words are from {source.short_name}"
-    cited = read_pinpoint(_segment_for(citation, source))
-    if cited.empty:
-        return CitationCheck.NO_PINPOINT, "the citation gives no pinpoint"
-    passage = found.passage
-    if source.kind is SourceKind.STATUTE and passage is not None and passage.provision:
-        wanted = re.findall(r"\d+[A-Z]*", passage.provision)[:1]
-        if list(cited.sections[:1]) == wanted:
-            return CitationCheck.OK, ""
-        return CitationCheck.WRONG_PINPOINT, f"the words are in {passage.provision}"
-    pin = found.location if found.location is not None and found.location.page else passage
-    if pin is None:
-        return CitationCheck.NOT_CHECKED, ""
-    paragraphs = _span(pin.paragraph, pin.paragraph_end)
-    pages = _span(pin.page, pin.page_end)
-    if paragraphs and cited.paragraphs:
-        ok = bool(cited.paragraphs & set(paragraphs))
-    elif cited.paragraphs:
-        ok = False  # a paragraph cited for unnumbered text
-    else:
-        ok = bool(cited.pages & set(pages))
-    if ok:
-        return CitationCheck.OK, ""
-    return CitationCheck.WRONG_PINPOINT, f"the words are at {format_pinpoint(pin)}"
-
-
-def _segment_for(citation: str, source: Source) -> str:
-    """The part of a note citing several sources ("A para 3; B 12") that cites ``source``,
-    with the source's names taken out (they hold numbers: "Ofsted 2017 report")."""
-    names = _SourceNames({source.id: source})
-    segments = citation.split(";")
-    for segment in segments:
-        named, rest = names.named(segment)
-        if named:
-            return rest
-    return names.named(segments[0])[1]
-
-
-def _span(first: int | None, last: int | None) -> range:
-    if first is None:
-        return range(0)
-    return range(first, (last or first) + 1)

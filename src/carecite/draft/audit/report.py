@@ -178,7 +178,8 @@ def write_audit(report: AuditReport, target: str | Path, *, force: bool = False)
 
     Never replaces an existing file without ``force`` (``OutputExistsError``).
     """
-    from carecite.draft.write.docx import DocumentProperties, write_docx
+    from carecite.draft.write.docx import write_docx
+    from carecite.draft.write.properties import DocumentProperties
     from carecite.output import write_text_atomic
 
     if Path(target).suffix.lower() == ".docx":

@@ -15,7 +15,6 @@ This module sets up the document (base, page, footer, properties); the tree is w
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -33,6 +32,7 @@ from carecite.draft.markdown import parse
 from carecite.draft.write import ooxml
 from carecite.draft.write.blocks import notes_of, write_body
 from carecite.draft.write.context import Citations, Config, State
+from carecite.draft.write.properties import DocumentProperties
 from carecite.draft.write.styles import prepare_styles
 from carecite.errors import DraftError
 from carecite.output import write_atomic
@@ -40,23 +40,6 @@ from carecite.output import write_atomic
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.section import Section
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentProperties:
-    """The document's core properties (File ▸ Info in Word).
-
-    Attributes:
-        title: the document title, e.g. "Skeleton argument on behalf of the Children's Guardian".
-        author: the advocate or firm; also recorded as "last modified by".
-        subject: e.g. the case number and hearing.
-        created: when the draft was made; ``None`` means now (UTC).
-    """
-
-    title: str = ""
-    author: str = ""
-    subject: str = ""
-    created: datetime | None = None
 
 
 _NO_PROPERTIES = DocumentProperties()

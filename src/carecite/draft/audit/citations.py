@@ -1,0 +1,224 @@
+"""Which citation follows a quotation, which source it names, and whether it is right.
+
+A quotation's citation is the footnote marked after it in its paragraph (anywhere in a block
+quotation), or the first bracketed text after it that names a source or is an ``ibid``. A
+note's sources are found by their titles and short names; an ``ibid`` is the note before's.
+The pinpoint it gives (``carecite.cite.reading``) must hold the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from carecite.cite.citation import format_pinpoint, pages_of, paragraphs_of
+from carecite.cite.reading import read_pinpoint
+from carecite.draft.audit.docxtext import DocParagraph, DocText
+from carecite.draft.audit.quotations import QuotedSpan, find_quotations
+from carecite.model import Passage, Source, SourceKind
+from carecite.reports.locate import normalise
+
+if TYPE_CHECKING:
+    from carecite.reports.locate import Location
+
+__all__ = [
+    "FAILING_CITATIONS",
+    "CitationCheck",
+    "NoteSources",
+    "SourceNames",
+    "check_citation",
+    "citation_after",
+]
+
+
+class CitationCheck(StrEnum):
+    """What the citation after a quotation says of it.
+
+    ``OK``: it names the quotation's source and a pinpoint the words are on.
+    ``WRONG_PINPOINT``: the page, paragraph or section it gives is not where the words are.
+    ``WRONG_SOURCE``: it names another source (an ``ibid`` after a note citing another one).
+    ``NO_CITATION``: no footnote or bracketed citation naming a source follows the words.
+    ``NO_PINPOINT``: it names the source but no page, paragraph or section.
+    ``NOT_CHECKED``: nothing to check it against (the words were not found).
+    """
+
+    OK = "ok"
+    WRONG_PINPOINT = "wrong_pinpoint"
+    WRONG_SOURCE = "wrong_source"
+    NO_CITATION = "no_citation"
+    NO_PINPOINT = "no_pinpoint"
+    NOT_CHECKED = "not_checked"
+
+
+#: Citation checks that fail the audit.
+FAILING_CITATIONS = frozenset(
+    {CitationCheck.WRONG_PINPOINT, CitationCheck.WRONG_SOURCE, CitationCheck.NO_CITATION}
+)
+
+
+class SourceNames:
+    """Finds the sources a citation names, by title or short name (typography ignored)."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        names: list[tuple[str, str]] = []
+        for source in sources.values():
+            for name in (source.title, source.short_name):
+                if name and len(name) > 3:
+                    names.append((normalise(name).casefold(), source.id))
+        # The longest first, so a title is not read as the shorter name inside it.
+        self.names = sorted(names, key=lambda pair: -len(pair[0]))
+        self.titles = {normalise(s.title).casefold() for s in sources.values() if s.title}
+
+    def is_title(self, text: str) -> bool:
+        """Whether ``text`` is the whole title of a source (quoted in a citation)."""
+        return normalise(text).casefold() in self.titles
+
+    def named(self, text: str) -> tuple[list[str], str]:
+        """The sources ``text`` names, in order of appearance, and the text less the names."""
+        rest = normalise(text).casefold()
+        found: list[tuple[int, str]] = []
+        for name, source_id in self.names:
+            at = rest.find(name)
+            while at != -1:
+                found.append((at, source_id))
+                rest = rest[:at] + " " * len(name) + rest[at + len(name) :]
+                at = rest.find(name, at + len(name))
+        return list(dict.fromkeys(s for _, s in sorted(found))), rest
+
+
+_IBID = re.compile(r"^\s*ibid\b", re.IGNORECASE)
+
+
+@dataclass
+class NoteSources:
+    """The sources each footnote cites, ``ibid`` resolved to the previous note's."""
+
+    document: DocText
+    names: SourceNames
+    by_note: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        previous: list[str] = []
+        for number in sorted(self.document.footnotes):
+            text = self.document.footnotes[number]
+            named, _ = self.names.named(text)
+            if not named and _IBID.match(text):
+                named = previous
+            self.by_note[number] = named
+            if named:
+                previous = named
+
+    def named(self, citation: str | None, note: int | None, previous: list[str]) -> list[str]:
+        """The sources a citation names: a note's as resolved, or those a bracket names (a
+        bracketed ``ibid``: ``previous``, the sources of the citation before it)."""
+        if note is not None:
+            return self.by_note.get(note, [])
+        if citation is None:
+            return []
+        named = self.names.named(citation)[0]
+        return named if named or not _IBID.match(citation) else previous
+
+    def cited_sources(self) -> list[str]:
+        """Every source the draft's notes name, in order of first citation."""
+        return list(dict.fromkeys(s for named in self.by_note.values() for s in named))
+
+
+_BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
+
+
+def citation_after(
+    paragraph: DocParagraph,
+    span: QuotedSpan,
+    document: DocText,
+    names: SourceNames,
+) -> tuple[str | None, int | None]:
+    """The citation of a quotation: the first footnote marked after it in its paragraph (for
+    a block quotation, anywhere in it) or the first bracketed text after it that names a
+    source or is an ``ibid``, whichever comes first. Returns ``(text, note number)``."""
+    text = paragraph.text
+    after = 0 if paragraph.block_quote else span.end
+    note = next(((at, n) for at, n in paragraph.notes if at >= after), None)
+    # Other quotations' words are blanked so a bracket inside one is not read as a citation.
+    blanked = text
+    for other in find_quotations(text):
+        if other.start >= span.end:
+            blanked = (
+                blanked[: other.start] + " " * (other.end - other.start) + blanked[other.end :]
+            )
+    for match in _BRACKETED.finditer(blanked, span.end if not paragraph.block_quote else 0):
+        inside = match.group(1)
+        if note is not None and match.start() > note[0]:
+            break
+        if names.named(inside)[0] or _IBID.match(inside):
+            return text[match.start(1) : match.end(1)], None
+    if note is not None:
+        return document.footnotes.get(note[1], "").strip(), note[1]
+    if paragraph.location.startswith("footnote"):
+        # In a footnote the note is the citation: what it says beside the quotation.
+        rest = (text[: span.start] + " " + text[span.end :]).strip(" :;,.")
+        return (rest or None), None
+    return None, None
+
+
+def check_citation(
+    citation: str | None,
+    named: Sequence[str],
+    source: Source,
+    passage: Passage | None,
+    location: Location | None,
+) -> tuple[CitationCheck, str]:
+    """Whether a citation names the words' source and a pinpoint they are on.
+
+    Args:
+        citation: the citation read after the quotation (``None``: there was none).
+        named: the sources it names (an ``ibid`` resolved to the note before's).
+        source: the source the words were found in.
+        passage: the bank passage holding them, if any.
+        location: where the report places them, if it was read.
+
+    Returns:
+        The check and, unless it is ``OK``, why in words.
+    """
+    if citation is None:
+        return CitationCheck.NO_CITATION, "no footnote or bracketed citation after the quotation"
+    if not named:
+        return CitationCheck.NO_CITATION, f"the citation names no source held: {citation}"
+    if source.id not in named:
+        return CitationCheck.WRONG_SOURCE, f"the words are from {source.short_name}"
+    cited = read_pinpoint(_segment_for(citation, source))
+    if cited.empty:
+        return CitationCheck.NO_PINPOINT, "the citation gives no pinpoint"
+    if source.kind is SourceKind.STATUTE and passage is not None and passage.provision:
+        wanted = re.findall(r"\d+[A-Z]*", passage.provision)[:1]
+        if list(cited.sections[:1]) == wanted:
+            return CitationCheck.OK, ""
+        return CitationCheck.WRONG_PINPOINT, f"the words are in {passage.provision}"
+    pin = location if location is not None and location.page else passage
+    if pin is None:
+        return CitationCheck.NOT_CHECKED, ""
+    paragraphs = paragraphs_of(pin)
+    pages = pages_of(pin)
+    if paragraphs and cited.paragraphs:
+        ok = bool(cited.paragraphs & set(paragraphs))
+    elif cited.paragraphs:
+        ok = False  # a paragraph cited for unnumbered text
+    else:
+        ok = bool(cited.pages & set(pages))
+    if ok:
+        return CitationCheck.OK, ""
+    return CitationCheck.WRONG_PINPOINT, f"the words are at {format_pinpoint(pin)}"
+
+
+def _segment_for(citation: str, source: Source) -> str:
+    """The part of a note citing several sources ("A para 3; B 12") that cites ``source``,
+    with the source's names taken out (they hold numbers: "Ofsted 2017 report")."""
+    names = SourceNames({source.id: source})
+    segments = citation.split(";")
+    for segment in segments:
+        named, rest = names.named(segment)
+        if named:
+            return rest
+    return names.named(segments[0])[1]
