@@ -25,9 +25,14 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 when the self-check warns of anything.")
 @json_option
-def ingest(report: Path, as_json: bool) -> None:
+def ingest(report: Path, strict: bool, as_json: bool) -> None:
     """Read a report PDF: printed pages, numbered paragraphs, sections.
+
+    Every report is checked as it is read: numbering that skips a number, a numbered
+    line left out of the run, text that belongs to no paragraph. Each finding is a
+    warning on stderr (and in --json); --strict makes any warning exit 1.
 
     \b
     Example:
@@ -36,6 +41,10 @@ def ingest(report: Path, as_json: bool) -> None:
     from carecite.reports.ingest import read_report
 
     text = read_report(report)
+    warnings = [
+        {"code": w.code, "message": w.message, "page": w.page, "paragraph": w.paragraph}
+        for w in text.warnings
+    ]
     if as_json:
         echo_json(
             {
@@ -46,14 +55,19 @@ def ingest(report: Path, as_json: bool) -> None:
                 ],
                 "sections": list(text.sections),
                 "notes": list(text.notes),
+                "warnings": warnings,
             }
         )
-        return
-    click.echo(f"{len(text.pages)} pages, {len(text.paragraphs)} numbered paragraphs")
-    for note in text.notes:
-        warn(note)
-    for p in text.paragraphs:
-        click.echo(f"para {p.number:>3}  p {p.page:>3}  {snippet(p.text, 70)}")
+    else:
+        click.echo(f"{len(text.pages)} pages, {len(text.paragraphs)} numbered paragraphs")
+        for note in text.notes:
+            warn(note)
+        for p in text.paragraphs:
+            click.echo(f"para {p.number:>3}  p {p.page:>3}  {snippet(p.text, 70)}")
+    for w in text.warnings:
+        warn(f"{report.name}: [{w.code}] {w.message}")
+    if strict and text.warnings:
+        sys.exit(1)
 
 
 @click.command()

@@ -1,22 +1,28 @@
 """Ingest a report: pages with their printed numbers, numbered paragraphs, section headings.
 
-``read_report`` turns an Ofsted report PDF (SIF 2014–2018 or ILACS 2018 on, read with pypdf)
-or a plain-text file with form feeds between pages into a ``SourceText``: the body text of
-each page under the number printed on it, every block of text in reading order (numbered
-paragraphs and the unnumbered summaries between them), and the headings they sit under.
-Running headers and footers, footnotes, footnote markers and line-end hyphenation are taken
+``read_report`` turns an Ofsted report PDF (SIF 2014–2018 or ILACS 2018 on) or a plain-text
+file with form feeds between pages into a ``SourceText``: the body text of each page under
+the number printed on it, every block of text in reading order (numbered paragraphs and the
+unnumbered summaries between them), and the headings they sit under. Running headers and
+footers, footnotes, footnote markers, line-end hyphenation and Ofsted's back page are taken
 out so that a quotation can be compared with the words the reader sees.
 
-Ingesting a 46-page PDF takes about a second, so results are cached as JSON in
-``cache_dir()/reports`` under the file's content hash; an edited file is read afresh.
+A PDF is read by layout (``carecite.reports.layout``): a numbered paragraph is a number at
+the paragraph margin with a hanging indent, a heading is set bold or large or stands alone;
+the Ofsted vocabulary (``carecite.reports.ofsted``) then names sections. Every report gets a
+self-check (``SourceText.warnings``): numbering that skips, numbered lines left out of the
+run, text that belongs to no paragraph, no numbered paragraphs at all.
+
+Results are cached as JSON in ``cache_dir()/reports`` under the file's content hash; an
+edited file is read afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
-import logging
 import re
 import unicodedata
 from collections import Counter
@@ -26,11 +32,20 @@ from pathlib import Path
 from typing import Any
 
 from carecite.errors import SourceError
+from carecite.reports import ofsted
 
-__all__ = ["Block", "Heading", "Page", "SourceText", "read_report", "read_text_pages"]
+__all__ = [
+    "Block",
+    "Heading",
+    "IngestWarning",
+    "Page",
+    "SourceText",
+    "read_report",
+    "read_text_pages",
+]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -83,11 +98,27 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class IngestWarning:
+    """A way in which a report may have been read imperfectly, found by its self-check.
+
+    ``code`` is stable (``numbering-gap``, ``number-out-of-sequence``, ``unassigned-text``,
+    ``sequence-stopped``, ``no-numbered-paragraphs``); ``page`` is the printed page and
+    ``paragraph`` the paragraph number it concerns, where there is one.
+    """
+
+    code: str
+    message: str
+    page: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A report as read: pages, blocks (numbered or not) and headings, in reading order.
 
     ``sha256`` is the file's content hash; ``notes`` say what a reader should know about
-    how it was read (for instance that page numbers are PDF indexes, not printed ones).
+    how it was read (for instance that page numbers are PDF indexes, not printed ones);
+    ``warnings`` are what the self-check found that may have been read wrongly.
     """
 
     path: str
@@ -96,6 +127,7 @@ class SourceText:
     blocks: tuple[Block, ...]
     headings: tuple[Heading, ...]
     notes: tuple[str, ...] = ()
+    warnings: tuple[IngestWarning, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -137,6 +169,7 @@ class SourceText:
             ),
             headings=tuple(Heading(**h) for h in data["headings"]),
             notes=tuple(data["notes"]),
+            warnings=tuple(IngestWarning(**w) for w in data["warnings"]),
         )
 
 
@@ -177,10 +210,7 @@ def read_report(path: str | Path, *, use_cache: bool = True) -> SourceText:
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             cached = SourceText.from_json(json.loads(cache_file.read_text("utf-8")))
             if cached.path != str(file):
-                cached = SourceText(
-                    str(file), cached.sha256, cached.pages, cached.blocks, cached.headings,
-                    cached.notes,
-                )  # fmt: skip
+                cached = replace(cached, path=str(file))
             return cached
     if data.startswith(b"%PDF-"):
         raw_pages = _pdf_pages(file, data)
@@ -241,41 +271,36 @@ def _not_a_pdf(file: Path, data: bytes) -> SourceError:
 # --- PDF reading ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """What the layout says of one line: its heading level and whether it opens a
+    numbered paragraph. Lines from a text file carry no mark and are judged by their words."""
+
+    heading: int = 0
+    numbered: bool = False
+
+
+_PLAIN = _Mark()
+
+
 @dataclass
 class _RawPage:
     lines: list[str]
-    bold: str = ""  # the page's bold text without whitespace, runs split by NUL
-    big: str = ""  # the same for bold text of 14 pt or larger
-    markers: frozenset[str] = frozenset()  # superscript footnote numbers
+    marks: list[_Mark] | None = None  # one per line where the page was read by layout
 
 
 def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
-    import io
-
-    from pypdf import PasswordType, PdfReader
-
-    # pypdf logs what it repairs ("EOF marker not found") to stderr; a report it cannot
-    # read becomes one SourceError instead, and a repaired one needs no comment.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    from pypdf.errors import PdfReadError
+    from carecite.reports.layout import LayoutError, analyse, read_lines
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except Exception:  # pypdf raises several types for unsupported ciphers
-                opened = PasswordType.NOT_DECRYPTED
-            if not opened:
-                raise SourceError(
-                    "the PDF is encrypted with a password",
-                    path=file,
-                    hint="open it in a PDF reader and save an unprotected copy",
-                )
-        pages = [_read_pdf_page(page) for page in reader.pages]
-    except SourceError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        pages = read_lines(data)
+    except LayoutError as error:
+        if error.password:
+            raise SourceError(
+                "the PDF is encrypted with a password",
+                path=file,
+                hint="open it in a PDF reader and save an unprotected copy",
+            ) from None
         raise SourceError(
             f"the PDF cannot be read ({error})",
             path=file,
@@ -283,42 +308,53 @@ def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
         ) from None
     if not pages:
         raise SourceError("the PDF has no pages", path=file, hint="download the report again")
-    if sum(len("".join(p.lines).strip()) for p in pages) < 20 * len(pages):
+    if sum(len(line.text) for page in pages for line in page.lines) < 20 * len(pages):
         raise SourceError(
             "the PDF has no text layer (it looks like a scan)",
             path=file,
             hint="use the PDF Ofsted publishes, or run OCR and give carecite the text",
         )
-    return pages
+    layout = analyse(pages)
+    return [_layout_page(layout, page) for page in pages]
 
 
-def _read_pdf_page(page: Any) -> _RawPage:
-    # Bold text in emission order; "\x00" where other text breaks a bold run.
-    bold: list[str] = []
-    big: list[str] = []
-    markers: set[str] = set()
+def _layout_page(layout: Any, page: Any) -> _RawPage:
+    """A page's lines as text, a blank line at each paragraph gap, the footnote rule
+    before footnotes, and each line's mark from the layout."""
+    from carecite.reports.layout import (
+        NUMBER_START,
+        footnote_start,
+        heading_level,
+        is_continuation,
+        is_numbered,
+    )
 
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-        if not text.strip() or _ignorable(text):
-            return
-        name = str(font.get("/BaseFont", "")) if font else ""
-        scaled = abs(float(size) * float(tm[0] or 1) * float(cm[0] or 1))
-        squashed = _squash(text)
-        if "Bold" in name:
-            bold.append(squashed)
-            big.append(squashed if scaled >= 13.5 else "\x00")
+    lines: list[str] = []
+    marks: list[_Mark] = []
+    printed = page.lines
+
+    notes_from = footnote_start(layout, printed)
+    for i, line in enumerate(printed):
+        if i == notes_from:
+            lines.append(_RULE)
+            marks.append(_PLAIN)
+        elif i and not (
+            line.side or layout.indented(line) or is_continuation(layout, printed[i - 1], line)
+        ):
+            # A paragraph gap; an indented list inside a numbered paragraph stays in it,
+            # and so does a cell printed beside it.
+            lines.append("")
+            marks.append(_PLAIN)
+        text = line.text
+        if i < notes_from and is_numbered(layout, printed, i):
+            # "10.There": the number is set apart by position, not always by a space.
+            lines.append(NUMBER_START.sub(lambda m: m.group(1) + ". ", text, count=1))
+            marks.append(_Mark(numbered=True))
         else:
-            bold.append("\x00")
-            big.append("\x00")
-            if squashed.isdigit() and scaled < 10:
-                markers.add(squashed)
-
-    text = page.extract_text(visitor_text=visit) or ""
-    return _RawPage(text.split("\n"), "".join(bold), "".join(big), frozenset(markers))
-
-
-def _ignorable(text: str) -> bool:
-    return all(unicodedata.category(c) in {"Co", "Zs"} or c in "◼•" for c in text.strip())
+            lines.append(text)
+            level = heading_level(layout, printed, i) if i < notes_from else 0
+            marks.append(_Mark(heading=level) if level else _PLAIN)
+    return _RawPage(lines, marks)
 
 
 def _squash(text: str) -> str:
@@ -328,36 +364,13 @@ def _squash(text: str) -> str:
 # --- Building the SourceText ---------------------------------------------------------------
 
 _BULLETS = re.compile(r"^[\uf000-\uf8ff◼•▪●■\u25aa\u2022]\s*")
+_RULE = "_" * 12  # the rule above footnotes, as the text carries it
 _PRIVATE = re.compile(r"[\uf000-\uf8ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _SEPARATOR = re.compile(r"^(?:\s{20,}|_{10,}|-{10,})$")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
-_GRADES = {"outstanding", "good", "requiresimprovement", "inadequate", "judgementgrade"}
 _EDGE = 4  # lines at the top and bottom of a page that may be running headers/footers
-_STATEMENT = re.compile(
-    r"^the graded judge?ment (?:for|about) (?:the )?(.+?)(?:\s+is\b.*)?$", re.IGNORECASE
-)
-_TRAILING_GRADE = re.compile(
-    r"(?<!:)(?<! are)\s+(?:inadequate|good|outstanding|requires improvement(?: to be good)?)$",
-    re.IGNORECASE,
-)
-# SIF sub-headings that name no place of their own: findings sit under the judgement heading.
-# Sub-headings that only restate their section ("Inspection findings – the LSCB").
-_ABSORBED = ("inspection findings",)
-_ALWAYS_SUB = {"summary", "inspection findings", "information about this local authority area"}
-# SIF headings that start a top-level section, unless inside the LSCB part of the report.
-# The ILACS heading that follows the report's opening summary.
-_TO_IMPROVE = "what needs to improve"
-# Headings the LSCB part of a SIF report has inside it.
-_LSCB_PARTS = {"executive summary", "recommendations"}
-_TOP_LEVEL = {
-    "executive summary",
-    "recommendations",
-    "summary for children and young people",
-    "the local authority",
-    "information about this inspection",
-}
 
 
 @dataclass
@@ -366,6 +379,7 @@ class _Line:
     text: str
     heading: int = 0  # 0 not a heading, 1 main, 2 sub-heading
     blank: bool = False
+    numbered: bool | None = None  # by layout; None where only the words can tell
 
 
 def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
@@ -375,24 +389,50 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
 
     pages: list[Page] = []
     stream: list[_Line] = []
+    back_page = False
     for raw, lines, number, how in zip(raw_pages, cleaned, numbers, sources, strict=True):
-        body = _strip_running(lines, running)
-        body, footnotes = _split_footnotes(body)
-        markers = raw.markers | {m.group(1) for f in footnotes if (m := _FOOTNOTE.match(f))}
-        body = [_drop_markers(line, markers) for line in body]
-        while body and not body[0].strip():
-            body.pop(0)
-        while body and not body[-1].strip():
-            body.pop()
-        pages.append(Page(len(pages) + 1, number, how, "\n".join(body), tuple(footnotes)))
+        marks: list[_Mark | None] = list(raw.marks) if raw.marks else [None] * len(lines)
+        keep = _body_indexes(lines, running)
+        body = [lines[i] for i in keep]
+        body_marks = [marks[i] for i in keep]
+        cut = _footnote_rule(body)
+        footnotes = _footnotes(body[cut + 1 :]) if cut is not None else []
+        if cut is not None:
+            body, body_marks = body[:cut], body_marks[:cut]
+        markers = {m.group(1) for f in footnotes if (m := _FOOTNOTE.match(f))}
+        # A footnote marker PDFium reads as a line of its own (set raised beside a heading).
+        pairs = [
+            (_drop_markers(line, markers), mark)
+            for line, mark in zip(body, body_marks, strict=True)
+            if not (mark is not None and line.strip() in markers)
+        ]
+        while pairs and not pairs[0][0].strip():
+            pairs.pop(0)
+        while pairs and not pairs[-1][0].strip():
+            pairs.pop()
+        text_lines = [line for line, _ in pairs]
+        pages.append(Page(len(pages) + 1, number, how, "\n".join(text_lines), tuple(footnotes)))
         after_blank = True
-        for line in body:
-            level = _heading_level(line, raw, after_blank)
+        for line, mark in pairs:
             text = line.strip()
-            if level:
-                text = _TRAILING_GRADE.sub("", text.lstrip("#").strip()) if raw.bold else text
-                text = text.lstrip("#").strip()
-            stream.append(_Line(number, text, level, not text))
+            if back_page or ofsted.BACK_PAGE.match(text):
+                # Ofsted's back page (who it is, the licence, its address) ends the report:
+                # nothing from it joins the last paragraph.
+                if not back_page:
+                    notes.append(f"the back page (from page {number}) is not report text")
+                    stream.append(_Line(number, "", 0, True))
+                back_page = True
+                continue
+            if mark is None:
+                level = _heading_level(text, after_blank)
+                if level:
+                    text = text.lstrip("#").strip()
+                stream.append(_Line(number, text, level, not text))
+            else:
+                level = mark.heading
+                if level:
+                    text = ofsted.TRAILING_GRADE.sub("", text)
+                stream.append(_Line(number, text, level, not text, mark.numbered))
             after_blank = not text
     if not any(line.text for line in stream):
         raise SourceError(
@@ -403,9 +443,94 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
     vocabulary = Counter(
         word.casefold() for line in stream for word in re.findall(r"[\w’'-]+", line.text)
     )
-    blocks, headings = _blocks(stream, vocabulary)
+    candidates = _candidates(stream)
+    chain = _numbered_chain(candidates)
+    blocks, headings = _blocks(stream, vocabulary, chain)
     blocks = _name_opening_summary(blocks)
-    return SourceText(path, digest, tuple(pages), tuple(blocks), tuple(headings), tuple(notes))
+    warnings = _self_check(stream, candidates, chain)
+    return SourceText(
+        path, digest, tuple(pages), tuple(blocks), tuple(headings), tuple(notes), warnings
+    )
+
+
+def _self_check(
+    stream: list[_Line],
+    candidates: list[tuple[int, int]],
+    chain: dict[int, int],
+) -> tuple[IngestWarning, ...]:
+    """What a careful reader would check after reading: numbering, strays, leftovers.
+
+    The numbered paragraphs run 1..N (a number the report skips is said, and the numbers
+    go on after it); no line that looks like a numbered paragraph was left out of the
+    run; no body text between two numbered paragraphs belongs to neither; the numbers do
+    not carry on past the last paragraph read.
+    """
+    found: list[IngestWarning] = []
+    if not chain:
+        found.append(
+            IngestWarning(
+                "no-numbered-paragraphs",
+                "no numbered paragraphs were found: passages can be cited by page and "
+                "section only; if the report numbers its paragraphs, it was read wrongly",
+            )
+        )
+        return tuple(found)
+    ordered = sorted(chain.items())
+    for (_, before), (at, number) in itertools.pairwise(ordered):
+        for missing in range(before + 1, number):
+            found.append(
+                IngestWarning(
+                    "numbering-gap",
+                    f"the report has no paragraph {missing}: it goes from {before} to "
+                    f"{number}; the numbers after it are the report's own",
+                    stream[at].page,
+                    missing,
+                )
+            )
+    first, last = ordered[0][0], ordered[-1][0]
+    top = ordered[-1][1]
+    for at, number in candidates:
+        if at in chain or at < first:
+            continue  # before paragraph 1: a cover page's numbered judgement table
+        code = "sequence-stopped" if at > last and number > top else "number-out-of-sequence"
+        found.append(
+            IngestWarning(
+                code,
+                f"a line on page {stream[at].page} numbered {number} is not in the run "
+                f"of paragraphs 1–{top}: “{_snippet(stream[at].text)}”",
+                stream[at].page,
+                number,
+            )
+        )
+    # Between two paragraphs with no heading between them, a line after a paragraph gap
+    # that is neither numbered nor a bullet belongs to no paragraph: one was missed.
+    for (start, before), (end, after) in itertools.pairwise(ordered):
+        between = stream[start + 1 : end]
+        if any(line.heading for line in between):
+            continue
+        stray = next(
+            (
+                line
+                for previous, line in itertools.pairwise(between)
+                if previous.blank and line.text and not line.text.startswith("•")
+            ),
+            None,
+        )
+        if stray is not None:
+            found.append(
+                IngestWarning(
+                    "unassigned-text",
+                    f"text on page {stray.page} between paragraphs {before} and {after} "
+                    f"belongs to neither: “{_snippet(stray.text)}”",
+                    stray.page,
+                    before,
+                )
+            )
+    return tuple(found)
+
+
+def _snippet(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 #: What the unheaded summary opening an ILACS report is called (the bank's name for it).
@@ -419,7 +544,11 @@ def _name_opening_summary(blocks: list[Block]) -> list[Block]:
     a passage from it would otherwise have neither paragraph nor section to cite by.
     """
     first = next(
-        (i for i, b in enumerate(blocks) if (b.section or "").lower().startswith(_TO_IMPROVE)),
+        (
+            i
+            for i, b in enumerate(blocks)
+            if (b.section or "").lower().startswith(ofsted.TO_IMPROVE)
+        ),
         None,
     )
     if first is None:
@@ -432,7 +561,7 @@ def _name_opening_summary(blocks: list[Block]) -> list[Block]:
 
 def _clean_line(line: str) -> str:
     if _SEPARATOR.match(line):
-        return "_" * 12  # the rule above footnotes (pypdf gives it as a run of spaces)
+        return _RULE  # the rule above footnotes, typed as a run of spaces or underscores
     line = _CONTROL.sub("", unicodedata.normalize("NFC", line)).rstrip()
     stripped = line.lstrip()
     if _BULLETS.match(stripped):
@@ -500,25 +629,28 @@ def _page_numbers(
     )
 
 
-def _strip_running(lines: list[str], running: set[str]) -> list[str]:
+def _body_indexes(lines: list[str], running: set[str]) -> list[int]:
+    """Indexes of a page's lines that are not running headers or footers."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     edge = set(filled[:_EDGE] + filled[-_EDGE:])
-    return [line for i, line in enumerate(lines) if not (i in edge and _signature(line) in running)]
+    return [i for i, line in enumerate(lines) if not (i in edge and _signature(line) in running)]
 
 
-def _split_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
-    for i in range(len(lines) - 1, -1, -1):
-        if _SEPARATOR.match(lines[i]):
-            notes: list[str] = []
-            for line in lines[i + 1 :]:
-                if not line.strip():
-                    continue
-                if _FOOTNOTE.match(line.strip()) or not notes:
-                    notes.append(line.strip())
-                else:
-                    notes[-1] += " " + line.strip()
-            return lines[:i], notes
-    return lines, []
+def _footnote_rule(lines: list[str]) -> int | None:
+    """Index of the rule above a page's footnotes (the last one), if it has footnotes."""
+    return next((i for i in range(len(lines) - 1, -1, -1) if _SEPARATOR.match(lines[i])), None)
+
+
+def _footnotes(lines: list[str]) -> list[str]:
+    notes: list[str] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if _FOOTNOTE.match(line.strip()) or not notes:
+            notes.append(line.strip())
+        else:
+            notes[-1] += " " + line.strip()
+    return notes
 
 
 def _drop_markers(line: str, markers: Iterable[str]) -> str:
@@ -532,21 +664,10 @@ def _drop_markers(line: str, markers: Iterable[str]) -> str:
     return re.sub(r"([A-Za-z)’'.,])(\d{1,2})(?=[\s.,;:)]|$)", drop, line)
 
 
-def _heading_level(line: str, raw: _RawPage, after_blank: bool) -> int:
-    text = line.strip()
+def _heading_level(text: str, after_blank: bool) -> int:
+    """A text file's heading: marked with # as in markdown, or a short title-like line."""
     if not text or _NUMBERED.match(text) or text.startswith("•"):
         return 0
-    if raw.bold:
-        graded = _TRAILING_GRADE.search(text) is not None
-        text = _TRAILING_GRADE.sub("", text)
-        key = _squash(text)
-        if len(key) < 3 or key.casefold() in _GRADES or re.search(r"\s\d+$", text):
-            return 0  # a grade beside a heading, a contents line
-        if re.search(r"\s(?:is|are)$", text):
-            return 0  # a judgement set in bold, "The LSCB is" / "inadequate": a sentence
-        if key in raw.big or (graded and key in raw.bold):
-            return 1  # a SIF judgement heading carries its grade beside it
-        return 2 if key in raw.bold else 0
     # Plain text carries no fonts: a short title-like line standing on its own.
     if text.startswith("#"):
         return 2 if text.startswith("##") else 1
@@ -562,28 +683,44 @@ def _heading_level(line: str, raw: _RawPage, after_blank: bool) -> int:
     return 0
 
 
-def _numbered_chain(stream: list[_Line]) -> dict[int, int]:
-    """Line index -> paragraph number, for the longest run 1, 2, 3 … of numbered lines.
+def _candidates(stream: list[_Line]) -> list[tuple[int, int]]:
+    """(line index, number) of every line that opens a numbered paragraph by its look.
 
-    A report's numbered paragraphs run continuously, so a numbered line outside that run
-    (a judgement table on the cover, a year at the start of a wrapped line) is ignored.
-    Each paragraph takes the closest earlier candidate for the number before it.
+    Read by layout, the number's position decides, whatever the line before ends with;
+    in a text file, a number after a line that ends a sentence (or after a blank line).
     """
     candidates: list[tuple[int, int]] = []
     previous = ""
     for i, line in enumerate(stream):
         match = _NUMBERED.match(line.text)
-        if match and line.heading == 0:
+        if line.numbered is not None:
+            if line.numbered and match:
+                candidates.append((i, int(match.group(1))))
+        elif match and line.heading == 0:
             starts_cleanly = not previous or previous.endswith(
                 (".", ":", ";", "!", "?", ")", "’", "”", "'", '"')
             )
             if starts_cleanly or line.blank:
                 candidates.append((i, int(match.group(1))))
         previous = line.text if line.text and not line.heading else ""
+    return candidates
+
+
+def _numbered_chain(candidates: list[tuple[int, int]]) -> dict[int, int]:
+    """Line index -> paragraph number, for the longest run 1, 2, 3 … of the candidates.
+
+    A report's numbered paragraphs run continuously, so a numbered line outside that run
+    (a judgement table on the cover, a year at the start of a wrapped line) is ignored.
+    Each paragraph takes the closest earlier candidate for the number before it.
+    """
     best: dict[int, tuple[int, int | None]] = {}  # candidate -> (length, previous candidate)
     last_of_number: dict[int, int] = {}
     for position, (_, number) in enumerate(candidates):
+        # A report may skip a number (Windsor and Maidenhead 2020 has no paragraph 15):
+        # the run carries on over a single missing number, and the self-check reports it.
         before = last_of_number.get(number - 1)
+        if before is None and number > 2:
+            before = last_of_number.get(number - 2)
         if number == 1 or before is None:
             best[position] = (1, None) if number == 1 else (0, None)
         else:
@@ -601,8 +738,9 @@ def _numbered_chain(stream: list[_Line]) -> dict[int, int]:
     return chain
 
 
-def _blocks(stream: list[_Line], vocabulary: Counter[str]) -> tuple[list[Block], list[Heading]]:
-    chain = _numbered_chain(stream)
+def _blocks(
+    stream: list[_Line], vocabulary: Counter[str], chain: dict[int, int]
+) -> tuple[list[Block], list[Heading]]:
     blocks: list[Block] = []
     headings: list[Heading] = []
     main: str | None = None
@@ -629,7 +767,7 @@ def _blocks(stream: list[_Line], vocabulary: Counter[str]) -> tuple[list[Block],
             return
         title = " ".join(line.text.strip() for line in pending_heading)
         level = min(line.heading for line in pending_heading)
-        if statement := _STATEMENT.match(title):
+        if statement := ofsted.STATEMENT.match(title):
             # "The graded judgement for adoption performance is that it requires
             # improvement" heads the adoption part: name it by its subject, as printed.
             title, level = statement.group(1)[:1].upper() + statement.group(1)[1:], 2
@@ -637,12 +775,12 @@ def _blocks(stream: list[_Line], vocabulary: Counter[str]) -> tuple[list[Block],
         # The LSCB part repeats the report's own headings (executive summary,
         # recommendations) inside itself; information about the inspection ends it.
         in_lscb = bool(main) and "safeguarding children board" in str(main).lower()
-        if name in _ALWAYS_SUB or (in_lscb and name in _LSCB_PARTS):
+        if name in ofsted.ALWAYS_SUB or (in_lscb and name in ofsted.LSCB_PARTS):
             level = 2
-        elif name in _TOP_LEVEL:
+        elif name in ofsted.TOP_LEVEL:
             level = 1
         headings.append(Heading(title, pending_heading[0].page, level))
-        if main and name.startswith(_ABSORBED):
+        if main and name.startswith(ofsted.ABSORBED):
             sub = None
         elif level == 1:
             main, sub = title, None
@@ -687,7 +825,7 @@ def _restates(pending: Sequence[_Line], line: _Line) -> bool:
     Norfolk's "The Local Safeguarding Children Board (LSCB)" is followed by "The Local
     Safeguarding Children Board requires improvement": the grade, not a new heading.
     """
-    subject = _TRAILING_GRADE.sub("", line.text.strip()).strip()
+    subject = ofsted.TRAILING_GRADE.sub("", line.text.strip()).strip()
     heading = pending[0].text.strip()
     return bool(subject) and subject != heading and heading.startswith(subject)
 

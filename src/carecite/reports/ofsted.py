@@ -1,0 +1,42 @@
+"""The Ofsted vocabulary: judgement phrases, section names and the back page.
+
+``carecite.reports.layout`` recovers paragraphs and headings from any report's layout;
+this module holds what is particular to Ofsted's reports on local authority children's
+services (SIF 2013–2018, ILACS 2018 on, and the framework in force from April 2026), so
+that a new layout needs no change here and a new phrase needs no change there.
+"""
+
+from __future__ import annotations
+
+import re
+
+STATEMENT = re.compile(
+    r"^the graded judge?ment (?:for|about) (?:the )?(.+?)(?:\s+is\b.*)?$", re.IGNORECASE
+)
+TRAILING_GRADE = re.compile(
+    r"(?<!:)(?<! are)\s+(?:inadequate|good|outstanding|requires improvement(?: to be good)?)$",
+    re.IGNORECASE,
+)
+# SIF sub-headings that name no place of their own: findings sit under the judgement heading.
+# Sub-headings that only restate their section ("Inspection findings – the LSCB").
+ABSORBED = ("inspection findings",)
+ALWAYS_SUB = {"summary", "inspection findings", "information about this local authority area"}
+# SIF headings that start a top-level section, unless inside the LSCB part of the report.
+# The ILACS heading that follows the report's opening summary.
+TO_IMPROVE = "what needs to improve"
+# Headings the LSCB part of a SIF report has inside it.
+LSCB_PARTS = {"executive summary", "recommendations"}
+TOP_LEVEL = {
+    "executive summary",
+    "recommendations",
+    "summary for children and young people",
+    "the local authority",
+    "information about this inspection",
+}
+
+#: The first words of Ofsted's back page (who Ofsted is, the licence, the address): not
+#: part of the report's findings, and never part of its last paragraph.
+BACK_PAGE = re.compile(
+    r"^(?:The Office for Standards in Education, Children.s Services and Skills \(Ofsted\)"
+    r"|Ofsted has a duty to|If you would like a copy of this document in a different format)",
+)
