@@ -777,7 +777,7 @@ def _blocks(
         in_lscb = bool(main) and "safeguarding children board" in str(main).lower()
         if name in ofsted.ALWAYS_SUB or (in_lscb and name in ofsted.LSCB_PARTS):
             level = 2
-        elif name in ofsted.TOP_LEVEL:
+        elif name in ofsted.TOP_LEVEL or ofsted.JUDGEMENT_HEADING.match(name):
             level = 1
         headings.append(Heading(title, pending_heading[0].page, level))
         if main and name.startswith(ofsted.ABSORBED):

@@ -21,11 +21,11 @@ TRAILING_GRADE = re.compile(
 # Sub-headings that only restate their section ("Inspection findings – the LSCB").
 ABSORBED = ("inspection findings",)
 ALWAYS_SUB = {"summary", "inspection findings", "information about this local authority area"}
-# SIF headings that start a top-level section, unless inside the LSCB part of the report.
 # The ILACS heading that follows the report's opening summary.
 TO_IMPROVE = "what needs to improve"
 # Headings the LSCB part of a SIF report has inside it.
 LSCB_PARTS = {"executive summary", "recommendations"}
+# SIF headings that start a top-level section, unless inside the LSCB part of the report.
 TOP_LEVEL = {
     "executive summary",
     "recommendations",
@@ -33,6 +33,12 @@ TOP_LEVEL = {
     "the local authority",
     "information about this inspection",
 }
+
+#: A graded judgement's own heading (ILACS, and SIF's key judgements): a main section
+#: however it is set (12 pt bold in some reports, below a 14 pt "What needs to improve").
+JUDGEMENT_HEADING = re.compile(
+    r"^the (?:experiences and progress of|impact of leaders on)\b", re.IGNORECASE
+)
 
 #: The first words of Ofsted's back page (who Ofsted is, the licence, the address): not
 #: part of the report's findings, and never part of its last paragraph.
