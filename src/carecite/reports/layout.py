@@ -207,8 +207,11 @@ def analyse(pages: Sequence[PageLayout]) -> Layout:
     pitches: Counter[float] = Counter()
     for page in pages:
         for above, below in zip(page.lines, page.lines[1:], strict=False):
-            if above.size == body == below.size and above.y < below.y:
-                pitches[round(below.y - above.y, 0)] += 1
+            # Lines of one paragraph sit closer than 1.5× the font size; a paragraph gap,
+            # however common in a report of one-line paragraphs, is wider.
+            spacing = below.y - above.y
+            if above.size == body == below.size and 0 < spacing < 1.5 * body:
+                pitches[round(spacing)] += 1
     pitch = float(pitches.most_common(1)[0][0]) if pitches else body * 1.2
     provisional = Layout(body, pitch, ())
     margins: Counter[int] = Counter()

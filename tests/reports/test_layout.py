@@ -1,0 +1,150 @@
+"""Ingest by layout on a PDF the test writes: the rules hold without the corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from carecite.cli.app import cli as main
+from carecite.reports.ingest import read_report
+
+MARGIN, HANGING, TOP, PITCH, GAP = 72, 100, 770, 14.5, 26
+
+
+def write_pdf(path: Path, pages: list[list[tuple[float, float, str, str, float]]]) -> Path:
+    """A minimal PDF: each line is (x, y from the top, font F1 regular / F2 bold, text, size)."""
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # pages, filled below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
+    ]
+    kids = []
+    for lines in pages:
+        stream = "".join(
+            f"BT /{font} {size} Tf {x} {842 - y} Td ({text}) Tj ET\n"
+            for x, y, font, text, size in lines
+        ).encode("latin-1")
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
+        content = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % content
+        )
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+class Page:
+    """Lays out a page top to bottom as a word processor would."""
+
+    def __init__(self, number: int) -> None:
+        self.y = 90.0
+        self.lines: list[tuple[float, float, str, str, float]] = [
+            (500, 815, "F1", str(number), 12)  # the printed page number at the foot
+        ]
+
+    def heading(self, text: str) -> None:
+        self.lines.append((MARGIN, self.y, "F2", text, 14))
+        self.y += GAP
+
+    def plain(self, text: str) -> None:
+        self.lines.append((MARGIN, self.y, "F1", text, 12))
+        self.y += GAP
+
+    def para(self, number: int, *lines: str) -> None:
+        self.lines.append((MARGIN, self.y, "F1", f"{number}.", 12))
+        self.lines.append((HANGING, self.y, "F1", lines[0], 12))
+        for line in lines[1:]:
+            self.y += PITCH
+            self.lines.append((HANGING, self.y, "F1", line, 12))
+        self.y += GAP
+
+
+@pytest.fixture
+def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    one, two = Page(1), Page(2)
+    one.heading("Recommendations")
+    one.para(1, "Improve the quality of plans so that children", "are seen alone.")
+    # The source dropped this paragraph's full stop: the next number still opens one.
+    one.para(2, "Ensure that managers review every plan", "within six months")
+    one.plain("Missing children")  # a sub-heading in plain type between paragraphs
+    one.para(3, "Ensure that every child who goes missing is offered", "a return interview.")
+    two.heading("Help and protection")
+    two.para(4, "Inspectors found delay in the front door.")
+    two.para(6, "The report skips a number here.", "Numbering carries on after it.")
+    two.para(7, "Children in care are well supported.")
+    return write_pdf(tmp_path / "report.pdf", [one.lines, two.lines])
+
+
+def test_numbered_paragraphs_by_position_whatever_the_line_before_ends_with(report):
+    source = read_report(report)
+    rows = [(p.number, p.page, p.section) for p in source.paragraphs]
+    assert rows == [
+        (1, 1, "Recommendations"),
+        (2, 1, "Recommendations"),
+        (3, 1, "Recommendations — Missing children"),
+        (4, 2, "Help and protection"),
+        (6, 2, "Help and protection"),
+        (7, 2, "Help and protection"),
+    ]
+    assert source.paragraph(2).text == "Ensure that managers review every plan within six months"
+
+
+def test_a_skipped_number_is_a_warning_and_numbering_goes_on(report):
+    warnings = read_report(report).warnings
+    assert [(w.code, w.page, w.paragraph) for w in warnings] == [("numbering-gap", 2, 5)]
+
+
+def test_ingest_prints_warnings_and_strict_exits_1(report):
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(report), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [w["code"] for w in data["warnings"]] == ["numbering-gap"]
+    assert {"code", "message", "page", "paragraph"} == set(data["warnings"][0])
+    assert "[numbering-gap]" in result.stderr
+    strict = runner.invoke(main, ["ingest", str(report), "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_a_clean_report_has_no_warnings_and_strict_passes(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    page = Page(1)
+    page.heading("Recommendations")
+    page.para(1, "Improve the quality of plans.", "Every plan.")
+    page.para(2, "Ensure that managers review plans.", "Every month.")
+    path = write_pdf(tmp_path / "clean.pdf", [page.lines])
+    assert read_report(path).warnings == ()
+    assert CliRunner().invoke(main, ["ingest", str(path), "--strict"]).exit_code == 0
+
+
+def test_a_report_with_no_numbered_paragraphs_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    page = Page(1)
+    page.heading("Summary")
+    page.plain("Services for children are good and getting better, say inspectors.")
+    source = read_report(write_pdf(tmp_path / "pilot.pdf", [page.lines]))
+    assert source.paragraphs == ()
+    assert [w.code for w in source.warnings] == ["no-numbered-paragraphs"]
