@@ -28,6 +28,8 @@ from carecite.yamlfile import LineMap
 _T = TypeVar("_T")
 
 THEMES_FILE = "themes.yaml"
+# The search thesaurus (carecite.search.thesaurus reads it): a bank file, but not a source.
+THESAURUS_FILE = "thesaurus.yaml"
 
 # The schema's id rule, for code that makes ids (``carecite add``).
 ID_PATTERN = re.compile(schema_rule(BANK_SCHEMA, "id")["pattern"])
@@ -126,7 +128,9 @@ def load_bank(directory: str | Path) -> Bank:
     folder = bank_folder(directory)
     problems: list[Problem] = []
     themes = _read_themes(folder / THEMES_FILE, problems)
-    source_files = sorted(p for p in folder.glob("*.yaml") if p.name != THEMES_FILE)
+    source_files = sorted(
+        p for p in folder.glob("*.yaml") if p.name not in (THEMES_FILE, THESAURUS_FILE)
+    )
     problems.extend(unread_files(sorted(folder.glob("*.yml"))))
     sources: dict[str, Source] = {}
     passages: dict[str, Passage] = {}

@@ -19,6 +19,7 @@ from carecite.cli.options import (
 
 if TYPE_CHECKING:
     from carecite.cite.citation import Style
+    from carecite.search.query import Match
 
 
 # --- the bank -------------------------------------------------------------------------------
@@ -318,6 +319,7 @@ def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | 
 @click.option(
     "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most hits."
 )
+@click.option("--words-only", is_flag=True, help="Search the words typed, without the thesaurus.")
 @json_option
 def search(
     query: tuple[str, ...],
@@ -329,16 +331,20 @@ def search(
     since: Any,
     until: Any,
     limit: int,
+    words_only: bool,
     as_json: bool,
 ) -> None:
-    """Search passages by words, best first; misspellings and theme synonyms work.
+    """Search passages by words, best first; misspellings, themes and a lawyer's words work.
 
-    QUERY is optional when a filter is given. Matched words are highlighted. The search
+    QUERY is optional when a filter is given. Matched words are highlighted, and each hit
+    says why it matched ("keep leaving → turnover (thesaurus)"): the thesaurus finds the
+    report's words for everyday and legal ones (--words-only turns it off). The search
     index is cached outside the bank and rebuilt only when a bank file changes.
 
     \b
     Example:
       carecite search "managment oversite"
+      carecite search "social workers keep leaving" --authority "Tower Hamlets"
       carecite search drift --authority "Tower Hamlets" --since 2016
       carecite search --theme private-fostering --judgement inadequate --json
     """
@@ -360,6 +366,7 @@ def search(
         since=since,
         until=until,
         limit=limit,
+        expand=not words_only,
     )
     if as_json:
         records = []
@@ -368,7 +375,10 @@ def search(
             if hit.via is not None:
                 sources[hit.via.id] = hit.via
             record = passage_record(hit.passage, sources)
-            records.append({**record, "score": hit.score, "snippet": hit.snippet})
+            matched = [{"query": m.query, "text": m.text, "via": m.via} for m in hit.matched]
+            records.append(
+                {**record, "score": hit.score, "snippet": hit.snippet, "matched": matched}
+            )
         echo_json(records)
         return
     from carecite.cite.citation import format_citation
@@ -385,7 +395,16 @@ def search(
         score = f"{hit.score:5.1f}" if text else "     "
         click.echo(f"{number:>2}. {score}  {hit.passage.id}  ({citation.text}){flag}")
         click.echo(f"    {snippet}")
+        if hit.matched:
+            click.echo("    why: " + "; ".join(_reason(m) for m in hit.matched))
     click.echo(f"{len(hits)} passages.", err=True)
+
+
+def _reason(match: Match) -> str:
+    """``keep leaving → turnover (thesaurus)``; the words themselves say only the word."""
+    if match.via == "words" and match.query == match.text:
+        return match.query
+    return f"{match.query} → {match.text} ({match.via})"
 
 
 # --- drafts ---------------------------------------------------------------------------------

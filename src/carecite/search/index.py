@@ -7,9 +7,9 @@ fields and citation-ready source fields — so a warm search never parses YAML.
 Freshness is checked on every open, cheaply: each bank file's size and mtime are compared
 with the manifest; a file whose stat changed is hashed (SHA-256), and only a file whose
 content changed is re-read. One changed source file is re-read and re-validated on its
-own; a changed ``themes.yaml``, a new cache schema or many changes rebuild everything
-from ``load_bank``. A bank with a problem raises ``BankError`` and leaves the cache as
-it was.
+own; a changed ``themes.yaml`` or ``thesaurus.yaml``, a new shipped thesaurus, a new cache
+schema or many changes rebuild everything from ``load_bank``. A bank with a problem raises
+``BankError`` and leaves the cache as it was.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ from carecite.bank.rules import duplicate_id
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import cache_dir
+from carecite.search.thesaurus import Concept, read_thesaurus, shipped_thesaurus
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Past this share of changed source files, one full rebuild beats many small updates.
 _FULL_REBUILD_SHARE = 0.3
 _WORD = re.compile(r"[^\W_]+")
@@ -44,6 +45,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT,
                    source TEXT);
 CREATE TABLE themes(id TEXT PRIMARY KEY, ord INTEGER, data TEXT NOT NULL);
+CREATE TABLE concepts(id TEXT PRIMARY KEY, ord INTEGER, data TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT NOT NULL, authority TEXT,
                      framework TEXT, overall TEXT, published TEXT, data TEXT NOT NULL);
 CREATE TABLE passages(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
@@ -103,6 +105,11 @@ class Index:
     def themes(self) -> dict[str, Theme]:
         rows = self.connection.execute("SELECT data FROM themes ORDER BY ord")
         return {t.id: t for t in (_theme_from(json.loads(data)) for (data,) in rows)}
+
+    def concepts(self) -> list[Concept]:
+        """The thesaurus: the shipped concepts and the bank's own, in file order."""
+        rows = self.connection.execute("SELECT data FROM concepts ORDER BY ord")
+        return [_concept_from(json.loads(data)) for (data,) in rows]
 
     def source_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT id FROM sources ORDER BY file")]
@@ -242,7 +249,11 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.DatabaseError:
         return None
-    if meta.get("schema") != SCHEMA_VERSION or meta.get("bank") != str(folder.resolve()):
+    if (
+        meta.get("schema") != SCHEMA_VERSION
+        or meta.get("bank") != str(folder.resolve())
+        or meta.get("thesaurus") != _shipped_thesaurus_sha()
+    ):
         connection.close()
         return None
     return connection
@@ -258,6 +269,12 @@ def _bank_files(folder: Path) -> dict[str, os.stat_result]:
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _shipped_thesaurus_sha() -> str:
+    """The shipped thesaurus's hash: a new carecite with new concepts rebuilds any cache."""
+    path = shipped_thesaurus()
+    return _sha(path) if path.is_file() else ""
 
 
 def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
@@ -287,11 +304,8 @@ def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
             connection.execute("COMMIT")
             return "none"
         sources_total = max(1, len(current) - 1)
-        if (
-            _bank.THEMES_FILE in changed
-            or _bank.THEMES_FILE in removed
-            or len(changed) + len(removed) > max(3, sources_total * _FULL_REBUILD_SHARE)
-        ):
+        shared = {_bank.THEMES_FILE, _bank.THESAURUS_FILE} & {*changed, *removed}
+        if shared or len(changed) + len(removed) > max(3, sources_total * _FULL_REBUILD_SHARE):
             connection.execute("ROLLBACK")
             return "full"
         _update_files(connection, folder, changed, removed, current)
@@ -332,6 +346,7 @@ def _full_build(folder: Path, path: Path) -> None:
         for name, st in _bank_files(folder).items()
     }
     loaded = _bank.load_bank(folder)
+    concepts = read_thesaurus(folder, loaded.themes)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
     os.close(handle)
@@ -345,7 +360,15 @@ def _full_build(folder: Path, path: Path) -> None:
             connection.execute("BEGIN")
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
-                [("schema", SCHEMA_VERSION), ("bank", str(folder.resolve()))],
+                [
+                    ("schema", SCHEMA_VERSION),
+                    ("bank", str(folder.resolve())),
+                    ("thesaurus", _shipped_thesaurus_sha()),
+                ],
+            )
+            connection.executemany(
+                "INSERT INTO concepts VALUES (?, ?, ?)",
+                [(c.id, i, json.dumps(_record(c))) for i, c in enumerate(concepts.values())],
             )
             connection.executemany(
                 "INSERT INTO themes VALUES (?, ?, ?)",
@@ -360,7 +383,9 @@ def _full_build(folder: Path, path: Path) -> None:
                         size,
                         mtime,
                         sha,
-                        Path(name).stem if name != _bank.THEMES_FILE else None,
+                        None
+                        if name in (_bank.THEMES_FILE, _bank.THESAURUS_FILE)
+                        else Path(name).stem,
                     ),
                 )
             _insert_sources(connection, loaded.sources.values(), file_of)
@@ -627,3 +652,9 @@ def _passage_from(data: dict[str, Any]) -> Passage:
 def _theme_from(data: dict[str, Any]) -> Theme:
     data["synonyms"] = tuple(data["synonyms"])
     return Theme(**data)
+
+
+def _concept_from(data: dict[str, Any]) -> Concept:
+    for kind in ("everyday", "legal", "inspection"):
+        data[kind] = tuple(data[kind])
+    return Concept(**data)

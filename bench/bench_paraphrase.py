@@ -1,0 +1,131 @@
+"""Paraphrase relevance: queries in a lawyer's words, scored three ways on the shipped bank.
+
+    python bench/bench_paraphrase.py [--show-misses]
+
+The queries and the passages that answer them are test data
+(``tests/search/paraphrase_queries.yaml``: ``tune`` and ``held-out`` written before the
+thesaurus, only ``tune`` run while weighing it; ``blind`` written after it was frozen).
+Each is run:
+
+- **plain FTS**: the query's words ORed in one FTS5 query over the passage text, ranked by
+  bm25 alone, the filters applied: what a bare full-text index answers;
+- **words only**: ``search_passages(..., expand=False)``: carecite's ranking with typo
+  correction and theme names, but no thesaurus;
+- **carecite**: ``search_passages`` as shipped, the thesaurus included.
+
+For each, over each split apart: mean reciprocal rank (of the
+first right passage in the top 10, 0 when none), and how many queries find a right passage
+in the top 3 and in the top 10. This prints a table; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+QUERIES = REPO / "tests" / "search" / "paraphrase_queries.yaml"
+BANK = REPO / "quotes"
+_WORD = re.compile(r"[^\W_]+")
+
+Ranker = Callable[[str, dict[str, Any]], list[str]]
+
+
+def plain_fts(query: str, filters: dict[str, Any]) -> list[str]:
+    """The top 10 by bm25 over the passage text, words ORed, filters applied."""
+    from carecite.search.index import open_index
+    from carecite.search.query import _allowed_sources
+
+    index = open_index(BANK)
+    try:
+        allowed = _allowed_sources(
+            index,
+            None,
+            filters.get("authority"),
+            None,
+            None,
+            None,
+            None,
+        )
+        words = [w for w in _WORD.findall(query.casefold()) if len(w) > 2]
+        expression = "text : (" + " OR ".join(f'"{w}"' for w in words) + ")"
+        rows = index.connection.execute(
+            "SELECT p.id, p.source FROM passages_fts f JOIN passages p ON p.rowid = f.rowid "
+            "WHERE passages_fts MATCH ? ORDER BY bm25(passages_fts) LIMIT 200",
+            (expression,),
+        ).fetchall()
+    finally:
+        index.close()
+    return [pid for pid, source in rows if allowed is None or source in allowed][:10]
+
+
+def carecite(expand: bool) -> Ranker:
+    from carecite.search.query import search_passages
+
+    def rank(query: str, filters: dict[str, Any]) -> list[str]:
+        hits = search_passages(BANK, query, limit=10, expand=expand, **filters)
+        return [hit.passage.id for hit in hits]
+
+    return rank
+
+
+def score(ranker: Ranker, rows: Sequence[dict[str, Any]]) -> tuple[float, int, int, list[str]]:
+    """MRR, top-3 count, top-10 count, and the queries with no right passage in the top 3."""
+    reciprocal = 0.0
+    top3 = top10 = 0
+    misses = []
+    for row in rows:
+        found = ranker(row["query"], row["filters"])
+        ranks = [found.index(a) + 1 for a in row["answers"] if a in found]
+        best = min(ranks, default=0)
+        reciprocal += 1 / best if best else 0.0
+        top3 += 0 < best <= 3
+        top10 += best > 0
+        if not 0 < best <= 3:
+            misses.append(f"{row['query']!r}: rank {best or '>10'}; got {found[:3]}")
+    return reciprocal / len(rows), top3, top10, misses
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("CARECITE_CACHE", tempfile.mkdtemp(prefix="carecite-paraphrase."))
+    rows = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+    splits = {
+        name: [r for r in rows if r["split"] == name] for name in ("tune", "held-out", "blind")
+    }
+    rankers: list[tuple[str, Ranker]] = [
+        ("plain FTS (bm25, words ORed)", plain_fts),
+        ("words only (expand=False)", carecite(expand=False)),
+        ("carecite (thesaurus)", carecite(expand=True)),
+    ]
+    header = "| ranking | " + " | ".join(
+        f"{name} ({len(split)}): MRR / top 3 / top 10" for name, split in splits.items()
+    )
+    print(header + " |")
+    print("| --- " * (1 + len(splits)) + "|")
+    missed: dict[str, list[str]] = {}
+    for label, ranker in rankers:
+        cells = []
+        for name, split in splits.items():
+            mrr, top3, top10, misses = score(ranker, split)
+            cells.append(f"{mrr:.2f} / {top3} / {top10}")
+            missed[f"{label}, {name}"] = misses
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    if args.show_misses:
+        for key, misses in missed.items():
+            print(f"\n{key}:", *misses, sep="\n  ", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

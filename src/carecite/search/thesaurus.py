@@ -1,0 +1,259 @@
+"""The search thesaurus: a lawyer's words for what an inspector writes, read from YAML.
+
+A concept lists its everyday, legal and inspection phrasings (``quotes/thesaurus.yaml``
+explains the file and how it was built). ``read_thesaurus`` reads the shipped thesaurus and
+the bank's own ``thesaurus.yaml`` over it, validated against ``thesaurus.schema.json``;
+the search cache stores the result, so a warm search reads no YAML. ``find_concepts`` says
+which concepts a query names and with which of its words: a query naming an everyday or legal
+phrasing is expanded to the legal and inspection phrasings (``Concept.written``), and
+``phrasing_pattern`` finds those in a passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from carecite.bank.load import THESAURUS_FILE
+from carecite.bank.validate import read_document
+from carecite.errors import BankError, Problem
+from carecite.resources import shipped_dir
+from carecite.yamlfile import LineMap
+
+__all__ = [
+    "Concept",
+    "Named",
+    "find_concepts",
+    "phrasing_frequency",
+    "phrasing_pattern",
+    "read_thesaurus",
+    "shipped_thesaurus",
+]
+
+SCHEMA = "thesaurus.schema.json"
+_WORD = re.compile(r"[^\W_]+")
+# Words a phrasing may skip in a query: "data about performance cannot be trusted" names
+# "data cannot be trusted". More would join words from unrelated parts of a long query.
+_GAP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea and the ways people say it.
+
+    ``everyday`` and ``legal`` phrasings are what a query may name; ``legal`` and
+    ``inspection`` phrasings are what a passage is searched for (``written``). ``theme`` is
+    the id of the theme the concept belongs to, or ``None``.
+    """
+
+    id: str
+    theme: str | None
+    everyday: tuple[str, ...]
+    legal: tuple[str, ...]
+    inspection: tuple[str, ...]
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """The phrasings a query may name: everyday and legal."""
+        return (*self.everyday, *self.legal)
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        """The phrasings looked for in passages: legal and inspection, each once."""
+        return tuple(dict.fromkeys((*self.legal, *self.inspection)))
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A concept a query names: ``said`` is the query's own words for it ("keep leaving"),
+    ``words`` the query words the phrasing matched (its gap words left out)."""
+
+    concept: Concept
+    said: str
+    words: tuple[str, ...]
+
+
+def shipped_thesaurus() -> Path:
+    """The thesaurus shipped beside the shipped bank."""
+    return shipped_dir("quotes") / THESAURUS_FILE
+
+
+def read_thesaurus(bank_dir: str | Path, themes: Collection[str]) -> dict[str, Concept]:
+    """The shipped thesaurus with the bank's own ``thesaurus.yaml`` (if any) added to it.
+
+    A concept id the bank's file shares with the shipped one adds its phrasings to that
+    concept (and its theme, when given, replaces the shipped one).
+
+    Args:
+        bank_dir: the bank folder.
+        themes: the bank's theme ids; a concept's ``theme`` must be one of them.
+
+    Returns:
+        The concepts by id, shipped first.
+
+    Raises:
+        BankError: every problem of either file, at its line.
+    """
+    problems: list[Problem] = []
+    shipped = shipped_thesaurus()
+    own = Path(bank_dir) / THESAURUS_FILE
+    concepts: dict[str, Concept] = {}
+    files = dict.fromkeys(p.resolve() for p in (shipped, own) if p.is_file())
+    for path in files:
+        # The shipped concepts name the shipped themes: in a bank without one, a concept
+        # simply has no theme. The bank's own file must name its own themes.
+        mine = path == own.resolve()
+        for concept in _read_file(path, themes if mine else None, problems):
+            if concept.theme not in themes:
+                concept = replace(concept, theme=None)
+            concepts[concept.id] = _merge(concepts.get(concept.id), concept)
+    if problems:
+        raise BankError.from_problems(sorted(problems, key=lambda p: (p.path or "", p.line or 0)))
+    return concepts
+
+
+def _read_file(
+    path: Path, themes: Collection[str] | None, problems: list[Problem]
+) -> list[Concept]:
+    """The sound concepts of one file; a ``theme`` outside ``themes`` (unless ``None``) is
+    a problem."""
+    document = read_document(path, SCHEMA)
+    problems.extend(document.problems)
+    table = document.data.get("concepts") if isinstance(document.data, LineMap) else None
+    if not isinstance(table, LineMap):
+        return []
+    found = []
+    for concept_id, entry in table.items():
+        if not document.is_sound("concepts", concept_id):
+            continue
+        theme = entry.get("theme")
+        if theme is not None and themes is not None and theme not in themes:
+            line = entry.key_lines.get("theme", entry.line)
+            problems.append(
+                Problem(
+                    f"concept '{concept_id}' names theme '{theme}', which the bank does not have",
+                    str(path),
+                    line,
+                    "use a theme id from themes.yaml (carecite themes lists them), or leave it out",
+                )
+            )
+            continue
+        found.append(
+            Concept(
+                concept_id,
+                theme,
+                *(tuple(" ".join(p.split()) for p in entry.get(kind, ())) for kind in _KINDS),
+            )
+        )
+    return found
+
+
+_KINDS = ("everyday", "legal", "inspection")
+
+
+def _merge(first: Concept | None, more: Concept) -> Concept:
+    if first is None:
+        return more
+    return Concept(
+        first.id,
+        more.theme or first.theme,
+        *(tuple(dict.fromkeys((*getattr(first, kind), *getattr(more, kind)))) for kind in _KINDS),
+    )
+
+
+# --- naming concepts in a query -------------------------------------------------------------
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to let "leaving", "leave" and "leaves" name the same phrasing.
+
+    Short stems are left whole, so "notes" never becomes "not" nor "homes" "hom".
+    """
+    word = word.casefold()
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        word = word[:-2]  # "bosses", "matches"
+    elif word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+        word = word[:-1]
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "sl":
+        word = word[:-1]  # "running" → "runn" → "run"
+    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
+
+
+def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Named]:
+    """The concepts whose everyday or legal phrasings the query's words hold, in order.
+
+    A phrasing's words must come in order, at most two other words between each. Each
+    concept is named once, by its longest phrasing found.
+
+    Args:
+        words: the query's words, casefolded.
+        concepts: the thesaurus.
+
+    Returns:
+        What each concept named was called in the query, first named first.
+    """
+    stems = [stem(w) for w in words]
+    found: list[tuple[int, Named]] = []
+    for concept in concepts:
+        best: tuple[int, int, list[int]] | None = None
+        for phrasing in concept.asked:
+            wanted = [stem(w) for w in _WORD.findall(phrasing)]
+            at = _find(stems, wanted)
+            if at and (best is None or len(wanted) > best[0]):
+                best = (len(wanted), at[0], at)
+        if best is not None:
+            _, start, at = best
+            said = " ".join(words[start : at[-1] + 1])
+            found.append((start, Named(concept, said, tuple(words[i] for i in at))))
+    found.sort(key=lambda item: item[0])
+    return [named for _, named in found]
+
+
+def _find(stems: Sequence[str], wanted: Sequence[str]) -> list[int]:
+    """Where ``wanted`` occurs in ``stems`` in order with small gaps: the positions, or []."""
+    for start, first in enumerate(stems):
+        if first != wanted[0]:
+            continue
+        at = [start]
+        for word in wanted[1:]:
+            window = stems[at[-1] + 1 : at[-1] + 2 + _GAP]
+            if word not in window:
+                break
+            at.append(at[-1] + 1 + window.index(word))
+        else:
+            return at
+    return []
+
+
+# --- finding phrasings in passages ----------------------------------------------------------
+
+
+def phrasing_pattern(phrasings: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``phrasings`` in casefolded passage text, endings forgiven.
+
+    "workforce instability" finds "workforce instability" and "workforce instabilities";
+    short words must match whole ("dcs", "iro" or "iros").
+    """
+    alternatives = []
+    for phrasing in phrasings:
+        words = _WORD.findall(phrasing.casefold())
+        alternatives.append(r"\W+".join(_word_pattern(w) for w in words))
+    return re.compile(r"\b(?:" + "|".join(alternatives) + ")")
+
+
+def _word_pattern(word: str) -> str:
+    if len(word) <= 4 or word.isdigit():
+        return re.escape(word) + r"(?:s|es)?\b"
+    return re.escape(word[: max(4, len(word) - 3)]) + r"\w*"
+
+
+def phrasing_frequency(phrasing: str, frequencies: Mapping[str, int]) -> int:
+    """At most how many passages hold a phrasing: as many as hold its rarest word."""
+    words = _WORD.findall(phrasing.casefold())
+    return min((frequencies.get(w, 0) for w in words), default=0)

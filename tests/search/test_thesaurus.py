@@ -1,0 +1,225 @@
+"""The thesaurus: concepts named in a lawyer's words, read from YAML, used by search."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from carecite.cli.app import cli
+from carecite.errors import BankError
+from carecite.search.query import Match, search_passages
+from carecite.search.thesaurus import Concept, find_concepts, read_thesaurus, stem
+from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
+
+QUERIES = Path(__file__).with_name("paraphrase_queries.yaml")
+ISSUE_QUERIES = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"][:5]
+
+OWN_THESAURUS = """\
+concepts:
+  nobody-watching:
+    theme: management-oversight
+    everyday: [nobody watching, no one watching]
+    inspection: [managerial oversight]
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+LEAVING = Concept("staff-leaving", None, ("staff leaving", "keep leaving"), (), ("turnover",))
+BOARD = Concept("duty", None, ("legal job",), ("statutory duty",), ("statutory functions",))
+
+
+@pytest.mark.parametrize(
+    ("query", "named", "said"),
+    [
+        ("social workers keep leaving the team", ["staff-leaving"], ["keep leaving"]),
+        ("staff are leaving", ["staff-leaving"], ["staff are leaving"]),  # one word between
+        ("staff who are all now leaving", [], []),  # three words between: not one phrase
+        ("the board is not doing its legal job", ["duty"], ["legal job"]),
+        ("a statutory duty", ["duty"], ["statutory duty"]),  # legal phrasings are asked too
+        ("statutory functions", [], []),  # the report's own words need no thesaurus
+        ("leaving staff", [], []),  # words out of order
+    ],
+)
+def test_concepts_named_by_a_query(query: str, named: list[str], said: list[str]) -> None:
+    found = find_concepts(words(query), [LEAVING, BOARD])
+    assert [n.concept.id for n in found] == named
+    assert [n.said for n in found] == said
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("leaving", "leave", True),
+        ("running", "run", True),
+        ("bosses", "boss", True),
+        ("homes", "home", True),
+        ("notes", "not", False),
+        ("came", "come", False),
+    ],
+)
+def test_stems_join_endings_not_words(one: str, other: str, same: bool) -> None:
+    assert (stem(one) == stem(other)) is same
+
+
+def test_a_banks_own_thesaurus_adds_concepts_and_phrasings(make_bank: BankMaker) -> None:
+    bank = make_bank()
+    (bank / "thesaurus.yaml").write_text(
+        OWN_THESAURUS + "  staff-leaving:\n    everyday: [walking out]\n"
+        "    inspection: [resignations]\n",
+        encoding="utf-8",
+    )
+    concepts = read_thesaurus(bank, {"management-oversight", "partnership"})
+    assert concepts["nobody-watching"].inspection == ("managerial oversight",)
+    leaving = concepts["staff-leaving"]
+    assert "keep leaving" in leaving.everyday and "walking out" in leaving.everyday
+    assert leaving.inspection[-1] == "resignations"
+    # The shipped concept's theme (workforce) is not one of this bank's themes.
+    assert leaving.theme is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        (
+            "concepts:\n  watching:\n    theme: no-such-theme\n    everyday: [x]\n"
+            "    inspection: [y]\n",
+            3,
+            "concept 'watching' names theme 'no-such-theme', which the bank does not have",
+        ),
+        ("concepts:\n  watching:\n    everyday: [nobody watching]\n", 3, "no inspection"),
+        (
+            "concepts:\n  watching:\n    everyday: nobody watching\n    inspection: [y]\n",
+            3,
+            "must be a list of phrases",
+        ),
+    ],
+    ids=["unknown theme", "no inspection phrasings", "phrasings not a list"],
+)
+def test_a_bad_own_thesaurus_is_reported_at_its_line(
+    make_bank: BankMaker, text: str, line: int, said: str
+) -> None:
+    bank = make_bank()
+    (bank / "thesaurus.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(BankError) as raised:
+        search_passages(bank, "oversight")
+    problem = raised.value.problems[0]
+    assert (problem.path, problem.line) == (str(bank / "thesaurus.yaml"), line)
+    assert said in problem.message
+    assert problem.hint
+
+
+def test_search_finds_the_reports_words_and_says_why(make_bank: BankMaker) -> None:
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    assert search_passages(bank, "nobody watching") == ()
+    (bank / "thesaurus.yaml").write_text(OWN_THESAURUS, encoding="utf-8")
+
+    hits = search_passages(bank, "nobody watching")
+
+    assert hits[0].passage.id == "ex-oversight"
+    assert Match("nobody watching", "managerial oversight", "thesaurus") in hits[0].matched
+    assert Match("nobody watching", "Management oversight", "theme") in hits[0].matched
+    assert search_passages(bank, "nobody watching", expand=False) == ()
+
+
+def test_the_words_typed_rank_above_the_thesaurus(make_bank: BankMaker) -> None:
+    """A passage with the lawyer's own words beats one with only the report's words."""
+    own = REPORT_YAML.replace(
+        "Managers do not provide sufficient challenge.",
+        "Nobody watching the work of the teams is a concern.",
+    )
+    bank = make_bank({"report-2017.yaml": own})
+    (bank / "thesaurus.yaml").write_text(OWN_THESAURUS, encoding="utf-8")
+    hits = search_passages(bank, "nobody watching")
+    assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-oversight"]
+    assert hits[0].matched[0] == Match("nobody watching", "nobody watching", "words")
+    assert hits[0].score > hits[1].score
+
+
+def test_words_and_typos_are_explained(make_bank: BankMaker) -> None:
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    hits = search_passages(bank, "weak oversigt")
+    assert hits[0].passage.id == "ex-oversight"
+    assert hits[0].matched[:2] == (
+        Match("weak", "weak", "words"),
+        Match("oversigt", "oversight", "typo"),
+    )
+
+
+def test_editing_the_thesaurus_refreshes_the_cache(make_bank: BankMaker) -> None:
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    (bank / "thesaurus.yaml").write_text(OWN_THESAURUS, encoding="utf-8")
+    assert search_passages(bank, "no one watching")
+    (bank / "thesaurus.yaml").write_text(
+        OWN_THESAURUS.replace("no one watching", "eyes off"), encoding="utf-8"
+    )
+    assert search_passages(bank, "no one watching") == ()
+    assert search_passages(bank, "eyes off")[0].passage.id == "ex-oversight"
+
+
+def test_cli_says_why_in_text_and_json(make_bank: BankMaker) -> None:
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    (bank / "thesaurus.yaml").write_text(OWN_THESAURUS, encoding="utf-8")
+    runner = CliRunner()
+    text = runner.invoke(cli, ["--bank", str(bank), "search", "nobody watching"])
+    assert text.exit_code == 0, text.output
+    assert "why: nobody watching → managerial oversight (thesaurus)" in text.output
+    data = runner.invoke(cli, ["--bank", str(bank), "search", "nobody watching", "--json"])
+    records = json.loads(data.stdout)
+    assert {"query": "nobody watching", "text": "managerial oversight", "via": "thesaurus"} in (
+        records[0]["matched"]
+    )
+    plain = runner.invoke(cli, ["--bank", str(bank), "search", "nobody watching", "--words-only"])
+    assert plain.exit_code == 0 and "ex-oversight" not in plain.stdout
+
+
+# --- the shipped thesaurus -------------------------------------------------------------------
+
+
+def test_each_lawyers_word_has_one_home() -> None:
+    """An everyday word that names a whole theme is that theme's synonym, not a concept's."""
+    themes = yaml.safe_load((SHIPPED_BANK / "themes.yaml").read_text(encoding="utf-8"))
+    names = {
+        name.casefold()
+        for theme_id, theme in themes["themes"].items()
+        for name in (theme_id.replace("-", " "), theme["label"], *theme.get("synonyms", ()))
+    }
+    concepts = read_thesaurus(SHIPPED_BANK, set(themes["themes"]))
+    twice = {(c.id, p) for c in concepts.values() for p in c.everyday if p.casefold() in names}
+    assert not twice
+
+
+@pytest.mark.parametrize("row", ISSUE_QUERIES, ids=[r["query"] for r in ISSUE_QUERIES])
+def test_the_issues_queries_find_their_passage_in_the_top_three(row: dict[str, object]) -> None:
+    hits = search_passages(SHIPPED_BANK, str(row["query"]), limit=3, **row["filters"])  # type: ignore[arg-type]
+    found = [h.passage.id for h in hits]
+    assert set(found) & set(row["answers"]), found  # type: ignore[arg-type]
+    assert any(m.via == "thesaurus" for h in hits for m in h.matched)
+
+
+def test_the_thesaurus_beats_the_words_alone_on_the_paraphrase_set() -> None:
+    """Over all 50 queries (bench/bench_paraphrase.py prints the table), top-3 hits rise."""
+    rows = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+
+    def top3(expand: bool) -> int:
+        count = 0
+        for row in rows:
+            hits = search_passages(
+                SHIPPED_BANK, row["query"], limit=3, expand=expand, **row["filters"]
+            )
+            count += bool({h.passage.id for h in hits} & set(row["answers"]))
+        return count
+
+    assert top3(expand=True) >= top3(expand=False) + 15
