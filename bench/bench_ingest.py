@@ -1,0 +1,49 @@
+"""Cold ingest per page against ``pdftotext -layout`` on the same file (issue 14, item 8).
+
+Usage: python bench/bench_ingest.py [REPORT.pdf ...]   (default: a SIF and an ILACS report
+from ../shared/reference/corpus). Prints a table: pages, pdftotext ms/page, PDFium line
+reading ms/page, full cold ``read_report`` ms/page (no cache), and the ratio to pdftotext.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from carecite.reports.ingest import read_report
+from carecite.reports.layout import read_lines
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "corpus"
+DEFAULT = ["ofsted-rochdale-2014-12-05.pdf", "ofsted-liverpool-2026-07-07.pdf"]
+
+
+def best_of(runs: int, action) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    files = [Path(a) for a in sys.argv[1:]] or [CORPUS / name for name in DEFAULT]
+    print(f"{'report':44} {'pages':>5} {'pdftotext':>10} {'pdfium':>8} {'ingest':>8} {'ratio':>6}")
+    for file in files:
+        data = file.read_bytes()
+        pages = len(read_lines(data))
+        poppler = best_of(5, lambda f=file: subprocess.run(
+            ["pdftotext", "-layout", str(f), "-"], check=True, capture_output=True
+        ))  # fmt: skip
+        lines = best_of(5, lambda d=data: read_lines(d))
+        ingest = best_of(5, lambda f=file: read_report(f, use_cache=False))
+        print(
+            f"{file.name:44} {pages:5} {poppler / pages * 1000:8.1f}ms {lines / pages * 1000:6.1f}ms "
+            f"{ingest / pages * 1000:6.1f}ms {ingest / poppler:5.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
