@@ -90,12 +90,55 @@ class SourceError(CareciteError):
     """A report could not be read (not a PDF, encrypted, scanned with no text)."""
 
 
+class InspectionsError(CareciteError):
+    """An inspections dataset (``--data``, ``$CARECITE_INSPECTIONS``) has a row it cannot read."""
+
+
 class DraftError(CareciteError):
     """The rendered Markdown could not be written as a Word document."""
 
 
 class OutputExistsError(CareciteError):
     """The output file already exists and ``force`` was not given."""
+
+
+class FileError(CareciteError):
+    """The operating system refused to read or write a file (missing, denied, disk full)."""
+
+
+# What to do about an operating-system error, by errno name: the user's next step.
+_OS_HINTS = {
+    "ENOENT": "check the path",
+    "EACCES": "check the permissions of the file and its folder",
+    "EPERM": "check the permissions of the file and its folder",
+    "EROFS": "the file system is read-only: choose a folder you can write to",
+    "ENOSPC": "the disk is full: free some space or write somewhere else",
+    "EDQUOT": "your disk quota is used up: free some space or write somewhere else",
+    "EISDIR": "give a file name, not a folder",
+    "ENOTDIR": "part of the path is a file, not a folder: check the path",
+    "ELOOP": "the path is a loop of symbolic links: fix or remove the link",
+    "ENAMETOOLONG": "choose a shorter name",
+    "EMFILE": "too many files are open: close some programs and try again",
+}
+
+
+def file_error(error: OSError, path: str | Path | None = None, doing: str = "") -> FileError:
+    """An ``OSError`` in carecite's words: the file, what the system said, what to do.
+
+    Args:
+        error: what the operating system raised.
+        path: the file to name, when the error does not (or names a temporary file).
+        doing: what was being done, e.g. ``"cannot write"``; the system's words follow.
+    """
+    import errno
+    import os
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    named = error.filename if isinstance(error.filename, str | bytes) else None
+    where = path if path is not None else (os.fsdecode(named) if named else None)
+    said = error.strerror or str(error) or type(error).__name__
+    message = f"{doing} ({said.lower()})" if doing else said.lower()
+    return FileError(message, path=where, hint=_OS_HINTS.get(name, "check the path"))
 
 
 class LookupFailed(CareciteError):

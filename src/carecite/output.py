@@ -1,76 +1,221 @@
-"""Atomic, never-clobbering writes: what a lawyer wrote is never lost.
+"""Atomic, exclusive, never-clobbering writes: what a lawyer wrote is never lost.
 
-The target is written to a temporary file in its own folder and moved into place with
-``os.replace``, so a crash leaves either the old file or the new one, never half of one.
+The target is written to a temporary file in its own folder, then put in place in one
+step: without ``force`` it is *linked* to the target name, which the operating system
+refuses if the name exists, so of two writers racing for one path exactly one wins and the
+other's work is refused rather than silently lost (a check-then-rename would let both
+"win"); with ``force`` it replaces the target with ``os.replace``. A crash leaves either the
+old file or the new one, never half of one. Only regular files are ever replaced: a
+folder, a device such as ``/dev/null``, a pipe or a socket is refused even with ``force``.
+A temporary file left by a killed writer is removed by the next write beside it.
+
+``-`` as the target writes to standard output (``-o -``), in one piece once the writing
+succeeded, so a failed draft never sends half a document down a pipe.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
+import stat
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from carecite.errors import OutputExistsError
+from carecite.errors import FileError, OutputExistsError, file_error
+
+STDOUT = "-"
+
+_TEMP_SUFFIX = ".tmp"
+# A temporary file this old is a leftover; so is one a minute old whose writer is not
+# running here (the minute spares a writer on another machine sharing the folder).
+_STALE_SECONDS = 24 * 60 * 60
+_ORPHAN_SECONDS = 60
+_FORCE_HINT = "choose another file name, or pass --force to replace it"
+
+
+def is_stdout(target: str | Path) -> bool:
+    """True when ``target`` is ``-``: write to standard output."""
+    return str(target) == STDOUT
 
 
 def refuse_existing(target: str | Path, *, force: bool = False) -> None:
-    """Raise ``OutputExistsError`` if ``target`` exists and ``force`` is false.
+    """Refuse a target that cannot or must not be written, before any work is done.
 
     ``write_atomic`` checks this itself; call it first to fail before slow work.
+
+    Raises:
+        OutputExistsError: ``target`` exists (a file, or a symbolic link even one that
+            points nowhere) and ``force`` is false.
+        FileError: a folder on its path is a file, or ``target`` is a folder, a device,
+            a pipe or a socket (refused even with ``force``).
     """
+    if is_stdout(target):
+        return
     path = Path(target)
-    if path.exists() and not force:
-        raise OutputExistsError(
-            "already exists; nothing was written",
+    for folder in path.parents:
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise FileError(
+                    "is a file, not a folder; nothing was written",
+                    path=folder,
+                    hint="check the path",
+                )
+            break
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise file_error(error, path, "cannot check the output file") from None
+    if stat.S_ISLNK(info.st_mode):
+        if not force:
+            raise OutputExistsError(
+                "already exists as a symbolic link; nothing was written",
+                path=path,
+                hint=_FORCE_HINT,
+            )
+        try:
+            info = path.stat()
+        except OSError:
+            return  # a link to nothing: --force replaces the link itself
+    if stat.S_ISDIR(info.st_mode):
+        raise FileError("is a folder; nothing was written", path=path, hint="give a file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileError(
+            "is not a regular file (a device, pipe or socket); nothing was written",
             path=path,
-            hint="choose another file name, or pass --force to replace it",
+            hint="write to a file name instead",
         )
+    if not force:
+        raise OutputExistsError("already exists; nothing was written", path=path, hint=_FORCE_HINT)
 
 
 def write_atomic(
     target: str | Path, write: Callable[[BinaryIO], None], *, force: bool = False
 ) -> Path:
-    """Write ``target`` through ``write(stream)`` atomically.
+    """Write ``target`` through ``write(stream)`` atomically and exclusively.
+
+    A missing folder on the way to ``target`` is made.
 
     Args:
-        target: the file to create.
+        target: the file to create, or ``-`` for standard output.
         write: called with a binary stream open on a temporary file beside ``target``.
-        force: replace ``target`` if it exists; without it an existing file is refused.
+        force: replace ``target`` if it is an existing regular file; without it an
+            existing target is refused, even one that appears while writing.
 
     Returns:
-        The path written.
+        The path written (``Path("-")`` for standard output).
 
     Raises:
         OutputExistsError: ``target`` exists and ``force`` is false; nothing is touched.
+        FileError: the target cannot be written (see ``refuse_existing``), or the system
+            refused the write (permission, read-only or full file system); nothing is
+            left behind.
     """
+    if is_stdout(target):
+        return _write_stdout(write)
     path = Path(target)
     refuse_existing(path, force=force)
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    _remove_stale_temps(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=path.parent
+        )
+    except OSError as error:
+        raise file_error(error, path, "cannot write") from None
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        if not force and path.exists():
-            # Someone created it while we were writing: still never clobber.
-            raise OutputExistsError(
-                "appeared while writing; nothing was replaced",
-                path=path,
-                hint="choose another file name, or pass --force to replace it",
-            )
         # mkstemp makes the file private (0600); give it the mode a plain open() would,
         # or keep the mode of the file it replaces.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        mode = path.stat().st_mode & 0o777 if path.is_file() else 0o666 & ~_umask()
         os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
+        if force:
+            refuse_existing(path, force=True)  # it may have become a pipe meanwhile
+            os.replace(temp_name, path)
+        else:
+            _place_exclusively(temp_name, path)
+    except OSError as error:
+        # An error naming another file (a reference .docx that vanished) is about that file.
+        own = error.filename in (None, temp_name, str(path))
+        raise file_error(error, path if own else None, "cannot write") from None
+    finally:
         Path(temp_name).unlink(missing_ok=True)
-        raise
     return path
+
+
+def _place_exclusively(temp_name: str, path: Path) -> None:
+    """Give the finished temporary file the target's name, refusing if the name exists."""
+    try:
+        os.link(temp_name, path)
+        return
+    except FileExistsError:
+        raise _appeared(path) from None
+    except OSError as error:
+        # File systems without hard links (some network and FAT mounts) refuse link():
+        # claim the name with an exclusive create, then move the file over the claim.
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise _appeared(path) from None
+    os.replace(temp_name, path)
+
+
+def _appeared(path: Path) -> OutputExistsError:
+    return OutputExistsError(
+        "appeared while writing; nothing was replaced", path=path, hint=_FORCE_HINT
+    )
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove our own temporary files for ``path`` whose writer was killed.
+
+    Only names this module makes (``.<name>.<pid>.<random>.tmp``) are touched, and only
+    when that process is gone (and a minute has passed) or the file is a day old, so a
+    write in progress is safe.
+    """
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(_TEMP_SUFFIX)):
+                continue
+            pid = name[len(prefix) :].split(".", 1)[0]
+            with contextlib.suppress(OSError):
+                age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+                orphan = not (pid.isdigit() and _running(int(pid)))
+                if age > _STALE_SECONDS or (orphan and age > _ORPHAN_SECONDS):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but is not ours to signal
+    return True
+
+
+def _write_stdout(write: Callable[[BinaryIO], None]) -> Path:
+    buffer = io.BytesIO()
+    write(buffer)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(buffer.getvalue())
+    sys.stdout.buffer.flush()
+    return Path(STDOUT)
 
 
 def _umask() -> int:

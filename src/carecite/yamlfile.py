@@ -5,16 +5,33 @@ key given twice, and every list as a ``LineList`` that knows each item's line, s
 can say ``file:line`` of any value. Only plain data is built (the safe
 loader: no object tags), and dates stay text until the caller validates them, so a bad
 date is reported with its line instead of raised by PyYAML.
+
+Hostile or broken files are problems with a line, never crashes or hangs: a file that is
+not a regular file (a folder, a pipe, a socket, a link to nothing) is never opened for
+reading; an empty file is refused; a value its tag cannot make (``!!int abc``, a bad
+``!!timestamp``, a 5000-digit number) is reported at its line; and a document nested
+deeper than ``MAX_DEPTH`` or whose aliases would expand past ``MAX_NODES`` values (the
+"billion laughs") is refused before any object is built.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from carecite.errors import Problem
+
+# No bank or case file comes near these; a file past them is an accident or an attack.
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+MAX_DIGITS = 30
+STDIN = "-"
 
 # The C loader when PyYAML was built with libyaml. PyYAML ships no types, so to mypy the
 # loader is Any, and a base class chosen at run time is not a type it can check.
@@ -38,6 +55,77 @@ class LineList(list[Any]):
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc]  # subclassing Any: see _BaseLoader
     """The safe loader, keeping line numbers and spotting duplicate keys."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        _check_size(node)
+        return super().construct_document(node)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Any failure to make a value (``float('abc')``) is a YAML error at the value's line."""
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")):
+            digits = sum(c.isdigit() for c in node.value)
+            if digits > MAX_DIGITS:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a number of {digits} digits is too long", node.start_mark
+                )
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError) as error:
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_shown(value)} as {_tag_name(node.tag)}", node.start_mark
+            ) from error
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 40 else repr(value[:39] + "…")
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Refuse a node graph nested too deep or whose aliases expand too far.
+
+    Aliases make the graph a DAG whose expanded size can be exponential in the file's;
+    counting each node once with its expanded size (children first) costs only the
+    graph's size.
+    """
+    expanded: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if id(node) in expanded:
+            continue
+        if depth > MAX_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", node.start_mark
+            )
+        children = _children(node)
+        if not children_done:
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children)
+            continue
+        size = 1 + sum(expanded.get(id(child), 1) for child in children)
+        if size > MAX_NODES:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"its aliases expand to more than {MAX_NODES:,} values",
+                node.start_mark,
+            )
+        expanded[id(node)] = size
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _construct_map(loader: Any, node: yaml.MappingNode) -> LineMap:
@@ -72,20 +160,90 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+def display_name(path: str | Path) -> str:
+    """How a file is named in a problem: ``stdin`` for ``-``, else the path as given."""
+    return "stdin" if str(path) == STDIN else str(path)
+
+
+def read_input(path: str | Path) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes (standard input for ``-``), or ``None`` and why it cannot be read.
+
+    Only a regular file is read: a folder, a pipe, a socket or a device is reported, never
+    opened for reading (a pipe would wait for ever). A symbolic link to nothing, a loop of
+    links and a file without read permission are reported too.
+
+    Raises:
+        FileNotFoundError: there is no such file (the caller words that for its users).
+    """
+    if str(path) == STDIN:
+        return sys.stdin.buffer.read(), None
+    name = str(path)
+    try:
+        # O_NONBLOCK: opening a pipe must not wait for a writer; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return None, Problem("is a symbolic link to nothing", name, None, "fix or remove it")
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, Problem("is a loop of symbolic links", name, None, "fix or remove it")
+        return None, Problem(
+            f"cannot be read ({(error.strerror or str(error)).lower()})",
+            name,
+            None,
+            "check the file and its permissions",
+        )
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+        return None, _not_regular(name, kind)
+    with os.fdopen(fd, "rb") as stream:
+        return stream.read(), None
+
+
+def _not_regular(name: str, kind: str) -> Problem:
+    return Problem(f"is {kind}, not a file", name, None, "rename or remove it")
+
+
 def parse_yaml(text: str, path: str | Path) -> tuple[Any, Problem | None]:
     """The document in ``text``, or ``None`` and the problem that stops it being read.
+
+    An empty document (nothing, or only comments) is a problem: a file that says nothing
+    is never "all valid".
 
     Args:
         text: the file's contents.
         path: the file, named in the problem.
     """
     try:
-        return yaml.load(text, Loader=_LineLoader), None
+        data = yaml.load(text, Loader=_LineLoader)
+        if data is None:
+            return None, Problem(
+                "holds no data (it is empty or only comments)",
+                str(path),
+                None,
+                "write its contents, or remove the file",
+            )
+        return data, None
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = error.problem or "a value cannot be read"
+        return None, Problem(f"YAML error: {what}", str(path), line, "fix the value there")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         what = error.problem or error.context or "is not valid YAML"
         return None, Problem(f"YAML syntax error: {what}", str(path), line, "fix the YAML there")
+    except RecursionError:
+        return None, Problem(
+            f"is nested too deeply to read (more than {MAX_DEPTH} levels)",
+            str(path),
+            None,
+            "check that it is the file you meant",
+        )
     except yaml.reader.ReaderError as error:
         # A character YAML refuses (a control character pasted from a PDF): say which.
         line = text[: error.position].count("\n") + 1

@@ -34,7 +34,7 @@ from carecite.bank.rules import duplicate_keys
 from carecite.errors import Problem
 from carecite.resources import cache_dir, schema_file
 from carecite.suggest import did_you_mean
-from carecite.yamlfile import LineList, LineMap, parse_yaml
+from carecite.yamlfile import LineList, LineMap, display_name, parse_yaml, read_input
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -81,7 +81,7 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
     """Read a YAML file and check it against a shipped schema, reporting every problem.
 
     Args:
-        path: the file.
+        path: the file (``-``: standard input, named ``stdin`` in problems).
         schema: ``BANK_SCHEMA`` or ``CASE_SCHEMA``.
         part: the ``$defs`` entry to check against (``"sourceFile"``, ``"themesFile"``),
             or ``None`` for the whole schema.
@@ -92,15 +92,16 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
     Raises:
         FileNotFoundError: there is no such file (the caller words that for its users).
     """
-    raw = path.read_bytes()
+    name = display_name(path)
+    raw, unreadable = read_input(path)
+    if raw is None or unreadable is not None:
+        return Document(None, (unreadable,) if unreadable else (), frozenset({()}))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        problem = Problem(
-            f"is not UTF-8 text ({error.reason})", str(path), None, "save it as UTF-8"
-        )
+        problem = Problem(f"is not UTF-8 text ({error.reason})", name, None, "save it as UTF-8")
         return Document(None, (problem,), frozenset({()}))
-    data, unreadable = parse_yaml(text, path)
+    data, unreadable = parse_yaml(text, name)
     if unreadable is not None:
         return Document(None, (unreadable,), frozenset({()}))
     key = _content_key(raw, schema, part)
@@ -113,7 +114,7 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
             _CHECKED[key] = found
         else:
             _remember_valid(schema, part, key)
-    problems = tuple(Problem(message, str(path), line, hint) for _, line, message, hint in found)
+    problems = tuple(Problem(message, name, line, hint) for _, line, message, hint in found)
     return Document(data, problems, frozenset(place for place, *_ in found))
 
 
@@ -312,7 +313,12 @@ def _wrong(
         words["match"] = _refused(error.validator_value, error.instance)
     message = _fill(schema.get("x-message"), words)
     hint = _fill(schema.get("x-hint"), words)
-    if error.validator == "enum":
+    if error.validator == "enum" and isinstance(error.instance, list | dict):
+        # `framework: [ILACS]`: the words are right, the shape is not.
+        shape = "a list" if isinstance(error.instance, list) else "a mapping"
+        message = f"{words['label']} must be one value, not {shape}"
+        hint = "write it as plain text, e.g. " + _show(next(iter(error.validator_value)))
+    elif error.validator == "enum":
         choices = [c for c in error.validator_value if c is not None]
         message = message or f"unknown {words['key']} {words['value']}"
         hint = (

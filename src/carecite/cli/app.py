@@ -1,26 +1,45 @@
 """The ``carecite`` command: a thin face over the library, one call per command.
 
 Only click and the standard library are imported at the top, so ``--help`` stays fast;
-each command imports what it needs. Any ``CareciteError`` becomes one message per
-problem on stderr and exit status 2, here and nowhere else.
+each command imports what it needs. This is the one boundary where failures become exit
+statuses: any ``CareciteError`` is one message per problem on stderr and exit status 2; so
+is an error of the operating system or of a library carecite uses (YAML, Jinja, SQLite,
+pypdf, the .docx and zip readers), worded as carecite words its own. Anything else is a bug:
+one line saying so and how to report it, exit status 2, and the traceback with ``--debug``.
+A closed pipe (``carecite list | head -1``) ends the command quietly with status 0.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import click
 
 from carecite import __version__
 from carecite.cli import bank_commands, draft_commands, report_commands
-from carecite.errors import CareciteError
+from carecite.errors import CareciteError, file_error
 
-if TYPE_CHECKING:
-    pass
+_DEBUG = "carecite.debug"
 
-F = TypeVar("F", bound=Callable[..., Any])
+# The libraries carecite calls, by top-level module: what failed, and what to do. An error
+# raised by one of them that the call site did not word itself is still the user's input
+# (a broken PDF, a corrupt .docx), not a bug.
+_LIBRARIES = {
+    "yaml": ("cannot read the YAML", "fix the file there"),
+    "jinja2": ("the template failed", "fix the template at that line"),
+    "pypdf": ("cannot read this PDF", "check that it opens in a PDF reader, or download it again"),
+    "zipfile": ("not a readable Word (.docx) file", "open it in Word and save it again"),
+    "docx": ("cannot read the Word document", "open it in Word and save it again"),
+    "lxml": ("the Word document holds broken XML", "open it in Word and save it again"),
+    "sqlite3": (
+        "the search cache cannot be used",
+        "run 'carecite where' and delete the cache folder it names; it is rebuilt",
+    ),
+}
 
 
 class CareciteCliError(click.ClickException):
@@ -40,13 +59,60 @@ class CareciteCliError(click.ClickException):
 
 
 class CareciteGroup(click.Group):
-    """Turns every ``CareciteError`` raised by a command into exit status 2."""
+    """The one boundary: every failure of a command becomes one line and exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(0)
         except CareciteError as error:
             raise CareciteCliError(error) from error
+        except Exception as error:  # the boundary: nothing escapes as a traceback
+            raise CareciteCliError(_worded(error, debug=bool(ctx.meta.get(_DEBUG)))) from error
+
+
+def _worded(error: Exception, *, debug: bool) -> CareciteError:
+    """An error that is not carecite's own, in carecite's form."""
+    if isinstance(error, OSError):
+        return file_error(error)
+    if isinstance(error, UnicodeDecodeError):
+        return CareciteError("a file is not UTF-8 text", hint="save it as UTF-8")
+    if isinstance(error, MemoryError | RecursionError):
+        return CareciteError(
+            "the input is too large or too deeply nested to read",
+            hint="check that the file is the one you meant",
+        )
+    library = type(error).__module__.split(".")[0]
+    if library in _LIBRARIES:
+        what, hint = _LIBRARIES[library]
+        return CareciteError(f"{what}: {_one_line(error)}", hint=hint)
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    return CareciteError(
+        f"internal error: {type(error).__name__}: {_one_line(error)}",
+        hint="this is a bug in carecite; please report it with the command you ran"
+        + ("" if debug else " and what 'carecite --debug …' prints"),
+    )
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the final flush of a closed pipe says nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file (a test runner's buffer): nothing will be flushed to a pipe
+    finally:
+        os.close(devnull)
 
 
 @click.group(cls=CareciteGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,11 +122,17 @@ class CareciteGroup(click.Group):
     "bank_dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="CARECITE_BANK",
-    help="Quote-bank folder (default: $CARECITE_BANK, else the bank shipped with carecite).",
+    show_envvar=True,
+    help="Quote-bank folder (default: your own bank made by 'carecite init' if there is "
+    "one, else the bank shipped with carecite; 'carecite where' says which).",
 )
+@click.option("--debug", is_flag=True, help="On an internal error, print the traceback to report.")
 @click.pass_context
-def cli(ctx: click.Context, bank_dir: Path | None) -> None:
+def cli(ctx: click.Context, bank_dir: Path | None, debug: bool) -> None:
     """Citable Ofsted findings and Word drafts for care proceedings.
+
+    Errors are one line each, naming the file and line and what to do, with exit
+    status 2. NO_COLOR (or output that is not a terminal) turns off every style.
 
     \b
     Example:
@@ -69,11 +141,20 @@ def cli(ctx: click.Context, bank_dir: Path | None) -> None:
     """
     # No I/O here: this runs even for `carecite COMMAND --help`.
     ctx.obj = bank_dir
+    ctx.meta[_DEBUG] = debug
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False  # inherited by the command's context: click.echo strips styles
 
 
 def main() -> None:
     """Entry point of the ``carecite`` console script."""
-    cli(prog_name="carecite")
+    try:
+        cli(prog_name="carecite")
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
 
 
 for _command in (*bank_commands.COMMANDS, *report_commands.COMMANDS, *draft_commands.COMMANDS):

@@ -24,13 +24,13 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("template")
-@click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "-o",
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The draft to write (.docx, or .md with --format md).",
+    help="The draft to write (.docx, or .md with --format md); - for standard output.",
 )
 @force_option
 @click.option(
@@ -73,6 +73,7 @@ def draft(
       carecite draft witness-statement examples/re-a-statement.yaml -o statement.md --format md
     """
     from carecite.draft.render import make_draft
+    from carecite.output import is_stdout
 
     result = make_draft(
         template,
@@ -86,7 +87,7 @@ def draft(
     )
     for message in result.warnings:
         warn(message)
-    click.echo(f"wrote {result.path}")
+    click.echo(f"wrote {result.path}", err=is_stdout(out))
 
 
 @click.command("templates")
@@ -129,7 +130,7 @@ def templates_command(as_json: bool) -> None:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the cite-check report to a file: Word (landscape) for .docx, else Markdown "
-    "(JSON with --json).",
+    "(JSON with --json); - for standard output.",
 )
 @reports_option
 @force_option
@@ -150,7 +151,7 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     from carecite.bank.records import json_text
     from carecite.draft.audit.check import audit_docx
     from carecite.draft.audit.report import audit_json, audit_markdown, summary_line, write_audit
-    from carecite.output import write_text_atomic
+    from carecite.output import is_stdout, write_text_atomic
 
     result = audit_docx(draft, current_bank_dir(), reports_dir(reports))
     as_text = json_text(audit_json(result)) if as_json else None
@@ -161,7 +162,7 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
             write_text_atomic(out, as_text + "\n", force=force)
         else:
             write_audit(result, out, force=force)
-        click.echo(f"wrote {out}: {summary_line(result)}")
+        click.echo(f"wrote {out}: {summary_line(result)}", err=is_stdout(out))
     if result.failed:
         click.get_current_context().exit(1)
 
