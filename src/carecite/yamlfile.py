@@ -188,6 +188,8 @@ def read_input(path: str | Path) -> tuple[bytes | None, Problem | None]:
     except OSError as error:
         if error.errno == errno.ELOOP:
             return None, Problem("is a loop of symbolic links", name, None, "fix or remove it")
+        if error.errno == errno.ENXIO:  # a socket cannot be opened at all
+            return None, _not_regular(name, "a pipe, socket or device")
         return None, Problem(
             f"cannot be read ({(error.strerror or str(error)).lower()})",
             name,
