@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from carecite.cli.app import cli
+from carecite.search.thesaurus import read_thesaurus
 from tests.conftest import REPORT_YAML, BankMaker
 
 
@@ -22,7 +23,10 @@ def run(*args: str, bank: Path | None = None) -> object:
 def test_check_reports_counts_and_coverage(make_bank: BankMaker) -> None:
     result = CliRunner().invoke(cli, ["--bank", str(make_bank()), "check"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert "1 sources, 3 passages, 2 themes — all valid." in result.output
+    shipped = len(read_thesaurus(make_bank(), {"management-oversight", "partnership"}))
+    assert f"1 sources, 3 passages, 2 themes, {shipped} thesaurus concepts — all valid." in (
+        result.output
+    )
     assert "management-oversight" in result.output
 
 

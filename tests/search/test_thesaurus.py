@@ -223,3 +223,16 @@ def test_the_thesaurus_beats_the_words_alone_on_the_paraphrase_set() -> None:
         return count
 
     assert top3(expand=True) >= top3(expand=False) + 15
+
+
+def test_check_validates_the_banks_thesaurus(make_bank: BankMaker) -> None:
+    bank = make_bank()
+    (bank / "thesaurus.yaml").write_text(
+        "concepts:\n  watching:\n    everyday: nobody watching\n    inspection: [y]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["--bank", str(bank), "check"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{bank / 'thesaurus.yaml'}:3: " in result.stderr
+    assert "must be a list of phrases" in result.stderr

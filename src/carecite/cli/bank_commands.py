@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 
 @click.command()
 def check() -> None:
-    """Validate the quote bank and show what it covers.
+    """Validate the quote bank and its search thesaurus, and show what the bank covers.
 
     Every problem in every file is reported as file:line, with what to do; the exit
-    status is 2 if there is any.
+    status is 2 if there is any. The thesaurus is checked once the bank is sound.
 
     \b
     Example:
@@ -38,12 +38,14 @@ def check() -> None:
       carecite --bank ~/chambers/quotes check
     """
     from carecite.bank.load import theme_coverage
+    from carecite.search.thesaurus import read_thesaurus
 
     bank = load_current_bank()
+    concepts = read_thesaurus(bank.directory, bank.themes)
     secondary = sum(not p.is_checked for p in bank.passages.values())
     click.echo(
         f"{bank.directory}: {len(bank.sources)} sources, {len(bank.passages)} passages, "
-        f"{len(bank.themes)} themes — all valid."
+        f"{len(bank.themes)} themes, {len(concepts)} thesaurus concepts — all valid."
     )
     if secondary:
         click.echo(f"{secondary} passages have pinpoints only from a secondary source.")
