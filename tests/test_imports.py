@@ -18,11 +18,13 @@ LEAVES = {"model", "errors", "suggest", "resources", "output", "yamlfile", "engl
 STAGES = {
     "cite": set(),
     "bank": {"cite"},
-    "history": set(),
-    "search": {"bank", "cite"},
+    "history": {"bank"},
+    "search": {"bank", "cite", "history"},
     "reports": {"bank", "cite"},
     "draft": {"bank", "cite", "search", "reports", "history"},
-    "cli": {"bank", "cite", "search", "reports", "history", "draft"},
+    # The web page calls the public API (``import carecite``) and may use any stage but the CLI.
+    "web": {"bank", "cite", "search", "reports", "history", "draft"},
+    "cli": {"bank", "cite", "search", "reports", "history", "draft", "web"},
 }
 # The Word writer knows nothing of the bank or the drafts: only itself and the dialect.
 WRITER = "draft.write"

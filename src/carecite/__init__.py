@@ -15,6 +15,11 @@ The package exports typed verbs whose results compose, one stage each::
     audit_docx       every quotation of a finished Word draft           → AuditReport
     add_passage      add a passage to a bank, pinpointed from the report → Passage
 
+and what their callers show: ``template_catalogue`` (the shipped templates), ``passage_record``
+and ``hit_record`` (a passage or search hit as the record ``--json`` prints, ``json_text`` the
+JSON itself), ``audit_json``,
+``audit_markdown`` and ``write_audit`` (an audit report as JSON, Markdown or Word).
+
 For example::
 
     import carecite
@@ -50,6 +55,13 @@ _EXPORTS = {
     "audit_docx": "carecite.draft.audit.check",
     "add_passage": "carecite.reports.add",
     "shipped_bank": "carecite.resources",
+    "template_catalogue": "carecite.draft.render",
+    "audit_markdown": "carecite.draft.audit.report",
+    "audit_json": "carecite.draft.audit.report",
+    "write_audit": "carecite.draft.audit.report",
+    "passage_record": "carecite.bank.records",
+    "json_text": "carecite.bank.records",
+    "hit_record": "carecite.search.records",
     # The values the verbs take and give.
     "Bank": "carecite.bank.load",
     "Case": "carecite.draft.case",
@@ -60,6 +72,7 @@ _EXPORTS = {
     "SearchHit": "carecite.search.query",
     "Citation": "carecite.cite.citation",
     "RenderedDraft": "carecite.draft.render",
+    "TemplateInfo": "carecite.draft.render",
     "DraftResult": "carecite.draft.render",
     "DocumentProperties": "carecite.draft.write.properties",
     "SourceText": "carecite.reports.ingest",
@@ -71,10 +84,19 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank, load_bank
+    from carecite.bank.records import json_text, passage_record
     from carecite.cite.citation import Citation, format_citation
     from carecite.draft.audit.check import AuditReport, audit_docx
+    from carecite.draft.audit.report import audit_json, audit_markdown, write_audit
     from carecite.draft.case import Case, load_case
-    from carecite.draft.render import DraftResult, RenderedDraft, make_draft, render_draft
+    from carecite.draft.render import (
+        DraftResult,
+        RenderedDraft,
+        TemplateInfo,
+        make_draft,
+        render_draft,
+        template_catalogue,
+    )
     from carecite.draft.write.docx import write_docx
     from carecite.draft.write.properties import DocumentProperties
     from carecite.errors import CareciteError
@@ -85,6 +107,7 @@ if TYPE_CHECKING:
     from carecite.reports.verify import PassageCheck, verify_bank
     from carecite.resources import shipped_bank
     from carecite.search.query import SearchHit, search_passages
+    from carecite.search.records import hit_record
 
 __all__ = [
     "AuditReport",
@@ -101,21 +124,29 @@ __all__ = [
     "SearchHit",
     "Source",
     "SourceText",
+    "TemplateInfo",
     "Theme",
     "Verdict",
     "__version__",
     "add_passage",
     "audit_docx",
+    "audit_json",
+    "audit_markdown",
     "format_citation",
+    "hit_record",
+    "json_text",
     "load_bank",
     "load_case",
     "locate_quote",
     "make_draft",
+    "passage_record",
     "read_report",
     "render_draft",
     "search_passages",
     "shipped_bank",
+    "template_catalogue",
     "verify_bank",
+    "write_audit",
     "write_docx",
 ]
 

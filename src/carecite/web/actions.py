@@ -1,0 +1,313 @@
+"""What the web page does with the library: each action one call of carecite's public API.
+
+Pages (``pages``) and the JSON API (``api``) both call these, so a browser and a script get
+the same answers. Nothing here decides what is valid or how a citation reads: a case is
+checked by ``carecite.load_case``, a draft made by ``carecite.make_draft``, an audit run by
+``carecite.audit_docx``. What this module adds is the web's own plumbing — an uploaded text or
+file goes into a private temporary folder, and a problem's YAML line is named by its field so
+the form can show the message beside it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import carecite
+
+if TYPE_CHECKING:
+    from carecite import AuditReport, Bank, CareciteError, SearchHit
+
+Format = Literal["docx", "md"]
+Citations = Literal["footnotes", "inline"]
+
+#: The largest case file accepted, in characters: a real one is a few kilobytes.
+MAX_CASE_CHARS = 512 * 1024
+#: How many audit reports are kept for download, newest first.
+KEPT_AUDITS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One problem with a case file, placed for the form.
+
+    ``field`` is the dotted path of the YAML key at the problem's line
+    (``court.name``, ``children.0.initials``), or ``None`` when the line holds no key.
+    """
+
+    field: str | None
+    line: int | None
+    message: str
+    hint: str | None
+
+    def record(self) -> dict[str, Any]:
+        return {"field": self.field, "line": self.line, "message": self.message, "hint": self.hint}
+
+
+class CaseRejected(Exception):
+    """A case (or the request around it) the library refused, with each problem placed."""
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class DraftFile:
+    """A draft made for download: its bytes, file name, media type and warnings."""
+
+    content: bytes
+    filename: str
+    media_type: str
+    warnings: tuple[str, ...]
+
+
+@dataclass
+class Site:
+    """The bank, reports and kept audits one server works with.
+
+    The bank is loaded on first use and again after ``reload``; searches and audits read
+    the bank folder through its search cache, which refreshes itself.
+    """
+
+    bank_dir: Path
+    reports_dir: Path | None = None
+    _bank: Bank | None = field(default=None, repr=False)
+    _audits: OrderedDict[str, AuditReport] = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def bank(self) -> Bank:
+        """The bank, loaded once (``CareciteError`` when it does not load)."""
+        with self._lock:
+            if self._bank is None:
+                self._bank = carecite.load_bank(self.bank_dir)
+            return self._bank
+
+    def reload(self) -> None:
+        """Forget the loaded bank, after the bank folder changed."""
+        with self._lock:
+            self._bank = None
+
+    def keep_audit(self, report: AuditReport) -> str:
+        """Keep a report for download; the key is unguessable and names it in the address."""
+        import secrets
+
+        key = secrets.token_urlsafe(16)
+        with self._lock:
+            self._audits[key] = report
+            while len(self._audits) > KEPT_AUDITS:
+                self._audits.popitem(last=False)
+        return key
+
+    def audit(self, key: str) -> AuditReport | None:
+        """A kept report, or ``None`` (unknown key, or dropped as older than the newest)."""
+        with self._lock:
+            return self._audits.get(key)
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A search as the page's form or the API's query string gives it."""
+
+    q: str = ""
+    theme: str | None = None
+    authority: str | None = None
+    framework: str | None = None
+    judgement: str | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int = 20
+
+    @property
+    def asked(self) -> bool:
+        """True when the user asked for anything (an empty form shows no results)."""
+        return bool(self.q.strip()) or any(
+            (self.theme, self.authority, self.framework, self.judgement, self.since, self.until)
+        )
+
+
+def search(site: Site, query: SearchQuery) -> tuple[SearchHit, ...]:
+    """``carecite.search_passages`` over the site's bank, with every filter of the query."""
+    return carecite.search_passages(
+        site.bank_dir,
+        query.q or None,
+        theme=query.theme,
+        authority=query.authority,
+        framework=query.framework,
+        judgement=query.judgement,
+        since=query.since,
+        until=query.until,
+        limit=query.limit,
+    )
+
+
+# --- drafts -------------------------------------------------------------------------------
+
+
+def template_names() -> tuple[str, ...]:
+    """The shipped templates' names: the only templates the web page renders."""
+    return tuple(t.name for t in carecite.template_catalogue())
+
+
+def check_case(site: Site, text: str) -> tuple[str, ...]:
+    """Validate case YAML text as ``carecite draft`` does; its warnings if it is sound.
+
+    Raises:
+        CaseRejected: every problem, each at its line and field.
+    """
+    with _case_file(text) as path:
+        try:
+            case = carecite.load_case(path, site.bank())
+        except carecite.CareciteError as error:
+            raise _rejected(error, text) from None
+        return tuple(str(w) for w in case.warnings)
+
+
+def make_draft(
+    site: Site,
+    template: str,
+    text: str,
+    *,
+    format: Format = "docx",
+    citations: Citations = "footnotes",
+) -> DraftFile:
+    """The draft ``carecite draft TEMPLATE case.yaml`` writes, as bytes to download.
+
+    Only shipped templates are rendered: a template is code, and a path from a browser
+    could name any file on this machine.
+
+    Raises:
+        CaseRejected: an unknown template, or every problem of the case, each placed.
+    """
+    if template not in template_names():
+        names = ", ".join(template_names())
+        raise CaseRejected(
+            [FieldProblem("template", None, f"no template called '{template}'", f"use {names}")]
+        )
+    with _case_file(text) as path:
+        out = path.parent / f"{template}.{format}"
+        try:
+            result = carecite.make_draft(
+                template, path, out, site.bank(), format=format, citations=citations
+            )
+        except carecite.CareciteError as error:
+            raise _rejected(error, text) from None
+        media = _DOCX if format == "docx" else "text/markdown; charset=utf-8"
+        return DraftFile(result.path.read_bytes(), out.name, media, result.warnings)
+
+
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CASE_NAME = "case.yaml"
+
+
+@contextmanager
+def _case_file(text: str) -> Iterator[Path]:
+    """Case text in a private temporary folder as ``case.yaml``, removed afterwards.
+
+    The file is named as the user's own would be, so every message says ``case.yaml:12``.
+    """
+    if len(text) > MAX_CASE_CHARS:
+        raise CaseRejected(
+            [
+                FieldProblem(
+                    "case",
+                    None,
+                    f"the case file is over {MAX_CASE_CHARS // 1024} KB",
+                    "a case file is a few kilobytes: check that this is the case file",
+                )
+            ]
+        )
+    with tempfile.TemporaryDirectory(prefix="carecite-web-") as folder:
+        path = Path(folder) / CASE_NAME
+        path.write_text(text, encoding="utf-8")
+        yield path
+
+
+def _rejected(error: CareciteError, text: str) -> CaseRejected:
+    fields = field_lines(text)
+    return CaseRejected(
+        [
+            FieldProblem(
+                fields.get(p.line) if p.line else None,
+                p.line,
+                p.message,
+                p.hint,
+            )
+            for p in error.problems
+        ]
+    )
+
+
+def field_lines(text: str) -> dict[int, str]:
+    """Each 1-based line of YAML text that starts a key or list item → its dotted path.
+
+    The deepest path starting on a line wins (``children.0.initials`` over ``children.0``
+    for ``- {initials: A}``). Text that does not parse gives no fields: the problem's line
+    still says where.
+    """
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[int, str] = {}
+    seen: set[int] = set()
+
+    def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
+        if id(node) in seen:  # an alias: walked once, so a YAML bomb stays cheap
+            return
+        seen.add(id(node))
+        line = node.start_mark.line + 1
+        if path:
+            found[line] = ".".join(path)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = str(key.value)
+                found[key.start_mark.line + 1] = ".".join((*path, name))
+                walk(value, (*path, name))
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value):
+                walk(item, (*path, str(number)))
+
+    if root is not None:
+        walk(root, ())
+    return found
+
+
+# --- audit --------------------------------------------------------------------------------
+
+
+def audit(site: Site, content: bytes, filename: str) -> AuditReport:
+    """``carecite.audit_docx`` on an uploaded .docx; the report names the upload.
+
+    Raises:
+        CareciteError: the file is not a Word document carecite can read.
+    """
+    name = Path(filename or "draft.docx").name
+    with tempfile.TemporaryDirectory(prefix="carecite-web-") as folder:
+        path = Path(folder) / "upload.docx"
+        path.write_bytes(content)
+        report = carecite.audit_docx(path, site.bank_dir, site.reports_dir)
+    return replace(report, path=name)
+
+
+def audit_document(report: AuditReport, format: Literal["docx", "md"]) -> DraftFile:
+    """The cite-check report as ``carecite audit -o`` writes it: Word or Markdown."""
+    stem = Path(report.path).stem or "draft"
+    if format == "md":
+        text = carecite.audit_markdown(report)
+        return DraftFile(text.encode(), f"{stem}-cite-check.md", "text/markdown; charset=utf-8", ())
+    with tempfile.TemporaryDirectory(prefix="carecite-web-") as folder:
+        out = carecite.write_audit(report, Path(folder) / f"{stem}-cite-check.docx")
+        return DraftFile(out.read_bytes(), out.name, _DOCX, ())

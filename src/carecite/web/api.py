@@ -1,0 +1,134 @@
+"""The JSON API the pages use and a script can too (documented in the README).
+
+``GET /api/search``, ``GET /api/passages/{id}``, ``POST /api/draft`` and ``POST /api/audit``.
+A bad request is status 422 with ``{"errors": [{"field", "line", "message", "hint"}]}``; an
+unknown passage is 404 with the same shape.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+import carecite
+from carecite.web import actions
+from carecite.web.actions import CaseRejected, FieldProblem, Site
+from carecite.web.pages import parse_search
+from carecite.web.responses import download
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/api/search", search),
+        Route("/api/passages/{passage_id}", passage),
+        Route("/api/draft", draft, methods=["POST"]),
+        Route("/api/audit", audit, methods=["POST"]),
+    ]
+
+
+def _site(request: Request) -> Site:
+    site: Site = request.app.state.site
+    return site
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    """JSON as ``--json`` prints it (dates ISO, enums by value)."""
+    text = carecite.json_text(data)
+    return Response(text.encode(), status, media_type="application/json")
+
+
+def errors(problems: tuple[FieldProblem, ...], status: int = 422) -> Response:
+    return json_response({"errors": [p.record() for p in problems]}, status)
+
+
+def _library(error: carecite.CareciteError, field: str | None = None) -> Response:
+    return errors(tuple(FieldProblem(field, p.line, p.message, p.hint) for p in error.problems))
+
+
+async def search(request: Request) -> Response:
+    try:
+        query = parse_search(request.query_params, limit=10)
+        hits = await run_in_threadpool(actions.search, _site(request), query)
+    except CaseRejected as error:
+        return errors(error.problems)
+    except carecite.CareciteError as error:
+        return _library(error)
+    return json_response([carecite.hit_record(hit) for hit in hits])
+
+
+async def passage(request: Request) -> Response:
+    bank = await run_in_threadpool(_site(request).bank)
+    passage_id = request.path_params["passage_id"]
+    if passage_id not in bank.passages:
+        problem = FieldProblem("id", None, f"no passage '{passage_id}'", "see /api/search")
+        return errors((problem,), 404)
+    return json_response(carecite.passage_record(bank.passages[passage_id], bank.sources))
+
+
+async def draft(request: Request) -> Response:
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        problem = FieldProblem(None, None, "the body must be a JSON object", _DRAFT_SHAPE)
+        return errors((problem,))
+    wrong = [
+        FieldProblem(name, None, f"'{name}' must be {what}", _DRAFT_SHAPE)
+        for name, what, valid in (
+            ("template", "a template name", isinstance(body.get("template"), str)),
+            ("case", "the case file's YAML text", isinstance(body.get("case"), str)),
+            (
+                "citations",
+                "footnotes or inline",
+                body.get("citations", "footnotes") in ("footnotes", "inline"),
+            ),
+            ("format", "docx or md", body.get("format", "docx") in ("docx", "md")),
+        )
+        if not valid
+    ]
+    if wrong:
+        return errors(tuple(wrong))
+    try:
+        made = await run_in_threadpool(
+            lambda: actions.make_draft(
+                _site(request),
+                body["template"],
+                body["case"],
+                format=body.get("format", "docx"),
+                citations=body.get("citations", "footnotes"),
+            )
+        )
+    except CaseRejected as error:
+        return errors(error.problems)
+    return download(made)
+
+
+_DRAFT_SHAPE = (
+    'send {"template": NAME, "case": CASE_YAML_TEXT} with optional "citations" '
+    '(footnotes|inline) and "format" (docx|md)'
+)
+
+
+async def audit(request: Request) -> Response:
+    async with request.form() as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            problem = FieldProblem(
+                "file", None, "no file in field 'file'", "send the .docx as file"
+            )
+            return errors((problem,))
+        content = await upload.read()
+        try:
+            report = await run_in_threadpool(
+                actions.audit, _site(request), content, upload.filename or "draft.docx"
+            )
+        except carecite.CareciteError as error:
+            return _library(error, "file")
+        return json_response(carecite.audit_json(report))

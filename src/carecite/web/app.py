@@ -1,0 +1,70 @@
+"""The web application: carecite's pages and JSON API behind the guard.
+
+``create_app`` builds a Starlette application for one bank (and optionally a folder of report
+PDFs) and one launch's secret. ``carecite.web.server.serve`` runs it with uvicorn on
+loopback; tests drive it with Starlette's test client.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from carecite.english import long_date
+from carecite.web import api, pages
+from carecite.web.actions import Site
+from carecite.web.security import CSRF_FIELD, BodyTooLarge, Guard, Policy
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(site: Site, policy: Policy) -> Starlette:
+    """The application for one bank and one launch.
+
+    Args:
+        site: the bank folder, the reports folder (``None``: audits check the bank alone)
+            and what the server keeps between requests.
+        policy: the launch's token, the hosts it answers to and the upload limit.
+    """
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.globals["csrf_query"] = f"{CSRF_FIELD}={policy.csrf}"
+    env.globals["csrf_token"] = policy.csrf
+    env.globals["max_upload_mb"] = policy.max_body // (1024 * 1024)
+    env.filters["marked"] = marked
+    env.filters["long_date"] = long_date
+    routes = [
+        *pages.routes(),
+        *api.routes(),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(Guard, policy=policy)],
+        exception_handlers={BodyTooLarge: _too_large, 404: _not_found},
+    )
+    app.state.site = site
+    app.state.templates = templates
+    return app
+
+
+def marked(snippet: str) -> Markup:
+    """A search snippet as HTML: its text escaped, the matched words «like this» marked."""
+    text = str(escape(snippet))
+    return Markup(text.replace("«", "<mark>").replace("»", "</mark>"))
+
+
+async def _too_large(request: Request, error: Exception) -> Response:
+    return PlainTextResponse(str(error), status_code=413)
+
+
+async def _not_found(request: Request, error: Exception) -> Response:
+    return PlainTextResponse("Not found.", status_code=404)

@@ -1,0 +1,93 @@
+"""Run the web page: a free loopback port, a fresh secret, the browser opened at it."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import socket
+import threading
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from carecite.web.actions import Site
+from carecite.web.security import Policy, served_hosts
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Launch:
+    """One run of the server: where it listens and the address (with token) to open."""
+
+    host: str
+    port: int
+    token: str
+
+    @property
+    def url(self) -> str:
+        shown = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{shown}:{self.port}/?token={self.token}"
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port(host: str) -> int:
+    """A port free on ``host`` now, chosen by the operating system."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.bind((host.strip("[]"), 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def serve(
+    bank_dir: Path,
+    reports_dir: Path | None,
+    *,
+    host: str = LOOPBACK,
+    port: int | None = None,
+    open_browser: bool = True,
+    announce: Callable[[Launch], None] = lambda launch: None,
+) -> None:
+    """Serve carecite's pages until Ctrl-C.
+
+    Args:
+        bank_dir: the bank to search and draft from.
+        reports_dir: the report PDFs for the audit and the passage page, or ``None``.
+        host: the address to listen on; a non-loopback one must have been allowed by the
+            caller (``--allow-remote``), and its name is then accepted as a Host too.
+        port: the port, or ``None`` for a free one.
+        open_browser: open the address (with its token) in the user's browser.
+        announce: told the launch before the server starts, to print its address.
+    """
+    import uvicorn
+
+    from carecite.web.app import create_app
+
+    launch = Launch(host, port or free_port(host), secrets.token_urlsafe(32))
+    extra = () if is_loopback(host) else (host, socket.getfqdn(host))
+    policy = Policy(launch.token, served_hosts(host, launch.port, extra))
+    app = create_app(Site(bank_dir, reports_dir), policy)
+    announce(launch)
+    if open_browser:
+        # After a moment, so the server is listening when the browser asks.
+        threading.Timer(0.5, webbrowser.open, args=(launch.url,)).start()
+    config = uvicorn.Config(
+        app,
+        host=host.strip("[]"),
+        port=launch.port,
+        log_level="warning",
+        server_header=False,
+        proxy_headers=False,
+    )
+    uvicorn.Server(config).run()  # handles Ctrl-C: finishes open requests, then returns

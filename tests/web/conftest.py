@@ -1,0 +1,51 @@
+"""The web page under Starlette's test client: one app over the shipped bank, one secret."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
+pytest.importorskip("httpx2", reason="the test client needs httpx2: pip install -e '.[test]'")
+
+from starlette.testclient import TestClient  # noqa: E402
+
+import carecite  # noqa: E402
+from carecite.web.actions import Site  # noqa: E402
+from carecite.web.app import create_app  # noqa: E402
+from carecite.web.security import Policy, csrf_token, served_hosts  # noqa: E402
+
+TOKEN = "launch-secret-for-tests"
+PORT = 8765
+ORIGIN = f"http://127.0.0.1:{PORT}"
+CSRF = csrf_token(TOKEN)
+
+
+def make_client(max_body: int | None = None) -> TestClient:
+    policy = Policy(TOKEN, served_hosts("127.0.0.1", PORT))
+    if max_body is not None:
+        policy = Policy(TOKEN, policy.hosts, max_body)
+    app = create_app(Site(carecite.shipped_bank()), policy)
+    return TestClient(app, base_url=ORIGIN, follow_redirects=False)
+
+
+@pytest.fixture
+def anonymous() -> Iterator[TestClient]:
+    """A client that has not presented the token."""
+    with make_client() as client:
+        yield client
+
+
+@pytest.fixture
+def browser() -> Iterator[TestClient]:
+    """A client holding the cookie, as a browser does after opening the printed address."""
+    with make_client() as client:
+        opened = client.get(f"/?token={TOKEN}")
+        assert opened.status_code == 303
+        yield client
+
+
+#: Headers of a cookie-authenticated form post from carecite's own page.
+SAME_ORIGIN = {"Origin": ORIGIN, "X-CSRF-Token": CSRF}
+AUTH = {"Authorization": f"token {TOKEN}"}

@@ -1,0 +1,130 @@
+"""The JSON API: the objects of search --json, a passage, a draft, an audit."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+import carecite
+from carecite.cli.app import cli
+from carecite.resources import shipped_dir
+from tests.web.conftest import AUTH
+
+EXAMPLE = shipped_dir("examples") / "re-a-tower-hamlets.yaml"
+
+
+def test_search_returns_the_objects_of_search_json(anonymous: TestClient) -> None:
+    response = anonymous.get("/api/search?q=lscb+inadequat&limit=3", headers=AUTH)
+    assert response.status_code == 200
+    found = response.json()
+    cli_json = CliRunner().invoke(cli, ["search", "lscb", "inadequat", "--limit", "3", "--json"], catch_exceptions=False)
+    import json
+
+    assert found == json.loads(cli_json.output)
+    assert found[0]["id"] == "th17-lscb-inadequate"
+
+
+def test_search_filters_and_their_errors(anonymous: TestClient) -> None:
+    found = anonymous.get("/api/search?theme=partnership&since=2017-01-01&limit=100", headers=AUTH).json()
+    assert found and all("partnership" in hit["themes"] for hit in found)
+    bad = anonymous.get("/api/search?q=lscb&since=last+year", headers=AUTH)
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0] == {"field": "since", "line": None, "message": "since must be a date", "hint": "write it as YYYY-MM-DD"}
+    unknown = anonymous.get("/api/search?q=lscb&theme=partnershp", headers=AUTH)
+    assert unknown.status_code == 422
+    assert "partnership" in unknown.json()["errors"][0]["hint"]
+
+
+def test_a_passage_by_id_and_an_unknown_one(anonymous: TestClient) -> None:
+    found = anonymous.get("/api/passages/th17-lscb-inadequate", headers=AUTH)
+    assert found.status_code == 200
+    assert found.json()["text"].startswith("The LSCB in Tower Hamlets is judged to be inadequate")
+    missing = anonymous.get("/api/passages/th17-nothing", headers=AUTH)
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["field"] == "id"
+
+
+def _document_xml(content: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return package.read("word/document.xml")
+
+
+def test_a_draft_is_the_document_the_cli_writes(anonymous: TestClient, tmp_path: Path) -> None:
+    response = anonymous.post(
+        "/api/draft",
+        json={"template": "skeleton-argument", "case": EXAMPLE.read_text(encoding="utf-8")},
+        headers=AUTH,
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
+    out = tmp_path / "skeleton.docx"
+    CliRunner().invoke(cli, ["draft", "skeleton-argument", str(EXAMPLE), "-o", str(out)], catch_exceptions=False)
+    assert _document_xml(response.content) == _document_xml(out.read_bytes())
+    assert docx.Document(io.BytesIO(response.content)).paragraphs
+
+
+def test_a_draft_as_markdown_with_inline_citations(anonymous: TestClient) -> None:
+    response = anonymous.post(
+        "/api/draft",
+        json={"template": "skeleton-argument", "case": EXAMPLE.read_text(encoding="utf-8"), "format": "md", "citations": "inline"},
+        headers=AUTH,
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert "[^1]" not in response.text and "(Ofsted" in response.text
+
+
+def test_a_bad_case_is_422_with_each_problem_at_its_field(anonymous: TestClient) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace("    - th17-p20-assessments\n", "    - th17-p20-asessments\n")
+    line = text.splitlines().index("    - th17-p20-asessments") + 1
+    response = anonymous.post("/api/draft", json={"template": "skeleton-argument", "case": text}, headers=AUTH)
+    assert response.status_code == 422
+    (problem,) = response.json()["errors"]
+    assert problem["line"] == line
+    assert problem["field"].startswith("relied_on.passages.")
+    assert "th17-p20-asessments" in problem["message"]
+    assert "th17-p20-assessments" in problem["hint"]
+
+
+def test_a_malformed_request_says_what_to_send(anonymous: TestClient) -> None:
+    for body in ({"template": "skeleton-argument"}, {"case": "x: 1", "template": 3}, {"template": "skeleton-argument", "case": "", "format": "pdf"}):
+        response = anonymous.post("/api/draft", json=body, headers=AUTH)
+        assert response.status_code == 422
+        assert "send {" in response.json()["errors"][0]["hint"]
+    response = anonymous.post("/api/draft", content=b"not json", headers=AUTH)
+    assert response.status_code == 422
+
+
+def edited_draft(folder: Path) -> tuple[bytes, str]:
+    """The example skeleton with one quotation's word changed, as a lawyer might slip."""
+    bank = carecite.load_bank(carecite.shipped_bank())
+    rendered = carecite.render_draft("skeleton-argument", carecite.load_case(EXAMPLE, bank), bank)
+    quote = next(q for q in rendered.quotations if len(q.split()) >= 8 and q in rendered.markdown)
+    words = quote.split()
+    edited = " ".join([*words[:4], "purple", *words[5:]])
+    out = carecite.write_docx(rendered.markdown.replace(quote, edited, 1), folder / "edited.docx")
+    return out.read_bytes(), edited
+
+
+def test_an_audit_flags_the_edited_quotation(anonymous: TestClient, tmp_path: Path) -> None:
+    content, edited = edited_draft(tmp_path)
+    response = anonymous.post("/api/audit", files={"file": ("my skeleton.docx", content)}, headers=AUTH)
+    assert response.status_code == 200
+    report = response.json()
+    assert report["path"] == "my skeleton.docx"
+    flagged = [q for q in report["quotations"] if q["failed"]]
+    assert len(flagged) == 1 and "purple" in flagged[0]["quote"]
+    assert flagged[0]["verdict"] == "altered"
+    assert report["summary"]["need_attention"] == 1
+
+
+def test_an_audit_of_something_not_a_docx_is_422(anonymous: TestClient) -> None:
+    response = anonymous.post("/api/audit", files={"file": ("draft.docx", b"not a zip")}, headers=AUTH)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "file"
+    assert anonymous.post("/api/audit", data={"x": "1"}, headers=AUTH).status_code == 422
