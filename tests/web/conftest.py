@@ -9,12 +9,12 @@ import pytest
 pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
 pytest.importorskip("httpx2", reason="the test client needs httpx2: pip install -e '.[test]'")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-import carecite  # noqa: E402
-from carecite.web.actions import Site  # noqa: E402
-from carecite.web.app import create_app  # noqa: E402
-from carecite.web.security import Policy, csrf_token, served_hosts  # noqa: E402
+import carecite
+from carecite.web.actions import Site
+from carecite.web.app import create_app
+from carecite.web.security import Policy, csrf_token, served_hosts
 
 TOKEN = "launch-secret-for-tests"
 PORT = 8765

@@ -22,7 +22,9 @@ def test_search_returns_the_objects_of_search_json(anonymous: TestClient) -> Non
     response = anonymous.get("/api/search?q=lscb+inadequat&limit=3", headers=AUTH)
     assert response.status_code == 200
     found = response.json()
-    cli_json = CliRunner().invoke(cli, ["search", "lscb", "inadequat", "--limit", "3", "--json"], catch_exceptions=False)
+    cli_json = CliRunner().invoke(
+        cli, ["search", "lscb", "inadequat", "--limit", "3", "--json"], catch_exceptions=False
+    )
     import json
 
     assert found == json.loads(cli_json.output)
@@ -30,11 +32,18 @@ def test_search_returns_the_objects_of_search_json(anonymous: TestClient) -> Non
 
 
 def test_search_filters_and_their_errors(anonymous: TestClient) -> None:
-    found = anonymous.get("/api/search?theme=partnership&since=2017-01-01&limit=100", headers=AUTH).json()
+    found = anonymous.get(
+        "/api/search?theme=partnership&since=2017-01-01&limit=100", headers=AUTH
+    ).json()
     assert found and all("partnership" in hit["themes"] for hit in found)
     bad = anonymous.get("/api/search?q=lscb&since=last+year", headers=AUTH)
     assert bad.status_code == 422
-    assert bad.json()["errors"][0] == {"field": "since", "line": None, "message": "since must be a date", "hint": "write it as YYYY-MM-DD"}
+    assert bad.json()["errors"][0] == {
+        "field": "since",
+        "line": None,
+        "message": "since must be a date",
+        "hint": "write it as YYYY-MM-DD",
+    }
     unknown = anonymous.get("/api/search?q=lscb&theme=partnershp", headers=AUTH)
     assert unknown.status_code == 422
     assert "partnership" in unknown.json()["errors"][0]["hint"]
@@ -61,9 +70,13 @@ def test_a_draft_is_the_document_the_cli_writes(anonymous: TestClient, tmp_path:
         headers=AUTH,
     )
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
+    assert (
+        response.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
+    )
     out = tmp_path / "skeleton.docx"
-    CliRunner().invoke(cli, ["draft", "skeleton-argument", str(EXAMPLE), "-o", str(out)], catch_exceptions=False)
+    CliRunner().invoke(
+        cli, ["draft", "skeleton-argument", str(EXAMPLE), "-o", str(out)], catch_exceptions=False
+    )
     assert _document_xml(response.content) == _document_xml(out.read_bytes())
     assert docx.Document(io.BytesIO(response.content)).paragraphs
 
@@ -71,7 +84,12 @@ def test_a_draft_is_the_document_the_cli_writes(anonymous: TestClient, tmp_path:
 def test_a_draft_as_markdown_with_inline_citations(anonymous: TestClient) -> None:
     response = anonymous.post(
         "/api/draft",
-        json={"template": "skeleton-argument", "case": EXAMPLE.read_text(encoding="utf-8"), "format": "md", "citations": "inline"},
+        json={
+            "template": "skeleton-argument",
+            "case": EXAMPLE.read_text(encoding="utf-8"),
+            "format": "md",
+            "citations": "inline",
+        },
         headers=AUTH,
     )
     assert response.status_code == 200
@@ -80,9 +98,13 @@ def test_a_draft_as_markdown_with_inline_citations(anonymous: TestClient) -> Non
 
 
 def test_a_bad_case_is_422_with_each_problem_at_its_field(anonymous: TestClient) -> None:
-    text = EXAMPLE.read_text(encoding="utf-8").replace("    - th17-p20-assessments\n", "    - th17-p20-asessments\n")
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "    - th17-p20-assessments\n", "    - th17-p20-asessments\n"
+    )
     line = text.splitlines().index("    - th17-p20-asessments") + 1
-    response = anonymous.post("/api/draft", json={"template": "skeleton-argument", "case": text}, headers=AUTH)
+    response = anonymous.post(
+        "/api/draft", json={"template": "skeleton-argument", "case": text}, headers=AUTH
+    )
     assert response.status_code == 422
     (problem,) = response.json()["errors"]
     assert problem["line"] == line
@@ -92,7 +114,11 @@ def test_a_bad_case_is_422_with_each_problem_at_its_field(anonymous: TestClient)
 
 
 def test_a_malformed_request_says_what_to_send(anonymous: TestClient) -> None:
-    for body in ({"template": "skeleton-argument"}, {"case": "x: 1", "template": 3}, {"template": "skeleton-argument", "case": "", "format": "pdf"}):
+    for body in (
+        {"template": "skeleton-argument"},
+        {"case": "x: 1", "template": 3},
+        {"template": "skeleton-argument", "case": "", "format": "pdf"},
+    ):
         response = anonymous.post("/api/draft", json=body, headers=AUTH)
         assert response.status_code == 422
         assert "send {" in response.json()["errors"][0]["hint"]
@@ -112,8 +138,10 @@ def edited_draft(folder: Path) -> tuple[bytes, str]:
 
 
 def test_an_audit_flags_the_edited_quotation(anonymous: TestClient, tmp_path: Path) -> None:
-    content, edited = edited_draft(tmp_path)
-    response = anonymous.post("/api/audit", files={"file": ("my skeleton.docx", content)}, headers=AUTH)
+    content, _ = edited_draft(tmp_path)
+    response = anonymous.post(
+        "/api/audit", files={"file": ("my skeleton.docx", content)}, headers=AUTH
+    )
     assert response.status_code == 200
     report = response.json()
     assert report["path"] == "my skeleton.docx"
@@ -124,7 +152,9 @@ def test_an_audit_flags_the_edited_quotation(anonymous: TestClient, tmp_path: Pa
 
 
 def test_an_audit_of_something_not_a_docx_is_422(anonymous: TestClient) -> None:
-    response = anonymous.post("/api/audit", files={"file": ("draft.docx", b"not a zip")}, headers=AUTH)
+    response = anonymous.post(
+        "/api/audit", files={"file": ("draft.docx", b"not a zip")}, headers=AUTH
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "file"
     assert anonymous.post("/api/audit", data={"x": "1"}, headers=AUTH).status_code == 422

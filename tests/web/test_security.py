@@ -19,12 +19,17 @@ def test_no_token_gets_nothing(anonymous: TestClient) -> None:
 
 def test_a_wrong_token_gets_nothing(anonymous: TestClient) -> None:
     assert anonymous.get("/api/search?q=lscb&token=guess").status_code == 401
-    assert anonymous.get("/api/search?q=lscb", headers={"Authorization": "token guess"}).status_code == 401
+    assert (
+        anonymous.get("/api/search?q=lscb", headers={"Authorization": "token guess"}).status_code
+        == 401
+    )
     anonymous.cookies.set("carecite_token", "guess")
     assert anonymous.get("/search").status_code == 401
 
 
-def test_the_token_in_the_address_sets_a_cookie_and_leaves_the_address_bar(anonymous: TestClient) -> None:
+def test_the_token_in_the_address_sets_a_cookie_and_leaves_the_address_bar(
+    anonymous: TestClient,
+) -> None:
     response = anonymous.get(f"/search?q=lscb&token={TOKEN}")
     assert response.status_code == 303
     assert response.headers["location"] == "/search?q=lscb"
@@ -41,7 +46,14 @@ def test_scripts_authenticate_by_header_or_query(anonymous: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["evil.example", f"evil.example:{PORT}", "127.0.0.1:9", f"127.0.0.2:{PORT}", f"localhost.evil.example:{PORT}", ""],
+    [
+        "evil.example",
+        f"evil.example:{PORT}",
+        "127.0.0.1:9",
+        f"127.0.0.2:{PORT}",
+        f"localhost.evil.example:{PORT}",
+        "",
+    ],
 )
 def test_another_host_is_refused_even_with_the_token(anonymous: TestClient, host: str) -> None:
     """DNS rebinding: a page on another name pointed at 127.0.0.1 sends its own Host."""
@@ -50,7 +62,9 @@ def test_another_host_is_refused_even_with_the_token(anonymous: TestClient, host
     assert "lscb" not in response.text.casefold()
 
 
-@pytest.mark.parametrize("host", [f"127.0.0.1:{PORT}", f"localhost:{PORT}", f"[::1]:{PORT}", f"LOCALHOST:{PORT}"])
+@pytest.mark.parametrize(
+    "host", [f"127.0.0.1:{PORT}", f"localhost:{PORT}", f"[::1]:{PORT}", f"LOCALHOST:{PORT}"]
+)
 def test_the_served_hosts_are_answered(anonymous: TestClient, host: str) -> None:
     assert anonymous.get("/api/search?q=lscb", headers={**AUTH, "Host": host}).status_code == 200
 
@@ -67,7 +81,9 @@ def test_a_cookie_only_post_needs_same_origin_and_the_csrf_token(browser: TestCl
     # Refused: no Origin, another origin, no CSRF token, a wrong one.
     assert _post_draft(browser, {"X-CSRF-Token": CSRF}) == 403
     assert _post_draft(browser, {"Origin": "http://evil.example", "X-CSRF-Token": CSRF}) == 403
-    assert _post_draft(browser, {"Origin": f"http://evil.example:{PORT}", "X-CSRF-Token": CSRF}) == 403
+    assert (
+        _post_draft(browser, {"Origin": f"http://evil.example:{PORT}", "X-CSRF-Token": CSRF}) == 403
+    )
     assert _post_draft(browser, {"Origin": ORIGIN}) == 403
     assert _post_draft(browser, {"Origin": ORIGIN, "X-CSRF-Token": "0" * 64}) == 403
     # Accepted (422: the case itself is bad): the header, or the form's ?csrf= in its action.
@@ -101,7 +117,9 @@ def test_every_answer_forbids_outside_scripts_and_framing(browser: TestClient) -
 
 def test_an_upload_over_the_limit_is_refused() -> None:
     with make_client(max_body=1024) as client:
-        response = client.post("/api/audit", files={"file": ("big.docx", b"x" * 4096)}, headers=AUTH)
+        response = client.post(
+            "/api/audit", files={"file": ("big.docx", b"x" * 4096)}, headers=AUTH
+        )
         assert response.status_code == 413
         assert "at most" in response.text
 

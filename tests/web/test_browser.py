@@ -1,0 +1,163 @@
+"""End to end in a real headless Chromium (Debian's, never a downloaded one).
+
+Each test drives the page as a lawyer would and writes a 1280×800 screenshot to
+``$CARECITE_SHOTS`` (default ``/tmp/carecite-web-shots``) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
+)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium on PATH: apt-get install chromium"
+)
+
+import docx  # noqa: E402
+import uvicorn  # noqa: E402
+
+import carecite  # noqa: E402
+from carecite.web.actions import Site  # noqa: E402
+from carecite.web.app import create_app  # noqa: E402
+from carecite.web.security import Policy, served_hosts  # noqa: E402
+from carecite.web.server import free_port  # noqa: E402
+from tests.web.test_api import edited_draft  # noqa: E402
+
+SHOTS = Path(os.environ.get("CARECITE_SHOTS", "/tmp/carecite-web-shots"))
+TOKEN = "browser-test-secret"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port("127.0.0.1")
+    app = create_app(Site(carecite.shipped_bank()), Policy(TOKEN, served_hosts("127.0.0.1", port)))
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if running.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)  # type: ignore[attr-defined]
+    opened = context.new_page()
+    opened.goto(f"{server}/?token={TOKEN}")
+    yield opened
+    context.close()
+
+
+def _shot(page: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+def test_the_printed_address_opens_search_without_the_token_in_the_bar(
+    page: object, server: str
+) -> None:
+    assert page.url == f"{server}/search"  # type: ignore[attr-defined]
+
+
+def test_a_misspelt_search_as_you_type_finds_the_lscb_finding_first(page: object) -> None:
+    page.fill("#q", "lscb inadequat")  # type: ignore[attr-defined]
+    first = page.locator(".hit").first  # type: ignore[attr-defined]
+    playwright_api.expect(first.locator(".id")).to_have_text("th17-lscb-inadequate")
+    playwright_api.expect(first.locator("mark").first).to_be_visible()
+    assert "q=lscb+inadequat" in page.url  # type: ignore[attr-defined]
+    _shot(page, "1-search")
+    first.locator("h2 a").click()
+    playwright_api.expect(page.locator("h1")).to_contain_text("Ofsted")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("blockquote.passage")).to_contain_text(  # type: ignore[attr-defined]
+        "The LSCB in Tower Hamlets is judged to be inadequate"
+    )
+    _shot(page, "2-passage")
+
+
+def test_search_works_without_javascript(browser: object, server: str) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 800}
+    )  # type: ignore[attr-defined]
+    plain = context.new_page()
+    plain.goto(f"{server}/?token={TOKEN}")
+    plain.fill("#q", "managment oversite")
+    plain.click("form.search button[type=submit]")
+    playwright_api.expect(plain.locator(".hit").first).to_be_visible()
+    context.close()
+
+
+def test_the_example_case_builds_and_downloads_a_word_draft(page: object, tmp_path: Path) -> None:
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    page.click("button[value=check]")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
+    _shot(page, "3-draft-checked")
+    with page.expect_download() as waiting:  # type: ignore[attr-defined]
+        page.click("button[value=download]")  # type: ignore[attr-defined]
+    saved = tmp_path / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    assert saved.name == "skeleton-argument.docx"
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+    assert "IN THE FAMILY COURT" in text
+
+
+def test_a_mistake_in_the_case_is_shown_beside_its_line(page: object) -> None:
+    page.goto(page.url.split("/search")[0] + "/draft")  # type: ignore[attr-defined]
+    text = page.input_value("#case")  # type: ignore[attr-defined]
+    page.fill("#case", text.replace("th17-p20-assessments", "th17-p20-asessments"))  # type: ignore[attr-defined]
+    page.click("button[value=download]")  # type: ignore[attr-defined]
+    beside = page.locator("ul.beside li")  # type: ignore[attr-defined]
+    playwright_api.expect(beside).to_have_count(1)
+    playwright_api.expect(beside).to_contain_text("th17-p20-asessments")
+    line = text.splitlines().index("    - th17-p20-assessments") + 1
+    playwright_api.expect(page.locator(f"#line-{line}")).to_have_class("bad")  # type: ignore[attr-defined]
+    page.locator(f"#line-{line}").scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    _shot(page, "4-draft-problem")
+
+
+def test_an_edited_draft_is_audited_and_the_flagged_line_shown(
+    page: object, tmp_path: Path
+) -> None:
+    content, _ = edited_draft(tmp_path)
+    upload = tmp_path / "skeleton (edited).docx"
+    upload.write_bytes(content)
+    page.click("nav >> text=Cite-check")  # type: ignore[attr-defined]
+    page.set_input_files("#file", str(upload))  # type: ignore[attr-defined]
+    page.click("button.primary")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".verdict.failed")).to_contain_text("1 of")  # type: ignore[attr-defined]
+    flagged = page.locator("tr.flagged")  # type: ignore[attr-defined]
+    playwright_api.expect(flagged).to_have_count(1)
+    playwright_api.expect(flagged).to_contain_text("purple")
+    flagged.scroll_into_view_if_needed()
+    _shot(page, "5-audit")
+    with page.expect_download() as waiting:  # type: ignore[attr-defined]
+        page.click("text=Word (.docx)")  # type: ignore[attr-defined]
+    report = tmp_path / "report.docx"
+    waiting.value.save_as(report)
+    assert "purple" in "\n".join(
+        cell.text
+        for table in docx.Document(str(report)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
