@@ -350,8 +350,8 @@ def search(
       carecite search drift --authority "Tower Hamlets" --since 2016
       carecite search --theme private-fostering --judgement inadequate --json
     """
-    from carecite.bank.records import passage_record
     from carecite.search.query import MARK_END, MARK_START, search_passages
+    from carecite.search.records import hit_record
 
     text = " ".join(query).strip() or None
     filters = (theme, source, authority, framework, judgement, since, until)
@@ -371,17 +371,7 @@ def search(
         expand=not words_only,
     )
     if as_json:
-        records = []
-        for hit in hits:
-            sources = {hit.source.id: hit.source}
-            if hit.via is not None:
-                sources[hit.via.id] = hit.via
-            record = passage_record(hit.passage, sources)
-            matched = [{"query": m.query, "text": m.text, "via": m.via} for m in hit.matched]
-            records.append(
-                {**record, "score": hit.score, "snippet": hit.snippet, "matched": matched}
-            )
-        echo_json(records)
+        echo_json([hit_record(hit) for hit in hits])
         return
     from carecite.cite.citation import format_citation
 
