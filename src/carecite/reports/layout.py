@@ -135,6 +135,10 @@ def _read_page(page: Any, raw: Any) -> PageLayout:
     return PageLayout(height, _side_cells_last(lines))
 
 
+# How far right of a block a line must start to be a cell beside it rather than text.
+_FAR_RIGHT = 100.0
+
+
 def _side_cells_last(lines: list[Line]) -> tuple[Line, ...]:
     """Move text printed beside a block (a grade beside a wrapped heading) to its end.
 
@@ -143,8 +147,20 @@ def _side_cells_last(lines: list[Line]) -> tuple[Line, ...]:
     """
     ordered: list[Line] = []
     held: list[Line] = []
-    for line in lines:
-        beside = ordered and abs(ordered[-1].y - line.y) < 2 and line.x > ordered[-1].x
+    for i, line in enumerate(lines):
+        left = ordered[-1] if ordered else None
+        below = lines[i + 1] if i + 1 < len(lines) else None
+        # On the same baseline, or set between two lines of a block far to its left.
+        beside = left is not None and (
+            (abs(left.y - line.y) < 2 and line.x > left.x)
+            or (
+                line.x > left.x + _FAR_RIGHT
+                and 0 < line.y - left.y < 1.5 * left.size
+                and below is not None
+                and abs(below.x - left.x) < 2
+                and 0 < below.y - left.y <= 1.5 * left.size
+            )
+        )
         if beside:
             held.append(replace(line, side=True))
             continue

@@ -34,6 +34,19 @@ TOP_LEVEL = {
     "information about this inspection",
 }
 
+
+def is_judgement_sentence(text: str) -> bool:
+    """Whether a line is a graded judgement stated as a sentence of the report.
+
+    "The Local Safeguarding Children Board is inadequate"; "The graded judgement for
+    adoption performance is that it requires improvement".
+    """
+    subject = TRAILING_GRADE.sub("", text)
+    return bool(STATEMENT.match(text)) or (
+        subject != text and re.search(r"\s(?:is|are)$", subject) is not None
+    )
+
+
 #: A graded judgement's own heading (ILACS, and SIF's key judgements): a main section
 #: however it is set (12 pt bold in some reports, below a 14 pt "What needs to improve").
 JUDGEMENT_HEADING = re.compile(
