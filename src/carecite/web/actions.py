@@ -18,12 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import carecite
-
-if TYPE_CHECKING:
-    from carecite import AuditReport, Bank, CareciteError, SearchHit
 
 Format = Literal["docx", "md"]
 Citations = Literal["footnotes", "inline"]
@@ -79,12 +76,12 @@ class Site:
 
     bank_dir: Path
     reports_dir: Path | None = None
-    _bank: Bank | None = field(default=None, repr=False)
-    _audits: OrderedDict[str, AuditReport] = field(default_factory=OrderedDict, repr=False)
+    _bank: carecite.Bank | None = field(default=None, repr=False)
+    _audits: OrderedDict[str, carecite.AuditReport] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def bank(self) -> Bank:
-        """The bank, loaded once (``CareciteError`` when it does not load)."""
+    def bank(self) -> carecite.Bank:
+        """The bank, loaded once (``carecite.CareciteError`` when it does not load)."""
         with self._lock:
             if self._bank is None:
                 self._bank = carecite.load_bank(self.bank_dir)
@@ -95,7 +92,7 @@ class Site:
         with self._lock:
             self._bank = None
 
-    def keep_audit(self, report: AuditReport) -> str:
+    def keep_audit(self, report: carecite.AuditReport) -> str:
         """Keep a report for download; the key is unguessable and names it in the address."""
         import secrets
 
@@ -106,7 +103,7 @@ class Site:
                 self._audits.popitem(last=False)
         return key
 
-    def audit(self, key: str) -> AuditReport | None:
+    def audit(self, key: str) -> carecite.AuditReport | None:
         """A kept report, or ``None`` (unknown key, or dropped as older than the newest)."""
         with self._lock:
             return self._audits.get(key)
@@ -136,7 +133,7 @@ class SearchQuery:
         )
 
 
-def search(site: Site, query: SearchQuery) -> tuple[SearchHit, ...]:
+def search(site: Site, query: SearchQuery) -> tuple[carecite.SearchHit, ...]:
     """``carecite.search_passages`` over the site's bank, with every filter of the query."""
     return carecite.search_passages(
         site.bank_dir,
@@ -233,7 +230,7 @@ def _case_file(text: str) -> Iterator[Path]:
         yield path
 
 
-def _rejected(error: CareciteError, text: str) -> CaseRejected:
+def _rejected(error: carecite.CareciteError, text: str) -> CaseRejected:
     fields = field_lines(text)
     return CaseRejected(
         [
@@ -288,11 +285,11 @@ def field_lines(text: str) -> dict[int, str]:
 # --- audit --------------------------------------------------------------------------------
 
 
-def audit(site: Site, content: bytes, filename: str) -> AuditReport:
+def audit(site: Site, content: bytes, filename: str) -> carecite.AuditReport:
     """``carecite.audit_docx`` on an uploaded .docx; the report names the upload.
 
     Raises:
-        CareciteError: the file is not a Word document carecite can read.
+        carecite.CareciteError: the file is not a Word document carecite can read.
     """
     name = Path(filename or "draft.docx").name
     with tempfile.TemporaryDirectory(prefix="carecite-web-") as folder:
@@ -302,7 +299,7 @@ def audit(site: Site, content: bytes, filename: str) -> AuditReport:
     return replace(report, path=name)
 
 
-def audit_document(report: AuditReport, format: Literal["docx", "md"]) -> DraftFile:
+def audit_document(report: carecite.AuditReport, format: Literal["docx", "md"]) -> DraftFile:
     """The cite-check report as ``carecite audit -o`` writes it: Word or Markdown."""
     stem = Path(report.path).stem or "draft"
     if format == "md":

@@ -8,7 +8,7 @@ page's CSRF token (see ``security``).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -30,9 +30,6 @@ from carecite.web.actions import (
     Site,
 )
 from carecite.web.responses import download
-
-if TYPE_CHECKING:
-    from carecite import Passage, SearchHit
 
 FRAMEWORKS = ("pre-2013", "SIF", "ILACS")
 JUDGEMENTS = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
@@ -115,7 +112,7 @@ def parse_search(params: Any, *, limit: int = 20) -> SearchQuery:
 
 async def search_page(request: Request) -> Response:
     site = _site(request)
-    hits: tuple[SearchHit, ...] = ()
+    hits: tuple[carecite.SearchHit, ...] = ()
     problems: tuple[FieldProblem, ...] = ()
     query = SearchQuery()
     try:
@@ -140,7 +137,7 @@ async def search_page(request: Request) -> Response:
     return _render(request, "_results.html" if partial else "search.html", **context)
 
 
-def _shown_hit(hit: SearchHit) -> dict[str, Any]:
+def _shown_hit(hit: carecite.SearchHit) -> dict[str, Any]:
     sources = {hit.source.id: hit.source, **({hit.via.id: hit.via} if hit.via else {})}
     return {
         "hit": hit,
@@ -182,7 +179,7 @@ async def passage_page(request: Request) -> Response:
     return _render(request, "passage.html", **context)
 
 
-def _same_paragraph(a: Passage, b: Passage) -> bool:
+def _same_paragraph(a: carecite.Passage, b: carecite.Passage) -> bool:
     if a.paragraph is None or b.paragraph is None:
         return False
     a_end = a.paragraph_end or a.paragraph
