@@ -82,6 +82,7 @@ def serve(
         open_browser=not no_browser,
         announce=announce,
     )
+    click.echo("carecite stopped.")
 
 
 COMMANDS = (serve,)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import secrets
 import socket
@@ -59,7 +60,7 @@ def serve(
     open_browser: bool = True,
     announce: Callable[[Launch], None] = lambda launch: None,
 ) -> None:
-    """Serve carecite's pages until Ctrl-C.
+    """Serve carecite's pages until Ctrl-C (or SIGTERM), then return.
 
     Args:
         bank_dir: the bank to search and draft from.
@@ -90,4 +91,7 @@ def serve(
         server_header=False,
         proxy_headers=False,
     )
-    uvicorn.Server(config).run()  # handles Ctrl-C: finishes open requests, then returns
+    # uvicorn finishes the open requests on Ctrl-C, then raises it again: stopping is what
+    # the user asked for, not a failure.
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run()

@@ -1,0 +1,89 @@
+"""The serve command: loopback by default, the address printed with its token, Ctrl-C stops it."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from carecite.cli.app import cli
+from carecite.web.security import served_hosts
+from carecite.web.server import Launch, is_loopback
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+        ("::", False),
+    ],
+)
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_a_remote_host_needs_allow_remote() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--no-browser"])
+    assert result.exit_code == 2
+    assert "--allow-remote" in result.output
+
+
+def test_an_allowed_remote_host_is_answered_by_its_name_too() -> None:
+    hosts = served_hosts("192.168.1.20", 8000, ["192.168.1.20", "laptop.local"])
+    assert {"192.168.1.20:8000", "laptop.local:8000", "127.0.0.1:8000"} <= hosts
+
+
+def test_the_printed_address_carries_the_token() -> None:
+    assert Launch("127.0.0.1", 8123, "abc").url == "http://127.0.0.1:8123/?token=abc"
+    assert Launch("::1", 8123, "abc").url == "http://[::1]:8123/?token=abc"
+
+
+def test_serve_prints_its_address_answers_it_and_stops_on_ctrl_c() -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "carecite", "serve", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        server.stdout.readline()
+        address = server.stdout.readline().strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{40,}", address), address
+        api = address.replace("/?token=", "/api/search?q=lscb&token=")
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(api) as response:
+                    assert b"th17-lscb-inadequate" in response.read()
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not answer")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(address.split("?")[0] + "api/search?q=lscb")
+        assert refused.value.code == 401
+        refused.value.close()
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=20)
+        assert server.returncode == 0
+        assert out.strip().endswith("carecite stopped.")
+        assert "Traceback" not in err and "Aborted" not in err
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
