@@ -1,7 +1,8 @@
-"""Ship the top-level quotes/, templates/ and examples/ inside the wheel as carecite/data/.
+"""Ship the top-level quotes/, templates/, examples/ and inspections/ in the wheel as carecite/data/.
 
-The bank (with bank.schema.json), the templates and the example case files (with
-case.schema.json) live at the top of the repository, where lawyers edit them; a
+The bank (with bank.schema.json), the templates, the example case files (with
+case.schema.json) and the inspections dataset (with its README and the authorities' names)
+live at the top of the repository, where they are edited; a
 plain ``pip install .`` copies them into the package so an installed carecite has them.
 Editable installs read them from the repository instead (see ``carecite.resources``).
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-SHIPPED = ("quotes", "templates", "examples")
+SHIPPED = ("quotes", "templates", "examples", "inspections")
 
 
 class BuildWithData(build_py):

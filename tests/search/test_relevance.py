@@ -87,7 +87,7 @@ ROWS: list[tuple[str | None, dict[str, Any], str, int]] = [
     ),
     (
         "supervision",
-        {"authority": "Tower Hamlet", "framework": "ILACS"},
+        {"authority": "LB Tower Hamlets", "framework": "ILACS"},
         "th25-p14-case-supervision",
         3,
     ),
