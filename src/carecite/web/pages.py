@@ -29,6 +29,7 @@ from carecite.web.actions import (
     SearchQuery,
     Site,
 )
+from carecite.web.case_text import CannotEdit, add_passages, relied_passages
 from carecite.web.responses import download
 
 FRAMEWORKS = ("pre-2013", "SIF", "ILACS")
@@ -227,6 +228,8 @@ def _draft_form(
     problems: tuple[FieldProblem, ...] = (),
     warnings: tuple[str, ...] = (),
     checked: bool = False,
+    find: str = "",
+    found: tuple[carecite.SearchHit, ...] = (),
     status: int = 200,
 ) -> Response:
     return _render(
@@ -234,6 +237,9 @@ def _draft_form(
         "draft.html",
         status=status,
         text=text,
+        find=find,
+        found=[_shown_hit(hit) for hit in found],
+        relied=relied_passages(text),
         template=template,
         citations=citations,
         templates=carecite.template_catalogue(),
@@ -259,9 +265,31 @@ async def draft_page(request: Request) -> Response:
         template = str(form.get("template") or "")
         citations: Citations = "inline" if form.get("citations") == "inline" else "footnotes"
         action = form.get("action")
+        find = str(form.get("find") or "").strip()
         site = _site(request)
         if action == "save":
             return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
+        keep: dict[str, Any] = {"template": template, "citations": citations, "find": find}
+        if action == "find":
+            found: tuple[carecite.SearchHit, ...] = ()
+            problems: tuple[FieldProblem, ...] = ()
+            if find:
+                try:
+                    found = await run_in_threadpool(
+                        actions.search, site, SearchQuery(q=find, limit=10)
+                    )
+                except carecite.CareciteError as error:
+                    problems = tuple(
+                        FieldProblem("find", None, p.message, p.hint) for p in error.problems
+                    )
+            return _draft_form(request, text, found=found, problems=problems, **keep)
+        if action == "add":
+            picked = [str(v) for v in form.getlist("pick")]
+            try:
+                text = add_passages(text, picked)
+            except CannotEdit as error:
+                problem = FieldProblem("relied_on.passages", None, str(error), None)
+                return _draft_form(request, text, problems=(problem,), status=422, **keep)
         try:
             if action == "download":
                 fmt: Format = "md" if form.get("format") == "md" else "docx"
@@ -273,17 +301,8 @@ async def draft_page(request: Request) -> Response:
                 return download(made)
             warnings = await run_in_threadpool(actions.check_case, site, text)
         except CaseRejected as error:
-            return _draft_form(
-                request,
-                text,
-                template=template,
-                citations=citations,
-                problems=error.problems,
-                status=422,
-            )
-        return _draft_form(
-            request, text, template=template, citations=citations, warnings=warnings, checked=True
-        )
+            return _draft_form(request, text, problems=error.problems, status=422, **keep)
+        return _draft_form(request, text, warnings=warnings, checked=True, **keep)
 
 
 async def open_case(request: Request) -> Response:
