@@ -151,6 +151,7 @@ def test_an_edited_draft_is_audited_and_the_flagged_line_shown(
     playwright_api.expect(flagged).to_contain_text("purple")
     flagged.scroll_into_view_if_needed()
     _shot(page, "5-audit")
+    page.pdf(path=str(SHOTS / "9-audit-print.pdf"), prefer_css_page_size=True)  # type: ignore[attr-defined]
     with page.expect_download() as waiting:  # type: ignore[attr-defined]
         page.click("text=Word (.docx)")  # type: ignore[attr-defined]
     report = tmp_path / "report.docx"
@@ -161,3 +162,57 @@ def test_an_edited_draft_is_audited_and_the_flagged_line_shown(
         for row in table.rows
         for cell in row.cells
     )
+
+
+def test_the_keyboard_reaches_skip_link_navigation_and_search(page: object, server: str) -> None:
+    assert page.evaluate("document.activeElement.id") == "q"  # type: ignore[attr-defined]
+    page.goto(f"{server}/draft")  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "main"  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "case-file"  # type: ignore[attr-defined]
+    labels = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+        ".filter(e => !e.labels || e.labels.length === 0).map(e => e.id || e.name)"
+    )
+    assert labels == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/search?q=lscb+inadequat", "/draft", "/passage/th17-lscb-inadequate"]
+)
+def test_pages_read_at_200_percent_zoom_without_sideways_scrolling(
+    browser: object, server: str, path: str
+) -> None:
+    # 200% zoom of a 1280×800 window: half the CSS pixels, each drawn twice as large.
+    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)  # type: ignore[attr-defined]
+    zoomed = context.new_page()
+    zoomed.goto(f"{server}{path}&token={TOKEN}" if "?" in path else f"{server}{path}?token={TOKEN}")
+    assert zoomed.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    name = path.strip("/").split("?")[0].split("/")[0]
+    _shot(zoomed, f"6-zoom-200-{name}")
+    context.close()
+
+
+def test_the_passage_page_prints_without_navigation(page: object, server: str) -> None:
+    page.goto(f"{server}/passage/th17-lscb-inadequate")  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    assert not page.locator("header.site").is_visible()  # type: ignore[attr-defined]
+    assert page.locator("blockquote.passage").is_visible()  # type: ignore[attr-defined]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(SHOTS / "7-passage-print.pdf"), prefer_css_page_size=True)  # type: ignore[attr-defined]
+
+
+def test_passages_are_picked_into_the_case_in_the_browser(page: object) -> None:
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    page.fill("#find", "social workers keep leaving")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    boxes = page.locator("input[name=pick]")  # type: ignore[attr-defined]
+    first = boxes.first.get_attribute("value")
+    boxes.first.check()
+    page.locator("section.pick").screenshot(path=str(SHOTS / "8-draft-pick.png"))  # type: ignore[attr-defined]
+    page.click("button[value=add]")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
+    assert f"    - {first}" in page.input_value("#case")  # type: ignore[attr-defined]
