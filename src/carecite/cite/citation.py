@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, TypeGuard
+from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard
 
 from carecite.english import long_date
 from carecite.model import Passage, Source, SourceKind
+
+if TYPE_CHECKING:
+    from carecite.cite.bundle import BundlePlace
 
 Style = Literal["oscola", "practitioner"]
 STYLES: tuple[Style, ...] = ("oscola", "practitioner")
@@ -50,6 +53,7 @@ def format_citation(
     short: bool = False,
     note: int | None = None,
     pages: bool = False,
+    bundle: Mapping[str, BundlePlace] | None = None,
 ) -> Citation:
     """Cite one or more passages, merging those of the same source.
 
@@ -60,6 +64,8 @@ def format_citation(
         short: the OSCOLA short form for a later citation (``Ofsted 2017 report para 16``).
         note: with ``short``, the footnote holding the full citation (``(n 3)``).
         pages: give the page beside each paragraph number (``para 16 (p 5)``).
+        bundle: where sources sit in the court bundle, by source id: each pinpoint of such
+            a source then carries its bundle page (``para 23 [F14]``), in either style.
 
     Returns:
         The citation; sources are separated by semicolons.
@@ -67,8 +73,13 @@ def format_citation(
     parts = []
     for source_id, group in by_source(passages).items():
         source = sources[source_id]
+        place = (bundle or {}).get(source_id)
         if source.kind is SourceKind.STATUTE:
             parts.append(_cite_statute(source, group))
+        elif place is not None:
+            parts.append(
+                _cite_bundled(source, group, place, sources, style=style, short=short, note=note)
+            )
         elif style == "practitioner":
             parts.append(_cite_practitioner(source, group, pages=pages))
         else:
@@ -78,9 +89,16 @@ def format_citation(
     return Citation("; ".join(parts), unchecked, warnings)
 
 
-def format_ibid(passages: Sequence[Passage], *, pages: bool = False) -> str:
-    """``ibid`` with a new pinpoint, for a note citing the same source as the one before."""
-    pin = _oscola_pinpoint(passages, pages=pages)
+def format_ibid(
+    passages: Sequence[Passage], *, pages: bool = False, place: BundlePlace | None = None
+) -> str:
+    """``ibid`` with a new pinpoint, for a note citing the same source as the one before;
+    ``place``: where the source sits in the bundle (``ibid para 23 [F14]``)."""
+    pin = (
+        _bundled_pinpoint(passages, place, practitioner=False)
+        if place is not None
+        else _oscola_pinpoint(passages, pages=pages)
+    )
     return f"ibid {pin}" if pin else "ibid"
 
 
@@ -219,14 +237,73 @@ def _cite_oscola(
     if short:
         head = source.short_name + (f" (n {note})" if note is not None else "")
     else:
-        when = long_date(source.published) if source.published else None
-        imprint = ", ".join(x for x in (source.publisher, when) if x)
-        head = f"{source.author}, '{source.title}'" + (f" ({imprint})" if imprint else "")
+        head = _oscola_head(source)
     text = f"{head} {pin}" if pin else head
+    return text if short else text + _as_quoted_in(passages, sources)
+
+
+def _oscola_head(source: Source) -> str:
+    """``Ofsted, 'Title' (Ofsted, 7 April 2017)``: a source's full OSCOLA citation."""
+    when = long_date(source.published) if source.published else None
+    imprint = ", ".join(x for x in (source.publisher, when) if x)
+    return f"{source.author}, '{source.title}'" + (f" ({imprint})" if imprint else "")
+
+
+def _as_quoted_in(passages: Sequence[Passage], sources: Mapping[str, Source]) -> str:
+    """``, as quoted in Commentary`` where a pinpoint rests on a secondary source."""
     vias = dict.fromkeys(p.checked_via for p in passages if not p.is_checked and p.checked_via)
-    if vias and not short:
-        names = " and ".join(sources[v].short_name if v in sources else v for v in vias)
-        text += f", as quoted in {names}"
+    if not vias:
+        return ""
+    return ", as quoted in " + " and ".join(
+        sources[v].short_name if v in sources else v for v in vias
+    )
+
+
+def _bundled_pinpoint(
+    passages: Sequence[Passage], place: BundlePlace, *, practitioner: bool
+) -> str:
+    """Each passage's pinpoint with its bundle page: ``5 [F5], para 16 [F7]``.
+
+    Pages (unnumbered text) first, then paragraphs, each once; a paragraph is ``para 16`` in
+    either style, since ``[16]`` beside ``[F7]`` would read as a bundle page. The practitioner
+    style gives an unnumbered page as ``p 5``.
+    """
+    pieces: dict[str, None] = {}
+    ordered = sorted(passages, key=lambda p: (p.paragraph is not None, p.paragraph or p.page or 0))
+    for passage in ordered:
+        paragraphs = paragraphs_of(passage)
+        page_runs = compress_ranges(pages_of(passage))
+        if paragraphs:
+            pin = _labelled("para", paragraphs)
+        elif page_runs:
+            pin = f"{_page_label(page_runs)} {page_runs[0]}" if practitioner else page_runs[0]
+        else:
+            continue
+        reference = place.reference(pages_of(passage))
+        pieces[f"{pin} {reference}" if reference else pin] = None
+    return ", ".join(pieces)
+
+
+def _cite_bundled(
+    source: Source,
+    passages: Sequence[Passage],
+    place: BundlePlace,
+    sources: Mapping[str, Source],
+    *,
+    style: Style,
+    short: bool,
+    note: int | None,
+) -> str:
+    """A citation of a source in the bundle: the style's head, the bundled pinpoint."""
+    practitioner = style == "practitioner"
+    pin = _bundled_pinpoint(passages, place, practitioner=practitioner)
+    if practitioner or short:
+        head = source.short_name + (f" (n {note})" if short and note is not None else "")
+    else:
+        head = _oscola_head(source)
+    text = f"{head} {pin}" if pin else head
+    if not practitioner and not short:
+        text += _as_quoted_in(passages, sources)
     return text
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from carecite.cite.citation import Style, by_source, format_citation, format_ibid
 from carecite.model import Passage, Source, SourceKind
+
+if TYPE_CHECKING:
+    from carecite.cite.bundle import BundlePlace
 
 __all__ = ["Note", "NoteCitations", "NotePart"]
 
@@ -47,10 +51,18 @@ class NoteCitations:
     the order the document gives them.
     """
 
-    def __init__(self, sources: Mapping[str, Source], *, inline: bool = False) -> None:
-        """Start a document that cites from ``sources`` (the bank's sources by id)."""
+    def __init__(
+        self,
+        sources: Mapping[str, Source],
+        *,
+        inline: bool = False,
+        bundle: Mapping[str, BundlePlace] | None = None,
+    ) -> None:
+        """Start a document that cites from ``sources`` (the bank's sources by id); a
+        source in ``bundle`` is cited with its bundle pages (``para 23 [F14]``)."""
         self._sources = sources
         self._inline = inline
+        self._bundle = dict(bundle or {})
         self._notes = 0
         # Each source cited so far, with the note that cited it in full (None inline).
         self._first_note: dict[str, int | None] = {}
@@ -104,14 +116,21 @@ class NoteCitations:
         self, source_id: str, group: Sequence[Passage], style: Style, pages: bool, *, alone: bool
     ) -> str:
         source = self._sources[source_id]
+        bundle = self._bundle
         if source.kind is SourceKind.STATUTE or style == "practitioner":
-            return format_citation(group, self._sources, style=style, pages=pages).text
+            return format_citation(
+                group, self._sources, style=style, pages=pages, bundle=bundle
+            ).text
         if not self._inline and alone and self._previous == (source_id,):
-            return format_ibid(group, pages=pages)
+            return format_ibid(group, pages=pages, place=bundle.get(source_id))
         if source_id not in self._first_note:
-            full = format_citation(group, self._sources, pages=pages).text
+            full = format_citation(group, self._sources, pages=pages, bundle=bundle).text
             return f"{full} ({source.short_name})"
         if self._inline:
-            return format_citation(group, self._sources, style="practitioner", pages=pages).text
+            return format_citation(
+                group, self._sources, style="practitioner", pages=pages, bundle=bundle
+            ).text
         note = self._first_note[source_id]
-        return format_citation(group, self._sources, short=True, note=note, pages=pages).text
+        return format_citation(
+            group, self._sources, short=True, note=note, pages=pages, bundle=bundle
+        ).text

@@ -1,7 +1,8 @@
 """Read a citation back: the paragraphs, pages and sections its pinpoint gives.
 
 The inverse of ``carecite.cite.citation``: "ibid para 23", "Ofsted 2017 report (n 3) 31",
-"Ofsted 2017 report at [16]–[17]", "paras 23–25 [F14]", "AB1 p 2", "Children Act 2004, s 14".
+"Ofsted 2017 report at [16]–[17]", "paras 23–25 [F14]", "para 20 [F7], 2 [F2]", "AB1 p 14,
+para 23", "Children Act 2004, s 14".
 Numbers that are not pinpoints (a bundle page, an exhibit mark, a note reference, a date in
 brackets) are read past; the names of the source must be taken out first (they hold
 numbers too: "Ofsted 2017 report").
@@ -29,8 +30,10 @@ class CitedPinpoint:
 
 
 _DASH = r"\s*[-–—]\s*"
+# "paras 16, 20 and 23" lists; "para 20" is one (in "para 20 [F7], 2 [F2]" the 2 is a page).
 _PARAS = re.compile(
-    rf"\bparas?\.?\s*(\d+)(?:{_DASH}(\d+))?((?:\s*(?:,|and|&)\s*\d+(?:{_DASH}\d+)?)*)"
+    rf"\b(?:paras\.?\s*(\d+)(?:{_DASH}(\d+))?((?:\s*(?:,|and|&)\s*\d+(?:{_DASH}\d+)?)*)"
+    rf"|para\.?\s*(\d+)(?:{_DASH}(\d+))?)"
 )
 _BRACKETED_PARAS = re.compile(rf"\[(\d+)\](?:{_DASH}\[(\d+)\])?")
 _PAGES = re.compile(rf"\b(?:pp?|pages?)\.?\s*(\d+)(?:{_DASH}(\d+))?")
@@ -53,6 +56,9 @@ def read_pinpoint(text: str) -> CitedPinpoint:
     pages: set[int] = set()
     sections: list[str] = []
     for match in _PARAS.finditer(rest):
+        if match.group(1) is None:
+            paragraphs.update(_numbers(match.group(4), match.group(5)))
+            continue
         paragraphs.update(_numbers(match.group(1), match.group(2)))
         for more in re.finditer(rf"(\d+)(?:{_DASH}(\d+))?", match.group(3) or ""):
             paragraphs.update(_numbers(more.group(1), more.group(2)))

@@ -1,0 +1,86 @@
+"""Authorities: statutes and judgments cited, never quoted (OSCOLA 4th edn).
+
+carecite holds no enacted text and no judgment, so an authority is a citation only; the
+proposition it supports is the lawyer's (a highlighted placeholder in a draft). A judgment
+is cited with its case name in italics, its neutral citation, a law report citation where
+one is recorded, and paragraph pinpoints in square brackets: *Re B-S (Children)* [2013]
+EWCA Civ 1146 [44]. A statute by its short title and provision: Children Act 1989, s 31(2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+__all__ = ["Authority", "AuthorityKind", "authorities_from", "judgment_pinpoint"]
+
+AuthorityKind = Literal["statute", "judgment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    """A statute provision or a judgment, as a skeleton cites it and lists it.
+
+    ``name`` is the case name (a judgment) or the Act's short title (a statute);
+    ``citation`` the neutral citation (``[2013] EWCA Civ 1146``) or the provision
+    (``s 31(2)``); ``report`` a law report citation where one is recorded; ``court`` the
+    court that gave judgment; ``about`` what the authority is usually cited for, to help
+    choose it (never printed as its proposition).
+    """
+
+    id: str
+    kind: AuthorityKind
+    name: str
+    citation: str
+    report: str | None = None
+    court: str | None = None
+    decided: str | None = None
+    about: str | None = None
+
+    def cite(self, at: str | int | None = None) -> tuple[str, str]:
+        """The citation as ``(italic part, roman part)``: the case name goes in italics.
+
+        Args:
+            at: a pinpoint: a judgment's paragraph (``44`` → ``[44]``, ``"44-46"`` →
+                ``[44]–[46]``) or a statute's subsection, in place of the one held
+                (``"(2)(a)"`` → ``s 31(2)(a)``).
+        """
+        if self.kind == "statute":
+            section = re.match(r"ss? \d+[A-Z]*", self.citation)
+            provision = (
+                self.citation if at is None or section is None else section.group() + str(at)
+            )
+            return "", f"{self.name}, {provision}"
+        roman = self.citation + (f", {self.report}" if self.report else "")
+        if at is not None:
+            roman += " " + judgment_pinpoint(at)
+        return self.name, roman
+
+
+def judgment_pinpoint(at: str | int) -> str:
+    """``44`` → ``[44]``; ``"44-46"`` or ``"44–46"`` → ``[44]–[46]``; ``"44, 50"`` →
+    ``[44], [50]``: judgment paragraphs in square brackets (OSCOLA)."""
+    pieces = []
+    for part in re.split(r"\s*,\s*", str(at).strip()):
+        ends = re.split(r"\s*[-–]\s*", part)
+        pieces.append("–".join(f"[{end}]" for end in ends))
+    return ", ".join(pieces)
+
+
+def authorities_from(data: Mapping[str, Any]) -> dict[str, Authority]:
+    """The authorities of a parsed ``authorities.yaml`` (``{authorities: {id: {...}}}``)."""
+    return {
+        key: Authority(
+            id=key,
+            kind=entry["kind"],
+            name=entry["name"],
+            citation=entry["citation"],
+            report=entry.get("report"),
+            court=entry.get("court"),
+            decided=entry.get("decided"),
+            about=entry.get("about"),
+        )
+        for key, entry in data["authorities"].items()
+    }
