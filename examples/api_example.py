@@ -1,4 +1,4 @@
-"""Draft the README's example skeleton argument with carecite's Python API, then audit it.
+"""Draft the README's example position statement with carecite's Python API, then audit it.
 
 Run from the top of the repository: ``python examples/api_example.py OUT_FOLDER``.
 """
@@ -20,9 +20,9 @@ def main(out: Path) -> carecite.AuditReport:
     print(f"{best.id}: {carecite.format_citation([best], bank.sources).text}")
 
     case = carecite.load_case(Path(__file__).parent / "re-a-tower-hamlets.yaml", bank)
-    rendered = carecite.render_draft("skeleton-argument", case, bank)
+    rendered = carecite.render_draft("position-statement", case, bank)
     draft = carecite.write_docx(
-        rendered.markdown, out / "skeleton.docx", properties=rendered.properties, force=True
+        rendered.markdown, out / "position.docx", properties=rendered.properties, force=True
     )
     print(f"wrote {draft} with {len(rendered.quotations)} quotations")
 

@@ -36,9 +36,9 @@ def test_the_readme_example_script_drafts_and_audits(tmp_path: Path, monkeypatch
         cwd=tmp_path,
     )
     lines = result.stdout.splitlines()
-    assert lines[1] == f"wrote {tmp_path / 'skeleton.docx'} with 19 quotations"
-    assert lines[2] == "19 quotations checked; 0 need attention"
-    properties = docx.Document(str(tmp_path / "skeleton.docx")).core_properties
+    assert lines[1] == f"wrote {tmp_path / 'position.docx'} with 5 quotations"
+    assert lines[2] == "5 quotations checked; 0 need attention"
+    properties = docx.Document(str(tmp_path / "position.docx")).core_properties
     assert properties.author == "Counsel Name"
     assert properties.created is not None and properties.created.year == 2017
 

@@ -300,7 +300,10 @@ def test_respondents_past_the_twelfth_are_numbered_in_figures_with_the_right_suf
 def test_every_schema_key_reaches_the_case():
     """The schema is the list of keys: each one it allows ends up in the ``Case``."""
     schema = json.loads((REPO / "examples" / "case.schema.json").read_text(encoding="utf-8"))
-    grouped = {"bundle": {"essential_reading", "bundle_refs"}, "relied_on": {"themes", "passages"}}
+    grouped = {
+        "bundle": {"essential_reading", "bundle_refs"},
+        "relied_on": {"themes", "passages", "reasons"},
+    }
     keys = set().union(*(grouped.get(k, {k}) for k in schema["properties"]))
     assert keys == {f.name for f in fields(Case)} - {"warnings", "path", "lines"}
 

@@ -24,8 +24,11 @@ from typing import Any
 from carecite.bank.load import Bank
 from carecite.bank.rules import ACTING_FOR_FIXED, case_problems, case_warnings
 from carecite.bank.validate import CASE_SCHEMA, read_document
-from carecite.english import ordinal
-from carecite.errors import CaseError, Problem
+from carecite.cite.bundle import BundlePlace, parse_bundle_ref
+from carecite.english import long_date, ordinal
+from carecite.errors import CaseError, LookupFailed, Problem
+from carecite.history.dataset import load_inspections
+from carecite.history.inspections import bank_resolver
 from carecite.model import Passage
 from carecite.yamlfile import LineMap
 
@@ -103,7 +106,9 @@ class Witness:
     """The maker of a witness statement (FPR PD 22A): the top-right markings come from here.
 
     ``first_exhibit`` is the number the first exhibit of this statement carries: exhibit
-    numbers run on across a witness's statements. ``exhibits`` are bank source ids; when
+    numbers run on across a witness's statements. ``extracts`` caps the short extracts
+    from an exhibit (the President's memorandum: a statement does not take the court
+    through a document). ``exhibits`` are bank source ids; when
     none are given, the reports the chosen passages come from are exhibited.
     """
 
@@ -115,6 +120,7 @@ class Witness:
     exhibit_initials: str
     first_exhibit: int = 1
     exhibits: tuple[str, ...] = ()
+    extracts: int = 3
 
     @property
     def initials_and_surname(self) -> str:
@@ -127,6 +133,40 @@ class Witness:
     def statement_ordinal(self) -> str:
         """``1st``, ``2nd``, ``3rd``, ``4th`` …"""
         return ordinal(self.statement_number)
+
+    @property
+    def statement_name(self) -> str:
+        """``first witness statement of Alex Brown``, as an exhibit sheet refers to it."""
+        number = ordinal(self.statement_number, words=True).lower()
+        return f"{number} witness statement of {self.name}"
+
+    @property
+    def statement_title(self) -> str:
+        """``FIRST WITNESS STATEMENT OF ALEX BROWN``, the statement's title."""
+        return self.statement_name.upper()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A report passage that bears on an issue: quoted run-in (default), as a block, or
+    paraphrased in the lawyer's words, always with its pinpoint."""
+
+    passage: str
+    block: bool = False
+    paraphrase: str | None = None
+    sentence: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """An issue before the court: what the party says on it, the findings that bear on it,
+    why they matter to this child, and what is sought. Only ``issue`` is required."""
+
+    issue: str
+    position: str | None = None
+    findings: tuple[Finding, ...] = ()
+    relevance: str | None = None
+    sought: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +181,10 @@ class ReadingItem:
 class Case:
     """One case file, validated against the bank.
 
-    ``passages`` and ``themes`` are the ids relied on, in the order given. ``bundle_refs``
-    maps a source id to where it sits in the bundle. ``warnings`` are things allowed but
+    ``passages`` and ``themes`` are the ids relied on, in the order given (an issue's
+    findings are among the passages). ``bundle_refs`` maps a source id to where it sits in
+    the bundle; ``reasons`` a passage id to why a report of another authority, or one
+    published after the hearing, is relied on. ``warnings`` are things allowed but
     worth a second look. ``lines`` gives each dotted key's line in the case file, so a
     template's missing field can be reported where it belongs.
     """
@@ -161,10 +203,15 @@ class Case:
     date: date | None = None
     witness: Witness | None = None
     orders_sought: tuple[str, ...] = ()
-    issues: tuple[str, ...] = ()
+    issues: tuple[Issue, ...] = ()
     essential_reading: tuple[ReadingItem, ...] = ()
     bundle_refs: tuple[tuple[str, str], ...] = ()
     facts: tuple[str, ...] = ()
+    reasons: tuple[tuple[str, str], ...] = ()
+    authorities: tuple[str, ...] = ()
+    page_limit: int | None = None
+    history: bool = False
+    attribution: bool = False
     warnings: tuple[CaseWarning, ...] = field(default=(), compare=False)
     path: str | None = field(default=None, compare=False)
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
@@ -220,6 +267,15 @@ class Case:
         return dict(self.bundle_refs).get(source_id)
 
     @property
+    def bundle_places(self) -> dict[str, BundlePlace]:
+        """Each source in the bundle, by id, with the bundle page of its first page."""
+        return {source: parse_bundle_ref(ref) for source, ref in self.bundle_refs}
+
+    def reason(self, passage_id: str) -> str | None:
+        """Why the case relies on a passage of another authority or a later report."""
+        return dict(self.reasons).get(passage_id)
+
+    @property
     def exhibits(self) -> tuple[Exhibit, ...]:
         """The witness's exhibits with their marks, ``AB1``, ``AB2`` …; empty without one."""
         if self.witness is None:
@@ -253,6 +309,8 @@ def load_case(path: str | Path, bank: Bank) -> Case:
     data = document.data
     if isinstance(data, LineMap):
         problems.extend(case_problems(file, data, bank.themes, bank.passages, bank.sources))
+        if not problems:
+            problems.extend(_reliance_problems(file, data, bank))
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise CaseError.from_problems(problems)
@@ -262,7 +320,9 @@ def load_case(path: str | Path, bank: Bank) -> Case:
 def _case(path: Path, data: LineMap, bank: Bank) -> Case:
     """The case of a file the schema and the bank's rules found sound."""
     relied = data["relied_on"]
-    passages = tuple(dict.fromkeys(relied["passages"]))
+    issues = tuple(_issue(i) for i in data.get("issues", ()))
+    findings = [f.passage for i in issues for f in i.findings]
+    passages = tuple(dict.fromkeys([*relied["passages"], *findings]))
     bundle = data.get("bundle") or {}
     return Case(
         court=Court(_text(data["court"]["name"]), _text(data["court"]["sitting_at"])),
@@ -287,19 +347,101 @@ def _case(path: Path, data: LineMap, bank: Bank) -> Case:
         date=_day(data.get("date")),
         witness=_witness(data["witness"], bank, passages) if "witness" in data else None,
         orders_sought=tuple(_text(t) for t in data.get("orders_sought", ())),
-        issues=tuple(_text(t) for t in data.get("issues", ())),
+        issues=issues,
         essential_reading=tuple(
             ReadingItem(_text(r["document"]), _text(r["ref"]) if "ref" in r else None)
             for r in bundle.get("essential_reading", ())
         ),
         bundle_refs=tuple((s, _text(ref)) for s, ref in bundle.get("sources", {}).items()),
         facts=tuple(_text(t) for t in data.get("facts", ())),
+        reasons=tuple((i, _text(why)) for i, why in (relied.get("reasons") or {}).items()),
+        authorities=tuple(dict.fromkeys(data.get("authorities", ()))),
+        page_limit=data.get("page_limit"),
+        history=bool(data.get("history", False)),
+        attribution=bool(data.get("attribution", False)),
         warnings=tuple(
             CaseWarning(w.message, w.path, w.line, w.hint) for w in case_warnings(path, data)
         ),
         path=str(path),
         lines=tuple(_lines(data)),
     )
+
+
+def _issue(item: str | LineMap) -> Issue:
+    if isinstance(item, str):
+        return Issue(_text(item))
+    return Issue(
+        issue=_text(item["issue"]),
+        position=_optional_text(item.get("position")),
+        findings=tuple(_finding(f) for f in item.get("findings", ())),
+        relevance=_optional_text(item.get("relevance")),
+        sought=_optional_text(item.get("sought")),
+    )
+
+
+def _finding(item: str | LineMap) -> Finding:
+    if isinstance(item, str):
+        return Finding(item)
+    return Finding(
+        item["passage"],
+        bool(item.get("block", False)),
+        _optional_text(item.get("paraphrase")),
+        item.get("sentence"),
+    )
+
+
+def _optional_text(value: str | None) -> str | None:
+    return _text(value) if value is not None else None
+
+
+def _reliance_problems(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
+    """A passage from another authority's report, or from a report published after the
+    hearing, is refused unless ``relied_on.reasons`` says why it is relied on: the court
+    would otherwise be shown findings about someone else, or hindsight."""
+    relied = data["relied_on"]
+    reasons = relied.get("reasons") or {}
+    resolver = bank_resolver(load_inspections(), bank.sources)
+    try:
+        authority = resolver.resolve(data["local_authority"])
+    except LookupFailed as error:
+        return [
+            Problem(
+                f"local_authority: {error.problems[0].message}",
+                str(path),
+                data.key_lines["local_authority"],
+                error.hint,
+            )
+        ]
+    hearing = date.fromisoformat(data["hearing"]["date"])
+    findings = [_finding(f).passage for i in data.get("issues", ()) for f in _findings_of(i)]
+    problems = []
+    for passage_id in dict.fromkeys([*relied["passages"], *findings]):
+        source = bank.sources[bank.passages[passage_id].source]
+        if not source.kind.is_report or passage_id in reasons:
+            continue
+        why = None
+        if source.authority and not resolver.same(source.authority, authority):
+            why = f"is from a report on {source.authority}, not {data['local_authority']}"
+        elif source.published and source.published > hearing:
+            why = (
+                f"is from {source.short_name}, published {long_date(source.published)}, "
+                f"after the hearing on {long_date(hearing)}"
+            )
+        if why:
+            problems.append(
+                Problem(
+                    f"passage {passage_id} {why}",
+                    str(path),
+                    relied.key_lines["passages"],
+                    f"take it out, or say why it is relied on under relied_on.reasons "
+                    f"('{passage_id}: …')",
+                )
+            )
+    return problems
+
+
+def _findings_of(issue: str | LineMap) -> list[str | LineMap]:
+    return [] if isinstance(issue, str) else list(issue.get("findings", ()))
 
 
 def _witness(w: LineMap, bank: Bank, passages: tuple[str, ...]) -> Witness:
@@ -312,6 +454,7 @@ def _witness(w: LineMap, bank: Bank, passages: tuple[str, ...]) -> Witness:
         exhibit_initials=w["exhibit_initials"],
         first_exhibit=w.get("first_exhibit", 1),
         exhibits=tuple(w.get("exhibits") or _reports_of(bank, passages)),
+        extracts=w.get("extracts", 3),
     )
 
 

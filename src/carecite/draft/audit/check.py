@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from carecite.cite.citation import format_pinpoint
 from carecite.draft.audit.citations import (
     FAILING_CITATIONS,
+    BundlePages,
     CitationCheck,
     NoteSources,
     SourceNames,
@@ -214,7 +215,9 @@ def audit_docx(
     index = open_index(bank_dir)
     try:
         sources = index.sources(index.source_ids())
-        notes = NoteSources(document, SourceNames(sources))
+        names = SourceNames(sources)
+        names.add_exhibits(document)
+        notes = NoteSources(document, names)
         folder = Path(reports_dir) if reports_dir else None
         checker = _Checker(index, sources, folder, notes.cited_sources())
         reader = _ParagraphAudit(document, notes, checker)
@@ -365,6 +368,7 @@ class _Checker:
         self.reports_dir = reports_dir
         self.texts: dict[str, SourceText | None] = {}
         self.read: set[str] = set()
+        self.bundle = BundlePages()
 
     def check(
         self,
@@ -375,7 +379,9 @@ class _Checker:
     ) -> AuditLine:
         found = self._find(span.text, named)
         check, why = (
-            check_citation(citation, named, found.source, found.passage, found.location)
+            check_citation(
+                citation, named, found.source, found.passage, found.location, self.bundle
+            )
             if found.source is not None and found.verdict is not Verdict.NOT_FOUND
             else (CitationCheck.NOT_CHECKED, "")
         )

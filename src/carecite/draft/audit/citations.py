@@ -2,8 +2,11 @@
 
 A quotation's citation is the footnote marked after it in its paragraph (anywhere in a block
 quotation), or the first bracketed text after it that names a source or is an ``ibid``. A
-note's sources are found by their titles and short names; an ``ibid`` is the note before's.
-The pinpoint it gives (``carecite.cite.reading``) must hold the words.
+note's sources are found by their titles and short names, and by the exhibit marks a witness
+statement gives them ("… report ‘…’ (the Ofsted 2017 report), marked ‘AB1’" makes "(AB1 p
+14)" a citation of that report); an ``ibid`` is the note before's. The pinpoint it gives
+(``carecite.cite.reading``) must hold the words, and its bundle page (``para 23 [F14]``) must
+agree with every other bundle page the draft gives that source (``BundlePages``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAILING_CITATIONS",
+    "BundlePages",
     "CitationCheck",
     "NoteSources",
     "SourceNames",
@@ -43,6 +47,9 @@ class CitationCheck(StrEnum):
     ``NO_CITATION``: no footnote or bracketed citation naming a source follows the words.
     ``NO_PINPOINT``: it names the source but no page, paragraph or section.
     ``NOT_CHECKED``: nothing to check it against (the words were not found).
+    ``WRONG_BUNDLE_PAGE``: its bundle page (``[F14]``) puts the report's page somewhere other
+    than the draft's other citations of that report put it.
+    ``NO_BUNDLE_PAGE``: the draft gives this report's bundle pages elsewhere, not here.
     """
 
     OK = "ok"
@@ -51,11 +58,19 @@ class CitationCheck(StrEnum):
     NO_CITATION = "no_citation"
     NO_PINPOINT = "no_pinpoint"
     NOT_CHECKED = "not_checked"
+    WRONG_BUNDLE_PAGE = "wrong_bundle_page"
+    NO_BUNDLE_PAGE = "no_bundle_page"
 
 
 #: Citation checks that fail the audit.
 FAILING_CITATIONS = frozenset(
-    {CitationCheck.WRONG_PINPOINT, CitationCheck.WRONG_SOURCE, CitationCheck.NO_CITATION}
+    {
+        CitationCheck.WRONG_PINPOINT,
+        CitationCheck.WRONG_SOURCE,
+        CitationCheck.NO_CITATION,
+        CitationCheck.WRONG_BUNDLE_PAGE,
+        CitationCheck.NO_BUNDLE_PAGE,
+    }
 )
 
 
@@ -71,6 +86,17 @@ class SourceNames:
         # The longest first, so a title is not read as the shorter name inside it.
         self.names = sorted(names, key=lambda pair: -len(pair[0]))
         self.titles = {normalise(s.title).casefold() for s in sources.values() if s.title}
+        # Exhibit marks (ab1 → source id): whole words only, so AB1 is not read in AB10.
+        self.marks: dict[str, str] = {}
+
+    def add_exhibits(self, document: DocText) -> None:
+        """Learn the exhibit marks a witness statement gives: a paragraph that says a source
+        is ``marked ‘AB1’`` and names it by title or short name."""
+        for paragraph in document.paragraphs:
+            for mark in _MARKED.findall(paragraph.text):
+                named, _ = self.named(paragraph.text)
+                if named:
+                    self.marks.setdefault(mark.casefold(), named[0])
 
     def is_title(self, text: str) -> bool:
         """Whether ``text`` is the whole title of a source (quoted in a citation)."""
@@ -86,7 +112,58 @@ class SourceNames:
                 found.append((at, source_id))
                 rest = rest[:at] + " " * len(name) + rest[at + len(name) :]
                 at = rest.find(name, at + len(name))
+        for mark, source_id in self.marks.items():
+            for match in re.finditer(rf"\b{re.escape(mark)}\b", rest):
+                found.append((match.start(), source_id))
         return list(dict.fromkeys(s for _, s in sorted(found))), rest
+
+
+# "marked ‘AB1’" (any quotation marks): how a witness statement gives a document its mark.
+_MARKED = re.compile(r"\bmarked\s+[‘'\"“]([A-Z]{1,4}\d+)[’'\"”]")
+# A bundle page as a citation gives it: [F14], [F13–14] (read case-blind: names are folded).
+_BUNDLE_PAGE = re.compile(r"\[([a-z]{1,3}) ?(\d+)(?:\s*[-–]\s*(\d+))?\]", re.IGNORECASE)
+
+
+class BundlePages:
+    """The bundle pages a draft's citations give each report must agree with each other.
+
+    A report is filed whole, so the bundle page less the report page is the same for every
+    page of it. Each citation narrows the offsets its bundle pages allow for its source; a
+    citation that leaves none gives a wrong bundle page. Once a draft gives a report's bundle
+    pages, every later citation of it must.
+    """
+
+    def __init__(self) -> None:
+        self.offsets: dict[str, set[tuple[str, int]]] = {}
+
+    def check(self, source_id: str, segment: str, pages: range) -> tuple[CitationCheck, str]:
+        """The bundle check of one citation (``segment``: its part citing the source) of
+        words on report ``pages``; ``OK`` where there is nothing to check."""
+        refs = _BUNDLE_PAGE.findall(segment)
+        if not refs:
+            if source_id in self.offsets:
+                why = "no bundle page, where other citations of this report give one"
+                return CitationCheck.NO_BUNDLE_PAGE, why
+            return CitationCheck.OK, ""
+        if not pages:
+            return CitationCheck.OK, ""
+        allowed = {
+            (section.upper(), bundle - page)
+            for section, first, last in refs
+            for bundle in range(int(first), int(last or first) + 1)
+            for page in pages
+        }
+        known = self.offsets.get(source_id)
+        if known is not None and not known & allowed:
+            section, offset = sorted(known)[0]
+            wanted = ", ".join(f"{section}{page + offset}" for page in pages)
+            return (
+                CitationCheck.WRONG_BUNDLE_PAGE,
+                f"the words are on bundle page {wanted}, as the draft's other citations of "
+                "this report place it",
+            )
+        self.offsets[source_id] = allowed if known is None else known & allowed
+        return CitationCheck.OK, ""
 
 
 _IBID = re.compile(r"^\s*ibid\b", re.IGNORECASE)
@@ -169,8 +246,10 @@ def check_citation(
     source: Source,
     passage: Passage | None,
     location: Location | None,
+    bundle: BundlePages | None = None,
 ) -> tuple[CitationCheck, str]:
-    """Whether a citation names the words' source and a pinpoint they are on.
+    """Whether a citation names the words' source and a pinpoint they are on, and a bundle
+    page that agrees with the draft's others.
 
     Args:
         citation: the citation read after the quotation (``None``: there was none).
@@ -178,6 +257,7 @@ def check_citation(
         source: the source the words were found in.
         passage: the bank passage holding them, if any.
         location: where the report places them, if it was read.
+        bundle: the draft's bundle pages so far (``None``: bundle pages are not checked).
 
     Returns:
         The check and, unless it is ``OK``, why in words.
@@ -188,7 +268,8 @@ def check_citation(
         return CitationCheck.NO_CITATION, f"the citation names no source held: {citation}"
     if source.id not in named:
         return CitationCheck.WRONG_SOURCE, f"the words are from {source.short_name}"
-    cited = read_pinpoint(_segment_for(citation, source))
+    segment = _segment_for(citation, source)
+    cited = read_pinpoint(segment)
     if cited.empty:
         return CitationCheck.NO_PINPOINT, "the citation gives no pinpoint"
     if source.kind is SourceKind.STATUTE and passage is not None and passage.provision:
@@ -207,9 +288,9 @@ def check_citation(
         ok = False  # a paragraph cited for unnumbered text
     else:
         ok = bool(cited.pages & set(pages))
-    if ok:
-        return CitationCheck.OK, ""
-    return CitationCheck.WRONG_PINPOINT, f"the words are at {format_pinpoint(pin)}"
+    if not ok:
+        return CitationCheck.WRONG_PINPOINT, f"the words are at {format_pinpoint(pin)}"
+    return bundle.check(source.id, segment, pages) if bundle is not None else (CitationCheck.OK, "")
 
 
 def _segment_for(citation: str, source: Source) -> str:
