@@ -20,7 +20,9 @@ STAGES = {
     "bank": {"cite"},
     "history": {"bank"},
     "search": {"bank", "cite", "history"},
-    "reports": {"bank", "cite"},
+    # import names an authority's sources and finds an ILACS report's publication date
+    # as the history stage does (its authority resolver and inspections dataset).
+    "reports": {"bank", "cite", "history"},
     "draft": {"bank", "cite", "search", "reports", "history"},
     # The web page calls the public API (``import carecite``) and may use any stage but the CLI.
     "web": {"bank", "cite", "search", "reports", "history", "draft"},

@@ -123,7 +123,10 @@ class Passage:
     ``section`` names where it sits. ``page_end``/``paragraph_end`` close a range when the
     passage runs over a page break or several paragraphs. ``provision`` is a statute's
     pinpoint ("s 14"). ``checked_via`` names the secondary source when ``checked`` is
-    ``SECONDARY``.
+    ``SECONDARY``. ``role`` says what the passage is in its report (``finding``,
+    ``recommendation``, ``judgement``, ``summary`` or ``context``; ``None`` for a statute or
+    where unrecorded); ``themes_reviewed`` is false where ``carecite import`` suggested the
+    themes and no person has reviewed them.
     """
 
     id: str
@@ -134,8 +137,10 @@ class Passage:
     paragraph: int | None = None
     paragraph_end: int | None = None
     section: str | None = None
+    role: str | None = None
     provision: str | None = None
     themes: tuple[str, ...] = ()
+    themes_reviewed: bool = True
     checked: Checked = Checked.REPORT
     checked_via: str | None = None
     note: str | None = None

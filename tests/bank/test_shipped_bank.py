@@ -181,23 +181,15 @@ def test_searching_any_theme_finds_two_authorities(
 
 
 # The 2017 report prints "The graded judgement for adoption performance…" in a box above
-# para 54, but its PDF emits the box after para 56: text order, not page layout, puts
-# paras 54–56 before the adoption heading.
-_READING_ORDER = {"th17-p54-adoption-considered", "th17-p56-adoption-timeliness"}
-
-
+# para 54 that its PDF emits after para 56: ingest reads by position, so paras 54–56 sit
+# under the adoption heading as printed.
 def _sectioned_report_passages() -> list:
     bank = load_bank(SHIPPED_BANK)
     rows = []
     for p in bank.passages.values():
         source = bank.sources[p.source]
         if source.report_file and p.is_checked:
-            marks = (
-                [pytest.mark.xfail(strict=True, reason="heading box out of text order in the PDF")]
-                if p.id in _READING_ORDER
-                else []
-            )
-            rows.append(pytest.param(p, source.report_file, id=p.id, marks=marks))
+            rows.append(pytest.param(p, source.report_file, id=p.id))
     return rows
 
 

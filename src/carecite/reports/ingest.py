@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 9
+CACHE_VERSION = 11
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -900,11 +900,13 @@ def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
 
 def _split_hyphen(previous: str, text: str, vocabulary: Counter[str]) -> tuple[str, str]:
     joined = _join(previous, text, vocabulary)
-    if joined == previous + text:  # hyphen kept: "multi-" ends one page, "agency" starts next
-        return previous, text
+    rest = text.split(" ", 1)
+    if joined == previous + text:
+        # A compound over the page break ("cross-" ends one page, "party" starts the next)
+        # is one word, printed where it starts: move its end back, hyphen kept.
+        return previous + rest[0], (rest[1] if len(rest) > 1 else "")
     # A word split over the page break: it is printed where it starts, so move it back.
     head, _, fragment = previous[:-1].rpartition(" ")
-    rest = text.split(" ", 1)
     word = fragment + rest[0]
     return (f"{head} {word}" if head else word), (rest[1] if len(rest) > 1 else "")
 

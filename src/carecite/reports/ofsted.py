@@ -59,3 +59,30 @@ BACK_PAGE = re.compile(
     r"^(?:The Office for Standards in Education, Children.s Services and Skills \(Ofsted\)"
     r"|Ofsted has a duty to|If you would like a copy of this document in a different format)",
 )
+
+
+#: A section of recommendations: what the local authority (or the LSCB) must improve.
+RECOMMENDATIONS = re.compile(
+    r"recommendation|what needs to improve|need to improve|areas for improvement"
+    r"|priority and immediate action",
+    re.IGNORECASE,
+)
+#: A section of information about the authority rather than findings.
+CONTEXT = re.compile(r"information about this local authority area", re.IGNORECASE)
+
+
+def passage_role(number: int | None, section: str | None, text: str) -> str:
+    """What a paragraph is in its report: a bank passage's ``role``.
+
+    ``judgement`` for a graded-judgement statement, ``context`` for information about the
+    authority, ``recommendation`` under a recommendations heading, else ``finding`` for a
+    numbered paragraph and ``summary`` for unnumbered text.
+    """
+    where = section or ""
+    if is_judgement_sentence(text):
+        return "judgement"
+    if CONTEXT.search(where):
+        return "context"
+    if RECOMMENDATIONS.search(where):
+        return "recommendation"
+    return "finding" if number is not None else "summary"

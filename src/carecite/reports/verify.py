@@ -10,7 +10,7 @@ passages whose source is not held as a report (cited as a secondary source gives
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,9 +84,33 @@ def verify_passage(passage: Passage, source_text: SourceText) -> PassageCheck:
     ):
         wrong.append(f"paragraph {passage.paragraph} should be {found.paragraph}")
     if wrong:
+        repeated = _at_own_pinpoint(passage, source_text)
+        if repeated is not None:
+            return _verdict(passage, Verdict.EXACT, f"exact at {_pinpoint(repeated)}", repeated)
         message = "wrong pinpoint: " + "; ".join(wrong)
         return _verdict(passage, Verdict.WRONG_PINPOINT, message, found)
     return _verdict(passage, Verdict.EXACT, f"exact at {pin}", found)
+
+
+def _at_own_pinpoint(passage: Passage, source_text: SourceText) -> Location | None:
+    """The passage found exactly at its own pinpoint, where the report prints the same
+    words twice (a summary repeated as a recommendation) and the first place is another."""
+    blocks = tuple(
+        b
+        for b in source_text.blocks
+        if (
+            b.number == passage.paragraph
+            if passage.paragraph is not None
+            else passage.page in b.pages
+        )
+    )
+    if not blocks:
+        return None
+    # Its own key, so locate's index of the whole report is not used for these blocks.
+    part = replace(source_text, blocks=blocks, sha256=f"{source_text.sha256}#{passage.id}")
+    found = locate_quote(part, passage.text)
+    exact = found.match == Verdict.EXACT and found.paragraph == passage.paragraph
+    return found if exact and found.page == passage.page else None
 
 
 def _verdict(

@@ -1,0 +1,638 @@
+"""Import a report into a bank: one complete, valid source file from one report PDF.
+
+``import_report`` reads the report (``read_report``), takes the source's header from the
+report's own pages (authority, title as printed, inspection dates, publication date where
+printed, framework, every judgement in the report's words on its scale, headline, licence
+and attribution from the copyright line) and makes every numbered paragraph and every
+unnumbered summary paragraph a passage with its page, paragraph, section, verbatim text,
+``role`` and suggested themes (``themes_reviewed: false``). ILACS reports print no
+publication date: it comes from the caller (``published``) or from the shipped inspections
+dataset, matched by authority and inspection dates, and is never guessed. The self-check's
+warnings go into the source's note; ``strict`` refuses to write when there are any.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from carecite.errors import SourceError
+from carecite.model import Judgement, Passage, Source, SourceKind, Theme
+from carecite.reports import ofsted
+from carecite.reports.ingest import (
+    OPENING_SUMMARY,
+    Block,
+    IngestWarning,
+    SourceText,
+    read_report,
+)
+
+if TYPE_CHECKING:
+    from carecite.bank.load import Bank
+
+__all__ = ["ImportResult", "ReportFacts", "import_report", "report_facts"]
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_DAY = re.compile(r"(\d{1,2})(?:\s+([A-Za-z]+))?(?:\s+(\d{4}))?")
+_GRADE_WORDS = r"outstanding|good|requires? improvement(?: to be good)?|inadequate"
+_ROW = re.compile(
+    rf"^(?:\d(?:\.\d)?\.?\s+)?(?P<area>[A-Z].*?)[\s:]+(?:is\s+)?(?P<grade>{_GRADE_WORDS})$",
+    re.IGNORECASE,
+)
+_OVERALL_SIF = re.compile(
+    r"(?:The overall judgement is (?:that children.s services (?:are |is )?)?"
+    r"|Children.s services in [A-Z][^.:]*? (?:are|is) )"
+    rf"(?P<grade>{_GRADE_WORDS}|require improvement)",
+    re.IGNORECASE,
+)
+_LSCB = re.compile(
+    r"The Local Safeguarding Children Board(?: \(LSCB\))? (?:is )?"
+    rf"(?P<grade>{_GRADE_WORDS})\b",
+    re.IGNORECASE,
+)
+# Cover lines that end in a grade but are not rows of the judgement table.
+_NOT_AREAS = (
+    "judgement",
+    "the overall judgement",
+    "children’s services in",
+    "children's services in",
+)
+_COPYRIGHT = re.compile(r"©\s*Crown copyright\s*(\d{4})")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFacts:
+    """What a report's own pages say of it, for a source header.
+
+    ``published`` is ``None`` where the report prints no publication date (ILACS);
+    ``framework`` is ``SIF`` or ``ILACS`` (a report under the April 2026 framework is
+    ``ILACS`` with no overall-effectiveness judgement). ``licensed`` says the back page
+    grants the Open Government Licence; ``non_commercial`` that it permits copying only
+    for non-commercial educational purposes (Ofsted's terms before the licence).
+    """
+
+    authority: str
+    title: str
+    inspected_from: date | None
+    inspected_to: date | None
+    published: date | None
+    framework: str
+    judgements: tuple[Judgement, ...]
+    headline: str | None
+    copyright_year: int | None
+    licensed: bool
+    non_commercial: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What ``import_report`` made: the source, the file (written unless a dry run), the
+    passages and the self-check's warnings."""
+
+    source: Source
+    file: Path
+    passages: tuple[Passage, ...]
+    warnings: tuple[IngestWarning, ...]
+    text: str
+    written: bool
+
+
+def report_facts(report: SourceText) -> ReportFacts:
+    """Read a report's header facts from its cover page and the rest of its text.
+
+    Raises:
+        SourceError: the cover does not say what kind of report this is, or whose.
+    """
+    from carecite.reports.layout import read_lines
+
+    cover = report.pages[0].text if report.pages else ""
+    every = " ".join(page.text for page in report.pages)
+    flat = " ".join(cover.split())
+    framework = _framework(flat)
+    if framework is None:
+        raise SourceError(
+            "is not an Ofsted inspection of a local authority's children's services "
+            "(its cover names neither a SIF nor an ILACS inspection)",
+            path=report.path,
+            hint="carecite import reads Ofsted's SIF (2013-2018) and ILACS (2018 on) reports",
+        )
+    authority, title = _authority_and_title(cover, report.path)
+    inspected_from, inspected_to = _inspection_dates(flat)
+    published = _printed_date(r"Report published:\s*", flat)
+    pages = read_lines(Path(report.path).read_bytes())
+    judgements = list(_cover_table(pages[0].lines) if pages else ())
+    if framework == "SIF":
+        overall = _OVERALL_SIF.search(flat)
+        if overall:
+            judgements.insert(0, Judgement("Overall effectiveness", _grade(overall["grade"])))
+        lscb = _LSCB.search(" ".join(every.split()[len(flat.split()) :]))
+        if lscb:
+            judgements.append(
+                Judgement("The Local Safeguarding Children Board", _grade(lscb["grade"]))
+            )
+    copyright_year = _COPYRIGHT.search(every)
+    return ReportFacts(
+        authority=authority,
+        title=title,
+        inspected_from=inspected_from,
+        inspected_to=inspected_to,
+        published=published,
+        framework=framework,
+        judgements=tuple(dict.fromkeys(judgements)),
+        headline=_headline(report, flat, framework),
+        copyright_year=int(copyright_year.group(1)) if copyright_year else None,
+        licensed="Open Government Licence" in every,
+        non_commercial="non-commercial educational purposes" in every,
+    )
+
+
+def _framework(cover: str) -> str | None:
+    if re.search(
+        r"inspection of services for children in need of help and protection", cover, re.I
+    ):
+        return "SIF"
+    if re.search(
+        r"Inspection of (?:.+ )?(?:local authority )?children.s (?:social care )?services", cover
+    ):
+        return "ILACS"
+    return None
+
+
+def _authority_and_title(cover: str, path: str) -> tuple[str, str]:
+    lines = [line.strip() for line in cover.split("\n") if line.strip()]
+    start = next(
+        (i for i, line in enumerate(lines) if re.match(r"(?:Re-)?[Ii]nspection of", line)), None
+    )
+    if start is None:
+        raise SourceError("its cover prints no title ('Inspection of …')", path=path)
+    stop = next(
+        (i for i in range(start, len(lines)) if re.match(r"Inspection dates?:", lines[i])),
+        len(lines),
+    )
+    title = " ".join(lines[start:stop])
+    named = re.match(r"Inspection of (.+?) local authority children.s services", title)
+    if named:
+        return named.group(1), title
+    authority = " ".join(lines[:start])
+    if not authority:
+        raise SourceError("its cover names no authority", path=path)
+    return authority, f"{authority}: {title}"
+
+
+def _inspection_dates(cover: str) -> tuple[date | None, date | None]:
+    match = re.search(
+        r"Inspection dates?:\s*(\d{1,2}(?: [A-Za-z]+)?(?: \d{4})?\s*(?:to|–|-)\s*"
+        r"\d{1,2} [A-Za-z]+ \d{4})",
+        cover,
+    )
+    if not match:
+        return None, None
+    parts = re.split(r"\s+(?:to|–|-)\s+", match.group(1), maxsplit=1)
+    if len(parts) != 2:
+        return None, None
+    end = _day(parts[1], None, None)
+    start = _day(parts[0], end.month if end else None, end.year if end else None)
+    return start, end
+
+
+def _day(text: str, month: int | None, year: int | None) -> date | None:
+    found = _DAY.search(text)
+    if not found:
+        return None
+    named = _MONTHS.get((found.group(2) or "").lower())
+    month = named or month
+    year = int(found.group(3)) if found.group(3) else year
+    if month is None or year is None:
+        return None
+    try:
+        return date(year, month, int(found.group(1)))
+    except ValueError:
+        return None
+
+
+def _printed_date(label: str, text: str) -> date | None:
+    found = re.search(label + r"(\d{1,2} [A-Za-z]+ \d{4})", text)
+    return _day(found.group(1), None, None) if found else None
+
+
+def _grade(text: str) -> str:
+    """A printed grade on the bank's scale: "Requires Improvement" is the SIF's and
+    ILACS's "requires improvement to be good"."""
+    words = " ".join(text.lower().split())
+    return "requires improvement to be good" if "improvement" in words else words
+
+
+def _cover_table(lines: Iterable[object]) -> Iterable[Judgement]:
+    """The judgement table on a cover: left-hand areas, grades beside them.
+
+    Rows are found by layout: the lines of one row sit within a line's pitch of each
+    other; a grade is printed at the row's right, on its first, middle or last line.
+    """
+    from carecite.reports.layout import Line
+
+    rows: list[list[Line]] = []
+    for line in lines:
+        assert isinstance(line, Line)
+        if (rows and 0 <= line.y - max(r.y for r in rows[-1]) <= 1.6 * line.size) or (
+            rows and any(abs(r.y - line.y) < 2 for r in rows[-1])
+        ):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    for row in rows:
+        if len(row) > 4:
+            continue  # a paragraph, not a table row
+        left = " ".join(r.text for r in sorted(row, key=lambda r: (r.x > 250, r.y, r.x)))
+        found = _ROW.match(" ".join(left.split()))
+        area_text = found["area"].lower() if found else ""
+        if found and len(area_text) < 90 and not area_text.startswith(_NOT_AREAS):
+            area = found["area"].strip().rstrip(":")
+            yield Judgement(area[:1].upper() + area[1:], _grade(found["grade"]))
+
+
+def _headline(report: SourceText, cover: str, framework: str) -> str | None:
+    if framework == "SIF":
+        found = _OVERALL_SIF.search(cover)
+        return found.group(0) if found else None
+    summary = next((b for b in report.blocks if _opening_summary(b)), None)
+    if summary is None:
+        return None
+    sentence = re.match(r"(.+?[.!?])(?:\s|$)", summary.text)
+    return sentence.group(1) if sentence else summary.text
+
+
+# --- Passages ------------------------------------------------------------------------------
+
+
+def _passage_blocks(report: SourceText) -> list[Block]:
+    """The blocks that become passages: every numbered paragraph, and the unnumbered
+    paragraphs that sit under a heading (not the cover's table, not stray fragments)."""
+    cover = report.pages[0].number if report.pages else None
+    return [
+        block
+        for block in report.blocks
+        if block.number is not None
+        or (
+            block.section
+            and len(block.text.split()) >= 6
+            # The cover's text (a SIF report's judgement table and its lead-in) is the
+            # source's header, not passages; an ILACS report's opening summary starts there.
+            and (block.page != cover or _opening_summary(block))
+        )
+    ]
+
+
+def _opening_summary(block: Block) -> bool:
+    """Whether a block on the cover is the opening summary's prose, not a table row (a
+    row ends with its grade, a sentence with its full stop)."""
+    return block.section == OPENING_SUMMARY and block.text.endswith((".", "!", "?", "”", "’"))
+
+
+def _themes(text: str, section: str | None, themes: dict[str, Theme]) -> tuple[str, ...]:
+    """Up to three themes whose label or synonyms the passage or its section uses."""
+    haystack = f" {' '.join((section or '').split())} {' '.join(text.split())} ".casefold()
+    scores: Counter[str] = Counter()
+    for theme in themes.values():
+        for phrase in (theme.label, *theme.synonyms):
+            words = phrase.casefold().strip()
+            if words and re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", haystack):
+                scores[theme.id] += 1
+    chosen = tuple(theme for theme, _ in scores.most_common(3))
+    return chosen
+
+
+def _slug(text: str, words: int) -> str:
+    kept = [
+        w
+        for w in re.findall(r"[a-z0-9]+", text.casefold().replace("’", "").replace("'", ""))
+        if w not in {"the", "of", "and", "a", "an", "to", "in", "for", "with", "on", "is"}
+    ]
+    return "-".join(kept[:words])
+
+
+def _authority_slug(authority: str) -> str:
+    from carecite.history.authorities import normalise, strip_affixes
+
+    return "-".join(strip_affixes(normalise(authority)).split())
+
+
+def _prefix(slug: str, year: int, taken: set[str]) -> str:
+    """A short passage-id prefix: initials or the first letters, and the year's two digits."""
+    parts = slug.split("-")
+    stem = (
+        "".join(p[0] for p in parts if p not in {"and", "of", "upon", "on"})
+        if len(parts) > 1
+        else slug[:4]
+    )
+    letters = slug.replace("-", "")
+    candidate = f"{stem}{year % 100:02d}"
+    extra = len(stem)
+    while candidate in taken and extra < len(letters):
+        extra += 1
+        candidate = f"{letters[:extra]}{year % 100:02d}"
+    return candidate
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+
+def import_report(
+    pdf: str | Path,
+    bank_dir: str | Path,
+    *,
+    source_id: str | None = None,
+    published: date | None = None,
+    copy: bool = True,
+    dry_run: bool = False,
+    strict: bool = False,
+    force: bool = False,
+) -> ImportResult:
+    """Make a source file in ``bank_dir`` from one report PDF.
+
+    Args:
+        pdf: the report, as Ofsted publishes it.
+        bank_dir: the bank folder to write into (a user's bank, never the installed one).
+        source_id: the id to give the source; by default ``ofsted-<authority>-<year>``,
+            with the month added when that id is another report's.
+        published: the publication date, for a report that prints none (ILACS); without
+            it, the shipped inspections dataset is asked by authority and inspection dates.
+        copy: copy the PDF into the bank's ``reports/`` folder so ``verify`` finds it.
+        dry_run: compose the file and say where it would go; write nothing.
+        strict: refuse to write when the self-check warns of anything.
+        force: overwrite an existing source file (the same report imported again).
+
+    Returns:
+        The source, its file, its passages and the self-check's warnings.
+
+    Raises:
+        SourceError: the report cannot be read, gives no publication date and none is
+            known, or (``strict``) the self-check warned.
+        BankError: the bank cannot be read, or the file made would not be valid.
+        OutputExistsError: the source file exists and ``force`` is not given.
+    """
+    from carecite.bank.load import load_bank
+    from carecite.errors import BankError
+    from carecite.output import refuse_existing, write_text_atomic
+    from carecite.resources import shipped_bank
+
+    file = Path(pdf)
+    if Path(bank_dir).resolve() == shipped_bank().resolve():
+        raise BankError(
+            "is the bank installed with carecite, which import does not change",
+            path=Path(bank_dir),
+            hint="make a bank of your own with `carecite init`, or name one with --bank",
+        )
+    report = read_report(file)
+    facts = report_facts(report)
+    bank = load_bank(bank_dir)
+    when = facts.published or published or _dataset_date(facts, file)
+    if strict and report.warnings:
+        raise SourceError(
+            f"was read with {len(report.warnings)} warning(s) and --strict refuses to "
+            f"import it: {report.warnings[0].message}",
+            path=file,
+            hint="check the report by eye, or import without --strict (warnings go into the note)",
+        )
+    slug = _authority_slug(facts.authority)
+    ident = source_id or _source_id(slug, when, file.name, bank.sources)
+    target = Path(bank_dir) / f"{ident}.yaml"
+    others = {s: src for s, src in bank.sources.items() if s != ident}
+    taken = {p.id.split("-")[0] for p in bank.passages.values() if p.source != ident}
+    prefix = _prefix(slug, when.year, taken)
+    themes = dict(bank.themes)
+    passages = _passages(report, prefix, ident, themes)
+    source = _source(facts, ident, when, file.name, report, published is not None)
+    text = _yaml(source, passages)
+    _validate(text, target.name, bank, others)
+    if dry_run:
+        return ImportResult(source, target, passages, report.warnings, text, written=False)
+    refuse_existing(target, force=force)
+    if copy:
+        reports = Path(bank_dir) / "reports"
+        reports.mkdir(exist_ok=True)
+        if not (reports / file.name).exists() or force:
+            shutil.copyfile(file, reports / file.name)
+    write_text_atomic(target, text, force=force)
+    return ImportResult(source, target, passages, report.warnings, text, written=True)
+
+
+def _dataset_date(facts: ReportFacts, file: Path) -> date:
+    from carecite.history.authorities import load_resolver
+    from carecite.history.dataset import load_inspections
+
+    ask = "give the date Ofsted published it with --published YYYY-MM-DD"
+    if facts.inspected_from is None:
+        raise SourceError("prints no publication date and no inspection dates", path=file, hint=ask)
+    inspections = load_inspections()
+    try:
+        authority = load_resolver(inspections.authorities()).resolve(facts.authority)
+    except Exception:  # the resolver's LookupFailed: an authority the dataset does not hold
+        raise SourceError(
+            f"prints no publication date, and the inspections dataset has no "
+            f"authority called {facts.authority}",
+            path=file,
+            hint=ask,
+        ) from None
+    rows = [
+        row
+        for row in inspections.rows
+        if row.authority == authority.key and row.inspected_from == facts.inspected_from
+    ]
+    if len(rows) != 1:
+        raise SourceError(
+            f"prints no publication date, and the inspections dataset has no inspection of "
+            f"{facts.authority} starting {facts.inspected_from.isoformat()}",
+            path=file,
+            hint=ask,
+        )
+    return rows[0].published
+
+
+def _source_id(slug: str, when: date, report_file: str, sources: Mapping[str, Source]) -> str:
+    ident = f"ofsted-{slug}-{when.year}"
+    held = sources.get(ident)
+    if held is None or held.report_file == report_file:
+        return ident  # free, or this report imported before: the same id again
+    return f"ofsted-{slug}-{when.year}-{when.month:02d}"
+
+
+def _passages(
+    report: SourceText, prefix: str, ident: str, themes: dict[str, Theme]
+) -> tuple[Passage, ...]:
+    made: list[Passage] = []
+    seen: Counter[str] = Counter()
+    for block in _passage_blocks(report):
+        section = block.section
+        last = (section or "").split(" — ")[-1]
+        words = _slug(last, 3) or "text"
+        if block.number is not None:
+            pid = f"{prefix}-p{block.number}-{words}"
+        else:
+            seen[f"{block.page}"] += 1
+            pid = f"{prefix}-pg{block.page}-{seen[str(block.page)]}-{words}"
+        made.append(
+            Passage(
+                id=pid,
+                source=ident,
+                text=block.text,
+                page=block.page,
+                page_end=block.pages[-1] if len(block.pages) > 1 else None,
+                paragraph=block.number,
+                section=section,
+                role=ofsted.passage_role(block.number, section, block.text),
+                themes=_themes(block.text, section, themes) or _fallback_theme(themes),
+                themes_reviewed=False,
+            )
+        )
+    return tuple(made)
+
+
+def _fallback_theme(themes: dict[str, Theme]) -> tuple[str, ...]:
+    # A passage needs a theme; one matching no theme's words gets the bank's first, and
+    # themes_reviewed: false says a person must choose.
+    return (next(iter(themes)),) if themes else ()
+
+
+def _source(
+    facts: ReportFacts,
+    ident: str,
+    when: date,
+    report_file: str,
+    report: SourceText,
+    given: bool,
+) -> Source:
+    year = facts.copyright_year or when.year
+    said = []
+    if facts.published is None:
+        said.append(
+            f"The report prints no publication date: {when.isoformat()} is "
+            + ("the date given to carecite import." if given else "the inspections dataset's.")
+        )
+    said.append(f"Imported with carecite import from {report_file}.")
+    if facts.non_commercial:
+        said.append(
+            "The back page permits copying “for non-commercial educational purposes” with "
+            "the source and date of publication given; it grants no Open Government Licence."
+        )
+    if facts.framework == "ILACS" and not any(
+        j.area.lower() == "overall effectiveness" for j in facts.judgements
+    ):
+        said.append("The report gives no overall-effectiveness judgement.")
+    for warning in report.warnings:
+        said.append(f"Ingest warning [{warning.code}]: {warning.message}.")
+    said.append("Themes were suggested by carecite import and are not yet reviewed.")
+    return Source(
+        id=ident,
+        kind=SourceKind.INSPECTION_REPORT,
+        title=facts.title,
+        short_name=f"Ofsted {when.year} report",
+        author="Ofsted",
+        publisher="Ofsted",
+        authority=facts.authority,
+        inspection_start=facts.inspected_from,
+        inspection_end=facts.inspected_to,
+        published=when,
+        framework=facts.framework,
+        judgements=facts.judgements,
+        headline=facts.headline,
+        licence="OGL-3.0" if facts.licensed else None,
+        attribution=(
+            f"Ofsted, Crown copyright {year}. Contains public sector information licensed "
+            "under the Open Government Licence v3.0."
+            if facts.licensed
+            else f"Ofsted, Crown copyright {year}."
+        ),
+        report_file=report_file,
+        note=" ".join(said),
+    )
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | date):
+        return str(value) if isinstance(value, int) else value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _yaml(source: Source, passages: Iterable[Passage]) -> str:
+    """The source file, laid out as the shipped ones are; strings JSON-quoted, so each is
+    exactly the text it holds."""
+    lines = ["# yaml-language-server: $schema=bank.schema.json", "source:"]
+    header = {
+        "id": source.id,
+        "kind": str(source.kind),
+        "author": source.author,
+        "publisher": source.publisher,
+        "authority": source.authority,
+        "title": source.title,
+        "short_name": source.short_name,
+    }
+    lines += [f"  {k}: {_scalar(v)}" for k, v in header.items()]
+    lines.append(
+        f"  inspected: {{from: {_scalar(source.inspection_start)}, "
+        f"to: {_scalar(source.inspection_end)}}}"
+    )
+    lines.append(f"  published: {_scalar(source.published)}")
+    lines.append(f"  framework: {source.framework}")
+    lines.append("  judgements:")
+    lines += [f"    - {{area: {_scalar(j.area)}, grade: {j.grade}}}" for j in source.judgements]
+    for key in ("headline", "licence", "attribution", "report_file", "note"):
+        lines.append(f"  {key}: {_scalar(getattr(source, key))}")
+    lines.append("passages:")
+    for p in passages:
+        lines.append(f"  - id: {p.id}")
+        lines.append(f"    text: {_scalar(p.text)}")
+        lines.append(f"    page: {p.page}")
+        if p.page_end is not None:
+            lines.append(f"    page_end: {p.page_end}")
+        lines.append(f"    paragraph: {_scalar(p.paragraph)}")
+        lines.append(f"    section: {_scalar(p.section)}")
+        lines.append(f"    role: {p.role}")
+        lines.append(f"    themes: [{', '.join(p.themes)}]")
+        lines.append("    themes_reviewed: false")
+        lines.append("    checked: report")
+    return "\n".join(lines) + "\n"
+
+
+def _validate(text: str, name: str, bank: Bank, others: dict[str, Source]) -> None:
+    """Check the file made as the bank will read it: a problem here is carecite's bug."""
+    from carecite.bank.load import read_files
+    from carecite.errors import BankError, Problem
+
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        read_files([path], bank.themes, dict(others), problems)
+    if problems:
+        raise BankError.from_problems(problems)

@@ -1,0 +1,150 @@
+"""`carecite import` on every corpus report: a source that passes `check` and `verify`,
+whose judgements and dates agree with MANIFEST.csv where it has them."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from carecite.bank.load import load_bank
+from carecite.errors import SourceError
+from carecite.reports.importer import import_report
+from carecite.reports.verify import verify_bank
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "corpus"
+SHIPPED_THEMES = Path(__file__).resolve().parents[2] / "quotes" / "themes.yaml"
+MANIFEST = (
+    list(csv.DictReader((CORPUS / "MANIFEST.csv").read_text(encoding="utf-8").splitlines()))
+    if CORPUS.is_dir()
+    else []
+)
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the corpus is not at {CORPUS}")
+
+# MANIFEST's judgement columns and the words that name each area in a report's table.
+AREAS = {
+    "overall_effectiveness": "overall effectiveness",
+    "impact_of_leaders": "impact of leaders",
+    "help_and_protection": "help and protection",
+    "children_in_care": "children in care",
+    "care_leavers": "care leavers",
+}
+
+
+# SIF reports of early 2014 that print no publication date, which the inspections dataset
+# does not hold either.
+UNDATED = {"ofsted-derbyshire-2014-02-11.pdf", "ofsted-staffordshire-2014-03-21.pdf"}
+
+
+def scale(grade: str) -> str:
+    return "requires improvement to be good" if grade == "requires improvement" else grade
+
+
+@pytest.fixture
+def bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    shutil.copyfile(SHIPPED_THEMES, folder / "themes.yaml")
+    return folder
+
+
+@needs_corpus
+@pytest.mark.parametrize("row", MANIFEST, ids=[r["file"][7:-4] for r in MANIFEST])
+def test_import_makes_a_source_that_checks_verifies_and_agrees_with_the_manifest(row, bank):
+    if row["file"] in UNDATED:
+        # The report prints no publication date and the dataset does not hold it: import
+        # asks for --published rather than guess, and takes the date given.
+        with pytest.raises(SourceError, match="--published"):
+            import_report(CORPUS / row["file"], bank)
+        made = import_report(
+            CORPUS / row["file"], bank, published=date.fromisoformat(row["published"])
+        )
+    else:
+        made = import_report(CORPUS / row["file"], bank)
+    loaded = load_bank(bank)  # `carecite check`: raises on any problem
+    source = loaded.sources[made.source.id]
+    verdicts = verify_bank(loaded, bank / "reports")
+    assert [v for v in verdicts if v.failed] == []
+    assert len(verdicts) == len(made.passages) > 0
+    assert source.published == date.fromisoformat(row["published"])
+    assert source.report_file == row["file"]
+    if row["inspected_from"]:
+        assert source.inspection_start == date.fromisoformat(row["inspected_from"])
+        assert source.inspection_end == date.fromisoformat(row["inspected_to"])
+    areas = {j.area.lower(): j.grade for j in source.judgements}
+    for column, words in AREAS.items():
+        wanted = row[column]
+        matching = [grade for area, grade in areas.items() if words in area]
+        if column == "care_leavers":  # its own area since 2023; before, with children in care
+            matching = [g for a, g in areas.items() if words in a and "children in care" not in a]
+        if wanted == "not_reported_post_reform":
+            assert matching == [], "the April 2026 framework gives no overall judgement"
+        elif wanted:
+            assert matching == [scale(wanted)], column
+
+
+@needs_corpus
+def test_import_again_is_refused_without_force_and_keeps_its_ids(bank):
+    from carecite.errors import OutputExistsError
+
+    report = CORPUS / "ofsted-rochdale-2014-12-05.pdf"
+    first = import_report(report, bank)
+    with pytest.raises(OutputExistsError):
+        import_report(report, bank)
+    again = import_report(report, bank, force=True)
+    assert again.source.id == first.source.id == "ofsted-rochdale-2014"
+    assert [p.id for p in again.passages] == [p.id for p in first.passages]
+    assert first.passages[0].id.startswith("roch14-")
+
+
+@needs_corpus
+def test_dry_run_writes_nothing(bank):
+    made = import_report(CORPUS / "ofsted-wigan-2025-11-26.pdf", bank, dry_run=True)
+    assert not made.file.exists() and not (bank / "reports").exists()
+    assert made.file == bank / "ofsted-wigan-2025.yaml"
+
+
+@needs_corpus
+def test_strict_refuses_a_report_with_warnings(bank):
+    from carecite.errors import SourceError
+
+    with pytest.raises(SourceError, match=r"no paragraph 15"):
+        import_report(CORPUS / "ofsted-windsor-and-maidenhead-2020-02-24.pdf", bank, strict=True)
+    assert list(bank.glob("ofsted-*.yaml")) == []
+
+
+REFERENCE = CORPUS.parent / "reports"
+SHIPPED = Path(__file__).resolve().parents[2] / "quotes"
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason=f"the reference reports are not at {REFERENCE}")
+@pytest.mark.parametrize(
+    ("report", "source_file"),
+    [
+        ("ofsted-tower-hamlets-2017-04-07.pdf", "ofsted-tower-hamlets-2017.yaml"),
+        ("ofsted-norfolk-2015-10-20.pdf", "ofsted-norfolk-2015.yaml"),
+        ("ofsted-tower-hamlets-2019-07-22.pdf", "ofsted-tower-hamlets-2019.yaml"),
+        ("ofsted-norfolk-2023-01-13.pdf", "ofsted-norfolk-2023.yaml"),
+        ("ofsted-tower-hamlets-2025-01-13.pdf", "ofsted-tower-hamlets-2025.yaml"),
+    ],
+)
+def test_import_reads_the_header_the_shipped_sources_were_given_by_hand(report, source_file, bank):
+    import yaml
+
+    shipped = yaml.safe_load((SHIPPED / source_file).read_text(encoding="utf-8"))["source"]
+    made = import_report(REFERENCE / report, bank, dry_run=True).source
+    assert made.id == shipped["id"]
+    assert made.title == shipped["title"]
+    assert (made.inspection_start, made.inspection_end) == (
+        shipped["inspected"]["from"],
+        shipped["inspected"]["to"],
+    )
+    assert made.published == shipped["published"]
+    assert made.headline == shipped["headline"]
+    assert made.licence == shipped["licence"] and made.attribution == shipped["attribution"]
+    judged = {(j.area.casefold(), j.grade) for j in made.judgements}
+    assert judged == {(j["area"].casefold(), j["grade"]) for j in shipped["judgements"]}
