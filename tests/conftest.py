@@ -77,12 +77,16 @@ BankMaker = Callable[..., Path]
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """No test writes to the user's cache folder (search caches, validation verdicts).
+    """No test writes to the user's cache folder (search caches, validation verdicts), or
+    finds a bank the user made with ``carecite init`` (which would replace the shipped one).
 
-    A test that sets ``CARECITE_CACHE`` itself still wins for its own run.
+    A test that sets ``CARECITE_CACHE`` or ``XDG_DATA_HOME`` itself still wins for its own run.
     """
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CARECITE_CACHE", str(tmp_path_factory.mktemp("user-cache")))
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
+        patch.delenv("CARECITE_BANK", raising=False)
+        patch.delenv("CARECITE_REPORTS", raising=False)
         yield
 
 

@@ -1,16 +1,32 @@
-"""Where the shipped bank, templates and schemas live, installed or in a checkout."""
+"""Where carecite's files live: the shipped bank, templates and schemas (installed or in a
+checkout), the user's own bank, and the per-user caches.
+
+The shipped bank is read-only. A user's own bank (made by ``carecite init``) sits in the
+platform's user data folder unless ``--bank``/``$CARECITE_BANK`` names another; it layers
+over the shipped one (``carecite.bank.load``), and ``add`` and ``import`` write only there,
+never into an installed package, where the next upgrade would lose the work.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+import sysconfig
+import tempfile
 from pathlib import Path
 
-import platformdirs
+from carecite.errors import BankError
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent.parent
 
 BANK_ENV = "CARECITE_BANK"
+REPORTS_ENV = "CARECITE_REPORTS"
+CACHE_ENV = "CARECITE_CACHE"
+# The file every bank has: a folder holding it is a bank.
+THEMES_FILE = "themes.yaml"
+# A bank's own report PDFs, so that a bank is self-contained and can be shared.
+REPORTS_FOLDER = "reports"
 # Each schema sits beside the files it describes, where an editor's YAML server finds it.
 _SCHEMA_FOLDERS = {
     "bank.schema.json": "quotes",
@@ -45,10 +61,66 @@ def schema_file(name: str) -> Path:
     return shipped_dir(_SCHEMA_FOLDERS[name]) / name
 
 
+def user_bank_dir() -> Path | None:
+    """Where ``carecite init`` makes the user's own bank when no folder is given.
+
+    The platform's user data folder from ``platformdirs`` (``~/.local/share/carecite/bank``
+    on Linux, or under ``$XDG_DATA_HOME``; ``~/Library/Application Support/carecite/bank``
+    on macOS; ``AppData\\Local\\carecite\\bank`` on Windows), or ``None`` when the home
+    folder is unknown (``HOME`` unset and the user not in the password database).
+    """
+    if home_unknown():
+        return None
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("carecite", appauthor=False)) / "bank"
+
+
 def default_bank_dir() -> Path:
-    """The bank to use when none is named: ``$CARECITE_BANK`` or the shipped one."""
+    """The bank to use when ``--bank`` names none.
+
+    ``$CARECITE_BANK``; else the user's own bank if ``carecite init`` has made it; else
+    the shipped bank.
+    """
     configured = os.environ.get(BANK_ENV)
-    return Path(configured) if configured else shipped_dir("quotes")
+    if configured:
+        return Path(configured)
+    own = user_bank_dir()
+    if own is not None and (own / THEMES_FILE).is_file():
+        return own
+    return shipped_bank()
+
+
+def is_installed(folder: str | Path) -> bool:
+    """True when ``folder`` is inside an installed package (site-packages, or carecite's own
+    package folder), where ``pip install --upgrade`` replaces every file."""
+    resolved = Path(folder).resolve()
+    roots = {_PACKAGE, *(Path(sysconfig.get_path(k)).resolve() for k in ("purelib", "platlib"))}
+    return any(resolved == root or root in resolved.parents for root in roots)
+
+
+def writable_bank_dir(folder: str | Path) -> Path:
+    """``folder`` as a bank that may be written to (by ``add`` and ``import``).
+
+    Raises:
+        BankError: it is inside an installed package: whatever is written there is lost at
+            the next upgrade, so it is refused with how to make a bank of one's own.
+    """
+    bank = Path(folder)
+    if is_installed(bank):
+        raise BankError(
+            "is the bank installed with carecite: what is added there is lost at the next "
+            "upgrade; nothing was written",
+            path=bank,
+            hint="run 'carecite init' to make a bank of your own (it keeps the shipped "
+            "passages underneath), or pass --bank DIR",
+        )
+    return bank
+
+
+def home_unknown() -> bool:
+    """True when there is no home folder (``HOME`` unset and the user unknown to the system)."""
+    return os.path.expanduser("~") == "~"
 
 
 def cache_dir() -> Path:
@@ -57,8 +129,43 @@ def cache_dir() -> Path:
     ``$CARECITE_CACHE`` names it outright; otherwise it is the platform's user cache
     folder from ``platformdirs``: ``~/.cache/carecite`` on Linux (or under
     ``$XDG_CACHE_HOME``), ``~/Library/Caches/carecite`` on macOS, and
-    ``AppData\\Local\\carecite\\Cache`` on Windows.
+    ``AppData\\Local\\carecite\\Cache`` on Windows. With no home folder it is
+    ``carecite-cache-<uid>`` in the system's temporary folder (``cache_warning`` says so).
     """
-    if explicit := os.environ.get("CARECITE_CACHE"):
+    if explicit := os.environ.get(CACHE_ENV):
         return Path(explicit)
+    if home_unknown() and not os.environ.get("XDG_CACHE_HOME"):
+        return _private_temp_cache()
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir("carecite", appauthor=False))
+
+
+def cache_warning() -> str | None:
+    """Why the caches are in a temporary folder, or ``None`` when they are where they belong."""
+    if os.environ.get(CACHE_ENV) or os.environ.get("XDG_CACHE_HOME") or not home_unknown():
+        return None
+    return (
+        f"no home folder (HOME is not set): caches go to {cache_dir()} and are rebuilt "
+        f"when it is cleared; set HOME or {CACHE_ENV} to keep them"
+    )
+
+
+def _private_temp_cache() -> Path:
+    """``carecite-cache-<uid>`` in the temporary folder, if it is ours alone.
+
+    The temporary folder is shared: a folder of that name made by someone else (or a
+    link) could feed this user a doctored search cache, so then a fresh private one is used.
+    """
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / f"carecite-cache-{uid if uid is not None else 'user'}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if uid is None or (
+            stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o077
+        ):
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="carecite-cache-"))

@@ -119,8 +119,7 @@ def test_html_saved_as_pdf_is_refused(tmp_path: Path) -> None:
 def test_missing_report(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.pdf"
     assert fails("ingest", str(path)).stderr == (
-        f"error: {path}: report file not found — check the file name, or pass --reports "
-        "with the folder that holds it\n"
+        f"error: {path}: report file not found — check the file name and its folder\n"
     )
 
 

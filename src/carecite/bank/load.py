@@ -10,6 +10,7 @@ values: text in Unicode NFC without surrounding space, dates as ``date``.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
@@ -22,12 +23,15 @@ from carecite.bank.rules import duplicate_id, passage_problems, source_problems,
 from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_rule
 from carecite.errors import BankError, LookupFailed, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
+from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
+from carecite.resources import shipped_bank
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import LineMap
 
 _T = TypeVar("_T")
 
-THEMES_FILE = "themes.yaml"
+# ``extends:`` naming the bank shipped with carecite, in a user bank's themes.yaml.
+EXTENDS_SHIPPED = "carecite"
 # The search thesaurus (carecite.search.thesaurus reads it): a bank file, but not a source.
 THESAURUS_FILE = "thesaurus.yaml"
 
@@ -39,7 +43,11 @@ ID_PATTERN = re.compile(schema_rule(BANK_SCHEMA, "id")["pattern"])
 class Bank:
     """A loaded, validated quote bank.
 
-    Mappings keep file order: sources in file-name order, passages as written.
+    Mappings keep file order: sources in file-name order, passages as written. A bank whose
+    themes.yaml says ``extends: carecite`` (as ``carecite init`` writes it) lies over the
+    shipped bank: the shipped sources, passages and themes are its too, a source of its own
+    with a shipped source's id replaces that source (``replaced``), and a theme with a
+    shipped theme's id adds synonyms to it.
     """
 
     directory: Path
@@ -47,6 +55,15 @@ class Bank:
     passages: Mapping[str, Passage]
     themes: Mapping[str, Theme]
     files: tuple[Path, ...] = field(default=())
+    # The bank this one extends (``extends: carecite`` in its themes.yaml): the shipped one.
+    base: Bank | None = None
+    # Sources of this bank that replace the base's source of the same id: id → base file.
+    replaced: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """This bank's folder, then those of the banks it extends: the order ids win in."""
+        return (self.directory, *(self.base.folders if self.base else ()))
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; ``LookupFailed`` with close ids otherwise."""
@@ -127,13 +144,18 @@ def load_bank(directory: str | Path) -> Bank:
     """
     folder = bank_folder(directory)
     problems: list[Problem] = []
-    themes = _read_themes(folder / THEMES_FILE, problems)
+    document = _themes_document(folder / THEMES_FILE, problems)
+    base = _base(folder, document, problems)
+    themes = _read_themes(folder / THEMES_FILE, document, base.themes if base else {}, problems)
     source_files = sorted(
         p for p in folder.glob("*.yaml") if p.name not in (THEMES_FILE, THESAURUS_FILE)
     )
     problems.extend(unread_files(sorted(folder.glob("*.yml"))))
-    sources: dict[str, Source] = {}
-    passages: dict[str, Passage] = {}
+    own_ids = {p.stem for p in source_files}
+    # A source file of this bank with a base source's id takes the base source's place.
+    sources = {i: s for i, s in (base.sources if base else {}).items() if i not in own_ids}
+    passages = {i: p for i, p in (base.passages if base else {}).items() if p.source in sources}
+    replaced = {i: s.path or "" for i, s in (base.sources if base else {}).items() if i in own_ids}
     for path, _, read in read_files(source_files, themes, sources, problems):
         for passage in read:
             if passage.id in passages:
@@ -145,32 +167,84 @@ def load_bank(directory: str | Path) -> Bank:
     if problems:
         problems.sort(key=lambda p: (p.path or "", p.line or 0))
         raise BankError.from_problems(problems)
-    return Bank(folder, sources, passages, themes, tuple(source_files))
+    files = (*(base.files if base else ()), *source_files)
+    return Bank(folder, sources, passages, themes, files, base, replaced)
 
 
-def _read_themes(path: Path, problems: list[Problem]) -> dict[str, Theme]:
-    if not path.is_file():
+def _themes_document(path: Path, problems: list[Problem]) -> Document | None:
+    if not os.path.lexists(path):
         problems.append(
             Problem(
                 "is missing", str(path), None, "every bank needs a themes.yaml listing its themes"
             )
         )
-        return {}
+        return None
     document = read_document(path, BANK_SCHEMA, "themesFile")
     problems.extend(document.problems)
-    table = document.data.get("themes") if isinstance(document.data, LineMap) else None
-    if not isinstance(table, LineMap):
-        return {}
-    return {
-        theme_id: Theme(
-            theme_id,
-            _text(entry["label"]),
-            _text(entry["description"]),
-            tuple(_text(s) for s in entry.get("synonyms", ())),
+    return document
+
+
+def _base(folder: Path, document: Document | None, problems: list[Problem]) -> Bank | None:
+    """The shipped bank, when this bank's themes.yaml says ``extends: carecite``."""
+    data = document.data if document is not None else None
+    if not (isinstance(data, LineMap) and data.get("extends") == EXTENDS_SHIPPED):
+        return None
+    shipped = shipped_bank()
+    if folder.resolve() == shipped.resolve():
+        problems.append(
+            Problem(
+                "the shipped bank cannot extend itself",
+                str(folder / THEMES_FILE),
+                data.key_lines.get("extends"),
+                "remove 'extends:'",
+            )
         )
-        for theme_id, entry in table.items()
-        if document.is_sound("themes", theme_id)
-    }
+        return None
+    return load_bank(shipped)
+
+
+def _read_themes(
+    path: Path,
+    document: Document | None,
+    underneath: Mapping[str, Theme],
+    problems: list[Problem],
+) -> dict[str, Theme]:
+    """The themes of a bank: those of the bank it extends, then its own.
+
+    A theme with the id of one underneath adds its synonyms to that one (and may give
+    its own label and description); any other theme needs a label and a description.
+    """
+    themes = dict(underneath)
+    table = document.data.get("themes") if document and isinstance(document.data, LineMap) else None
+    if document is None or not isinstance(table, LineMap):
+        return themes
+    for theme_id, entry in table.items():
+        if not document.is_sound("themes", theme_id):
+            continue
+        synonyms = tuple(_text(s) for s in entry.get("synonyms", ()))
+        below = underneath.get(theme_id)
+        label, description = entry.get("label"), entry.get("description")
+        if below is not None:
+            themes[theme_id] = Theme(
+                theme_id,
+                _text(label) if label else below.label,
+                _text(description) if description else below.description,
+                tuple(dict.fromkeys((*below.synonyms, *synonyms))),
+            )
+        elif label and description:
+            themes[theme_id] = Theme(theme_id, _text(label), _text(description), synonyms)
+        else:
+            problems.append(
+                Problem(
+                    f"theme '{theme_id}' is new (not a shipped theme), so it needs a label "
+                    "and a description",
+                    str(path),
+                    table.key_lines.get(theme_id),
+                    "add 'label:' and 'description:', or use a shipped theme's id "
+                    "('carecite themes' lists them)",
+                )
+            )
+    return themes
 
 
 def read_files(
@@ -283,10 +357,8 @@ def _passage(path: Path, source: Source, mapping: LineMap) -> Passage:
         paragraph=mapping.get("paragraph"),
         paragraph_end=mapping.get("paragraph_end"),
         section=_optional(mapping, "section"),
-        role=mapping.get("role"),
         provision=_optional(mapping, "provision"),
         themes=tuple(mapping["themes"]),
-        themes_reviewed=mapping.get("themes_reviewed", True),
         checked=Checked(mapping["checked"]),
         checked_via=mapping.get("checked_via"),
         note=_optional(mapping, "note"),

@@ -20,7 +20,13 @@ from typing import Any
 import click
 
 from carecite import __version__
-from carecite.cli import bank_commands, draft_commands, report_commands, web_commands
+from carecite.cli import (
+    bank_commands,
+    draft_commands,
+    report_commands,
+    user_commands,
+    web_commands,
+)
 from carecite.errors import CareciteError, file_error
 
 _DEBUG = "carecite.debug"
@@ -161,6 +167,7 @@ for _command in (
     *bank_commands.COMMANDS,
     *report_commands.COMMANDS,
     *draft_commands.COMMANDS,
+    *user_commands.COMMANDS,
     *web_commands.COMMANDS,
 ):
     cli.add_command(_command)

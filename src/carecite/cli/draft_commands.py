@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from carecite.cli.options import (
+    complete,
     current_bank_dir,
     echo_json,
     force_option,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("template")
+@click.argument("template", shell_complete=complete("template"))
 @click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "-o",

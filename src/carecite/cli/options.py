@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from carecite.resources import REPORTS_ENV
+
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
 
@@ -29,11 +31,19 @@ def force_option(command: F) -> F:
 
 
 def current_bank_dir() -> Path:
-    """The bank folder named by ``--bank``/``$CARECITE_BANK``, or the shipped one."""
-    from carecite.resources import default_bank_dir
+    """The bank folder named by ``--bank``/``$CARECITE_BANK``, else the user's own, else the
+    shipped one (``carecite.resources.default_bank_dir``)."""
+    from carecite.resources import cache_warning, default_bank_dir
 
-    chosen = click.get_current_context().find_root().obj
+    root = click.get_current_context().find_root()
+    if (note := cache_warning()) and not root.meta.get(_WARNED):
+        root.meta[_WARNED] = True
+        warn(note)
+    chosen = root.obj
     return chosen if chosen is not None else default_bank_dir()
+
+
+_WARNED = "carecite.cache-warned"
 
 
 def load_current_bank() -> Bank:
@@ -52,6 +62,11 @@ def echo_json(data: Any) -> None:
 
 def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 passage``, ``3 passages``: a count with its noun agreeing."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def table(rows: Iterable[Sequence[str]]) -> str:
@@ -73,24 +88,78 @@ def snippet(text: str, width: int = 90) -> str:
 
 
 def reports_dir(given: Path | None) -> Path:
-    """--reports, else $CARECITE_REPORTS, else ../shared/reference/reports if it exists."""
-    import os
+    """The folder of report PDFs: ``--reports``/``$CARECITE_REPORTS``, else the bank's own
+    ``reports/`` folder.
 
+    Raises:
+        SourceError: the folder named does not exist, or none was named and the bank has
+            no ``reports/`` folder.
+    """
+    from carecite.errors import SourceError
     from carecite.reports.verify import check_reports_dir
+    from carecite.resources import REPORTS_FOLDER
 
     if given is not None:
         return check_reports_dir(given)
-    if configured := os.environ.get("CARECITE_REPORTS"):
-        return check_reports_dir(configured)
-    return check_reports_dir(Path("..") / "shared" / "reference" / "reports")
+    own = current_bank_dir() / REPORTS_FOLDER
+    if own.is_dir():
+        return own
+    raise SourceError(
+        "no reports folder: the bank has no reports/ folder and none was named",
+        path=own,
+        hint=f"pass --reports DIR or set {REPORTS_ENV} to the folder of report PDFs, or put "
+        f"them in {own}",
+    )
 
 
 def reports_option(command: F) -> F:
-    """``--reports DIR``: the folder of report PDFs."""
+    """``--reports DIR`` (or ``$CARECITE_REPORTS``): the folder of report PDFs."""
     return click.option(
         "--reports",
         "reports",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of report PDFs (default: $CARECITE_REPORTS, else "
-        "../shared/reference/reports).",
+        envvar=REPORTS_ENV,
+        show_envvar=True,
+        help="Folder of report PDFs (default: the bank's reports/ folder).",
     )(command)
+
+
+# --- shell completion -----------------------------------------------------------------------
+
+Completer = Callable[[click.Context, click.Parameter, str], list[str]]
+
+
+def complete(kind: str, *, comma_list: bool = False) -> Completer:
+    """A shell completer of the bank's ``passage``, ``source``, ``theme`` or ``authority``
+    names, or the ``template`` names; ``comma_list`` completes the last of ``a,b,c``.
+
+    It runs while the shell asks, so it never fails: a bank it cannot read offers nothing.
+    """
+
+    def completer(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+        done, _, last = incomplete.rpartition(",") if comma_list else ("", "", incomplete)
+        prefix = f"{done}," if done else ""
+        try:
+            names = _names(ctx, kind)
+        except Exception:  # a half-typed command line must never print a traceback
+            return []
+        return [prefix + n for n in names if n.startswith(last)]
+
+    return completer
+
+
+def _names(ctx: click.Context, kind: str) -> list[str]:
+    if kind == "template":
+        from carecite.draft.render import template_catalogue
+
+        return [t.name for t in template_catalogue()]
+    from carecite.bank.load import authorities, load_bank
+    from carecite.resources import default_bank_dir
+
+    # Completion parses without running the group's callback: read --bank itself.
+    named = ctx.find_root().params.get("bank_dir")
+    bank = load_bank(named if named is not None else default_bank_dir())
+    if kind == "authority":
+        return authorities(bank.sources.values())
+    table = {"passage": bank.passages, "source": bank.sources, "theme": bank.themes}[kind]
+    return list(table)

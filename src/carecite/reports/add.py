@@ -20,6 +20,7 @@ from carecite.model import Passage, Verdict
 from carecite.output import write_text_atomic
 from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import locate_quote, normalise
+from carecite.resources import writable_bank_dir
 
 __all__ = ["add_passage"]
 
@@ -51,11 +52,22 @@ def add_passage(
     Raises:
         LookupFailed: unknown source or theme.
         SourceError: the source has no report, or the words are not in it verbatim.
-        BankError: the passage id is taken or invalid, or the source already holds these
-            words (nothing is written).
+        BankError: the passage id is taken or invalid, the source already holds these
+            words, the bank is inside an installed package, or the source is one of the
+            shipped bank's (nothing is written).
     """
+    writable_bank_dir(bank_dir)
     bank = load_bank(bank_dir)
     source = bank.source(source_id)
+    path = Path(source.path or Path(bank_dir) / f"{source_id}.yaml")
+    if path.parent.resolve() != Path(bank_dir).resolve():
+        raise BankError(
+            f"source '{source_id}' is in the bank shipped with carecite, which is read-only; "
+            "nothing was written",
+            path=path,
+            hint=f"copy {path.name} into {bank_dir} (your copy then replaces the shipped "
+            "source) and add the passage to it",
+        )
     for theme in themes:
         bank.theme(theme)
     if not themes:
@@ -99,7 +111,6 @@ def add_passage(
 
     entry = _entry(new_id, text, found.page, found.page_end, found.paragraph, found.section)
     entry += f"    themes: [{', '.join(themes)}]\n    checked: report\n"
-    path = Path(source.path or Path(bank_dir) / f"{source_id}.yaml")
     before = path.read_text(encoding="utf-8")
     glue = "" if before.endswith("\n") else "\n"
     opened = before

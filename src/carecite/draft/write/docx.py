@@ -231,6 +231,7 @@ def _page_number_footer(section: Section) -> None:
 def _core_properties(document: Document, properties: DocumentProperties) -> None:
     """Title, author, subject, dates; clears what a reference document brought with it."""
     core = document.core_properties
+    properties, _ = properties.fitted()  # make_draft warns of what is cut
     created = properties.created or datetime.now(UTC).replace(microsecond=0)
     core.title = properties.title
     core.author = properties.author
