@@ -12,11 +12,17 @@ import sys
 import time
 from pathlib import Path
 
+import os
+import shutil
+import tempfile
+
+from carecite.reports.importer import import_report
 from carecite.reports.ingest import read_report
 from carecite.reports.layout import read_lines
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "corpus"
 DEFAULT = ["ofsted-rochdale-2014-12-05.pdf", "ofsted-liverpool-2026-07-07.pdf"]
+THEMES = Path(__file__).resolve().parents[1] / "quotes" / "themes.yaml"
 
 
 def best_of(runs: int, action) -> float:
@@ -45,5 +51,23 @@ def main() -> None:
         )
 
 
+def cold_import(file: Path) -> float:
+    """Seconds for ``import_report`` (dry run) with an empty ingest cache and a new bank."""
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["CARECITE_CACHE"] = str(Path(folder) / "cache")
+        bank = Path(folder) / "bank"
+        bank.mkdir()
+        shutil.copyfile(THEMES, bank / "themes.yaml")
+        start = time.perf_counter()
+        import_report(file, bank, dry_run=True)
+        return time.perf_counter() - start
+
+
 if __name__ == "__main__":
     main()
+    print()
+    print(f"{'import (cold, dry run)':44} {'pages':>5} {'seconds':>8}")
+    for name in ["ofsted-devon-2015-05-12.pdf", "ofsted-kensington-and-chelsea-2016-03-29.pdf"]:
+        file = CORPUS / name
+        seconds = min(cold_import(file) for _ in range(3))
+        print(f"{name:44} {len(read_lines(file.read_bytes())):5} {seconds:8.2f}")
