@@ -7,14 +7,13 @@ reading ms/page, full cold ``read_report`` ms/page (no cache), and the ratio to 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
+from pathlib import Path
 
 from carecite.reports.importer import import_report
 from carecite.reports.ingest import read_report
@@ -46,8 +45,8 @@ def main() -> None:
         lines = best_of(5, lambda d=data: read_lines(d))
         ingest = best_of(5, lambda f=file: read_report(f, use_cache=False))
         print(
-            f"{file.name:44} {pages:5} {poppler / pages * 1000:8.1f}ms {lines / pages * 1000:6.1f}ms "
-            f"{ingest / pages * 1000:6.1f}ms {ingest / poppler:5.1f}x"
+            f"{file.name:44} {pages:5} {poppler / pages * 1000:8.1f}ms "
+            f"{lines / pages * 1000:6.1f}ms {ingest / pages * 1000:6.1f}ms {ingest / poppler:5.1f}x"
         )
 
 
