@@ -54,6 +54,16 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="A firm's .docx whose styles and page setup the draft uses.",
 )
+@click.option(
+    "--allow-over-length",
+    is_flag=True,
+    help="Write the draft even when it is over its page limit (a warning instead of an error).",
+)
+@click.option(
+    "--check-length",
+    is_flag=True,
+    help="Count the pages with LibreOffice (slow, exact) instead of estimating them.",
+)
 def draft(
     template: str,
     case_file: Path,
@@ -62,15 +72,20 @@ def draft(
     fmt: Format,
     citations: Citations,
     reference_docx: Path | None,
+    allow_over_length: bool,
+    check_length: bool,
 ) -> None:
     """Render a draft for a case: a shipped TEMPLATE name or a template file.
 
     Warnings (unchecked pinpoints, a child named in full, passages left unused) go to
-    stderr. An existing output file is never replaced without --force.
+    stderr. An existing output file is never replaced without --force. A draft over its
+    page limit (the template's, or the case's page_limit) is refused, exit status 2, with
+    what to cut, unless --allow-over-length.
 
     \b
     Example:
-      carecite draft skeleton-argument examples/re-a-tower-hamlets.yaml -o skeleton.docx
+      carecite draft position-statement examples/re-a-tower-hamlets.yaml -o position.docx
+      carecite draft skeleton-argument examples/re-c-norfolk.yaml -o skeleton.docx --check-length
       carecite draft witness-statement examples/re-a-statement.yaml -o statement.md --format md
     """
     from carecite.draft.render import make_draft
@@ -85,10 +100,13 @@ def draft(
         format=fmt,
         citations=citations,
         reference_docx=reference_docx,
+        allow_over_length=allow_over_length,
+        check_length=check_length,
     )
     for message in result.warnings:
         warn(message)
-    click.echo(f"wrote {result.path}", err=is_stdout(out))
+    length = f"{result.pages:g} pages" if result.exact else f"about {result.pages:.1f} pages"
+    click.echo(f"wrote {result.path} ({length})", err=is_stdout(out))
 
 
 @click.command("templates")
