@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -189,9 +189,80 @@ def add(
     click.echo(f"added {added.id} ({format_pinpoint(added)}) to {added.path}")
 
 
+@click.command("import")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", help="The source's id (default: ofsted-<authority>-<year>).")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date (YYYY-MM-DD), for a report that prints none (ILACS) and that "
+    "the inspections dataset does not know.",
+)
+@click.option("--no-copy", is_flag=True, help="Do not copy the PDF into the bank's reports/.")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@click.option("--strict", is_flag=True, help="Refuse to import when ingest warns of anything.")
+@click.option("--force", is_flag=True, help="Overwrite the source file if it exists.")
+@json_option
+def import_command(
+    report: Path,
+    source_id: str | None,
+    published: Any,
+    no_copy: bool,
+    dry_run: bool,
+    strict: bool,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Make a source file in your bank from one report PDF, passages and all.
+
+    The header comes from the report itself (authority, title, inspection dates,
+    judgements, headline, licence); every numbered paragraph and unnumbered summary
+    paragraph becomes a passage with its page, paragraph, section and role, and
+    suggested themes marked for review. Ingest warnings are printed and kept in the
+    source's note. The PDF is copied into the bank's reports/ folder.
+
+    \b
+    Example:
+      carecite import ofsted-rochdale-2014-12-05.pdf
+    """
+    from carecite.bank.records import source_record
+    from carecite.reports.importer import import_report
+
+    made = import_report(
+        report,
+        current_bank_dir(),
+        source_id=source_id,
+        published=published.date() if published else None,
+        copy=not no_copy,
+        dry_run=dry_run,
+        strict=strict,
+        force=force,
+    )
+    for w in made.warnings:
+        warn(f"{report.name}: [{w.code}] {w.message}")
+    if as_json:
+        echo_json(
+            {
+                "source": source_record(made.source),
+                "file": str(made.file),
+                "passages": len(made.passages),
+                "warnings": [
+                    {"code": w.code, "message": w.message, "page": w.page, "paragraph": w.paragraph}
+                    for w in made.warnings
+                ],
+            }
+        )
+        return
+    verb = "would write" if dry_run else "wrote"
+    click.echo(f"{verb} {made.file}: {made.source.id}, {len(made.passages)} passages")
+    unreviewed = "themes suggested, not yet reviewed (themes_reviewed: false)"
+    click.echo(f"  {made.source.title}\n  {unreviewed}")
+
+
 COMMANDS = (
     ingest,
     locate,
     verify,
     add,
+    import_command,
 )

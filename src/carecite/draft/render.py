@@ -22,7 +22,8 @@ Helpers a template can call (templates/README.md documents them for template aut
 ``by_theme(themes=None, exclude=())``
     the case's passages grouped under its themes, each passage once.
 ``history(authority=None, until=None)``
-    the authority's inspections oldest first, as ``Inspection`` rows.
+    the authority's inspections oldest first, from the bank and the shipped inspections
+    dataset, as ``carecite.history.inspections.Inspection`` rows.
 ``document(title=, subject=)``
     set the Word document's properties.
 
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -42,34 +43,56 @@ import jinja2
 import jinja2.sandbox
 import yaml
 
+from carecite.cite.authorities import Authority, authorities_from
 from carecite.cite.citation import (
     STYLES,
+    compress_ranges,
     format_citation,
     format_pinpoint,
     is_style,
+    pages_of,
 )
 from carecite.cite.notes import NoteCitations
 from carecite.draft.markdown import escape_markdown
 from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
-from carecite.errors import CareciteError, LookupFailed, TemplateError
-from carecite.history.inspections import inspection_history
-from carecite.model import Judgement, Passage, Source, SourceKind
+from carecite.errors import CareciteError, CaseError, DraftError, LookupFailed, TemplateError
+from carecite.history.inspections import Inspection, load_history
+from carecite.model import Passage, Source, SourceKind
 from carecite.resources import shipped_dir
 from carecite.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
-    from carecite.draft.case import Case
+    from carecite.draft.case import Case, Finding
 
 Citations = Literal["footnotes", "inline"]
 Format = Literal["docx", "md"]
 
 CATALOGUE_FILE = "templates.yaml"
+AUTHORITIES_FILE = "authorities.yaml"
 #: A quotation longer than this (about three lines of A4 at 12 pt) is set as a block.
 INLINE_QUOTE_LIMIT = 250
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“(])")
+# A quotation opening with one of these points back to words it leaves out ("These
+# failings …"): the reader cannot tell what it refers to.
+_POINTING_BACK = re.compile(
+    r"^(?:These|This|They|Those|Such|It|Its|Their|Them|He|She|Both|The latter|The former)\b"
+)
+# A report's own cross-reference ("(paragraph 128)", "(paragraphs 100, 101, 102)"): cut from
+# a quotation with an ellipsis, as the reader of a court document cannot follow it.
+_CROSS_REFERENCE = re.compile(r"\s*\(paragraphs? \d+(?:(?:, | and |–|-)\d+)*\)\.?(?=\s|$)")
+# Where a report's section marks a passage as a recommendation (until the bank's passage
+# role, which import is adding, says so itself).
+_RECOMMENDATION_SECTION = re.compile(
+    r"recommendation|needs to improve|areas? for improvement", re.I
+)
+
+
+# How a finding's quotation is set: run into the sentence, or as a block (a colon each).
+_RUN_IN: dict[str, Any] = {"end": "", "cite": True, "colon": True, "inline": True}
+_BLOCK: dict[str, Any] = {"end": "", "cite": True, "colon": True, "inline": False, "block": True}
 
 
 class Md(str):
@@ -87,6 +110,14 @@ class TemplateInfo:
     description: str
     needs: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    page_limit: int | None = None
+    hearings: tuple[str, ...] = ()
+    refuses: tuple[str, ...] = ()
+
+    def suits(self, hearing_type: str) -> bool:
+        """Whether this document is the one for the hearing (any, when none is listed)."""
+        wanted = hearing_type.casefold()
+        return not self.hearings or any(h.casefold() in wanted for h in self.hearings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,24 +125,16 @@ class RenderedDraft:
     """A rendered draft: Markdown in the writer's dialect, warnings and Word properties.
 
     ``quotations`` holds the words of every quotation ``quote()`` placed, in order: what a
-    cite-check of the finished draft must find.
+    cite-check of the finished draft must find. ``page_limit`` is the case's, else the
+    template's (``None``: no limit); ``document_name`` names the document in messages.
     """
 
     markdown: str
     warnings: tuple[str, ...] = ()
     properties: DocumentProperties = field(default_factory=DocumentProperties)
     quotations: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Inspection:
-    """One row of an inspection history: a report, when, and how it was judged."""
-
-    source: Source
-    when: str
-    framework: str
-    overall: str
-    judgements: tuple[Judgement, ...]
+    page_limit: int | None = None
+    document_name: str = "draft"
 
 
 # --- the template catalogue -------------------------------------------------------------------
@@ -133,9 +156,18 @@ def template_catalogue() -> tuple[TemplateInfo, ...]:
             description=" ".join(entry["description"].split()),
             needs=tuple(entry.get("needs") or ()),
             optional=tuple(entry.get("optional") or ()),
+            page_limit=entry.get("page_limit"),
+            hearings=tuple(entry.get("hearings") or ()),
+            refuses=tuple(entry.get("refuses") or ()),
         )
         for name, entry in data["templates"].items()
     )
+
+
+def shipped_authorities() -> dict[str, Authority]:
+    """The authorities carecite ships as citations (``templates/authorities.yaml``)."""
+    path = templates_dir() / AUTHORITIES_FILE
+    return authorities_from(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def resolve_template(template: str | Path) -> tuple[Path, TemplateInfo | None]:
@@ -231,8 +263,14 @@ def render_draft(
     path, info = resolve_template(template)
     if info is not None:
         _check_needs(info, case)
+        _check_role(info, case)
     env = _environment(path.parent, sandboxed=info is None)
     helpers = _Helpers(case, bank, citations)
+    if info is not None and not info.suits(case.hearing.type):
+        helpers.problems[
+            f"the {info.name} template is for a {' or '.join(info.hearings)}, and the case's "
+            f"hearing is a {case.hearing.type}: see 'carecite templates' for the right document"
+        ] = None
     try:
         if info is not None:
             compiled = env.get_template(info.file)
@@ -252,7 +290,12 @@ def render_draft(
         raise _template_failure(error, path) from None
     markdown = helpers.finish(body)
     return RenderedDraft(
-        markdown, helpers.warnings(), helpers.properties(), tuple(helpers.quotations)
+        markdown,
+        helpers.warnings(),
+        helpers.properties(),
+        tuple(helpers.quotations),
+        page_limit=case.page_limit or (info.page_limit if info is not None else None),
+        document_name=info.name.replace("-", " ") if info is not None else path.name,
     )
 
 
@@ -275,6 +318,22 @@ def _check_needs(info: TemplateInfo, case: Case) -> None:
             )
     if missing:
         raise CaseError.from_problems(missing)
+
+
+def _check_role(info: TemplateInfo, case: Case) -> None:
+    """A template written for one side is refused for another: the local authority does not
+    argue its own inadequacy."""
+    from carecite.errors import CaseError
+
+    if case.acting_for in info.refuses:
+        raise CaseError(
+            f"the {info.name} template argues against the local authority and cannot be "
+            f"filed on behalf of {case.acting_for_label}",
+            path=case.path,
+            line=case.line_of("acting_for"),
+            hint="choose the party it is filed for (guardian or a parent), or write a template "
+            "for the local authority's own case",
+        )
 
 
 def _template_failure(error: Exception, path: Path) -> TemplateError:
@@ -318,13 +377,17 @@ class _Helpers:
     def __init__(self, case: Case, bank: Bank, citations: Citations) -> None:
         self.case = case
         self.bank = bank
-        self.citing = NoteCitations(bank.sources, inline=citations == "inline")
+        self.citing = NoteCitations(
+            bank.sources, inline=citations == "inline", bundle=case.bundle_places
+        )
         self.notes: list[str] = []
         self.cited: dict[str, None] = {}
         self.problems: dict[str, None] = {}
         self.props: dict[str, str] = {}
         self.placed: set[str] = set()
         self.quotations: list[str] = []
+        self.known_authorities = shipped_authorities()
+        self.authorities: dict[str, Authority] = {}
 
     def exports(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -347,6 +410,11 @@ class _Helpers:
             "sources_cited": self.sources_cited,
             "quoted_via": self.quoted_via,
             "provisions": self.provisions,
+            "finding": self.finding,
+            "authority": self.authority,
+            "authorities_cited": self.authorities_cited,
+            "says": self.says,
+            "exhibit_ref": self.exhibit_ref,
         }
 
     # --- citations -------------------------------------------------------------------------
@@ -422,17 +490,129 @@ class _Helpers:
             inline: never set it as a block, however long (a witness statement).
         """
         passage = self.bank.passage(passage_id)
+        if self.bank.sources[passage.source].kind is SourceKind.STATUTE:
+            raise LookupFailed(
+                f"{passage.id} is a statute: carecite holds no enacted text, so statutes are "
+                "cited, not quoted",
+                hint="cite it with authority(…) and state the proposition in your own words",
+            )
         text = passage.text
         if sentences is not None:
             text = " ".join(_SENTENCE_END.split(text)[:sentences])
+        return self._quote_text(passage, text, end=end, cite=cite, colon=colon, inline=inline)
+
+    def _quote_text(
+        self,
+        passage: Passage,
+        text: str,
+        *,
+        end: str,
+        cite: bool,
+        colon: bool,
+        inline: bool,
+        block: bool = False,
+    ) -> Md:
+        """Place ``text`` (the passage's words, or a whole sentence of them) as a quotation."""
+        text = _CROSS_REFERENCE.sub(" …", text)
+        opening = _POINTING_BACK.match(text)
+        if opening:
+            self.problems[
+                f"the quotation of {passage.id} begins ‘{opening.group()} …’, pointing back to "
+                "words it leaves out: say in your own words what it refers to"
+            ] = None
         self.cited[passage.id] = None
         self.quotations.append(text)
         escaped = escape_markdown(text)
-        if inline or len(text) <= INLINE_QUOTE_LIMIT:
+        if inline or (len(text) <= INLINE_QUOTE_LIMIT and not block):
             mark = self.cite([passage]) if cite else ""
             return Md(f"{': ' if colon else ''}‘{escaped}’{end}{mark}")
         mark = self.cite([passage]) if cite else ""
         return Md(f":\n\n> {escaped}{mark}\n")
+
+    def finding(self, item: Finding) -> Md:
+        """An issue's finding, as the case file asks: a short run-in quotation (the whole
+        passage when short, else the sentence chosen, else its first), a block quotation, or
+        the lawyer's paraphrase; each with its citation, introduced by what Ofsted did."""
+        passage = self.bank.passage(item.passage)
+        verb = self.says(passage)
+        if item.paraphrase is not None:
+            self.cited[passage.id] = None
+            return Md(f"{verb} that {escape_markdown(item.paraphrase)}{self.cite([passage])}")
+        if item.block:
+            return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK))
+        sentences = _SENTENCE_END.split(passage.text)
+        if item.sentence is not None:
+            if item.sentence > len(sentences):
+                raise LookupFailed(
+                    f"passage {passage.id} has {len(sentences)} sentences, not {item.sentence}",
+                    hint="give a sentence number the passage has",
+                )
+            text = sentences[item.sentence - 1]
+        else:
+            text = passage.text if len(passage.text) <= INLINE_QUOTE_LIMIT else sentences[0]
+        return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN))
+
+    def authority(self, authority_id: str, at: str | int | None = None) -> Md:
+        """Cite an authority in the text (never quoted): ``*Re B-S (Children)* [2013] EWCA Civ
+        1146 [44]``; ``at`` a judgment paragraph or a statute's subsection."""
+        found = self.known_authorities.get(authority_id)
+        if found is None:
+            raise LookupFailed(
+                f"no authority '{authority_id}'",
+                hint=did_you_mean(authority_id, self.known_authorities)
+                or "see templates/authorities.yaml",
+            )
+        self.authorities[authority_id] = found
+        italic, roman = found.cite(at)
+        name = f"*{escape_markdown(italic)}* " if italic else ""
+        return Md(name + escape_markdown(roman))
+
+    def authorities_cited(self) -> list[Md]:
+        """The list of authorities for the authorities bundle, in the order cited: each Act
+        once with the provisions cited (``Children Act 1989, ss 1, 31(2)``), then the
+        judgments."""
+        acts: dict[str, list[str]] = {}
+        judgments: list[Md] = []
+        for a in self.authorities.values():
+            if a.kind == "statute":
+                acts.setdefault(a.name, []).append(a.citation.removeprefix("s "))
+            else:
+                italic, roman = a.cite()
+                judgments.append(Md(f"*{escape_markdown(italic)}* {escape_markdown(roman)}"))
+        statutes = [
+            Md(escape_markdown(f"{act}, {'ss' if len(ps) > 1 else 's'} {', '.join(ps)}"))
+            for act, ps in acts.items()
+        ]
+        return statutes + judgments
+
+    def says(self, passage: Passage | str) -> str:
+        """How Ofsted said it: ``Ofsted found`` a finding, ``Ofsted recommended`` a
+        recommendation, ``Ofsted judged`` a graded judgement (the passage's role, else its
+        section)."""
+        p = passage if isinstance(passage, Passage) else self.bank.passage(passage)
+        source = self.bank.sources[p.source]
+        who = "Ofsted" if source.kind.is_report else source.short_name
+        role = getattr(p, "role", None) or (
+            "recommendation" if _RECOMMENDATION_SECTION.search(p.section or "") else "finding"
+        )
+        verb = {"recommendation": "recommended", "judgement": "judged"}.get(role, "found")
+        return f"{who} {verb}"
+
+    def exhibit_ref(self, passage_id: str) -> Md:
+        """A witness statement's reference to an exhibited report's page: `` (AB1 p 5, para
+        23)``; no footnote, as a statement is evidence, not argument."""
+        p = self.bank.passage(passage_id)
+        mark = self.exhibit_of(p.source)
+        self.cited[p.id] = None
+        page_runs = compress_ranges(pages_of(p))
+        where = (
+            [f"{'pp' if len(page_runs) > 1 or '–' in page_runs[0] else 'p'} {', '.join(page_runs)}"]
+            if page_runs
+            else []
+        )
+        paragraphs = format_pinpoint(replace(p, page=None, page_end=None))
+        where += [paragraphs] if paragraphs else []
+        return Md(f" ({escape_markdown(mark + ' ' + ', '.join(where) if where else mark)})")
 
     def footnote(self, text: str) -> Md:
         """A footnote holding ``text`` (escaped unless built by ``markdown()``)."""
@@ -489,30 +669,25 @@ class _Helpers:
         return groups
 
     def history(self, authority: str | None = None, until: date | None = None) -> list[Inspection]:
-        """The authority's inspections oldest first; ``until`` drops later reports."""
-        rows = []
-        for source in inspection_history(self.bank.sources, authority or self.case.local_authority):
-            when = source.published or source.inspection_end or source.inspection_start
-            if until is not None and when is not None and when > until:
-                continue
-            if when is not None:
-                text = (
-                    long_date(source.published)
-                    if source.published
-                    else f"inspected {long_date(when)}"
-                )
-            else:
-                year = re.search(r"(19|20)\d\d", source.id)
-                text = f"{year.group()} (date not held)" if year else "date not held"
-                if until is not None and year and int(year.group()) > until.year:
-                    continue
-            others = tuple(j for j in source.judgements if not j.area.lower().startswith("overall"))
-            rows.append(
-                Inspection(
-                    source, text, source.framework or "", source.overall or "not held", others
-                )
-            )
-        return rows
+        """The authority's inspections oldest first, from the bank and the shipped dataset.
+
+        ``authority`` defaults to the case's ``local_authority``, read by the one resolver;
+        ``until`` drops what was published after that day. Grades the bank and the dataset
+        disagree on become the draft's warnings.
+        """
+        try:
+            found = load_history(authority or self.case.local_authority, self.bank.sources)
+        except LookupFailed as error:
+            if authority is not None:
+                raise
+            raise CaseError(
+                f"local_authority: {error.problems[0].message}",
+                path=self.case.path,
+                line=self.case.line_of("local_authority"),
+                hint=error.hint,
+            ) from None
+        self.problems.update(dict.fromkeys(found.warnings))
+        return list(found.until(until).inspections if until else found.inspections)
 
     def pinpoint(self, passage_id: str) -> str:
         """A plain pinpoint in words for a witness statement: ``paragraph 16``, ``page 2``."""
@@ -594,14 +769,13 @@ class _Helpers:
         unused = [i for i in self.case.passages if i not in self.cited]
         if unused:
             found["chosen passages the template did not use: " + ", ".join(unused)] = None
-        cutoff = self.case.date or self.case.hearing.date
+        places = self.case.bundle_places
         for passage_id in self.cited:
-            source = self.bank.sources[self.bank.passages[passage_id].source]
-            if source.published and source.published > cutoff:
+            p = self.bank.passages[passage_id]
+            if p.source in places and p.page is None:
                 found[
-                    f"{passage_id} comes from {source.short_name}, published "
-                    f"{long_date(source.published)}, after the document's date "
-                    f"{long_date(cutoff)}"
+                    f"{passage_id} has no page in the bank, so its citation carries no bundle "
+                    "page: add the bundle page by hand"
                 ] = None
         return tuple(found)
 
@@ -625,10 +799,16 @@ def _attribute(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DraftResult:
-    """What ``make_draft`` wrote and what the lawyer should check."""
+    """What ``make_draft`` wrote and what the lawyer should check.
+
+    ``pages`` is the draft's length: LibreOffice's count with ``check_length`` where it is
+    installed (``exact``), else the estimate from the text.
+    """
 
     path: Path
     warnings: tuple[str, ...]
+    pages: float = 0.0
+    exact: bool = False
 
 
 def make_draft(
@@ -641,14 +821,23 @@ def make_draft(
     format: Format = "docx",
     citations: Citations = "footnotes",
     reference_docx: str | Path | None = None,
+    allow_over_length: bool = False,
+    check_length: bool = False,
 ) -> DraftResult:
     """Load a case, render a template for it and write the draft (.docx or .md).
 
+    A draft over its page limit (the case's ``page_limit``, else the template's) is refused,
+    nothing written, with what to cut, unless ``allow_over_length``. The length is estimated
+    from the text; ``check_length`` has LibreOffice lay the Word document out and counts its
+    pages instead, where LibreOffice is installed.
+
     Raises:
         OutputExistsError: ``out`` exists and ``force`` is false; nothing is touched.
-        CaseError, LookupFailed, TemplateError, DraftError: as the stages raise them.
+        DraftError: over the page limit (without ``allow_over_length``).
+        CaseError, LookupFailed, TemplateError: as the stages raise them.
     """
     from carecite.draft.case import load_case
+    from carecite.draft.length import estimate_length
     from carecite.output import refuse_existing, write_text_atomic
 
     target = Path(out)
@@ -658,9 +847,30 @@ def make_draft(
     warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
     if format == "docx":
         warnings += rendered.properties.fitted()[1]
+    if format == "docx":
+        warnings += rendered.properties.fitted()[1]
+    length = estimate_length(rendered.markdown)
+    pages: float = length.pages
+    exact = False
+    if check_length and format == "docx":
+        counted = _laid_out_pages(rendered, citations, reference_docx, str(template))
+        if counted is None:
+            warnings += ("LibreOffice (soffice) is not installed: the length is an estimate",)
+        else:
+            pages, exact = counted, True
+    limit = rendered.page_limit
+    if limit is not None and pages > limit:
+        about = f"{pages:g} pages" if exact else f"about {pages:.1f} pages"
+        message = (
+            f"the {rendered.document_name} runs to {about}, over its limit of {limit}; "
+            "nothing was written"
+        )
+        if not allow_over_length:
+            raise DraftError(message, hint=length.over(limit) + "; or pass --allow-over-length")
+        warnings += (message.replace("; nothing was written", ""),)
     if format == "md":
         written = write_text_atomic(target, rendered.markdown, force=force)
-        return DraftResult(written, warnings)
+        return DraftResult(written, warnings, pages, exact)
     from carecite.draft.write.docx import write_docx
 
     written = write_docx(
@@ -672,4 +882,28 @@ def make_draft(
         properties=rendered.properties,
         source_name=str(template),
     )
-    return DraftResult(written, warnings)
+    return DraftResult(written, warnings, pages, exact)
+
+
+def _laid_out_pages(
+    rendered: RenderedDraft,
+    citations: Citations,
+    reference_docx: str | Path | None,
+    source_name: str,
+) -> int | None:
+    """LibreOffice's page count of the draft as Word, written to a scratch folder."""
+    import tempfile
+
+    from carecite.draft.length import count_pages
+    from carecite.draft.write.docx import write_docx
+
+    with tempfile.TemporaryDirectory(prefix="carecite-draft-") as folder:
+        scratch = write_docx(
+            rendered.markdown,
+            Path(folder) / "draft.docx",
+            citations=citations,
+            reference_docx=reference_docx,
+            properties=rendered.properties,
+            source_name=source_name,
+        )
+        return count_pages(scratch)

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 9
+CACHE_VERSION = 11
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -335,14 +335,15 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
 
     notes_from = footnote_start(layout, printed)
     for i, line in enumerate(printed):
+        if line.side and lines and lines[-1] and i < notes_from:
+            # A cell printed beside a block ends it, as a grade ends its heading.
+            lines[-1] = f"{lines[-1]} {line.text}"
+            continue
         if i == notes_from:
             lines.append(_RULE)
             marks.append(_PLAIN)
-        elif i and not (
-            line.side or layout.indented(line) or is_continuation(layout, printed[i - 1], line)
-        ):
-            # A paragraph gap; an indented list inside a numbered paragraph stays in it,
-            # and so does a cell printed beside it.
+        elif i and not (layout.indented(line) or is_continuation(layout, printed[i - 1], line)):
+            # A paragraph gap; an indented list inside a numbered paragraph stays in it.
             lines.append("")
             marks.append(_PLAIN)
         text = line.text
@@ -430,8 +431,16 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
                 stream.append(_Line(number, text, level, not text))
             else:
                 level = mark.heading
-                if level:
-                    text = ofsted.TRAILING_GRADE.sub("", text)
+                subject = ofsted.TRAILING_GRADE.sub("", text)
+                if level and subject != text:
+                    if not ofsted.is_judgement_sentence(text):
+                        # A heading with its grade beside it is a judgement's own section.
+                        text, level = subject, 1
+                    elif level == 2:
+                        # "The Local Safeguarding Children Board is inadequate" set in bold
+                        # type: the judgement, a sentence of the report, not a heading. Set
+                        # large, it is a heading as printed, grade and all.
+                        level = 0
                 stream.append(_Line(number, text, level, not text, mark.numbered))
             after_blank = not text
     if not any(line.text for line in stream):
@@ -512,7 +521,10 @@ def _self_check(
             (
                 line
                 for previous, line in itertools.pairwise(between)
-                if previous.blank and line.text and not line.text.startswith("•")
+                if previous.blank
+                and line.text
+                and not line.text.startswith("•")
+                and not ofsted.is_judgement_sentence(line.text)
             ),
             None,
         )
@@ -799,10 +811,12 @@ def _blocks(
                 flush_heading()
             pending_heading.append(line)
             continue
-        flush_heading()
         if line.blank:
+            # A gap below a heading does not end it: the grade printed under it, or the
+            # rest of a wrapped heading, may follow.
             close()
             continue
+        flush_heading()
         if i in chain:
             close()
             # _numbered_chain holds only lines _NUMBERED matched, so match is never None.
@@ -886,11 +900,13 @@ def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
 
 def _split_hyphen(previous: str, text: str, vocabulary: Counter[str]) -> tuple[str, str]:
     joined = _join(previous, text, vocabulary)
-    if joined == previous + text:  # hyphen kept: "multi-" ends one page, "agency" starts next
-        return previous, text
+    rest = text.split(" ", 1)
+    if joined == previous + text:
+        # A compound over the page break ("cross-" ends one page, "party" starts the next)
+        # is one word, printed where it starts: move its end back, hyphen kept.
+        return previous + rest[0], (rest[1] if len(rest) > 1 else "")
     # A word split over the page break: it is printed where it starts, so move it back.
     head, _, fragment = previous[:-1].rpartition(" ")
-    rest = text.split(" ", 1)
     word = fragment + rest[0]
     return (f"{head} {word}" if head else word), (rest[1] if len(rest) > 1 else "")
 
