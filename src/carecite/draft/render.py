@@ -847,8 +847,6 @@ def make_draft(
     warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
     if format == "docx":
         warnings += rendered.properties.fitted()[1]
-    if format == "docx":
-        warnings += rendered.properties.fitted()[1]
     length = estimate_length(rendered.markdown)
     pages: float = length.pages
     exact = False
