@@ -148,3 +148,34 @@ def test_a_report_with_no_numbered_paragraphs_says_so(tmp_path, monkeypatch):
     source = read_report(write_pdf(tmp_path / "pilot.pdf", [page.lines]))
     assert source.paragraphs == ()
     assert [w.code for w in source.warnings] == ["no-numbered-paragraphs"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "text"),
+    [
+        # A compound broken at the line end is one word again.
+        (
+            ["records are kept up-", "to-date by managers."],
+            "records are kept up-to-date by managers.",
+        ),
+        (
+            ["work is reviewed day-", "to-day by managers."],
+            "work is reviewed day-to-day by managers.",
+        ),
+        # A suspended hyphen keeps its space.
+        (["for 16-", "and 17-year-olds in care."], "for 16- and 17-year-olds in care."),
+        (["for 16-", "to 17-year-olds in care."], "for 16- to 17-year-olds in care."),
+        # A year range or a name with a number broken at the hyphen.
+        (["plans for 2013-", "14 were late."], "plans for 2013-14 were late."),
+        # A symbol font's dash (mapped into the private-use area) and a ligature.
+        (
+            ["adopted in 2016\uf02d17 after ﬁnding a match."],
+            "adopted in 2016–17 after finding a match.",
+        ),
+    ],
+)
+def test_text_as_printed_across_line_ends(lines, text):
+    from carecite.reports.ingest import read_text_pages
+
+    source = read_text_pages(["\n".join(["Findings", "", "1. " + lines[0], *lines[1:]])])
+    assert source.paragraph(1).text == text

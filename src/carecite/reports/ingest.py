@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 11
+CACHE_VERSION = 12
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -577,8 +577,19 @@ def _clean_line(line: str) -> str:
     line = _CONTROL.sub("", unicodedata.normalize("NFC", line)).rstrip()
     stripped = line.lstrip()
     if _BULLETS.match(stripped):
-        return "• " + _BULLETS.sub("", stripped)
-    return _PRIVATE.sub("", line)
+        return "• " + _glyphs(_BULLETS.sub("", stripped))
+    return _glyphs(line)
+
+
+# Glyphs a PDF maps into the private-use area (a symbol font's dash in "2016–17") or sets
+# as ligatures: what the reader sees. Other private-use glyphs are decoration and go.
+_GLYPHS = str.maketrans(
+    {"\uf02d": "–", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+
+
+def _glyphs(text: str) -> str:
+    return _PRIVATE.sub("", text.translate(_GLYPHS))
 
 
 def _signature(line: str) -> str:
@@ -882,12 +893,19 @@ def _join_parts(
     return tuple((int(page), str(text)) for page, text in parts)
 
 
+# What follows a suspended hyphen ("first- and second-line"), not the rest of a compound.
+_SUSPENDED = re.compile(r"(?:and|or|to)\b(?!-)")
+
+
 def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
     if not left:
         return right
     match = re.search(r"(\w+)-$", left)
-    # "first- and second-line": a suspended hyphen keeps its space.
-    if match and right[:1].isalpha() and not re.match(r"(?:and|or|to)\b", right):
+    # "first- and second-line", "16- to 17-year-olds": a suspended hyphen keeps its space;
+    # "up-" / "to-date" is one compound broken at the line end.
+    if match and right[:1].isalnum() and not _SUSPENDED.match(right):
+        if not right[:1].isalpha():
+            return left + right  # "2013-" / "14", "COVID-" / "19"
         first = match.group(1)
         second = re.match(r"[\w’']+", right)
         joined = (first + (second.group(0) if second else "")).casefold()
@@ -901,6 +919,8 @@ def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
 def _split_hyphen(previous: str, text: str, vocabulary: Counter[str]) -> tuple[str, str]:
     joined = _join(previous, text, vocabulary)
     rest = text.split(" ", 1)
+    if joined == f"{previous} {text}":
+        return previous, text  # a suspended hyphen ends the page: "16-" / "and 17-year-olds"
     if joined == previous + text:
         # A compound over the page break ("cross-" ends one page, "party" starts the next)
         # is one word, printed where it starts: move its end back, hyphen kept.
@@ -917,7 +937,7 @@ def _glue(parts: Iterable[str]) -> str:
     for part in parts:
         if not part:
             continue
-        if not text or re.search(r"\w-$", text):
+        if not text or (re.search(r"\w-$", text) and not _SUSPENDED.match(part)):
             text += part
         else:
             text += " " + part
