@@ -22,6 +22,7 @@ from carecite.bank.load import load_bank
 from carecite.cli.app import cli
 from carecite.draft.audit.check import audit_docx
 from carecite.draft.case import load_case
+from carecite.draft.markdown import escape_markdown
 from carecite.draft.render import render_draft, template_catalogue
 from carecite.errors import TemplateError
 from carecite.model import Checked, SourceKind
@@ -88,7 +89,7 @@ def test_every_template_renders_its_example_using_every_passage(bank, template, 
     assert not [w for w in result.warnings if "did not use" in w], result.warnings
     assert not [w for w in result.warnings if "pointing back" in w], result.warnings
     for quoted in result.quotations:
-        assert quoted.replace("*", "\\*") in result.markdown
+        assert escape_markdown(quoted) in result.markdown
 
 
 # --- issue-led arguments ---------------------------------------------------------------------
@@ -118,6 +119,18 @@ def test_the_position_statement_argues_issue_by_issue(bank):
     for gone in ("What went wrong", "not spotted sooner", "Open Government Licence"):
         assert gone not in md
     assert md.index("Reports in the bundle relied on") < md.index("::: signature")
+
+
+def test_a_quotation_may_start_mid_sentence_with_its_capital_in_brackets(tmp_path, bank):
+    result = rendered(bank, "position-statement", POSITION)
+    assert (
+        "[T]he assessment quality is poor, risk is not rigorously analysed" in result.quotations[0]
+    )
+    wrong = with_changes(
+        tmp_path, POSITION, ("start: the assessment quality", "start: the quality")
+    )
+    with pytest.raises(TemplateError, match="cannot start at ‘the quality’"):
+        rendered(bank, "position-statement", wrong)
 
 
 def test_a_recommendation_is_introduced_as_one(bank):
@@ -155,7 +168,7 @@ def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
         tmp_path,
         POSITION,
         (
-            "{passage: th17-p20-assessments, sentence: 2}",
+            "{passage: th17-p20-assessments, sentence: 2, start: the assessment quality}",
             "{passage: th17-p20-assessments, block: true}",
         ),
         (

@@ -149,12 +149,15 @@ class Witness:
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A report passage that bears on an issue: quoted run-in (default), as a block, or
-    paraphrased in the lawyer's words, always with its pinpoint."""
+    paraphrased in the lawyer's words, always with its pinpoint. A run-in quotation is the
+    passage's ``sentence`` (else the whole passage when short, else its first), from the
+    words ``start`` on where given."""
 
     passage: str
     block: bool = False
     paraphrase: str | None = None
     sentence: int | None = None
+    start: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +390,7 @@ def _finding(item: str | LineMap) -> Finding:
         bool(item.get("block", False)),
         _optional_text(item.get("paraphrase")),
         item.get("sentence"),
+        _optional_text(item.get("start")),
     )
 
 

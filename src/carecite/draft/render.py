@@ -550,6 +550,8 @@ class _Helpers:
             text = sentences[item.sentence - 1]
         else:
             text = passage.text if len(passage.text) <= INLINE_QUOTE_LIMIT else sentences[0]
+        if item.start is not None:
+            text = _starting_at(passage, text, item.start)
         return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN))
 
     def authority(self, authority_id: str, at: str | int | None = None) -> Md:
@@ -787,6 +789,21 @@ class _Helpers:
             subject=self.props.get("subject", f"{case.children_title}, {case.case_number}"),
             created=datetime.combine(case.date or case.hearing.date, datetime.min.time()),
         )
+
+
+def _starting_at(passage: Passage, text: str, start: str) -> str:
+    """``text`` from the words ``start`` on, a small first letter capitalised in brackets
+    (``[T]he``), the way OSCOLA marks a changed letter; ``verify`` and ``audit`` accept it."""
+    at = text.find(start)
+    if at == -1:
+        raise LookupFailed(
+            f"the quotation of {passage.id} cannot start at ‘{start}’: the words are not there",
+            hint="copy the words exactly from the passage (see 'carecite show')",
+        )
+    rest = text[at:]
+    if at > 0 and rest[:1].islower():
+        return f"[{rest[0].upper()}]{rest[1:]}"
+    return rest
 
 
 def _attribute(text: str) -> str:
