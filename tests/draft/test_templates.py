@@ -206,6 +206,33 @@ def test_the_skeleton_has_the_law_cited_not_quoted_and_a_list_of_authorities(ban
     assert "Ofsted" not in authorities.split("[^1]:")[0]  # the report is a bundle document
 
 
+@pytest.mark.parametrize(
+    ("hearing", "cited"),
+    [
+        ("2016-09-19", ["s 14"]),
+        ("2019-05-01", ["s 14", "ss 16E–16K"]),
+        ("2021-03-01", ["ss 16E–16K"]),
+    ],
+)
+def test_the_safeguarding_partnership_law_cited_follows_the_hearing_date(
+    tmp_path, bank, hearing, cited
+):
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        ("date: 2016-09-19", f"date: {hearing}"),
+        ("date: 2016-09-15", f"date: {hearing}"),
+        ("{passage: nf15-adoption-reports-lack-analysis, sentence: 2}", "nf15-lscb-very-low-base"),
+        ("    - nf15-adoption-reports-lack-analysis", "    - nf15-lscb-very-low-base"),
+    )
+    md = rendered(bank, "skeleton-argument", case).markdown
+    law = md.split("## The law", 1)[1].split("## Submissions", 1)[0]
+    assert re.findall(r"Children Act 2004, (ss? [\dA-K–]+):", law) == cited
+    listed = md.split("**LIST OF AUTHORITIES**", 1)[1]
+    expected = "ss 14, 16E–16K" if len(cited) == 2 else cited[0]
+    assert f"- Children Act 2004, {expected}\n" in listed
+
+
 def test_a_judgment_is_cited_in_italics_with_paragraph_pinpoints(tmp_path, bank):
     template = tmp_path / "law.md.j2"
     template.write_text(

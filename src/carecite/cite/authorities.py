@@ -27,7 +27,8 @@ class Authority:
     ``citation`` the neutral citation (``[2013] EWCA Civ 1146``) or the provision
     (``s 31(2)``); ``report`` a law report citation where one is recorded; ``court`` the
     court that gave judgment; ``about`` what the authority is usually cited for, to help
-    choose it (never printed as its proposition).
+    choose it (never printed as its proposition). ``topic`` groups the authorities one
+    subject's law has had over time, ``years`` the hearings each applies to.
     """
 
     id: str
@@ -38,6 +39,14 @@ class Authority:
     court: str | None = None
     decided: str | None = None
     about: str | None = None
+    topic: str | None = None
+    years: tuple[int | None, int | None] = (None, None)
+
+    def applies_in(self, year: int) -> bool:
+        """Whether the authority is the law for a hearing in ``year`` (``years`` bound it,
+        both ends included; ``None``: open)."""
+        first, last = self.years
+        return (first is None or year >= first) and (last is None or year <= last)
 
     def cite(self, at: str | int | None = None) -> tuple[str, str]:
         """The citation as ``(italic part, roman part)``: the case name goes in italics.
@@ -48,7 +57,7 @@ class Authority:
                 (``"(2)(a)"`` → ``s 31(2)(a)``).
         """
         if self.kind == "statute":
-            section = re.match(r"ss? \d+[A-Z]*", self.citation)
+            section = re.match(r"s \d+[A-Z]*", self.citation)
             provision = (
                 self.citation if at is None or section is None else section.group() + str(at)
             )
@@ -71,8 +80,10 @@ def judgment_pinpoint(at: str | int) -> str:
 
 def authorities_from(data: Mapping[str, Any]) -> dict[str, Authority]:
     """The authorities of a parsed ``authorities.yaml`` (``{authorities: {id: {...}}}``)."""
-    return {
-        key: Authority(
+    found = {}
+    for key, entry in data["authorities"].items():
+        first, last = entry.get("years") or (None, None)
+        found[key] = Authority(
             id=key,
             kind=entry["kind"],
             name=entry["name"],
@@ -81,6 +92,7 @@ def authorities_from(data: Mapping[str, Any]) -> dict[str, Authority]:
             court=entry.get("court"),
             decided=entry.get("decided"),
             about=entry.get("about"),
+            topic=entry.get("topic"),
+            years=(first, last),
         )
-        for key, entry in data["authorities"].items()
-    }
+    return found

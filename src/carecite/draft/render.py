@@ -194,16 +194,6 @@ class _EmptyValue(Exception):
     """A template printed ``None``: an empty value must never reach a court document."""
 
 
-# What can stop a template once it runs; each becomes one TemplateError at its line.
-_RUNTIME_FAILURES = (
-    jinja2.TemplateNotFound,
-    jinja2.UndefinedError,
-    jinja2.exceptions.SecurityError,
-    _EmptyValue,
-    CareciteError,
-)
-
-
 def _finalize(value: Any) -> str:
     if isinstance(value, Md):
         return value
@@ -216,12 +206,31 @@ def _finalize(value: Any) -> str:
     return escape_markdown(value)
 
 
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, refusing a template that is a link out of the template folders
+    (an ``{% include %}`` must not read what the folder merely points at)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        import os
+
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        roots = [os.path.realpath(folder) + os.sep for folder in self.searchpath]
+        if not real.startswith(tuple(roots)):
+            raise jinja2.exceptions.SecurityError(
+                f"template '{template}' is a link out of the template folder"
+            )
+        return source, filename, uptodate
+
+
 def _environment(folder: Path, *, sandboxed: bool) -> jinja2.Environment:
     kind = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
     # A user's template may include the shipped partials, but its own folder comes first.
     search = [str(folder), str(templates_dir())] if sandboxed else [str(templates_dir())]
     env = kind(
-        loader=jinja2.FileSystemLoader(search),
+        loader=_FolderLoader(search),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -278,7 +287,11 @@ def render_draft(
             source = path.read_text(encoding="utf-8")
             compiled = env.from_string(source)
             compiled.filename = str(path)  # tracebacks and messages name the user's file
-        body = compiled.render(case=case, **helpers.exports())
+        body = _bounded(compiled.generate(case=case, **helpers.exports()), path)
+    except UnicodeDecodeError as error:
+        raise TemplateError(
+            f"is not UTF-8 text ({error.reason})", path=path, hint="save the template as UTF-8"
+        ) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
             f"template syntax error: {error.message}",
@@ -286,7 +299,9 @@ def render_draft(
             line=error.lineno,
             hint="fix the template at that line",
         ) from None
-    except _RUNTIME_FAILURES as error:
+    except TemplateError:
+        raise
+    except Exception as error:  # whatever a template's own code does wrong (1/0, bad arguments)
         raise _template_failure(error, path) from None
     markdown = helpers.finish(body)
     return RenderedDraft(
@@ -350,10 +365,41 @@ def _template_failure(error: Exception, path: Path) -> TemplateError:
     elif isinstance(error, _EmptyValue):
         message = "the template prints an empty value (None)"
         hint = "give the field in the case file, or guard it with {% if … %} in the template"
-    else:
-        assert isinstance(error, CareciteError)
+    elif isinstance(error, CareciteError):
         message, hint = error.problems[0].message, error.hint or ""
+    elif isinstance(error, RecursionError):
+        message = "the template calls itself without end (a recursive macro or include)"
+        hint = "give the recursion a way to stop"
+    else:
+        message = f"the template failed: {type(error).__name__}: {error}"
+        hint = "fix the template at that line (check the arguments given to helpers)"
     return TemplateError(message, path=where, line=line, hint=hint or None)
+
+
+# A draft is pages, not megabytes, and renders in well under a second: a template past
+# either limit is looping without end.
+MAX_OUTPUT = 5_000_000
+MAX_SECONDS = 30.0
+
+
+def _bounded(chunks: Iterable[str], path: Path) -> str:
+    """The rendered text, or ``TemplateError`` once it passes ``MAX_OUTPUT`` characters or
+    ``MAX_SECONDS`` (checked each time the template writes something)."""
+    import time
+
+    out: list[str] = []
+    size, start = 0, time.monotonic()
+    for chunk in chunks:
+        out.append(chunk)
+        size += len(chunk)
+        if size > MAX_OUTPUT or time.monotonic() - start > MAX_SECONDS:
+            what = f"{MAX_OUTPUT:,} characters" if size > MAX_OUTPUT else f"{MAX_SECONDS:g} s"
+            raise TemplateError(
+                f"the template's output passed {what}: it is looping without end",
+                path=path,
+                hint="check its loops (nested range() calls multiply)",
+            )
+    return "".join(out)
 
 
 def _template_position(error: BaseException, fallback: Path) -> tuple[str, int | None]:
@@ -413,6 +459,7 @@ class _Helpers:
             "finding": self.finding,
             "authority": self.authority,
             "authorities_cited": self.authorities_cited,
+            "law_for": self.law_for,
             "says": self.says,
             "exhibit_ref": self.exhibit_ref,
         }
@@ -569,6 +616,20 @@ class _Helpers:
         name = f"*{escape_markdown(italic)}* " if italic else ""
         return Md(name + escape_markdown(roman))
 
+    def law_for(self, topic: str) -> list[str]:
+        """The ids of the authorities on ``topic`` that were the law at the hearing date
+        (``safeguarding-partnership``: the LSCB for a 2017 hearing, the safeguarding
+        partners after 2019, both in 2019 for the lawyer to choose)."""
+        year = self.case.hearing.date.year
+        found = [
+            a.id for a in self.known_authorities.values() if a.topic == topic and a.applies_in(year)
+        ]
+        if not any(a.topic == topic for a in self.known_authorities.values()):
+            raise LookupFailed(
+                f"no authorities on '{topic}'", hint="see templates/authorities.yaml"
+            )
+        return found
+
     def authorities_cited(self) -> list[Md]:
         """The list of authorities for the authorities bundle, in the order cited: each Act
         once with the provisions cited (``Children Act 1989, ss 1, 31(2)``), then the
@@ -577,12 +638,16 @@ class _Helpers:
         judgments: list[Md] = []
         for a in self.authorities.values():
             if a.kind == "statute":
-                acts.setdefault(a.name, []).append(a.citation.removeprefix("s "))
+                acts.setdefault(a.name, []).append(re.sub(r"^ss? ", "", a.citation))
             else:
                 italic, roman = a.cite()
                 judgments.append(Md(f"*{escape_markdown(italic)}* {escape_markdown(roman)}"))
         statutes = [
-            Md(escape_markdown(f"{act}, {'ss' if len(ps) > 1 else 's'} {', '.join(ps)}"))
+            Md(
+                escape_markdown(
+                    f"{act}, {'ss' if len(ps) > 1 or '–' in ps[0] else 's'} {', '.join(ps)}"
+                )
+            )
             for act, ps in acts.items()
         ]
         return statutes + judgments
