@@ -81,7 +81,9 @@ class Source:
 
     ``short_name`` is used for later citations ("Ofsted 2017 report"); ``report_file`` is
     the PDF's file name in a reports folder (``None`` where the report is not held).
-    Dates are ``None`` where the source does not state them.
+    Dates are ``None`` where the source does not state them; ``partial_date`` then holds
+    what is known of the inspection's (else the publication's) date: ``"2011"`` or
+    ``"2012-07"``, never a day.
     """
 
     id: str
@@ -94,6 +96,7 @@ class Source:
     inspection_start: date | None = None
     inspection_end: date | None = None
     published: date | None = None
+    partial_date: str | None = None
     framework: str | None = None
     judgements: tuple[Judgement, ...] = ()
     headline: str | None = None

@@ -12,7 +12,7 @@ import pytest
 
 from carecite.bank.load import Bank, load_bank
 from carecite.cite.citation import format_citation
-from carecite.history.inspections import inspection_history
+from carecite.history.inspections import load_history
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from tests.conftest import REPORTS, SHIPPED_BANK, needs_reports
 
@@ -32,15 +32,16 @@ def test_shipped_bank_is_valid_and_covers_every_theme(bank: Bank) -> None:
 
 
 def test_tower_hamlets_history_reads_good_inadequate_good_outstanding(bank: Bank) -> None:
-    history = inspection_history(bank.sources, "Tower Hamlets")
-    overall = [(s.id, s.overall) for s in history if s.overall]
+    history = [i.source for i in load_history("Tower Hamlets", bank.sources).inspections]
+    assert all(history), "every Tower Hamlets inspection in the dataset is in the bank"
+    overall = [(s.id, s.overall) for s in history if s and s.overall]
     assert overall == [
         ("ofsted-tower-hamlets-2012", "good"),
         ("ofsted-tower-hamlets-2017", "inadequate"),
         ("ofsted-tower-hamlets-2019", "good"),
         ("ofsted-tower-hamlets-2025", "outstanding"),
     ]
-    assert history[0].id == "ofsted-tower-hamlets-2011"
+    assert history[0] and history[0].id == "ofsted-tower-hamlets-2011"
 
 
 def test_the_lscb_passage_is_found_by_theme_and_cited_with_its_page(bank: Bank) -> None:

@@ -331,6 +331,7 @@ def _source(path: Path, header: LineMap) -> Source:
         inspection_start=_day(inspected.get("from")),
         inspection_end=_day(inspected.get("to")),
         published=_day(header.get("published")),
+        partial_date=str(header["partial_date"]) if header.get("partial_date") else None,
         framework=header.get("framework"),
         judgements=tuple(
             Judgement(_text(j["area"]), j["grade"]) for j in header.get("judgements") or ()

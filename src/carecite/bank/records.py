@@ -72,6 +72,7 @@ def source_record(source: Source) -> dict[str, Any]:
             "to": source.inspection_end,
         },
         "published": source.published,
+        "partial_date": source.partial_date,
         "framework": source.framework,
         "overall": source.overall,
         "judgements": [{"area": j.area, "grade": j.grade} for j in source.judgements],
