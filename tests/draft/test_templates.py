@@ -139,6 +139,18 @@ def test_a_recommendation_is_introduced_as_one(bank):
     assert "Ofsted found: ‘Improve" not in md
 
 
+def test_what_ofsted_did_follows_the_passage_role(tmp_path, bank):
+    template = tmp_path / "says.md.j2"
+    template.write_text(
+        "{% for id in ['nf15-rec-track-plo', 'th17-exec-widespread-failures', "
+        "'th17-p23-plo-pre-proceedings', 'th17-info-2012-safeguarding-good'] %}"
+        "{{ says(id) }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    said = rendered(bank, template, SKELETON).markdown.split("\n")[:4]
+    assert said == ["Ofsted recommended", "Ofsted found", "Ofsted found", "Ofsted noted"]
+
+
 def test_a_report_cross_reference_is_cut_with_an_ellipsis(bank):
     result = rendered(bank, "skeleton-argument", SKELETON)
     assert "explained in their records …’" in result.markdown

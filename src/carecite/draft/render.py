@@ -83,8 +83,8 @@ _POINTING_BACK = re.compile(
 # A report's own cross-reference ("(paragraph 128)", "(paragraphs 100, 101, 102)"): cut from
 # a quotation with an ellipsis, as the reader of a court document cannot follow it.
 _CROSS_REFERENCE = re.compile(r"\s*\(paragraphs? \d+(?:(?:, | and |–|-)\d+)*\)\.?(?=\s|$)")
-# Where a report's section marks a passage as a recommendation (until the bank's passage
-# role, which import is adding, says so itself).
+# Where a report's section marks a passage as a recommendation, for a passage whose bank
+# entry records no role.
 _RECOMMENDATION_SECTION = re.compile(
     r"recommendation|needs to improve|areas? for improvement", re.I
 )
@@ -653,16 +653,18 @@ class _Helpers:
         return statutes + judgments
 
     def says(self, passage: Passage | str) -> str:
-        """How Ofsted said it: ``Ofsted found`` a finding, ``Ofsted recommended`` a
-        recommendation, ``Ofsted judged`` a graded judgement (the passage's role, else its
-        section)."""
+        """How Ofsted said it: ``Ofsted found`` a finding or summary, ``Ofsted recommended``
+        a recommendation, ``Ofsted judged`` a graded judgement, ``Ofsted noted`` context (the
+        passage's role, else, where the bank records none, its section)."""
         p = passage if isinstance(passage, Passage) else self.bank.passage(passage)
         source = self.bank.sources[p.source]
         who = "Ofsted" if source.kind.is_report else source.short_name
-        role = getattr(p, "role", None) or (
+        role = p.role or (
             "recommendation" if _RECOMMENDATION_SECTION.search(p.section or "") else "finding"
         )
-        verb = {"recommendation": "recommended", "judgement": "judged"}.get(role, "found")
+        verb = {"recommendation": "recommended", "judgement": "judged", "context": "noted"}.get(
+            role, "found"
+        )
         return f"{who} {verb}"
 
     def exhibit_ref(self, passage_id: str) -> Md:
