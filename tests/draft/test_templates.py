@@ -520,6 +520,13 @@ def test_templates_command_lists_needs():
     data = json.loads(result.output)
     statement = next(t for t in data if t["name"] == "witness-statement")
     assert "witness" in statement["needs"]
+    position = next(t for t in data if t["name"] == "position-statement")
+    assert position["page_limit"] == 3 and position["refuses"] == ["local-authority"]
+    text = CliRunner().invoke(cli, ["templates"], catch_exceptions=False).output
+    assert (
+        "page limit: 3 (for a hearing called case management, issues resolution, CMH or IRH)"
+        in text
+    )
 
 
 def test_the_minimal_template_in_the_templates_readme_renders(tmp_path):

@@ -131,6 +131,9 @@ def templates_command(as_json: bool) -> None:
                     "description": t.description,
                     "needs": list(t.needs),
                     "optional": list(t.optional),
+                    "page_limit": t.page_limit,
+                    "hearings": list(t.hearings),
+                    "refuses": list(t.refuses),
                 }
                 for t in catalogue
             ]
@@ -140,6 +143,9 @@ def templates_command(as_json: bool) -> None:
         click.echo(f"{t.name}\n    {t.description}\n    needs: {', '.join(t.needs)}")
         if t.optional:
             click.echo(f"    optional: {', '.join(t.optional)}")
+        if t.page_limit:
+            for_hearings = f" (for a hearing called {t.hearings_in_words})" if t.hearings else ""
+            click.echo(f"    page limit: {t.page_limit}{for_hearings}")
 
 
 @click.command()

@@ -114,6 +114,12 @@ class TemplateInfo:
     hearings: tuple[str, ...] = ()
     refuses: tuple[str, ...] = ()
 
+    @property
+    def hearings_in_words(self) -> str:
+        """``case management, issues resolution, CMH or IRH``."""
+        *rest, last = self.hearings or ("any",)
+        return f"{', '.join(rest)} or {last}" if rest else last
+
     def suits(self, hearing_type: str) -> bool:
         """Whether this document is the one for the hearing (any, when none is listed)."""
         wanted = hearing_type.casefold()
@@ -277,8 +283,9 @@ def render_draft(
     helpers = _Helpers(case, bank, citations)
     if info is not None and not info.suits(case.hearing.type):
         helpers.problems[
-            f"the {info.name} template is for a {' or '.join(info.hearings)}, and the case's "
-            f"hearing is a {case.hearing.type}: see 'carecite templates' for the right document"
+            f"the {info.name} template is for a hearing called {info.hearings_in_words}, and "
+            f"the case's hearing is a {case.hearing.type}: see 'carecite templates' for the "
+            "right document"
         ] = None
     try:
         if info is not None:
