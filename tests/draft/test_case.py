@@ -305,6 +305,7 @@ def test_every_schema_key_reaches_the_case():
         "relied_on": {"themes", "passages", "reasons"},
     }
     keys = set().union(*(grouped.get(k, {k}) for k in schema["properties"]))
+    keys |= {"own_authorities"}  # authorities: shipped ids, and the case's own as mappings
     assert keys == {f.name for f in fields(Case)} - {"warnings", "path", "lines"}
 
 

@@ -258,6 +258,23 @@ def test_a_judgment_is_cited_in_italics_with_paragraph_pinpoints(tmp_path, bank)
     )
 
 
+def test_a_case_may_cite_a_judgment_of_its_own(tmp_path, bank):
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (
+            "authorities: [ca1989-s1, ca1989-s31, ca1989-s32, re-b-2013, re-b-s-2013, re-a-2015]",
+            "authorities:\n  - {id: re-x-2020, kind: judgment, name: Re X (A Child), "
+            "citation: '[2020] EWCA Civ 1', report: '[2021] 1 FLR 1', court: Court of Appeal}\n"
+            "  - ca1989-s1",
+        ),
+    )
+    md = rendered(bank, "skeleton-argument", case).markdown
+    assert "1. *Re X (A Child)* \\[2020\\] EWCA Civ 1, \\[2021\\] 1 FLR 1: [the proposition" in md
+    listed = md.split("**LIST OF AUTHORITIES**", 1)[1]
+    assert listed.index("Children Act 1989, s 1") < listed.index("*Re X (A Child)*")
+
+
 def test_no_statute_or_secondary_pinpoint_is_quoted_in_the_examples(bank):
     for template, example in PAIRS:
         result = rendered(bank, template, example)

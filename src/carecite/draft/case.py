@@ -24,6 +24,7 @@ from typing import Any
 from carecite.bank.load import Bank
 from carecite.bank.rules import ACTING_FOR_FIXED, case_problems, case_warnings
 from carecite.bank.validate import CASE_SCHEMA, read_document
+from carecite.cite.authorities import Authority
 from carecite.cite.bundle import BundlePlace, parse_bundle_ref
 from carecite.english import long_date, ordinal
 from carecite.errors import CaseError, LookupFailed, Problem
@@ -187,9 +188,11 @@ class Case:
     ``passages`` and ``themes`` are the ids relied on, in the order given (an issue's
     findings are among the passages). ``bundle_refs`` maps a source id to where it sits in
     the bundle; ``reasons`` a passage id to why a report of another authority, or one
-    published after the hearing, is relied on. ``warnings`` are things allowed but
-    worth a second look. ``lines`` gives each dotted key's line in the case file, so a
-    template's missing field can be reported where it belongs.
+    published after the hearing, is relied on. ``authorities`` are the ids of the
+    authorities cited, in order; ``own_authorities`` those the case file defines itself.
+    ``warnings`` are things allowed but worth a second look. ``lines`` gives each dotted
+    key's line in the case file, so a template's missing field can be reported where it
+    belongs.
     """
 
     court: Court
@@ -212,6 +215,7 @@ class Case:
     facts: tuple[str, ...] = ()
     reasons: tuple[tuple[str, str], ...] = ()
     authorities: tuple[str, ...] = ()
+    own_authorities: tuple[Authority, ...] = ()
     page_limit: int | None = None
     history: bool = False
     attribution: bool = False
@@ -358,7 +362,12 @@ def _case(path: Path, data: LineMap, bank: Bank) -> Case:
         bundle_refs=tuple((s, _text(ref)) for s, ref in bundle.get("sources", {}).items()),
         facts=tuple(_text(t) for t in data.get("facts", ())),
         reasons=tuple((i, _text(why)) for i, why in (relied.get("reasons") or {}).items()),
-        authorities=tuple(dict.fromkeys(data.get("authorities", ()))),
+        authorities=tuple(
+            dict.fromkeys(a if isinstance(a, str) else a["id"] for a in data.get("authorities", ()))
+        ),
+        own_authorities=tuple(
+            _authority(a) for a in data.get("authorities", ()) if not isinstance(a, str)
+        ),
         page_limit=data.get("page_limit"),
         history=bool(data.get("history", False)),
         attribution=bool(data.get("attribution", False)),
@@ -391,6 +400,18 @@ def _finding(item: str | LineMap) -> Finding:
         _optional_text(item.get("paraphrase")),
         item.get("sentence"),
         _optional_text(item.get("start")),
+    )
+
+
+def _authority(item: LineMap) -> Authority:
+    return Authority(
+        id=item["id"],
+        kind=item["kind"],
+        name=_text(item["name"]),
+        citation=_text(item["citation"]),
+        report=_optional_text(item.get("report")),
+        court=_optional_text(item.get("court")),
+        decided=item.get("decided"),
     )
 
 

@@ -439,7 +439,10 @@ class _Helpers:
         self.props: dict[str, str] = {}
         self.placed: set[str] = set()
         self.quotations: list[str] = []
-        self.known_authorities = shipped_authorities()
+        self.known_authorities = {
+            **shipped_authorities(),
+            **{a.id: a for a in case.own_authorities},
+        }
         self.authorities: dict[str, Authority] = {}
 
     def exports(self) -> dict[str, Callable[..., Any]]:
