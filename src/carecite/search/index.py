@@ -104,12 +104,12 @@ class Index:
 
     def themes(self) -> dict[str, Theme]:
         rows = self.connection.execute("SELECT data FROM themes ORDER BY ord")
-        return {t.id: t for t in (_theme_from(json.loads(data)) for (data,) in rows)}
+        return {t.id: t for t in (_theme_from(_decoded(data)) for (data,) in rows)}
 
     def concepts(self) -> list[Concept]:
         """The thesaurus: the shipped concepts and the bank's own, in file order."""
         rows = self.connection.execute("SELECT data FROM concepts ORDER BY ord")
-        return [_concept_from(json.loads(data)) for (data,) in rows]
+        return [_concept_from(_decoded(data)) for (data,) in rows]
 
     def source_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT id FROM sources ORDER BY file")]
@@ -128,7 +128,7 @@ class Index:
         rows = self.connection.execute(
             f"SELECT id, data FROM sources WHERE id IN ({marks})", wanted
         )
-        return {sid: _source_from(json.loads(data)) for sid, data in rows}
+        return {sid: _source_from(_decoded(data)) for sid, data in rows}
 
     def passages(self, rowids: Sequence[int]) -> dict[int, Passage]:
         if not rowids:
@@ -137,7 +137,7 @@ class Index:
         rows = self.connection.execute(
             f"SELECT rowid, data FROM passages WHERE rowid IN ({marks})", list(rowids)
         )
-        return {rowid: _passage_from(json.loads(data)) for rowid, data in rows}
+        return {rowid: _passage_from(_decoded(data)) for rowid, data in rows}
 
     def known_terms(self, terms: Iterable[str]) -> set[str]:
         wanted = list(set(terms))
@@ -208,7 +208,12 @@ def open_index(bank_dir: str | Path) -> Index:
     folder = _bank.bank_folder(bank_dir)
     path = cache_path(folder)
     try:
-        return _open(folder, path)
+        try:
+            return _open(folder, path)
+        except sqlite3.DatabaseError:
+            # A damaged cache (bad pages, a table gone) is only a cache: build it again.
+            path.unlink(missing_ok=True)
+            return _open(folder, path)
     except (OSError, sqlite3.Error) as error:
         raise CareciteError(
             f"cannot build or read the search cache ({error})",
@@ -240,6 +245,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+# The tables a sound cache has; one without them all was damaged and is built again.
+_TABLES = set(re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", _SCHEMA))
+
+
 def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
     """The cache, if it exists and was built by this schema for this folder."""
     if not path.is_file():
@@ -247,10 +256,14 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
     try:
         connection = _connect(path)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        # Opening the full-text table reads its own tables: a damaged one fails here.
+        connection.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'x'").fetchall()
     except sqlite3.DatabaseError:
         return None
     if (
-        meta.get("schema") != SCHEMA_VERSION
+        not tables >= _TABLES
+        or meta.get("schema") != SCHEMA_VERSION
         or meta.get("bank") != str(folder.resolve())
         or meta.get("thesaurus") != _shipped_thesaurus_sha()
     ):
@@ -503,12 +516,12 @@ def _update_files(
     themes = {
         t.id: t
         for t in (
-            _theme_from(json.loads(d)) for (d,) in connection.execute("SELECT data FROM themes")
+            _theme_from(_decoded(d)) for (d,) in connection.execute("SELECT data FROM themes")
         )
     }
     gone = set(changed) | set(removed)
     sources = {
-        sid: _source_from(json.loads(data))
+        sid: _source_from(_decoded(data))
         for sid, data, name in connection.execute("SELECT id, data, file FROM sources")
         if name not in gone
     }
@@ -615,6 +628,15 @@ def _delete_files(connection: sqlite3.Connection, names: Sequence[str]) -> None:
 
 
 # --- values to and from JSON ----------------------------------------------------------------
+
+
+def _decoded(data: str) -> dict[str, Any]:
+    """A row's JSON; a row that is not is damage, reported as SQLite's own."""
+    try:
+        value: dict[str, Any] = json.loads(data)
+    except ValueError:
+        raise sqlite3.DatabaseError("a row of the search cache is damaged") from None
+    return value
 
 
 def _record(value: Any) -> dict[str, Any]:

@@ -146,6 +146,12 @@ class SearchHit:
     matched: tuple[Match, ...] = ()
 
 
+# A query is what a lawyer types, not a document: longer ones are refused, and only this
+# many distinct words of one are searched.
+MAX_QUERY = 2_000
+MAX_TERMS = 32
+
+
 def search_passages(
     bank_dir: str | Path,
     query: str | None,
@@ -195,6 +201,11 @@ def search_passages(
             f"--since {since.isoformat()} is after --until {until.isoformat()}",
             hint="swap them, or leave one out",
         )
+    if query is not None and len(query) > MAX_QUERY:
+        raise CareciteError(
+            f"the query is {len(query):,} characters long; a search takes up to {MAX_QUERY:,}",
+            hint="search for the words that matter; to check a whole draft, use 'carecite audit'",
+        )
     index = open_index(bank_dir)
     try:
         themes = index.themes()
@@ -202,7 +213,9 @@ def search_passages(
         allowed = _allowed_sources(index, source, authority, framework, judgement, since, until)
         if allowed is not None and not allowed:
             return ()
-        words = _WORD.findall(query.casefold()) if query else []
+        # Each distinct word costs a fuzzy match and an FTS term: the first MAX_TERMS
+        # distinct words are searched (a pasted page would otherwise take seconds).
+        words = list(dict.fromkeys(_WORD.findall(query.casefold())))[:MAX_TERMS] if query else []
         if not words:
             return _browse(index, theme_id, allowed, limit)
         return _search(index, words, themes, theme_id, allowed, limit, expand)

@@ -1,0 +1,107 @@
+"""The search cache damaged, a home folder missing, a query the size of a document: each is
+handled — rebuilt, moved, refused — in one line, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from carecite.search.index import cache_path
+from carecite.search.query import MAX_QUERY, search_passages
+from tests.faults.conftest import Run, one_error
+
+
+def _ids(bank: Path) -> list[str]:
+    return [hit.passage.id for hit in search_passages(bank, "managerial oversight")]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DROP TABLE passages",
+        "DROP TABLE passages_fts_idx",
+        "DELETE FROM passages_fts_data",
+    ],
+    ids=["table-gone", "fts-index-gone", "fts-data-gone"],
+)
+def test_a_damaged_cache_is_rebuilt(bank: Path, damage: str) -> None:
+    expected = _ids(bank)
+    with sqlite3.connect(cache_path(bank)) as connection:
+        connection.execute(damage)
+    assert _ids(bank) == expected
+
+
+def test_a_cache_that_is_not_a_database_is_rebuilt(bank: Path) -> None:
+    expected = _ids(bank)
+    cache_path(bank).write_bytes(b"not a database at all" * 100)
+    assert _ids(bank) == expected
+
+
+def test_a_damaged_row_is_one_line(bank: Path, run: Run) -> None:
+    _ids(bank)
+    with sqlite3.connect(cache_path(bank)) as connection:
+        connection.execute("UPDATE passages SET data = '{bad'")
+    assert one_error(run("search", "oversight")) == (
+        "error: the search cache cannot be used: a row of the search cache is damaged — run "
+        "'carecite where' and delete the cache folder it names; it is rebuilt"
+    )
+
+
+def test_a_query_the_size_of_a_document_is_refused(run: Run) -> None:
+    line = one_error(run("search", "oversight " * 10_000))
+    assert line.startswith(
+        f"error: the query is 99,999 characters long; a search takes up to {MAX_QUERY:,}"
+    )
+
+
+def test_a_long_query_of_many_words_still_answers(bank: Path) -> None:
+    words = " ".join(f"word{n}" for n in range(150)) + " managerial oversight"
+    assert len(words) < MAX_QUERY
+    assert search_passages(bank, words) == ()  # only the first distinct words are searched
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="running as a user the system does not know needs root and setpriv",
+)
+def test_no_home_folder_and_an_unknown_user_fall_back_to_a_temporary_cache(
+    bank: Path, tmp_path: Path
+) -> None:
+    bank.chmod(0o755)
+    for parent in bank.parents:
+        if parent == Path("/"):
+            break
+        parent.chmod(parent.stat().st_mode | 0o005)
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": os.pathsep.join(sys.path)}
+    uid = "54321"  # in no password database
+    result = subprocess.run(
+        [
+            "setpriv",
+            f"--reuid={uid}",
+            f"--regid={uid}",
+            "--clear-groups",
+            sys.executable,
+            "-m",
+            "carecite",
+            "--bank",
+            str(bank),
+            "search",
+            "oversight",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ex-oversight" in result.stdout
+    assert result.stderr.splitlines()[0].startswith(
+        "warning: no home folder (HOME is not set): caches go to "
+    )
