@@ -14,10 +14,11 @@ The package exports typed verbs whose results compose, one stage each::
     verify_bank      every passage of a bank against its report         → tuple[PassageCheck, ...]
     audit_docx       every quotation of a finished Word draft           → AuditReport
     add_passage      add a passage to a bank, pinpointed from the report → Passage
+    import_report    a report PDF made a source file of a bank, passages and all → ImportResult
 
-and what their callers show: ``template_catalogue`` (the shipped templates), ``passage_record``
-and ``hit_record`` (a passage or search hit as the record ``--json`` prints, ``json_text`` the
-JSON itself), ``audit_json``,
+and what their callers show: ``template_catalogue`` (the shipped templates);
+``source_record``, ``passage_record`` and ``hit_record`` (a source, passage or search hit as
+the record ``--json`` prints) and ``json_text`` (that JSON); ``audit_json``,
 ``audit_markdown`` and ``write_audit`` (an audit report as JSON, Markdown or Word).
 
 For example::
@@ -62,6 +63,8 @@ _EXPORTS = {
     "passage_record": "carecite.bank.records",
     "json_text": "carecite.bank.records",
     "hit_record": "carecite.search.records",
+    "source_record": "carecite.bank.records",
+    "import_report": "carecite.reports.importer",
     # The values the verbs take and give.
     "Bank": "carecite.bank.load",
     "Case": "carecite.draft.case",
@@ -72,6 +75,7 @@ _EXPORTS = {
     "SearchHit": "carecite.search.query",
     "Citation": "carecite.cite.citation",
     "RenderedDraft": "carecite.draft.render",
+    "ImportResult": "carecite.reports.importer",
     "TemplateInfo": "carecite.draft.render",
     "DraftResult": "carecite.draft.render",
     "DocumentProperties": "carecite.draft.write.properties",
@@ -84,7 +88,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank, load_bank
-    from carecite.bank.records import json_text, passage_record
+    from carecite.bank.records import json_text, passage_record, source_record
     from carecite.cite.citation import Citation, format_citation
     from carecite.draft.audit.check import AuditReport, audit_docx
     from carecite.draft.audit.report import audit_json, audit_markdown, write_audit
@@ -102,6 +106,7 @@ if TYPE_CHECKING:
     from carecite.errors import CareciteError
     from carecite.model import Passage, Source, Theme, Verdict
     from carecite.reports.add import add_passage
+    from carecite.reports.importer import ImportResult, import_report
     from carecite.reports.ingest import SourceText, read_report
     from carecite.reports.locate import Location, locate_quote
     from carecite.reports.verify import PassageCheck, verify_bank
@@ -117,6 +122,7 @@ __all__ = [
     "Citation",
     "DocumentProperties",
     "DraftResult",
+    "ImportResult",
     "Location",
     "Passage",
     "PassageCheck",
@@ -134,6 +140,7 @@ __all__ = [
     "audit_markdown",
     "format_citation",
     "hit_record",
+    "import_report",
     "json_text",
     "load_bank",
     "load_case",
@@ -144,6 +151,7 @@ __all__ = [
     "render_draft",
     "search_passages",
     "shipped_bank",
+    "source_record",
     "template_catalogue",
     "verify_bank",
     "write_audit",

@@ -31,16 +31,21 @@ from carecite.web.actions import Site  # noqa: E402
 from carecite.web.app import create_app  # noqa: E402
 from carecite.web.security import Policy, served_hosts  # noqa: E402
 from carecite.web.server import free_port  # noqa: E402
+from tests.conftest import REFERENCE  # noqa: E402
 from tests.web.test_api import edited_draft  # noqa: E402
 
+CORPUS_REPORT = REFERENCE / "corpus" / "ofsted-blackpool-2014-09-08.pdf"
 SHOTS = Path(os.environ.get("CARECITE_SHOTS", "/tmp/carecite-web-shots"))
 TOKEN = "browser-test-secret"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # A user's own bank (a copy of the shipped one), which import may add to.
+    bank = tmp_path_factory.mktemp("web") / "bank"
+    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
     port = free_port("127.0.0.1")
-    app = create_app(Site(carecite.shipped_bank()), Policy(TOKEN, served_hosts("127.0.0.1", port)))
+    app = create_app(Site(bank), Policy(TOKEN, served_hosts("127.0.0.1", port)))
     running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -216,3 +221,19 @@ def test_passages_are_picked_into_the_case_in_the_browser(page: object) -> None:
     page.click("button[value=add]")  # type: ignore[attr-defined]
     playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
     assert f"    - {first}" in page.input_value("#case")  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(
+    not CORPUS_REPORT.is_file(), reason=f"the report corpus is not at {CORPUS_REPORT.parent}"
+)
+def test_a_corpus_report_is_previewed_then_imported(page: object) -> None:
+    page.click("nav >> text=Import")  # type: ignore[attr-defined]
+    page.set_input_files("#file", str(CORPUS_REPORT))  # type: ignore[attr-defined]
+    page.click("button.primary")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("h2").first).to_have_text("What will be added")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("dl.source")).to_contain_text("ofsted-blackpool-2014")  # type: ignore[attr-defined]
+    _shot(page, "11-import-preview")
+    page.click("text=Add it to my bank")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".ok")).to_contain_text("Added ofsted-blackpool-2014")  # type: ignore[attr-defined]
+    page.click("text=Search its passages")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".hit").first).to_contain_text("Blackpool")  # type: ignore[attr-defined]

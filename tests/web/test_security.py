@@ -148,6 +148,8 @@ def test_a_body_without_a_length_is_counted_as_it_arrives() -> None:
         "/static/%2e%2e/app.py",
         "/audit/..%2F..%2Fetc%2Fpasswd/cite-check.md",
         "/audit/unknown/cite-check.docx",
+        "/api/history/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/authority/..%2F..%2F..%2Fetc%2Fpasswd/history.svg",
     ],
 )
 def test_path_traversal_finds_nothing(browser: TestClient, path: str) -> None:

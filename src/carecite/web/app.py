@@ -7,6 +7,8 @@ loopback; tests drive it with Starlette's test client.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -19,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from carecite.english import long_date
-from carecite.web import api, pages
+from carecite.web import api, importing, pages
 from carecite.web.actions import Site
 from carecite.web.security import CSRF_FIELD, BodyTooLarge, Guard, Policy
 
@@ -44,15 +46,25 @@ def create_app(site: Site, policy: Policy) -> Starlette:
     routes = [
         *pages.routes(),
         *api.routes(),
+        *importing.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
+    uploads = importing.Uploads()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        uploads.clear()  # reports uploaded but never confirmed leave nothing behind
+
     app = Starlette(
         routes=routes,
+        lifespan=lifespan,
         middleware=[Middleware(Guard, policy=policy)],
         exception_handlers={BodyTooLarge: _too_large, 404: _not_found},
     )
     app.state.site = site
     app.state.templates = templates
+    app.state.uploads = uploads
     return app
 
 

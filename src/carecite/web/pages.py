@@ -57,9 +57,10 @@ def _site(request: Request) -> Site:
     return site
 
 
-def _render(request: Request, name: str, *, status: int = 200, **context: Any) -> Response:
+def render(request: Request, page: str, *, status: int = 200, **context: Any) -> Response:
+    """The template ``page`` for ``context``; the CSRF token and limits are its globals."""
     response: Response = request.app.state.templates.TemplateResponse(
-        request, name, context, status_code=status
+        request, page, context, status_code=status
     )
     return response
 
@@ -135,7 +136,7 @@ async def search_page(request: Request) -> Response:
         "judgements": JUDGEMENTS,
     }
     partial = request.query_params.get("partial") == "1"
-    return _render(request, "_results.html" if partial else "search.html", **context)
+    return render(request, "_results.html" if partial else "search.html", **context)
 
 
 def _shown_hit(hit: carecite.SearchHit) -> dict[str, Any]:
@@ -177,7 +178,7 @@ async def passage_page(request: Request) -> Response:
         "themes": [bank.themes[t] for t in passage.themes if t in bank.themes],
         "pdf": _report_path(site, source.id) is not None,
     }
-    return _render(request, "passage.html", **context)
+    return render(request, "passage.html", **context)
 
 
 def _same_paragraph(a: carecite.Passage, b: carecite.Passage) -> bool:
@@ -232,7 +233,7 @@ def _draft_form(
     found: tuple[carecite.SearchHit, ...] = (),
     status: int = 200,
 ) -> Response:
-    return _render(
+    return render(
         request,
         "draft.html",
         status=status,
@@ -329,21 +330,21 @@ def _no_file(what: str) -> FieldProblem:
 
 async def audit_page(request: Request) -> Response:
     if request.method == "GET":
-        return _render(request, "audit.html")
+        return render(request, "audit.html")
     async with request.form() as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             problem = _no_file("the finished draft (.docx)")
-            return _render(request, "audit.html", status=422, problems=(problem,))
+            return render(request, "audit.html", status=422, problems=(problem,))
         content = await upload.read()
         site = _site(request)
         try:
             report = await run_in_threadpool(actions.audit, site, content, upload.filename)
         except carecite.CareciteError as error:
             problems = tuple(FieldProblem("file", None, p.message, p.hint) for p in error.problems)
-            return _render(request, "audit.html", status=422, problems=problems)
+            return render(request, "audit.html", status=422, problems=problems)
         key = site.keep_audit(report)
-        return _render(request, "audit_report.html", report=report, key=key)
+        return render(request, "audit_report.html", report=report, key=key)
 
 
 async def audit_download(request: Request) -> Response:

@@ -1,0 +1,90 @@
+"""Import: a corpus report previewed, then added to the user's bank only when confirmed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import carecite
+from tests.conftest import REFERENCE
+from tests.web.conftest import AUTH, SAME_ORIGIN, TOKEN, make_client
+
+CORPUS = REFERENCE / "corpus"
+REPORT = CORPUS / "ofsted-blackpool-2014-09-08.pdf"
+needs_corpus = pytest.mark.skipif(
+    not REPORT.is_file(), reason=f"the report corpus is not at {CORPUS}"
+)
+
+
+@pytest.fixture
+def user_bank(tmp_path: Path) -> Path:
+    """A user's own bank: a copy of the shipped one (import never changes the installed bank)."""
+    bank = tmp_path / "bank"
+    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
+    return bank
+
+
+@needs_corpus
+def test_the_api_previews_then_writes_on_confirm(user_bank: Path) -> None:
+    before = sorted(p.name for p in user_bank.iterdir())
+    with make_client(bank=user_bank) as client:
+        files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
+        preview = client.post("/api/import", files=files, headers=AUTH)
+        assert preview.status_code == 200, preview.text
+        record = preview.json()
+        assert record["source"]["id"] == "ofsted-blackpool-2014"
+        assert record["source"]["report_file"] == REPORT.name
+        assert record["passages"] > 50 and record["written"] is False
+        assert "ofsted-blackpool-2014" in record["text"]
+        assert sorted(p.name for p in user_bank.iterdir()) == before  # nothing written
+        written = client.post("/api/import?confirm=1", files=files, headers=AUTH)
+        assert written.status_code == 200 and written.json()["written"] is True
+        assert (user_bank / "ofsted-blackpool-2014.yaml").read_text(encoding="utf-8") == record[
+            "text"
+        ]
+        assert (user_bank / "reports" / REPORT.name).read_bytes() == REPORT.read_bytes()
+        found = client.get("/api/search?q=blackpool&limit=50", headers=AUTH).json()
+        assert any(hit["source"] == "ofsted-blackpool-2014" for hit in found)
+        again = client.post("/api/import?confirm=1", files=files, headers=AUTH)
+        assert again.status_code == 422  # never overwritten
+
+
+@needs_corpus
+def test_the_page_previews_and_confirms(user_bank: Path) -> None:
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")  # as a browser opening the printed address
+        files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
+        preview = client.post("/import", files=files, headers=SAME_ORIGIN)
+        assert preview.status_code == 200
+        assert "ofsted-blackpool-2014" in preview.text and "Add it to my bank" in preview.text
+        assert not (user_bank / "ofsted-blackpool-2014.yaml").exists()
+        action = re.search(r'action="(/import/[\w-]+/confirm\?csrf=\w+)"', preview.text).group(1)
+        done = client.post(action, headers={"Origin": SAME_ORIGIN["Origin"]})
+        assert (
+            done.status_code == 200 and "Added <strong>ofsted-blackpool-2014</strong>" in done.text
+        )
+        assert (user_bank / "ofsted-blackpool-2014.yaml").is_file()
+        assert client.post(action, headers={"Origin": SAME_ORIGIN["Origin"]}).status_code == 404
+
+
+@needs_corpus
+def test_the_installed_bank_is_never_changed() -> None:
+    with make_client() as client:
+        files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
+        refused = client.post("/api/import?confirm=1", files=files, headers=AUTH)
+        assert refused.status_code == 422
+        assert "carecite init" in refused.json()["errors"][0]["hint"]
+
+
+def test_what_is_not_a_pdf_is_refused(user_bank: Path) -> None:
+    with make_client(bank=user_bank) as client:
+        files = {"file": ("report.pdf", b"not a pdf", "application/pdf")}
+        refused = client.post("/api/import", files=files, headers=AUTH)
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "file"
+        bad_date = client.post("/api/import", files=files, data={"published": "July"}, headers=AUTH)
+        assert bad_date.json()["errors"][0]["field"] == "published"
+        page = client.post("/import", files=files, headers=AUTH)
+        assert page.status_code == 422 and 'class="problems"' in page.text
