@@ -11,6 +11,7 @@ every fourth report in MANIFEST order ``held-out``: kept out of tuning, measured
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,12 @@ def test_the_back_page_is_not_part_of_the_last_paragraph(read):
             1,
             "The experiences and progress of children who need help and protection: inadequate",
         ),
+        # "requires improvement to be good" whole, on the second line of a wrapped heading.
+        (
+            "ofsted-wigan-2025-11-26",
+            1,
+            "The experiences and progress of children who need help and protection: requires improvement to be good",
+        ),
         # A judgement heading wrapped over two lines, the grade at the end of the second.
         (
             "ofsted-liverpool-2026-07-07",
@@ -112,3 +119,12 @@ def test_the_back_page_is_not_part_of_the_last_paragraph(read):
 def test_sections_named_as_printed(stem, number, section, read):
     row = next(r for r in ROWS if r["file"].startswith(stem))
     assert read(row).paragraph(number).section == section
+
+
+@needs_corpus
+@pytest.mark.parametrize("row", ROWS, ids=[row["file"][7:-4] for row in ROWS])
+def test_sections_are_headings_not_contents_entries_or_the_title_page(row, read):
+    source = read(row)
+    title_page = source.pages[0].number
+    assert not [s for s in source.sections if re.search(r"\s\d+$", s)]
+    assert not [h for h in source.headings if h.page == title_page]

@@ -302,17 +302,23 @@ def _passage_blocks(report: SourceText) -> list[Block]:
         or (
             block.section
             and len(block.text.split()) >= 6
+            and _prose(block)
             # The cover's text (a SIF report's judgement table and its lead-in) is the
             # source's header, not passages; an ILACS report's opening summary starts there.
-            and (block.page != cover or _opening_summary(block))
+            and (block.page != cover or block.section == OPENING_SUMMARY)
         )
     ]
 
 
+def _prose(block: Block) -> bool:
+    """Whether a block is prose, not a table row: a row ends with its grade, a sentence
+    or a list's lead-in with its punctuation."""
+    return block.text.endswith((".", "!", "?", ":", ";", "”", "’", ")"))
+
+
 def _opening_summary(block: Block) -> bool:
-    """Whether a block on the cover is the opening summary's prose, not a table row (a
-    row ends with its grade, a sentence with its full stop)."""
-    return block.section == OPENING_SUMMARY and block.text.endswith((".", "!", "?", "”", "’"))
+    """Whether a block is the prose of an ILACS report's opening summary."""
+    return block.section == OPENING_SUMMARY and _prose(block)
 
 
 def _themes(text: str, section: str | None, themes: dict[str, Theme]) -> tuple[str, ...]:

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 12
+CACHE_VERSION = 13
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -287,10 +287,11 @@ _PLAIN = _Mark()
 class _RawPage:
     lines: list[str]
     marks: list[_Mark] | None = None  # one per line where the page was read by layout
+    title_page: bool = False
 
 
 def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
-    from carecite.reports.layout import LayoutError, analyse, read_lines
+    from carecite.reports.layout import LayoutError, analyse, has_title_page, read_lines
 
     try:
         pages = read_lines(data)
@@ -315,7 +316,9 @@ def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
             hint="use the PDF Ofsted publishes, or run OCR and give carecite the text",
         )
     layout = analyse(pages)
-    return [_layout_page(layout, page) for page in pages]
+    read = [_layout_page(layout, page) for page in pages]
+    read[0].title_page = has_title_page(layout, pages)
+    return read
 
 
 def _layout_page(layout: Any, page: Any) -> _RawPage:
@@ -416,6 +419,10 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
         after_blank = True
         for line, mark in pairs:
             text = line.strip()
+            if raw.title_page and mark is not None:
+                # The cover's title block and judgement table are the source's header,
+                # not sections of the report.
+                mark = _PLAIN if not mark.numbered else mark
             if back_page or ofsted.BACK_PAGE.match(text):
                 # Ofsted's back page (who it is, the licence, its address) ends the report:
                 # nothing from it joins the last paragraph.

@@ -291,6 +291,8 @@ def heading_level(layout: Layout, lines: Sequence[Line], i: int) -> int:
         return 0
     if line.size < layout.body_size - 0.5:
         return 0  # footers, footnotes, table text
+    if re.search(r"\s\d{1,3}$", text):
+        return 0  # a contents entry: a heading with the page it starts on
     if line.size >= layout.body_size + 1.5 and (line.bold or line.size >= layout.body_size + 3):
         return 1
     if line.bold:
@@ -329,3 +331,17 @@ def footnote_start(layout: Layout, lines: Sequence[Line]) -> int:
             if below_body:
                 return i
     return len(lines)
+
+
+def has_title_page(layout: Layout, pages: Sequence[PageLayout]) -> bool:
+    """Whether the first page is a title page: it sets words in a title's size, a third
+    above the body or more, and no other page sets larger (a bare page number, set large
+    on every page, does not count)."""
+
+    def largest(page: PageLayout) -> float:
+        return max((ln.size for ln in page.lines if not ln.text.isdigit()), default=0.0)
+
+    if len(pages) < 2:
+        return False
+    title = largest(pages[0])
+    return title >= 1.3 * layout.body_size and title >= max(largest(p) for p in pages[1:])

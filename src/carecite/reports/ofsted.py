@@ -14,7 +14,8 @@ STATEMENT = re.compile(
     r"^the graded judge?ment (?:for|about) (?:the )?(.+?)(?:\s+is\b.*)?$", re.IGNORECASE
 )
 TRAILING_GRADE = re.compile(
-    r"(?<!:)(?<! are)\s+(?:inadequate|good|outstanding|requires improvement(?: to be good)?)$",
+    r"(?<!:)(?<! are)(?<! to be)\s+"
+    r"(?:inadequate|good|outstanding|requires improvement(?: to be good)?)$",
     re.IGNORECASE,
 )
 # SIF sub-headings that name no place of their own: findings sit under the judgement heading.
