@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from carecite.cli.options import (
+    complete,
+    counted,
     current_bank_dir,
     echo_json,
     json_option,
@@ -47,6 +49,10 @@ def check() -> None:
         f"{bank.directory}: {len(bank.sources)} sources, {len(bank.passages)} passages, "
         f"{len(bank.themes)} themes, {len(concepts)} thesaurus concepts — all valid."
     )
+    if bank.base is not None:
+        click.echo(f"It lies over the shipped bank in {bank.base.directory}.")
+    for source_id, shipped in bank.replaced.items():
+        click.echo(f"{source_id} replaces the shipped source of that id ({shipped}).")
     if secondary:
         click.echo(f"{secondary} passages have pinpoints only from a secondary source.")
     coverage = theme_coverage(bank)
@@ -69,9 +75,19 @@ def _abbreviate(source_id: str) -> str:
 
 
 @click.command("list")
-@click.option("--source", help="Only passages of this source id.")
-@click.option("--theme", help="Only passages with this theme id (see `carecite themes`).")
-@click.option("--authority", help="Only passages about this authority (part of its name).")
+@click.option(
+    "--source", help="Only passages of this source id.", shell_complete=complete("source")
+)
+@click.option(
+    "--theme",
+    help="Only passages with this theme id (see `carecite themes`).",
+    shell_complete=complete("theme"),
+)
+@click.option(
+    "--authority",
+    help="Only passages about this authority (part of its name).",
+    shell_complete=complete("authority"),
+)
 @json_option
 def list_passages(
     source: str | None, theme: str | None, authority: str | None, as_json: bool
@@ -95,11 +111,11 @@ def list_passages(
         citation = format_citation([passage], bank.sources, style="practitioner")
         flag = " [pinpoint unchecked]" if not passage.is_checked else ""
         click.echo(f"{passage.id}  ({citation.text}){flag}\n    {snippet(passage.text)}")
-    click.echo(f"{len(chosen)} passages.", err=True)
+    click.echo(f"{counted(len(chosen), 'passage')}.", err=True)
 
 
 @click.command()
-@click.argument("passage_id")
+@click.argument("passage_id", shell_complete=complete("passage"))
 @json_option
 def show(passage_id: str, as_json: bool) -> None:
     """Show one passage in full, with its citation and where its pinpoint was checked.
@@ -140,7 +156,7 @@ def show(passage_id: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("passage_ids", nargs=-1, required=True)
+@click.argument("passage_ids", nargs=-1, required=True, shell_complete=complete("passage"))
 @click.option(
     "--style",
     type=click.Choice(["oscola", "practitioner"]),
@@ -214,7 +230,11 @@ def themes(as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--authority", help="Only sources about this authority (part of its name).")
+@click.option(
+    "--authority",
+    help="Only sources about this authority (part of its name).",
+    shell_complete=complete("authority"),
+)
 @json_option
 def sources(authority: str | None, as_json: bool) -> None:
     """List the sources in the bank with their dates and overall judgements.
@@ -244,7 +264,7 @@ def sources(authority: str | None, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("authority")
+@click.argument("authority", shell_complete=complete("authority"))
 @json_option
 def history(authority: str, as_json: bool) -> None:
     """Show an authority's inspections in date order with each judgement.
@@ -307,9 +327,19 @@ def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | 
 
 @click.command()
 @click.argument("query", nargs=-1)
-@click.option("--theme", help="Only passages with this theme id (see `carecite themes`).")
-@click.option("--source", help="Only passages of this source id.")
-@click.option("--authority", help="Only sources about this authority (part of its name).")
+@click.option(
+    "--theme",
+    help="Only passages with this theme id (see `carecite themes`).",
+    shell_complete=complete("theme"),
+)
+@click.option(
+    "--source", help="Only passages of this source id.", shell_complete=complete("source")
+)
+@click.option(
+    "--authority",
+    help="Only sources about this authority (part of its name).",
+    shell_complete=complete("authority"),
+)
 @click.option("--framework", help="Only inspections under this framework: pre-2013, SIF, ILACS.")
 @click.option("--judgement", help="Only sources with this overall grade, e.g. inadequate.")
 @click.option(
@@ -389,7 +419,7 @@ def search(
         click.echo(f"    {snippet}")
         if hit.matched:
             click.echo("    why: " + "; ".join(_reason(m) for m in hit.matched))
-    click.echo(f"{len(hits)} passages.", err=True)
+    click.echo(f"{counted(len(hits), 'passage')}.", err=True)
 
 
 def _reason(match: Match) -> str:
