@@ -77,3 +77,14 @@ def test_strict_exits_2_on_warnings_and_writes_nothing(bank):
     result = run(bank, str(CORPUS / "ofsted-windsor-and-maidenhead-2020-02-24.pdf"), "--strict")
     assert result.exit_code == 2
     assert list(bank.glob("ofsted-*")) == []
+
+
+@needs_corpus
+def test_check_counts_the_passages_whose_themes_await_review(bank):
+    assert run(bank, str(CORPUS / "ofsted-wigan-2025-11-26.pdf")).exit_code == 0
+    result = CliRunner().invoke(cli, ["--bank", str(bank), "check"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if x.startswith("ofsted-wigan-2025:"))
+    assert "themes are suggested, not yet reviewed (themes_reviewed: false" in line
+    text = (bank / "ofsted-wigan-2025.yaml").read_text("utf-8")
+    assert f"{text.count('themes_reviewed: false')} passages'" in line

@@ -20,6 +20,7 @@ from carecite.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from carecite.bank.load import Bank
     from carecite.cite.citation import Style
     from carecite.search.query import Match
 
@@ -55,6 +56,7 @@ def check() -> None:
         click.echo(f"{source_id} replaces the shipped source of that id ({shipped}).")
     if secondary:
         click.echo(f"{secondary} passages have pinpoints only from a secondary source.")
+    _unreviewed_themes(bank)
     coverage = theme_coverage(bank)
     sources = [s for s in bank.sources if any(s in per for per in coverage.values())]
     click.echo("\nPassages per theme and source:")
@@ -112,6 +114,21 @@ def list_passages(
         flag = " [pinpoint unchecked]" if not passage.is_checked else ""
         click.echo(f"{passage.id}  ({citation.text}){flag}\n    {snippet(passage.text)}")
     click.echo(f"{counted(len(chosen), 'passage')}.", err=True)
+
+
+def _unreviewed_themes(bank: Bank) -> None:
+    """Say, source by source, how many passages' themes `carecite import` suggested and no
+    person has reviewed yet (``themes_reviewed: false``)."""
+    waiting: dict[str, int] = {}
+    for passage in bank.passages.values():
+        if not passage.themes_reviewed:
+            waiting[passage.source] = waiting.get(passage.source, 0) + 1
+    for source_id, count in waiting.items():
+        where = bank.sources[source_id].path
+        click.echo(
+            f"{source_id}: {count} passages' themes are suggested, not yet reviewed "
+            f"(themes_reviewed: false in {where}); set it to true on each once checked."
+        )
 
 
 @click.command()
