@@ -102,7 +102,8 @@ def main() -> None:
     os.environ.setdefault("CARECITE_CACHE", tempfile.mkdtemp(prefix="carecite-paraphrase."))
     rows = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
     splits = {
-        name: [r for r in rows if r["split"] == name] for name in ("tune", "held-out", "blind")
+        name: [r for r in rows if r["split"] == name]
+        for name in ("tune", "held-out", "blind", "blind-2")
     }
     rankers: list[tuple[str, Ranker]] = [
         ("plain FTS (bm25, words ORed)", plain_fts),

@@ -7,7 +7,9 @@ written once under ``--work``; each size is then measured in its own process, so
 memory (``resource.getrusage``) belongs to that size alone. Reported:
 
 - index build time (fresh cache), and the rebuild after one source file changes;
-- warm in-process query latency, median and p95, over QUERIES (30, misspellings too);
+- warm in-process query latency, median and p95, over QUERIES (30, misspellings too), and
+  over PARAPHRASES (the queries in a lawyer's words that bench_paraphrase.py scores), with
+  and without the thesaurus;
 - end-to-end ``carecite search`` run as a subprocess with a warm cache (median of 5);
 - the brute force a user would script: load the YAML with ``load_bank``, then
   ``rapidfuzz.process.extract`` (WRatio, corpus pre-processed once) over every passage;
@@ -28,6 +30,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 
@@ -83,6 +87,14 @@ LABELLED = [
 ]
 
 
+PARAPHRASES = [
+    row["query"]
+    for row in yaml.safe_load(
+        (HERE.parent / "tests" / "search" / "paraphrase_queries.yaml").read_text(encoding="utf-8")
+    )["queries"]
+]
+
+
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
 
@@ -119,6 +131,17 @@ def measure(size: int, work: Path) -> dict[str, object]:
             started = time.perf_counter()
             search_passages(bank, query)
             latencies.append(time.perf_counter() - started)
+
+    # Queries in a lawyer's words: most name thesaurus concepts, so each looks for more
+    # phrasings than the words typed (tests/search/paraphrase_queries.yaml).
+    # The same without the thesaurus (expand=False), interleaved so both see the same load.
+    paraphrased: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(3):
+        for query in PARAPHRASES:
+            for expand in (True, False):
+                started = time.perf_counter()
+                search_passages(bank, query, expand=expand)
+                paraphrased[expand].append(time.perf_counter() - started)
 
     end_to_end = []
     env = {**os.environ, "CARECITE_BANK": str(bank)}
@@ -176,6 +199,10 @@ def measure(size: int, work: Path) -> dict[str, object]:
         "rebuilt": rebuilt,
         "query_median_ms": _ms(statistics.median(latencies)),
         "query_p95_ms": _ms(_p95(latencies)),
+        "paraphrase_median_ms": _ms(statistics.median(paraphrased[True])),
+        "paraphrase_p95_ms": _ms(_p95(paraphrased[True])),
+        "words_only_median_ms": _ms(statistics.median(paraphrased[False])),
+        "words_only_p95_ms": _ms(_p95(paraphrased[False])),
         "labelled_median_ms": _ms(statistics.median(ours_labelled)),
         "cli_median_s": round(statistics.median(end_to_end), 3),
         "cli_peak_mb": round(cli_peak_kb / 1024),
@@ -241,6 +268,10 @@ def print_tables(results: list[dict[str, object]]) -> None:
         ("rebuild after one file changes", "rebuild_one_file_s", "s"),
         ("warm query, median (30 queries)", "query_median_ms", "ms"),
         ("warm query, p95", "query_p95_ms", "ms"),
+        (f"paraphrase query, median ({len(PARAPHRASES)})", "paraphrase_median_ms", "ms"),
+        ("paraphrase query, p95", "paraphrase_p95_ms", "ms"),
+        ("same, words only (expand=False), median", "words_only_median_ms", "ms"),
+        ("same, words only, p95", "words_only_p95_ms", "ms"),
         ("`carecite search`, warm cache", "cli_median_s", "s"),
         ("peak memory, `carecite search`", "cli_peak_mb", "MB"),
         ("peak memory, build + queries in-process", "search_peak_mb", "MB"),

@@ -32,9 +32,7 @@ from tests.draft.test_case import CASE_YAML
 REPO = Path(__file__).resolve().parents[2]
 BANK_SCHEMA = json.loads((SHIPPED_BANK / "bank.schema.json").read_text(encoding="utf-8"))
 CASE_SCHEMA = json.loads((REPO / "examples" / "case.schema.json").read_text(encoding="utf-8"))
-THESAURUS_SCHEMA = json.loads(
-    (SHIPPED_BANK / "thesaurus.schema.json").read_text(encoding="utf-8")
-)
+THESAURUS_SCHEMA = json.loads((SHIPPED_BANK / "thesaurus.schema.json").read_text(encoding="utf-8"))
 
 # What carecite says for the rules no schema can state: nothing else may stop a file the
 # schema accepts.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -389,7 +389,7 @@ def _search(
     if not usable:
         return ()
     where, args = _filter_sql(theme_id, allowed)
-    rows = _candidates(index, usable, where, args, limit)
+    rows = _candidates(index, _searchable(index, usable), where, args, limit)
     if not rows:
         return ()
     match = " OR ".join(_group(t) for t in usable)
@@ -450,6 +450,30 @@ def _search(
     return _hits(index, chosen, match, reasons)
 
 
+def _searchable(index: Index, terms: list[_Term]) -> list[_Term]:
+    """The terms as FTS5 looks for them: a concept without its phrasings of common words.
+
+    A phrase of words found in more than a tenth of the passages ("senior leaders") costs
+    FTS5 a walk through long position lists and picks out little; it still counts when the
+    candidates are re-ranked. In a small bank (up to 200 passages) every phrasing is kept.
+    """
+    common = max(index.passage_count() / 10, 20)
+    words = {w for t in terms if t.concept for v in t.variants for w in _WORD.findall(v.casefold())}
+    frequency = index.frequencies(words)
+    return [
+        t
+        if t.concept is None
+        else replace(
+            t,
+            variants=(
+                t.variants[0],
+                *(v for v in t.variants[1:] if phrasing_frequency(v, frequency) <= common),
+            ),
+        )
+        for t in terms
+    ]
+
+
 def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, float]:
     """Each term's inverse document frequency; a concept's is the mean of its phrasings'."""
     frequency = index.frequencies(
@@ -501,7 +525,10 @@ def _candidates(
 
     bm25 costs time for every passage that matches, so a query is never run where a word
     found in more than a tenth of the passages could match on its own: such common words
-    are only ANDed with rarer ones, and left to the re-ranking otherwise.
+    are only ANDed with rarer ones, and left to the re-ranking otherwise. A phrase counts
+    as rare here (the vocabulary knows words, not phrases): a concept is common only when
+    one of its one-word phrasings is, which keeps the report's phrases among the
+    candidates (measured in bench/bench_paraphrase.py and bench_search.py).
     """
     total = index.passage_count()
     frequency = index.frequencies(v for t in terms for v in t.variants)
@@ -598,8 +625,8 @@ def _held(present: set[str], variants: Sequence[str]) -> tuple[int, str | None]:
         if variant in present:
             return rank, variant
         if len(variant) > 4:
-            stem = variant[: max(4, len(variant) - 3)]
-            held = min((w for w in present if w.startswith(stem)), default=None, key=len)
+            start = variant[: max(4, len(variant) - 3)]
+            held = next((w for w in present if w.startswith(start)), None)
             if held is not None:
                 return rank, held
     return 0, None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from carecite.bank.load import THESAURUS_FILE
@@ -203,7 +204,7 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     for concept in concepts:
         best: tuple[int, int, list[int]] | None = None
         for phrasing in concept.asked:
-            wanted = [stem(w) for w in _WORD.findall(phrasing)]
+            wanted = _stems(phrasing)
             at = _find(stems, wanted)
             if at and (best is None or len(wanted) > best[0]):
                 best = (len(wanted), at[0], at)
@@ -213,6 +214,12 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
             found.append((start, Named(concept, said, tuple(words[i] for i in at))))
     found.sort(key=lambda item: item[0])
     return [named for _, named in found]
+
+
+@cache
+def _stems(phrasing: str) -> tuple[str, ...]:
+    """A phrasing's stems, worked out once per process: every query tries every phrasing."""
+    return tuple(stem(w) for w in _WORD.findall(phrasing))
 
 
 def _find(stems: Sequence[str], wanted: Sequence[str]) -> list[int]:
