@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -70,14 +71,18 @@ def test_a_long_query_of_many_words_still_answers(bank: Path) -> None:
     os.geteuid() != 0 or shutil.which("setpriv") is None,
     reason="running as a user the system does not know needs root and setpriv",
 )
-def test_no_home_folder_and_an_unknown_user_fall_back_to_a_temporary_cache(
-    bank: Path, tmp_path: Path
-) -> None:
-    bank.chmod(0o755)
-    for parent in bank.parents:
-        if parent == Path("/"):
-            break
-        parent.chmod(parent.stat().st_mode | 0o005)
+def test_no_home_folder_and_an_unknown_user_fall_back_to_a_temporary_cache(bank: Path) -> None:
+    # pytest's folders are private to root: the other user reads a world-readable copy.
+    shared = Path(tempfile.mkdtemp(prefix="carecite-bank-"))
+    try:
+        shared.chmod(0o755)
+        shutil.copytree(bank, shared / "bank")
+        _search_as_stranger(shared / "bank")
+    finally:
+        shutil.rmtree(shared)
+
+
+def _search_as_stranger(bank: Path) -> None:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": os.pathsep.join(sys.path)}
     uid = "54321"  # in no password database
     result = subprocess.run(
@@ -97,7 +102,7 @@ def test_no_home_folder_and_an_unknown_user_fall_back_to_a_temporary_cache(
         capture_output=True,
         text=True,
         env=env,
-        cwd=tmp_path,
+        cwd=bank,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
