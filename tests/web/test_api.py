@@ -158,3 +158,17 @@ def test_an_audit_of_something_not_a_docx_is_422(anonymous: TestClient) -> None:
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "file"
     assert anonymous.post("/api/audit", data={"x": "1"}, headers=AUTH).status_code == 422
+
+
+def test_a_draft_over_its_page_limit_is_refused_unless_allowed(anonymous: TestClient) -> None:
+    case = "page_limit: 1\n" + EXAMPLE.read_text(encoding="utf-8")
+    body = {"template": "skeleton-argument", "case": case}
+    refused = anonymous.post("/api/draft", json=body, headers=AUTH)
+    assert refused.status_code == 422
+    (problem,) = refused.json()["errors"]
+    assert "over its limit of 1" in problem["message"] and problem["line"] is None
+    allowed = anonymous.post("/api/draft", json={**body, "allow_over_length": True}, headers=AUTH)
+    assert allowed.status_code == 200
+    assert docx.Document(io.BytesIO(allowed.content)).paragraphs
+    wrong = anonymous.post("/api/draft", json={**body, "allow_over_length": "yes"}, headers=AUTH)
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "allow_over_length"

@@ -183,3 +183,14 @@ def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -
         "/audit", files={"file": ("notes.docx", b"plain text")}, headers=SAME_ORIGIN
     )
     assert page.status_code == 422 and 'class="problems"' in page.text
+
+
+def test_check_runs_the_whole_draft_as_the_cli_does(browser: TestClient) -> None:
+    """The page limit is checked by Check, not only on download."""
+    case = "page_limit: 1\n" + EXAMPLE
+    refused = _post(browser, case=case, action="check")
+    assert refused.status_code == 422 and "over its limit of 1" in refused.text
+    allowed = _post(browser, case=case, action="check", allow_over_length="1")
+    assert allowed.status_code == 200 and "The case file is sound" in allowed.text
+    assert "over its limit of 1" in allowed.text  # kept as a warning to see
+    assert 'id="allow_over_length" name="allow_over_length" value="1" checked' in allowed.text

@@ -156,18 +156,31 @@ def template_names() -> tuple[str, ...]:
     return tuple(t.name for t in carecite.template_catalogue())
 
 
-def check_case(site: Site, text: str) -> tuple[str, ...]:
-    """Validate case YAML text as ``carecite draft`` does; its warnings if it is sound.
+def check_draft(
+    site: Site,
+    template: str,
+    text: str,
+    *,
+    citations: Citations = "footnotes",
+    allow_over_length: bool = False,
+) -> tuple[str, ...]:
+    """Check a case as ``carecite draft`` would draft it; the warnings the CLI prints.
+
+    The draft is made (as Markdown, in a temporary folder) so that everything the CLI checks
+    is checked: the case file, the fields the template needs, the page limit.
 
     Raises:
-        CaseRejected: every problem, each at its line and field.
+        CaseRejected: every problem, each placed.
     """
-    with _case_file(text) as path:
-        try:
-            case = carecite.load_case(path, site.bank())
-        except carecite.CareciteError as error:
-            raise _rejected(error, text) from None
-        return tuple(str(w) for w in case.warnings)
+    made = make_draft(
+        site,
+        template,
+        text,
+        format="md",
+        citations=citations,
+        allow_over_length=allow_over_length,
+    )
+    return made.warnings
 
 
 def make_draft(
@@ -177,6 +190,7 @@ def make_draft(
     *,
     format: Format = "docx",
     citations: Citations = "footnotes",
+    allow_over_length: bool = False,
 ) -> DraftFile:
     """The draft ``carecite draft TEMPLATE case.yaml`` writes, as bytes to download.
 
@@ -184,7 +198,8 @@ def make_draft(
     could name any file on this machine.
 
     Raises:
-        CaseRejected: an unknown template, or every problem of the case, each placed.
+        CaseRejected: an unknown template, or every problem of the case (or of the draft:
+            over its page limit without ``allow_over_length``), each placed.
     """
     if template not in template_names():
         names = ", ".join(template_names())
@@ -195,7 +210,13 @@ def make_draft(
         out = path.parent / f"{template}.{format}"
         try:
             result = carecite.make_draft(
-                template, path, out, site.bank(), format=format, citations=citations
+                template,
+                path,
+                out,
+                site.bank(),
+                format=format,
+                citations=citations,
+                allow_over_length=allow_over_length,
             )
         except carecite.CareciteError as error:
             raise _rejected(error, text) from None
@@ -231,18 +252,18 @@ def _case_file(text: str) -> Iterator[Path]:
 
 
 def _rejected(error: carecite.CareciteError, text: str) -> CaseRejected:
+    """The error's problems placed: a line of the case file gets its field; a problem
+    elsewhere (a template's line) keeps its file and line in its message."""
     fields = field_lines(text)
-    return CaseRejected(
-        [
-            FieldProblem(
-                fields.get(p.line) if p.line else None,
-                p.line,
-                p.message,
-                p.hint,
-            )
-            for p in error.problems
-        ]
-    )
+    placed = []
+    for p in error.problems:
+        if p.path is None or Path(p.path).name == CASE_NAME:
+            field = fields.get(p.line) if p.line else None
+            placed.append(FieldProblem(field, p.line, p.message, p.hint))
+        else:
+            where = f"{Path(p.path).name}:{p.line}" if p.line else Path(p.path).name
+            placed.append(FieldProblem(None, None, f"{where}: {p.message}", p.hint))
+    return CaseRejected(placed)
 
 
 def field_lines(text: str) -> dict[int, str]:

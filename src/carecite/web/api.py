@@ -90,6 +90,11 @@ async def draft(request: Request) -> Response:
                 body.get("citations", "footnotes") in ("footnotes", "inline"),
             ),
             ("format", "docx or md", body.get("format", "docx") in ("docx", "md")),
+            (
+                "allow_over_length",
+                "true or false",
+                isinstance(body.get("allow_over_length", False), bool),
+            ),
         )
         if not valid
     ]
@@ -103,6 +108,7 @@ async def draft(request: Request) -> Response:
                 body["case"],
                 format=body.get("format", "docx"),
                 citations=body.get("citations", "footnotes"),
+                allow_over_length=body.get("allow_over_length", False),
             )
         )
     except CaseRejected as error:
@@ -112,7 +118,7 @@ async def draft(request: Request) -> Response:
 
 _DRAFT_SHAPE = (
     'send {"template": NAME, "case": CASE_YAML_TEXT} with optional "citations" '
-    '(footnotes|inline) and "format" (docx|md)'
+    '(footnotes|inline), "format" (docx|md) and "allow_over_length" (true|false)'
 )
 
 

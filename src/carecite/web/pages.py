@@ -230,6 +230,7 @@ def _draft_form(
     warnings: tuple[str, ...] = (),
     checked: bool = False,
     find: str = "",
+    over: bool = False,
     found: tuple[carecite.SearchHit, ...] = (),
     status: int = 200,
 ) -> Response:
@@ -239,6 +240,7 @@ def _draft_form(
         status=status,
         text=text,
         find=find,
+        over=over,
         found=[_shown_hit(hit) for hit in found],
         relied=relied_passages(text),
         template=template,
@@ -267,10 +269,16 @@ async def draft_page(request: Request) -> Response:
         citations: Citations = "inline" if form.get("citations") == "inline" else "footnotes"
         action = form.get("action")
         find = str(form.get("find") or "").strip()
+        over = form.get("allow_over_length") == "1"
         site = _site(request)
         if action == "save":
             return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
-        keep: dict[str, Any] = {"template": template, "citations": citations, "find": find}
+        keep: dict[str, Any] = {
+            "template": template,
+            "citations": citations,
+            "find": find,
+            "over": over,
+        }
         if action == "find":
             found: tuple[carecite.SearchHit, ...] = ()
             problems: tuple[FieldProblem, ...] = ()
@@ -296,11 +304,20 @@ async def draft_page(request: Request) -> Response:
                 fmt: Format = "md" if form.get("format") == "md" else "docx"
                 made = await run_in_threadpool(
                     lambda: actions.make_draft(
-                        site, template, text, format=fmt, citations=citations
+                        site,
+                        template,
+                        text,
+                        format=fmt,
+                        citations=citations,
+                        allow_over_length=over,
                     )
                 )
                 return download(made)
-            warnings = await run_in_threadpool(actions.check_case, site, text)
+            warnings = await run_in_threadpool(
+                lambda: actions.check_draft(
+                    site, template, text, citations=citations, allow_over_length=over
+                )
+            )
         except CaseRejected as error:
             return _draft_form(request, text, problems=error.problems, status=422, **keep)
         return _draft_form(request, text, warnings=warnings, checked=True, **keep)
