@@ -14,12 +14,14 @@ The package exports typed verbs whose results compose, one stage each::
     verify_bank      every passage of a bank against its report         → tuple[PassageCheck, ...]
     audit_docx       every quotation of a finished Word draft           → AuditReport
     add_passage      add a passage to a bank, pinpointed from the report → Passage
+    load_history     an authority's inspections, from the dataset and the bank → History
     import_report    a report PDF made a source file of a bank, passages and all → ImportResult
 
 and what their callers show: ``template_catalogue`` (the shipped templates);
 ``source_record``, ``passage_record`` and ``hit_record`` (a source, passage or search hit as
 the record ``--json`` prints) and ``json_text`` (that JSON); ``audit_json``,
-``audit_markdown`` and ``write_audit`` (an audit report as JSON, Markdown or Word).
+``audit_markdown`` and ``write_audit`` (an audit report as JSON, Markdown or Word);
+``inspection_record`` and ``history_svg`` (an inspection as data, a history as a plot).
 
 For example::
 
@@ -65,6 +67,9 @@ _EXPORTS = {
     "hit_record": "carecite.search.records",
     "source_record": "carecite.bank.records",
     "import_report": "carecite.reports.importer",
+    "load_history": "carecite.history.inspections",
+    "inspection_record": "carecite.history.inspections",
+    "history_svg": "carecite.history.plot",
     # The values the verbs take and give.
     "Bank": "carecite.bank.load",
     "Case": "carecite.draft.case",
@@ -75,7 +80,9 @@ _EXPORTS = {
     "SearchHit": "carecite.search.query",
     "Citation": "carecite.cite.citation",
     "RenderedDraft": "carecite.draft.render",
+    "History": "carecite.history.inspections",
     "ImportResult": "carecite.reports.importer",
+    "Inspection": "carecite.history.inspections",
     "TemplateInfo": "carecite.draft.render",
     "DraftResult": "carecite.draft.render",
     "DocumentProperties": "carecite.draft.write.properties",
@@ -104,6 +111,8 @@ if TYPE_CHECKING:
     from carecite.draft.write.docx import write_docx
     from carecite.draft.write.properties import DocumentProperties
     from carecite.errors import CareciteError
+    from carecite.history.inspections import History, Inspection, inspection_record, load_history
+    from carecite.history.plot import history_svg
     from carecite.model import Passage, Source, Theme, Verdict
     from carecite.reports.add import add_passage
     from carecite.reports.importer import ImportResult, import_report
@@ -122,7 +131,9 @@ __all__ = [
     "Citation",
     "DocumentProperties",
     "DraftResult",
+    "History",
     "ImportResult",
+    "Inspection",
     "Location",
     "Passage",
     "PassageCheck",
@@ -139,11 +150,14 @@ __all__ = [
     "audit_json",
     "audit_markdown",
     "format_citation",
+    "history_svg",
     "hit_record",
     "import_report",
+    "inspection_record",
     "json_text",
     "load_bank",
     "load_case",
+    "load_history",
     "locate_quote",
     "make_draft",
     "passage_record",

@@ -223,6 +223,17 @@ def test_passages_are_picked_into_the_case_in_the_browser(page: object) -> None:
     assert f"    - {first}" in page.input_value("#case")  # type: ignore[attr-defined]
 
 
+def test_an_authority_s_history_with_its_plot(page: object) -> None:
+    page.click("nav >> text=Authorities")  # type: ignore[attr-defined]
+    page.fill("#name", "LB Tower Hamlets")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("h1")).to_have_text("Tower Hamlets")  # type: ignore[attr-defined]
+    plot = page.locator("img.plot")  # type: ignore[attr-defined]
+    playwright_api.expect(plot).to_be_visible()
+    assert plot.evaluate("image => image.complete && image.naturalWidth > 0")
+    _shot(page, "10-authority")
+
+
 @pytest.mark.skipif(
     not CORPUS_REPORT.is_file(), reason=f"the report corpus is not at {CORPUS_REPORT.parent}"
 )

@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from carecite.english import long_date
-from carecite.web import api, importing, pages
+from carecite.web import api, authority, importing, pages
 from carecite.web.actions import Site
 from carecite.web.security import CSRF_FIELD, BodyTooLarge, Guard, Policy
 
@@ -46,6 +46,7 @@ def create_app(site: Site, policy: Policy) -> Starlette:
     routes = [
         *pages.routes(),
         *api.routes(),
+        *authority.routes(),
         *importing.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
