@@ -179,3 +179,40 @@ def test_text_as_printed_across_line_ends(lines, text):
 
     source = read_text_pages(["\n".join(["Findings", "", "1. " + lines[0], *lines[1:]])])
     assert source.paragraph(1).text == text
+
+
+def test_the_self_check_names_strays_a_stopped_sequence_and_unassigned_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    one, two = Page(1), Page(2)
+    one.heading("Findings")
+    one.para(1, "Managers review plans.", "Every month.")
+    one.para(2, "Children are seen alone.", "Every visit.")
+    one.para(40, "A number out of its place.", "Printed at the margin.")
+    one.para(3, "Assessments are timely.", "In most cases.")
+    # Text at the margin between two paragraphs, under no heading: a paragraph was missed.
+    one.plain("This sentence belongs to no numbered paragraph at all.")
+    one.para(4, "Plans are clear.", "And reviewed.")
+    two.para(8, "The numbers jump past 5, 6 and 7.", "So the run stops at 4.")
+    two.para(9, "And goes on from there.", "Unread.")
+    source = read_report(write_pdf(tmp_path / "strays.pdf", [one.lines, two.lines]))
+    found = [(w.code, w.page, w.paragraph) for w in source.warnings]
+    assert found == [
+        ("number-out-of-sequence", 1, 40),
+        ("sequence-stopped", 2, 8),
+        ("sequence-stopped", 2, 9),
+        ("unassigned-text", 1, 3),
+    ]
+    assert [p.number for p in source.paragraphs] == [1, 2, 3, 4]
+
+
+def test_numbering_the_layout_could_not_follow_is_not_dropped_silently(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    page = Page(1)
+    page.heading("Findings")
+    page.para(1, "Managers review plans.", "Every month.")
+    page.para(2, "Children are seen alone.", "Every visit.")
+    # Paragraph 3 set somewhere else entirely (a text box), with no hanging indent.
+    page.lines.append((180, page.y, "F1", "3. Plans are reviewed in a box of their own.", 12))
+    source = read_report(write_pdf(tmp_path / "box.pdf", [page.lines]))
+    assert [p.number for p in source.paragraphs] == [1, 2]
+    assert [(w.code, w.paragraph) for w in source.warnings] == [("sequence-stopped", 3)]

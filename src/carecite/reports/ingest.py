@@ -518,6 +518,29 @@ def _self_check(
                 number,
             )
         )
+    # The next number after the last paragraph read, at the start of a line the layout did
+    # not take for a paragraph: the run stopped where the report's numbering goes on.
+    listed = {at for at, _ in candidates}
+    following = next(
+        (
+            at
+            for at in range(last + 1, len(stream))
+            if at not in listed
+            and (match := _NUMBERED.match(stream[at].text))
+            and int(match.group(1)) == top + 1
+        ),
+        None,
+    )
+    if following is not None:
+        found.append(
+            IngestWarning(
+                "sequence-stopped",
+                f"the paragraphs read stop at {top}, but a line on page "
+                f"{stream[following].page} begins {top + 1}: “{_snippet(stream[following].text)}”",
+                stream[following].page,
+                top + 1,
+            )
+        )
     # Between two paragraphs with no heading between them, a line after a paragraph gap
     # that is neither numbered nor a bullet belongs to no paragraph: one was missed.
     for (start, before), (end, after) in itertools.pairwise(ordered):
@@ -530,6 +553,7 @@ def _self_check(
                 for previous, line in itertools.pairwise(between)
                 if previous.blank
                 and line.text
+                and not line.numbered  # a stray number is reported as such
                 and not line.text.startswith("•")
                 and not ofsted.is_judgement_sentence(line.text)
             ),
