@@ -148,6 +148,18 @@ def test_the_words_typed_rank_above_the_thesaurus(make_bank: BankMaker) -> None:
     assert hits[0].score > hits[1].score
 
 
+def test_two_concepts_finding_the_same_words_say_so_once(make_bank: BankMaker) -> None:
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    (bank / "thesaurus.yaml").write_text(
+        OWN_THESAURUS + "  eyes-off:\n    everyday: [eyes off]\n"
+        "    inspection: [managerial oversight]\n",
+        encoding="utf-8",
+    )
+    hits = search_passages(bank, "nobody watching with eyes off")
+    found = [m for m in hits[0].matched if m.via == "thesaurus"]
+    assert found == [Match("nobody watching", "managerial oversight", "thesaurus")]
+
+
 def test_words_and_typos_are_explained(make_bank: BankMaker) -> None:
     bank = make_bank({"report-2017.yaml": REPORT_YAML})
     hits = search_passages(bank, "weak oversigt")

@@ -442,9 +442,10 @@ def _search(
             / (1.15 if wanted_sources else 1.0)
         )
         ranked.append((-round(score, 1), order, rowid))
-        reasons[rowid] = [m for _, m in found if m is not None] + [
-            Match(wanted_themes[t], themes[t].label, "theme") for t in on_themes
-        ]
+        reasons[rowid] = _distinct(
+            [m for _, m in found if m is not None]
+            + [Match(wanted_themes[t], themes[t].label, "theme") for t in on_themes]
+        )
     ranked.sort()
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
     return _hits(index, chosen, match, reasons)
@@ -472,6 +473,18 @@ def _searchable(index: Index, terms: list[_Term]) -> list[_Term]:
         )
         for t in terms
     ]
+
+
+def _distinct(matches: list[Match]) -> list[Match]:
+    """Each reason once: two concepts finding "emergency duty team" in a passage say so
+    once, for the query's words that named the first of them."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for match in matches:
+        if (match.text, match.via) not in seen:
+            seen.add((match.text, match.via))
+            kept.append(match)
+    return kept
 
 
 def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, float]:
