@@ -184,3 +184,14 @@ def test_output_that_is_not_a_terminal_has_no_styles(bank: Path) -> None:
     )
     assert "oversight" in result.stdout
     assert "\x1b[" not in result.stdout
+
+
+def test_an_error_quoting_a_line_break_stays_one_line(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carecite.errors import CaseError
+
+    _fail_with(
+        monkeypatch, CaseError("no authority called 'A\x85B\nC\u2028D'", path="c.yaml", line=3)
+    )
+    assert one_error(run("list")) == "error: c.yaml:3: no authority called 'A\\x85B\\nC\\u2028D'"

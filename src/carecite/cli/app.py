@@ -59,7 +59,7 @@ class CareciteCliError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         for problem in self.error.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(f"error: {_printable(str(problem))}", err=True)
         if len(self.error.problems) > 1:
             click.echo(f"{len(self.error.problems)} problems found.", err=True)
 
@@ -102,6 +102,19 @@ def _worded(error: Exception, *, debug: bool) -> CareciteError:
         f"internal error: {type(error).__name__}: {_one_line(error)}",
         hint="this is a bug in carecite; please report it with the command you ran"
         + ("" if debug else " and what 'carecite --debug …' prints"),
+    )
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line whatever it quotes: a control character or line separator
+    (a case value may hold U+0085) is shown escaped, as ``\\x85``."""
+    import unicodedata
+
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in text
     )
 
 
