@@ -162,3 +162,25 @@ def test_one_passage_is_one_passage(make_bank: BankMaker) -> None:
     assert one.stderr == "1 passage.\n"
     two = ok("--bank", str(bank), "list", "--theme", "management-oversight")
     assert two.stderr == "2 passages.\n"
+
+
+def test_add_into_an_installed_bank_is_refused_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After `pip install`, the shipped bank is in site-packages: say so before anything else."""
+    monkeypatch.setattr("carecite.resources.is_installed", lambda folder: True)
+    result = invoke("add", "ofsted-norfolk-2015", "words", "--themes", "partnership")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {shipped_bank()}: is the bank installed with carecite: what is added there is "
+        "lost at the next upgrade; nothing was written — run 'carecite init'"
+    )
+
+
+def test_an_installed_bank_without_reports_points_to_init(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("carecite.resources.is_installed", lambda folder: True)
+    result = invoke("verify")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(
+        "or run 'carecite init' to make a bank of your own with a reports/ folder"
+    )

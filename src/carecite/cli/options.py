@@ -97,18 +97,23 @@ def reports_dir(given: Path | None) -> Path:
     """
     from carecite.errors import SourceError
     from carecite.reports.verify import check_reports_dir
-    from carecite.resources import REPORTS_FOLDER
+    from carecite.resources import REPORTS_FOLDER, is_installed
 
     if given is not None:
         return check_reports_dir(given)
-    own = current_bank_dir() / REPORTS_FOLDER
+    bank = current_bank_dir()
+    own = bank / REPORTS_FOLDER
     if own.is_dir():
         return own
+    instead = (
+        "run 'carecite init' to make a bank of your own with a reports/ folder"
+        if is_installed(bank)
+        else f"put them in {own}"
+    )
     raise SourceError(
         "no reports folder: the bank has no reports/ folder and none was named",
         path=own,
-        hint=f"pass --reports DIR or set {REPORTS_ENV} to the folder of report PDFs, or put "
-        f"them in {own}",
+        hint=f"pass --reports DIR or set {REPORTS_ENV} to the folder of report PDFs, or {instead}",
     )
 
 

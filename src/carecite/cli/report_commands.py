@@ -176,9 +176,11 @@ def add(
     """
     from carecite.cite.citation import format_pinpoint
     from carecite.reports.add import add_passage
+    from carecite.resources import writable_bank_dir
 
+    bank = writable_bank_dir(current_bank_dir())  # before anything else: say what matters
     added = add_passage(
-        current_bank_dir(),
+        bank,
         source_id,
         words,
         [t.strip() for t in themes.split(",") if t.strip()],
