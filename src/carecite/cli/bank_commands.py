@@ -1,8 +1,9 @@
-"""The bank's commands: check, list, show, cite, themes, sources, history, search."""
+"""The bank's commands: check, list, show, cite, themes, sources, history, authorities, search."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -22,6 +23,8 @@ from carecite.cli.options import (
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
     from carecite.cite.citation import Style
+    from carecite.history.inspections import Standing
+    from carecite.model import Source
     from carecite.search.query import Match
 
 
@@ -87,7 +90,7 @@ def _abbreviate(source_id: str) -> str:
 )
 @click.option(
     "--authority",
-    help="Only passages about this authority (part of its name).",
+    help='Only passages about this authority ("LB Tower Hamlets").',
     shell_complete=complete("authority"),
 )
 @json_option
@@ -105,7 +108,10 @@ def list_passages(
     from carecite.cite.citation import format_citation
 
     bank = load_current_bank()
-    chosen = bank.select(theme=theme, source=source, authority=authority)
+    chosen = bank.select(theme=theme, source=source)
+    if authority is not None:
+        names = set(_authority_names(authority, bank.sources.values()))
+        chosen = tuple(p for p in chosen if bank.sources[p.source].authority in names)
     if as_json:
         echo_json([passage_record(p, bank.sources) for p in chosen])
         return
@@ -114,6 +120,13 @@ def list_passages(
         flag = " [pinpoint unchecked]" if not passage.is_checked else ""
         click.echo(f"{passage.id}  ({citation.text}){flag}\n    {snippet(passage.text)}")
     click.echo(f"{counted(len(chosen), 'passage')}.", err=True)
+
+
+def _authority_names(authority: str, sources: Iterable[Source]) -> list[str]:
+    """The bank's names for the authority ``authority`` means (``--authority``)."""
+    from carecite.history.inspections import names_for
+
+    return names_for(authority, (s.authority for s in sources if s.authority))
 
 
 def _unreviewed_themes(bank: Bank) -> None:
@@ -249,7 +262,7 @@ def themes(as_json: bool) -> None:
 @click.command()
 @click.option(
     "--authority",
-    help="Only sources about this authority (part of its name).",
+    help='Only sources about this authority ("Norfolk County Council").',
     shell_complete=complete("authority"),
 )
 @json_option
@@ -264,12 +277,10 @@ def sources(authority: str | None, as_json: bool) -> None:
     from carecite.bank.records import source_record
 
     bank = load_current_bank()
-    wanted = authority.casefold() if authority else None
-    chosen = [
-        s
-        for s in bank.sources.values()
-        if wanted is None or wanted in (s.authority or "").casefold()
-    ]
+    chosen = list(bank.sources.values())
+    if authority is not None:
+        names = set(_authority_names(authority, chosen))
+        chosen = [s for s in chosen if s.authority in names]
     if as_json:
         echo_json([source_record(s) for s in chosen])
         return
@@ -280,48 +291,195 @@ def sources(authority: str | None, as_json: bool) -> None:
     click.echo(table(rows))
 
 
+def _data_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data FILE``: an inspections CSV in place of the shipped dataset."""
+    return click.option(
+        "--data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="CARECITE_INSPECTIONS",
+        help="An inspections CSV in the shipped format (default: the shipped dataset, "
+        "or $CARECITE_INSPECTIONS).",
+    )(command)
+
+
 @click.command()
-@click.argument("authority", shell_complete=complete("authority"))
+@click.argument("authority", required=False, shell_complete=complete("authority"))
+@click.option("--since", type=click.IntRange(1900, 2100), metavar="YEAR", help="From this year on.")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the judgements over time into this .svg file.",
+)
+@click.option("--force", is_flag=True, help="Replace the --plot file if it already exists.")
+@click.option("--about", is_flag=True, help="Say where the inspections dataset comes from.")
+@_data_option
 @json_option
-def history(authority: str, as_json: bool) -> None:
+def history(
+    authority: str | None,
+    since: int | None,
+    plot: Path | None,
+    force: bool,
+    about: bool,
+    data: Path | None,
+    as_json: bool,
+) -> None:
     """Show an authority's inspections in date order with each judgement.
 
-    AUTHORITY is all or part of its name, in any case.
+    AUTHORITY is its name as you would write it: "LB Tower Hamlets", "Hull", "BCP",
+    "Windsor and Maidenhead". The shipped dataset of every English authority's full
+    inspections (2012–2026) is merged with the bank's reports: the bank's record wins, and a
+    grade the two disagree on is a warning. Judgements the dataset could not read show as
+    "not recorded"; import the report to read them.
 
     \b
     Example:
       carecite history "Tower Hamlets"
       carecite history norfolk --json
+      carecite history Hull --since 2018 --plot hull.svg
+      carecite history --about
     """
-    from carecite.bank.records import source_record
-    from carecite.english import month_year
-    from carecite.history.inspections import inspection_history
+    from carecite.history.dataset import load_inspections
 
-    bank = load_current_bank()
-    inspections = inspection_history(bank.sources, authority)
-    if as_json:
-        echo_json([source_record(s) for s in inspections])
+    if about:
+        click.echo(load_inspections(data).about())
         return
-    rows = [["inspected", "published", "framework", "overall", "source"]]
-    for source in inspections:
-        when = source.inspection_start or source.published
-        rows.append(
+    if authority is None:
+        raise click.UsageError("name an authority, or give --about")
+    if plot is not None and plot.suffix.casefold() != ".svg":
+        raise click.UsageError(f"--plot writes SVG: name a .svg file, not '{plot.name}'")
+    from carecite.history.inspections import inspection_record, load_history
+
+    found = load_history(authority, load_current_bank().sources, data)
+    if since is not None:
+        found = found.since(since)
+    for message in found.warnings:
+        warn(message)
+    if plot is not None:
+        from carecite.history.plot import history_svg
+        from carecite.output import write_text_atomic
+
+        written = write_text_atomic(plot, history_svg(found), force=force)
+        click.echo(f"wrote {written}", err=True)
+    if as_json:
+        echo_json([inspection_record(i) for i in found.inspections])
+        return
+    _print_history(found)
+
+
+def _print_history(found: Any) -> None:
+    """The history as a table, then each inspection's other judgements."""
+    authority = found.authority
+    held = sum(i.in_bank for i in found.inspections)
+    click.echo(
+        f"{authority.name}: {len(found.inspections)} inspections "
+        f"({held} in the bank, {len(found.inspections) - held} from the dataset)"
+    )
+    if authority.lineage():
+        click.echo(authority.lineage() + ".")
+    rows = [["date", "inspected", "framework", "overall", "report"]]
+    for i in found.inspections:
+        inspected = (
+            f"{i.inspected_from} to {i.inspected_to}"
+            if i.inspected_from and i.inspected_to
+            else "-"
+        )
+        report = i.source.id if i.source else i.url or "-"
+        rows.append([i.when(), inspected, i.framework or "-", i.overall_text(), report])
+    click.echo(table(rows))
+    for i in found.inspections:
+        label = i.source.short_name if i.source else f"Report published {i.when()}"
+        headline = i.source.headline if i.source and not i.judgements else None
+        if i.others or headline:
+            click.echo(f"\n{label}:")
+        if headline:
+            click.echo(f"  “{headline}”")
+        for judgement in i.others:
+            click.echo(f"  {judgement.area}: {judgement.grade}")
+
+
+@click.command()
+@click.option(
+    "--grade",
+    type=click.Choice(["outstanding", "good", "requires-improvement", "inadequate"]),
+    help="Only authorities whose last overall judgement is this.",
+)
+@click.option(
+    "--since",
+    type=click.IntRange(1900, 2100),
+    metavar="YEAR",
+    help="Latest inspection in or after.",
+)
+@_data_option
+@json_option
+def authorities(grade: str | None, since: int | None, data: Path | None, as_json: bool) -> None:
+    """List every authority with its latest inspection and last overall judgement.
+
+    Where the latest inspection has no overall judgement (the framework in force from April
+    2026 gives none, or the dataset could not read it), the row shows its judgements and
+    the last overall judgement with its date; --grade filters on that last overall
+    judgement, and says so.
+
+    \b
+    Example:
+      carecite authorities --grade inadequate
+      carecite authorities --since 2025 --json
+    """
+    from carecite.history.dataset import load_inspections
+    from carecite.history.inspections import inspection_record, standings
+
+    found = standings(load_inspections(data), load_current_bank().sources)
+    if since is not None:
+        found = tuple(s for s in found if (s.latest.year or 0) >= since)
+    graded: tuple[Standing, ...] = found
+    areas: tuple[Standing, ...] = ()
+    if grade is not None:
+        wanted = grade.replace("-", " ")
+        graded = tuple(s for s in found if s.last_overall_is(wanted))
+        areas = tuple(s for s in found if s not in graded and s.latest_area_is(wanted))
+        click.echo(
+            f"--grade {grade} is read from each authority's last overall judgement; "
+            f"{sum(s.latest is not s.last_graded for s in found)} authorities' latest "
+            "inspection has none (the framework from April 2026 gives none, or it is not "
+            "recorded).",
+            err=True,
+        )
+    if as_json:
+        echo_json(
             [
-                month_year(when) if when else "-",
-                source.published.isoformat() if source.published else "-",
-                source.framework or "-",
-                source.overall or (source.headline or "-"),
-                source.id,
+                {
+                    "authority": s.authority.name,
+                    "latest": inspection_record(s.latest),
+                    "last_overall": s.last_graded.overall if s.last_graded else None,
+                    "last_overall_published": s.last_graded.published if s.last_graded else None,
+                    "matched_on": "latest judgements" if s in areas else "last overall",
+                }
+                for s in (*graded, *areas)
             ]
         )
-    click.echo(inspections[0].authority if inspections else authority)
+        return
+    rows = [["authority", "latest", "its overall", "last overall judgement"]]
+    for s in graded:
+        last = s.last_graded
+        of = f" ({last.when()})" if last is not None and last is not s.latest else ""
+        rows.append(
+            [
+                s.authority.name,
+                s.latest.when(),
+                s.latest.overall or str(s.latest.overall_status),
+                (last.overall or "-") + of if last else "none recorded",
+            ]
+        )
     click.echo(table(rows))
-    for source in inspections:
-        others = [j for j in source.judgements if not j.area.lower().startswith("overall")]
-        if others:
-            click.echo(f"\n{source.short_name}:")
-            for judgement in others:
-                click.echo(f"  {judgement.area}: {judgement.grade}")
+    ungraded = [s for s in graded if s.latest.overall is None and s.latest.others]
+    if ungraded:
+        click.echo("\nThe latest inspection gives no overall judgement:")
+        _print_latest(ungraded)
+    if areas:
+        click.echo(
+            f"\nAlso: no overall judgement at the latest inspection, but an area judged {wanted}:"
+        )
+        _print_latest(areas)
+    click.echo(f"{len(graded) + len(areas)} authorities.", err=True)
 
 
 def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | None], Any]:
@@ -342,6 +500,15 @@ def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | 
     return parse
 
 
+def _print_latest(found: Any) -> None:
+    """Each authority's latest judgements on one line (its latest gave no overall one)."""
+    from carecite.history.inspections import short_area
+
+    for s in found:
+        grades = "; ".join(f"{short_area(j.area).lower()} {j.grade}" for j in s.latest.others)
+        click.echo(f"  {s.authority.name}, {s.latest.when()}: {grades}")
+
+
 @click.command()
 @click.argument("query", nargs=-1)
 @click.option(
@@ -354,7 +521,7 @@ def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | 
 )
 @click.option(
     "--authority",
-    help="Only sources about this authority (part of its name).",
+    help='Only sources about this authority ("Norfolk County Council").',
     shell_complete=complete("authority"),
 )
 @click.option("--framework", help="Only inspections under this framework: pre-2013, SIF, ILACS.")
@@ -457,5 +624,6 @@ COMMANDS = (
     themes,
     sources,
     history,
+    authorities,
     search,
 )

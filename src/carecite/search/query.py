@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from carecite.errors import CareciteError, LookupFailed
+from carecite.history.inspections import names_for
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, open_index
 from carecite.search.thesaurus import (
@@ -261,7 +262,7 @@ def _allowed_sources(
         clauses.append("id = ?")
         args.append(source)
     if authority is not None:
-        names = _resolve_authority(authority, index.authorities())
+        names = names_for(authority, index.authorities())
         clauses.append(f"authority IN ({','.join('?' * len(names))})")
         args.extend(names)
     if framework is not None:
@@ -281,26 +282,6 @@ def _allowed_sources(
         return None
     rows = index.connection.execute(f"SELECT id FROM sources WHERE {' AND '.join(clauses)}", args)
     return {r[0] for r in rows}
-
-
-def _resolve_authority(wanted: str, authorities: Sequence[str]) -> list[str]:
-    """Authorities whose name holds ``wanted``, else the closest by RapidFuzz."""
-    key = " ".join(wanted.casefold().split())
-    found = [a for a in authorities if key in a.casefold()]
-    if found:
-        return found
-    from rapidfuzz import fuzz, process, utils
-
-    cores = {_core_authority(a): a for a in authorities}
-    best = process.extractOne(
-        wanted, list(cores), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=80
-    ) or process.extractOne(
-        wanted, authorities, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=85
-    )
-    if best:
-        return [cores.get(best[0], best[0])]
-    hint = did_you_mean(wanted, authorities) or "run 'carecite sources' to see the authorities"
-    raise LookupFailed(f"no source about an authority called '{wanted}'", hint=hint)
 
 
 def _core_authority(name: str) -> str:
