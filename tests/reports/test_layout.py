@@ -147,7 +147,20 @@ def test_a_report_with_no_numbered_paragraphs_says_so(tmp_path, monkeypatch):
     page.plain("Services for children are good and getting better, say inspectors.")
     source = read_report(write_pdf(tmp_path / "pilot.pdf", [page.lines]))
     assert source.paragraphs == ()
-    assert [w.code for w in source.warnings] == ["no-numbered-paragraphs"]
+    assert source.warnings == ()
+    assert any("numbers no paragraphs" in note for note in source.notes)
+
+
+def test_numbered_lines_none_of_which_reads_as_a_paragraph_is_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    one, two = Page(1), Page(2)
+    one.heading("Summary")
+    one.plain("Services for children are good and getting better, say inspectors.")
+    # Numbers set in the body's own column, no hanging indent anywhere: no margin to read.
+    two.lines.append((MARGIN, 90, "F1", "1. Managers review plans every month.", 12))
+    two.lines.append((MARGIN, 90 + GAP, "F1", "2. Children are seen alone.", 12))
+    source = read_report(write_pdf(tmp_path / "flat.pdf", [one.lines, two.lines]))
+    assert [(w.code, w.page) for w in source.warnings] == [("no-numbered-paragraphs", 2)]
 
 
 @pytest.mark.parametrize(

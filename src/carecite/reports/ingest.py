@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 13
+CACHE_VERSION = 14
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -464,6 +464,11 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
     blocks, headings = _blocks(stream, vocabulary, chain)
     blocks = _name_opening_summary(blocks)
     warnings = _self_check(stream, candidates, chain)
+    if not chain and not warnings:
+        notes.append(
+            "the report numbers no paragraphs (as the February 2014 pilot reports do): "
+            "passages are cited by page and section"
+        )
     return SourceText(
         path, digest, tuple(pages), tuple(blocks), tuple(headings), tuple(notes), warnings
     )
@@ -483,13 +488,22 @@ def _self_check(
     """
     found: list[IngestWarning] = []
     if not chain:
-        found.append(
-            IngestWarning(
-                "no-numbered-paragraphs",
-                "no numbered paragraphs were found: passages can be cited by page and "
-                "section only; if the report numbers its paragraphs, it was read wrongly",
+        # Lines that look numbered past the first page (a cover's judgement table may be
+        # numbered) but none read as a paragraph: the report was read wrongly.
+        first_page = stream[0].page if stream else 0
+        looks_numbered = [
+            line for line in stream if line.page != first_page and _NUMBERED.match(line.text)
+        ]
+        if looks_numbered:
+            found.append(
+                IngestWarning(
+                    "no-numbered-paragraphs",
+                    f"no numbered paragraphs were read, but {len(looks_numbered)} lines begin "
+                    f"with a number (the first on page {looks_numbered[0].page}: "
+                    f"“{_snippet(looks_numbered[0].text)}”)",
+                    looks_numbered[0].page,
+                )
             )
-        )
         return tuple(found)
     ordered = sorted(chain.items())
     for (_, before), (at, number) in itertools.pairwise(ordered):
