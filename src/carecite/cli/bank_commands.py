@@ -23,7 +23,7 @@ from carecite.cli.options import (
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
     from carecite.cite.citation import Style
-    from carecite.history.inspections import Standing
+    from carecite.history.inspections import History, Standing
     from carecite.model import Source
     from carecite.search.query import Match
 
@@ -366,7 +366,7 @@ def history(
     _print_history(found)
 
 
-def _print_history(found: Any) -> None:
+def _print_history(found: History) -> None:
     """The history as a table, then each inspection's other judgements."""
     authority = found.authority
     held = sum(i.in_bank for i in found.inspections)
@@ -374,8 +374,8 @@ def _print_history(found: Any) -> None:
         f"{authority.name}: {len(found.inspections)} inspections "
         f"({held} in the bank, {len(found.inspections) - held} from the dataset)"
     )
-    if authority.lineage():
-        click.echo(authority.lineage() + ".")
+    if lineage := authority.lineage():
+        click.echo(f"{lineage}.")
     rows = [["date", "inspected", "framework", "overall", "report"]]
     for i in found.inspections:
         inspected = (
@@ -500,7 +500,7 @@ def _year_or_day(last: bool) -> Callable[[click.Context, click.Parameter, str | 
     return parse
 
 
-def _print_latest(found: Any) -> None:
+def _print_latest(found: Iterable[Standing]) -> None:
     """Each authority's latest judgements on one line (its latest gave no overall one)."""
     from carecite.history.inspections import short_area
 
