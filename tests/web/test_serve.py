@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from carecite.cli.app import cli
 from carecite.web.security import served_hosts
-from carecite.web.server import Launch, is_loopback
+from carecite.web.server import Launch, is_loopback, remote_names
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,15 @@ def test_a_remote_host_needs_allow_remote() -> None:
 def test_an_allowed_remote_host_is_answered_by_its_name_too() -> None:
     hosts = served_hosts("192.168.1.20", 8000, ["192.168.1.20", "laptop.local"])
     assert {"192.168.1.20:8000", "laptop.local:8000", "127.0.0.1:8000"} <= hosts
+
+
+def test_every_interface_is_answered_by_this_machine_s_name_and_addresses() -> None:
+    import socket
+
+    names = remote_names("0.0.0.0")
+    assert socket.gethostname() in names and "0.0.0.0" in names
+    assert "192.0.2.7" in remote_names("192.0.2.7")
+    assert socket.gethostname() not in remote_names("192.0.2.7")
 
 
 def test_the_printed_address_carries_the_token() -> None:

@@ -42,6 +42,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def remote_names(host: str) -> tuple[str, ...]:
+    """The names and addresses a remote user may reach ``host`` by, for the Host check.
+
+    The host itself and its full name; for ``0.0.0.0`` or ``::`` (every interface), this
+    machine's name, full name and addresses, which is what others will type.
+    """
+    names = {host.strip("[]"), socket.getfqdn(host.strip("[]"))}
+    try:
+        unspecified = ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        unspecified = False
+    if unspecified:
+        machine = socket.gethostname()
+        names |= {machine, socket.getfqdn(machine)}
+        # A machine whose own name does not resolve: its name is all there is.
+        with contextlib.suppress(OSError):
+            names |= set(socket.gethostbyname_ex(machine)[2])
+    return tuple(sorted(names))
+
+
 def free_port(host: str) -> int:
     """A port free on ``host`` now, chosen by the operating system."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -76,7 +96,7 @@ def serve(
     from carecite.web.app import create_app
 
     launch = Launch(host, port or free_port(host), secrets.token_urlsafe(32))
-    extra = () if is_loopback(host) else (host, socket.getfqdn(host))
+    extra = () if is_loopback(host) else remote_names(host)
     policy = Policy(launch.token, served_hosts(host, launch.port, extra))
     app = create_app(Site(bank_dir, reports_dir), policy)
     announce(launch)
