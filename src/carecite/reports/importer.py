@@ -37,6 +37,7 @@ from carecite.reports.ingest import (
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
+    from carecite.reports.layout import Line
 
 __all__ = ["ImportResult", "ReportFacts", "import_report", "report_facts"]
 
@@ -77,6 +78,8 @@ _LSCB = re.compile(
     rf"(?P<grade>{_GRADE_WORDS})\b",
     re.IGNORECASE,
 )
+# Points from the page's left edge beyond which a cover table's grade column is printed.
+_GRADE_COLUMN = 250.0
 # Cover lines that end in a grade but are not rows of the judgement table.
 _NOT_AREAS = (
     "judgement",
@@ -249,17 +252,14 @@ def _grade(text: str) -> str:
     return "requires improvement to be good" if "improvement" in words else words
 
 
-def _cover_table(lines: Iterable[object]) -> Iterable[Judgement]:
+def _cover_table(lines: Iterable[Line]) -> Iterable[Judgement]:
     """The judgement table on a cover: left-hand areas, grades beside them.
 
     Rows are found by layout: the lines of one row sit within a line's pitch of each
     other; a grade is printed at the row's right, on its first, middle or last line.
     """
-    from carecite.reports.layout import Line
-
     rows: list[list[Line]] = []
     for line in lines:
-        assert isinstance(line, Line)
         if (rows and 0 <= line.y - max(r.y for r in rows[-1]) <= 1.6 * line.size) or (
             rows and any(abs(r.y - line.y) < 2 for r in rows[-1])
         ):
@@ -269,7 +269,7 @@ def _cover_table(lines: Iterable[object]) -> Iterable[Judgement]:
     for row in rows:
         if len(row) > 4:
             continue  # a paragraph, not a table row
-        left = " ".join(r.text for r in sorted(row, key=lambda r: (r.x > 250, r.y, r.x)))
+        left = " ".join(r.text for r in sorted(row, key=lambda r: (r.x > _GRADE_COLUMN, r.y, r.x)))
         found = _ROW.match(" ".join(left.split()))
         area_text = found["area"].lower() if found else ""
         if found and len(area_text) < 90 and not area_text.startswith(_NOT_AREAS):
