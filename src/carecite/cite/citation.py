@@ -1,6 +1,6 @@
 """Cite passages: OSCOLA (full, short, ibid) and the practitioner style of skeleton arguments.
 
-OSCOLA 4th edn applied to inspection reports (``../shared/reference/legal-forms.md`` §3):
+OSCOLA 4th edn applied to inspection reports (the legal-forms reference, §3):
 the body as author, the title in roman inside single quotation marks, publisher and date
 in brackets, then the pinpoint — ``para 16``, ``paras 23–25``, or a bare page for
 unnumbered text. Statutes are ``Children Act 2004, s 14``. Several passages of one source
