@@ -102,3 +102,15 @@ def test_a_temporary_cache_folder_someone_else_could_write_is_not_used(
     chosen = resources.cache_dir()
     assert chosen != planted and chosen.parent == tmp_path
     assert stat.S_IMODE(chosen.stat().st_mode) == 0o700
+
+
+def test_nothing_in_the_product_names_a_development_folder() -> None:
+    """`../shared` means nothing to a user: no default, help text or message may name it."""
+    source = Path(__file__).resolve().parents[1] / "src" / "carecite"
+    named = [
+        str(path.relative_to(source))
+        for path in sorted(source.rglob("*"))
+        if path.suffix in (".py", ".j2", ".yaml", ".json", ".html")
+        and "shared/reference" in path.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert named == []
