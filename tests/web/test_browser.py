@@ -248,3 +248,18 @@ def test_a_corpus_report_is_previewed_then_imported(page: object) -> None:
     playwright_api.expect(page.locator(".ok")).to_contain_text("Added ofsted-blackpool-2014")  # type: ignore[attr-defined]
     page.click("text=Search its passages")  # type: ignore[attr-defined]
     playwright_api.expect(page.locator(".hit").first).to_contain_text("Blackpool")  # type: ignore[attr-defined]
+
+
+def test_case_details_are_edited_in_the_form(page: object) -> None:
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    page.get_by_label("Case number").fill("")  # type: ignore[attr-defined]
+    page.get_by_label("Hearing date (YYYY-MM-DD)").fill("2017-07-03")  # type: ignore[attr-defined]
+    page.get_by_label("Case number").press("Enter")  # type: ignore[attr-defined]
+    number = page.get_by_label("Case number")  # type: ignore[attr-defined]
+    playwright_api.expect(number).to_have_attribute("aria-invalid", "true")
+    assert "  date: 2017-07-03" in page.input_value("#case")  # type: ignore[attr-defined]
+    page.locator("fieldset.details").screenshot(path=str(SHOTS / "12-draft-details.png"))  # type: ignore[attr-defined]
+    number.fill("ZE17C00042")
+    page.click("button[value=apply]")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
+    assert "case_number: ZE17C00042" in page.input_value("#case")  # type: ignore[attr-defined]

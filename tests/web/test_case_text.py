@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from carecite.web.case_text import CannotEdit, add_passages, relied_passages
+from carecite.web.case_text import (
+    CannotEdit,
+    add_passages,
+    detail_values,
+    relied_passages,
+    set_details,
+)
 
 CASE = """\
 court: {name: Family Court, sitting_at: East London}
@@ -89,3 +95,57 @@ def test_a_shape_it_cannot_add_to_is_refused(text: str) -> None:
 def test_relied_passages() -> None:
     assert relied_passages(CASE) == {"th17-p20-assessments", "th17-lscb-inadequate"}
     assert relied_passages("court: [unclosed\n") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        (
+            "court:\n  name: Family Court  # which court\n",
+            {"court.name": "High Court"},
+            "court:\n  name: High Court  # which court\n",
+        ),
+        (
+            "court: {name: X}\n",
+            {"court.sitting_at": "Leeds"},
+            "court: {name: X, sitting_at: Leeds}\n",
+        ),
+        (
+            "hearing:\n  type: IRH\nx: 1\n",
+            {"hearing.date": "2020-01-02"},
+            "hearing:\n  type: IRH\n  date: 2020-01-02\nx: 1\n",
+        ),
+        (
+            "x: 1\n",
+            {"hearing.type": "IRH", "hearing.date": "2020-01-02"},
+            "x: 1\nhearing:\n  type: IRH\n  date: 2020-01-02\n",
+        ),
+        ("case_number: A\n", {"case_number": "12345"}, 'case_number: "12345"\n'),
+        ("guardian: Ms G\n", {"guardian": "Ms G: acting"}, 'guardian: "Ms G: acting"\n'),
+        ("date: 2020-01-01\n", {"date": "1 May"}, 'date: "1 May"\n'),
+        ("x: 1\n", {"guardian": ""}, "x: 1\n"),
+        ("guardian: Ms G\n", {"guardian": ""}, 'guardian: ""\n'),
+    ],
+    ids=[
+        "replace-keeps-comment",
+        "flow-mapping",
+        "add-to-mapping",
+        "new-mapping",
+        "number-quoted",
+        "colon-quoted",
+        "not-a-date-quoted",
+        "blank-adds-nothing",
+        "blank-empties",
+    ],
+)
+def test_set_details(text: str, values: dict[str, str], expected: str) -> None:
+    assert set_details(text, values) == expected
+    assert (
+        detail_values(expected).items()
+        >= {k: v for k, v in values.items() if v or k in detail_values(text)}.items()
+    )
+
+
+def test_a_detail_written_as_a_list_is_refused() -> None:
+    with pytest.raises(CannotEdit):
+        set_details("court: [a, b]\n", {"court.name": "X"})

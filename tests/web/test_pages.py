@@ -194,3 +194,45 @@ def test_check_runs_the_whole_draft_as_the_cli_does(browser: TestClient) -> None
     assert allowed.status_code == 200 and "The case file is sound" in allowed.text
     assert "over its limit of 1" in allowed.text  # kept as a warning to see
     assert 'id="allow_over_length" name="allow_over_length" value="1" checked' in allowed.text
+
+
+def _textarea(html: str) -> str:
+    from html import unescape
+
+    return unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.S).group(1))
+
+
+def test_case_details_from_the_form_are_written_where_they_stand(browser: TestClient) -> None:
+    page = _post(
+        browser,
+        case=EXAMPLE,
+        action="apply",
+        **{"detail.case_number": "ZE17C00042", "was.case_number": "ZE17C00000"},
+    )
+    assert page.status_code == 200 and "The case file is sound" in page.text
+    assert _textarea(page.text) == EXAMPLE.replace(
+        "case_number: ZE17C00000", "case_number: ZE17C00042"
+    )
+
+
+def test_an_edit_in_the_yaml_is_not_undone_by_the_form(browser: TestClient) -> None:
+    edited = EXAMPLE.replace("case_number: ZE17C00000", "case_number: ZE17C00099")
+    fields = {"detail.case_number": "ZE17C00000", "was.case_number": "ZE17C00000"}
+    page = _post(browser, case=edited, action="check", **fields)
+    assert _textarea(page.text) == edited
+
+
+def test_a_bad_detail_is_shown_beside_its_field(browser: TestClient) -> None:
+    page = _post(
+        browser,
+        case=EXAMPLE,
+        action="apply",
+        **{"detail.court.name": "", "was.court.name": "Family Court"},
+    )
+    assert page.status_code == 422
+    field = re.search(r'<input id="(detail-\d+)" name="detail.court.name"[^>]*>', page.text, re.S)
+    assert 'aria-invalid="true"' in field.group(0)
+    beside = re.search(
+        rf'<span class="field-problem" id="{field.group(1)}-problem">(.*?)</span>', page.text, re.S
+    )
+    assert beside and beside.group(1).strip()

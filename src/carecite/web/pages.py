@@ -29,7 +29,14 @@ from carecite.web.actions import (
     SearchQuery,
     Site,
 )
-from carecite.web.case_text import CannotEdit, add_passages, relied_passages
+from carecite.web.case_text import (
+    DETAILS,
+    CannotEdit,
+    add_passages,
+    detail_values,
+    relied_passages,
+    set_details,
+)
 from carecite.web.responses import download
 
 FRAMEWORKS = ("pre-2013", "SIF", "ILACS")
@@ -243,6 +250,9 @@ def _draft_form(
         over=over,
         found=[_shown_hit(hit) for hit in found],
         relied=relied_passages(text),
+        details=DETAILS,
+        detail_values=detail_values(text),
+        field_problems=_by_field(problems),
         template=template,
         citations=citations,
         templates=carecite.template_catalogue(),
@@ -251,6 +261,14 @@ def _draft_form(
         checked=checked,
         lines=_problem_lines(problems),
     )
+
+
+def _by_field(problems: tuple[FieldProblem, ...]) -> dict[str, list[FieldProblem]]:
+    found: dict[str, list[FieldProblem]] = {}
+    for problem in problems:
+        if problem.field:
+            found.setdefault(problem.field, []).append(problem)
+    return found
 
 
 def _problem_lines(problems: tuple[FieldProblem, ...]) -> dict[int, list[FieldProblem]]:
@@ -271,14 +289,27 @@ async def draft_page(request: Request) -> Response:
         find = str(form.get("find") or "").strip()
         over = form.get("allow_over_length") == "1"
         site = _site(request)
-        if action == "save":
-            return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
         keep: dict[str, Any] = {
             "template": template,
             "citations": citations,
             "find": find,
             "over": over,
         }
+        # Only the details the user changed in the form are written into the text, so an
+        # edit made in the YAML itself is never undone by the form's older copy of it.
+        changed = {
+            path: str(form.get(f"detail.{path}") or "")
+            for path, _ in DETAILS
+            if form.get(f"detail.{path}") is not None
+            and form.get(f"detail.{path}") != form.get(f"was.{path}")
+        }
+        try:
+            text = set_details(text, changed)
+        except CannotEdit as error:
+            problem = FieldProblem(None, None, str(error), None)
+            return _draft_form(request, text, problems=(problem,), status=422, **keep)
+        if action == "save":
+            return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
         if action == "find":
             found: tuple[carecite.SearchHit, ...] = ()
             problems: tuple[FieldProblem, ...] = ()

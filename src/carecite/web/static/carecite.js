@@ -38,7 +38,18 @@ function showCopyButtons(root) {
   });
 }
 
+// Enter in a field with data-enter presses the form's button of that value (without the
+// script, Enter presses the form's first button, as browsers do).
+function enterPresses(input) {
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    input.form.querySelector(`button[value="${input.dataset.enter}"]`).click();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form[data-live]").forEach(liveSearch);
+  document.querySelectorAll("input[data-enter]").forEach(enterPresses);
   showCopyButtons(document);
 });
