@@ -12,7 +12,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "carecite"
 
 # Small shared helpers any stage may use: they import nothing else of ours.
-LEAVES = {"model", "errors", "suggest", "resources", "output", "yamlfile", "english"}
+LEAVES = {
+    "model",
+    "errors",
+    "suggest",
+    "resources",
+    "output",
+    "yamlfile",
+    "english",
+    "archive",
+}
 # The stages, one folder each, and the stages each may import besides itself and the leaves:
 # load → search → cite → render → write → verify/audit, and nothing imports the CLI.
 STAGES = {

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+from carecite.archive import check_expanded_size
 from carecite.errors import SourceError
 
 __all__ = ["DocParagraph", "DocText", "read_docx"]
@@ -86,6 +87,7 @@ def read_docx(path: str | Path) -> DocText:
         SourceError: the file is missing, not a Word document, or its XML is damaged.
     """
     file = Path(path)
+    check_expanded_size(file)
     try:
         with zipfile.ZipFile(file) as archive:
             return _Reader(archive, str(file)).read()

@@ -28,6 +28,7 @@ from docx.opc.part import XmlPart
 from docx.shared import Cm, Mm
 from markdown_it.tree import SyntaxTreeNode
 
+from carecite.archive import check_expanded_size
 from carecite.draft.markdown import parse
 from carecite.draft.write import ooxml
 from carecite.draft.write.blocks import notes_of, write_body
@@ -158,6 +159,7 @@ def _base_document(reference_docx: str | Path | None) -> Document:
     if reference_docx is None:
         return docx.Document()
     path = Path(reference_docx)
+    check_expanded_size(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
