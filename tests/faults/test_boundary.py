@@ -105,6 +105,34 @@ def test_an_xml_error_is_the_documents_not_a_bug(run: Run, monkeypatch: pytest.M
     assert line.startswith("error: the Word document holds broken XML: ")
 
 
+def test_a_pdfium_error_is_the_pdfs_not_a_bug(tmp_path: Path) -> None:
+    """A page PDFium cannot load (its page tree loops) is the PDF's fault: one line."""
+    pytest.importorskip("pypdfium2")
+    pdf = tmp_path / "loop.pdf"
+    pdf.write_bytes(LOOPING_PDF)
+    result = subprocess.run(
+        [sys.executable, "-m", "carecite", "ingest", str(pdf)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and "internal error" not in line, line
+    assert "PDF" in line
+
+
+# A page whose parent is itself: PDFium opens the file and fails on the page.
+LOOPING_PDF = b"""%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj
+4 0 obj << /Length 10 >> stream
+0123456789
+endstream endobj
+trailer << /Root 1 0 R >>
+%%EOF
+"""
+
+
 def test_usage_errors_stay_clicks(run: Run) -> None:
     result = run("list", "--no-such-option")
     assert result.exit_code == 2

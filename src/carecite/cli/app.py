@@ -38,6 +38,10 @@ _LIBRARIES = {
     "yaml": ("cannot read the YAML", "fix the file there"),
     "jinja2": ("the template failed", "fix the template at that line"),
     "pypdf": ("cannot read this PDF", "check that it opens in a PDF reader, or download it again"),
+    "pypdfium2": (
+        "cannot read this PDF",
+        "check that it opens in a PDF reader, or download it again",
+    ),
     "zipfile": ("not a readable Word (.docx) file", "open it in Word and save it again"),
     "docx": ("cannot read the Word document", "open it in Word and save it again"),
     "lxml": ("the Word document holds broken XML", "open it in Word and save it again"),
