@@ -110,3 +110,26 @@ def _search_as_stranger(bank: Path) -> None:
     assert result.stderr.splitlines()[0].startswith(
         "warning: no home folder (HOME is not set): caches go to "
     )
+
+
+def test_an_upgrade_of_the_shipped_bank_reaches_a_cache_over_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's bank lies over the shipped one: a shipped passage changed by an upgrade is
+    searched as it now reads, not as the cache remembers it."""
+    from carecite.bank.user import init_bank
+
+    shipped = tmp_path / "shipped"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "quotes", shipped)
+    monkeypatch.setattr("carecite.bank.load.shipped_bank", lambda: shipped)
+    monkeypatch.setattr("carecite.search.index.shipped_bank", lambda: shipped)
+    own = init_bank(tmp_path / "mine")
+    before = search_passages(own, "zygomorphic")
+    assert before == ()
+    report = shipped / "ofsted-norfolk-2015.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(
+        text.replace("The work of the Child Death", "The zygomorphic work of the Child Death", 1),
+        encoding="utf-8",
+    )
+    assert [h.passage.id for h in search_passages(own, "zygomorphic")] == ["nf15-lscb-cdop-backlog"]

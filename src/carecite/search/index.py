@@ -32,7 +32,7 @@ from carecite.bank import load as _bank
 from carecite.bank.rules import duplicate_id
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
-from carecite.resources import cache_dir
+from carecite.resources import cache_dir, shipped_bank
 from carecite.search.thesaurus import Concept, read_thesaurus, shipped_thesaurus
 
 SCHEMA_VERSION = "4"
@@ -266,6 +266,7 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
         or meta.get("schema") != SCHEMA_VERSION
         or meta.get("bank") != str(folder.resolve())
         or meta.get("thesaurus") != _shipped_thesaurus_sha()
+        or meta.get("shipped") != _shipped_bank_stamp()
     ):
         connection.close()
         return None
@@ -282,6 +283,16 @@ def _bank_files(folder: Path) -> dict[str, os.stat_result]:
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _shipped_bank_stamp() -> str:
+    """The shipped bank's files by name, size and time: a bank of the user's own lies over
+    it (``extends: carecite``), so an upgrade that changes it rebuilds the cache."""
+    return hashlib.sha256(
+        repr(
+            sorted((n, st.st_size, st.st_mtime_ns) for n, st in _bank_files(shipped_bank()).items())
+        ).encode()
+    ).hexdigest()[:20]
 
 
 def _shipped_thesaurus_sha() -> str:
@@ -377,6 +388,7 @@ def _full_build(folder: Path, path: Path) -> None:
                     ("schema", SCHEMA_VERSION),
                     ("bank", str(folder.resolve())),
                     ("thesaurus", _shipped_thesaurus_sha()),
+                    ("shipped", _shipped_bank_stamp()),
                 ],
             )
             connection.executemany(
