@@ -7,9 +7,9 @@ fields and citation-ready source fields — so a warm search never parses YAML.
 Freshness is checked on every open, cheaply: each bank file's size and mtime are compared
 with the manifest; a file whose stat changed is hashed (SHA-256), and only a file whose
 content changed is re-read. One changed source file is re-read and re-validated on its
-own; a changed ``themes.yaml`` or ``thesaurus.yaml``, a new shipped thesaurus, a new cache
-schema or many changes rebuild everything from ``load_bank``. A bank with a problem raises
-``BankError`` and leaves the cache as it was.
+own; a changed ``themes.yaml`` or ``thesaurus.yaml``, a changed shipped bank (its thesaurus
+included), a new cache schema or many changes rebuild everything from ``load_bank``. A bank
+with a problem raises ``BankError`` and leaves the cache as it was.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from carecite.bank.rules import duplicate_id
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import cache_dir, shipped_bank
-from carecite.search.thesaurus import Concept, read_thesaurus, shipped_thesaurus
+from carecite.search.thesaurus import Concept, read_thesaurus
 
 SCHEMA_VERSION = "4"
 # Past this share of changed source files, one full rebuild beats many small updates.
@@ -265,7 +265,6 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
         not tables >= _TABLES
         or meta.get("schema") != SCHEMA_VERSION
         or meta.get("bank") != str(folder.resolve())
-        or meta.get("thesaurus") != _shipped_thesaurus_sha()
         or meta.get("shipped") != _shipped_bank_stamp()
     ):
         connection.close()
@@ -293,12 +292,6 @@ def _shipped_bank_stamp() -> str:
             sorted((n, st.st_size, st.st_mtime_ns) for n, st in _bank_files(shipped_bank()).items())
         ).encode()
     ).hexdigest()[:20]
-
-
-def _shipped_thesaurus_sha() -> str:
-    """The shipped thesaurus's hash: a new carecite with new concepts rebuilds any cache."""
-    path = shipped_thesaurus()
-    return _sha(path) if path.is_file() else ""
 
 
 def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
@@ -387,7 +380,6 @@ def _full_build(folder: Path, path: Path) -> None:
                 [
                     ("schema", SCHEMA_VERSION),
                     ("bank", str(folder.resolve())),
-                    ("thesaurus", _shipped_thesaurus_sha()),
                     ("shipped", _shipped_bank_stamp()),
                 ],
             )
