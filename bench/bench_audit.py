@@ -1,8 +1,9 @@
-"""Benchmark: `carecite audit` of the example skeleton, as a process, as the bank grows.
+"""Benchmark: `carecite audit` of the example skeleton argument, as a process, as the bank grows.
 
 Run: ``python bench/bench_audit.py [--reports DIR] [--sizes 10000 100000]``. Prints a table;
-not a test. Target: a warm ``carecite audit`` of the README's skeleton under 0.4 s, a cost
-that does not grow with the bank (candidates come from the search index, not a scan).
+not a test. Target: a warm ``carecite audit`` of the example skeleton argument (the Norfolk
+case's) under 0.4 s, a cost that does not grow with the bank (candidates come from the
+search index, not a scan).
 
 For each bank — the shipped one, then synthetic banks of the sizes asked (``make_bank.py``,
 which keeps the shipped sources, so the skeleton's quotations are found among the others) —
@@ -115,7 +116,7 @@ def main() -> None:
     shipped = shipped_dir("quotes")
     bank = load_bank(shipped)
     rendered = render_draft(
-        "skeleton-argument", load_case(REPO / "examples/re-a-tower-hamlets.yaml", bank), bank
+        "skeleton-argument", load_case(REPO / "examples/re-c-norfolk.yaml", bank), bank
     )
     draft = write_docx(rendered.markdown, work / "skeleton.docx")
     quotes = list(rendered.quotations)

@@ -67,6 +67,7 @@ _EXPORTS = {
     "hit_record": "carecite.search.records",
     "source_record": "carecite.bank.records",
     "import_report": "carecite.reports.importer",
+    "import_record": "carecite.reports.importer",
     "load_history": "carecite.history.inspections",
     "inspection_record": "carecite.history.inspections",
     "history_svg": "carecite.history.plot",
@@ -115,7 +116,7 @@ if TYPE_CHECKING:
     from carecite.history.plot import history_svg
     from carecite.model import Passage, Source, Theme, Verdict
     from carecite.reports.add import add_passage
-    from carecite.reports.importer import ImportResult, import_report
+    from carecite.reports.importer import ImportResult, import_record, import_report
     from carecite.reports.ingest import SourceText, read_report
     from carecite.reports.locate import Location, locate_quote
     from carecite.reports.verify import PassageCheck, verify_bank
@@ -152,6 +153,7 @@ __all__ = [
     "format_citation",
     "history_svg",
     "hit_record",
+    "import_record",
     "import_report",
     "inspection_record",
     "json_text",

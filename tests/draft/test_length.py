@@ -39,6 +39,24 @@ def test_the_estimate_gives_the_page_count_libreoffice_lays_out(tmp_path, templa
     assert math.ceil(estimate_length(draft.markdown).pages) == count_pages(path)
 
 
+@needs_soffice
+@pytest.mark.xfail(
+    strict=True,
+    reason="the estimate sets too many lines on a page of numbered paragraphs with notes: "
+    "the Norfolk skeleton's body is about 4.2 pages by the estimate and 5.4 laid out, which the "
+    "page break before the list of authorities hides without its history table",
+)
+def test_the_estimate_holds_for_the_skeleton_with_its_history_table(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        (EXAMPLES / "re-c-norfolk.yaml").read_text(encoding="utf-8") + "history: true\n",
+        encoding="utf-8",
+    )
+    draft = render_draft("skeleton-argument", load_case(case, BANK), BANK)
+    path = write_docx(draft.markdown, tmp_path / "draft.docx")
+    assert math.ceil(estimate_length(draft.markdown).pages) == count_pages(path)
+
+
 def test_more_text_is_more_pages_and_a_page_break_starts_a_page():
     one = estimate_length("1. " + "word " * 20 + "\n")
     two = estimate_length("1. " + "word " * 400 + "\n")

@@ -227,8 +227,7 @@ def import_command(
     Example:
       carecite import ofsted-rochdale-2014-12-05.pdf
     """
-    from carecite.bank.records import source_record
-    from carecite.reports.importer import import_report
+    from carecite.reports.importer import import_record, import_report
 
     made = import_report(
         report,
@@ -243,17 +242,7 @@ def import_command(
     for w in made.warnings:
         warn(f"{report.name}: [{w.code}] {w.message}")
     if as_json:
-        echo_json(
-            {
-                "source": source_record(made.source),
-                "file": str(made.file),
-                "passages": len(made.passages),
-                "warnings": [
-                    {"code": w.code, "message": w.message, "page": w.page, "paragraph": w.paragraph}
-                    for w in made.warnings
-                ],
-            }
-        )
+        echo_json(import_record(made))
         return
     verb = "would write" if dry_run else "wrote"
     click.echo(f"{verb} {made.file}: {made.source.id}, {len(made.passages)} passages")

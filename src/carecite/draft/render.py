@@ -284,8 +284,8 @@ def render_draft(
     if info is not None and not info.suits(case.hearing.type):
         helpers.problems[
             f"the {info.name} template is for a hearing called {info.hearings_in_words}, and "
-            f"the case's hearing is a {case.hearing.type}: see 'carecite templates' for the "
-            "right document"
+            f"this case's hearing is the {case.hearing.type}: see 'carecite templates' for "
+            "the right document"
         ] = None
     try:
         if info is not None:

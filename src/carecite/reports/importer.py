@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from carecite.errors import SourceError
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from carecite.bank.load import Bank
     from carecite.reports.layout import Line
 
-__all__ = ["ImportResult", "ReportFacts", "import_report", "report_facts"]
+__all__ = ["ImportResult", "ReportFacts", "import_record", "import_report", "report_facts"]
 
 _MONTHS = {
     m: i
@@ -125,6 +125,22 @@ class ImportResult:
     warnings: tuple[IngestWarning, ...]
     text: str
     written: bool
+
+
+def import_record(made: ImportResult) -> dict[str, Any]:
+    """What ``import --json`` prints: the source's record, the file (written, or the one a dry
+    run would write), the passage count and the self-check's warnings."""
+    from carecite.bank.records import source_record
+
+    return {
+        "source": source_record(made.source),
+        "file": str(made.file),
+        "passages": len(made.passages),
+        "warnings": [
+            {"code": w.code, "message": w.message, "page": w.page, "paragraph": w.paragraph}
+            for w in made.warnings
+        ],
+    }
 
 
 def report_facts(report: SourceText) -> ReportFacts:

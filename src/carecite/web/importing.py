@@ -117,18 +117,10 @@ def run_import(site: Site, upload: Upload, *, confirm: bool) -> carecite.ImportR
 
 
 def import_record(made: carecite.ImportResult) -> dict[str, Any]:
-    """The preview (or what was written) as data, with the source file's text."""
-    return {
-        "source": carecite.source_record(made.source),
-        "file": made.file.name,
-        "passages": len(made.passages),
-        "warnings": [
-            {"code": w.code, "message": w.message, "page": w.page, "paragraph": w.paragraph}
-            for w in made.warnings
-        ],
-        "written": made.written,
-        "text": made.text,
-    }
+    """The preview (or what was written) as ``import --json`` gives it, with the source
+    file's text; the file by its name only (a page shows no folders of the machine)."""
+    record = carecite.import_record(made)
+    return {**record, "file": made.file.name, "written": made.written, "text": made.text}
 
 
 def _options(form: Any) -> tuple[str | None, date | None, list[FieldProblem]]:
