@@ -61,7 +61,7 @@ class Verdict(StrEnum):
 
 # Each inspection framework's grading scale, best first.
 FRAMEWORK_SCALES: dict[str, tuple[str, ...]] = {
-    "pre-2013": ("outstanding", "good", "adequate", "inadequate"),
+    "pre-SIF": ("outstanding", "good", "adequate", "inadequate"),
     "SIF": ("outstanding", "good", "requires improvement to be good", "inadequate"),
     "ILACS": ("outstanding", "good", "requires improvement to be good", "inadequate"),
 }

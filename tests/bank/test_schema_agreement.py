@@ -110,7 +110,7 @@ VALUES = [
     "inadequate",
     "adequate",
     "SIF",
-    "pre-2013",
+    "pre-SIF",
     "statute",
     "commentary",
     "inspection-report",

@@ -24,7 +24,7 @@ source:
   title: "Inspection of safeguarding services: Example (2012)"
   short_name: Ofsted 2012 report
   published: null
-  framework: pre-2013
+  framework: pre-SIF
   judgements:
     - {{area: Overall effectiveness, grade: good}}
   report_file: null

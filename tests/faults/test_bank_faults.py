@@ -98,7 +98,7 @@ VALUE_FAULTS = [
     (
         "  framework: SIF",
         "  framework: [SIF]",
-        "'source.framework' must be one value, not a list — write it as plain text, e.g. 'pre-2013'",
+        "'source.framework' must be one value, not a list — write it as plain text, e.g. 'pre-SIF'",
     ),
     (
         "    page: 5\n",

@@ -157,9 +157,9 @@ def test_an_imported_report_fills_a_not_recorded_row(data: Path) -> None:
 def test_partly_dated_bank_sources_show_what_is_known(data: Path) -> None:
     older = [
         report(
-            "ws-2011", framework="pre-2013", kind=SourceKind.MONITORING_LETTER, partial_date="2011"
+            "ws-2011", framework="pre-SIF", kind=SourceKind.MONITORING_LETTER, partial_date="2011"
         ),
-        report("ws-2012", framework="pre-2013", partial_date="2012-07"),
+        report("ws-2012", framework="pre-SIF", partial_date="2012-07"),
     ]
     rows = history_of(data, *older).inspections
     assert [i.when() for i in rows[:2]] == ["2011", "July 2012"]

@@ -524,7 +524,7 @@ def _print_latest(found: Iterable[Standing]) -> None:
     help='Only sources about this authority ("Norfolk County Council").',
     shell_complete=complete("authority"),
 )
-@click.option("--framework", help="Only inspections under this framework: pre-2013, SIF, ILACS.")
+@click.option("--framework", help="Only inspections under this framework: pre-SIF, SIF, ILACS.")
 @click.option("--judgement", help="Only sources with this overall grade, e.g. inadequate.")
 @click.option(
     "--since", metavar="YYYY", callback=_year_or_day(False), help="Published in or after."

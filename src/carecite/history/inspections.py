@@ -30,7 +30,7 @@ NOT_RECORDED = "not recorded — import the report to read them"
 #: can differ by a day from the report's own).
 SAME_PUBLICATION = timedelta(days=7)
 # The SIF's first reports were published in 2014 (inspections from November 2013); earlier
-# reports are under the frameworks the bank calls "pre-2013". ILACS replaced the SIF in 2018,
+# reports are under the frameworks the bank calls "pre-SIF". ILACS replaced the SIF in 2018,
 # but the last SIF re-inspections were published in 2018, and the dataset leaves the variant
 # blank only where it could not read the report (the SIF layout).
 _SIF_FIRST_PUBLISHED = date(2013, 11, 1)
@@ -110,7 +110,7 @@ class Inspection:
     def others(self) -> tuple[Judgement, ...]:
         """The judgements but the (first) overall one, in the report's order.
 
-        A pre-2013 report with two overall judgements (safeguarding; looked after children)
+        A pre-SIF report with two overall judgements (safeguarding; looked after children)
         keeps its second here.
         """
         first = next((j for j in self.judgements if area_key(j.area) == "overall"), None)
@@ -374,7 +374,7 @@ def _framework(row: DatasetRow) -> str:
     if row.variant is not None:
         return "ILACS"
     if row.published < _SIF_FIRST_PUBLISHED:
-        return "pre-2013"
+        return "pre-SIF"
     return "SIF" if row.published <= _SIF_LAST_PUBLISHED else "ILACS"
 
 

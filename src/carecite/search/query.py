@@ -176,7 +176,7 @@ def search_passages(
         theme: a theme id (or its label), e.g. ``management-oversight``.
         source: a source id, e.g. ``ofsted-tower-hamlets-2017``.
         authority: part of an authority's name, or a near spelling ("Tower Hamlets").
-        framework: inspection framework: ``pre-2013``, ``SIF`` or ``ILACS``.
+        framework: inspection framework: ``pre-SIF``, ``SIF`` or ``ILACS``.
         judgement: the source's overall grade, e.g. ``inadequate``; a prefix will do
             ("requires improvement").
         since: only sources published on or after this day.

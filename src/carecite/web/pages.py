@@ -39,7 +39,7 @@ from carecite.web.case_text import (
 )
 from carecite.web.responses import download
 
-FRAMEWORKS = ("pre-2013", "SIF", "ILACS")
+FRAMEWORKS = ("pre-SIF", "SIF", "ILACS")
 JUDGEMENTS = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
 EXAMPLE_CASE = "re-a-tower-hamlets.yaml"
 _YAML = "application/x-yaml; charset=utf-8"
