@@ -3,6 +3,7 @@ handled — rebuilt, moved, refused — in one line, never a traceback."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -38,20 +39,33 @@ def test_a_damaged_cache_is_rebuilt(bank: Path, damage: str) -> None:
     assert _ids(bank) == expected
 
 
+def test_the_command_says_in_one_line_that_it_rebuilt_a_damaged_cache(bank: Path, run: Run) -> None:
+    expected = _ids(bank)
+    cache_path(bank).write_bytes(b"not a database at all" * 100)
+    result = run("search", "managerial oversight", "--json")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"notice: the search cache {cache_path(bank)} was damaged; it was built again"
+    ]
+    assert [hit["id"] for hit in json.loads(result.stdout)][: len(expected)] == expected
+
+
 def test_a_cache_that_is_not_a_database_is_rebuilt(bank: Path) -> None:
     expected = _ids(bank)
     cache_path(bank).write_bytes(b"not a database at all" * 100)
     assert _ids(bank) == expected
 
 
-def test_a_damaged_row_is_one_line(bank: Path, run: Run) -> None:
-    _ids(bank)
+def test_a_damaged_row_has_the_cache_built_again_and_said_so(bank: Path, run: Run) -> None:
+    expected = _ids(bank)
     with sqlite3.connect(cache_path(bank)) as connection:
         connection.execute("UPDATE passages SET data = '{bad'")
-    assert one_error(run("search", "oversight")) == (
-        "error: the search cache cannot be used: a row of the search cache is damaged — run "
-        "'carecite where' and delete the cache folder it names; it is rebuilt"
-    )
+    result = run("search", "managerial oversight", "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"notice: the search cache {cache_path(bank)} was damaged; it was built again"
+    ]
+    assert [hit["id"] for hit in json.loads(result.stdout)][: len(expected)] == expected
 
 
 def test_a_query_the_size_of_a_document_is_refused(run: Run) -> None:

@@ -73,7 +73,13 @@ class CareciteGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            _repaired_caches()  # a notice belongs to the command that rebuilt the cache
+            result = super().invoke(ctx)
+            for path in _repaired_caches():
+                click.echo(
+                    f"notice: the search cache {path} was damaged; it was built again", err=True
+                )
+            return result
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
@@ -83,6 +89,13 @@ class CareciteGroup(click.Group):
             raise CareciteCliError(error) from error
         except Exception as error:  # the boundary: nothing escapes as a traceback
             raise CareciteCliError(_worded(error, debug=bool(ctx.meta.get(_DEBUG)))) from error
+
+
+def _repaired_caches() -> tuple[Path, ...]:
+    """The damaged search caches found and built again since the last call."""
+    # Only a command that opened the search cache has it imported; --help must not import it.
+    index = sys.modules.get("carecite.search.index")
+    return index.take_repaired_caches() if index is not None else ()
 
 
 def _worded(error: Exception, *, debug: bool) -> CareciteError:

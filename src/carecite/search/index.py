@@ -21,12 +21,12 @@ import re
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from carecite.bank import load as _bank
 from carecite.bank.rules import duplicate_id
@@ -191,6 +191,19 @@ class Index:
         self.connection.close()
 
 
+_T = TypeVar("_T")
+
+# The damaged caches this process found and built again, for the one-line notice.
+_REPAIRED: list[Path] = []
+
+
+def take_repaired_caches() -> tuple[Path, ...]:
+    """The cache files found damaged and built again since the last call (for a notice)."""
+    taken = tuple(_REPAIRED)
+    _REPAIRED.clear()
+    return taken
+
+
 def open_index(bank_dir: str | Path) -> Index:
     """Open the search cache of a bank folder, bringing it up to date first.
 
@@ -213,13 +226,40 @@ def open_index(bank_dir: str | Path) -> Index:
         except sqlite3.DatabaseError:
             # A damaged cache (bad pages, a table gone) is only a cache: build it again.
             path.unlink(missing_ok=True)
-            return _open(folder, path)
+            index = _open(folder, path)
+            _REPAIRED.append(path)
+            return index
     except (OSError, sqlite3.Error) as error:
         raise CareciteError(
             f"cannot build or read the search cache ({error})",
             path=path,
             hint="set CARECITE_CACHE to a writable folder, or delete this file to rebuild it",
         ) from error
+
+
+def read_index(bank_dir: str | Path, read: Callable[[Index], _T]) -> _T:
+    """``read(index)`` on the bank's search cache, opened fresh and closed after.
+
+    A damaged row met while reading (the cache opened, but a row is not what it wrote) has
+    the cache built again and ``read`` run once more; the command says so in a notice.
+
+    Raises:
+        as ``open_index``; ``sqlite3.DatabaseError`` if the cache built again is damaged too.
+    """
+    index = open_index(bank_dir)
+    try:
+        return read(index)
+    except sqlite3.DatabaseError:
+        index.close()  # before the file goes: Windows will not remove an open file
+        index.path.unlink(missing_ok=True)
+        _REPAIRED.append(index.path)
+    finally:
+        index.close()
+    index = open_index(bank_dir)
+    try:
+        return read(index)
+    finally:
+        index.close()
 
 
 def _open(folder: Path, path: Path) -> Index:
@@ -260,10 +300,14 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
         # Opening the full-text table reads its own tables: a damaged one fails here.
         connection.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'x'").fetchall()
     except sqlite3.DatabaseError:
+        _REPAIRED.append(path)  # not a cache any more: it is built again, and said so
+        return None
+    if not tables >= _TABLES:
+        connection.close()
+        _REPAIRED.append(path)
         return None
     if (
-        not tables >= _TABLES
-        or meta.get("schema") != SCHEMA_VERSION
+        meta.get("schema") != SCHEMA_VERSION
         or meta.get("bank") != str(folder.resolve())
         or meta.get("shipped") != _shipped_bank_stamp()
     ):

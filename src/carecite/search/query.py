@@ -32,7 +32,7 @@ from typing import Any
 from carecite.errors import CareciteError, LookupFailed
 from carecite.history.inspections import names_for
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
-from carecite.search.index import Index, open_index
+from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
     Concept,
     find_concepts,
@@ -207,8 +207,8 @@ def search_passages(
             f"the query is {len(query):,} characters long; a search takes up to {MAX_QUERY:,}",
             hint="search for the words that matter; to check a whole draft, use 'carecite audit'",
         )
-    index = open_index(bank_dir)
-    try:
+
+    def read(index: Index) -> tuple[SearchHit, ...]:
         themes = index.themes()
         theme_id = _resolve_theme(theme, themes) if theme is not None else None
         allowed = _allowed_sources(index, source, authority, framework, judgement, since, until)
@@ -220,8 +220,8 @@ def search_passages(
         if not words:
             return _browse(index, theme_id, allowed, limit)
         return _search(index, words, themes, theme_id, allowed, limit, expand)
-    finally:
-        index.close()
+
+    return read_index(bank_dir, read)
 
 
 # --- filters --------------------------------------------------------------------------------
