@@ -42,9 +42,9 @@ def test_the_estimate_gives_the_page_count_libreoffice_lays_out(tmp_path, templa
 @needs_soffice
 @pytest.mark.xfail(
     strict=True,
-    reason="the estimate sets too many lines on a page of numbered paragraphs with notes: "
-    "the Norfolk skeleton's body is about 4.2 pages by the estimate and 5.4 laid out, which the "
-    "page break before the list of authorities hides without its history table",
+    reason="the estimate runs short on a long document: the Norfolk skeleton with its history "
+    "table is 4.75 pages before its page break by the estimate and 5.25 laid out, so it counts "
+    "6 pages where LibreOffice lays out 7 (draft warns near a limit: ESTIMATE_MARGIN)",
 )
 def test_the_estimate_holds_for_the_skeleton_with_its_history_table(tmp_path):
     case = tmp_path / "case.yaml"
@@ -55,6 +55,25 @@ def test_the_estimate_holds_for_the_skeleton_with_its_history_table(tmp_path):
     draft = render_draft("skeleton-argument", load_case(case, BANK), BANK)
     path = write_docx(draft.markdown, tmp_path / "draft.docx")
     assert math.ceil(estimate_length(draft.markdown).pages) == count_pages(path)
+
+
+def test_a_draft_near_its_limit_says_to_count_the_pages_as_laid_out(tmp_path):
+    near = run(
+        "position-statement",
+        str(EXAMPLES / "re-a-tower-hamlets.yaml"),
+        "-o",
+        str(tmp_path / "a.docx"),
+    )
+    assert near.exit_code == 0, near.output
+    assert "near its limit of 3" in near.stderr and "--check-length" in near.stderr
+    far = run(
+        "witness-statement-section",
+        str(EXAMPLES / "re-a-statement.yaml"),
+        "-o",
+        str(tmp_path / "b.docx"),
+    )
+    assert far.exit_code == 0, far.output
+    assert "near its limit" not in far.stderr
 
 
 def test_more_text_is_more_pages_and_a_page_break_starts_a_page():

@@ -931,7 +931,7 @@ def make_draft(
         CaseError, LookupFailed, TemplateError: as the stages raise them.
     """
     from carecite.draft.case import load_case
-    from carecite.draft.length import estimate_length
+    from carecite.draft.length import ESTIMATE_MARGIN, estimate_length
     from carecite.output import refuse_existing, write_text_atomic
 
     target = Path(out)
@@ -960,6 +960,12 @@ def make_draft(
         if not allow_over_length:
             raise DraftError(message, hint=length.over(limit) + "; or pass --allow-over-length")
         warnings += (message.replace("; nothing was written", ""),)
+    elif limit is not None and not exact and pages > limit * (1 - ESTIMATE_MARGIN):
+        warnings += (
+            f"the {rendered.document_name} runs to about {pages:.1f} pages, near its limit of "
+            f"{limit}; the estimate can run a tenth short on a long document: count the pages "
+            "as laid out (--check-length) before filing",
+        )
     if format == "md":
         written = write_text_atomic(target, rendered.markdown, force=force)
         return DraftResult(written, warnings, pages, exact)
