@@ -77,6 +77,21 @@ def test_where_names_the_cache_and_a_user_bank_not_made_yet(
     )
 
 
+def test_where_never_suggests_a_reports_folder_inside_the_installed_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carecite import resources
+
+    # As after `pip install`: the shipped bank lies in site-packages.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(resources, "is_installed", lambda folder: True)
+    out = ok("where").stdout
+    assert (
+        "reports:   none: pass --reports, set CARECITE_REPORTS or run 'carecite init' for a "
+        "bank of your own"
+    ) in out
+
+
 def test_examples_copies_the_case_files(tmp_path: Path) -> None:
     out = ok("examples", str(tmp_path / "cases")).stdout
     assert f"wrote {tmp_path / 'cases' / 're-a-tower-hamlets.yaml'}" in out

@@ -93,7 +93,11 @@ def where(as_json: bool) -> None:
         click.echo(f"{'':<11}replaces {counted(len(replaced), 'shipped source')}:")
         for source_id, path in replaced.items():
             click.echo(f"{'':<13}{source_id} (shipped at {path})")
-    missing = f"none: pass --reports, set CARECITE_REPORTS or make {reports}"
+    # Never suggest a folder inside the installed package: a user's reports go in their bank.
+    where_to = (
+        "run 'carecite init' for a bank of your own" if is_installed(chosen) else f"make {reports}"
+    )
+    missing = f"none: pass --reports, set CARECITE_REPORTS or {where_to}"
     click.echo(f"{'reports:':<11}{info['reports'] or missing}")
     click.echo(f"{'cache:':<11}{info['cache']}")
     click.echo(f"{'templates:':<11}{info['templates']}")
