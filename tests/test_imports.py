@@ -21,6 +21,7 @@ LEAVES = {
     "yamlfile",
     "english",
     "archive",
+    "shorten",
 }
 # The stages, one folder each, and the stages each may import besides itself and the leaves:
 # load → search → cite → render → write → verify/audit, and nothing imports the CLI.

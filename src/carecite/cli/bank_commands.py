@@ -15,10 +15,10 @@ from carecite.cli.options import (
     echo_json,
     json_option,
     load_current_bank,
-    snippet,
     table,
     warn,
 )
+from carecite.shorten import shorten
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
@@ -118,7 +118,7 @@ def list_passages(
     for passage in chosen:
         citation = format_citation([passage], bank.sources, style="practitioner")
         flag = " [pinpoint unchecked]" if not passage.is_checked else ""
-        click.echo(f"{passage.id}  ({citation.text}){flag}\n    {snippet(passage.text)}")
+        click.echo(f"{passage.id}  ({citation.text}){flag}\n    {shorten(passage.text, 90)}")
     click.echo(f"{counted(len(chosen), 'passage')}.", err=True)
 
 
@@ -287,7 +287,7 @@ def sources(authority: str | None, as_json: bool) -> None:
     rows = [["id", "published", "overall", "title"]]
     for source in chosen:
         published = source.published.isoformat() if source.published else "-"
-        rows.append([source.id, published, source.overall or "-", snippet(source.title, 70)])
+        rows.append([source.id, published, source.overall or "-", shorten(source.title, 70)])
     click.echo(table(rows))
 
 

@@ -80,10 +80,6 @@ def table(rows: Iterable[Sequence[str]]) -> str:
     )
 
 
-def snippet(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 # --- checking quotations against the reports ------------------------------------------------
 
 

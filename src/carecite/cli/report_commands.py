@@ -16,9 +16,9 @@ from carecite.cli.options import (
     load_current_bank,
     reports_dir,
     reports_option,
-    snippet,
     warn,
 )
+from carecite.shorten import shorten
 
 if TYPE_CHECKING:
     from carecite.reports.locate import Location
@@ -64,7 +64,7 @@ def ingest(report: Path, strict: bool, as_json: bool) -> None:
         for note in text.notes:
             warn(note)
         for p in text.paragraphs:
-            click.echo(f"para {p.number:>3}  p {p.page:>3}  {snippet(p.text, 70)}")
+            click.echo(f"para {p.number:>3}  p {p.page:>3}  {shorten(p.text, 70)}")
     for w in text.warnings:
         warn(f"{report.name}: [{w.code}] {w.message}")
     if strict and text.warnings:

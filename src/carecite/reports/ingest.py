@@ -33,6 +33,7 @@ from typing import Any
 
 from carecite.errors import SourceError
 from carecite.reports import ofsted
+from carecite.shorten import shorten
 
 __all__ = [
     "Block",
@@ -500,7 +501,7 @@ def _self_check(
                     "no-numbered-paragraphs",
                     f"no numbered paragraphs were read, but {len(looks_numbered)} lines begin "
                     f"with a number (the first on page {looks_numbered[0].page}: "
-                    f"“{_snippet(looks_numbered[0].text)}”)",
+                    f"“{shorten(looks_numbered[0].text)}”)",
                     looks_numbered[0].page,
                 )
             )
@@ -527,7 +528,7 @@ def _self_check(
             IngestWarning(
                 code,
                 f"a line on page {stream[at].page} numbered {number} is not in the run "
-                f"of paragraphs 1–{top}: “{_snippet(stream[at].text)}”",
+                f"of paragraphs 1–{top}: “{shorten(stream[at].text)}”",
                 stream[at].page,
                 number,
             )
@@ -550,7 +551,7 @@ def _self_check(
             IngestWarning(
                 "sequence-stopped",
                 f"the paragraphs read stop at {top}, but a line on page "
-                f"{stream[following].page} begins {top + 1}: “{_snippet(stream[following].text)}”",
+                f"{stream[following].page} begins {top + 1}: “{shorten(stream[following].text)}”",
                 stream[following].page,
                 top + 1,
             )
@@ -578,16 +579,12 @@ def _self_check(
                 IngestWarning(
                     "unassigned-text",
                     f"text on page {stray.page} between paragraphs {before} and {after} "
-                    f"belongs to neither: “{_snippet(stray.text)}”",
+                    f"belongs to neither: “{shorten(stray.text)}”",
                     stray.page,
                     before,
                 )
             )
     return tuple(found)
-
-
-def _snippet(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 #: What the unheaded summary opening an ILACS report is called (the bank's name for it).

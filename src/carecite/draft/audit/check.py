@@ -56,6 +56,7 @@ from carecite.reports.locate import (
     locate_quote,
     tokens,
 )
+from carecite.shorten import shorten
 
 if TYPE_CHECKING:
     from carecite.search.index import Index
@@ -66,7 +67,6 @@ __all__ = [
     "CitationCheck",
     "QuotedPhrase",
     "audit_docx",
-    "shorten",
 ]
 
 # A quotation of at most this many words with no citation after it is a phrase (‘the
@@ -529,12 +529,6 @@ class _Checker:
     def _name(self, source_id: str | None) -> str:
         source = self.sources.get(source_id or "")
         return source.short_name if source else (source_id or "a secondary source")
-
-
-def shorten(text: str, most: int = 60) -> str:
-    """``text`` on one line, cut to ``most`` characters with an ellipsis where longer."""
-    text = " ".join(text.split())
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _closeness(found: _Found) -> int:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from carecite.draft.audit.check import AuditLine, AuditReport, shorten
+from carecite.draft.audit.check import AuditLine, AuditReport
 from carecite.draft.markdown import escape_markdown
+from carecite.shorten import shorten
 
 __all__ = ["audit_json", "audit_markdown", "summary_line", "write_audit"]
 
