@@ -1,0 +1,222 @@
+"""The one benchmark report's contract: rows each bench script hands to ``bench/run.py``.
+
+Every headline figure is a :class:`Row`: what was measured, its median and spread over
+repeated runs, how it was run (a process or a call inside one already-imported process),
+and the baseline it is read against, measured in the same run. A script that contributes
+to the report defines::
+
+    def rows(context: Context) -> list[Row]: ...
+
+and keeps its own ``main()`` for its detailed tables. ``run.py`` calls each script's
+``rows`` in turn, prints one table and, with ``--write-readme``, puts that table into the
+README. Helpers here time a process the same way everywhere (:func:`run_process`) and
+alternate a figure with its baseline so both meet the same machine load (:func:`paired`).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+
+How = Literal["process", "in-process", "file"]
+"""A process timed from outside; a call timed inside a warm process; a size on disk."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """Repeated measurements of one thing: their median and their range.
+
+    Attributes:
+        median: The median of the runs.
+        low: The smallest run.
+        high: The largest run.
+        runs: How many runs (1 for a figure measured once, such as a file's size).
+    """
+
+    median: float
+    low: float
+    high: float
+    runs: int
+
+    @classmethod
+    def of(cls, samples: Sequence[float]) -> Measure:
+        """The median and range of ``samples`` (at least one)."""
+        if not samples:
+            raise ValueError("a measure needs at least one sample")
+        return cls(statistics.median(samples), min(samples), max(samples), len(samples))
+
+    @classmethod
+    def once(cls, value: float) -> Measure:
+        """A figure measured once (a size, a count)."""
+        return cls(value, value, value, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the report: a figure, and the baseline it is read against.
+
+    Attributes:
+        section: The group it is printed under ("draft", "search", "index", ...).
+        figure: What was measured, as a reader would say it ("carecite draft, skeleton").
+        value: The measurement.
+        unit: "s", "ms", "MB", "ms/page", ...; the baseline has the same unit.
+        how: How ``value`` was measured (see :data:`How`).
+        baseline: What ``value`` is compared against, or "" when it stands alone.
+        baseline_value: The baseline's measurement, made in the same run, or None.
+        baseline_how: How the baseline was measured. A ratio of an in-process figure to a
+            process figure is printed with a warning, never silently.
+        target: The most ``value`` may be: a ratio to the baseline when there is one
+            ("≤ 2.5×"), else the value itself in ``unit``. None when there is no target.
+        note: A short remark printed beside the row (sizes, load, what was skipped).
+    """
+
+    section: str
+    figure: str
+    value: Measure
+    unit: str
+    how: How
+    baseline: str = ""
+    baseline_value: Measure | None = None
+    baseline_how: How = "process"
+    target: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """The value's median over the baseline's median, or None without a baseline."""
+        if self.baseline_value is None or self.baseline_value.median == 0:
+            return None
+        return self.value.median / self.baseline_value.median
+
+    @property
+    def like_for_like(self) -> bool:
+        """Whether value and baseline were measured the same way (a process with a process)."""
+        return self.baseline_value is None or self.how == self.baseline_how
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target holds; None when there is no target."""
+        if self.target is None:
+            return None
+        measured = self.ratio if self.baseline_value is not None else self.value.median
+        return measured is not None and measured <= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A row that could not be measured here, and why (pandoc or rg not installed, ...)."""
+
+    section: str
+    figure: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What ``run.py`` gives every script's ``rows``.
+
+    Attributes:
+        work: A scratch folder for this run, shared by all scripts (banks are made once).
+        quick: Small sizes and fewer runs, for a check that the report still runs.
+        sizes: Synthetic bank sizes to measure at (1k/10k quick; up to 300k in full).
+        runs: How many times each process is timed (medians of paired runs).
+        skipped: Rows a script could not measure; it appends a :class:`Skipped`.
+    """
+
+    work: Path
+    quick: bool
+    sizes: tuple[int, ...]
+    runs: int
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def bank(self, size: int) -> Path:
+        """A synthetic bank of ``size`` passages made by ``make_bank.py``, once per run."""
+        folder = self.work / f"bank-{size}"
+        if not (folder / ".complete").exists():
+            subprocess.run(
+                [sys.executable, str(BENCH / "make_bank.py"), str(size), str(folder)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            (folder / ".complete").touch()
+        return folder
+
+    def env(self, cache: Path | None = None) -> dict[str, str]:
+        """The environment for a timed process, with its own cache folder when given."""
+        env = dict(os.environ)
+        if cache is not None:
+            env["XDG_CACHE_HOME"] = str(cache)
+        return env
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessTime:
+    """One process's cost, as the kernel counted it.
+
+    Attributes:
+        wall: Elapsed seconds from start to exit.
+        cpu: User plus system CPU seconds of the process.
+        peak_mb: Its peak resident memory, in MB.
+    """
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def run_process(
+    argv: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> ProcessTime:
+    """Run ``argv`` to completion, its output discarded, and return what it cost.
+
+    Raises:
+        subprocess.CalledProcessError: When it exits non-zero (a benchmark of a failure
+            would be a wrong figure).
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        list(argv),
+        env=None if env is None else dict(env),
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, list(argv), stderr=stderr)
+    # ru_maxrss is in kilobytes on Linux.
+    return ProcessTime(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def paired(
+    first: Callable[[], float], second: Callable[[], float], runs: int, warmup: int = 1
+) -> tuple[Measure, Measure]:
+    """Time two things alternately, so both meet the same machine load.
+
+    Each callable returns the seconds (or other figure) of one run. ``warmup`` rounds of
+    each run first and are not counted (they fill the caches a user's second run has).
+    """
+    for _ in range(warmup):
+        first()
+        second()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return Measure.of(a), Measure.of(b)
