@@ -160,6 +160,53 @@ def test_two_concepts_finding_the_same_words_say_so_once(make_bank: BankMaker) -
     assert found == [Match("nobody watching", "managerial oversight", "thesaurus")]
 
 
+def test_a_concept_named_by_one_word_is_a_weaker_guess(make_bank: BankMaker) -> None:
+    """One word ("unwatched") may mean other things: its phrasings count less than a phrase's
+    and bring no theme; the phrase ("nobody watching") brings both."""
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    (bank / "thesaurus.yaml").write_text(
+        OWN_THESAURUS.replace("[nobody watching,", "[unwatched, nobody watching,"),
+        encoding="utf-8",
+    )
+    one = search_passages(bank, "unwatched")
+    phrase = search_passages(bank, "nobody watching")
+    assert one[0].passage.id == phrase[0].passage.id == "ex-oversight"
+    assert one[0].matched == (Match("unwatched", "managerial oversight", "thesaurus"),)
+    assert Match("nobody watching", "Management oversight", "theme") in phrase[0].matched
+    assert one[0].score < phrase[0].score
+    # Named another way too, the theme counts for the one word as well.
+    both = search_passages(bank, "unwatched supervision")
+    assert Match("supervision", "Management oversight", "theme") in both[0].matched
+
+
+def test_a_concept_of_common_words_is_still_searched() -> None:
+    """Every phrasing of "sexual exploitation" holds a word in over a tenth of the shipped
+    passages; the concept still finds them (it once found nothing at all)."""
+    hits = search_passages(SHIPPED_BANK, "teenagers groomed for sex", limit=3)
+    assert hits and all(
+        any(m.via == "thesaurus" and "exploitation" in m.text for m in h.matched) for h in hits
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "not_corrected"),
+    [("adopters happy with the help", "happy"), ("illegal children's homes", "illegal")],
+)
+def test_a_typo_correction_keeps_the_first_letter(query: str, not_corrected: str) -> None:
+    """"happy" is not a slip for "apply", nor "illegal" for "legal"."""
+    hits = search_passages(SHIPPED_BANK, query)
+    assert not [m for h in hits for m in h.matched if m.query == not_corrected]
+    assert search_passages(SHIPPED_BANK, "managment")[0].matched[0] == Match(
+        "managment", "management", "typo"
+    )
+
+
+def test_function_words_are_no_reason_to_match() -> None:
+    hits = search_passages(SHIPPED_BANK, "the council's own file checks found poor work")
+    said = {m.query for h in hits for m in h.matched}
+    assert said and not said & {"s", "own", "the"}
+
+
 def test_words_and_typos_are_explained(make_bank: BankMaker) -> None:
     bank = make_bank({"report-2017.yaml": REPORT_YAML})
     hits = search_passages(bank, "weak oversigt")
