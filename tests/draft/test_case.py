@@ -185,8 +185,19 @@ def test_the_schema_rules_where_the_old_loader_differed(tmp_path, bank, change, 
             "bundle:\n  sources:\n    report-2071: F1\n",
             "case.yaml:28: unknown source 'report-2071' — did you mean 'report-2017'?",
         ),
+        (
+            "issues:\n  - issue: whether x\n    findings:\n      - ex-oversigt\n",
+            "case.yaml:29: unknown passage 'ex-oversigt' in findings — did you mean "
+            "'ex-oversight' or 'ex-oversight-2'?",
+        ),
+        (
+            "issues:\n  - issue: whether x\n    findings:\n"
+            "      - {sentence: 1,\n         passage: ex-oversigt}\n",
+            "case.yaml:30: unknown passage 'ex-oversigt' in findings — did you mean "
+            "'ex-oversight' or 'ex-oversight-2'?",
+        ),
     ],
-    ids=["exhibit", "bundle-source"],
+    ids=["exhibit", "bundle-source", "finding", "finding-mapping"],
 )
 def test_ids_the_case_names_must_be_in_the_bank(tmp_path, bank, extra, expected):
     assert f"{tmp_path}/{expected}" in problems(tmp_path, bank, CASE_YAML + extra)

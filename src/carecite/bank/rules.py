@@ -133,6 +133,7 @@ def case_problems(
     if isinstance(relied, LineMap):
         yield from _known(path, relied.get("themes"), themes, "theme", "run 'carecite themes'")
         yield from _known(path, relied.get("passages"), passages, "passage", "run 'carecite list'")
+    yield from _unknown_findings(path, case.get("issues"), passages)
     witness = case.get("witness")
     if isinstance(witness, LineMap):
         yield from _known(
@@ -154,6 +155,22 @@ def case_problems(
                     refs.key_lines[source_id],
                     did_you_mean(source_id, sources) or "run 'carecite sources'",
                 )
+
+
+def _unknown_findings(path: Path, issues: Any, passages: Collection[str]) -> Iterator[Problem]:
+    """Each issue's findings name passages of the bank (``- id`` or ``- {passage: id}``)."""
+    for issue in issues if isinstance(issues, LineList) else []:
+        findings = issue.get("findings") if isinstance(issue, LineMap) else None
+        if not isinstance(findings, LineList):
+            continue
+        for finding, line in zip(findings, findings.item_lines, strict=True):
+            if isinstance(finding, LineMap):
+                ident, line = finding.get("passage"), finding.key_lines.get("passage", line)
+            else:
+                ident = finding
+            if isinstance(ident, str) and ident not in passages:
+                hint = did_you_mean(ident, passages) or "run 'carecite list'"
+                yield Problem(f"unknown passage '{ident}' in findings", str(path), line, hint)
 
 
 def _acting_for(path: Path, case: LineMap) -> Iterator[Problem]:
