@@ -209,6 +209,16 @@ def _not_regular(name: str, kind: str) -> Problem:
     return Problem(f"is {kind}, not a file", name, None, "rename or remove it")
 
 
+def read_shipped_data(path: Path) -> Any:
+    """A data file shipped with carecite (the template catalogue, authorities), as plain data.
+
+    Shipped files are known to be sound, so they are read without line numbers, with the C
+    loader where PyYAML has one: several times faster than ``yaml.safe_load``'s pure-Python
+    loader, which cost a draft about 15 ms for two small files.
+    """
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_BaseLoader)
+
+
 def parse_yaml(text: str, path: str | Path) -> tuple[Any, Problem | None]:
     """The document in ``text``, or ``None`` and the problem that stops it being read.
 

@@ -22,7 +22,9 @@ compiled once per schema.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -188,11 +190,23 @@ def _inline(node: Any, defs: Mapping[str, Any]) -> Any:
 @cache
 def _schema_key(name: str, part: str | None) -> str:
     """What a cached verdict depends on besides the file: the schema text and jsonschema."""
-    from importlib.metadata import version
-
     text = schema_file(name).read_bytes()
-    stamp = f"{part}\0{version('jsonschema')}\0".encode()
+    stamp = f"{part}\0{_jsonschema_stamp()}\0".encode()
     return hashlib.sha256(stamp + text).hexdigest()[:20]
+
+
+def _jsonschema_stamp() -> str:
+    """The installed jsonschema, told apart without importing it (a draft whose case file was
+    validated before never imports it) or ``importlib.metadata`` (15 ms): where it is, its
+    distribution's folder beside it (``jsonschema-4.26.0.dist-info``: the version), and its
+    module's size and time stamp, which a reinstall changes."""
+    spec = importlib.util.find_spec("jsonschema")
+    if spec is None or spec.origin is None:
+        return "absent"
+    package = Path(spec.origin).parent
+    installed = sorted(n for n in os.listdir(package.parent) if n.startswith("jsonschema-"))
+    info = os.stat(spec.origin)
+    return f"{spec.origin}:{installed}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def _content_key(raw: bytes, name: str, part: str | None) -> str:

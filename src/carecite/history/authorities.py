@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from carecite.english import long_date
 from carecite.errors import LookupFailed
 from carecite.resources import shipped_dir
 from carecite.suggest import close_matches
+from carecite.yamlfile import read_shipped_data
 
 ALIASES_FILE = "authorities.yaml"
 
@@ -206,7 +205,7 @@ def load_resolver(
         aliases_file: ``authorities.yaml``; the shipped one when ``None``.
     """
     path = aliases_file or shipped_dir("inspections") / ALIASES_FILE
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    data = read_shipped_data(path) or {}
     table = data.get("authorities") or {}
     names = list(dict.fromkeys([*dataset_names, *table]))
     shown = {k: (table.get(k) or {}).get("name") or display_name(k) for k in names}
@@ -230,9 +229,6 @@ def load_resolver(
         for k in names
     ]
     return AuthorityResolver.of((*current, *former))
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _names(authority: Authority) -> frozenset[str]:
