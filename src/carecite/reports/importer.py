@@ -149,7 +149,7 @@ def report_facts(report: SourceText) -> ReportFacts:
     Raises:
         SourceError: the cover does not say what kind of report this is, or whose.
     """
-    from carecite.reports.layout import read_lines
+    from carecite.reports.pdf import read_pdf_lines
 
     cover = report.pages[0].text if report.pages else ""
     every = " ".join(page.text for page in report.pages)
@@ -165,7 +165,9 @@ def report_facts(report: SourceText) -> ReportFacts:
     authority, title = _authority_and_title(cover, report.path)
     inspected_from, inspected_to = _inspection_dates(flat)
     published = _printed_date(r"Report published:\s*", flat)
-    pages = read_lines(Path(report.path).read_bytes())
+    data = Path(report.path).read_bytes()
+    # The cover's table of judgements is read by layout; a text report has none to read.
+    pages = read_pdf_lines(report.path, data, pages=1) if data.startswith(b"%PDF-") else []
     judgements = list(_cover_table(pages[0].lines) if pages else ())
     if framework == "SIF":
         overall = _OVERALL_SIF.search(flat)

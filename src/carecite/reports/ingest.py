@@ -24,6 +24,7 @@ import hashlib
 import itertools
 import json
 import re
+import stat
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -189,12 +190,14 @@ def read_report(path: str | Path, *, use_cache: bool = True) -> SourceText:
         The report's pages, blocks and headings.
 
     Raises:
-        SourceError: the file is missing, empty, not a PDF (an HTML page saved as .pdf),
-            encrypted, or has no text layer (a scan).
+        SourceError: the file is missing, not a regular file, larger than any report,
+            empty, not a PDF (an HTML page saved as .pdf), encrypted, has no text layer
+            (a scan), or cannot be read within the memory and time budget of
+            ``carecite.reports.pdf``.
     """
     file = Path(path)
     try:
-        data = file.read_bytes()
+        data = _report_bytes(file)
     except FileNotFoundError:
         raise SourceError(
             "report file not found",
@@ -233,6 +236,30 @@ def read_report(path: str | Path, *, use_cache: bool = True) -> SourceText:
     return source
 
 
+# Ofsted's longest reports are under 2 MB; a file this large is something else, and
+# reading it whole would cost that much memory before any budget applies.
+_LARGEST_REPORT = 256 << 20
+
+
+def _report_bytes(file: Path) -> bytes:
+    """The report file's bytes; a pipe or device is never opened (it could block forever)."""
+    info = file.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(
+            "is not a regular file (a folder, pipe or device)",
+            path=file,
+            hint="give the report's PDF file",
+        )
+    if info.st_size > _LARGEST_REPORT:
+        raise SourceError(
+            f"is {info.st_size >> 20} MB, larger than any report carecite reads "
+            f"({_LARGEST_REPORT >> 20} MB)",
+            path=file,
+            hint="check that it is the report you meant",
+        )
+    return file.read_bytes()
+
+
 def read_text_pages(pages: Sequence[str], *, path: str = "<text>") -> SourceText:
     """Build a SourceText from the text of each page (no cache); useful in tests."""
     raw = [_RawPage(lines=page.split("\n")) for page in pages]
@@ -251,6 +278,7 @@ def _write_cache(cache_file: Path, source: SourceText) -> None:
 
     # A cache that cannot be written (read-only home) only costs speed.
     with contextlib.suppress(OSError):
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(cache_file, json.dumps(source.to_json()), force=True)
 
 
@@ -292,27 +320,18 @@ class _RawPage:
 
 
 def _pdf_pages(file: Path, data: bytes) -> list[_RawPage]:
-    from carecite.reports.layout import LayoutError, analyse, has_title_page, read_lines
+    from carecite.reports.layout import analyse, has_title_page
+    from carecite.reports.pdf import read_pdf_lines
 
-    try:
-        pages = read_lines(data)
-    except LayoutError as error:
-        if error.password:
-            raise SourceError(
-                "the PDF is encrypted with a password",
-                path=file,
-                hint="open it in a PDF reader and save an unprotected copy",
-            ) from None
-        raise SourceError(
-            f"the PDF cannot be read ({error})",
-            path=file,
-            hint="the file may be damaged: download the report again",
-        ) from None
+    pages = read_pdf_lines(file, data)
     if not pages:
-        raise SourceError("the PDF has no pages", path=file, hint="download the report again")
+        raise SourceError(
+            "cannot read this PDF: it has no pages", path=file, hint="download the report again"
+        )
     if sum(len(line.text) for page in pages for line in page.lines) < 20 * len(pages):
         raise SourceError(
-            "the PDF has no text layer (it looks like a scan)",
+            "cannot read this PDF: it has no text layer (a scan, or text stored in a form "
+            "the reader cannot decode)",
             path=file,
             hint="use the PDF Ofsted publishes, or run OCR and give carecite the text",
         )

@@ -28,7 +28,7 @@ __all__ = [
     "Line",
     "PageLayout",
     "analyse",
-    "read_lines",
+    "read_pdfium",
 ]
 
 # A number at the paragraph margin: "12. Text", or "12.Text" where a tab stop sets it apart.
@@ -70,11 +70,15 @@ class PageLayout:
     lines: tuple[Line, ...]
 
 
-def read_lines(data: bytes) -> list[PageLayout]:
-    """Every page's lines, read with PDFium.
+def read_pdfium(data: bytes, pages: int | None = None) -> list[PageLayout]:
+    """Every page's lines (or the first ``pages`` pages'), read with PDFium, unguarded.
+
+    Only ``carecite.reports.pdf`` calls this, in the child process it guards: a hostile
+    PDF can make PDFium take unbounded memory and time, or abort the process.
 
     Raises:
-        LayoutError: the file is not a PDF PDFium can open, or needs a password.
+        LayoutError: the file is not a PDF PDFium can open, needs a password, or has a
+            page PDFium cannot load.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -85,7 +89,10 @@ def read_lines(data: bytes) -> list[PageLayout]:
         password = "password" in str(error).lower()
         raise LayoutError(str(error), password=password) from None
     try:
-        return [_read_page(document[i], raw) for i in range(len(document))]
+        count = len(document) if pages is None else min(pages, len(document))
+        return [_read_page(document[i], raw) for i in range(count)]
+    except pdfium.PdfiumError as error:
+        raise LayoutError(str(error)) from None
     finally:
         document.close()
 
