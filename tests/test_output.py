@@ -35,7 +35,7 @@ def test_force_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
 def test_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
-        path = write_text_atomic(tmp_path / "sub" / "new.md", "text")
+        path = write_text_atomic(tmp_path / "new.md", "text")
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644

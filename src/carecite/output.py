@@ -9,8 +9,13 @@ old file or the new one, never half of one. Only regular files are ever replaced
 folder, a device such as ``/dev/null``, a pipe or a socket is refused even with ``force``.
 A temporary file left by a killed writer is removed by the next write beside it.
 
+A missing folder on the way is an error, not made: a mistyped ``-o`` folder would otherwise
+put the lawyer's draft somewhere they will not look. Code that writes into a folder of its
+own (a cache) makes it first.
+
 ``-`` as the target writes to standard output (``-o -``), in one piece once the writing
-succeeded, so a failed draft never sends half a document down a pipe.
+succeeded, so a failed draft never sends half a document down a pipe. A Word document is
+never written to a terminal, where it would print as garbage: only to a pipe or a file.
 """
 
 from __future__ import annotations
@@ -44,29 +49,33 @@ def is_stdout(target: str | Path) -> bool:
     return str(target) == STDOUT
 
 
-def refuse_existing(target: str | Path, *, force: bool = False) -> None:
+def refuse_existing(target: str | Path, *, force: bool = False, binary: bool = False) -> None:
     """Refuse a target that cannot or must not be written, before any work is done.
 
     ``write_atomic`` checks this itself; call it first to fail before slow work.
 
+    Args:
+        target: the file to create, or ``-`` for standard output.
+        force: an existing regular file may be replaced.
+        binary: the output is binary (a Word document), so a terminal cannot take it.
+
     Raises:
         OutputExistsError: ``target`` exists (a file, or a symbolic link even one that
             points nowhere) and ``force`` is false.
-        FileError: a folder on its path is a file, or ``target`` is a folder, a device,
-            a pipe or a socket (refused even with ``force``).
+        FileError: its folder does not exist, a folder on its path is a file, ``target``
+            is a folder, a device, a pipe or a socket (refused even with ``force``), or
+            it is ``-`` for binary output and standard output is a terminal.
     """
     if is_stdout(target):
+        if binary and _is_terminal(sys.stdout):
+            raise FileError(
+                "standard output is a terminal, and a Word document is binary: it would "
+                "print as garbage; nothing was written",
+                hint="redirect it ('-o - > draft.docx') or name the file with -o",
+            )
         return
     path = Path(target)
-    for folder in path.parents:
-        if folder.exists() or folder.is_symlink():
-            if not folder.is_dir():
-                raise FileError(
-                    "is a file, not a folder; nothing was written",
-                    path=folder,
-                    hint="check the path",
-                )
-            break
+    _refuse_missing_folder(path)
     try:
         info = path.lstat()
     except FileNotFoundError:
@@ -97,17 +106,20 @@ def refuse_existing(target: str | Path, *, force: bool = False) -> None:
 
 
 def write_atomic(
-    target: str | Path, write: Callable[[BinaryIO], None], *, force: bool = False
+    target: str | Path,
+    write: Callable[[BinaryIO], None],
+    *,
+    force: bool = False,
+    binary: bool = True,
 ) -> Path:
     """Write ``target`` through ``write(stream)`` atomically and exclusively.
 
-    A missing folder on the way to ``target`` is made.
-
     Args:
-        target: the file to create, or ``-`` for standard output.
+        target: the file to create, or ``-`` for standard output. Its folder must exist.
         write: called with a binary stream open on a temporary file beside ``target``.
         force: replace ``target`` if it is an existing regular file; without it an
             existing target is refused, even one that appears while writing.
+        binary: what ``write`` writes is not text, so it is refused to a terminal.
 
     Returns:
         The path written (``Path("-")`` for standard output).
@@ -118,13 +130,12 @@ def write_atomic(
             refused the write (permission, read-only or full file system); nothing is
             left behind.
     """
+    refuse_existing(target, force=force, binary=binary)
     if is_stdout(target):
         return _write_stdout(write)
     path = Path(target)
-    refuse_existing(path, force=force)
     _remove_stale_temps(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=path.parent
         )
@@ -151,6 +162,32 @@ def write_atomic(
     finally:
         Path(temp_name).unlink(missing_ok=True)
     return path
+
+
+def _refuse_missing_folder(path: Path) -> None:
+    """Refuse a target whose folder is missing, or lies under a plain file."""
+    for folder in path.parents:
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise FileError(
+                    "is a file, not a folder; nothing was written",
+                    path=folder,
+                    hint="check the path",
+                )
+            if folder != path.parent:
+                raise FileError(
+                    "the folder does not exist; nothing was written",
+                    path=path.parent,
+                    hint="check the path, or make the folder first",
+                )
+            return
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(getattr(stream, "isatty", lambda: False)())
+    except (OSError, ValueError):  # closed, or not a real file: not a terminal
+        return False
 
 
 def _place_exclusively(temp_name: str, path: Path) -> None:
@@ -230,4 +267,4 @@ def write_text_atomic(target: str | Path, text: str, *, force: bool = False) -> 
     def write(stream: BinaryIO) -> None:
         stream.write(text.encode("utf-8"))
 
-    return write_atomic(target, write, force=force)
+    return write_atomic(target, write, force=force, binary=False)

@@ -41,9 +41,23 @@ def test_out_under_a_plain_file(
     )
 
 
-def test_out_into_a_missing_folder_makes_it(tmp_path: Path) -> None:
-    written = write_text_atomic(tmp_path / "new" / "folder" / "draft.md", "text")
-    assert written.read_text(encoding="utf-8") == "text"
+def test_out_into_a_missing_folder_is_refused_and_makes_nothing(
+    run: Run, case_file: Path, tmp_path: Path, draft: tuple[str, str]
+) -> None:
+    """A mistyped folder must not hide the draft somewhere the lawyer will not look."""
+    missing = tmp_path / "new" / "folder"
+    line = one_error(run(*draft, str(case_file), "-o", str(missing / "draft.docx")))
+    assert line == (
+        f"error: {missing}: the folder does not exist; nothing was written — check the path, "
+        "or make the folder first"
+    )
+    assert not (tmp_path / "new").exists()
+
+
+def test_the_library_refuses_a_missing_folder_too(tmp_path: Path) -> None:
+    with pytest.raises(FileError, match="the folder does not exist"):
+        write_text_atomic(tmp_path / "new" / "draft.md", "text")
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
@@ -214,6 +228,50 @@ def test_out_dash_writes_the_draft_to_stdout(
     assert result.stdout.startswith("#") or "ZE17C00000" in result.stdout
     assert "ZE17C00000" in result.stdout
     assert "wrote -" in result.stderr and "wrote" not in result.stdout
+
+
+def _draft_to_stdout(bank: Path, case_file: Path, draft: tuple[str, str], stdout: int) -> str:
+    """Run ``carecite draft … -o -`` in its own process with ``stdout`` as its output; stderr."""
+    command = [sys.executable, "-m", "carecite", "--bank", str(bank), *draft, str(case_file)]
+    result = subprocess.run(
+        [*command, "-o", "-"], stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120
+    )
+    assert result.returncode == (2 if "error" in result.stderr else 0), result.stderr
+    return result.stderr
+
+
+def test_a_word_document_is_never_written_to_a_terminal(
+    bank: Path, case_file: Path, draft: tuple[str, str]
+) -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        stderr = _draft_to_stdout(bank, case_file, draft, terminal)
+        os.set_blocking(controller, False)
+        try:
+            printed = os.read(controller, 4096)
+        except BlockingIOError:
+            printed = b""
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert stderr.splitlines() == [
+        "error: standard output is a terminal, and a Word document is binary: it would print "
+        "as garbage; nothing was written — redirect it ('-o - > draft.docx') or name the file "
+        "with -o"
+    ]
+    assert printed == b""
+
+
+def test_a_word_document_goes_down_a_pipe(
+    bank: Path, case_file: Path, draft: tuple[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "piped.docx"
+    with out.open("wb") as stream:
+        stderr = _draft_to_stdout(bank, case_file, draft, stream.fileno())
+    assert "wrote -" in stderr
+    assert out.read_bytes().startswith(b"PK")  # a whole .docx (a zip), not a refusal
 
 
 def test_dash_reads_the_case_from_stdin(run: Run, case_file: Path, draft: tuple[str, str]) -> None:

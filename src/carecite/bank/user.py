@@ -98,6 +98,7 @@ def init_bank(folder: str | Path | None = None) -> Path:
             hint="use it as it is ('carecite --bank DIR check'), or choose another folder",
         )
     schema = schema_file("bank.schema.json").as_uri()
+    target.mkdir(parents=True, exist_ok=True)  # the folder asked for, made on purpose
     write_text_atomic(themes, _THEMES.format(schema=schema, extends=EXTENDS_SHIPPED))
     (target / REPORTS_FOLDER).mkdir(exist_ok=True)
     readme = target / "README.md"
@@ -130,6 +131,7 @@ def copy_examples(folder: str | Path, *, force: bool = False) -> list[Path]:
                     path=target / source.name,
                     hint="choose another folder, or pass --force to replace the examples",
                 )
+    target.mkdir(parents=True, exist_ok=True)  # the folder asked for, made on purpose
     return [
         write_text_atomic(target / p.name, p.read_text(encoding="utf-8"), force=force)
         for p in shipped
