@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,8 +26,12 @@ pytestmark = pytest.mark.skipif(
 
 import docx  # noqa: E402
 import uvicorn  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
 
 import carecite  # noqa: E402
+from carecite.cli.app import cli  # noqa: E402
+from carecite.resources import shipped_dir  # noqa: E402
+from carecite.web import case_form  # noqa: E402
 from carecite.web.actions import Site  # noqa: E402
 from carecite.web.app import create_app  # noqa: E402
 from carecite.web.security import Policy, served_hosts  # noqa: E402
@@ -61,14 +66,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        launched = driver.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--lang=en-GB"]
+        )
         yield launched
         launched.close()
 
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)  # type: ignore[attr-defined]
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1280, "height": 800}, accept_downloads=True, locale="en-GB"
+    )
     opened = context.new_page()
     opened.goto(f"{server}/?token={TOKEN}")
     yield opened
@@ -113,32 +122,94 @@ def test_search_works_without_javascript(browser: object, server: str) -> None:
     context.close()
 
 
-def test_the_example_case_builds_and_downloads_a_word_draft(page: object, tmp_path: Path) -> None:
+def _fill(page: object, widget: case_form.Widget) -> None:
+    """Type a case into the builder as a user would: each row added with its button."""
+    kind = widget.field.kind
+    if kind in ("group", "list", "map"):
+        for row in widget.children():
+            if kind != "group":
+                page.click(f'button[data-add="{widget.path}"]')  # type: ignore[attr-defined]
+            _fill(page, row)
+        return
+    if widget.value is None:
+        return
+    field = page.locator(f'[id="f-{widget.path}"]')  # type: ignore[attr-defined]
+    if kind in ("boolean", "choice"):
+        field.select_option(widget.text)
+    else:
+        field.fill(widget.text)
+
+
+def _document_xml(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml")
+
+
+def test_the_example_case_is_built_in_the_form_and_downloads_the_cli_s_draft(
+    page: object, tmp_path: Path
+) -> None:
     page.click("nav >> text=Draft")  # type: ignore[attr-defined]
-    page.click("button[value=check]")  # type: ignore[attr-defined]
-    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
-    _shot(page, "3-draft-checked")
+    page.click("text=Start a blank case")  # type: ignore[attr-defined]
+    assert page.get_by_label("Case number").input_value() == ""  # type: ignore[attr-defined]
+    example = shipped_dir("examples") / "re-a-tower-hamlets.yaml"
+    loaded = case_form.load_text(example.read_text(encoding="utf-8"))
+    _fill(page, case_form.Widget(case_form.case_fields(), "", loaded.data))
+    page.select_option("#template", "position-statement")  # type: ignore[attr-defined]
+    page.locator("section.case-section").nth(3).screenshot(path=str(SHOTS / "3-draft-issues.png"))  # type: ignore[attr-defined]
+    page.click("button[value=download]")  # type: ignore[attr-defined]
+    # The position statement runs near its page limit: the warning is shown with the file.
+    ready = page.locator("#ready")  # type: ignore[attr-defined]
+    playwright_api.expect(ready).to_contain_text("near its limit of 3")
+    _shot(page, "3-draft-download-warned")
     with page.expect_download() as waiting:  # type: ignore[attr-defined]
-        page.click("button[value=download]")  # type: ignore[attr-defined]
+        ready.locator("a").click()
     saved = tmp_path / waiting.value.suggested_filename
     waiting.value.save_as(saved)
-    assert saved.name == "skeleton-argument.docx"
-    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
-    assert "IN THE FAMILY COURT" in text
+    assert saved.name == "position-statement.docx"
+    out = tmp_path / "cli.docx"
+    CliRunner().invoke(
+        cli, ["draft", "position-statement", str(example), "-o", str(out)], catch_exceptions=False
+    )
+    assert _document_xml(saved) == _document_xml(out)
+    assert docx.Document(str(saved)).paragraphs
 
 
-def test_a_mistake_in_the_case_is_shown_beside_its_line(page: object) -> None:
-    page.goto(page.url.split("/search")[0] + "/draft")  # type: ignore[attr-defined]
-    text = page.input_value("#case")  # type: ignore[attr-defined]
-    page.fill("#case", text.replace("th17-p20-assessments", "th17-p20-asessments"))  # type: ignore[attr-defined]
+def test_a_mistake_in_the_case_is_shown_beside_its_field(page: object) -> None:
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    finding = page.locator('[id="f-issues.0.findings.0.passage"]')  # type: ignore[attr-defined]
+    finding.fill("th17-p20-asessments")
+    page.get_by_label("Case number").fill("")  # type: ignore[attr-defined]
     page.click("button[value=download]")  # type: ignore[attr-defined]
-    beside = page.locator("ul.beside li")  # type: ignore[attr-defined]
-    playwright_api.expect(beside).to_have_count(1)
-    playwright_api.expect(beside).to_contain_text("th17-p20-asessments")
-    line = text.splitlines().index("    - th17-p20-assessments") + 1
-    playwright_api.expect(page.locator(f"#line-{line}")).to_have_class("bad")  # type: ignore[attr-defined]
-    page.locator(f"#line-{line}").scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#problems li")).to_have_count(2)  # type: ignore[attr-defined]
+    for field, said in (
+        (finding, "unknown passage 'th17-p20-asessments' in findings"),
+        (page.get_by_label("Case number"), "must be text that is not blank"),  # type: ignore[attr-defined]
+    ):
+        playwright_api.expect(field).to_have_attribute("aria-invalid", "true")
+        described = field.get_attribute("aria-describedby").split()[0]
+        problem = page.locator(f'[id="{described}"]')  # type: ignore[attr-defined]
+        playwright_api.expect(problem).to_contain_text(said)
+    page.click("#problems li a >> nth=1")  # type: ignore[attr-defined]
     _shot(page, "4-draft-problem")
+
+
+def test_rows_are_added_and_removed_in_the_browser(page: object) -> None:
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    children = page.locator('ol[data-rows="children"] > li')  # type: ignore[attr-defined]
+    playwright_api.expect(children).to_have_count(2)
+    page.click('button[data-add="children"]')  # type: ignore[attr-defined]
+    playwright_api.expect(children).to_have_count(3)
+    assert page.evaluate("document.activeElement.id") == "f-children.2.initials"  # type: ignore[attr-defined]
+    page.keyboard.type("C")  # type: ignore[attr-defined]
+    page.click("text=Remove Parent 1")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator('ol[data-rows="parents"] > li')).to_have_count(1)  # type: ignore[attr-defined]
+    page.click("button[value=check] >> nth=0")  # type: ignore[attr-defined]
+    # Acting for the guardian, the case is still sound without the mother.
+    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
+    playwright_api.expect(children).to_have_count(3)
+    assert page.locator('[id="f-court.name"]').input_value() == "Family Court"  # type: ignore[attr-defined]
+    assert page.locator('[id="f-parents.0.name"]').input_value() == "Mr Y"  # type: ignore[attr-defined]
+    assert page.locator('[id="f-children.2.initials"]').input_value() == "C"  # type: ignore[attr-defined]
 
 
 def test_an_edited_draft_is_audited_and_the_flagged_line_shown(
@@ -177,7 +248,7 @@ def test_the_keyboard_reaches_skip_link_navigation_and_search(page: object, serv
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.id") == "main"  # type: ignore[attr-defined]
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
-    assert page.evaluate("document.activeElement.id") == "case-file"  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == "Start a blank case"  # type: ignore[attr-defined]
     labels = page.evaluate(  # type: ignore[attr-defined]
         "[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
         ".filter(e => !e.labels || e.labels.length === 0).map(e => e.id || e.name)"
@@ -198,6 +269,8 @@ def test_pages_read_at_200_percent_zoom_without_sideways_scrolling(
     assert zoomed.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     name = path.strip("/").split("?")[0].split("/")[0]
     _shot(zoomed, f"6-zoom-200-{name}")
+    if name == "draft":  # the whole builder, to look at every row at 200%
+        zoomed.screenshot(path=str(SHOTS / "6-zoom-200-draft-whole.png"), full_page=True)
     context.close()
 
 
@@ -210,17 +283,20 @@ def test_the_passage_page_prints_without_navigation(page: object, server: str) -
     page.pdf(path=str(SHOTS / "7-passage-print.pdf"), prefer_css_page_size=True)  # type: ignore[attr-defined]
 
 
-def test_passages_are_picked_into_the_case_in_the_browser(page: object) -> None:
+def test_passages_are_picked_into_a_chosen_issue_in_the_browser(page: object) -> None:
     page.click("nav >> text=Draft")  # type: ignore[attr-defined]
-    page.fill("#find", "social workers keep leaving")  # type: ignore[attr-defined]
+    page.fill("#find", "lscb inadequat")  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
-    boxes = page.locator("input[name=pick]")  # type: ignore[attr-defined]
-    first = boxes.first.get_attribute("value")
-    boxes.first.check()
+    page.check('input[name=pick][value="th17-lscb-inadequate"]')  # type: ignore[attr-defined]
+    page.select_option("#into", "1")  # type: ignore[attr-defined]
     page.locator("section.pick").screenshot(path=str(SHOTS / "8-draft-pick.png"))  # type: ignore[attr-defined]
-    page.click("button[value=add]")  # type: ignore[attr-defined]
-    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
-    assert f"    - {first}" in page.input_value("#case")  # type: ignore[attr-defined]
+    page.click("button[value=pick]")  # type: ignore[attr-defined]
+    added = page.locator('[id="f-issues.1.findings.2.passage"]')  # type: ignore[attr-defined]
+    playwright_api.expect(added).to_have_value("th17-lscb-inadequate")
+    playwright_api.expect(page.locator('[id="f-relied_on.passages.5"]')).to_have_value(  # type: ignore[attr-defined]
+        "th17-lscb-inadequate"
+    )
+    playwright_api.expect(page.locator(".hit .already")).to_have_count(1)  # type: ignore[attr-defined]
 
 
 def test_an_authority_s_history_with_its_plot(page: object) -> None:
@@ -248,18 +324,3 @@ def test_a_corpus_report_is_previewed_then_imported(page: object) -> None:
     playwright_api.expect(page.locator(".ok")).to_contain_text("Added ofsted-blackpool-2014")  # type: ignore[attr-defined]
     page.click("text=Search its passages")  # type: ignore[attr-defined]
     playwright_api.expect(page.locator(".hit").first).to_contain_text("Blackpool")  # type: ignore[attr-defined]
-
-
-def test_case_details_are_edited_in_the_form(page: object) -> None:
-    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
-    page.get_by_label("Case number").fill("")  # type: ignore[attr-defined]
-    page.get_by_label("Hearing date (YYYY-MM-DD)").fill("2017-07-03")  # type: ignore[attr-defined]
-    page.get_by_label("Case number").press("Enter")  # type: ignore[attr-defined]
-    number = page.get_by_label("Case number")  # type: ignore[attr-defined]
-    playwright_api.expect(number).to_have_attribute("aria-invalid", "true")
-    assert "  date: 2017-07-03" in page.input_value("#case")  # type: ignore[attr-defined]
-    page.locator("fieldset.details").screenshot(path=str(SHOTS / "12-draft-details.png"))  # type: ignore[attr-defined]
-    number.fill("ZE17C00042")
-    page.click("button[value=apply]")  # type: ignore[attr-defined]
-    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
-    assert "case_number: ZE17C00042" in page.input_value("#case")  # type: ignore[attr-defined]

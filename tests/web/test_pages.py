@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 import docx
+import pytest
+import yaml
+from click.testing import CliRunner
 from markupsafe import escape
 from starlette.testclient import TestClient
 
 import carecite
+from carecite.cli.app import cli
 from carecite.resources import shipped_dir
 from tests.web.conftest import CSRF, SAME_ORIGIN
+from tests.web.html_form import form_fields
 from tests.web.test_api import edited_draft
 
-EXAMPLE = (shipped_dir("examples") / "re-a-tower-hamlets.yaml").read_text(encoding="utf-8")
+EXAMPLES = shipped_dir("examples")
+EXAMPLE = (EXAMPLES / "re-a-tower-hamlets.yaml").read_text(encoding="utf-8")
 
 
 def _hit_ids(html: str) -> list[str]:
@@ -101,61 +110,251 @@ def test_the_passage_page_shows_the_report_pdf_at_its_page(tmp_path: Path) -> No
         assert pdf.headers["content-type"] == "application/pdf"
 
 
-def test_the_draft_page_starts_from_the_example_case(browser: TestClient) -> None:
-    page = browser.get("/draft")
-    assert "ZE17C00000" in page.text
-    assert f'action="/draft?csrf={CSRF}"' in page.text
-    assert '<label for="case">' in page.text and '<label for="template">' in page.text
+def _document_xml(content: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return package.read("word/document.xml")
 
 
-def _post(browser: TestClient, **fields: str | list[str]) -> object:
-    return browser.post(
-        "/draft", data={"template": "skeleton-argument", **fields}, headers=SAME_ORIGIN
+def _opened(browser: TestClient, text: str) -> dict[str, str]:
+    """The builder's form fields after opening ``text`` as a saved case file."""
+    page = browser.post(
+        "/draft/open", files={"file": ("mine.yaml", text.encode())}, headers=SAME_ORIGIN
     )
+    assert page.status_code == 200, page.text
+    return form_fields(page.text)
 
 
-def test_the_draft_form_checks_downloads_and_saves(browser: TestClient) -> None:
-    checked = _post(browser, case=EXAMPLE, action="check")
-    assert checked.status_code == 200 and "The case file is sound" in checked.text
-    made = _post(browser, case=EXAMPLE, action="download")
-    assert made.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
-    assert docx.Document(io.BytesIO(made.content)).paragraphs
-    saved = _post(browser, case=EXAMPLE, action="save")
-    assert saved.content.decode() == EXAMPLE
+def _post(browser: TestClient, fields: dict[str, str], **more: str | list[str]) -> Any:
+    return browser.post("/draft", data={**fields, **more}, headers=SAME_ORIGIN)
+
+
+def _saved(browser: TestClient, fields: dict[str, str], **more: str | list[str]) -> Any:
+    saved = _post(browser, fields, action="save", **more)
     assert saved.headers["content-disposition"] == 'attachment; filename="case.yaml"'
+    return yaml.safe_load(saved.text)
 
 
-def test_a_bad_case_is_shown_beside_its_line(browser: TestClient) -> None:
-    bad = EXAMPLE.replace("case_number: ZE17C00000", "case_number:")
-    page = _post(browser, case=bad, action="download")
+def test_the_draft_page_starts_with_every_field_of_the_example_case(browser: TestClient) -> None:
+    page = browser.get("/draft")
+    assert f'action="/draft?csrf={CSRF}"' in page.text
+    fields = form_fields(page.text)
+    expected = {
+        "case.court.sitting_at": "East London",
+        "case.case_number": "ZE17C00000",
+        "case.parents.1.relationship": "father",
+        "case.children.1.initials": "B",
+        "case.children.1.sex": "male",
+        "case.acting_for": "guardian",
+        "case.hearing.date": "2017-06-12",
+        "case.issues.0.findings.0.passage": "th17-p20-assessments",
+        "case.issues.0.findings.0.sentence": "2",
+        "case.issues.0.findings.0.start": "the assessment quality",
+        "case.issues.2.findings.0.passage": "th17-rec04-assessments-plans",
+        "case.issues.2.sought": (
+            "permission for an independent social work assessment of the mother, "
+            "to be filed within six weeks"
+        ),
+        "case.bundle.essential_reading.3.ref": "F1",
+        "case.bundle.sources.0.key": "ofsted-tower-hamlets-2017",
+        "case.bundle.sources.0.value": "F1",
+        "case.relied_on.themes.1": "pre-proceedings",
+        "case.relied_on.passages.4": "th17-rec04-assessments-plans",
+        "case.author.chambers": "Example Chambers",
+    }
+    assert {name: fields.get(name) for name in expected} == expected
+    for path in ("court.name", "children.0.initials", "issues.0.position", "hearing.date"):
+        assert f'<label for="f-{path}">' in page.text  # every field has its label
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_a_case_file_round_trips_through_the_form(browser: TestClient, example: str) -> None:
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    saved = _post(browser, _opened(browser, text), action="save").text
+    assert yaml.safe_load(saved) == yaml.safe_load(text)
+    header = text[: text.index("\ncourt:")]
+    assert saved.startswith(header + "\n")  # the file's own comments come back at its top
+
+
+def test_what_the_form_cannot_show_is_kept_for_the_check_to_report(browser: TestClient) -> None:
+    text = EXAMPLE.replace("guardian: Ms G", "gaurdian: Ms G").replace(
+        "{initials: B, sex: male}", "{initials: B, sex: male, nickname: Bobby}"
+    )
+    fields = _opened(browser, text)
+    assert _saved(browser, fields) == yaml.safe_load(text)
+    checked = _post(browser, fields, action="check")
+    assert checked.status_code == 422
+    problems = " ".join(re.findall(r'<span class="field-problem" id="([^"]+)"', checked.text))
+    assert "f-children.1-problem" in problems  # the unknown key beside its child
+    assert "gaurdian" in checked.text and "guardian" in checked.text  # did you mean
+
+
+def test_a_case_the_form_cannot_show_opens_as_yaml_with_the_reason(browser: TestClient) -> None:
+    text = EXAMPLE.replace("court:\n  name: Family Court\n  sitting_at: East London", "court: [x]")
+    page = browser.post(
+        "/draft/open", files={"file": ("mine.yaml", text.encode())}, headers=SAME_ORIGIN
+    )
+    assert page.status_code == 422
+    assert "court is not a mapping of keys" in page.text
+    assert _textarea(page.text) == text  # nothing lost: the text as it came
+    back = _post(browser, form_fields(page.text), action="form")
+    assert back.status_code == 422 and "court is not a mapping of keys" in back.text
+
+
+def test_the_form_checks_and_downloads_the_document_the_cli_writes(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    norfolk = EXAMPLES / "re-c-norfolk.yaml"
+    fields = _opened(browser, norfolk.read_text(encoding="utf-8"))
+    checked = _post(browser, fields, template="skeleton-argument", action="check")
+    assert checked.status_code == 200 and "The case file is sound" in checked.text
+    made = _post(browser, fields, template="skeleton-argument", action="download")
+    assert made.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
+    out = tmp_path / "skeleton.docx"
+    CliRunner().invoke(
+        cli, ["draft", "skeleton-argument", str(norfolk), "-o", str(out)], catch_exceptions=False
+    )
+    assert _document_xml(made.content) == _document_xml(out.read_bytes())
+
+
+def _beside(html: str, path: str) -> str:
+    """The problem shown beside the field at ``path`` ('' when none)."""
+    found = re.search(
+        rf'<span class="field-problem" id="f-{re.escape(path)}-problem">(.*?)</span>', html, re.S
+    )
+    return found.group(1).strip() if found else ""
+
+
+def _field_tag(html: str, path: str) -> str:
+    found = re.search(rf'<(?:input|textarea|select) id="f-{re.escape(path)}"[^>]*>', html, re.S)
+    assert found, path
+    return found.group(0)
+
+
+def test_problems_are_shown_beside_their_fields_with_the_cli_s_messages(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    bad = {
+        **fields,
+        "case.court.name": "",
+        "case.children.1.initials": "",
+        "case.hearing.date": "12/06/2017",
+        "case.issues.1.findings.0.passage": "th17-no-such-passage",
+    }
+    page = _post(browser, bad, action="check")
+    assert page.status_code == 422
+    # The CLI's messages for the same case file, each beside its own field.
+    saved = tmp_path / "case.yaml"
+    saved.write_bytes(_post(browser, bad, action="save").content)
+    with pytest.raises(carecite.CareciteError) as refused:
+        carecite.load_case(saved, carecite.load_bank(carecite.shipped_bank()))
+    said = {p.message for p in refused.value.problems}
+    paths = ("court.name", "children.1.initials", "hearing.date", "issues.1.findings.0.passage")
+    beside = {path: unescape(_beside(page.text, path)) for path in paths}
+    assert all(beside.values()), beside
+    assert all(any(message in text for message in said) for text in beside.values()), (said, beside)
+    assert "12/06/2017" in beside["hearing.date"]
+    assert "th17-no-such-passage" in beside["issues.1.findings.0.passage"]
+    for path in paths:
+        tag = _field_tag(page.text, path)
+        assert 'aria-invalid="true"' in tag and f"f-{path}-problem" in tag
+    # What the user typed is kept: a date the picker cannot show is shown as text.
+    assert 'value="12/06/2017" type="text"' in _field_tag(page.text, "hearing.date")
+
+
+def test_rows_are_added_and_removed_without_javascript(browser: TestClient) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    added = _post(browser, fields, action="add:children")
+    assert '<input id="f-children.2.initials" name="case.children.2.initials" value=""' in (
+        added.text
+    )
+    finding = _post(browser, form_fields(added.text), action="add:issues.1.findings")
+    assert 'id="f-issues.1.findings.2.passage"' in finding.text
+    removed = _post(browser, fields, action="remove:parents.0")
+    after = form_fields(removed.text)
+    assert after["case.parents.0.name"] == "Mr Y" and "case.parents.1.name" not in after
+    # A row left blank is no row.
+    assert _saved(browser, form_fields(added.text))["children"] == [
+        {"initials": "A", "sex": "female"},
+        {"initials": "B", "sex": "male"},
+    ]
+
+
+def test_rows_numbered_by_the_script_are_read_in_order(browser: TestClient) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    fields.update({"case.children.7.initials": "D", "case.children.3.initials": "C"})
+    assert [c["initials"] for c in _saved(browser, fields)["children"]] == ["A", "B", "C", "D"]
+
+
+def test_passages_are_picked_into_the_chosen_issue(browser: TestClient) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    found = _post(browser, fields, action="find", find="lscb inadequat")
+    assert 'name="pick" value="th17-lscb-inadequate"' in found.text
+    assert '<option value="1" >Issue 2: whether the pre-proceedings delay' in found.text
+    picked = _post(
+        browser, form_fields(found.text), action="pick", pick=["th17-lscb-inadequate"], into="1"
+    )
+    assert picked.status_code == 200
+    case = _saved(browser, form_fields(picked.text))
+    assert case["issues"][1]["findings"][-1] == "th17-lscb-inadequate"
+    assert case["relied_on"]["passages"][-1] == "th17-lscb-inadequate"
+    assert "th17-lscb-inadequate" not in str(case["issues"][0])
+    # Picked again, nothing is added twice; into no issue, only relied on.
+    again = _post(
+        browser, form_fields(picked.text), action="pick", pick=["th17-lscb-inadequate"], into=""
+    )
+    case = _saved(browser, form_fields(again.text))
+    assert case["relied_on"]["passages"].count("th17-lscb-inadequate") == 1
+    assert str(case["issues"]).count("th17-lscb-inadequate") == 1
+
+
+def test_download_shows_the_draft_s_warnings_before_the_file(browser: TestClient) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    assert fields["template"] == "position-statement"  # what the example is written for
+    page = _post(browser, fields, action="download")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "near its limit of 3" in page.text
+    key = re.search(r'href="/draft/file/([\w-]+)"', page.text).group(1)
+    made = browser.get(f"/draft/file/{key}")
+    assert made.headers["content-disposition"] == ('attachment; filename="position-statement.docx"')
+    assert docx.Document(io.BytesIO(made.content)).paragraphs
+    assert browser.get("/draft/file/not-a-key").status_code == 404
+
+
+def test_over_its_page_limit_a_draft_is_refused_unless_allowed(browser: TestClient) -> None:
+    fields = {**form_fields(browser.get("/draft").text), "case.page_limit": "1"}
+    refused = _post(browser, fields, action="download")
+    assert refused.status_code == 422 and "over its limit of 1" in refused.text
+    checked = _post(browser, fields, action="check", allow_over_length="1")
+    assert checked.status_code == 200 and "The case file is sound" in checked.text
+    assert "over its limit of 1" in checked.text  # kept as a warning to see
+    allowed = _post(browser, fields, action="download", allow_over_length="1")
+    assert "over its limit of 1" in allowed.text and "/draft/file/" in allowed.text
+    assert 'id="allow_over_length" name="allow_over_length" value="1" checked' in allowed.text
+
+
+def test_the_yaml_view_shows_a_problem_at_its_line_and_goes_back_to_the_form(
+    browser: TestClient,
+) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    as_yaml = _post(browser, fields, action="yaml")
+    text = _textarea(as_yaml.text)
+    assert yaml.safe_load(text) == yaml.safe_load(EXAMPLE)
+    bad = text.replace("case_number: ZE17C00000", "case_number:")
+    page = _post(browser, {**form_fields(as_yaml.text), "case": bad}, action="download")
     assert page.status_code == 422
     line = bad.splitlines().index("case_number:") + 1
     assert f'<li id="line-{line}" class="bad"' in page.text
     assert f'<a href="#line-{line}">line {line}</a> <code>case_number</code>' in page.text
-    assert "ZE17C00000" not in page.text  # the user's text is kept as they left it
-    assert 'aria-invalid="true"' in page.text
-
-
-def test_passages_are_found_and_added_to_the_case(browser: TestClient) -> None:
-    case = EXAMPLE.replace("    - th17-lscb-inadequate\n", "")
-    found = _post(browser, case=case, action="find", find="lscb inadequat")
-    assert 'name="pick" value="th17-lscb-inadequate"' in found.text
-    added = _post(
-        browser, case=case, action="add", find="lscb inadequat", pick=["th17-lscb-inadequate"]
-    )
-    assert added.status_code == 200, added.text
-    textarea = re.search(r"<textarea[^>]*>(.*?)</textarea>", added.text, re.S).group(1)
-    assert "    - th17-lscb-inadequate" in textarea
-    assert "The case file is sound" in added.text
+    assert _textarea(page.text) == bad  # the user's text is kept as they left it
+    edited = text.replace("ZE17C00000", "ZE17C00042")
+    back = _post(browser, {**form_fields(as_yaml.text), "case": edited}, action="form")
+    assert form_fields(back.text)["case.case_number"] == "ZE17C00042"
 
 
 def test_a_saved_case_file_opens_in_the_builder(browser: TestClient) -> None:
-    page = browser.post(
-        "/draft/open",
-        files={"file": ("mine.yaml", EXAMPLE.replace("ZE17C00000", "ZE17C00042").encode())},
-        headers=SAME_ORIGIN,
-    )
-    assert page.status_code == 200 and "ZE17C00042" in page.text
+    fields = _opened(browser, EXAMPLE.replace("ZE17C00000", "ZE17C00042"))
+    assert fields["case.case_number"] == "ZE17C00042"
     bad = browser.post(
         "/draft/open", files={"file": ("mine.yaml", b"\xff\xfe")}, headers=SAME_ORIGIN
     )
@@ -185,54 +384,5 @@ def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -
     assert page.status_code == 422 and 'class="problems"' in page.text
 
 
-def test_check_runs_the_whole_draft_as_the_cli_does(browser: TestClient) -> None:
-    """The page limit is checked by Check, not only on download."""
-    case = "page_limit: 1\n" + EXAMPLE
-    refused = _post(browser, case=case, action="check")
-    assert refused.status_code == 422 and "over its limit of 1" in refused.text
-    allowed = _post(browser, case=case, action="check", allow_over_length="1")
-    assert allowed.status_code == 200 and "The case file is sound" in allowed.text
-    assert "over its limit of 1" in allowed.text  # kept as a warning to see
-    assert 'id="allow_over_length" name="allow_over_length" value="1" checked' in allowed.text
-
-
 def _textarea(html: str) -> str:
-    from html import unescape
-
     return unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.S).group(1))
-
-
-def test_case_details_from_the_form_are_written_where_they_stand(browser: TestClient) -> None:
-    page = _post(
-        browser,
-        case=EXAMPLE,
-        action="apply",
-        **{"detail.case_number": "ZE17C00042", "was.case_number": "ZE17C00000"},
-    )
-    assert page.status_code == 200 and "The case file is sound" in page.text
-    assert _textarea(page.text) == EXAMPLE.replace(
-        "case_number: ZE17C00000", "case_number: ZE17C00042"
-    )
-
-
-def test_an_edit_in_the_yaml_is_not_undone_by_the_form(browser: TestClient) -> None:
-    edited = EXAMPLE.replace("case_number: ZE17C00000", "case_number: ZE17C00099")
-    fields = {"detail.case_number": "ZE17C00000", "was.case_number": "ZE17C00000"}
-    page = _post(browser, case=edited, action="check", **fields)
-    assert _textarea(page.text) == edited
-
-
-def test_a_bad_detail_is_shown_beside_its_field(browser: TestClient) -> None:
-    page = _post(
-        browser,
-        case=EXAMPLE,
-        action="apply",
-        **{"detail.court.name": "", "was.court.name": "Family Court"},
-    )
-    assert page.status_code == 422
-    field = re.search(r'<input id="(detail-\d+)" name="detail.court.name"[^>]*>', page.text, re.S)
-    assert 'aria-invalid="true"' in field.group(0)
-    beside = re.search(
-        rf'<span class="field-problem" id="{field.group(1)}-problem">(.*?)</span>', page.text, re.S
-    )
-    assert beside and beside.group(1).strip()

@@ -10,6 +10,7 @@ the form can show the message beside it.
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 import threading
 from collections import OrderedDict
@@ -18,17 +19,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 import carecite
 
 Format = Literal["docx", "md"]
+T = TypeVar("T")
 Citations = Literal["footnotes", "inline"]
 
 #: The largest case file accepted, in characters: a real one is a few kilobytes.
 MAX_CASE_CHARS = 512 * 1024
-#: How many audit reports are kept for download, newest first.
-KEPT_AUDITS = 32
+#: How many audit reports (and drafts) are kept for download.
+KEPT_DOWNLOADS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +68,34 @@ class DraftFile:
     warnings: tuple[str, ...]
 
 
+class Kept(Generic[T]):
+    """What the server keeps for the user to download later, newest last, by unguessable key.
+
+    Only the newest ``KEPT_DOWNLOADS`` are kept: a key older than that is forgotten.
+    """
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def keep(self, item: T) -> str:
+        """Keep ``item``; the key names it in an address no one else can guess."""
+        key = secrets.token_urlsafe(16)
+        with self._lock:
+            self._items[key] = item
+            while len(self._items) > KEPT_DOWNLOADS:
+                self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> T | None:
+        """A kept item, or ``None`` (unknown key, or dropped as older than the newest)."""
+        with self._lock:
+            return self._items.get(key)
+
+
 @dataclass
 class Site:
-    """The bank, reports and kept audits one server works with.
+    """The bank, reports, kept audits and kept drafts one server works with.
 
     The bank is loaded on first use and again after ``reload``; searches and audits read
     the bank folder through its search cache, which refreshes itself.
@@ -76,8 +103,9 @@ class Site:
 
     bank_dir: Path
     reports_dir: Path | None = None
+    audits: Kept[carecite.AuditReport] = field(default_factory=Kept, repr=False)
+    drafts: Kept[DraftFile] = field(default_factory=Kept, repr=False)
     _bank: carecite.Bank | None = field(default=None, repr=False)
-    _audits: OrderedDict[str, carecite.AuditReport] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def bank(self) -> carecite.Bank:
@@ -91,22 +119,6 @@ class Site:
         """Forget the loaded bank, after the bank folder changed."""
         with self._lock:
             self._bank = None
-
-    def keep_audit(self, report: carecite.AuditReport) -> str:
-        """Keep a report for download; the key is unguessable and names it in the address."""
-        import secrets
-
-        key = secrets.token_urlsafe(16)
-        with self._lock:
-            self._audits[key] = report
-            while len(self._audits) > KEPT_AUDITS:
-                self._audits.popitem(last=False)
-        return key
-
-    def audit(self, key: str) -> carecite.AuditReport | None:
-        """A kept report, or ``None`` (unknown key, or dropped as older than the newest)."""
-        with self._lock:
-            return self._audits.get(key)
 
 
 # --- search -------------------------------------------------------------------------------
@@ -269,9 +281,9 @@ def _rejected(error: carecite.CareciteError, text: str) -> CaseRejected:
 def field_lines(text: str) -> dict[int, str]:
     """Each 1-based line of YAML text that starts a key or list item → its dotted path.
 
-    The deepest path starting on a line wins (``children.0.initials`` over ``children.0``
-    for ``- {initials: A}``). Text that does not parse gives no fields: the problem's line
-    still says where.
+    The deepest path starting on a line wins, and of those the first (``children.0.initials``
+    for ``- {initials: A, sex: female}``). Text that does not parse gives no fields: the
+    problem's line still says where.
     """
     import yaml
 
@@ -279,20 +291,23 @@ def field_lines(text: str) -> dict[int, str]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, ...]] = {}
     seen: set[int] = set()
+
+    def place(line: int, path: tuple[str, ...]) -> None:
+        if len(path) > len(found.get(line, ())):
+            found[line] = path
 
     def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
         if id(node) in seen:  # an alias: walked once, so a YAML bomb stays cheap
             return
         seen.add(id(node))
-        line = node.start_mark.line + 1
         if path:
-            found[line] = ".".join(path)
+            place(node.start_mark.line + 1, path)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 name = str(key.value)
-                found[key.start_mark.line + 1] = ".".join((*path, name))
+                place(key.start_mark.line + 1, (*path, name))
                 walk(value, (*path, name))
         elif isinstance(node, yaml.SequenceNode):
             for number, item in enumerate(node.value):
@@ -300,7 +315,7 @@ def field_lines(text: str) -> dict[int, str]:
 
     if root is not None:
         walk(root, ())
-    return found
+    return {line: ".".join(path) for line, path in found.items()}
 
 
 # --- audit --------------------------------------------------------------------------------

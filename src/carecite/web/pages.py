@@ -7,6 +7,8 @@ page's CSRF token (see ``security``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -18,8 +20,10 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 import carecite
+from carecite.draft.render import shipped_authorities
 from carecite.resources import shipped_dir
-from carecite.web import actions
+from carecite.shorten import shorten
+from carecite.web import actions, case_form
 from carecite.web.actions import (
     CaseRejected,
     Citations,
@@ -29,19 +33,12 @@ from carecite.web.actions import (
     SearchQuery,
     Site,
 )
-from carecite.web.case_text import (
-    DETAILS,
-    CannotEdit,
-    add_passages,
-    detail_values,
-    relied_passages,
-    set_details,
-)
 from carecite.web.responses import download
 
 FRAMEWORKS = ("pre-SIF", "SIF", "ILACS")
 JUDGEMENTS = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
 EXAMPLE_CASE = "re-a-tower-hamlets.yaml"
+EXAMPLE_TEMPLATE = "position-statement"  # what the example case is written for
 _YAML = "application/x-yaml; charset=utf-8"
 _PAGE_FIELDS = ("q", "theme", "authority", "framework", "judgement", "since", "until")
 
@@ -54,6 +51,7 @@ def routes() -> list[Route]:
         Route("/report/{source_id}", report_pdf),
         Route("/draft", draft_page, methods=["GET", "POST"]),
         Route("/draft/open", open_case, methods=["POST"]),
+        Route("/draft/file/{key}", draft_file),
         Route("/audit", audit_page, methods=["GET", "POST"]),
         Route("/audit/{key}/cite-check.{fmt}", audit_download),
     ]
@@ -227,146 +225,280 @@ def example_case() -> str:
     return (shipped_dir("examples") / EXAMPLE_CASE).read_text(encoding="utf-8")
 
 
-def _draft_form(
+@dataclass(frozen=True, slots=True)
+class DraftOptions:
+    """How the draft is made, as the page's options give it, and the words to find."""
+
+    template: str = "skeleton-argument"
+    citations: Citations = "footnotes"
+    over: bool = False
+    find: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What Check or Download came to, for the page to show."""
+
+    problems: tuple[FieldProblem, ...] = ()
+    warnings: tuple[str, ...] = ()
+    checked: bool = False
+    ready: Ready | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """A draft made with warnings, kept for download once the user has read them."""
+
+    key: str
+    filename: str
+    warnings: tuple[str, ...]
+
+
+def _options(request: Request, options: DraftOptions, outcome: Outcome) -> dict[str, Any]:
+    return {
+        "template": options.template,
+        "citations": options.citations,
+        "over": options.over,
+        "find": options.find,
+        "templates": carecite.template_catalogue(),
+        "problems": outcome.problems,
+        "warnings": outcome.warnings,
+        "checked": outcome.checked,
+        "ready": outcome.ready,
+    }
+
+
+def _form_view(
     request: Request,
-    text: str,
+    data: dict[str, Any],
+    header: str,
+    options: DraftOptions,
+    outcome: Outcome = Outcome(),
     *,
-    template: str = "skeleton-argument",
-    citations: str = "footnotes",
-    problems: tuple[FieldProblem, ...] = (),
-    warnings: tuple[str, ...] = (),
-    checked: bool = False,
-    find: str = "",
-    over: bool = False,
     found: tuple[carecite.SearchHit, ...] = (),
+    into: int | None = None,
     status: int = 200,
 ) -> Response:
+    """The builder's form, filled from ``data``; each problem beside its field."""
+    shown = case_form.formable(case_form.case_fields(), data, "")
+    placed_problems = tuple(
+        replace(p, field=case_form.form_path(data, p.field) if p.field else None)
+        for p in outcome.problems
+    )
+    placed: dict[str, list[FieldProblem]] = {}
+    for problem in placed_problems:
+        if problem.field:
+            placed.setdefault(problem.field, []).append(problem)
+    issues = shown.get("issues") if isinstance(shown.get("issues"), list) else []
+    titles = [(i, str(x.get("issue") or "(no words yet)")) for i, x in enumerate(issues or [])]
+    relied = shown.get("relied_on") if isinstance(shown.get("relied_on"), dict) else {}
     return render(
         request,
         "draft.html",
         status=status,
-        text=text,
-        find=find,
-        over=over,
+        view="form",
+        sections=case_form.sections(shown),
+        top_kept=case_form.top_kept(shown),
+        header=header,
+        placed=placed,
         found=[_shown_hit(hit) for hit in found],
-        relied=relied_passages(text),
-        details=DETAILS,
-        detail_values=detail_values(text),
-        field_problems=_by_field(problems),
-        template=template,
-        citations=citations,
-        templates=carecite.template_catalogue(),
-        problems=problems,
-        warnings=warnings,
-        checked=checked,
-        lines=_problem_lines(problems),
+        relied=set((relied or {}).get("passages") or ()),
+        issue_titles=titles,
+        into=into if into is not None else (0 if titles else None),
+        suggestions=_suggestions(_site(request), shown),
+        **_options(request, options, replace(outcome, problems=placed_problems)),
     )
 
 
-def _by_field(problems: tuple[FieldProblem, ...]) -> dict[str, list[FieldProblem]]:
-    found: dict[str, list[FieldProblem]] = {}
-    for problem in problems:
-        if problem.field:
-            found.setdefault(problem.field, []).append(problem)
-    return found
+def _suggestions(site: Site, data: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """The values the form's id fields suggest: the bank's ids and the parties."""
+    bank = site.bank()
+    parents = data.get("parents") if isinstance(data.get("parents"), list) else []
+    relations = [p.get("relationship") for p in parents or [] if isinstance(p, dict)]
+    return {
+        "passage-ids": [(p.id, shorten(p.text, 70)) for p in bank.passages.values()],
+        "theme-ids": [(t.id, t.label) for t in bank.themes.values()],
+        "source-ids": [(s.id, s.short_name) for s in bank.sources.values()],
+        "authority-ids": [(a.id, f"{a.name} {a.citation}") for a in shipped_authorities().values()],
+        "party-ids": [
+            ("guardian", "the children's guardian"),
+            ("local-authority", "the local authority"),
+            *((str(r), "a parent") for r in relations if r),
+        ],
+    }
 
 
-def _problem_lines(problems: tuple[FieldProblem, ...]) -> dict[int, list[FieldProblem]]:
-    found: dict[int, list[FieldProblem]] = {}
-    for problem in problems:
-        found.setdefault(problem.line or 0, []).append(problem)
-    return found
+def _yaml_view(
+    request: Request,
+    text: str,
+    options: DraftOptions,
+    outcome: Outcome = Outcome(),
+    *,
+    status: int = 200,
+) -> Response:
+    """The case file as YAML text, each problem at its line."""
+    lines: dict[int, list[FieldProblem]] = {}
+    for problem in outcome.problems:
+        lines.setdefault(problem.line or 0, []).append(problem)
+    return render(
+        request,
+        "draft_yaml.html",
+        status=status,
+        view="yaml",
+        text=text,
+        lines=lines,
+        **_options(request, options, outcome),
+    )
 
 
 async def draft_page(request: Request) -> Response:
     if request.method == "GET":
-        return _draft_form(request, example_case())
+        if request.query_params.get("new") == "1":
+            return _form_view(request, {}, "", DraftOptions())
+        loaded = case_form.load_text(example_case())
+        return _form_view(request, loaded.data, loaded.header, DraftOptions(EXAMPLE_TEMPLATE))
     async with request.form() as form:
-        text = str(form.get("case") or "")
-        template = str(form.get("template") or "")
-        citations: Citations = "inline" if form.get("citations") == "inline" else "footnotes"
-        action = form.get("action")
-        find = str(form.get("find") or "").strip()
-        over = form.get("allow_over_length") == "1"
-        site = _site(request)
-        keep: dict[str, Any] = {
-            "template": template,
-            "citations": citations,
-            "find": find,
-            "over": over,
-        }
-        # Only the details the user changed in the form are written into the text, so an
-        # edit made in the YAML itself is never undone by the form's older copy of it.
-        changed = {
-            path: str(form.get(f"detail.{path}") or "")
-            for path, _ in DETAILS
-            if form.get(f"detail.{path}") is not None
-            and form.get(f"detail.{path}") != form.get(f"was.{path}")
-        }
+        options = DraftOptions(
+            template=str(form.get("template") or ""),
+            citations="inline" if form.get("citations") == "inline" else "footnotes",
+            over=form.get("allow_over_length") == "1",
+            find=str(form.get("find") or "").strip(),
+        )
+        action = str(form.get("action") or "check")
+        if form.get("view") == "yaml":
+            return await _yaml_action(request, str(form.get("case") or ""), action, options)
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        picked = [str(v) for v in form.getlist("pick")]
+        into = str(form.get("into") or "")
+    data = case_form.read_form(fields)
+    header = fields.get("header", "")
+    return await _form_action(request, data, header, action, options, picked, into)
+
+
+async def _form_action(
+    request: Request,
+    data: dict[str, Any],
+    header: str,
+    action: str,
+    options: DraftOptions,
+    picked: list[str],
+    into: str,
+) -> Response:
+    """What a button of the form does with the case it posted."""
+    verb, _, path = action.partition(":")
+    site = _site(request)
+    target = int(into) if into.isdigit() else None
+    found: tuple[carecite.SearchHit, ...] = ()
+    outcome = Outcome()
+    try:
+        if verb == "add":
+            data = case_form.add_row(data, path)
+        elif verb == "remove":
+            data = case_form.remove_row(data, path)
+        elif verb == "pick" and picked:
+            data = case_form.add_findings(data, picked, target)
+    except KeyError:
+        outcome = Outcome((FieldProblem(None, None, f"the form has no {path or 'issue'}", None),))
+    if verb == "yaml":
+        return _yaml_view(request, case_form.case_yaml(data, header), options)
+    text = case_form.case_yaml(data, header)
+    if verb == "save":
+        return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
+    if verb in ("find", "pick") and options.find:
         try:
-            text = set_details(text, changed)
-        except CannotEdit as error:
-            problem = FieldProblem(None, None, str(error), None)
-            return _draft_form(request, text, problems=(problem,), status=422, **keep)
-        if action == "save":
-            return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
-        if action == "find":
-            found: tuple[carecite.SearchHit, ...] = ()
-            problems: tuple[FieldProblem, ...] = ()
-            if find:
-                try:
-                    found = await run_in_threadpool(
-                        actions.search, site, SearchQuery(q=find, limit=10)
-                    )
-                except carecite.CareciteError as error:
-                    problems = tuple(
-                        FieldProblem("find", None, p.message, p.hint) for p in error.problems
-                    )
-            return _draft_form(request, text, found=found, problems=problems, **keep)
-        if action == "add":
-            picked = [str(v) for v in form.getlist("pick")]
-            try:
-                text = add_passages(text, picked)
-            except CannotEdit as error:
-                problem = FieldProblem("relied_on.passages", None, str(error), None)
-                return _draft_form(request, text, problems=(problem,), status=422, **keep)
-        try:
-            if action == "download":
-                fmt: Format = "md" if form.get("format") == "md" else "docx"
-                made = await run_in_threadpool(
-                    lambda: actions.make_draft(
-                        site,
-                        template,
-                        text,
-                        format=fmt,
-                        citations=citations,
-                        allow_over_length=over,
-                    )
-                )
-                return download(made)
-            warnings = await run_in_threadpool(
-                lambda: actions.check_draft(
-                    site, template, text, citations=citations, allow_over_length=over
-                )
+            found = await run_in_threadpool(
+                actions.search, site, SearchQuery(q=options.find, limit=10)
             )
-        except CaseRejected as error:
-            return _draft_form(request, text, problems=error.problems, status=422, **keep)
-        return _draft_form(request, text, warnings=warnings, checked=True, **keep)
+        except carecite.CareciteError as error:
+            problems = tuple(FieldProblem(None, None, p.message, p.hint) for p in error.problems)
+            outcome = Outcome(problems)
+    if verb in ("check", "download"):
+        made = await _made(site, text, verb, options)
+        if isinstance(made, Response):
+            return made
+        outcome = made
+    status = 422 if outcome.problems else 200
+    return _form_view(
+        request, data, header, options, outcome, found=found, into=target, status=status
+    )
+
+
+async def _yaml_action(request: Request, text: str, action: str, options: DraftOptions) -> Response:
+    """What a button of the YAML view does with the text it posted."""
+    if action == "save":
+        return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
+    if action == "form":
+        try:
+            loaded = case_form.load_text(text)
+        except case_form.NotFormable as error:
+            problem = FieldProblem(None, None, str(error), "correct it here, then go back")
+            return _yaml_view(request, text, options, Outcome((problem,)), status=422)
+        return _form_view(request, loaded.data, loaded.header, options)
+    verb = "download" if action == "download" else "check"
+    made = await _made(_site(request), text, verb, options)
+    if isinstance(made, Response):
+        return made
+    return _yaml_view(request, text, options, made, status=422 if made.problems else 200)
+
+
+async def _made(site: Site, text: str, verb: str, options: DraftOptions) -> Response | Outcome:
+    """Check or Download the case text as ``carecite draft`` would.
+
+    A download with no warnings is the file itself; one with warnings is kept and the page
+    shows them beside its link, so that no warning goes unread (a draft over its page limit
+    is refused unless the user allowed it, as the CLI refuses it).
+    """
+    fmt: Format = "docx" if verb == "download" else "md"
+    try:
+        made = await run_in_threadpool(
+            lambda: actions.make_draft(
+                site,
+                options.template,
+                text,
+                format=fmt,
+                citations=options.citations,
+                allow_over_length=options.over,
+            )
+        )
+    except CaseRejected as error:
+        return Outcome(error.problems)
+    if verb == "check":
+        return Outcome(warnings=made.warnings, checked=True)
+    if not made.warnings:
+        return download(made)
+    key = site.drafts.keep(made)
+    return Outcome(ready=Ready(key, made.filename, made.warnings))
+
+
+async def draft_file(request: Request) -> Response:
+    """A draft kept because it came with warnings."""
+    made = _site(request).drafts.get(request.path_params["key"])
+    if made is None:
+        raise HTTPException(404)
+    return download(made)
 
 
 async def open_case(request: Request) -> Response:
-    """Load a case file from the user's disk into the builder."""
+    """Load a case file from the user's disk into the builder (as YAML if the form cannot
+    show it, with the reason)."""
     async with request.form() as form:
         upload = form.get("file")
+        options = DraftOptions()
         if not isinstance(upload, UploadFile):
-            return _draft_form(request, "", problems=(_no_file("a case file (.yaml)"),), status=422)
+            problem = _no_file("a case file (.yaml)")
+            return _yaml_view(request, "", options, Outcome((problem,)), status=422)
         content = await upload.read()
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError:
-            problem = FieldProblem("file", None, "the file is not UTF-8 text", "save it as UTF-8")
-            return _draft_form(request, "", problems=(problem,), status=422)
-        return _draft_form(request, text)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        problem = FieldProblem("file", None, "the file is not UTF-8 text", "save it as UTF-8")
+        return _yaml_view(request, "", options, Outcome((problem,)), status=422)
+    try:
+        loaded = case_form.load_text(text)
+    except case_form.NotFormable as error:
+        problem = FieldProblem(None, None, str(error), "correct it here, then go back to the form")
+        return _yaml_view(request, text, options, Outcome((problem,)), status=422)
+    return _form_view(request, loaded.data, loaded.header, options)
 
 
 def _no_file(what: str) -> FieldProblem:
@@ -391,12 +523,12 @@ async def audit_page(request: Request) -> Response:
         except carecite.CareciteError as error:
             problems = tuple(FieldProblem("file", None, p.message, p.hint) for p in error.problems)
             return render(request, "audit.html", status=422, problems=problems)
-        key = site.keep_audit(report)
+        key = site.audits.keep(report)
         return render(request, "audit_report.html", report=report, key=key)
 
 
 async def audit_download(request: Request) -> Response:
-    report = _site(request).audit(request.path_params["key"])
+    report = _site(request).audits.get(request.path_params["key"])
     fmt = request.path_params["fmt"]
     if report is None or fmt not in ("docx", "md"):
         raise HTTPException(404)

@@ -1,4 +1,4 @@
-// carecite's only script: as-you-type search and copy buttons. Every page works without it.
+// carecite's only script: as-you-type search, copy buttons and the case builder's rows. Every page works without it.
 "use strict";
 
 function liveSearch(form) {
@@ -48,7 +48,38 @@ function enterPresses(input) {
   });
 }
 
+// The case builder's rows: "Add" copies the list's blank row (its template) under the next
+// free index and "Remove" takes the row out, without a round trip to the server. Without the
+// script both buttons submit the form and the server re-renders it with the row added or gone.
+function rowButtons(form) {
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-add], button[data-remove]");
+    if (!button) return;
+    event.preventDefault();
+    if (button.hasAttribute("data-remove")) {
+      const row = button.closest("li.row");
+      const next = row.nextElementSibling || row.previousElementSibling;
+      row.remove();
+      (next ? next.querySelector("input, textarea, select") : null)?.focus();
+      return;
+    }
+    const path = button.dataset.add;
+    const list = form.querySelector(`ol[data-rows="${CSS.escape(path)}"]`);
+    const template = form.querySelector(`template[data-row-for="${CSS.escape(path)}"]`);
+    const used = [...list.children].map((row) => {
+      const named = row.querySelector("[name]");
+      const rest = named ? named.name.slice(`case.${path}.`.length) : "";
+      return parseInt(rest, 10);
+    }).filter((n) => !Number.isNaN(n));
+    const index = used.length ? Math.max(...used) + 1 : 0;
+    const html = template.innerHTML.split(`${path}.__n__`).join(`${path}.${index}`);
+    list.insertAdjacentHTML("beforeend", html);
+    list.lastElementChild.querySelector("input, textarea, select")?.focus();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form.case-form").forEach(rowButtons);
   document.querySelectorAll("form[data-live]").forEach(liveSearch);
   document.querySelectorAll("input[data-enter]").forEach(enterPresses);
   showCopyButtons(document);
