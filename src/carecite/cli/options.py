@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -131,8 +133,10 @@ Completer = Callable[[click.Context, click.Parameter, str], list[str]]
 
 
 def complete(kind: str, *, comma_list: bool = False) -> Completer:
-    """A shell completer of the bank's ``passage``, ``source``, ``theme`` or ``authority``
-    names, or the ``template`` names; ``comma_list`` completes the last of ``a,b,c``.
+    """A shell completer of the bank's ``passage``, ``source`` or ``theme`` names, every
+    ``authority`` (the inspections dataset's and the bank's), or the ``template`` names;
+    ``comma_list`` completes the last of ``a,b,c``. Case is ignored ("tow" offers "Tower
+    Hamlets").
 
     It runs while the shell asks, so it never fails: a bank it cannot read offers nothing.
     """
@@ -144,7 +148,8 @@ def complete(kind: str, *, comma_list: bool = False) -> Completer:
             names = _names(ctx, kind)
         except Exception:  # a half-typed command line must never print a traceback
             return []
-        return [prefix + n for n in names if n.startswith(last)]
+        wanted = last.casefold()
+        return [_for_shell(prefix + n) for n in names if n.casefold().startswith(wanted)]
 
     return completer
 
@@ -161,6 +166,33 @@ def _names(ctx: click.Context, kind: str) -> list[str]:
     named = ctx.find_root().params.get("bank_dir")
     bank = load_bank(named if named is not None else default_bank_dir())
     if kind == "authority":
-        return authorities(bank.sources.values())
+        return _every_authority(authorities(bank.sources.values()))
     table = {"passage": bank.passages, "source": bank.sources, "theme": bank.themes}[kind]
     return list(table)
+
+
+def _every_authority(in_bank: list[str]) -> list[str]:
+    """Every authority of the shipped inspections dataset (former ones too) as carecite
+    shows it, then the bank's own names for any other, in alphabetical order."""
+    from carecite.history.authorities import load_resolver
+    from carecite.history.dataset import load_inspections
+
+    resolver = load_resolver(load_inspections().authorities())
+    known = {a.name.casefold() for a in resolver.authorities}
+    names = {a.name for a in resolver.authorities}
+    names |= {name for name in in_bank if name.casefold() not in known}
+    return sorted(names, key=str.casefold)
+
+
+# Click's bash script reads each offered value with ``read``, which takes away one level of
+# backslashes; what is left must still escape a space, or "Tower Hamlets" would arrive as
+# two words.
+_COMPLETE_VAR = "_CARECITE_COMPLETE"
+_SHELL_SPECIAL = re.compile(r"([^\w,./:@%+=-])")
+
+
+def _for_shell(name: str) -> str:
+    """``name`` as the shell asking must receive it to read it as one word."""
+    if os.environ.get(_COMPLETE_VAR, "").startswith("bash"):
+        return _SHELL_SPECIAL.sub(r"\\\\\1", name)
+    return name  # zsh and fish quote what they insert themselves
