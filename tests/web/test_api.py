@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -169,6 +170,8 @@ def test_a_draft_over_its_page_limit_is_refused_unless_allowed(anonymous: TestCl
     assert "over its limit of 1" in problem["message"] and problem["line"] is None
     allowed = anonymous.post("/api/draft", json={**body, "allow_over_length": True}, headers=AUTH)
     assert allowed.status_code == 200
+    warnings = json.loads(allowed.headers["x-carecite-warnings"])
+    assert any("over its limit of 1" in w for w in warnings)  # as the CLI prints, for a script
     assert docx.Document(io.BytesIO(allowed.content)).paragraphs
     wrong = anonymous.post("/api/draft", json={**body, "allow_over_length": "yes"}, headers=AUTH)
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "allow_over_length"

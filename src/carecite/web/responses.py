@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from starlette.responses import Response
@@ -11,11 +12,19 @@ from carecite.web.actions import DraftFile
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+#: The header carrying a draft's warnings to a script, as a JSON list of strings.
+WARNINGS_HEADER = "x-carecite-warnings"
+
+
 def download(made: DraftFile) -> Response:
-    """The file as an attachment; its name keeps only characters safe in any header."""
+    """The file as an attachment; its name keeps only characters safe in any header.
+
+    A draft's warnings (near its page limit, a quotation pointing back …) go with it in
+    ``X-Carecite-Warnings``, JSON with every character outside ASCII escaped, as a header
+    must be.
+    """
     name = _UNSAFE.sub("-", made.filename).strip("-.") or "download"
-    return Response(
-        made.content,
-        media_type=made.media_type,
-        headers={"content-disposition": f'attachment; filename="{name}"'},
-    )
+    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    if made.warnings:
+        headers[WARNINGS_HEADER] = json.dumps(list(made.warnings))
+    return Response(made.content, media_type=made.media_type, headers=headers)
