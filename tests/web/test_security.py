@@ -97,6 +97,27 @@ def test_a_post_carrying_the_token_needs_no_csrf_token(anonymous: TestClient) ->
     assert _post_draft(anonymous, {}, f"?token={TOKEN}") == 422
 
 
+@pytest.mark.parametrize(
+    "origin",
+    ["http://evil.example", f"http://evil.example:{PORT}", f"https://127.0.0.1:{PORT}", "null"],
+)
+def test_a_request_from_another_site_gets_nothing_even_with_the_token(
+    anonymous: TestClient, origin: str
+) -> None:
+    for request in (
+        lambda: anonymous.get(
+            "/api/passages/th17-lscb-inadequate", headers={**AUTH, "Origin": origin}
+        ),
+        lambda: anonymous.get(f"/search?q=lscb&token={TOKEN}", headers={"Origin": origin}),
+        lambda: anonymous.post("/api/draft", json={}, headers={**AUTH, "Origin": origin}),
+    ):
+        response = request()
+        assert response.status_code == 403
+        assert "lscb" not in response.text.casefold() and "set-cookie" not in response.headers
+    own = anonymous.get("/api/passages/th17-lscb-inadequate", headers={**AUTH, "Origin": ORIGIN})
+    assert own.status_code == 200
+
+
 def test_no_cors_headers_are_ever_sent(browser: TestClient) -> None:
     response = browser.get("/api/search?q=lscb", headers={"Origin": "http://evil.example"})
     assert not [h for h in response.headers if h.lower().startswith("access-control-")]

@@ -108,6 +108,13 @@ class Guard:
         if host not in self.policy.hosts:
             await _refuse(send, 403, "This address is not the one carecite serves.")
             return
+        # A page of another site gets nothing, whatever it carries: its script may have
+        # learnt the token, and a browser names the page's origin on every request it lets
+        # a script send across sites.
+        origin = headers.get("origin")
+        if origin is not None and not self._own(origin):
+            await _refuse(send, 403, "A request from another site gets nothing from carecite.")
+            return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         by_token = self._presented(query, headers)
         by_cookie = _matches(_cookie(headers), self.policy.token)
@@ -148,13 +155,17 @@ class Guard:
         origin = headers.get("origin") or headers.get("referer")
         if not origin:
             return "A change must come from carecite's own page (no Origin was sent)."
-        parts = urlsplit(origin)
-        if parts.scheme != "http" or parts.netloc.casefold() not in self.policy.hosts:
+        if not self._own(origin):
             return "A change must come from carecite's own page, not another site."
         given = headers.get(CSRF_HEADER) or query.get(CSRF_FIELD)
         if not _matches(given, self.policy.csrf):
             return "This form has expired: reload the page and try again."
         return None
+
+    def _own(self, origin: str) -> bool:
+        """True when an Origin (or Referer) names the address served."""
+        parts = urlsplit(origin)
+        return parts.scheme == "http" and parts.netloc.casefold() in self.policy.hosts
 
     async def _forget_token(self, scope: Scope, query: dict[str, str], send: Send) -> None:
         """Set the cookie and send the browser back without the token in its address bar."""
