@@ -13,6 +13,7 @@ import statistics
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import uvicorn
 
 import carecite
 from carecite.resources import shipped_dir
+from carecite.web import case_form
 from carecite.web.actions import Site
 from carecite.web.app import create_app
 from carecite.web.security import Policy, served_hosts
@@ -50,8 +52,14 @@ def main() -> None:
         + skeleton.read_bytes()
         + f"\r\n--{boundary}--\r\n".encode()
     )
+    form = "application/x-www-form-urlencoded"
+    add_row = urllib.parse.urlencode(
+        {**_form_fields(case), "template": "position-statement", "action": "add:children"}
+    ).encode()
     calls = [
         ("GET /search?q=lscb inadequat (page)", base + "/search?q=lscb+inadequat", None, None),
+        ("GET /draft (the builder, example case)", base + "/draft", None, None),
+        ("POST /draft (form: add a child, no script)", base + "/draft", add_row, form),
         (
             "GET /search … &partial=1 (as you type)",
             base + "/search?q=managment+oversite&partial=1",
@@ -88,6 +96,21 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         print(f"| {name} | {statistics.median(times) * 1000:.0f} ms | {max(times) * 1000:.0f} ms |")
     server.should_exit = True
+
+
+def _form_fields(text: str) -> dict[str, str]:
+    """The builder's fields for a case, as the browser posts them."""
+    found: dict[str, str] = {}
+
+    def walk(widget: case_form.Widget) -> None:
+        if widget.field.kind in ("group", "list", "map"):
+            for child in widget.children():
+                walk(child)
+        else:
+            found[widget.name] = widget.text
+
+    walk(case_form.Widget(case_form.case_fields(), "", case_form.load_text(text).data))
+    return found
 
 
 def _request(url: str, body: bytes | None, kind: str | None) -> bytes:
