@@ -8,12 +8,12 @@ catch. So each PDF is read in a child process whose address space may grow by at
 ``TIME_LIMIT`` seconds. Whatever ends the child — PDFium's own error, an abort, the kill —
 comes back as one ``SourceError``: "cannot read this PDF: … — what to do".
 
-On Linux, from a process with one thread (the CLI), the child is a fork and costs a few
-milliseconds; elsewhere (the web server's threads, macOS, Windows, where forking is unsafe
-or absent) it is a fresh interpreter, about 0.2 s more per report read
-(``bench/bench_pdf.py``). Read reports are cached by ``carecite.reports.ingest``, so the
-cost is paid once per report. The child sends its lines back as JSON: plain data, so even
-a child subverted by a hostile file cannot run code in this process.
+On Linux, from a process with one thread (the CLI), the child is a fork: about 25 ms more
+per report read (79 ms → 104 ms, the mean over the 40 real reports); elsewhere (the web
+server's threads, macOS, Windows, where forking is unsafe or absent) it is a fresh
+interpreter, about 0.1 s more (``bench/bench_pdf.py``). ``carecite.reports.ingest`` caches
+what it read, so the cost is paid once per report. The child sends its lines back as JSON:
+plain data, so even a child subverted by a hostile file cannot run code in this process.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from carecite.reports.layout import Line, PageLayout
 
 __all__ = ["MEMORY_LIMIT", "TIME_LIMIT", "read_pdf_lines"]
 
-# Real reports need under 60 MB and 1 s each (bench/bench_pdf.py); the budgets leave room
+# Real reports need under 40 MB and 0.3 s each (bench/bench_pdf.py); the budgets leave room
 # for a report ten times the largest Ofsted publishes, on a slow machine.
 MEMORY_LIMIT = 1 << 30
 TIME_LIMIT = 60.0
@@ -196,7 +196,7 @@ def _spawned(data: bytes, pages: int | None) -> tuple[bytes, str]:
         except subprocess.TimeoutExpired:
             child.kill()
             child.communicate()
-            return b"", _how_it_ended(True, -signal.SIGKILL)
+            return b"", _how_it_ended(True, 0)
     return output, _how_it_ended(False, child.returncode)
 
 
