@@ -25,6 +25,8 @@ REPORTS_ENV = "CARECITE_REPORTS"
 CACHE_ENV = "CARECITE_CACHE"
 # The file every bank has: a folder holding it is a bank.
 THEMES_FILE = "themes.yaml"
+# The search thesaurus of a bank (carecite.search.thesaurus reads it): a bank file, not a source.
+THESAURUS_FILE = "thesaurus.yaml"
 # A bank's own report PDFs, so that a bank is self-contained and can be shared.
 REPORTS_FOLDER = "reports"
 # Each schema sits beside the files it describes, where an editor's YAML server finds it.

@@ -24,6 +24,7 @@ from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_
 from carecite.errors import BankError, LookupFailed, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
+from carecite.resources import THESAURUS_FILE as THESAURUS_FILE
 from carecite.resources import shipped_bank
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import LineMap
@@ -32,8 +33,6 @@ _T = TypeVar("_T")
 
 # ``extends:`` naming the bank shipped with carecite, in a user bank's themes.yaml.
 EXTENDS_SHIPPED = "carecite"
-# The search thesaurus (carecite.search.thesaurus reads it): a bank file, but not a source.
-THESAURUS_FILE = "thesaurus.yaml"
 
 # The schema's id rule, for code that makes ids (``carecite add``).
 ID_PATTERN = re.compile(schema_rule(BANK_SCHEMA, "id")["pattern"])
@@ -130,6 +129,47 @@ def bank_folder(directory: str | Path) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Outline:
+    """A bank folder read up to its source files: what each source file is checked against.
+
+    ``problems`` are those of ``themes.yaml`` and of the folder (a ``.yml`` file); the
+    source files themselves are not read yet, so a reader may take them a few at a time
+    (``read_files``) instead of holding the whole bank at once.
+    """
+
+    folder: Path
+    themes: Mapping[str, Theme]
+    base: Bank | None
+    source_files: tuple[Path, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def base_sources(self) -> dict[str, Source]:
+        """The base bank's sources this bank keeps: those no file of its own replaces."""
+        own = {path.stem for path in self.source_files}
+        return {i: s for i, s in (self.base.sources if self.base else {}).items() if i not in own}
+
+    @property
+    def source_ids(self) -> set[str]:
+        """Every source id the bank will hold once it is sound (a source's id is its file's
+        name), for checking a ``checked_via`` before the file it names is read."""
+        return {*self.base_sources, *(path.stem for path in self.source_files)}
+
+
+def outline_bank(folder: Path) -> Outline:
+    """Read a bank folder's themes and the bank it extends, and list its source files."""
+    problems: list[Problem] = []
+    document = _themes_document(folder / THEMES_FILE, problems)
+    base = _base(folder, document, problems)
+    themes = _read_themes(folder / THEMES_FILE, document, base.themes if base else {}, problems)
+    source_files = sorted(
+        p for p in folder.glob("*.yaml") if p.name not in (THEMES_FILE, THESAURUS_FILE)
+    )
+    problems.extend(unread_files(sorted(folder.glob("*.yml"))))
+    return Outline(folder, themes, base, tuple(source_files), tuple(problems))
+
+
 def load_bank(directory: str | Path) -> Bank:
     """Read and check every file of a bank folder.
 
@@ -143,19 +183,15 @@ def load_bank(directory: str | Path) -> Bank:
         BankError: listing every problem in every file, each with its file and line.
     """
     folder = bank_folder(directory)
-    problems: list[Problem] = []
-    document = _themes_document(folder / THEMES_FILE, problems)
-    base = _base(folder, document, problems)
-    themes = _read_themes(folder / THEMES_FILE, document, base.themes if base else {}, problems)
-    source_files = sorted(
-        p for p in folder.glob("*.yaml") if p.name not in (THEMES_FILE, THESAURUS_FILE)
-    )
-    problems.extend(unread_files(sorted(folder.glob("*.yml"))))
-    own_ids = {p.stem for p in source_files}
+    outline = outline_bank(folder)
+    problems = list(outline.problems)
+    base, themes, source_files = outline.base, outline.themes, outline.source_files
     # A source file of this bank with a base source's id takes the base source's place.
-    sources = {i: s for i, s in (base.sources if base else {}).items() if i not in own_ids}
+    sources = outline.base_sources
     passages = {i: p for i, p in (base.passages if base else {}).items() if p.source in sources}
-    replaced = {i: s.path or "" for i, s in (base.sources if base else {}).items() if i in own_ids}
+    replaced = {
+        i: s.path or "" for i, s in (base.sources if base else {}).items() if i not in sources
+    }
     for path, _, read in read_files(source_files, themes, sources, problems):
         for passage in read:
             if passage.id in passages:
@@ -252,6 +288,7 @@ def read_files(
     themes: Collection[str],
     sources: dict[str, Source],
     problems: list[Problem],
+    referable: Collection[str] | None = None,
 ) -> list[tuple[Path, Source, tuple[Passage, ...]]]:
     """Read source files: each header, then each passage against the bank's themes and sources.
 
@@ -265,6 +302,8 @@ def read_files(
         themes: the bank's theme ids.
         sources: the sources known so far (from other files), added to.
         problems: where problems go.
+        referable: the source ids a ``checked_via`` may name, when the bank's sources are
+            read a few files at a time (``Outline.source_ids``); else ``sources`` once read.
 
     Returns:
         Each file whose source could be read, with its sound passages in file order.
@@ -295,7 +334,7 @@ def read_files(
             if not isinstance(entry, LineMap):
                 continue
             before = len(problems)
-            problems.extend(passage_problems(path, entry, themes, sources))
+            problems.extend(passage_problems(path, entry, themes, referable or sources))
             sound = len(problems) == before and document.is_sound("passages", index)
             if source is not None and sound:
                 found.append(_passage(path, source, entry))

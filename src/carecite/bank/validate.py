@@ -103,11 +103,12 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
     except UnicodeDecodeError as error:
         problem = Problem(f"is not UTF-8 text ({error.reason})", name, None, "save it as UTF-8")
         return Document(None, (problem,), frozenset({()}))
-    data, unreadable = parse_yaml(text, name)
+    key = _content_key(raw, schema, part)
+    known_valid = key in _known_valid(schema, part)
+    data, unreadable = parse_yaml(text, name, trusted=known_valid)
     if unreadable is not None:
         return Document(None, (unreadable,), frozenset({()}))
-    key = _content_key(raw, schema, part)
-    if key in _known_valid(schema, part):
+    if known_valid:
         return Document(data, (), frozenset())
     found = _CHECKED.get(key)
     if found is None:

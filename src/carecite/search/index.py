@@ -2,14 +2,23 @@
 
 ``open_index`` returns an ``Index`` over a cache file in ``cache_dir()`` (never inside the
 bank folder), one per bank folder. The cache holds everything a search prints — passage
-fields and citation-ready source fields — so a warm search never parses YAML.
+fields and citation-ready source fields — so a warm search never parses YAML (nor imports
+a YAML parser).
+
+The cache stays lean: each passage's text is stored once, in ``passages``, with its other
+fields as plain columns. The full-text table keeps no copy of its own: its content is the
+view ``passages_indexed`` (FTS5 ``content=``), which gives each passage's text, the words of
+its themes (label and synonyms, kept once per theme), its section and provision, and its
+source's title and authority (kept once per source).
 
 Freshness is checked on every open, cheaply: each bank file's size and mtime are compared
 with the manifest; a file whose stat changed is hashed (SHA-256), and only a file whose
 content changed is re-read. One changed source file is re-read and re-validated on its
 own; a changed ``themes.yaml`` or ``thesaurus.yaml``, a changed shipped bank (its thesaurus
-included), a new cache schema or many changes rebuild everything from ``load_bank``. A bank
-with a problem raises ``BankError`` and leaves the cache as it was.
+included), a new cache schema or many changes rebuild everything. A full build reads the
+source files a few at a time, so its memory does not grow with the bank. A bank with a
+problem raises ``BankError`` (every problem, as ``load_bank`` reports them) and leaves the
+cache as it was.
 """
 
 from __future__ import annotations
@@ -21,47 +30,63 @@ import re
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
+from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from carecite.bank import load as _bank
-from carecite.bank.rules import duplicate_id
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
-from carecite.resources import cache_dir, shipped_bank
-from carecite.search.thesaurus import Concept, read_thesaurus
+from carecite.resources import THEMES_FILE, THESAURUS_FILE, cache_dir, shipped_bank
+from carecite.search.thesaurus import Concept
 
-SCHEMA_VERSION = "4"
+if TYPE_CHECKING:
+    from carecite.bank.load import Bank, Outline
+
+SCHEMA_VERSION = "5"
 # Past this share of changed source files, one full rebuild beats many small updates.
 _FULL_REBUILD_SHARE = 0.3
+# Source files read and written at a time by a full build: its memory is one batch's.
+_BATCH_FILES = 16
 _WORD = re.compile(r"[^\W_]+")
 
-_SCHEMA = """
+# A passage's fields, one column each (its path is its source's); the cache's schema stamp
+# includes them, so a new field in ``Passage`` builds the cache again.
+_PASSAGE_COLUMNS = tuple(f.name for f in fields(Passage) if f.name != "path")
+
+_SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT,
                    source TEXT);
-CREATE TABLE themes(id TEXT PRIMARY KEY, ord INTEGER, data TEXT NOT NULL);
+CREATE TABLE themes(id TEXT PRIMARY KEY, ord INTEGER, words TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE concepts(id TEXT PRIMARY KEY, ord INTEGER, data TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT NOT NULL, authority TEXT,
-                     framework TEXT, overall TEXT, published TEXT, data TEXT NOT NULL);
-CREATE TABLE passages(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
-                      source TEXT NOT NULL, file TEXT NOT NULL, idx INTEGER NOT NULL,
-                      text TEXT NOT NULL, theme_ids TEXT NOT NULL, checked_via TEXT,
-                      data TEXT NOT NULL);
-CREATE INDEX passages_source ON passages(source);
-CREATE INDEX passages_order ON passages(file, idx);
+                     framework TEXT, overall TEXT, published TEXT, words TEXT NOT NULL,
+                     data TEXT NOT NULL);
+CREATE TABLE passages(rowid INTEGER PRIMARY KEY, idx INTEGER NOT NULL,
+                      {", ".join(_PASSAGE_COLUMNS)});
+CREATE UNIQUE INDEX passages_id ON passages(id);
+CREATE INDEX passages_order ON passages(source, idx);
 CREATE TABLE passage_themes(theme TEXT NOT NULL, passage INTEGER NOT NULL,
                             PRIMARY KEY(theme, passage)) WITHOUT ROWID;
+CREATE VIEW passages_indexed AS
+    SELECT p.rowid AS rowid, p.text AS text,
+           (SELECT group_concat(t.words, ' ') FROM themes t
+             WHERE instr(' ' || p.themes || ' ', ' ' || t.id || ' ') > 0) AS themes,
+           trim(coalesce(p.section, '') || ' ' || coalesce(p.provision, '')) AS section,
+           s.words AS source
+    FROM passages p JOIN sources s ON s.id = p.source;
 CREATE VIRTUAL TABLE passages_fts USING fts5(text, themes, section, source,
+                                             content='passages_indexed', content_rowid='rowid',
                                              tokenize='porter unicode61');
 CREATE TABLE vocab(term TEXT PRIMARY KEY, len INTEGER NOT NULL, df INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE INDEX vocab_len ON vocab(len);
 """
+_SCHEMA_STAMP = f"{SCHEMA_VERSION}:{hashlib.sha256(_SCHEMA.encode()).hexdigest()[:12]}"
 
 _fts5_checked = False
 
@@ -134,10 +159,13 @@ class Index:
         if not rowids:
             return {}
         marks = ",".join("?" * len(rowids))
+        columns = ", ".join(f"p.{name}" for name in _PASSAGE_COLUMNS)
         rows = self.connection.execute(
-            f"SELECT rowid, data FROM passages WHERE rowid IN ({marks})", list(rowids)
+            f"SELECT p.rowid, json_extract(s.data, '$.path'), {columns} FROM passages p "
+            f"JOIN sources s ON s.id = p.source WHERE p.rowid IN ({marks})",
+            list(rowids),
         )
-        return {rowid: _passage_from(_decoded(data)) for rowid, data in rows}
+        return {rowid: _passage_from(path, values) for rowid, path, *values in rows}
 
     def known_terms(self, terms: Iterable[str]) -> set[str]:
         wanted = list(set(terms))
@@ -218,7 +246,11 @@ def open_index(bank_dir: str | Path) -> Index:
         CareciteError: SQLite lacks FTS5.
     """
     require_fts5()
-    folder = _bank.bank_folder(bank_dir)
+    folder = Path(bank_dir)
+    if not folder.is_dir():
+        from carecite.bank.load import bank_folder
+
+        bank_folder(folder)  # raises BankError, saying what to do
     path = cache_path(folder)
     try:
         try:
@@ -286,7 +318,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 # The tables a sound cache has; one without them all was damaged and is built again.
-_TABLES = set(re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", _SCHEMA))
+_TABLES = set(re.findall(r"CREATE (?:VIRTUAL )?(?:TABLE|VIEW) (\w+)", _SCHEMA))
 
 
 def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
@@ -296,22 +328,25 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
     try:
         connection = _connect(path)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError:
+        _REPAIRED.append(path)  # not a cache any more: it is built again, and said so
+        return None
+    if (
+        meta.get("schema") != _SCHEMA_STAMP
+        or meta.get("bank") != str(folder.resolve())
+        or meta.get("shipped") != _shipped_bank_stamp()
+    ):
+        connection.close()  # another version's cache, or stale: built again, nothing to say
+        return None
+    try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         # Opening the full-text table reads its own tables: a damaged one fails here.
         connection.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'x'").fetchall()
     except sqlite3.DatabaseError:
-        _REPAIRED.append(path)  # not a cache any more: it is built again, and said so
-        return None
+        tables = set()
     if not tables >= _TABLES:
         connection.close()
         _REPAIRED.append(path)
-        return None
-    if (
-        meta.get("schema") != SCHEMA_VERSION
-        or meta.get("bank") != str(folder.resolve())
-        or meta.get("shipped") != _shipped_bank_stamp()
-    ):
-        connection.close()
         return None
     return connection
 
@@ -365,7 +400,7 @@ def _refresh(connection: sqlite3.Connection, folder: Path) -> str:
             connection.execute("COMMIT")
             return "none"
         sources_total = max(1, len(current) - 1)
-        shared = {_bank.THEMES_FILE, _bank.THESAURUS_FILE} & {*changed, *removed}
+        shared = {THEMES_FILE, THESAURUS_FILE} & {*changed, *removed}
         if shared or len(changed) + len(removed) > max(3, sources_total * _FULL_REBUILD_SHARE):
             connection.execute("ROLLBACK")
             return "full"
@@ -399,19 +434,73 @@ def _compare(
 
 # --- building -------------------------------------------------------------------------------
 
+# What a full build writes: each batch of sources, with their passages in bank order.
+_Batch = tuple[Sequence[Source], Sequence[Passage]]
+
 
 def _full_build(folder: Path, path: Path) -> None:
-    """Build the whole cache from ``load_bank`` into a temp file, then move it into place."""
+    """Build the whole cache into a temp file, then move it into place.
+
+    The bank's source files are read and written ``_BATCH_FILES`` at a time. A problem in
+    any of them (or a passage id used twice, which the cache's unique index finds) stops the
+    build, and ``load_bank`` then reads the whole bank to report every problem at once.
+    """
+    from carecite.bank import load as bank_load
+
     manifest = {
         name: (st.st_size, st.st_mtime_ns, _sha(folder / name))
         for name, st in _bank_files(folder).items()
     }
-    loaded = _bank.load_bank(folder)
-    concepts = read_thesaurus(folder, loaded.themes)
+    outline = bank_load.outline_bank(folder)
+    try:
+        if outline.problems:
+            raise _StreamStopped
+        _write_cache(folder, path, outline.themes, manifest, _batches(outline))
+    except (_StreamStopped, sqlite3.IntegrityError):
+        bank = bank_load.load_bank(folder)  # raises BankError listing every problem
+        _write_cache(folder, path, bank.themes, manifest, _whole(bank))
+
+
+class _StreamStopped(Exception):
+    """A source file read in a batch has a problem: the whole bank is read to report it."""
+
+
+def _batches(outline: Outline) -> Iterator[_Batch]:
+    """The bank's sources and passages, the base bank's first, then a few files at a time."""
+    from carecite.bank.load import read_files
+
+    kept = outline.base_sources
+    base = outline.base
+    yield (
+        list(kept.values()),
+        [p for p in (base.passages.values() if base else ()) if p.source in kept],
+    )
+    referable = outline.source_ids
+    files = iter(outline.source_files)
+    while batch := list(islice(files, _BATCH_FILES)):
+        problems: list[Problem] = []
+        read = read_files(batch, outline.themes, {}, problems, referable)
+        if problems:
+            raise _StreamStopped
+        yield [source for _, source, _ in read], [p for _, _, found in read for p in found]
+
+
+def _whole(bank: Bank) -> Iterator[_Batch]:
+    yield list(bank.sources.values()), list(bank.passages.values())
+
+
+def _write_cache(
+    folder: Path,
+    path: Path,
+    themes: Mapping[str, Theme],
+    manifest: Mapping[str, tuple[int, int, str]],
+    batches: Iterable[_Batch],
+) -> None:
+    from carecite.search.thesaurus import read_thesaurus
+
+    concepts = read_thesaurus(folder, themes)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    temp, compact = (_temp_file(path), _temp_file(path))
     try:
         connection = sqlite3.connect(temp, isolation_level=None)
         try:
@@ -422,7 +511,7 @@ def _full_build(folder: Path, path: Path) -> None:
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [
-                    ("schema", SCHEMA_VERSION),
+                    ("schema", _SCHEMA_STAMP),
                     ("bank", str(folder.resolve())),
                     ("shipped", _shipped_bank_stamp()),
                 ],
@@ -432,55 +521,75 @@ def _full_build(folder: Path, path: Path) -> None:
                 [(c.id, i, json.dumps(_record(c))) for i, c in enumerate(concepts.values())],
             )
             connection.executemany(
-                "INSERT INTO themes VALUES (?, ?, ?)",
-                [(t.id, i, json.dumps(_record(t))) for i, t in enumerate(loaded.themes.values())],
+                "INSERT INTO themes VALUES (?, ?, ?, ?)",
+                [
+                    (t.id, i, _theme_words(t), json.dumps(_record(t)))
+                    for i, t in enumerate(themes.values())
+                ],
             )
-            file_of = {s.id: Path(s.path or "").name for s in loaded.sources.values()}
-            for name, (size, mtime, sha) in manifest.items():
-                connection.execute(
-                    "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
-                    (
-                        name,
-                        size,
-                        mtime,
-                        sha,
-                        None
-                        if name in (_bank.THEMES_FILE, _bank.THESAURUS_FILE)
-                        else Path(name).stem,
-                    ),
-                )
-            _insert_sources(connection, loaded.sources.values(), file_of)
+            connection.executemany(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+                [
+                    (name, size, mtime, sha, _source_of_file(name))
+                    for name, (size, mtime, sha) in manifest.items()
+                ],
+            )
             vocab: Counter[str] = Counter()
-            _insert_passages(
-                connection, loaded.passages.values(), loaded.sources, loaded.themes, file_of, vocab
-            )
+            for sources, passages in batches:
+                _insert_sources(connection, sources)
+                _insert_passages(connection, passages, vocab)
             connection.executemany(
                 "INSERT INTO vocab VALUES (?, ?, ?)",
                 ((term, len(term), df) for term, df in vocab.items()),
             )
             connection.execute("COMMIT")
             connection.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+            # Merging the index into one segment frees the pages of the old ones: a compact
+            # copy leaves them behind (a quarter of the file at 10k passages).
+            connection.execute("VACUUM INTO ?", (str(compact),))
         finally:
             connection.close()
-        os.replace(temp, path)
+        os.replace(compact, path)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        compact.unlink(missing_ok=True)
         raise
+    finally:
+        temp.unlink(missing_ok=True)
 
 
-def _insert_sources(
-    connection: sqlite3.Connection, sources: Iterable[Source], file_of: Mapping[str, str]
-) -> None:
+def _temp_file(path: Path) -> Path:
+    """A new empty file beside ``path``, for writing what will replace it."""
+    handle, name = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def _source_of_file(name: str) -> str | None:
+    """The source a bank file holds (its name), or None for themes and thesaurus."""
+    return None if name in (THEMES_FILE, THESAURUS_FILE) else Path(name).stem
+
+
+def _theme_words(theme: Theme) -> str:
+    """The words a theme is found by: its id, label and synonyms."""
+    return " ".join([theme.id.replace("-", " "), theme.label, *theme.synonyms])
+
+
+def _source_words(source: Source) -> str:
+    return " ".join(filter(None, [source.title, source.authority, source.short_name]))
+
+
+def _insert_sources(connection: sqlite3.Connection, sources: Iterable[Source]) -> None:
     connection.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 s.id,
-                file_of[s.id],
+                Path(s.path or "").name,
                 s.authority,
                 s.framework,
                 s.overall,
                 s.published.isoformat() if s.published else None,
+                _source_words(s),
                 json.dumps(_record(s)),
             )
             for s in sources
@@ -489,64 +598,47 @@ def _insert_sources(
 
 
 def _insert_passages(
-    connection: sqlite3.Connection,
-    passages: Iterable[Passage],
-    sources: Mapping[str, Source],
-    themes: Mapping[str, Theme],
-    file_of: Mapping[str, str],
-    vocab: Counter[str],
+    connection: sqlite3.Connection, passages: Iterable[Passage], vocab: Counter[str]
 ) -> None:
-    theme_text = {
-        t.id: " ".join([t.id.replace("-", " "), t.label, *t.synonyms]) for t in themes.values()
-    }
-    source_text = {
-        s.id: " ".join(filter(None, [s.title, s.authority, s.short_name])) for s in sources.values()
-    }
+    """Insert passages (their sources already in) and index them, counting their words.
+
+    The full-text table's columns are read back from its content view, so what is indexed
+    is exactly what a later delete will read.
+
+    Raises:
+        sqlite3.IntegrityError: a passage id is already in the cache.
+    """
     cursor = connection.execute("SELECT coalesce(max(rowid), 0) FROM passages")
-    rowid = cursor.fetchone()[0]
-    index_in_file: Counter[str] = Counter()
+    first = rowid = cursor.fetchone()[0] + 1
+    index_in_source: Counter[str] = Counter()
     rows: list[tuple[Any, ...]] = []
-    fts_rows: list[tuple[Any, ...]] = []
     theme_rows: list[tuple[str, int]] = []
     for passage in passages:
-        rowid += 1
-        name = file_of[passage.source]
-        index_in_file[name] += 1
-        rows.append(
-            (
-                rowid,
-                passage.id,
-                passage.source,
-                name,
-                index_in_file[name],
-                passage.text,
-                " ".join(passage.themes),
-                passage.checked_via,
-                json.dumps(_record(passage)),
-            )
-        )
-        columns = (
-            passage.text,
-            " ".join(theme_text[t] for t in passage.themes),
-            " ".join(filter(None, [passage.section, passage.provision])),
-            source_text[passage.source],
-        )
-        fts_rows.append((rowid, *columns))
+        index_in_source[passage.source] += 1
+        rows.append((rowid, index_in_source[passage.source], *_passage_values(passage)))
         theme_rows.extend((t, rowid) for t in passage.themes)
-        vocab.update(_terms(columns))
-    connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rowid += 1
+    marks = ", ".join("?" * (2 + len(_PASSAGE_COLUMNS)))
+    connection.executemany(f"INSERT INTO passages VALUES ({marks})", rows)
+    connection.executemany("INSERT OR IGNORE INTO passage_themes VALUES (?, ?)", theme_rows)
+    indexed = connection.execute(
+        "SELECT rowid, text, themes, section, source FROM passages_indexed "
+        "WHERE rowid BETWEEN ? AND ?",
+        (first, rowid - 1),
+    ).fetchall()
     connection.executemany(
         "INSERT INTO passages_fts(rowid, text, themes, section, source) VALUES (?, ?, ?, ?, ?)",
-        fts_rows,
+        indexed,
     )
-    connection.executemany("INSERT OR IGNORE INTO passage_themes VALUES (?, ?)", theme_rows)
+    for _, *columns in indexed:
+        vocab.update(_terms(columns))
 
 
-def _terms(columns: Iterable[str]) -> set[str]:
+def _terms(columns: Iterable[str | None]) -> set[str]:
     """The distinct words of a passage's indexed columns, as the vocabulary counts them."""
     found: set[str] = set()
     for column in columns:
-        found.update(_WORD.findall(column.casefold()))
+        found.update(_WORD.findall((column or "").casefold()))
     return found
 
 
@@ -561,6 +653,9 @@ def _update_files(
     current: Mapping[str, os.stat_result],
 ) -> None:
     """Re-read only the changed source files, validated as ``load_bank`` would."""
+    from carecite.bank.load import read_files
+    from carecite.bank.rules import duplicate_id
+
     themes = {
         t.id: t
         for t in (
@@ -575,46 +670,41 @@ def _update_files(
     }
     problems: list[Problem] = []
     changed_files = (folder / name for name in sorted(changed))
-    read = _bank.read_files(changed_files, themes, sources, problems)
+    read = read_files(changed_files, themes, sources, problems)
 
-    gone_files = list(gone)
-    marks = ",".join("?" * len(gone_files))
+    gone_ids = [sid for sid in map(_source_of_file, gone) if sid]
+    gone_marks = ",".join("?" * len(gone_ids))
     candidates = [(file_path, passage) for file_path, _, found in read for passage in found]
     ids = [p.id for _, p in candidates]
-    others: dict[str, tuple[str, int]] = {}
+    others: dict[str, str] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for pid, ppath, line in connection.execute(
-            "SELECT id, json_extract(data, '$.path'), json_extract(data, '$.line') FROM passages "
-            f"WHERE id IN ({','.join('?' * len(chunk))}) AND file NOT IN ({marks})",
-            [*chunk, *gone_files],
+            "SELECT p.id, json_extract(s.data, '$.path'), p.line FROM passages p "
+            "JOIN sources s ON s.id = p.source "
+            f"WHERE p.id IN ({','.join('?' * len(chunk))}) AND p.source NOT IN ({gone_marks})",
+            [*chunk, *gone_ids],
         ):
-            others[pid] = (ppath, line)
+            others[pid] = f"{ppath}:{line}"
     new_passages: list[Passage] = []
     seen: dict[str, Passage] = {}
     for path, passage in candidates:
         first = seen.get(passage.id)
-        where = f"{first.path}:{first.line}" if first else None
-        if passage.id in others:
-            where = "{}:{}".format(*others[passage.id])
+        where = others.get(passage.id) or (f"{first.path}:{first.line}" if first else None)
         if where:
             problems.append(duplicate_id("passage", passage.id, path, passage.line, where))
             continue
         seen[passage.id] = passage
         new_passages.append(passage)
     # A source that went away may still be named by another file's checked_via.
-    lost = {
-        sid
-        for (sid,) in connection.execute(
-            f"SELECT id FROM sources WHERE file IN ({marks})", gone_files
-        )
-    } - set(sources)
+    lost = set(gone_ids) - set(sources)
     if lost:
         lost_marks = ",".join("?" * len(lost))
         for pid, ppath, line, via in connection.execute(
-            f"SELECT id, json_extract(data, '$.path'), json_extract(data, '$.line'), checked_via "
-            f"FROM passages WHERE checked_via IN ({lost_marks}) AND file NOT IN ({marks})",
-            [*lost, *gone_files],
+            "SELECT p.id, json_extract(s.data, '$.path'), p.line, p.checked_via FROM passages p "
+            "JOIN sources s ON s.id = p.source "
+            f"WHERE p.checked_via IN ({lost_marks}) AND p.source NOT IN ({gone_marks})",
+            [*lost, *gone_ids],
         ):
             problems.append(
                 Problem(
@@ -628,51 +718,53 @@ def _update_files(
         problems.sort(key=lambda p: (p.path or "", p.line or 0))
         raise BankError.from_problems(problems)
 
-    _delete_files(connection, gone_files)
-    file_of = {s.id: path.name for path, s, _ in read}
-    _insert_sources(connection, (s for _, s, _ in read), file_of)
+    _delete_sources(connection, gone_ids)
+    _insert_sources(connection, (s for _, s, _ in read))
     vocab: Counter[str] = Counter()
-    _insert_passages(connection, new_passages, sources, themes, file_of, vocab)
+    _insert_passages(connection, new_passages, vocab)
     connection.executemany(
         "INSERT INTO vocab VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
         ((term, len(term), df) for term, df in vocab.items()),
     )
+    if removed:
+        marks = ",".join("?" * len(removed))
+        connection.execute(f"DELETE FROM files WHERE name IN ({marks})", list(removed))
     for name in changed:
         st = current[name]
         connection.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-            (name, st.st_size, st.st_mtime_ns, _sha(folder / name), Path(name).stem),
+            (name, st.st_size, st.st_mtime_ns, _sha(folder / name), _source_of_file(name)),
         )
 
 
-def _delete_files(connection: sqlite3.Connection, names: Sequence[str]) -> None:
-    """Forget every row that came from these files, vocabulary counts included."""
-    if not names:
+def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
+    """Forget these sources and every row of their passages, vocabulary counts included."""
+    if not ids:
         return
-    marks = ",".join("?" * len(names))
+    marks = ",".join("?" * len(ids))
     rowids = [
         r[0]
-        for r in connection.execute(f"SELECT rowid FROM passages WHERE file IN ({marks})", names)
+        for r in connection.execute(f"SELECT rowid FROM passages WHERE source IN ({marks})", ids)
     ]
     vocab: Counter[str] = Counter()
     for start in range(0, len(rowids), 500):
         chunk = rowids[start : start + 500]
         chunk_marks = ",".join("?" * len(chunk))
         for columns in connection.execute(
-            "SELECT text, themes, section, source FROM passages_fts "
+            "SELECT text, themes, section, source FROM passages_indexed "
             f"WHERE rowid IN ({chunk_marks})",
             chunk,
         ):
             vocab.update(_terms(columns))
+        # The content view still shows these rows, so FTS5 can read what it must forget.
         connection.execute(f"DELETE FROM passages_fts WHERE rowid IN ({chunk_marks})", chunk)
         connection.execute(f"DELETE FROM passage_themes WHERE passage IN ({chunk_marks})", chunk)
     connection.executemany(
         "UPDATE vocab SET df = df - ? WHERE term = ?", ((df, t) for t, df in vocab.items())
     )
     connection.execute("DELETE FROM vocab WHERE df <= 0")
-    connection.execute(f"DELETE FROM passages WHERE file IN ({marks})", names)
-    connection.execute(f"DELETE FROM sources WHERE file IN ({marks})", names)
-    connection.execute(f"DELETE FROM files WHERE name IN ({marks})", names)
+    connection.execute(f"DELETE FROM passages WHERE source IN ({marks})", ids)
+    connection.execute(f"DELETE FROM sources WHERE id IN ({marks})", ids)
 
 
 # --- values to and from JSON ----------------------------------------------------------------
@@ -713,10 +805,29 @@ def _source_from(data: dict[str, Any]) -> Source:
     return Source(**data)
 
 
-def _passage_from(data: dict[str, Any]) -> Passage:
-    data["checked"] = Checked(data["checked"])
-    data["themes"] = tuple(data["themes"])
-    return Passage(**data)
+def _passage_values(passage: Passage) -> list[Any]:
+    """A passage's fields as its row's columns (``_PASSAGE_COLUMNS``)."""
+    values = []
+    for name in _PASSAGE_COLUMNS:
+        value = getattr(passage, name)
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = " ".join(value)  # theme ids: no spaces in them (the schema's id rule)
+        values.append(value)
+    return values
+
+
+def _passage_from(path: str | None, values: Sequence[Any]) -> Passage:
+    """The passage of a row; a row that cannot be one is damage, reported as SQLite's own."""
+    data = dict(zip(_PASSAGE_COLUMNS, values, strict=True))
+    try:
+        data["checked"] = Checked(data["checked"])
+        data["themes"] = tuple(data["themes"].split())
+        data["themes_reviewed"] = bool(data["themes_reviewed"])
+        return Passage(**data, path=path)
+    except (ValueError, TypeError, AttributeError):
+        raise sqlite3.DatabaseError("a row of the search cache is damaged") from None
 
 
 def _theme_from(data: dict[str, Any]) -> Theme:

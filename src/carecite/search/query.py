@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from carecite.errors import CareciteError, LookupFailed
-from carecite.history.inspections import names_for
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
@@ -295,6 +294,9 @@ def _allowed_sources(
         clauses.append("id = ?")
         args.append(source)
     if authority is not None:
+        # Imported here: the authority resolver reads YAML, which a plain search never needs.
+        from carecite.history.inspections import names_for
+
         names = names_for(authority, index.authorities())
         clauses.append(f"authority IN ({','.join('?' * len(names))})")
         args.extend(names)
@@ -344,7 +346,7 @@ def _browse(
 ) -> tuple[SearchHit, ...]:
     where, args = _filter_sql(theme_id, allowed)
     rows = index.connection.execute(
-        f"SELECT rowid FROM passages WHERE 1{where} ORDER BY file, idx LIMIT ?", [*args, limit]
+        f"SELECT rowid FROM passages WHERE 1{where} ORDER BY source, idx LIMIT ?", [*args, limit]
     )
     rowids = [r[0] for r in rows]
     return _hits(index, [(rowid, 0.0) for rowid in rowids], None)
@@ -611,10 +613,10 @@ def _candidates(
 
 
 def _details(index: Index, rowids: list[int]) -> dict[int, tuple[str, str, str, tuple[str, int]]]:
-    """Text, theme ids, source and bank order (file, place in file) of each passage."""
+    """Text, theme ids, source and bank order (source, place in it) of each passage."""
     marks = ",".join("?" * len(rowids))
     rows = index.connection.execute(
-        f"SELECT rowid, text, theme_ids, source, file, idx FROM passages WHERE rowid IN ({marks})",
+        f"SELECT rowid, text, themes, source, source, idx FROM passages WHERE rowid IN ({marks})",
         rowids,
     )
     return {row[0]: (row[1], row[2], row[3], (row[4], row[5])) for row in rows}

@@ -17,11 +17,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from carecite.bank.load import THESAURUS_FILE
-from carecite.bank.validate import read_document
 from carecite.errors import BankError, Problem
-from carecite.resources import shipped_dir
-from carecite.yamlfile import LineMap
+from carecite.resources import THESAURUS_FILE, shipped_dir
 
 __all__ = [
     "Concept",
@@ -120,6 +117,10 @@ def _read_file(
 ) -> list[Concept]:
     """The sound concepts of one file; a ``theme`` outside ``themes`` (unless ``None``) is
     a problem."""
+    # Only building the search cache reads YAML: a warm search never imports a parser.
+    from carecite.bank.validate import read_document
+    from carecite.yamlfile import LineMap
+
     document = read_document(path, SCHEMA)
     problems.extend(document.problems)
     table = document.data.get("concepts") if isinstance(document.data, LineMap) else None

@@ -1,0 +1,161 @@
+"""The search cache as stored: lean (each text once), read back exactly, built a few files
+at a time without losing a problem, and opened warm without a YAML parser."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from carecite.bank.load import load_bank
+from carecite.errors import BankError
+from carecite.resources import shipped_bank
+from carecite.search import index as index_module
+from carecite.search.index import open_index
+from carecite.search.query import search_passages
+from carecite.yamlfile import parse_yaml
+from tests.conftest import REPORT_YAML, BankMaker
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CARECITE_CACHE", str(folder))
+    return folder
+
+
+def _report(number: int, *, checked_via: str | None = None) -> str:
+    """A source file ``r<number>`` whose one passage may name another source."""
+    text = REPORT_YAML.replace("report-2017", f"r{number:02}").replace("ex-", f"r{number:02}-")
+    if checked_via:
+        text = text.replace(
+            "    checked: report\n",
+            f"    checked: secondary\n    checked_via: {checked_via}\n",
+            1,
+        )
+    return text
+
+
+def test_every_passage_reads_back_as_the_bank_has_it() -> None:
+    bank = load_bank(shipped_bank())
+    index = open_index(shipped_bank())
+    try:
+        rowids = [r[0] for r in index.connection.execute("SELECT rowid FROM passages")]
+        stored = {p.id: p for p in index.passages(rowids).values()}
+    finally:
+        index.close()
+    assert stored == dict(bank.passages)
+    # path and line are not compared by ==, yet "file:line" is how a user finds a passage.
+    assert {(p.id, p.path, p.line) for p in stored.values()} == {
+        (p.id, p.path, p.line) for p in bank.passages.values()
+    }
+
+
+def test_the_full_text_index_keeps_no_copy_of_the_text() -> None:
+    index = open_index(shipped_bank())
+    try:
+        names = {r[0] for r in index.connection.execute("SELECT name FROM sqlite_master")}
+        snippet = index.connection.execute(
+            "SELECT snippet(passages_fts, 0, '[', ']', '…', 8) FROM passages_fts "
+            "WHERE passages_fts MATCH 'inadequate' LIMIT 1"
+        ).fetchone()[0]
+    finally:
+        index.close()
+    assert "passages_fts_content" not in names  # FTS5 reads the passages through a view
+    assert "[inadequate]" in snippet.casefold()
+
+
+def test_a_build_of_many_files_reads_them_a_few_at_a_time(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_BATCH_FILES", 2)
+    files = {f"r{n:02}.yaml": _report(n) for n in range(7)}
+    # Checked through a source in a later batch: that is no problem.
+    files["r00.yaml"] = _report(0, checked_via="r06")
+    bank = make_bank(files)
+    hits = search_passages(bank, "widespread failures", limit=20)
+    assert {h.passage.source for h in hits} == {f"r{n:02}" for n in range(7)}
+    assert open_index(bank).passage_count() == len(load_bank(bank).passages)
+
+
+def test_problems_in_several_batches_are_all_reported(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_BATCH_FILES", 2)
+    files = {f"r{n:02}.yaml": _report(n) for n in range(6)}
+    files["r01.yaml"] = files["r01.yaml"].replace("page: 5", "page: five", 1)
+    files["r05.yaml"] = _report(5, checked_via="no-such-source")
+    bank = make_bank(files)
+    with pytest.raises(BankError) as caught:
+        open_index(bank)
+    with pytest.raises(BankError) as loading:
+        load_bank(bank)
+    assert str(caught.value) == str(loading.value)
+    assert "r01.yaml" in str(caught.value) and "unknown source 'no-such-source'" in str(
+        caught.value
+    )
+
+
+def test_a_passage_id_used_in_two_batches_is_reported_as_load_bank_does(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_BATCH_FILES", 1)
+    twin = _report(1).replace("r01-summary", "r00-summary")
+    bank = make_bank({"r00.yaml": _report(0), "r01.yaml": twin})
+    with pytest.raises(BankError, match="duplicate passage id 'r00-summary'"):
+        open_index(bank)
+    assert not list(Path(os.environ["CARECITE_CACHE"]).glob("search-*"))  # nothing half-built
+
+
+def test_a_file_read_before_and_found_valid_reads_the_same_without_its_guards() -> None:
+    text = (shipped_bank() / "ofsted-tower-hamlets-2017.yaml").read_text(encoding="utf-8")
+    guarded, _ = parse_yaml(text, "x.yaml")
+    trusted, _ = parse_yaml(text, "x.yaml", trusted=True)
+    assert trusted == guarded
+    assert [p.line for p in trusted["passages"]] == [p.line for p in guarded["passages"]]
+    assert trusted["passages"][3].key_lines == guarded["passages"][3].key_lines
+    assert trusted["passages"].item_lines == guarded["passages"].item_lines
+
+
+def test_a_warm_search_imports_no_yaml_parser(make_bank: BankMaker, private_cache: Path) -> None:
+    bank = make_bank()
+    search_passages(bank, "oversight")
+    program = (
+        "import sys; from carecite.search.query import search_passages; "
+        f"hits = search_passages({str(bank)!r}, 'managerial oversight'); "
+        "print(len(hits), sorted(m for m in sys.modules if m == 'yaml' or m == 'jsonschema'))"
+    )
+    env = {**os.environ, "CARECITE_CACHE": str(private_cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True
+    )
+    count, imported = out.stdout.split(" ", 1)
+    assert int(count) > 0
+    assert imported.strip() == "[]"
+
+
+def test_a_damaged_view_is_rebuilt(make_bank: BankMaker) -> None:
+    bank = make_bank()
+    expected = [h.passage.id for h in search_passages(bank, "oversight")]
+    with sqlite3.connect(index_module.cache_path(bank)) as connection:
+        connection.execute("DROP VIEW passages_indexed")
+    assert [h.passage.id for h in search_passages(bank, "oversight")] == expected
+
+
+def test_a_cache_of_another_version_is_built_again_without_a_damage_notice(
+    make_bank: BankMaker,
+) -> None:
+    bank = make_bank()
+    search_passages(bank, "oversight")
+    with sqlite3.connect(index_module.cache_path(bank)) as connection:
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+        connection.execute("DROP VIEW passages_indexed")  # as an older cache lacks it
+    index_module.take_repaired_caches()
+    index = open_index(bank)
+    index.close()
+    assert index.rebuilt == "full"
+    assert index_module.take_repaired_caches() == ()
