@@ -63,6 +63,7 @@ def test_every_key_of_the_case_schema_is_a_field_under_a_heading() -> None:
 def schema_with_a_new_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     schema = json.loads(schema_file("case.schema.json").read_text(encoding="utf-8"))
     schema["properties"]["interpreter"] = {"$ref": "#/$defs/text", "description": "Language."}
+    schema["properties"]["costs"] = {"type": "number"}  # a shape the form has no field for
     path = tmp_path / "case.schema.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
     monkeypatch.setattr(case_form, "schema_file", lambda name: path)
@@ -76,6 +77,13 @@ def test_a_key_the_schema_gains_appears_in_the_form_without_a_change_here() -> N
     heading, (widget,) = sections({"interpreter": "Polish"})[-1]
     assert heading == "Other"
     assert (widget.field.kind, widget.field.help, widget.text) == ("text", "Language.", "Polish")
+
+
+@pytest.mark.usefixtures("schema_with_a_new_key")
+def test_a_key_of_a_shape_the_form_cannot_show_is_kept_not_dropped() -> None:
+    data = {**load_text(EXAMPLE).data, "costs": 12.5}
+    assert "costs" not in [w.field.key for _, ws in sections(data) for w in ws]
+    assert read_form(_posted(data))["costs"] == 12.5
 
 
 @pytest.mark.parametrize(

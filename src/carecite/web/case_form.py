@@ -30,6 +30,7 @@ from carecite.resources import schema_file
 from carecite.yamlfile import parse_yaml
 
 Kind = Literal["text", "long", "id", "date", "integer", "boolean", "choice", "group", "list", "map"]
+_CONTAINERS = ("group", "list", "map")
 #: The prefix of every case field's name in the form (the page has fields of its own).
 PREFIX = "case."
 #: The hidden field of a mapping holding the keys the form does not show, as JSON.
@@ -136,7 +137,10 @@ class Field:
 def case_fields() -> Field:
     """The whole case file as one group, read from the shipped ``case.schema.json``."""
     schema = json.loads(schema_file("case.schema.json").read_text(encoding="utf-8"))
-    return _field("", schema, schema, required=True, where="")
+    whole = _field("", schema, schema, required=True, where="")
+    if whole is None:
+        raise ValueError("case.schema.json does not describe a mapping of keys")
+    return whole
 
 
 def _resolved(node: Mapping[str, Any], root: Mapping[str, Any]) -> dict[str, Any]:
@@ -154,33 +158,40 @@ def _resolved(node: Mapping[str, Any], root: Mapping[str, Any]) -> dict[str, Any
 
 def _field(
     key: str, node: Mapping[str, Any], root: Mapping[str, Any], *, required: bool, where: str
-) -> Field:
-    """The field of the schema ``node`` at ``where`` (the dotted path of its key)."""
+) -> Field | None:
+    """The field of the schema ``node`` at ``where`` (the dotted path of its key), or
+    ``None`` for a shape the form has no field for (its value is then kept, not shown)."""
     spec = _resolved(node, root)
     label = _LABELS.get(where) or _LABELS.get(key) or key.replace("_", " ").capitalize()
     common: dict[str, Any] = {"help": spec.get("description"), "required": required}
     types = spec.get("type")
     if "properties" in spec:
         needed = set(spec.get("required", ()))
-        fields = tuple(
+        found = (
             _field(name, sub, root, required=name in needed, where=_join(where, name))
             for name, sub in spec["properties"].items()
         )
+        fields = tuple(f for f in found if f is not None)
         short = spec["required"][0] if isinstance(types, list) and "string" in types else None
         return Field(key, "group", label, fields=fields, short=short, **common)
     if types == "array":
-        item = _field(key, spec["items"], root, required=False, where=where)
+        item = _field(key, spec.get("items", {}), root, required=False, where=where)
+        if item is None:
+            return None
         item = replace(item, label=_ITEMS.get(key, "Item"), help=None)
         return Field(key, "list", label, fields=(item,), **common)
     if types == "object":
-        key_label, value_label = _MAP_LABELS.get(key, ("Key", "Value"))
+        values = spec.get("additionalProperties")
+        value = _field("value", values, root, required=True, where=where) if values else None
         names = _field("key", spec.get("propertyNames", {}), root, required=True, where=where)
-        values = _field("value", spec["additionalProperties"], root, required=True, where=where)
-        pair = (replace(names, label=key_label), replace(values, label=value_label, help=None))
+        if value is None or value.kind in _CONTAINERS or names is None:
+            return None
+        key_label, value_label = _MAP_LABELS.get(key, ("Key", "Value"))
+        pair = (replace(names, label=key_label), replace(value, label=value_label, help=None))
         return Field(key, "map", label, fields=pair, **common)
     if "enum" in spec:
         return Field(key, "choice", label, choices=tuple(spec["enum"]), **common)
-    kind: Kind = "text"
+    kind: Kind
     if types == "boolean":
         kind = "boolean"
     elif types == "integer":
@@ -189,8 +200,10 @@ def _field(
         kind = "date"
     elif "id" in spec["refs"]:
         kind = "id"
-    elif key in _LONG:
-        kind = "long"
+    elif types not in (None, "string"):
+        return None  # a number, or a choice of shapes: kept as the file gives it
+    else:
+        kind = "long" if key in _LONG else "text"
     return Field(key, kind, label, **common)
 
 
@@ -474,9 +487,6 @@ def _read(field: Field, path: str, flat: Mapping[str, str], *, present: bool) ->
                 pairs[key or ""] = value or ""
         return pairs or None
     return _scalar(field, _text(flat.get(path)))
-
-
-_CONTAINERS = ("group", "list", "map")
 
 
 def _rows(flat: Mapping[str, str], path: str) -> list[int]:
