@@ -359,6 +359,13 @@ def test_a_saved_case_file_opens_in_the_builder(browser: TestClient) -> None:
         "/draft/open", files={"file": ("mine.yaml", b"\xff\xfe")}, headers=SAME_ORIGIN
     )
     assert bad.status_code == 422 and "not UTF-8" in bad.text
+    huge = browser.post(
+        "/draft/open",
+        files={"file": ("mine.yaml", EXAMPLE.encode() + b"#" * 600_000)},
+        headers=SAME_ORIGIN,
+    )
+    assert huge.status_code == 422 and "the case file is over 512 KB" in huge.text
+    assert "ZE17C00000" not in huge.text  # not read into the page
 
 
 def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(

@@ -240,23 +240,27 @@ _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document
 CASE_NAME = "case.yaml"
 
 
+def oversized_case(text: str) -> FieldProblem | None:
+    """The problem with a case text too long to be a case file, or ``None``."""
+    if len(text) <= MAX_CASE_CHARS:
+        return None
+    return FieldProblem(
+        "case",
+        None,
+        f"the case file is over {MAX_CASE_CHARS // 1024} KB",
+        "a case file is a few kilobytes: check that this is the case file",
+    )
+
+
 @contextmanager
 def _case_file(text: str) -> Iterator[Path]:
     """Case text in a private temporary folder as ``case.yaml``, removed afterwards.
 
     The file is named as the user's own would be, so every message says ``case.yaml:12``.
     """
-    if len(text) > MAX_CASE_CHARS:
-        raise CaseRejected(
-            [
-                FieldProblem(
-                    "case",
-                    None,
-                    f"the case file is over {MAX_CASE_CHARS // 1024} KB",
-                    "a case file is a few kilobytes: check that this is the case file",
-                )
-            ]
-        )
+    too_big = oversized_case(text)
+    if too_big:
+        raise CaseRejected([too_big])
     with tempfile.TemporaryDirectory(prefix="carecite-web-") as folder:
         path = Path(folder) / CASE_NAME
         path.write_text(text, encoding="utf-8")

@@ -493,6 +493,9 @@ async def open_case(request: Request) -> Response:
     except UnicodeDecodeError:
         problem = FieldProblem("file", None, "the file is not UTF-8 text", "save it as UTF-8")
         return _yaml_view(request, "", options, Outcome((problem,)), status=422)
+    too_big = actions.oversized_case(text)
+    if too_big:  # not read, and not shown back
+        return _yaml_view(request, "", options, Outcome((too_big,)), status=422)
     try:
         loaded = case_form.load_text(text)
     except case_form.NotFormable as error:
