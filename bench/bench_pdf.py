@@ -5,7 +5,7 @@ Usage: python bench/bench_pdf.py [REPORT.pdf ...]   (default: every PDF in
 ../shared/reference/reports and corpus). Each report is read cold (no cache) the three ways
 in turn, ``--runs`` times (default 3), and the median of each is kept, so the three columns
 are paired runs under the same load. Then the largest peak memory of a child that read a
-report, against the memory budget, and what a 1 GB FlateDecode bomb does under the budget.
+report, against the memory budget, and what a 2 GB FlateDecode bomb does under the budget.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
+import sys
 import tempfile
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
@@ -25,7 +25,10 @@ from carecite.errors import SourceError
 from carecite.reports.ingest import read_report
 from carecite.reports.layout import read_pdfium
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference"
+sys.path.insert(0, str(REPO))
+from tests.pdfs import flate_bomb  # noqa: E402  (the tests' own builder of hostile PDFs)
 
 
 def in_process(file: str | Path, data: bytes, *, pages: int | None = None) -> list[object]:
@@ -43,30 +46,6 @@ def cold_read(file: Path, mode: str) -> float:
         start = time.perf_counter()
         read_report(file, use_cache=False)
         return time.perf_counter() - start
-
-
-def bomb_pdf(gigabytes: int) -> bytes:
-    """A one-page PDF whose content stream inflates to ``gigabytes`` GB of spaces."""
-    packer = zlib.compressobj(9)
-    parts = [packer.compress(b"BT /F1 12 Tf 72 700 Td (Bomb) Tj ET\n")]
-    spaces = b" " * (1 << 20)
-    parts += [packer.compress(spaces) for _ in range(gigabytes << 10)]
-    stream = b"".join([*parts, packer.flush()])
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
 
 
 def timed(action: Callable[[], object]) -> tuple[float, str]:
@@ -116,7 +95,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         bomb = Path(folder) / "bomb.pdf"
-        bomb.write_bytes(bomb_pdf(2))
+        bomb.write_bytes(flate_bomb(2 << 10))
         seconds, outcome = timed(lambda: read_report(bomb, use_cache=False))
         size = bomb.stat().st_size >> 10
         print(f"a 2 GB FlateDecode bomb ({size} kB): {seconds:.2f} s, {outcome}")

@@ -7,8 +7,6 @@ The PDFs are built here, small: the budgets are lowered so that a bomb shows in 
 from __future__ import annotations
 
 import ast
-import functools
-import zlib
 from pathlib import Path
 
 import pytest
@@ -19,61 +17,15 @@ from carecite.errors import SourceError
 from carecite.reports.layout import read_pdfium
 from tests.conftest import TEXT_REPORT_SOURCE, TEXT_REPORT_THEMES
 from tests.faults.conftest import Run, one_error
+from tests.pdfs import LINE, flate_bomb, one_page, pdf_file, stream
 
 pytest.importorskip("pypdfium2")
 
-FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-LINE = b"BT /F1 12 Tf 72 %d Td (Inspectors found that managers do not oversee plans.) Tj ET\n"
 BUDGET_MB = 64
 
 
-def pdf(*objects: bytes) -> bytes:
-    """A PDF of these numbered objects (the first the catalogue), with a correct xref."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def stream(data: bytes, entries: bytes = b"") -> bytes:
-    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(data), entries, data)
-
-
-def one_page(content: bytes, *, pages: int = 1, xobjects: bytes = b"") -> list[bytes]:
-    """The objects of a document whose ``pages`` pages all show ``content`` (object 4)."""
-    kids = b" ".join([b"3 0 R"] * pages)
-    return [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> /XObject << %s >> >> >>" % xobjects,
-        content,
-        FONT,
-    ]
-
-
 def text_pdf(pages: int = 1) -> bytes:
-    return pdf(*one_page(stream(b"".join(LINE % y for y in range(700, 400, -20))), pages=pages))
-
-
-@functools.cache  # built once: compressing costs more than reading it does
-def flate_bomb(megabytes: int) -> bytes:
-    """A page whose content stream is a few hundred kB that inflate to ``megabytes`` MB."""
-    packer = zlib.compressobj(9)
-    spaces = b" " * (1 << 20)
-    packed = [packer.compress(LINE % 700)]
-    packed += [packer.compress(spaces) for _ in range(megabytes)]
-    packed.append(packer.flush())
-    return pdf(*one_page(stream(b"".join(packed), b"/Filter /FlateDecode")))
+    return pdf_file(one_page(stream(b"".join(LINE % y for y in range(700, 400, -20))), pages=pages))
 
 
 def form_fan_out(depth: int) -> bytes:
@@ -90,7 +42,7 @@ def form_fan_out(depth: int) -> bytes:
         LINE % 700,
         b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>",
     )
-    return pdf(*one_page(stream(b"/X Do"), xobjects=b"/X 6 0 R"), *forms, last)
+    return pdf_file([*one_page(stream(b"/X Do"), xobjects=b"/X 6 0 R"), *forms, last])
 
 
 @pytest.fixture
@@ -122,16 +74,18 @@ HOSTILE = {
         "reading it took longer than 1 seconds, so it was stopped",
     ),
     "page-tree-loop": (
-        lambda: pdf(
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [6 0 R 3 0 R] /Count 2 >>",
-            *one_page(stream(LINE % 700))[2:],
-            b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
+        lambda: pdf_file(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [6 0 R 3 0 R] /Count 2 >>",
+                *one_page(stream(LINE % 700))[2:],
+                b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
+            ]
         ),
         "Failed to load page.",
     ),
     "unknown-filter": (
-        lambda: pdf(*one_page(stream(b"x\x9c not deflate", b"/Filter /NoSuchDecode"))),
+        lambda: pdf_file(one_page(stream(b"x\x9c not deflate", b"/Filter /NoSuchDecode"))),
         "it has no text layer",
     ),
     "cut-short": (lambda: text_pdf()[:200], "Failed to load document"),
@@ -168,7 +122,7 @@ def test_the_child_reads_what_pdfium_reads(child: str, pages: int | None) -> Non
 
 
 def test_a_password_is_still_asked_for_by_name(tmp_path: Path) -> None:
-    encrypted = pdf(*one_page(stream(LINE % 700)))
+    encrypted = pdf_file(one_page(stream(LINE % 700)))
     encrypted = encrypted.replace(
         b"/Root 1 0 R >>",
         b"/Root 1 0 R /Encrypt << /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >> "

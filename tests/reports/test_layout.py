@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from carecite.cli.app import cli as main
 from carecite.reports.ingest import read_report
+from tests.pdfs import pdf_file
 
 MARGIN, HANGING, TOP, PITCH, GAP = 72, 100, 770, 14.5, 26
 
@@ -39,19 +40,7 @@ def write_pdf(path: Path, pages: list[list[tuple[float, float, str, str, float]]
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),
     )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_file(objects))
     return path
 
 
