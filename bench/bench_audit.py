@@ -25,8 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import REPO, Context, Measure, Row, Skipped, run_process
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 RUNS = 5
 
 
@@ -143,6 +144,54 @@ def main() -> None:
     for row in rows:
         cells = [row, *(column[row] for column in columns.values())]
         print("| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |")
+
+
+def rows(context: Context) -> list[Row]:
+    """The report's audit rows: a warm ``carecite audit`` of the README skeleton, as a process.
+
+    In the shipped bank, then in the synthetic banks of the run's sizes up to 100,000 (which
+    hold the shipped sources among the others). Target: 0.4 s.
+    """
+    reports = REPO.parent / "shared" / "reference" / "reports"
+    figure = "carecite audit of the README skeleton, warm"
+    if not reports.is_dir():
+        context.skipped.append(
+            Skipped("audit", figure, f"the reference reports are not at {reports}")
+        )
+        return []
+    draft = context.work / "audit" / "skeleton.docx"
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    example = str(REPO / "examples" / "re-c-norfolk.yaml")
+    carecite = [sys.executable, "-m", "carecite"]
+    run_process(
+        [*carecite, "draft", "skeleton-argument", example, "-o", str(draft), "--force"],
+        context.env(),
+    )
+    banks = {"shipped bank": REPO / "quotes"}
+    banks |= {
+        f"{size:,} passages + shipped": context.bank(size)
+        for size in context.sizes
+        if size in (10_000, 100_000)
+    }
+    found = []
+    for name, bank in banks.items():
+        env = context.env(CARECITE_BANK=str(bank))
+        audit = [*carecite, "audit", str(draft), "--reports", str(reports)]
+        run_process(audit, env)  # warm: builds the search cache, ingests the report
+        costs = [run_process(audit, env) for _ in range(context.runs)]
+        found.append(
+            Row(
+                section="audit",
+                figure=f"{figure}, {name}",
+                value=Measure.of([c.wall for c in costs]),
+                unit="s",
+                how="process",
+                target=0.4,
+                note=f"CPU {statistics.median(c.cpu for c in costs):.2f} s, "
+                f"peak {max(c.peak_mb for c in costs):.0f} MB",
+            )
+        )
+    return found
 
 
 if __name__ == "__main__":

@@ -151,11 +151,19 @@ class Context:
             (folder / ".complete").touch()
         return folder
 
-    def env(self, cache: Path | None = None) -> dict[str, str]:
-        """The environment for a timed process, with its own cache folder when given."""
+    def env(self, cache: Path | None = None, **extra: str) -> dict[str, str]:
+        """The environment for a timed process: carecite as a user's install runs it.
+
+        Its caches go to ``cache`` (default: this run's own cache folder, never the user's).
+        Python writes its bytecode once, as an installed package has it (this machine sets
+        ``PYTHONDONTWRITEBYTECODE``, which would have every run compile carecite's modules
+        again, ~0.1 s), into the run's scratch folder rather than the checkout.
+        """
         env = dict(os.environ)
-        if cache is not None:
-            env["XDG_CACHE_HOME"] = str(cache)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(self.work / "pycache")
+        env["CARECITE_CACHE"] = str(cache or self.work / "cache")
+        env.update(extra)
         return env
 
 
@@ -220,3 +228,55 @@ def paired(
         a.append(first())
         b.append(second())
     return Measure.of(a), Measure.of(b)
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit == "s" and value < 1:
+        return f"{value * 1000:.0f} ms"
+    if abs(value) >= 100:
+        return f"{value:,.0f} {unit}"
+    return f"{value:.3g} {unit}"
+
+
+def _measured(measure: Measure, unit: str) -> str:
+    if measure.runs == 1:
+        return _amount(measure.median, unit)
+    low, high = _amount(measure.low, unit).split()[0], _amount(measure.high, unit)
+    return f"{_amount(measure.median, unit)} ({low}–{high})"
+
+
+def _target(row: Row) -> str:
+    if row.target is None:
+        return ""
+    limit = (
+        f"≤ {row.target:g}×" if row.baseline_value is not None else f"≤ {row.target:g} {row.unit}"
+    )
+    return f"{limit} {'met' if row.met else '**not met**'}"
+
+
+def table(rows: Sequence[Row], skipped: Sequence[Skipped] = ()) -> str:
+    """The report as one Markdown table: each figure, its baseline, the ratio and target.
+
+    Medians with the range of the runs in brackets. A ratio of figures measured different
+    ways (a call inside a warm process against a process) says so beside it.
+    """
+    lines = [
+        "| figure | measured: median (range) | against | baseline | ratio | target | note |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        baseline = "" if row.baseline_value is None else _measured(row.baseline_value, row.unit)
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}×"
+        if not row.like_for_like:
+            ratio += f" ({row.how} against {row.baseline_how})"
+        figure = f"{row.figure} [{row.how}]"
+        cells = [figure, _measured(row.value, row.unit), row.baseline, baseline, ratio]
+        lines.append("| " + " | ".join([*cells, _target(row), row.note]) + " |")
+    for skip in skipped:
+        lines.append(f"| {skip.figure} | not measured | | | | | {skip.reason} |")
+    return "\n".join(lines)
+
+
+def print_rows(rows: Sequence[Row], skipped: Sequence[Skipped] = ()) -> None:
+    """Print rows as the report's table (for a script run on its own)."""
+    print(table(rows, skipped))

@@ -1,0 +1,159 @@
+"""Benchmark: ``carecite draft`` end to end against a ``pandoc`` process on the same Markdown.
+
+Run: ``python bench/bench_draft.py [--runs N]``. Prints a table; not a test. Targets (issue
+17): the README's skeleton example within 2.5x a pandoc process converting the same Markdown
+to .docx (median of paired runs), and within 1x at 100 pages.
+
+Both sides are processes, timed from outside (wall clock; CPU in the note), alternating so
+both meet the same machine load, after one warm-up each: carecite's caches (the bank
+snapshot, compiled templates, validation verdicts) and Python's bytecode are what a user's
+second draft finds. The Markdown pandoc reads is the one carecite's writer reads (``--format
+md`` of the same draft). The 100-page document is ``bench_docx.skeleton`` grown to 100 pages,
+set as a user template's text, so ``carecite draft`` still loads the case and the bank,
+renders (sandboxed) and writes Word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_docx import skeleton
+from report import REPO, Context, Measure, Row, Skipped, paired, print_rows, run_process
+
+EXAMPLE = REPO / "examples" / "re-c-norfolk.yaml"
+# bench_docx.skeleton's paragraphs and notes for about 100 pages (carecite's own estimate
+# is printed beside the row).
+LONG_PARAGRAPHS = 520
+LONG_NOTES = 260
+
+
+def _carecite(*args: str) -> list[str]:
+    return [sys.executable, "-m", "carecite", *args]
+
+
+def _pages(context: Context, template: str, case: Path, out: Path) -> str:
+    """carecite's own page estimate of a draft ("about 5.2 pages"), for the row's note."""
+    import subprocess
+
+    done = subprocess.run(
+        _carecite("draft", template, str(case), "-o", str(out), "--force", "--allow-over-length"),
+        env=context.env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    last = (done.stderr + done.stdout).strip().splitlines()[-1]
+    return last[last.rfind("(") + 1 : last.rfind(")")]
+
+
+def _versus_pandoc(
+    context: Context, figure: str, template: str, case: Path, target: float
+) -> list[Row]:
+    folder = context.work / "draft" / figure.split(",")[0].replace(" ", "-")
+    folder.mkdir(parents=True, exist_ok=True)
+    markdown = folder / "draft.md"
+    run_process(
+        _carecite("draft", template, str(case), "-o", str(markdown), "--format", "md", "--force"),
+        context.env(),
+    )
+    pages = _pages(context, template, case, folder / "draft.docx")
+    draft = _carecite(
+        "draft", template, str(case), "-o", str(folder / "draft.docx"), "--force",
+        "--allow-over-length",
+    )  # fmt: skip
+    pandoc_path = shutil.which("pandoc")
+    if pandoc_path is None:
+        context.skipped.append(
+            Skipped("draft", figure, "pandoc is not installed (apt-get install pandoc)")
+        )
+        return []
+    pandoc = [pandoc_path, "-f", "markdown", "-t", "docx", "-o", str(folder / "pandoc.docx")]
+    pandoc.append(str(markdown))
+    ours_cpu: list[float] = []
+    theirs_cpu: list[float] = []
+
+    def ours() -> float:
+        cost = run_process(draft, context.env())
+        ours_cpu.append(cost.cpu)
+        return cost.wall
+
+    def theirs() -> float:
+        cost = run_process(pandoc, context.env())
+        theirs_cpu.append(cost.cpu)
+        return cost.wall
+
+    mine, baseline = paired(ours, theirs, context.runs)
+    cpu = Measure.of(ours_cpu[1:]).median, Measure.of(theirs_cpu[1:]).median
+    return [
+        Row(
+            section="draft",
+            figure=f"{figure} ({pages})",
+            value=mine,
+            unit="s",
+            how="process",
+            baseline="pandoc -f markdown -t docx, same Markdown",
+            baseline_value=baseline,
+            target=target,
+            note=f"CPU {cpu[0]:.2f} s against {cpu[1]:.2f} s",
+        )
+    ]
+
+
+def _long_template(folder: Path) -> Path:
+    """A user template whose text is a 100-page skeleton argument (Markdown, kept raw)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    template = folder / "long.md.j2"
+    body = skeleton(LONG_PARAGRAPHS, LONG_NOTES)
+    template.write_text("{% raw %}" + body + "{% endraw %}", encoding="utf-8")
+    return template
+
+
+def _help(context: Context) -> list[Row]:
+    def help_() -> float:
+        return run_process(_carecite("--help"), context.env()).wall
+
+    def python() -> float:
+        return run_process([sys.executable, "-c", "pass"], context.env()).wall
+
+    mine, baseline = paired(help_, python, context.runs)
+    return [
+        Row(
+            section="start-up",
+            figure="carecite --help",
+            value=mine,
+            unit="s",
+            how="process",
+            baseline="python -c pass (the interpreter alone)",
+            baseline_value=baseline,
+            note="imports only click",
+        )
+    ]
+
+
+def rows(context: Context) -> list[Row]:
+    """The draft rows of the report: the skeleton and 100 pages against pandoc; --help."""
+    long = _long_template(context.work / "draft" / "template")
+    return [
+        *_versus_pandoc(
+            context, "carecite draft, README skeleton example", "skeleton-argument", EXAMPLE, 2.5
+        ),
+        *_versus_pandoc(context, "carecite draft, 100 pages", str(long), EXAMPLE, 1.0),
+        *_help(context),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="paired runs (default 9)")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-draft-") as folder:
+        context = Context(Path(folder), quick=False, sizes=(), runs=options.runs)
+        print_rows(rows(context), context.skipped)
+
+
+if __name__ == "__main__":
+    main()
