@@ -21,11 +21,13 @@ import uvicorn
 
 import carecite
 from carecite.resources import shipped_dir
-from carecite.web import case_form
 from carecite.web.actions import Site
 from carecite.web.app import create_app
 from carecite.web.security import Policy, served_hosts
 from carecite.web.server import free_port
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.web.html_form import form_fields  # the tests' reader of a page's form
 
 TOKEN = "bench"
 RUNS = 10
@@ -53,9 +55,9 @@ def main() -> None:
         + f"\r\n--{boundary}--\r\n".encode()
     )
     form = "application/x-www-form-urlencoded"
-    add_row = urllib.parse.urlencode(
-        {**_form_fields(case), "template": "position-statement", "action": "add:children"}
-    ).encode()
+    # The builder's fields as the browser posts them, read from the page itself.
+    fields = form_fields(_request(base + "/draft", None, None).decode())
+    add_row = urllib.parse.urlencode({**fields, "action": "add:children"}).encode()
     calls = [
         ("GET /search?q=lscb inadequat (page)", base + "/search?q=lscb+inadequat", None, None),
         ("GET /draft (the builder, example case)", base + "/draft", None, None),
@@ -96,21 +98,6 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         print(f"| {name} | {statistics.median(times) * 1000:.0f} ms | {max(times) * 1000:.0f} ms |")
     server.should_exit = True
-
-
-def _form_fields(text: str) -> dict[str, str]:
-    """The builder's fields for a case, as the browser posts them."""
-    found: dict[str, str] = {}
-
-    def walk(widget: case_form.Widget) -> None:
-        if widget.field.kind in ("group", "list", "map"):
-            for child in widget.children():
-                walk(child)
-        else:
-            found[widget.name] = widget.text
-
-    walk(case_form.Widget(case_form.case_fields(), "", case_form.load_text(text).data))
-    return found
 
 
 def _request(url: str, body: bytes | None, kind: str | None) -> bytes:

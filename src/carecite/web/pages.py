@@ -428,12 +428,7 @@ async def _yaml_action(request: Request, text: str, action: str, options: DraftO
     if action == "save":
         return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
     if action == "form":
-        try:
-            loaded = case_form.load_text(text)
-        except case_form.NotFormable as error:
-            problem = FieldProblem(None, None, str(error), "correct it here, then go back")
-            return _yaml_view(request, text, options, Outcome((problem,)), status=422)
-        return _form_view(request, loaded.data, loaded.header, options)
+        return _in_the_form(request, text, options)
     verb = "download" if action == "download" else "check"
     made = await _made(_site(request), text, verb, options)
     if isinstance(made, Response):
@@ -493,6 +488,11 @@ async def open_case(request: Request) -> Response:
     except UnicodeDecodeError:
         problem = FieldProblem("file", None, "the file is not UTF-8 text", "save it as UTF-8")
         return _yaml_view(request, "", options, Outcome((problem,)), status=422)
+    return _in_the_form(request, text, options)
+
+
+def _in_the_form(request: Request, text: str, options: DraftOptions) -> Response:
+    """Case text shown in the form; as YAML, with the reason, when the form cannot show it."""
     too_big = actions.oversized_case(text)
     if too_big:  # not read, and not shown back
         return _yaml_view(request, "", options, Outcome((too_big,)), status=422)
