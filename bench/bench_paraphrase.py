@@ -4,7 +4,7 @@
 
 The queries and the passages that answer them are test data
 (``tests/search/paraphrase_queries.yaml``: ``tune`` and ``held-out`` written before the
-thesaurus, only ``tune`` run while weighing it; ``blind``, ``blind-2`` and ``blind-3`` each
+thesaurus, only ``tune`` run while weighing it; ``blind`` and ``blind-2`` to ``blind-4`` each
 written after the ranking of its time was frozen, and committed before it was run).
 Each is run:
 
@@ -119,7 +119,7 @@ def main() -> None:
     rows = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
     splits = {
         name: [r for r in rows if r["split"] == name]
-        for name in ("tune", "held-out", "blind", "blind-2", "blind-3")
+        for name in ("tune", "held-out", "blind", "blind-2", "blind-3", "blind-4")
     }
     splits["report's words"] = report_words()
     rankers: list[tuple[str, Ranker]] = [
