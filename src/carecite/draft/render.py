@@ -63,6 +63,8 @@ from carecite.resources import shipped_dir
 from carecite.suggest import did_you_mean
 
 if TYPE_CHECKING:
+    from docx.document import Document
+
     from carecite.bank.load import Bank
     from carecite.draft.case import Case, Finding
 
@@ -932,7 +934,7 @@ def make_draft(
     """
     from carecite.draft.case import load_case
     from carecite.draft.length import ESTIMATE_MARGIN, estimate_length
-    from carecite.output import refuse_existing, write_text_atomic
+    from carecite.output import refuse_existing, write_atomic, write_text_atomic
 
     target = Path(out)
     refuse_existing(target, force=force)  # before rendering: never make the lawyer wait
@@ -941,11 +943,22 @@ def make_draft(
     warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
     if format == "docx":
         warnings += rendered.properties.fitted()[1]
-    length = estimate_length(rendered.markdown)
+    from carecite.draft.write.docx import build_document
+
+    # The length is laid out from the Word document, also for Markdown out: its page and
+    # styles (the firm's, with reference_docx) decide how long the draft runs.
+    document = build_document(
+        rendered.markdown,
+        citations=citations,
+        reference_docx=reference_docx,
+        properties=rendered.properties,
+        source_name=str(template),
+    )
+    length = estimate_length(document)
     pages: float = length.pages
     exact = False
     if check_length and format == "docx":
-        counted = _laid_out_pages(rendered, citations, reference_docx, str(template))
+        counted = _laid_out_pages(document)
         if counted is None:
             warnings += ("LibreOffice (soffice) is not installed: the length is an estimate",)
         else:
@@ -963,45 +976,23 @@ def make_draft(
     elif limit is not None and not exact and pages > limit * (1 - ESTIMATE_MARGIN):
         warnings += (
             f"the {rendered.document_name} runs to about {pages:.1f} pages, near its limit of "
-            f"{limit}; the estimate can run a tenth short on a long document: count the pages "
-            "as laid out (--check-length) before filing",
+            f"{limit}; Word may lay it out a little differently: count the pages as laid out "
+            "(--check-length) before filing",
         )
     if format == "md":
         written = write_text_atomic(target, rendered.markdown, force=force)
-        return DraftResult(written, warnings, pages, exact)
-    from carecite.draft.write.docx import write_docx
-
-    written = write_docx(
-        rendered.markdown,
-        target,
-        force=force,
-        citations=citations,
-        reference_docx=reference_docx,
-        properties=rendered.properties,
-        source_name=str(template),
-    )
+    else:
+        written = write_atomic(target, document.save, force=force)
     return DraftResult(written, warnings, pages, exact)
 
 
-def _laid_out_pages(
-    rendered: RenderedDraft,
-    citations: Citations,
-    reference_docx: str | Path | None,
-    source_name: str,
-) -> int | None:
-    """LibreOffice's page count of the draft as Word, written to a scratch folder."""
+def _laid_out_pages(document: Document) -> int | None:
+    """LibreOffice's page count of the built draft, saved to a scratch folder."""
     import tempfile
 
     from carecite.draft.length import count_pages
-    from carecite.draft.write.docx import write_docx
 
     with tempfile.TemporaryDirectory(prefix="carecite-draft-") as folder:
-        scratch = write_docx(
-            rendered.markdown,
-            Path(folder) / "draft.docx",
-            citations=citations,
-            reference_docx=reference_docx,
-            properties=rendered.properties,
-            source_name=source_name,
-        )
+        scratch = Path(folder) / "draft.docx"
+        document.save(str(scratch))
         return count_pages(scratch)
