@@ -46,6 +46,12 @@ NOTE_CASES = [
         [(1, [FIRST]), (2, [ACT]), (3, [f"{SHORT} (n 1) para 23"])],
     ),
     (
+        "the same pinpoint in the next note is a bare ibid",
+        False,
+        [oscola(P17), oscola(P17), oscola(P17), oscola(P23)],
+        [(1, [f"{FULL} para 17 ({SHORT})"]), (2, ["ibid"]), (3, ["ibid"]), (4, ["ibid para 23"])],
+    ),
+    (
         "a note citing nothing stops ibid and takes a number",
         False,
         [oscola(P16), OTHER, oscola(EXEC)],

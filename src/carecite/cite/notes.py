@@ -41,7 +41,8 @@ class NoteCitations:
 
     OSCOLA cites a source in full the first time, with its short name in brackets; later
     by the short name and the note of the full citation (``Ofsted 2017 report (n 1) para
-    17``); and as ``ibid`` when the note before cites that source alone. Statutes, and the
+    17``); and as ``ibid`` when the note before cites that source alone: ``ibid para 17``
+    for a new pinpoint, a bare ``ibid`` for the same one. Statutes, and the
     practitioner style, are cited the same way every time. Inline (citations in brackets in
     the text) there are no notes: no ``ibid`` and no ``(n N)``, and a later citation takes
     the practitioner form, since a bare page after the short name ("report 2") would read
@@ -68,6 +69,8 @@ class NoteCitations:
         self._first_note: dict[str, int | None] = {}
         # The sources of the note before, when it cited any; only these can be ibid.
         self._previous: tuple[str, ...] = ()
+        # The note before's pinpoint as ibid would give it, when it cited one source.
+        self._previous_pin: str | None = None
 
     @property
     def sources_cited(self) -> tuple[str, ...]:
@@ -95,6 +98,9 @@ class NoteCitations:
             self._first_note.setdefault(source_id, number)
             parts.append(NotePart(source_id, tuple(group), text))
         self._previous = tuple(groups)
+        self._previous_pin = (
+            self._ibid(*next(iter(groups.items())), pages) if len(groups) == 1 else None
+        )
         return Note(number, tuple(parts))
 
     def other_note(self) -> int | None:
@@ -104,7 +110,11 @@ class NoteCitations:
             The note's number, or ``None`` inline.
         """
         self._previous = ()
+        self._previous_pin = None
         return self._next_note()
+
+    def _ibid(self, source_id: str, group: Sequence[Passage], pages: bool) -> str:
+        return format_ibid(group, pages=pages, place=self._bundle.get(source_id))
 
     def _next_note(self) -> int | None:
         if self._inline:
@@ -122,7 +132,8 @@ class NoteCitations:
                 group, self._sources, style=style, pages=pages, bundle=bundle
             ).text
         if not self._inline and alone and self._previous == (source_id,):
-            return format_ibid(group, pages=pages, place=bundle.get(source_id))
+            ibid = self._ibid(source_id, group, pages)
+            return "ibid" if ibid == self._previous_pin else ibid
         if source_id not in self._first_note:
             full = format_citation(group, self._sources, pages=pages, bundle=bundle).text
             return f"{full} ({source.short_name})"

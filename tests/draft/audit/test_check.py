@@ -196,6 +196,8 @@ def test_words_in_no_passage_are_looked_for_in_the_cited_report(folders, tmp_pat
             "wrong_pinpoint",
         ),
         ("[^1]: Ofsted 2019 report, p 5.\n[^2]: ibid para 2.\n", "wrong_source", "exact"),
+        # A bare ibid repeats the note before's pinpoint: para 1, where these words are not.
+        ("[^1]: Ofsted 2017 report, para 1.\n[^2]: ibid.\n", "wrong_pinpoint", "wrong_pinpoint"),
         (
             "[^1]: Ofsted 2017 report, para 1.\n[^2]: Ofsted 2017 report (n 1) para 2 [F14].\n",
             "ok",
@@ -211,6 +213,7 @@ def test_words_in_no_passage_are_looked_for_in_the_cited_report(folders, tmp_pat
         "ibid-right",
         "ibid-wrong-para",
         "ibid-after-another-source",
+        "bare-ibid-is-the-note-before",
         "short-with-bundle-page",
         "exhibit-and-other-source",
     ],

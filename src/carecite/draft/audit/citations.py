@@ -203,6 +203,17 @@ class NoteSources:
         return list(dict.fromkeys(s for named in self.by_note.values() for s in named))
 
 
+_BARE_IBID = re.compile(r"^\s*ibid\.?\s*$", re.IGNORECASE)
+
+
+def _note_citation(document: DocText, number: int) -> str:
+    """A footnote's citation; a bare ``ibid`` (the same source and pinpoint as the note
+    before) reads as the note before's, back to the note that gave them."""
+    while _BARE_IBID.match(document.footnotes.get(number, "")) and number - 1 in document.footnotes:
+        number -= 1
+    return document.footnotes.get(number, "").strip()
+
+
 _BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
 
 
@@ -232,7 +243,7 @@ def citation_after(
         if names.named(inside)[0] or _IBID.match(inside):
             return text[match.start(1) : match.end(1)], None
     if note is not None:
-        return document.footnotes.get(note[1], "").strip(), note[1]
+        return _note_citation(document, note[1]), note[1]
     if paragraph.location.startswith("footnote"):
         # In a footnote the note is the citation: what it says beside the quotation.
         rest = (text[: span.start] + " " + text[span.end :]).strip(" :;,.")
