@@ -22,6 +22,7 @@ LEAVES = {
     "english",
     "archive",
     "shorten",
+    "cachefile",
 }
 # The stages, one folder each, and the stages each may import besides itself and the leaves:
 # load → search → cite → render → write → verify/audit, and nothing imports the CLI.

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from carecite.bank.rules import duplicate_id, passage_problems, source_problems, unread_files
+from carecite.bank.snapshot import read_snapshot, snapshot_key, snapshot_path, write_snapshot
 from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_rule
 from carecite.errors import BankError, LookupFailed, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
 from carecite.resources import THESAURUS_FILE as THESAURUS_FILE
-from carecite.resources import shipped_bank
+from carecite.resources import schema_file, shipped_bank
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import LineMap
 
@@ -129,6 +130,45 @@ def bank_folder(directory: str | Path) -> Path:
     return folder
 
 
+def load_bank(directory: str | Path) -> Bank:
+    """Read and check every file of a bank folder.
+
+    A bank read before, whose files, schema and reading code are unchanged, comes from its
+    snapshot in the user cache (``carecite.bank.snapshot``) without parsing any YAML; an
+    edited file is hashed differently, so the bank is read again at once.
+
+    Args:
+        directory: a folder holding ``themes.yaml`` and ``*.yaml`` source files.
+
+    Returns:
+        The bank, with sources in file-name order.
+
+    Raises:
+        BankError: listing every problem in every file, each with its file and line.
+    """
+    folder = bank_folder(directory)
+    key = snapshot_key(folder, _files_read(folder), schema_file("bank.schema.json"))
+    if key is None:  # a file that cannot be read: reading the bank says which, with its hint
+        return _read_bank(folder)
+    path = snapshot_path(folder)
+    snapshot = read_snapshot(path, key)
+    if isinstance(snapshot, Bank):
+        return snapshot
+    bank = _read_bank(folder)
+    write_snapshot(path, key, bank)
+    return bank
+
+
+def _files_read(folder: Path) -> list[Path]:
+    """Every file a bank's values may depend on: its YAML files and, under a bank that may
+    extend it, the shipped bank's (``snapshot_key`` hashes them)."""
+    files = sorted(folder.glob("*.y*ml"))
+    shipped = shipped_bank()
+    if folder.resolve() != shipped.resolve():
+        files += sorted(shipped.glob("*.y*ml"))
+    return files
+
+
 @dataclass(frozen=True)
 class Outline:
     """A bank folder read up to its source files: what each source file is checked against.
@@ -170,19 +210,8 @@ def outline_bank(folder: Path) -> Outline:
     return Outline(folder, themes, base, tuple(source_files), tuple(problems))
 
 
-def load_bank(directory: str | Path) -> Bank:
-    """Read and check every file of a bank folder.
-
-    Args:
-        directory: a folder holding ``themes.yaml`` and ``*.yaml`` source files.
-
-    Returns:
-        The bank, with sources in file-name order.
-
-    Raises:
-        BankError: listing every problem in every file, each with its file and line.
-    """
-    folder = bank_folder(directory)
+def _read_bank(folder: Path) -> Bank:
+    """Read and check every file of a bank folder (``load_bank`` without its snapshot)."""
     outline = outline_bank(folder)
     problems = list(outline.problems)
     base, themes, source_files = outline.base, outline.themes, outline.source_files
@@ -236,7 +265,7 @@ def _base(folder: Path, document: Document | None, problems: list[Problem]) -> B
             )
         )
         return None
-    return load_bank(shipped)
+    return _read_bank(shipped)
 
 
 def _read_themes(

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 import jinja2.sandbox
-import yaml
 
 from carecite.cite.authorities import Authority, authorities_from
 from carecite.cite.citation import (
@@ -61,6 +60,7 @@ from carecite.history.inspections import Inspection, load_history
 from carecite.model import Passage, Source, SourceKind
 from carecite.resources import shipped_dir
 from carecite.suggest import did_you_mean
+from carecite.yamlfile import read_shipped_data
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -156,7 +156,7 @@ def templates_dir() -> Path:
 def template_catalogue() -> tuple[TemplateInfo, ...]:
     """The shipped templates, as ``templates/templates.yaml`` describes them."""
     path = templates_dir() / CATALOGUE_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_shipped_data(path) or {}
     return tuple(
         TemplateInfo(
             name=name,
@@ -175,7 +175,7 @@ def template_catalogue() -> tuple[TemplateInfo, ...]:
 def shipped_authorities() -> dict[str, Authority]:
     """The authorities carecite ships as citations (``templates/authorities.yaml``)."""
     path = templates_dir() / AUTHORITIES_FILE
-    return authorities_from(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return authorities_from(read_shipped_data(path))
 
 
 def resolve_template(template: str | Path) -> tuple[Path, TemplateInfo | None]:
@@ -234,17 +234,23 @@ class _FolderLoader(jinja2.FileSystemLoader):
 
 
 def _environment(folder: Path, *, sandboxed: bool) -> jinja2.Environment:
+    from carecite.draft.template_cache import template_bytecode_cache
+
     kind = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
     # A user's template may include the shipped partials, but its own folder comes first.
     search = [str(folder), str(templates_dir())] if sandboxed else [str(templates_dir())]
+    options: dict[str, Any] = {
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": False,
+        "finalize": _finalize,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
     env = kind(
         loader=_FolderLoader(search),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=template_bytecode_cache(kind, options),
+        **options,
     )
     env.filters["long_date"] = long_date
     env.filters["md"] = Md

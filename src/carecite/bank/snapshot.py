@@ -1,0 +1,86 @@
+"""A loaded bank kept in the user cache, so a bank whose files are unchanged is not read again.
+
+Reading a bank parses its YAML with line numbers and checks it; a draft needs only the
+values. ``load_bank`` therefore keeps what it built as a snapshot (a pickle) in the user
+cache folder (``carecite.cachefile``), under a key made of everything the values depend on:
+the content of every file read (hashed, so an edit is seen at once, even one that keeps the
+size and the time stamp), the schema, and carecite's own reading code. A damaged snapshot is
+built again with a notice, as the search cache is.
+
+The snapshot is a pickle in the user's own cache folder, unpickled only when its digest
+matches: a cache the user's own programs write, like Python's ``__pycache__``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from carecite.cachefile import damaged, read_cache, write_cache
+from carecite.resources import cache_dir
+from carecite.yamlfile import read_input
+
+# carecite's own code that turns bank files into values: a change to it changes the values.
+_READING_CODE = (
+    "model.py",
+    "yamlfile.py",
+    "resources.py",
+    "bank/load.py",
+    "bank/rules.py",
+    "bank/validate.py",
+)
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def snapshot_key(folder: Path, files: Iterable[Path], schema: Path) -> bytes | None:
+    """What a bank's values depend on: its files' names and bytes, the schema and our code.
+
+    The folder is keyed as it was given, with the working folder, because the values hold
+    paths spelt that way (``Passage.path``). None when a file is not one a bank can be read
+    from (a pipe, a folder, a link to nothing, gone): reading the bank reports it, with its
+    hint, and such a bank is never snapshotted.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{sys.version_info[:2]}\0{os.getcwd()}\0{folder}\0".encode())
+    for path in (*files, schema):
+        try:
+            content, problem = read_input(path)  # never opens a pipe, which would wait
+        except OSError:
+            return None
+        if content is None or problem is not None:
+            return None
+        digest.update(f"{path}\0".encode())
+        digest.update(hashlib.sha256(content).digest())
+    for name in _READING_CODE:
+        # The code's size and time stamp: an upgrade or an edit to it makes a new key.
+        info = (_PACKAGE / name).stat()
+        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+def snapshot_path(folder: Path) -> Path:
+    """The snapshot file of a bank folder (one per folder, replaced when it is stale)."""
+    name = hashlib.sha256(os.path.abspath(folder).encode()).hexdigest()[:20]
+    return cache_dir() / "banks" / f"{name}.pickle"
+
+
+def read_snapshot(path: Path, key: bytes) -> object | None:
+    """The value snapshotted under ``key``, or None when there is none, or a stale one."""
+    payload = read_cache(path, key)
+    if payload is None:
+        return None
+    try:
+        value: object = pickle.loads(payload)
+    except Exception:  # bytes that passed the digest but do not unpickle: damaged all the same
+        damaged(path)
+        return None
+    return value
+
+
+def write_snapshot(path: Path, key: bytes, value: object) -> None:
+    """Keep ``value`` under ``key``; a cache folder that cannot be written skips it."""
+    write_cache(path, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
