@@ -59,6 +59,29 @@ def test_concepts_named_by_a_query(query: str, named: list[str], said: list[str]
     assert [n.said for n in found] == said
 
 
+BREAKDOWN = Concept("breakdown", None, ("sent back",), (), ("disruption",))
+HOME = Concept("home", None, ("sent back to their parents",), (), ("returning home",))
+BABIES = Concept("babies", None, ("babies", "at birth"), (), ("babies",))
+REMOVAL = Concept("removal", None, ("taken at birth",), (), ("emergency",))
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        # "sent back" is inside the longer phrasing: the query means going home.
+        ("kids sent back to their parents", [("home", "sent back to their parents")]),
+        ("adopted child sent back", [("breakdown", "sent back")]),
+        # "at birth" is inside "taken at birth", but "babies" still names its concept.
+        ("babies taken at birth", [("babies", "babies"), ("removal", "taken at birth")]),
+    ],
+)
+def test_a_phrasing_inside_another_concepts_names_nothing(
+    query: str, named: list[tuple[str, str]]
+) -> None:
+    found = find_concepts(words(query), [BREAKDOWN, HOME, BABIES, REMOVAL])
+    assert [(n.concept.id, n.said) for n in found] == named
+
+
 @pytest.mark.parametrize(
     ("one", "other", "same"),
     [
@@ -193,7 +216,7 @@ def test_a_concept_of_common_words_is_still_searched() -> None:
     [("adopters happy with the help", "happy"), ("illegal children's homes", "illegal")],
 )
 def test_a_typo_correction_keeps_the_first_letter(query: str, not_corrected: str) -> None:
-    """"happy" is not a slip for "apply", nor "illegal" for "legal"."""
+    """Neither "happy" for "apply" nor "illegal" for "legal" is a slip of the keyboard."""
     hits = search_passages(SHIPPED_BANK, query)
     assert not [m for h in hits for m in h.matched if m.query == not_corrected]
     assert search_passages(SHIPPED_BANK, "managment")[0].matched[0] == Match(

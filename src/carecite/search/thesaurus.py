@@ -191,7 +191,9 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     """The concepts whose everyday or legal phrasings the query's words hold, in order.
 
     A phrasing's words must come in order, at most two other words between each. Each
-    concept is named once, by its longest phrasing found.
+    concept is named once, by its longest phrasing found that is not a part of the words
+    another concept's longest phrasing took: "kids sent back to their parents" is going
+    home, not the "sent back" of an adoption breaking down.
 
     Args:
         words: the query's words, casefolded.
@@ -201,20 +203,21 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
         What each concept named was called in the query, first named first.
     """
     stems = [stem(w) for w in words]
-    found: list[tuple[int, Named]] = []
+    found: dict[Concept, list[list[int]]] = {}
     for concept in concepts:
-        best: tuple[int, int, list[int]] | None = None
-        for phrasing in concept.asked:
-            wanted = _stems(phrasing)
-            at = _find(stems, wanted)
-            if at and (best is None or len(wanted) > best[0]):
-                best = (len(wanted), at[0], at)
-        if best is not None:
-            _, start, at = best
-            said = " ".join(words[start : at[-1] + 1])
-            found.append((start, Named(concept, said, tuple(words[i] for i in at))))
-    found.sort(key=lambda item: item[0])
-    return [named for _, named in found]
+        places = [at for at in (_find(stems, _stems(p)) for p in concept.asked) if at]
+        if places:
+            found[concept] = sorted(places, key=len, reverse=True)
+    longest = {concept: set(places[0]) for concept, places in found.items()}
+    named: list[tuple[int, Named]] = []
+    for concept, places in found.items():
+        others = [span for other, span in longest.items() if other is not concept]
+        at = next((a for a in places if not any(set(a) < span for span in others)), None)
+        if at is not None:
+            said = " ".join(words[at[0] : at[-1] + 1])
+            named.append((at[0], Named(concept, said, tuple(words[i] for i in at))))
+    named.sort(key=lambda item: item[0])
+    return [n for _, n in named]
 
 
 @cache
