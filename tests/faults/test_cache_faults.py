@@ -26,7 +26,7 @@ def _ids(bank: Path) -> list[str]:
 @pytest.mark.parametrize(
     "damage",
     [
-        "DROP TABLE passages",
+        "DROP TABLE passage_rows",
         "DROP TABLE passages_fts_idx",
         "DELETE FROM passages_fts_data",
     ],
@@ -59,7 +59,7 @@ def test_a_cache_that_is_not_a_database_is_rebuilt(bank: Path) -> None:
 def test_a_damaged_row_has_the_cache_built_again_and_said_so(bank: Path, run: Run) -> None:
     expected = _ids(bank)
     with sqlite3.connect(cache_path(bank)) as connection:
-        connection.execute("UPDATE passages SET checked = 'not a checked value'")
+        connection.execute("UPDATE passage_rows SET checked = 'not a checked value'")
     result = run("search", "managerial oversight", "--json")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [

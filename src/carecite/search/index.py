@@ -5,11 +5,12 @@ bank folder), one per bank folder. The cache holds everything a search prints â€
 fields and citation-ready source fields â€” so a warm search never parses YAML (nor imports
 a YAML parser).
 
-The cache stays lean: each passage's text is stored once, in ``passages``, with its other
-fields as plain columns. The full-text table keeps no copy of its own: its content is the
-view ``passages_indexed`` (FTS5 ``content=``), which gives each passage's text, the words of
-its themes (label and synonyms, kept once per theme), its section and provision, and its
-source's title and authority (kept once per source).
+The cache stays lean: each passage's text is stored once, in ``passage_rows``, with its other
+fields as plain columns, its source and section heading as keys (each id or heading is kept
+once); the view ``passages`` gives them back as fields. The full-text table keeps no copy of
+its own: its content is the view ``passages_indexed`` (FTS5 ``content=``), which gives each
+passage's text, the words of its themes (label and synonyms, kept once per theme), its
+section and provision, and its source's title and authority (kept once per source).
 
 Freshness is checked on every open, cheaply: each bank file's size and mtime are compared
 with the manifest; a file whose stat changed is hashed (SHA-256), and only a file whose
@@ -56,6 +57,15 @@ _WORD = re.compile(r"[^\W_]+")
 # A passage's fields, one column each (its path is its source's); the cache's schema stamp
 # includes them, so a new field in ``Passage`` builds the cache again.
 _PASSAGE_COLUMNS = tuple(f.name for f in fields(Passage) if f.name != "path")
+# As stored: its source and section are keys (an id or heading written once, not per passage).
+_KEYED = ("source", "section")
+_ROW_COLUMNS = tuple(name for name in _PASSAGE_COLUMNS if name not in _KEYED)
+
+
+def _viewed(name: str) -> str:
+    """A passage field as the ``passages`` view gives it, from its row or a keyed table."""
+    return {"source": "s.id AS source", "section": "c.text AS section"}.get(name, f"r.{name}")
+
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -63,22 +73,29 @@ CREATE TABLE files(name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TE
                    source TEXT);
 CREATE TABLE themes(id TEXT PRIMARY KEY, ord INTEGER, words TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE concepts(id TEXT PRIMARY KEY, ord INTEGER, data TEXT NOT NULL);
-CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT NOT NULL, authority TEXT,
-                     framework TEXT, overall TEXT, published TEXT, words TEXT NOT NULL,
-                     data TEXT NOT NULL);
-CREATE TABLE passages(rowid INTEGER PRIMARY KEY, idx INTEGER NOT NULL,
-                      {", ".join(_PASSAGE_COLUMNS)});
-CREATE UNIQUE INDEX passages_id ON passages(id);
-CREATE INDEX passages_order ON passages(source, idx);
+CREATE TABLE sources(key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, file TEXT NOT NULL,
+                     authority TEXT, framework TEXT, overall TEXT, published TEXT,
+                     words TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE sections(key INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+CREATE TABLE passage_rows(rowid INTEGER PRIMARY KEY, source_key INTEGER NOT NULL,
+                          idx INTEGER NOT NULL, section_key INTEGER, {", ".join(_ROW_COLUMNS)});
+CREATE UNIQUE INDEX passage_rows_id ON passage_rows(id);
+CREATE INDEX passage_rows_order ON passage_rows(source_key, idx);
+CREATE VIEW passages AS
+    SELECT r.rowid AS rowid, r.idx AS idx,
+           {", ".join(_viewed(name) for name in _PASSAGE_COLUMNS)}
+    FROM passage_rows r JOIN sources s ON s.key = r.source_key
+    LEFT JOIN sections c ON c.key = r.section_key;
 CREATE TABLE passage_themes(theme TEXT NOT NULL, passage INTEGER NOT NULL,
                             PRIMARY KEY(theme, passage)) WITHOUT ROWID;
 CREATE VIEW passages_indexed AS
-    SELECT p.rowid AS rowid, p.text AS text,
+    SELECT r.rowid AS rowid, r.text AS text,
            (SELECT group_concat(t.words, ' ') FROM themes t
-             WHERE instr(' ' || p.themes || ' ', ' ' || t.id || ' ') > 0) AS themes,
-           trim(coalesce(p.section, '') || ' ' || coalesce(p.provision, '')) AS section,
+             WHERE instr(' ' || r.themes || ' ', ' ' || t.id || ' ') > 0) AS themes,
+           trim(coalesce(c.text, '') || ' ' || coalesce(r.provision, '')) AS section,
            s.words AS source
-    FROM passages p JOIN sources s ON s.id = p.source;
+    FROM passage_rows r JOIN sources s ON s.key = r.source_key
+    LEFT JOIN sections c ON c.key = r.section_key;
 CREATE VIRTUAL TABLE passages_fts USING fts5(text, themes, section, source,
                                              content='passages_indexed', content_rowid='rowid',
                                              tokenize='porter unicode61');
@@ -207,7 +224,7 @@ class Index:
         return [rowid for (rowid,) in rows]
 
     def passage_count(self) -> int:
-        return int(self.connection.execute("SELECT count(*) FROM passages").fetchone()[0])
+        return int(self.connection.execute("SELECT count(*) FROM passage_rows").fetchone()[0])
 
     def terms_of_length(self, low: int, high: int) -> list[str]:
         rows = self.connection.execute(
@@ -580,7 +597,7 @@ def _source_words(source: Source) -> str:
 
 def _insert_sources(connection: sqlite3.Connection, sources: Iterable[Source]) -> None:
     connection.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sources VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 s.id,
@@ -608,18 +625,29 @@ def _insert_passages(
     Raises:
         sqlite3.IntegrityError: a passage id is already in the cache.
     """
-    cursor = connection.execute("SELECT coalesce(max(rowid), 0) FROM passages")
+    cursor = connection.execute("SELECT coalesce(max(rowid), 0) FROM passage_rows")
     first = rowid = cursor.fetchone()[0] + 1
+    source_keys = dict(connection.execute("SELECT id, key FROM sources"))
+    section_keys: dict[str | None, int | None] = {None: None}
+    section_keys.update(connection.execute("SELECT text, key FROM sections"))
     index_in_source: Counter[str] = Counter()
     rows: list[tuple[Any, ...]] = []
     theme_rows: list[tuple[str, int]] = []
     for passage in passages:
         index_in_source[passage.source] += 1
-        rows.append((rowid, index_in_source[passage.source], *_passage_values(passage)))
+        rows.append(
+            (
+                rowid,
+                source_keys[passage.source],
+                index_in_source[passage.source],
+                _section_key(connection, section_keys, passage.section),
+                *_passage_values(passage),
+            )
+        )
         theme_rows.extend((t, rowid) for t in passage.themes)
         rowid += 1
-    marks = ", ".join("?" * (2 + len(_PASSAGE_COLUMNS)))
-    connection.executemany(f"INSERT INTO passages VALUES ({marks})", rows)
+    marks = ", ".join("?" * (4 + len(_ROW_COLUMNS)))
+    connection.executemany(f"INSERT INTO passage_rows VALUES ({marks})", rows)
     connection.executemany("INSERT OR IGNORE INTO passage_themes VALUES (?, ?)", theme_rows)
     indexed = connection.execute(
         "SELECT rowid, text, themes, section, source FROM passages_indexed "
@@ -632,6 +660,16 @@ def _insert_passages(
     )
     for _, *columns in indexed:
         vocab.update(_terms(columns))
+
+
+def _section_key(
+    connection: sqlite3.Connection, known: dict[str | None, int | None], section: str | None
+) -> int | None:
+    """The key of a section heading (``known``: those in the cache), added when new."""
+    if section not in known:
+        cursor = connection.execute("INSERT INTO sections(text) VALUES (?)", (section,))
+        known[section] = cursor.lastrowid
+    return known[section]
 
 
 def _terms(columns: Iterable[str | None]) -> set[str]:
@@ -744,7 +782,11 @@ def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
     marks = ",".join("?" * len(ids))
     rowids = [
         r[0]
-        for r in connection.execute(f"SELECT rowid FROM passages WHERE source IN ({marks})", ids)
+        for r in connection.execute(
+            "SELECT r.rowid FROM passage_rows r JOIN sources s ON s.key = r.source_key "
+            f"WHERE s.id IN ({marks})",
+            ids,
+        )
     ]
     vocab: Counter[str] = Counter()
     for start in range(0, len(rowids), 500):
@@ -763,7 +805,11 @@ def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
         "UPDATE vocab SET df = df - ? WHERE term = ?", ((df, t) for t, df in vocab.items())
     )
     connection.execute("DELETE FROM vocab WHERE df <= 0")
-    connection.execute(f"DELETE FROM passages WHERE source IN ({marks})", ids)
+    connection.execute(
+        "DELETE FROM passage_rows WHERE source_key IN "
+        f"(SELECT key FROM sources WHERE id IN ({marks}))",
+        ids,
+    )
     connection.execute(f"DELETE FROM sources WHERE id IN ({marks})", ids)
 
 
@@ -806,9 +852,9 @@ def _source_from(data: dict[str, Any]) -> Source:
 
 
 def _passage_values(passage: Passage) -> list[Any]:
-    """A passage's fields as its row's columns (``_PASSAGE_COLUMNS``)."""
+    """A passage's fields as its row's own columns (``_ROW_COLUMNS``)."""
     values = []
-    for name in _PASSAGE_COLUMNS:
+    for name in _ROW_COLUMNS:
         value = getattr(passage, name)
         if isinstance(value, Enum):
             value = value.value
