@@ -173,5 +173,6 @@ def test_a_draft_over_its_page_limit_is_refused_unless_allowed(anonymous: TestCl
     warnings = json.loads(allowed.headers["x-carecite-warnings"])
     assert any("over its limit of 1" in w for w in warnings)  # as the CLI prints, for a script
     assert docx.Document(io.BytesIO(allowed.content)).paragraphs
-    wrong = anonymous.post("/api/draft", json={**body, "allow_over_length": "yes"}, headers=AUTH)
-    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "allow_over_length"
+    for flag in ("allow_over_length", "check_length"):
+        wrong = anonymous.post("/api/draft", json={**body, flag: "yes"}, headers=AUTH)
+        assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == flag

@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
+from tests.conftest import needs_soffice
 from tests.web.conftest import CSRF, SAME_ORIGIN
 from tests.web.html_form import form_fields
 from tests.web.test_api import edited_draft
@@ -331,6 +332,19 @@ def test_over_its_page_limit_a_draft_is_refused_unless_allowed(browser: TestClie
     allowed = _post(browser, fields, action="download", allow_over_length="1")
     assert "over its limit of 1" in allowed.text and "/draft/file/" in allowed.text
     assert 'id="allow_over_length" name="allow_over_length" value="1" checked' in allowed.text
+
+
+@needs_soffice
+def test_pages_counted_as_laid_out_replace_the_estimate_s_warning(browser: TestClient) -> None:
+    fields = form_fields(browser.get("/draft").text)  # the position statement, near 3 pages
+    estimated = _post(browser, fields, action="check")
+    assert "near its limit of 3" in estimated.text
+    counted = _post(browser, fields, action="check", check_length="1")
+    assert counted.status_code == 200 and "The case file is sound" in counted.text
+    assert "near its limit" not in counted.text
+    assert 'id="check_length" name="check_length" value="1" checked' in counted.text
+    made = _post(browser, fields, action="download", check_length="1")
+    assert made.headers["content-disposition"] == 'attachment; filename="position-statement.docx"'
 
 
 def test_the_yaml_view_shows_a_problem_at_its_line_and_goes_back_to_the_form(

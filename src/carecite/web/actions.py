@@ -168,33 +168,6 @@ def template_names() -> tuple[str, ...]:
     return tuple(t.name for t in carecite.template_catalogue())
 
 
-def check_draft(
-    site: Site,
-    template: str,
-    text: str,
-    *,
-    citations: Citations = "footnotes",
-    allow_over_length: bool = False,
-) -> tuple[str, ...]:
-    """Check a case as ``carecite draft`` would draft it; the warnings the CLI prints.
-
-    The draft is made (as Markdown, in a temporary folder) so that everything the CLI checks
-    is checked: the case file, the fields the template needs, the page limit.
-
-    Raises:
-        CaseRejected: every problem, each placed.
-    """
-    made = make_draft(
-        site,
-        template,
-        text,
-        format="md",
-        citations=citations,
-        allow_over_length=allow_over_length,
-    )
-    return made.warnings
-
-
 def make_draft(
     site: Site,
     template: str,
@@ -203,11 +176,13 @@ def make_draft(
     format: Format = "docx",
     citations: Citations = "footnotes",
     allow_over_length: bool = False,
+    check_length: bool = False,
 ) -> DraftFile:
     """The draft ``carecite draft TEMPLATE case.yaml`` writes, as bytes to download.
 
     Only shipped templates are rendered: a template is code, and a path from a browser
-    could name any file on this machine.
+    could name any file on this machine. ``check_length`` counts the pages as LibreOffice
+    lays the Word document out (``--check-length``), for a .docx.
 
     Raises:
         CaseRejected: an unknown template, or every problem of the case (or of the draft:
@@ -229,6 +204,7 @@ def make_draft(
                 format=format,
                 citations=citations,
                 allow_over_length=allow_over_length,
+                check_length=check_length,
             )
         except carecite.CareciteError as error:
             raise _rejected(error, text) from None

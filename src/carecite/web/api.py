@@ -90,10 +90,9 @@ async def draft(request: Request) -> Response:
                 body.get("citations", "footnotes") in ("footnotes", "inline"),
             ),
             ("format", "docx or md", body.get("format", "docx") in ("docx", "md")),
-            (
-                "allow_over_length",
-                "true or false",
-                isinstance(body.get("allow_over_length", False), bool),
+            *(
+                (flag, "true or false", isinstance(body.get(flag, False), bool))
+                for flag in ("allow_over_length", "check_length")
             ),
         )
         if not valid
@@ -109,6 +108,7 @@ async def draft(request: Request) -> Response:
                 format=body.get("format", "docx"),
                 citations=body.get("citations", "footnotes"),
                 allow_over_length=body.get("allow_over_length", False),
+                check_length=body.get("check_length", False),
             )
         )
     except CaseRejected as error:
@@ -118,7 +118,8 @@ async def draft(request: Request) -> Response:
 
 _DRAFT_SHAPE = (
     'send {"template": NAME, "case": CASE_YAML_TEXT} with optional "citations" '
-    '(footnotes|inline), "format" (docx|md) and "allow_over_length" (true|false)'
+    '(footnotes|inline), "format" (docx|md), "allow_over_length" and "check_length" '
+    "(true|false)"
 )
 
 

@@ -29,7 +29,6 @@ from carecite.web.actions import (
     Citations,
     DraftFile,
     FieldProblem,
-    Format,
     SearchQuery,
     Site,
 )
@@ -232,6 +231,7 @@ class DraftOptions:
     template: str = "skeleton-argument"
     citations: Citations = "footnotes"
     over: bool = False
+    count_pages: bool = False
     find: str = ""
 
 
@@ -259,6 +259,7 @@ def _options(request: Request, options: DraftOptions, outcome: Outcome) -> dict[
         "template": options.template,
         "citations": options.citations,
         "over": options.over,
+        "count_pages": options.count_pages,
         "find": options.find,
         "templates": carecite.template_catalogue(),
         "problems": outcome.problems,
@@ -362,6 +363,7 @@ async def draft_page(request: Request) -> Response:
             template=str(form.get("template") or ""),
             citations="inline" if form.get("citations") == "inline" else "footnotes",
             over=form.get("allow_over_length") == "1",
+            count_pages=form.get("check_length") == "1",
             find=str(form.get("find") or "").strip(),
         )
         action = str(form.get("action") or "check")
@@ -439,20 +441,20 @@ async def _yaml_action(request: Request, text: str, action: str, options: DraftO
 async def _made(site: Site, text: str, verb: str, options: DraftOptions) -> Response | Outcome:
     """Check or Download the case text as ``carecite draft`` would.
 
-    A download with no warnings is the file itself; one with warnings is kept and the page
-    shows them beside its link, so that no warning goes unread (a draft over its page limit
-    is refused unless the user allowed it, as the CLI refuses it).
+    Check makes the Word draft too, and throws it away, so that it warns of all Download
+    would. A download with no warnings is the file itself; one with warnings is kept and
+    the page shows them beside its link, so that no warning goes unread (a draft over its
+    page limit is refused unless the user allowed it, as the CLI refuses it).
     """
-    fmt: Format = "docx" if verb == "download" else "md"
     try:
         made = await run_in_threadpool(
             lambda: actions.make_draft(
                 site,
                 options.template,
                 text,
-                format=fmt,
                 citations=options.citations,
                 allow_over_length=options.over,
+                check_length=options.count_pages,
             )
         )
     except CaseRejected as error:
