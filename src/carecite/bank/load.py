@@ -446,8 +446,3 @@ def theme_coverage(bank: Bank) -> dict[str, dict[str, int]]:
             per_source = coverage[theme_id]
             per_source[passage.source] = per_source.get(passage.source, 0) + 1
     return coverage
-
-
-def authorities(sources: Iterable[Source]) -> list[str]:
-    """The distinct authorities named by these sources, in first-seen order."""
-    return list(dict.fromkeys(s.authority for s in sources if s.authority))

@@ -159,29 +159,22 @@ def _names(ctx: click.Context, kind: str) -> list[str]:
         from carecite.draft.render import template_catalogue
 
         return [t.name for t in template_catalogue()]
-    from carecite.bank.load import authorities, load_bank
+    from carecite.bank.load import load_bank
     from carecite.resources import default_bank_dir
 
     # Completion parses without running the group's callback: read --bank itself.
     named = ctx.find_root().params.get("bank_dir")
     bank = load_bank(named if named is not None else default_bank_dir())
     if kind == "authority":
-        return _every_authority(authorities(bank.sources.values()))
+        from carecite.history.dataset import load_inspections
+        from carecite.history.inspections import bank_resolver
+
+        # Every authority of the shipped dataset (former ones too), and the bank's own names
+        # for any it does not know: the authorities 'history' and '--authority' resolve.
+        resolver = bank_resolver(load_inspections(), bank.sources)
+        return sorted((a.name for a in resolver.authorities), key=str.casefold)
     table = {"passage": bank.passages, "source": bank.sources, "theme": bank.themes}[kind]
     return list(table)
-
-
-def _every_authority(in_bank: list[str]) -> list[str]:
-    """Every authority of the shipped inspections dataset (former ones too) as carecite
-    shows it, then the bank's own names for any other, in alphabetical order."""
-    from carecite.history.authorities import load_resolver
-    from carecite.history.dataset import load_inspections
-
-    resolver = load_resolver(load_inspections().authorities())
-    known = {a.name.casefold() for a in resolver.authorities}
-    names = {a.name for a in resolver.authorities}
-    names |= {name for name in in_bank if name.casefold() not in known}
-    return sorted(names, key=str.casefold)
 
 
 # Click's bash script reads each offered value with ``read``, which takes away one level of
