@@ -113,12 +113,59 @@ def test_the_position_statement_argues_issue_by_issue(bank):
     # The position, each finding in one line with its pinpoint, why it matters, what is sought.
     assert issue_1.index("The guardian does not accept") < issue_1.index("Ofsted found")
     assert "The assessment \\[C20\\] records no manager's review" in issue_1
-    assert "The Children’s Guardian seeks specific disclosure of the supervision records" in issue_1
+    assert "The Children’s Guardian seeks specific disclosure, within 14 days, of the" in issue_1
     assert "\n> " not in md  # run-in quotations only: none was asked for as a block
     # None of the 2017 commentary's rhetorical sections, no licence lines in a court document.
     for gone in ("What went wrong", "not spotted sooner", "Open Government Licence"):
         assert gone not in md
     assert md.index("Reports in the bundle relied on") < md.index("::: signature")
+
+
+def test_what_is_sought_is_said_once_and_in_english(bank):
+    md = rendered(bank, "position-statement", POSITION).markdown
+    orders = md.split("## Orders sought", 1)[1].split("**Reports", 1)[0]
+    # Each issue says what it seeks; the orders sought refer to them and add only the rest.
+    assert (
+        "invites the court to make the orders and directions sought on each issue above" in orders
+    )
+    assert "list the case for a further issues resolution hearing" in orders
+    assert "disclosure" not in orders and "chronology" not in orders
+    # "seeks that …" reads badly: a clause is asked for.
+    assert "The Children’s Guardian asks that the local authority file" in md
+    assert "seeks that" not in md
+
+
+def test_the_orders_sought_without_extra_orders_refer_to_the_issues(tmp_path, bank):
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "orders_sought:     # beyond what each issue seeks (not repeated)\n"
+            "  - list the case for a further issues resolution hearing after the assessment "
+            "(one day)\n",
+            "",
+        ),
+    )
+    md = rendered(bank, "position-statement", case).markdown
+    orders = md.split("## Orders sought", 1)[1].split("**Reports", 1)[0]
+    assert (
+        "invites the court to make the orders and directions sought on each issue above." in orders
+    )
+
+
+def test_case_names_in_the_case_files_words_are_in_italics(bank):
+    md = rendered(bank, "skeleton-argument", SKELETON).markdown
+    # The position as typed: "(Re B; Re B-S)"; both are among the case's authorities.
+    assert "adoption is not the only option (*Re B*; *Re B-S*)." in md
+    assert "*Re B*-S" not in md
+
+
+def test_the_exhibit_sheet_names_the_report_briefly(bank):
+    md = rendered(bank, "witness-statement", STATEMENT).markdown
+    statement, sheet = md.rsplit("**EXHIBIT ‘AB1’**", 1)
+    title = "London Borough of Tower Hamlets: Inspection of services for children in need"
+    assert title in statement and title not in sheet
+    assert "Ofsted’s report published on 7 April 2017 (the Ofsted 2017 report)." in sheet
 
 
 def test_a_quotation_may_start_mid_sentence_with_its_capital_in_brackets(tmp_path, bank):
@@ -313,7 +360,9 @@ def test_every_citation_of_a_report_carries_its_bundle_page(bank, template, exam
     result = rendered(bank, template, example, citations)
     found = citations_of(result.markdown, citations)
     assert len(found) == len(result.quotations)
-    for citation in found:
+    for before, citation in zip([None, *found], found, strict=False):
+        if citation == "ibid." and before is not None:
+            citation = before  # a bare ibid repeats the note before: its pinpoint and page
         assert re.search(r"(?:para \d+|\b\d+) \\\[F\d+(?:–\d+)?\\\]", citation), citation
         # A report paragraph is never "[20]" beside a bundle page: that is a judgment's form.
         assert not re.search(r"\\\[\d+\\\]", citation), citation

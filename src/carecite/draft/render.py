@@ -477,6 +477,7 @@ class _Helpers:
             "finding": self.finding,
             "authority": self.authority,
             "authorities_cited": self.authorities_cited,
+            "prose": self.prose,
             "law_for": self.law_for,
             "says": self.says,
             "exhibit_ref": self.exhibit_ref,
@@ -633,6 +634,26 @@ class _Helpers:
         italic, roman = found.cite(at)
         name = f"*{escape_markdown(italic)}* " if italic else ""
         return Md(name + escape_markdown(roman))
+
+    def prose(self, text: str) -> Md:
+        """The case file's own words (a position, a fact), escaped as any value is, with the
+        names of the judgments the case cites in italics, as OSCOLA sets a case name: the
+        full name (``Re B-S (Children)``) or its short form before the brackets (``Re B``)."""
+        escaped = escape_markdown(text)
+        cited = (self.known_authorities.get(a) for a in self.case.authorities)
+        names = {
+            form
+            for a in cited
+            if a is not None and a.kind == "judgment"
+            for form in (a.name, a.name.split(" (")[0])
+        }
+        if not names:
+            return Md(escaped)
+        alternatives = "|".join(
+            re.escape(escape_markdown(n)) for n in sorted(names, key=len, reverse=True)
+        )
+        pattern = rf"(?<![\w*])({alternatives})(?![\w-])"
+        return Md(re.sub(pattern, r"*\1*", escaped))
 
     def law_for(self, topic: str) -> list[str]:
         """The ids of the authorities on ``topic`` that were the law at the hearing date
