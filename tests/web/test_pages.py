@@ -312,12 +312,13 @@ def test_passages_are_picked_into_the_chosen_issue(browser: TestClient) -> None:
 def test_download_shows_the_draft_s_warnings_before_the_file(browser: TestClient) -> None:
     fields = form_fields(browser.get("/draft").text)
     assert fields["template"] == "position-statement"  # what the example is written for
-    page = _post(browser, fields, action="download")
+    # A skeleton argument for an issues resolution hearing draws the CLI's warning.
+    page = _post(browser, {**fields, "template": "skeleton-argument"}, action="download")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert "near its limit of 3" in page.text
+    assert "this case&#39;s hearing is the Issues Resolution Hearing" in page.text
     key = re.search(r'href="/draft/file/([\w-]+)"', page.text).group(1)
     made = browser.get(f"/draft/file/{key}")
-    assert made.headers["content-disposition"] == ('attachment; filename="position-statement.docx"')
+    assert made.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
     assert docx.Document(io.BytesIO(made.content)).paragraphs
     assert browser.get("/draft/file/not-a-key").status_code == 404
 
@@ -334,17 +335,19 @@ def test_over_its_page_limit_a_draft_is_refused_unless_allowed(browser: TestClie
     assert 'id="allow_over_length" name="allow_over_length" value="1" checked' in allowed.text
 
 
+def test_check_says_how_long_the_draft_runs(browser: TestClient) -> None:
+    checked = _post(browser, form_fields(browser.get("/draft").text), action="check")
+    assert re.search(r"The draft runs to about \d\.\d pages, estimated from the text", checked.text)
+
+
 @needs_soffice
-def test_pages_counted_as_laid_out_replace_the_estimate_s_warning(browser: TestClient) -> None:
-    fields = form_fields(browser.get("/draft").text)  # the position statement, near 3 pages
-    estimated = _post(browser, fields, action="check")
-    assert "near its limit of 3" in estimated.text
+def test_pages_are_counted_as_laid_out_when_asked(browser: TestClient) -> None:
+    fields = form_fields(browser.get("/draft").text)
     counted = _post(browser, fields, action="check", check_length="1")
     assert counted.status_code == 200 and "The case file is sound" in counted.text
-    assert "near its limit" not in counted.text
+    assert re.search(r"The draft runs to \d+ pages, as LibreOffice lays it out", counted.text)
+    assert "near its limit" not in counted.text  # a count, not an estimate, has no margin
     assert 'id="check_length" name="check_length" value="1" checked' in counted.text
-    made = _post(browser, fields, action="download", check_length="1")
-    assert made.headers["content-disposition"] == 'attachment; filename="position-statement.docx"'
 
 
 def test_the_yaml_view_shows_a_problem_at_its_line_and_goes_back_to_the_form(

@@ -60,12 +60,14 @@ class CaseRejected(Exception):
 
 @dataclass(frozen=True, slots=True)
 class DraftFile:
-    """A draft made for download: its bytes, file name, media type and warnings."""
+    """A file made for download: its bytes, file name, media type and warnings, and for a
+    draft how long it runs ("about 2.8 pages, estimated from the text")."""
 
     content: bytes
     filename: str
     media_type: str
     warnings: tuple[str, ...]
+    length: str = ""
 
 
 class Kept(Generic[T]):
@@ -209,7 +211,11 @@ def make_draft(
         except carecite.CareciteError as error:
             raise _rejected(error, text) from None
         media = _DOCX if format == "docx" else "text/markdown; charset=utf-8"
-        return DraftFile(result.path.read_bytes(), out.name, media, result.warnings)
+        if result.exact:
+            length = f"{result.pages:g} pages, as LibreOffice lays it out"
+        else:
+            length = f"about {result.pages:.1f} pages, estimated from the text"
+        return DraftFile(result.path.read_bytes(), out.name, media, result.warnings, length)
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -243,6 +243,7 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     checked: bool = False
     ready: Ready | None = None
+    length: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +267,7 @@ def _options(request: Request, options: DraftOptions, outcome: Outcome) -> dict[
         "warnings": outcome.warnings,
         "checked": outcome.checked,
         "ready": outcome.ready,
+        "length": outcome.length,
     }
 
 
@@ -460,11 +462,11 @@ async def _made(site: Site, text: str, verb: str, options: DraftOptions) -> Resp
     except CaseRejected as error:
         return Outcome(error.problems)
     if verb == "check":
-        return Outcome(warnings=made.warnings, checked=True)
+        return Outcome(warnings=made.warnings, checked=True, length=made.length)
     if not made.warnings:
         return download(made)
     key = site.drafts.keep(made)
-    return Outcome(ready=Ready(key, made.filename, made.warnings))
+    return Outcome(ready=Ready(key, made.filename, made.warnings), length=made.length)
 
 
 async def draft_file(request: Request) -> Response:
