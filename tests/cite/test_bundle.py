@@ -13,6 +13,8 @@ from tests.cite.test_citation import SOURCES, passage
 
 F1 = {"r17": BundlePlace("F", 1)}
 F14 = {"r17": BundlePlace("F", 14)}
+#: The report filed without its cover: its printed page 2 on bundle page F1.
+COVER_LEFT_OUT = {"r17": BundlePlace("F", 1, report_first=2)}
 
 
 @pytest.mark.parametrize(
@@ -22,6 +24,8 @@ F14 = {"r17": BundlePlace("F", 14)}
         ([{"page": 14, "paragraph": 23}], "oscola", F14, "para 23 [F27]"),
         ([{"page": 13, "page_end": 14, "paragraph": 20}], "oscola", F1, "para 20 [F13–14]"),
         ([{"page": 2}], "oscola", F1, "2 [F2]"),
+        ([{"page": 14, "paragraph": 23}], "oscola", COVER_LEFT_OUT, "para 23 [F13]"),
+        ([{"page": 2}], "oscola", COVER_LEFT_OUT, "2 [F1]"),
         ([{"page": 2}], "practitioner", F1, "p 2 [F2]"),
         # A report paragraph is "para 16" beside a bundle page in either style, never "[16]".
         ([{"page": 5, "paragraph": 16}], "practitioner", F1, "Ofsted 2017 report para 16 [F5]"),
@@ -94,3 +98,10 @@ def test_an_authority_is_a_citation_with_the_case_name_apart_for_italics():
     assert statute.cite("(2)(a)") == ("", "Children Act 1989, s 31(2)(a)")
     s32 = Authority("s32", "statute", "Children Act 1989", "s 32(1)(a)(ii)")
     assert s32.cite()[1] == "Children Act 1989, s 32(1)(a)(ii)"
+
+
+def test_a_page_before_the_first_filed_has_no_bundle_page():
+    place = BundlePlace("F", 1, report_first=3)
+    assert (place.page(2), place.page(3), place.page(14)) == (None, 1, 12)
+    assert place.reference([1, 2]) == ""
+    assert parse_bundle_ref("F5", 3) == BundlePlace("F", 5, 3)

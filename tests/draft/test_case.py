@@ -186,6 +186,17 @@ def test_the_schema_rules_where_the_old_loader_differed(tmp_path, bank, change, 
             "case.yaml:28: unknown source 'report-2071' — did you mean 'report-2017'?",
         ),
         (
+            "bundle:\n  sources:\n    report-2017: F1\n  first_report_page:\n    report-2019: 2\n",
+            "case.yaml:30: first_report_page names 'report-2019', which bundle.sources does not "
+            "place — add 'report-2019: F1' (its first bundle page) under bundle.sources",
+        ),
+        (
+            "bundle:\n  sources:\n    report-2017: F1\n  first_report_page:\n    report-2017: 3\n",
+            "case.yaml:30: passage ex-summary is on page 2 of the report, before page 3, the "
+            "first in the bundle — file the page in the bundle and correct first_report_page, "
+            "or rely on another passage",
+        ),
+        (
             "issues:\n  - issue: whether x\n    findings:\n      - ex-oversigt\n",
             "case.yaml:29: unknown passage 'ex-oversigt' in findings — did you mean "
             "'ex-oversight' or 'ex-oversight-2'?",
@@ -197,7 +208,14 @@ def test_the_schema_rules_where_the_old_loader_differed(tmp_path, bank, change, 
             "'ex-oversight' or 'ex-oversight-2'?",
         ),
     ],
-    ids=["exhibit", "bundle-source", "finding", "finding-mapping"],
+    ids=[
+        "exhibit",
+        "bundle-source",
+        "first-page-unplaced",
+        "page-not-filed",
+        "finding",
+        "finding-mapping",
+    ],
 )
 def test_ids_the_case_names_must_be_in_the_bank(tmp_path, bank, extra, expected):
     assert f"{tmp_path}/{expected}" in problems(tmp_path, bank, CASE_YAML + extra)
@@ -312,7 +330,7 @@ def test_every_schema_key_reaches_the_case():
     """The schema is the list of keys: each one it allows ends up in the ``Case``."""
     schema = json.loads((REPO / "examples" / "case.schema.json").read_text(encoding="utf-8"))
     grouped = {
-        "bundle": {"essential_reading", "bundle_refs"},
+        "bundle": {"essential_reading", "bundle_refs", "first_report_pages"},
         "relied_on": {"themes", "passages", "reasons"},
     }
     keys = set().union(*(grouped.get(k, {k}) for k in schema["properties"]))

@@ -375,6 +375,22 @@ def test_the_bundle_page_follows_the_report_page(bank):
     assert "para 20 \\[F13–14\\]" in md
 
 
+def test_the_bundle_may_start_at_a_later_page_of_the_report(tmp_path, bank):
+    # Filed without its cover: the report's page 2 is F1, so page 14 is F13.
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "    ofsted-tower-hamlets-2017: F1    # the report's page 1 is bundle page F1\n",
+            "    ofsted-tower-hamlets-2017: F1\n"
+            "  first_report_page:\n    ofsted-tower-hamlets-2017: 2\n",
+        ),
+    )
+    md = rendered(bank, "position-statement", case, "inline").markdown
+    assert "(Ofsted 2017 report para 23 \\[F13\\])" in md
+    assert "para 20 \\[F12–13\\]" in md
+
+
 # --- who is speaking, and about what -----------------------------------------------------------
 
 

@@ -155,6 +155,17 @@ def case_problems(
                     refs.key_lines[source_id],
                     did_you_mean(source_id, sources) or "run 'carecite sources'",
                 )
+    firsts = bundle.get("first_report_page") if isinstance(bundle, LineMap) else None
+    if isinstance(firsts, LineMap):
+        placed = refs if isinstance(refs, LineMap) else {}
+        for source_id in firsts:
+            if source_id not in placed:
+                yield Problem(
+                    f"first_report_page names '{source_id}', which bundle.sources does not place",
+                    str(path),
+                    firsts.key_lines[source_id],
+                    f"add '{source_id}: F1' (its first bundle page) under bundle.sources",
+                )
 
 
 def _unknown_findings(path: Path, issues: Any, passages: Collection[str]) -> Iterator[Problem]:

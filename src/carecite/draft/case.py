@@ -212,6 +212,7 @@ class Case:
     issues: tuple[Issue, ...] = ()
     essential_reading: tuple[ReadingItem, ...] = ()
     bundle_refs: tuple[tuple[str, str], ...] = ()
+    first_report_pages: tuple[tuple[str, int], ...] = ()
     facts: tuple[str, ...] = ()
     reasons: tuple[tuple[str, str], ...] = ()
     authorities: tuple[str, ...] = ()
@@ -275,8 +276,11 @@ class Case:
 
     @property
     def bundle_places(self) -> dict[str, BundlePlace]:
-        """Each source in the bundle, by id, with the bundle page of its first page."""
-        return {source: parse_bundle_ref(ref) for source, ref in self.bundle_refs}
+        """Each source in the bundle, by id: its first bundle page and the report's page on it."""
+        firsts = dict(self.first_report_pages)
+        return {
+            source: parse_bundle_ref(ref, firsts.get(source, 1)) for source, ref in self.bundle_refs
+        }
 
     def reason(self, passage_id: str) -> str | None:
         """Why the case relies on a passage of another authority or a later report."""
@@ -318,6 +322,7 @@ def load_case(path: str | Path, bank: Bank) -> Case:
         problems.extend(case_problems(file, data, bank.themes, bank.passages, bank.sources))
         if not problems:
             problems.extend(_reliance_problems(file, data, bank))
+            problems.extend(_unfiled_pages(file, data, bank))
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise CaseError.from_problems(problems)
@@ -360,6 +365,7 @@ def _case(path: Path, data: LineMap, bank: Bank) -> Case:
             for r in bundle.get("essential_reading", ())
         ),
         bundle_refs=tuple((s, _text(ref)) for s, ref in bundle.get("sources", {}).items()),
+        first_report_pages=tuple((bundle.get("first_report_page") or {}).items()),
         facts=tuple(_text(t) for t in data.get("facts", ())),
         reasons=tuple((i, _text(why)) for i, why in (relied.get("reasons") or {}).items()),
         authorities=tuple(
@@ -460,6 +466,33 @@ def _reliance_problems(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
                     relied.key_lines["passages"],
                     f"take it out, or say why it is relied on under relied_on.reasons "
                     f"('{passage_id}: …')",
+                )
+            )
+    return problems
+
+
+def _unfiled_pages(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
+    """A passage on a page of a report before the first one filed in the bundle
+    (``bundle.first_report_page``) could not be given a bundle page: refused."""
+    bundle = data.get("bundle")
+    firsts = bundle.get("first_report_page") if isinstance(bundle, LineMap) else None
+    if not isinstance(firsts, LineMap):
+        return []
+    relied = data["relied_on"]
+    findings = [_finding(f).passage for i in data.get("issues", ()) for f in _findings_of(i)]
+    problems = []
+    for passage_id in dict.fromkeys([*relied["passages"], *findings]):
+        passage = bank.passages[passage_id]
+        first = firsts.get(passage.source)
+        if first is not None and passage.page is not None and passage.page < first:
+            problems.append(
+                Problem(
+                    f"passage {passage_id} is on page {passage.page} of the report, before "
+                    f"page {first}, the first in the bundle",
+                    str(path),
+                    firsts.key_lines[passage.source],
+                    "file the page in the bundle and correct first_report_page, or rely on "
+                    "another passage",
                 )
             )
     return problems
