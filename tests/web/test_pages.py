@@ -309,6 +309,15 @@ def test_passages_are_picked_into_the_chosen_issue(browser: TestClient) -> None:
     assert str(case["issues"]).count("th17-lscb-inadequate") == 1
 
 
+def test_a_pick_shows_why_it_matched_and_a_pinpoint_not_checked(browser: TestClient) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    found = _post(browser, fields, action="find", find="continuous improvment")
+    hit = found.text[found.text.index('value="lga1999-s3-continuous-improvement"') :]
+    hit = hit[: hit.index("</li>")]
+    assert "not checked against the report" in hit  # a lawyer sees it before relying on it
+    assert "“improvment” → improvement <small>(typo)</small>" in hit
+
+
 def test_download_shows_the_draft_s_warnings_before_the_file(browser: TestClient) -> None:
     fields = form_fields(browser.get("/draft").text)
     assert fields["template"] == "position-statement"  # what the example is written for
