@@ -68,6 +68,9 @@ _LABELS = {
     "start": "Quote from the words",
     "sentence": "Quote only sentence",
 }
+# Keys a group shows first, in this order, where the schema's order reads less naturally
+# (a finding: which passage, which of its words, then how it is set).
+_FIRST = {"findings": ("passage", "sentence", "start")}
 # What one row of a list is called ("Child 2"); any other list's rows are "Item 2".
 _ITEMS = {
     "parents": "Parent",
@@ -171,7 +174,13 @@ def _field(
             _field(name, sub, root, required=name in needed, where=_join(where, name))
             for name, sub in spec["properties"].items()
         )
-        fields = tuple(f for f in found if f is not None)
+        first = _FIRST.get(key, ())
+        fields = tuple(
+            sorted(
+                (f for f in found if f is not None),
+                key=lambda f: first.index(f.key) if f.key in first else len(first),
+            )
+        )
         short = spec["required"][0] if isinstance(types, list) and "string" in types else None
         return Field(key, "group", label, fields=fields, short=short, **common)
     if types == "array":
