@@ -24,7 +24,7 @@ from carecite.draft.audit.check import audit_docx
 from carecite.draft.case import load_case
 from carecite.draft.markdown import escape_markdown
 from carecite.draft.render import render_draft, template_catalogue
-from carecite.errors import TemplateError
+from carecite.errors import CaseError, TemplateError
 from carecite.model import Checked, SourceKind
 from tests.conftest import REPORTS, docx_to_pdf_text, needs_reports, needs_soffice
 
@@ -340,8 +340,39 @@ def test_a_template_quoting_a_statute_fails_at_its_line(tmp_path, bank):
     )
     with pytest.raises(TemplateError) as caught:
         rendered(bank, template, SKELETON)
-    assert "statutes are cited, not quoted" in str(caught.value)
+    assert "statutes are cited, not quoted, and never quoted from a commentary" in str(caught.value)
     assert caught.value.problems[0].line == 3
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "ca2004-s14-safeguarding-purposes",
+        "{passage: ca2004-s14-effectiveness, block: true}",
+        "{passage: lga1999-s3-continuous-improvement, paraphrase: authorities must improve}",
+    ],
+    ids=["run-in", "block", "paraphrase"],
+)
+def test_a_statutes_words_held_from_a_commentary_are_never_a_finding(tmp_path, bank, finding):
+    # The bank holds CA 2004 s 14 and LGA 1999 s 3 only as a commentary quoted them: a case
+    # that gives one as an issue's finding is refused at its line, before anything renders.
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        ("      - th17-rec04-assessments-plans\n", f"      - {finding}\n"),
+    )
+    with pytest.raises(CaseError) as caught:
+        rendered(bank, "position-statement", case)
+    problem = caught.value.problems[0]
+    assert problem.line == 47  # the finding's own line
+    assert "is not a report's: it is from" in problem.message and "a statute" in problem.message
+    assert "cite the Act under the case's authorities" in (problem.hint or "")
+
+
+def test_the_bank_says_why_it_holds_a_statutes_words_from_a_commentary(bank):
+    for source_id in ("children-act-2004", "local-government-act-1999"):
+        note = " ".join((bank.sources[source_id].note or "").split())
+        assert "never quoted as law" in note, source_id
 
 
 # --- bundle references -----------------------------------------------------------------------

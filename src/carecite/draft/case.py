@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,8 +31,8 @@ from carecite.english import long_date, ordinal
 from carecite.errors import CaseError, LookupFailed, Problem
 from carecite.history.dataset import load_inspections
 from carecite.history.inspections import bank_resolver
-from carecite.model import Passage
-from carecite.yamlfile import LineMap
+from carecite.model import Passage, SourceKind
+from carecite.yamlfile import LineList, LineMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,7 +446,7 @@ def _reliance_problems(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
         ]
     hearing = date.fromisoformat(data["hearing"]["date"])
     findings = [_finding(f).passage for i in data.get("issues", ()) for f in _findings_of(i)]
-    problems = []
+    problems = list(_findings_not_of_reports(path, data, bank))
     for passage_id in dict.fromkeys([*relied["passages"], *findings]):
         source = bank.sources[bank.passages[passage_id].source]
         if not source.kind.is_report or passage_id in reasons:
@@ -469,6 +470,33 @@ def _reliance_problems(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _findings_not_of_reports(path: Path, data: LineMap, bank: Bank) -> Iterator[Problem]:
+    """An issue's findings are a report's words. A statute's words held from a commentary
+    (or a commentary's own) would be quoted as if an inspector wrote them: refused."""
+    issues = data.get("issues")
+    for issue in issues if isinstance(issues, LineList) else []:
+        findings = issue.get("findings") if isinstance(issue, LineMap) else None
+        if not isinstance(findings, LineList):
+            continue
+        for item, line in zip(findings, findings.item_lines, strict=True):
+            source = bank.sources[bank.passages[_finding(item).passage].source]
+            if source.kind.is_report:
+                continue
+            hint = (
+                "cite the Act under the case's authorities (templates/authorities.yaml lists "
+                "the shipped ones) and state the proposition in your own words"
+                if source.kind is SourceKind.STATUTE
+                else "findings are a report's words: rely on the report's passage instead"
+            )
+            yield Problem(
+                f"finding {_finding(item).passage} is not a report's: it is from "
+                f"{source.short_name}, a {source.kind.value}",
+                str(path),
+                line,
+                hint,
+            )
 
 
 def _unfiled_pages(path: Path, data: LineMap, bank: Bank) -> list[Problem]:

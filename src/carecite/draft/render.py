@@ -556,12 +556,6 @@ class _Helpers:
             inline: never set it as a block, however long (a witness statement).
         """
         passage = self.bank.passage(passage_id)
-        if self.bank.sources[passage.source].kind is SourceKind.STATUTE:
-            raise LookupFailed(
-                f"{passage.id} is a statute: carecite holds no enacted text, so statutes are "
-                "cited, not quoted",
-                hint="cite it with authority(…) and state the proposition in your own words",
-            )
         text = passage.text
         if sentences is not None:
             text = " ".join(_SENTENCE_END.split(text)[:sentences])
@@ -578,7 +572,17 @@ class _Helpers:
         inline: bool,
         block: bool = False,
     ) -> Md:
-        """Place ``text`` (the passage's words, or a whole sentence of them) as a quotation."""
+        """Place ``text`` (the passage's words, or a whole sentence of them) as a quotation.
+
+        Every quotation passes here, so here a statute is refused: the bank holds no enacted
+        text, only words a commentary quoted, and law is never quoted from a commentary.
+        """
+        if self.bank.sources[passage.source].kind is SourceKind.STATUTE:
+            raise LookupFailed(
+                f"{passage.id} is a statute's words as a commentary quotes them: statutes are "
+                "cited, not quoted, and never quoted from a commentary",
+                hint="cite it with authority(…) and state the proposition in your own words",
+            )
         text = _CROSS_REFERENCE.sub(" …", text)
         opening = _POINTING_BACK.match(text)
         if opening:
