@@ -112,6 +112,13 @@ def test_each_schema_type_gets_its_kind_of_field(path: str, kind: str) -> None:
     assert field.kind == kind
 
 
+def test_an_authority_s_id_alone_is_enough_so_only_it_is_marked_required() -> None:
+    authority = case_fields().child("authorities").item  # type: ignore[union-attr]
+    marked = [f.key for f in authority.fields if f.shown_required]
+    assert marked == ["id"]
+    assert [f.key for f in authority.fields if f.required] == ["id", "kind", "name", "citation"]
+
+
 def test_an_example_read_into_the_form_and_back_is_the_same_case() -> None:
     loaded = load_text(EXAMPLE)
     assert loaded.header.startswith("# yaml-language-server")

@@ -115,7 +115,8 @@ class Field:
 
     ``fields`` are a group's keys, a list's one item, or a map's key and value. ``short``
     names the key a group stands for when the case writes it as a single value (an issue in
-    words, a finding as a passage id).
+    words, a finding as a passage id). ``shown_required`` marks a field "(required)" on the
+    page: not a key needed only when the short one is not given alone.
     """
 
     key: str
@@ -126,6 +127,7 @@ class Field:
     choices: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
     short: str | None = None
+    shown_required: bool = False
 
     @property
     def item(self) -> Field:
@@ -166,7 +168,11 @@ def _field(
     ``None`` for a shape the form has no field for (its value is then kept, not shown)."""
     spec = _resolved(node, root)
     label = _LABELS.get(where) or _LABELS.get(key) or key.replace("_", " ").capitalize()
-    common: dict[str, Any] = {"help": spec.get("description"), "required": required}
+    common: dict[str, Any] = {
+        "help": spec.get("description"),
+        "required": required,
+        "shown_required": required,
+    }
     types = spec.get("type")
     if "properties" in spec:
         needed = set(spec.get("required", ()))
@@ -182,6 +188,10 @@ def _field(
             )
         )
         short = spec["required"][0] if isinstance(types, list) and "string" in types else None
+        if short:  # given alone, the short key is enough (a shipped authority's id)
+            fields = tuple(
+                f if f.key == short else replace(f, shown_required=False) for f in fields
+            )
         return Field(key, "group", label, fields=fields, short=short, **common)
     if types == "array":
         item = _field(key, spec.get("items", {}), root, required=False, where=where)
