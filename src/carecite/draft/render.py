@@ -968,7 +968,8 @@ def make_draft(
     from carecite.output import refuse_existing, write_atomic, write_text_atomic
 
     target = Path(out)
-    refuse_existing(target, force=force)  # before rendering: never make the lawyer wait
+    # Before rendering: never make the lawyer wait to be told.
+    refuse_existing(target, force=force, binary=format == "docx")
     case = load_case(case_path, bank)
     rendered = render_draft(template, case, bank, citations=citations)
     warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
