@@ -97,3 +97,20 @@ def test_a_misspelt_local_authority_is_an_error_at_its_line(bank: Bank, tmp_path
         f"{path}:{line}: local_authority: no authority called 'Norfok County Council' — "
         "did you mean 'Norfolk'?"
     )
+
+
+def test_the_tables_licence_line_is_only_for_a_document_for_publication(
+    bank: Bank, tmp_path: Path
+) -> None:
+    # A court document needs no OGL attribution (CDPA 1988, s 45); `attribution: true` asks
+    # for it in a document meant for publication.
+    court = render_draft("skeleton-argument", load_case(norfolk_case(tmp_path), bank), bank)
+    assert "public compilation of Ofsted’s inspection reports" in court.markdown
+    assert "Open Government Licence" not in court.markdown
+    published = tmp_path / "published.yaml"
+    published.write_text(
+        norfolk_case(tmp_path).read_text(encoding="utf-8") + "attribution: true\n",
+        encoding="utf-8",
+    )
+    with_licence = render_draft("skeleton-argument", load_case(published, bank), bank)
+    assert "(Crown copyright, Open Government Licence v3.0)" in with_licence.markdown

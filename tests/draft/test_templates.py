@@ -128,7 +128,8 @@ def test_what_is_sought_is_said_once_and_in_english(bank):
     assert (
         "invites the court to make the orders and directions sought on each issue above" in orders
     )
-    assert "list the case for a further issues resolution hearing" in orders
+    # One order beyond them is a sentence, not a list of one.
+    assert "above, and to list the case for a further issues resolution hearing after the" in orders
     assert "disclosure" not in orders and "chronology" not in orders
     # "seeks that …" reads badly: a clause is asked for.
     assert "The Children’s Guardian asks that the local authority file" in md
