@@ -7,13 +7,15 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
    lawyer's words ("keep leaving"); each becomes one term that also looks for the report's
    words for it ("turnover", "instability in the workforce").
 2. Other words of the query missing from the index vocabulary are corrected by RapidFuzz
-   against the vocabulary ("safegaurding" → "safeguarding", "oversite" → "oversight").
+   against the vocabulary words with the same first letter ("safegaurding" →
+   "safeguarding", "oversite" → "oversight"); function words are not searched.
 3. FTS5 ranks passages by bm25 over weighted columns: passage text, the passage's themes
    (id, label, synonyms), section heading, and source title/authority. Filters apply in
    the same SQL query.
 4. RapidFuzz matches theme names, synonyms and authority names in the query, and the few
    hundred best candidates are re-ranked by bm25, how many query terms the text holds
-   (a thesaurus phrasing counting ``_THESAURUS_CREDIT`` of the words typed), how closely it
+   (a thesaurus phrasing counting ``_THESAURUS_CREDIT`` of the words typed, half that when
+   one word named its concept), how closely it
    holds the words together (``partial_ratio``), and those matches.
 5. The best hits get a snippet with the matched words marked «like this», and say why they
    matched (``SearchHit.matched``).
