@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -672,12 +673,19 @@ def _section_key(
     return known[section]
 
 
-def _terms(columns: Iterable[str | None]) -> set[str]:
+def _terms(columns: Sequence[str | None]) -> set[str]:
     """The distinct words of a passage's indexed columns, as the vocabulary counts them."""
-    found: set[str] = set()
-    for column in columns:
-        found.update(_WORD.findall((column or "").casefold()))
+    text, *shared = columns
+    found = set(_WORD.findall((text or "").casefold()))
+    for column in shared:
+        found |= _words_of(column)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _words_of(column: str | None) -> frozenset[str]:
+    """The words of a column many passages share (their themes', section's, source's)."""
+    return frozenset(_WORD.findall((column or "").casefold()))
 
 
 # --- updating file by file ------------------------------------------------------------------
