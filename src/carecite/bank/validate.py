@@ -15,8 +15,9 @@ them gets a plain message built from the keyword that failed. What no schema can
 
 Validation is cached by content: a file whose bytes (with the same schema) were valid
 before is not validated again, in this process or a later one (the valid contents' hashes
-are kept in the user cache folder, ``carecite.resources.cache_dir``). The validator is
-compiled once per schema.
+are kept in the user cache folder, ``carecite.resources.cache_dir``), and is parsed without
+the guards against hostile files, which these very bytes passed (the guards cost more than
+the parse on a large bank). The validator is compiled once per schema.
 """
 
 from __future__ import annotations
