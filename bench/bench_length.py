@@ -33,6 +33,7 @@ from carecite.draft.render import render_draft  # noqa: E402
 from carecite.draft.write.docx import build_document  # noqa: E402
 
 MARKER = "Zqxendmarker"
+TIMES = "Times New Roman"
 EXAMPLES = {
     "position-statement": "re-a-tower-hamlets.yaml",
     "skeleton-argument": "re-c-norfolk.yaml",
@@ -79,6 +80,15 @@ def variants() -> dict[str, tuple[str, dict[str, object]]]:
             )
             for issue in case["issues"]
         ]
+        for step in (1, 3, 5, 7):
+            issues = [
+                dict(issue, relevance=str(issue["relevance"]) + " " + FILLER * step)
+                for issue in case["issues"]
+            ]
+            out[f"{template}+history+relevance×{step}"] = (
+                template,
+                dict(case, issues=issues, history=True),
+            )
         out[f"{template}+blocks"] = (template, dict(case, issues=blocks))
         out[f"{template}+blocks+history"] = (template, dict(case, issues=blocks, history=True))
     return out
@@ -119,18 +129,22 @@ def main() -> None:
         scratch = Path(folder)
         documents = []
         for name, (template, data) in variants().items():
-            for citations in ("footnotes", "inline"):
+            for citations, font in (("footnotes", None), ("inline", None), ("footnotes", TIMES)):
                 if template.startswith("witness") and citations == "inline":
                     continue  # a statement has no notes to put inline
+                if font and name not in EXAMPLES:
+                    continue  # the examples alone in a second font
                 case_file = scratch / "case.yaml"
                 case_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
                 case = load_case(case_file, bank)
                 draft = render_draft(template, case, bank, citations=citations)
-                document = build_document(draft.markdown + f"\n{MARKER}\n", citations=citations)
+                document = build_document(
+                    draft.markdown + f"\n{MARKER}\n", citations=citations, font=font
+                )
                 started = time.perf_counter()
                 length = estimate_length(document)
                 timings.append(time.perf_counter() - started)
-                label = f"{name} [{citations}]"
+                label = f"{name} [{citations}{', ' + font if font else ''}]"
                 path = scratch / f"d{len(documents):03d}.docx"
                 document.save(str(path))
                 documents.append((label, path, length))

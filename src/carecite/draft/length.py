@@ -7,13 +7,13 @@ Word resolves it (document defaults, table style, the paragraph style and its ba
 numbering level's indents, direct formatting) for font, size, bold, line spacing, space
 before and after, indents, keep-with-next, keep-lines-together, page break before and widow
 control; words wrapped greedily by the font's character widths (``carecite.draft.metrics``);
-table rows wrapped cell by cell at their grid widths and kept whole; footnotes in their own
+table rows wrapped cell by cell at their grid widths, breaking between lines; footnotes in their own
 style, placed on the page of their reference above a separator. ``count_pages`` asks
 LibreOffice, where installed, for the exact count of a written .docx.
 
-Where the model is unsure it errs long: a table row or a footnote is never split across
-pages, and space before a paragraph is kept at the top of a page. ``bench/bench_length.py``
-compares it with LibreOffice on the examples and generated variants.
+Where the model is unsure it errs long: a footnote's first line must share its reference's
+page, and space before a paragraph is kept at the top of a page after a break asked for.
+``bench/bench_length.py`` compares it with LibreOffice on the examples and generated variants.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -414,21 +414,32 @@ class _Reader:
         grid = [_twips(col, "w", 0) * _TWIP for col in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol")]
         margins = self._cell_margins(tbl, table_style)
         for row in tbl.iterfind(f"{_W}tr"):
-            height, notes = 0.0, {}
+            tallest: list[float] = []
+            notes: dict[str, _Note] = {}
             column = 0
             for cell in row.iterfind(f"{_W}tc"):
                 span_el = _find_path(cell, "tcPr", "gridSpan")
                 span = _twips(span_el, "val", 1) if span_el is not None else 1
                 cell_width = sum(grid[column : column + span]) or self.sheet.width / 2
                 column += span
-                cell_height = 0.0
+                heights: list[float] = []
                 for p in cell.iterfind(f"{_W}p"):
                     for block in self._paragraph_blocks(p, cell_width - margins, table_style):
-                        cell_height += block.before + block.after
-                        cell_height += sum(line.height for line in block.lines)
+                        lines = [line.height for line in block.lines]
+                        lines[0] += block.before
+                        lines[-1] += block.after
+                        heights += lines
                         notes.update(block.notes)
-                height = max(height, cell_height)
-            yield _Block([_Line(height, 0.0, tuple(notes))], keep_lines=True, notes=notes)
+                if sum(heights) > sum(tallest):
+                    tallest = heights
+            # A row breaks across pages between the lines of its tallest cell, as Word and
+            # LibreOffice allow by default; its notes go with its first line.
+            marks = tuple(notes)
+            yield _Block(
+                [_Line(h, 0.0, marks if i == 0 else ()) for i, h in enumerate(tallest or [0.0])],
+                widows=False,
+                notes=notes,
+            )
 
     def _cell_margins(self, tbl: _Element, table_style: str | None) -> float:
         holders = [tbl.find(f"{_W}tblPr")] + [
@@ -639,20 +650,24 @@ class _Layout:
         self.parts[name] = self.parts.get(name, 0.0) + height
 
     def _keep_chain(self, chain: list[_Block], following: _Block) -> None:
-        """Start a new page unless the chain and the next block's first lines fit on this one.
+        """Start a new page unless the chain and the next block's first line fit on this one.
 
-        The chain is tried on a copy of the layout, by the same rules as any block.
+        The chain and the next block are tried on a copy of the layout, by the same rules as
+        any block (the next one's widows too: a three-line paragraph that cannot leave two
+        lines on each page moves whole, and the chain with it).
         """
         if self.fresh:
             return
         trial = copy.copy(self)
         trial.parts = {}
-        for block in [*chain, replace(following, lines=following.lines[:2], keep_lines=True)]:
+        for block in chain:
             trial._place(block)
-        if trial.page != self.page:
+        if trial.page != self.page or trial._place(following) != self.page:
             self._new_page()
 
-    def _place(self, block: _Block) -> None:
+    def _place(self, block: _Block) -> int:
+        """Place ``block``, breaking pages as its lines, notes and keeps ask; returns the
+        page its first line is on."""
         if block.break_before and not self.fresh:
             self._new_page()
         whole = block.before + sum(ln.height for ln in block.lines) - block.lines[-1].slack
@@ -661,8 +676,8 @@ class _Layout:
             self._new_page()
         # The space before a paragraph that a page break moved to the top of a page is
         # dropped (after a break the document asked for, it is kept); between two
-        # paragraphs the larger of the space after and the space before is kept, not both
-        # (LibreOffice, measured by bench/bench_length.py).
+        # paragraphs the larger of the space after and the space before is kept, not both,
+        # as word processors do (measured in LibreOffice by bench/bench_length.py).
         if self.fresh:
             before = 0.0 if self.page and not block.break_before else block.before
         else:
@@ -670,6 +685,7 @@ class _Layout:
         self.used += before
         self._count(before)
         lines = block.lines
+        first_page: int | None = None
         at = 0
         while at < len(lines):
             fit = self._fitting(lines[at:], block)
@@ -683,12 +699,15 @@ class _Layout:
                 fit = 1  # a line taller than a page still goes somewhere
             for line in lines[at : at + fit]:
                 self._put(line, block)
+            if fit and first_page is None:
+                first_page = self.page
             at += fit
             if at < len(lines):
                 self._new_page()
         self.used += block.after
         self.after = block.after
         self._count(block.after)
+        return self.page if first_page is None else first_page
 
     def _fitting(self, lines: list[_Line], block: _Block) -> int:
         """How many of ``lines`` fit on this page with their notes.
