@@ -119,13 +119,24 @@ def test_an_authority_s_id_alone_is_enough_so_only_it_is_marked_required() -> No
     assert [f.key for f in authority.fields if f.required] == ["id", "kind", "name", "citation"]
 
 
-def test_an_example_read_into_the_form_and_back_is_the_same_case() -> None:
-    loaded = load_text(EXAMPLE)
+@pytest.mark.parametrize(
+    "text",
+    [
+        EXAMPLE,
+        EXAMPLE.replace(
+            "    ofsted-tower-hamlets-2017: F1",
+            "    ofsted-tower-hamlets-2017: F1\n  first_report_page:\n    ofsted-tower-hamlets-2017: 2",
+        ),
+    ],
+    ids=["example", "first-report-page"],
+)
+def test_an_example_read_into_the_form_and_back_is_the_same_case(text: str) -> None:
+    loaded = load_text(text)
     assert loaded.header.startswith("# yaml-language-server")
-    text = case_yaml(read_form(_posted(loaded.data)), loaded.header)
-    assert yaml.safe_load(text) == yaml.safe_load(EXAMPLE)
-    assert text.startswith(loaded.header + "\ncourt:\n")
-    assert "  date: 2017-06-12\n" in text  # a plain date, not a quoted string
+    saved = case_yaml(read_form(_posted(loaded.data)), loaded.header)
+    assert yaml.safe_load(saved) == yaml.safe_load(text)
+    assert saved.startswith(loaded.header + "\ncourt:\n")
+    assert "  date: 2017-06-12\n" in saved  # a plain date, not a quoted string
 
 
 @pytest.mark.parametrize(
@@ -162,8 +173,13 @@ def test_an_example_read_into_the_form_and_back_is_the_same_case() -> None:
             {"history": True, "attribution": False},
         ),
         (
-            {"case.bundle.sources.0.key": "src-1", "case.bundle.sources.0.value": "F1"},
-            {"bundle": {"sources": {"src-1": "F1"}}},
+            {
+                "case.bundle.sources.0.key": "src-1",
+                "case.bundle.sources.0.value": "F1",
+                "case.bundle.first_report_page.0.key": "src-1",
+                "case.bundle.first_report_page.0.value": "3",
+            },
+            {"bundle": {"sources": {"src-1": "F1"}, "first_report_page": {"src-1": 3}}},
         ),
         # Keys the form has no field for come back from the hidden field.
         (

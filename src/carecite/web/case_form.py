@@ -71,7 +71,8 @@ _LABELS = {
 # Keys a group shows first, in this order, where the schema's order reads less naturally
 # (a finding: which passage, which of its words, then how it is set).
 _FIRST = {"findings": ("passage", "sentence", "start")}
-# What one row of a list is called ("Child 2"); any other list's rows are "Item 2".
+# What one row of a list or map is called ("Child 2"); any other's rows are "Item 2" (a
+# list's) or "Entry 2" (a map's).
 _ITEMS = {
     "parents": "Parent",
     "children": "Child",
@@ -84,10 +85,17 @@ _ITEMS = {
     "themes": "Theme",
     "passages": "Passage",
     "exhibits": "Exhibit",
+    "sources": "Report",
+    "first_report_page": "Report",
+    "reasons": "Reason",
 }
 # A map's two columns.
 _MAP_LABELS = {
     "sources": ("Report (its source id in the bank)", "Bundle page of its first page (e.g. F1)"),
+    "first_report_page": (
+        "Report (its source id in the bank)",
+        "Its printed page on its first bundle page",
+    ),
     "reasons": ("Passage id", "Why it is relied on"),
 }
 # Text a lawyer writes at length: a text area, not a line.
@@ -378,6 +386,13 @@ class Widget:
         return Widget(self.field.item, self.row_path, None)
 
     @property
+    def row_label(self) -> str:
+        """What one row of a list or map is called ("Child", "Report")."""
+        if self.field.kind == "map":
+            return _ITEMS.get(self.field.key, "Entry")
+        return self.field.item.label
+
+    @property
     def row_path(self) -> str:
         return _join(self.path, NEW_ROW)
 
@@ -498,12 +513,12 @@ def _read(field: Field, path: str, flat: Mapping[str, str], *, present: bool) ->
         items = [row for row in rows if row is not None]
         return items if items or field.required else None
     if field.kind == "map":
-        pairs = {}
+        pairs: dict[str, Any] = {}
         for i in _rows(flat, path):
             key = _text(flat.get(_join(path, f"{i}.key")))
-            value = _text(flat.get(_join(path, f"{i}.value")))
-            if key or value:
-                pairs[key or ""] = value or ""
+            value = _scalar(field.fields[1], _text(flat.get(_join(path, f"{i}.value"))))
+            if key or value is not None:
+                pairs[key or ""] = "" if value is None else value
         return pairs or None
     return _scalar(field, _text(flat.get(path)))
 
