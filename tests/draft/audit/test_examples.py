@@ -217,3 +217,24 @@ def test_a_passage_quoted_with_one_word_changed_never_passes(
     # The words as a whole are not the passage's: some quotation read in them must fail (a
     # changed "partners’" may split the marks into two quotations, one of them still exact).
     assert any(line.verdict in (Verdict.ALTERED, Verdict.NOT_FOUND) for line in report.lines)
+
+
+@pytest.mark.parametrize(
+    ("closing", "verdict"),
+    [
+        ("(paragraphs 40, 41, 64).", Verdict.EXACT),
+        ("(purple 40, 41, 64).", Verdict.ALTERED),
+        ("(paragraphs 40, 41, 46).", Verdict.ALTERED),
+    ],
+)
+def test_a_block_quotations_closing_bracket_of_its_own_is_checked(
+    tmp_path: Path, closing: str, verdict: Verdict
+) -> None:
+    # The recommendation ends with the report's own cross-reference in brackets: it is quoted
+    # words, not a citation, so a change inside it must fail (it once passed as "exact").
+    passage = BANK.passage("nf15-rec-return-home-interviews")
+    assert passage.text.endswith("(paragraphs 40, 41, 64).")
+    text = passage.text.removesuffix("(paragraphs 40, 41, 64).") + closing
+    rendered = write(f"1. Ofsted recommended:\n\n> {escape_markdown(text)}\n", tmp_path / "b.docx")
+    [line] = audit_docx(rendered, BANK_DIR, None).lines
+    assert line.verdict is verdict

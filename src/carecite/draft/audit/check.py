@@ -38,6 +38,7 @@ from carecite.draft.audit.citations import (
     SourceNames,
     check_citation,
     citation_after,
+    reads_as_citation,
 )
 from carecite.draft.audit.docxtext import DocParagraph, DocText, read_docx
 from carecite.draft.audit.quotations import (
@@ -259,7 +260,7 @@ class _ParagraphAudit:
     def read(self, paragraph: DocParagraph) -> None:
         readings: list[tuple[QuotedSpan, ...]]
         if paragraph.block_quote:
-            readings = [(_block_span(paragraph.text),)]
+            readings = [(_block_span(paragraph.text, self.notes.names),)]
         else:
             readings = [
                 tuple(span for span in reading if span.depth == 0)
@@ -311,12 +312,13 @@ def _joined(*parts: str) -> str:
 _TRAILING_BRACKETS = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)[.,;]?\s*$")
 
 
-def _block_span(text: str) -> QuotedSpan:
+def _block_span(text: str, names: SourceNames) -> QuotedSpan:
     """A block quotation's words: the paragraph, less a closing bracketed citation and
-    quotation marks enclosing the whole of it."""
+    quotation marks enclosing the whole of it. A closing bracket that is not a citation is
+    the passage's own (a report's "(paragraphs 40, 41, 64)"), so its words are checked."""
     end = len(text.rstrip())
     trailing = _TRAILING_BRACKETS.search(text[:end])
-    if trailing:
+    if trailing and reads_as_citation(trailing.group(1), names):
         end = trailing.start()
     body = text[:end].strip()
     whole = find_quotations(body)

@@ -217,6 +217,13 @@ def _note_citation(document: DocText, number: int) -> str:
 _BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
 
 
+def reads_as_citation(bracketed: str, names: SourceNames) -> bool:
+    """Whether the words inside a bracket are a citation: they name a source held, or are an
+    ``ibid``. Any other bracket ("(paragraphs 40, 41, 64)", a report's cross-reference) is
+    text, and inside a quotation it is quoted words to check."""
+    return bool(names.named(bracketed)[0] or _IBID.match(bracketed))
+
+
 def citation_after(
     paragraph: DocParagraph,
     span: QuotedSpan,
@@ -240,7 +247,7 @@ def citation_after(
         inside = match.group(1)
         if note is not None and match.start() > note[0]:
             break
-        if names.named(inside)[0] or _IBID.match(inside):
+        if reads_as_citation(inside, names):
             return text[match.start(1) : match.end(1)], None
     if note is not None:
         return _note_citation(document, note[1]), note[1]
