@@ -91,13 +91,21 @@ def test_no_home_folder_and_an_unknown_user_fall_back_to_a_temporary_cache(bank:
     try:
         shared.chmod(0o755)
         shutil.copytree(bank, shared / "bank")
-        _search_as_stranger(shared / "bank")
+        # Its temporary folder is the test's, so the fallback cache goes when the test ends.
+        (shared / "tmp").mkdir(mode=0o1777)
+        (shared / "tmp").chmod(0o1777)
+        _search_as_stranger(shared / "bank", shared / "tmp")
+        assert (shared / "tmp" / "carecite-cache-54321").is_dir()
     finally:
         shutil.rmtree(shared)
 
 
-def _search_as_stranger(bank: Path) -> None:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": os.pathsep.join(sys.path)}
+def _search_as_stranger(bank: Path, temporary: Path) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+        "TMPDIR": str(temporary),
+    }
     uid = "54321"  # in no password database
     result = subprocess.run(
         [
