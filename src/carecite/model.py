@@ -18,6 +18,7 @@ class SourceKind(StrEnum):
     INSPECTION_REPORT = "inspection-report"
     MONITORING_LETTER = "monitoring-letter"
     STATUTE = "statute"
+    JUDGMENT = "judgment"
     COMMENTARY = "commentary"
 
     @property
@@ -77,13 +78,16 @@ class Judgement:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document passages are quoted from: an inspection report, letter, statute or commentary.
+    """A document passages are quoted from: a report, letter, statute, judgment or commentary.
 
     ``short_name`` is used for later citations ("Ofsted 2017 report"); ``report_file`` is
     the PDF's file name in a reports folder (``None`` where the report is not held).
     Dates are ``None`` where the source does not state them; ``partial_date`` then holds
     what is known of the inspection's (else the publication's) date: ``"2011"`` or
-    ``"2012-07"``, never a day.
+    ``"2012-07"``, never a day. A judgment's ``title`` is its case name, ``published`` the
+    date of judgment, ``citation`` its neutral citation (``[2013] EWCA Civ 1146``),
+    ``law_report`` a law report citation and ``court`` the court; ``None`` where not
+    verified (the source's note says why).
     """
 
     id: str
@@ -105,6 +109,9 @@ class Source:
     attribution: str | None = None
     report_file: str | None = None
     note: str | None = None
+    citation: str | None = None
+    law_report: str | None = None
+    court: str | None = None
     path: str | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
 

@@ -410,6 +410,9 @@ def _source(path: Path, header: LineMap) -> Source:
         attribution=_optional(header, "attribution"),
         report_file=_optional(header, "report_file"),
         note=_optional(header, "note"),
+        citation=_optional(header, "citation"),
+        law_report=_optional(header, "law_report"),
+        court=_optional(header, "court"),
         path=str(path),
         line=header.line,
     )

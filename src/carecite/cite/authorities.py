@@ -14,7 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["Authority", "AuthorityKind", "authorities_from", "judgment_pinpoint"]
+from carecite.model import Source
+
+__all__ = [
+    "Authority",
+    "AuthorityKind",
+    "authorities_from",
+    "authority_of_judgment",
+    "judgment_pinpoint",
+]
 
 AuthorityKind = Literal["statute", "judgment"]
 
@@ -76,6 +84,20 @@ def judgment_pinpoint(at: str | int) -> str:
         ends = re.split(r"\s*[-–]\s*", part)
         pieces.append("–".join(f"[{end}]" for end in ends))
     return ", ".join(pieces)
+
+
+def authority_of_judgment(source: Source) -> Authority:
+    """A judgment the bank holds (a ``judgment`` source), as an authority to cite: its case
+    name, neutral citation, law report citation, court and date of judgment."""
+    return Authority(
+        id=source.id,
+        kind="judgment",
+        name=source.title,
+        citation=source.citation or "",
+        report=source.law_report,
+        court=source.court,
+        decided=source.published.isoformat() if source.published else None,
+    )
 
 
 def authorities_from(data: Mapping[str, Any]) -> dict[str, Authority]:

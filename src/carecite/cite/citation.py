@@ -3,8 +3,11 @@
 OSCOLA 4th edn applied to inspection reports (the legal-forms reference, §3):
 the body as author, the title in roman inside single quotation marks, publisher and date
 in brackets, then the pinpoint — ``para 16``, ``paras 23–25``, or a bare page for
-unnumbered text. Statutes are ``Children Act 2004, s 14``. Several passages of one source
-merge into one citation with sorted, range-compressed pinpoints.
+unnumbered text. Statutes are ``Children Act 2004, s 14``; a judgment is its case name, its
+neutral citation, any law report citation, and its paragraphs in square brackets (``Re B-S
+(Children) [2013] EWCA Civ 1146 [44]``; the case name goes in italics where the document
+can set them). Several passages of one source merge into one citation with sorted,
+range-compressed pinpoints.
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ def format_citation(
         place = (bundle or {}).get(source_id)
         if source.kind is SourceKind.STATUTE:
             parts.append(_cite_statute(source, group))
+        elif source.kind is SourceKind.JUDGMENT:
+            parts.append(_cite_judgment(source, group))
         elif place is not None:
             parts.append(
                 _cite_bundled(source, group, place, sources, style=style, short=short, note=note)
@@ -336,6 +341,14 @@ def _cite_statute(source: Source, passages: Sequence[Passage]) -> str:
     if len(provisions) > 1 and all(p.startswith("s ") for p in provisions):
         return f"{source.title}, ss {', '.join(sections)}"
     return f"{source.title}, {', '.join(provisions)}" if provisions else source.title
+
+
+def _cite_judgment(source: Source, passages: Sequence[Passage]) -> str:
+    """``Re B-S (Children) [2013] EWCA Civ 1146 [44], [46]``: paragraphs in brackets."""
+    reference = ", ".join(p for p in (source.citation, source.law_report) if p)
+    paragraphs = compress_ranges(p for q in passages for p in paragraphs_of(q))
+    pins = ", ".join("–".join(f"[{end}]" for end in run.split(EN_DASH)) for run in paragraphs)
+    return " ".join(part for part in (source.title, reference, pins) if part)
 
 
 def _natural_order(provision: str) -> list[tuple[int, str]]:

@@ -42,11 +42,11 @@ class NoteCitations:
     OSCOLA cites a source in full the first time, with its short name in brackets; later
     by the short name and the note of the full citation (``Ofsted 2017 report (n 1) para
     17``); and as ``ibid`` when the note before cites that source alone: ``ibid para 17``
-    for a new pinpoint, a bare ``ibid`` for the same one. Statutes, and the
-    practitioner style, are cited the same way every time. Inline (citations in brackets in
-    the text) there are no notes: no ``ibid`` and no ``(n N)``, and a later citation takes
-    the practitioner form, since a bare page after the short name ("report 2") would read
-    as part of the name.
+    for a new pinpoint, a bare ``ibid`` for the same one. Statutes, judgments (whose full
+    citation is short) and the practitioner style are cited the same way every time. Inline
+    (citations in brackets in the text) there are no notes: no ``ibid`` and no ``(n N)``,
+    and a later citation takes the practitioner form, since a bare page after the short name
+    ("report 2") would read as part of the name.
 
     Call ``cite`` for each citation and ``other_note`` for each note that cites nothing, in
     the order the document gives them.
@@ -127,7 +127,7 @@ class NoteCitations:
     ) -> str:
         source = self._sources[source_id]
         bundle = self._bundle
-        if source.kind is SourceKind.STATUTE or style == "practitioner":
+        if source.kind in (SourceKind.STATUTE, SourceKind.JUDGMENT) or style == "practitioner":
             return format_citation(
                 group, self._sources, style=style, pages=pages, bundle=bundle
             ).text

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 import jinja2.sandbox
 
-from carecite.cite.authorities import Authority, authorities_from
+from carecite.cite.authorities import Authority, authorities_from, authority_of_judgment
 from carecite.cite.citation import (
     STYLES,
     compress_ranges,
@@ -51,7 +51,7 @@ from carecite.cite.citation import (
     is_style,
     pages_of,
 )
-from carecite.cite.notes import NoteCitations
+from carecite.cite.notes import NoteCitations, NotePart
 from carecite.draft.markdown import escape_markdown
 from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
@@ -449,6 +449,11 @@ class _Helpers:
         self.quotations: list[str] = []
         self.known_authorities = {
             **shipped_authorities(),
+            **{
+                s.id: authority_of_judgment(s)
+                for s in bank.sources.values()
+                if s.kind is SourceKind.JUDGMENT
+            },
             **{a.id: a for a in case.own_authorities},
         }
         self.authorities: dict[str, Authority] = {}
@@ -511,11 +516,19 @@ class _Helpers:
         chosen = self._passages(ids)
         self.cited.update((p.id, None) for p in chosen if p.id)
         note = self.citing.cite(chosen, style=style, pages=pages)
-        joined = "; ".join(self._flag(p.passages, escape_markdown(p.text)) for p in note.parts)
+        joined = "; ".join(self._flag(p.passages, self._part_text(p)) for p in note.parts)
         if note.number is None:
             return Md(f" ({joined})")
         self.notes.append(joined + ".")
         return Md(f"[^{note.number}]")
+
+    def _part_text(self, part: NotePart) -> str:
+        """A note's part, escaped; a judgment's case name in italics (OSCOLA)."""
+        source = self.bank.sources[part.source]
+        if source.kind is SourceKind.JUDGMENT and part.text.startswith(source.title):
+            rest = part.text.removeprefix(source.title)
+            return f"*{escape_markdown(source.title)}*{escape_markdown(rest)}"
+        return escape_markdown(part.text)
 
     def _flag(self, group: Sequence[Passage], text: str) -> str:
         """Wrap a citation resting on a secondary pinpoint in a review comment."""
