@@ -445,9 +445,8 @@ def _reliance_problems(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
             )
         ]
     hearing = date.fromisoformat(data["hearing"]["date"])
-    findings = [_finding(f).passage for i in data.get("issues", ()) for f in _findings_of(i)]
     problems = list(_findings_not_of_reports(path, data, bank))
-    for passage_id in dict.fromkeys([*relied["passages"], *findings]):
+    for passage_id in _relied_on(data):
         source = bank.sources[bank.passages[passage_id].source]
         if not source.kind.is_report or passage_id in reasons:
             continue
@@ -506,10 +505,8 @@ def _unfiled_pages(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
     firsts = bundle.get("first_report_page") if isinstance(bundle, LineMap) else None
     if not isinstance(firsts, LineMap):
         return []
-    relied = data["relied_on"]
-    findings = [_finding(f).passage for i in data.get("issues", ()) for f in _findings_of(i)]
     problems = []
-    for passage_id in dict.fromkeys([*relied["passages"], *findings]):
+    for passage_id in _relied_on(data):
         passage = bank.passages[passage_id]
         first = firsts.get(passage.source)
         if first is not None and passage.page is not None and passage.page < first:
@@ -524,6 +521,12 @@ def _unfiled_pages(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _relied_on(data: LineMap) -> list[str]:
+    """Every passage the case relies on: ``relied_on.passages``, then the issues' findings."""
+    findings = [_finding(f).passage for i in data.get("issues", ()) for f in _findings_of(i)]
+    return list(dict.fromkeys([*data["relied_on"]["passages"], *findings]))
 
 
 def _findings_of(issue: str | LineMap) -> list[str | LineMap]:
