@@ -12,7 +12,8 @@ import pytest
 
 from carecite.bank.load import load_bank
 from carecite.errors import SourceError
-from carecite.reports.importer import import_report
+from carecite.reports.importer import import_report, report_facts
+from carecite.reports.ingest import read_report
 from carecite.reports.verify import verify_bank
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "corpus"
@@ -148,3 +149,28 @@ def test_import_reads_the_header_the_shipped_sources_were_given_by_hand(report, 
     assert made.licence == shipped["licence"] and made.attribution == shipped["attribution"]
     judged = {(j.area.casefold(), j.grade) for j in made.judgements}
     assert judged == {(j["area"].casefold(), j["grade"]) for j in shipped["judgements"]}
+
+
+# The areas every SIF cover's table grades, and the overall judgement its lead-in states.
+SIF_AREAS = (
+    "overall effectiveness",
+    "help and protection",
+    "looked after and achieving permanence",
+    "adoption",
+    "care leavers",
+    "leadership",
+)
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", [r["file"] for r in MANIFEST if not r["framework_variant"]])
+def test_a_sif_cover_gives_every_judgement_and_the_overall_one(name):
+    """'Children's services in Brent require improvement to be good' (no 'are') is the
+    overall judgement, and a row whose area and grade both wrap ('Children looked after and
+    achieving / permanence' beside 'Requires / improvement to be / good') is a row: both
+    were dropped without a warning (Brent 2015, Darlington 2018)."""
+    facts = report_facts(read_report(CORPUS / name))
+    assert facts.framework == "SIF"
+    areas = [j.area.lower() for j in facts.judgements]
+    assert [want for want in SIF_AREAS if not any(want in area for area in areas)] == []
+    assert facts.headline is not None

@@ -69,7 +69,8 @@ _ROW = re.compile(
 )
 _OVERALL_SIF = re.compile(
     r"(?:The overall judgement is (?:that children.s services (?:are |is )?)?"
-    r"|Children.s services in [A-Z][^.:]*? (?:are|is) )"
+    # 'require improvement' is also printed as a verb, with no 'are' ('… in Brent require …')
+    r"|Children.s services in [A-Z][^.:]*? (?:(?:are|is) |(?=require )))"
     rf"(?P<grade>{_GRADE_WORDS}|require improvement)",
     re.IGNORECASE,
 )
@@ -285,8 +286,8 @@ def _cover_table(lines: Iterable[Line]) -> Iterable[Judgement]:
         else:
             rows.append([line])
     for row in rows:
-        if len(row) > 4:
-            continue  # a paragraph, not a table row
+        if sum(r.x <= _GRADE_COLUMN for r in row) > 4:
+            continue  # a paragraph, not a table row (whose grade may wrap to three lines)
         left = " ".join(r.text for r in sorted(row, key=lambda r: (r.x > _GRADE_COLUMN, r.y, r.x)))
         found = _ROW.match(" ".join(left.split()))
         area_text = found["area"].lower() if found else ""
