@@ -13,7 +13,13 @@ from click.testing import CliRunner
 from carecite.cli.app import cli
 from carecite.errors import BankError
 from carecite.search.query import Match, search_passages
-from carecite.search.thesaurus import Concept, find_concepts, read_thesaurus, stem
+from carecite.search.thesaurus import (
+    Concept,
+    find_concepts,
+    phrasing_pattern,
+    read_thesaurus,
+    stem,
+)
 from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
 
 QUERIES = Path(__file__).with_name("paraphrase_queries.yaml")
@@ -91,10 +97,51 @@ def test_a_phrasing_inside_another_concepts_names_nothing(
         ("homes", "home", True),
         ("notes", "not", False),
         ("came", "come", False),
+        # Inflections only: a derived word is another word.
+        ("leaders", "leader", True),
+        ("leaders", "lead", False),
+        ("leading", "lead", True),
+        ("leadership", "lead", False),
+        ("awareness", "aware", False),
+        ("instabilities", "instability", True),
+        ("families", "family", True),
+        ("placed", "placing", True),
+        ("planned", "plan", True),
+        ("referred", "refer", True),
+        ("missed", "miss", True),
+        ("staffing", "staff", True),
+        ("analysis", "analys", False),
+        ("news", "new", False),
+        ("needed", "need", True),
     ],
 )
 def test_stems_join_endings_not_words(one: str, other: str, same: bool) -> None:
     assert (stem(one) == stem(other)) is same
+
+
+@pytest.mark.parametrize(
+    ("phrasing", "text", "found"),
+    [
+        ("senior leaders", "the senior leader of the team", "senior leader"),
+        ("senior leaders", "senior leadership is strong", None),
+        ("leaders", "the lead member chairs the board", None),
+        ("workforce instability", "workforce instabilities remain", "workforce instabilities"),
+        ("staying put", "young people stayed put", "stayed put"),
+        ("return interviews", "return interview", "return interview"),
+        ("iros", "the iro and the iros", "iro"),
+        # The passage's apostrophe is kept: the reason reads as the report does.
+        (
+            "head of children's services",
+            "the head of children’s services",
+            "head of children’s services",
+        ),
+    ],
+)
+def test_phrasings_find_inflections_not_other_words(
+    phrasing: str, text: str, found: str | None
+) -> None:
+    match = phrasing_pattern([phrasing]).search(text)
+    assert (match.group(0) if match else None) == found
 
 
 def test_a_banks_own_thesaurus_adds_concepts_and_phrasings(make_bank: BankMaker) -> None:
@@ -318,3 +365,40 @@ def test_check_validates_the_banks_thesaurus(make_bank: BankMaker) -> None:
     assert result.stdout == ""
     assert f"{bank / 'thesaurus.yaml'}:3: " in result.stderr
     assert "must be a list of phrases" in result.stderr
+
+
+def test_a_word_is_held_in_its_inflections_only(make_bank: BankMaker) -> None:
+    """ "leaders" finds "leader" and "leading", never the "lead" of "lead member"; a word
+    the bank holds only in another inflection ("chairs" for "chaired") is the words typed,
+    not a typo."""
+    text = REPORT_YAML.replace(
+        "Managers do not provide sufficient challenge.",
+        "The lead member chairs the board.",
+    ).replace("There are widespread and serious failures.", "A leader is leading the teams.")
+    bank = make_bank({"report-2017.yaml": text})
+    leaders = search_passages(bank, "leaders")
+    assert [(h.passage.id, h.matched) for h in leaders] == [
+        ("ex-summary", (Match("leaders", "leader", "words"),))
+    ]
+    chaired = search_passages(bank, "chaired")
+    assert [(h.passage.id, h.matched) for h in chaired] == [
+        ("ex-oversight-2", (Match("chaired", "chairs", "words"),))
+    ]
+
+
+def test_a_reason_keeps_the_apostrophe_typed_and_written(make_bank: BankMaker) -> None:
+    text = REPORT_YAML.replace(
+        "Managers do not provide sufficient challenge.",
+        "The head of children’s services left in May.",
+    )
+    bank = make_bank({"report-2017.yaml": text})
+    (bank / "thesaurus.yaml").write_text(
+        "concepts:\n  bosses:\n    everyday: [boss of children's services]\n"
+        "    inspection: [head of children's services]\n",
+        encoding="utf-8",
+    )
+    hits = search_passages(bank, "the boss of children's services")
+    assert (
+        Match("boss of children's services", "head of children’s services", "thesaurus")
+        in hits[0].matched
+    )

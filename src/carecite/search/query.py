@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -40,6 +40,7 @@ from carecite.search.thesaurus import (
     find_concepts,
     phrasing_frequency,
     phrasing_pattern,
+    stem,
 )
 from carecite.suggest import close_matches, did_you_mean
 
@@ -253,7 +254,7 @@ def search_passages(
         words = list(dict.fromkeys(_WORD.findall(query.casefold())))[:MAX_TERMS] if query else []
         if not words:
             return _browse(index, theme_id, allowed, limit)
-        return _search(index, words, themes, theme_id, allowed, limit, expand)
+        return _search(index, query or "", words, themes, theme_id, allowed, limit, expand)
 
     return read_index(bank_dir, read)
 
@@ -387,6 +388,7 @@ class _Term:
 
 def _search(
     index: Index,
+    query: str,
     words: list[str],
     themes: dict[str, Theme],
     theme_id: str | None,
@@ -443,8 +445,9 @@ def _search(
     for rowid, bm25 in rows:
         text, theme_ids, source_id, order = details[rowid]
         processed = utils.default_process(text)
-        present = set(processed.split())
-        found = [_found(t, present, patterns, processed) for t in content]
+        # The passage's words in order (the first of a word's inflections is the one shown).
+        present = dict.fromkeys(processed.split())
+        found = [_found(t, present, patterns, text.casefold()) for t in content]
         covered_share = sum(
             weight[t.word] * credit for t, (credit, _) in zip(content, found, strict=True)
         )
@@ -471,6 +474,11 @@ def _search(
             [m for _, m in found if m is not None]
             + [Match(wanted_themes[t], themes[t].label, "theme") for t in on_themes]
         )
+    typed = _as_typed(query)
+    reasons = {
+        rowid: [replace(m, query=typed(m.query)) for m in matches]
+        for rowid, matches in reasons.items()
+    }
     ranked.sort()
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
     return _hits(index, chosen, match, reasons)
@@ -544,19 +552,25 @@ def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, fl
 
 
 def _found(
-    term: _Term, present: set[str], patterns: dict[str, re.Pattern[str]], processed: str
+    term: _Term, present: Collection[str], patterns: dict[str, re.Pattern[str]], text: str
 ) -> tuple[float, Match | None]:
-    """How much of a term a passage holds (0 to 1), and the match that shows it."""
+    """How much of a term a passage holds (0 to 1), and the match that shows it.
+
+    ``present`` is the passage's words, ``text`` the passage casefolded: a thesaurus phrasing
+    is shown as the passage writes it ("children’s services", not "children s services").
+    """
     if term.concept is None:
         rank, word = _held(present, term.variants)
         if word is None:
             return 0.0, None
-        via = "words" if rank == 0 and term.variants[0] == term.word else "typo"
+        # The bank may hold only another inflection of a word typed ("respected"): not a typo.
+        same = rank == 0 and stem(term.variants[0]) == stem(term.word)
+        via = "words" if same else "typo"
         return (1.0 if rank == 0 else 0.6), Match(term.word, word, via)
     said = term.word.split()
     if all(_held(present, (w,))[1] for w in said if w not in _STOP):
         return 1.0, Match(term.word, term.word, "words")
-    phrase = patterns[term.word].search(processed)
+    phrase = patterns[term.word].search(text)
     if phrase is None:
         return 0.0, None
     credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
@@ -671,20 +685,40 @@ def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
     return tuple(choice for choice, score, _ in found if score >= top - 4)
 
 
-def _held(present: set[str], variants: Sequence[str]) -> tuple[int, str | None]:
+def _held(present: Collection[str], variants: Sequence[str]) -> tuple[int, str | None]:
     """Which of a term's spellings a passage's words hold, best first, and the word held.
 
-    Other endings of the same stem count ("safeguarded" holds "safeguarding").
+    Another inflection of the same word counts ("safeguarded" holds "safeguarding",
+    ``thesaurus.stem``); another word sharing its start does not ("leaders" is not "lead").
     """
+    stems: dict[str, str] | None = None
     for rank, variant in enumerate(variants):
         if variant in present:
             return rank, variant
-        if len(variant) > 4:
-            start = variant[: max(4, len(variant) - 3)]
-            held = next((w for w in present if w.startswith(start)), None)
+        if len(variant) > 3:
+            if stems is None:
+                stems = {}
+                for word in present:
+                    stems.setdefault(stem(word), word)
+            held = stems.get(stem(variant))
             if held is not None:
                 return rank, held
     return 0, None
+
+
+def _as_typed(query: str) -> Callable[[str], str]:
+    """Query words as the query typed them: "children s services" is shown as
+    "children's services" (the search splits words at the apostrophe)."""
+    folded = query.casefold()
+
+    def typed(words: str) -> str:
+        if " " not in words:
+            return words
+        pattern = r"\W+".join(re.escape(w) for w in words.split())
+        found = re.search(rf"\b{pattern}\b", folded)
+        return found.group(0) if found else words
+
+    return typed
 
 
 def _ngrams(words: Sequence[str], longest: int = 5) -> set[str]:

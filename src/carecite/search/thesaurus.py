@@ -24,6 +24,7 @@ __all__ = [
     "Concept",
     "Named",
     "find_concepts",
+    "inflections_pattern",
     "phrasing_frequency",
     "phrasing_pattern",
     "read_thesaurus",
@@ -168,23 +169,60 @@ def _merge(first: Concept | None, more: Concept) -> Concept:
 # --- naming concepts in a query -------------------------------------------------------------
 
 
-def stem(word: str) -> str:
-    """A crude stem, enough to let "leaving", "leave" and "leaves" name the same phrasing.
+# Inflections forgiven, tried in order: (ending, what replaces it). Only inflections, so a
+# stem stays the word itself: "leaders" is "leader", never the "lead" of "lead member";
+# "instabilities" is "instability"; a derived word ("leadership", "awareness") is another
+# word. A stem keeps at least three letters ("used", "need" and "bring" stay whole).
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("sses", "ss"),
+    ("xes", "x"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("ing", ""),
+    ("ed", ""),
+    ("s", ""),
+)
+# Words whose "s" or "ed" is not an ending ("analysis", "status", "process", "news", "speed").
+_WHOLE_ENDINGS = ("ss", "us", "is", "eed")
+_WHOLE = frozenset(["news", "always", "perhaps", "series", "species", "during", "nothing"])
+# A doubled consonant before "ed"/"ing" is the verb's own once ("planned", "referring");
+# "called", "missed", "staffing" and "added" keep theirs.
+_DOUBLED = "bgmnprt"
 
-    Short stems are left whole, so "notes" never becomes "not" nor "homes" "hom".
+
+@cache
+def stem(word: str) -> str:
+    """A word without its inflection, so "leaving", "leave" and "leaves" are one word.
+
+    A table of English inflections (``_INFLECTIONS``), not a stemmer of derivations: the
+    stem of "leaders" is "leader" and of "lead" is "lead", so neither finds the other; "notes"
+    never becomes "not" nor "homes" "hom". A final "e" is dropped so that "place", "placed"
+    and "placing" agree.
     """
     word = word.casefold()
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        word = word[:-2]  # "bosses", "matches"
-    elif word.endswith("ing") and len(word) >= 6:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) >= 5:
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
-        word = word[:-1]
-    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "sl":
-        word = word[:-1]  # "running" → "runn" → "run"
+    if len(word) <= 3 or word in _WHOLE or word.endswith(_WHOLE_ENDINGS):
+        return word
+    for ending, replacement in _INFLECTIONS:
+        root = word[: -len(ending)]
+        if word.endswith(ending) and len(root) >= 3:
+            word = root + replacement
+            if ending in ("ing", "ed") and root[-1] == root[-2] and root[-1] in _DOUBLED:
+                word = root[:-1]  # "running" → "runn" → "run"
+            break
     return word[:-1] if word.endswith("e") and len(word) >= 5 else word
+
+
+def inflections_pattern(word: str) -> str:
+    """A regular expression for ``word`` with any inflection ``stem`` forgives, whole."""
+    if len(word) <= 3 or word.isdigit():
+        return re.escape(word) + r"(?:s|es)?\b"
+    root = stem(word)
+    if root.endswith("y"):
+        return re.escape(root[:-1]) + r"(?:y|ys|yed|ying|ies|ied)\b"
+    doubled = re.escape(root[-1]) + "?" if root[-1] in _DOUBLED else ""
+    return re.escape(root) + doubled + r"(?:e|es|s|ed|d|ing)?\b"
 
 
 def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Named]:
@@ -246,22 +284,19 @@ def _find(stems: Sequence[str], wanted: Sequence[str]) -> list[int]:
 
 
 def phrasing_pattern(phrasings: Iterable[str]) -> re.Pattern[str]:
-    """A pattern finding any of ``phrasings`` in casefolded passage text, endings forgiven.
+    """A pattern finding any of ``phrasings`` in casefolded passage text, inflections
+    forgiven (``stem``).
 
-    "workforce instability" finds "workforce instability" and "workforce instabilities";
-    short words must match whole ("dcs", "iro" or "iros").
+    "workforce instability" finds "workforce instability" and "workforce instabilities",
+    "senior leaders" finds "senior leader" but not "senior leadership"; "head of children's
+    services" finds "head of children’s services", apostrophe and all. Short words must match
+    whole ("dcs", "iro" or "iros").
     """
     alternatives = []
     for phrasing in phrasings:
         words = _WORD.findall(phrasing.casefold())
-        alternatives.append(r"\W+".join(_word_pattern(w) for w in words))
+        alternatives.append(r"\W+".join(inflections_pattern(w) for w in words))
     return re.compile(r"\b(?:" + "|".join(alternatives) + ")")
-
-
-def _word_pattern(word: str) -> str:
-    if len(word) <= 4 or word.isdigit():
-        return re.escape(word) + r"(?:s|es)?\b"
-    return re.escape(word[: max(4, len(word) - 3)]) + r"\w*"
 
 
 def phrasing_frequency(phrasing: str, frequencies: Mapping[str, int]) -> int:
