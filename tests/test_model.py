@@ -11,6 +11,7 @@ IS_REPORT = {
     SourceKind.INSPECTION_REPORT: True,
     SourceKind.MONITORING_LETTER: True,
     SourceKind.STATUTE: False,
+    SourceKind.JUDGMENT: False,
     SourceKind.COMMENTARY: False,
 }
 
