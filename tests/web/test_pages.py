@@ -419,3 +419,20 @@ def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -
 
 def _textarea(html: str) -> str:
     return unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.S).group(1))
+
+
+@pytest.mark.parametrize(
+    ("example", "template"),
+    [
+        ("re-a-tower-hamlets.yaml", "position-statement"),
+        ("re-c-norfolk.yaml", "skeleton-argument"),
+        ("re-a-statement.yaml", "witness-statement"),
+    ],
+)
+def test_an_opened_case_gets_the_template_made_for_it(
+    browser: TestClient, example: str, template: str
+) -> None:
+    """A case for an IRH opened from disk was paired with the skeleton argument (the page's
+    default), so Check warned that the template is for another hearing."""
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    assert _opened(browser, text)["template"] == template

@@ -492,20 +492,35 @@ async def open_case(request: Request) -> Response:
     except UnicodeDecodeError:
         problem = FieldProblem("file", None, "the file is not UTF-8 text", "save it as UTF-8")
         return _yaml_view(request, "", options, Outcome((problem,)), status=422)
-    return _in_the_form(request, text, options)
+    return _in_the_form(request, text, None)
 
 
-def _in_the_form(request: Request, text: str, options: DraftOptions) -> Response:
-    """Case text shown in the form; as YAML, with the reason, when the form cannot show it."""
+def _in_the_form(request: Request, text: str, options: DraftOptions | None) -> Response:
+    """Case text shown in the form; as YAML, with the reason, when the form cannot show it.
+    ``options`` ``None``: a case just opened, shown with the template made for it."""
+    shown = options or DraftOptions()
     too_big = actions.oversized_case(text)
     if too_big:  # not read, and not shown back
-        return _yaml_view(request, "", options, Outcome((too_big,)), status=422)
+        return _yaml_view(request, "", shown, Outcome((too_big,)), status=422)
     try:
         loaded = case_form.load_text(text)
     except case_form.NotFormable as error:
         problem = FieldProblem(None, None, str(error), "correct it here, then go back to the form")
-        return _yaml_view(request, text, options, Outcome((problem,)), status=422)
-    return _form_view(request, loaded.data, loaded.header, options)
+        return _yaml_view(request, text, shown, Outcome((problem,)), status=422)
+    shown = options or DraftOptions(_template_for(loaded.data))
+    return _form_view(request, loaded.data, loaded.header, shown)
+
+
+def _template_for(data: dict[str, Any]) -> str:
+    """The template made for a case: a witness statement for a case naming a witness, else
+    the first whose hearings include the case's (a position statement for an IRH), else the
+    page's default. (An opened case was given the default, whatever its hearing.)"""
+    if data.get("witness"):
+        return "witness-statement"
+    hearing = data.get("hearing")
+    kind = str(hearing.get("type") or "") if isinstance(hearing, dict) else ""
+    made_for = [t.name for t in carecite.template_catalogue() if t.hearings and t.suits(kind)]
+    return made_for[0] if kind and made_for else DraftOptions().template
 
 
 def _no_file(what: str) -> FieldProblem:
