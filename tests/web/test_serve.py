@@ -96,3 +96,25 @@ def test_serve_prints_its_address_answers_it_and_stops_on_ctrl_c() -> None:
         if server.poll() is None:
             server.kill()
             server.communicate()
+
+
+@pytest.mark.parametrize("has_reports", [True, False])
+def test_serve_checks_against_the_bank_s_own_reports_folder_by_default(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, has_reports: bool
+) -> None:
+    """As every other command does: without --reports the page's audit and passage pages
+    used no reports at all, so a lawyer's imported report was never read ('the report is
+    not held') while `carecite audit` read it."""
+    import carecite.web.server
+
+    seen = {}
+    monkeypatch.setattr(
+        carecite.web.server, "serve", lambda bank, reports, **_: seen.update(reports=reports)
+    )
+    monkeypatch.delenv("CARECITE_REPORTS", raising=False)
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "bank")]).exit_code == 0
+    if not has_reports:
+        (tmp_path / "bank" / "reports").rmdir()
+    result = CliRunner().invoke(cli, ["--bank", str(tmp_path / "bank"), "serve", "--no-browser"])
+    assert result.exit_code == 0, result.output
+    assert seen["reports"] == ((tmp_path / "bank" / "reports") if has_reports else None)

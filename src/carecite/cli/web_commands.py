@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from carecite.cli.options import current_bank_dir, warn
+from carecite.cli.options import current_bank_dir, reports_dir, warn
 
 if TYPE_CHECKING:
     from carecite.web.server import Launch
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     envvar="CARECITE_REPORTS",
     show_envvar=True,
-    help="Folder of report PDFs: the audit checks against them, the passage page shows them.",
+    help="Folder of report PDFs: the audit checks against them, the passage page shows them "
+    "(default: the bank's reports/ folder).",
 )
 def serve(
     port: int | None, host: str, allow_remote: bool, no_browser: bool, reports: Path | None
@@ -74,6 +75,11 @@ def serve(
         click.echo(f"    {launch.url}")
         click.echo("Press Ctrl-C to stop.")
 
+    if reports is None:
+        try:  # the bank's own reports/, as every command reads; none: the bank alone
+            reports = reports_dir(None)
+        except CareciteError:
+            reports = None
     run(
         current_bank_dir(),
         reports,
