@@ -199,3 +199,22 @@ def test_plot_refuses_other_formats(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--plot writes SVG" in result.stderr
     assert not (tmp_path / "hull.png").exists()
+
+
+def test_a_bank_report_without_its_overall_judgement_is_not_sent_to_be_imported(
+    tmp_path: Path,
+) -> None:
+    """A report in the bank whose source lacks the overall judgement was shown as 'not
+    recorded — import the report to read them', though it is imported: the fix is its
+    source file's judgements."""
+    bank = tmp_path / "bank"
+    assert CliRunner().invoke(cli, ["init", str(bank)]).exit_code == 0
+    norfolk = (SHIPPED_BANK / "ofsted-norfolk-2015.yaml").read_text(encoding="utf-8")
+    overall = '    - {area: "Overall effectiveness", grade: "inadequate"}\n'
+    assert norfolk.count(overall) == 1
+    (bank / "ofsted-norfolk-2015.yaml").write_text(norfolk.replace(overall, ""), "utf-8")
+    result = CliRunner().invoke(cli, ["--bank", str(bank), "history", "Norfolk"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "ofsted-norfolk-2015" in line)
+    assert "not in the bank's source — add it to its judgements" in row
+    assert "import the report" not in row

@@ -150,6 +150,8 @@ class Inspection:
             return "not given (framework from April 2026)"
         if self.source is not None and not self.source.report_file and not self.judgements:
             return "no grade held (the report is not held)"
+        if self.source is not None and self.source.report_file:
+            return "not in the bank's source — add it to its judgements"  # imported already
         return NOT_RECORDED
 
 
