@@ -174,3 +174,23 @@ def test_a_sif_cover_gives_every_judgement_and_the_overall_one(name):
     areas = [j.area.lower() for j in facts.judgements]
     assert [want for want in SIF_AREAS if not any(want in area for area in areas)] == []
     assert facts.headline is not None
+
+
+def test_a_sif_report_whose_overall_judgement_was_not_read_warns(bank, tmp_path):
+    """An import that could not read the overall judgement says so (a warning on stderr,
+    in the preview and the note, refused by --strict) rather than leave it out unremarked."""
+    report = tmp_path / "ofsted-brent-2015.txt"
+    report.write_text(
+        "Brent\nInspection of services for children in need of help and protection, "
+        "children looked after and care leavers\n"
+        "Inspection date: 14 September 2015 – 8 October 2015\n"
+        "Report published: 30 November 2015\n"
+        "\fExecutive summary\n"
+        "Children are not always seen promptly by their social workers when they need help.\n",
+        encoding="utf-8",
+    )
+    made = import_report(report, bank, dry_run=True)
+    assert [w.code for w in made.warnings] == ["no-overall-judgement"]
+    assert "overall-effectiveness judgement could not be read" in (made.source.note or "")
+    with pytest.raises(SourceError, match="overall-effectiveness judgement"):
+        import_report(report, bank, strict=True)

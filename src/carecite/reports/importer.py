@@ -195,6 +195,22 @@ def report_facts(report: SourceText) -> ReportFacts:
     )
 
 
+def _header_warnings(facts: ReportFacts) -> tuple[IngestWarning, ...]:
+    """What the header could not read that a SIF report always prints: its overall
+    judgement (an ILACS report under the April 2026 framework gives none, and says so)."""
+    if facts.framework != "SIF" or any(
+        j.area.lower() == "overall effectiveness" for j in facts.judgements
+    ):
+        return ()
+    return (
+        IngestWarning(
+            "no-overall-judgement",
+            "the cover's overall-effectiveness judgement could not be read: add it to the "
+            "source's judgements by hand",
+        ),
+    )
+
+
 def _framework(cover: str) -> str | None:
     if re.search(
         r"inspection of services for children in need of help and protection", cover, re.I
@@ -436,12 +452,13 @@ def import_report(
         )
     report = read_report(file)
     facts = report_facts(report)
+    warnings = report.warnings + _header_warnings(facts)
     bank = load_bank(bank_dir)
     when = facts.published or published or _dataset_date(facts, file)
-    if strict and report.warnings:
+    if strict and warnings:
         raise SourceError(
-            f"was read with {len(report.warnings)} warning(s) and --strict refuses to "
-            f"import it: {report.warnings[0].message}",
+            f"was read with {len(warnings)} warning(s) and --strict refuses to "
+            f"import it: {warnings[0].message}",
             path=file,
             hint="check the report by eye, or import without --strict (warnings go into the note)",
         )
@@ -453,11 +470,11 @@ def import_report(
     prefix = _prefix(slug, when.year, taken)
     themes = dict(bank.themes)
     passages = _passages(report, prefix, ident, themes)
-    source = _source(facts, ident, when, file.name, report, published is not None)
+    source = _source(facts, ident, when, file.name, warnings, published is not None)
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
     if dry_run:
-        return ImportResult(source, target, passages, report.warnings, text, written=False)
+        return ImportResult(source, target, passages, warnings, text, written=False)
     refuse_existing(target, force=force)
     if copy:
         reports = Path(bank_dir) / "reports"
@@ -465,7 +482,7 @@ def import_report(
         if not (reports / file.name).exists() or force:
             shutil.copyfile(file, reports / file.name)
     write_text_atomic(target, text, force=force)
-    return ImportResult(source, target, passages, report.warnings, text, written=True)
+    return ImportResult(source, target, passages, warnings, text, written=True)
 
 
 def _dataset_date(facts: ReportFacts, file: Path) -> date:
@@ -550,7 +567,7 @@ def _source(
     ident: str,
     when: date,
     report_file: str,
-    report: SourceText,
+    warnings: tuple[IngestWarning, ...],
     given: bool,
 ) -> Source:
     year = facts.copyright_year or when.year
@@ -570,7 +587,7 @@ def _source(
         j.area.lower() == "overall effectiveness" for j in facts.judgements
     ):
         said.append("The report gives no overall-effectiveness judgement.")
-    for warning in report.warnings:
+    for warning in warnings:
         said.append(f"Ingest warning [{warning.code}]: {warning.message}.")
     said.append("Themes were suggested by carecite import and are not yet reviewed.")
     return Source(

@@ -104,7 +104,8 @@ class IngestWarning:
     """A way in which a report may have been read imperfectly, found by its self-check.
 
     ``code`` is stable (``numbering-gap``, ``number-out-of-sequence``, ``unassigned-text``,
-    ``sequence-stopped``, ``no-numbered-paragraphs``); ``page`` is the printed page and
+    ``sequence-stopped``, ``no-numbered-paragraphs``; and from import's header,
+    ``no-overall-judgement``); ``page`` is the printed page and
     ``paragraph`` the paragraph number it concerns, where there is one.
     """
 
