@@ -19,12 +19,15 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+# GNU time, which reports a process's own peak memory (Debian's ``time`` package).
+_GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 
@@ -187,28 +190,37 @@ def run_process(
 ) -> ProcessTime:
     """Run ``argv`` to completion, its output discarded, and return what it cost.
 
+    The peak memory is the process's own, measured by GNU time (``/usr/bin/time``) where it
+    is installed; without it, wait4's figure, which counts this process's memory too.
+
     Raises:
         subprocess.CalledProcessError: When it exits non-zero (a benchmark of a failure
             would be a wrong figure).
     """
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        list(argv),
-        env=None if env is None else dict(env),
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
-    if process.returncode != 0:
-        raise subprocess.CalledProcessError(process.returncode, list(argv), stderr=stderr)
-    # ru_maxrss is in kilobytes on Linux.
-    return ProcessTime(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".peak") as peak:
+        # A child forked from this (perhaps large) process would count this process's memory
+        # as its own peak; GNU time's small process forks it instead and reports its peak.
+        launcher = [_GNU_TIME, "-f", "%M", "-o", peak.name] if _GNU_TIME else []
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [*launcher, *argv],
+            env=None if env is None else dict(env),
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        if process.stderr:
+            process.stderr.close()
+        if process.returncode != 0:
+            raise subprocess.CalledProcessError(process.returncode, list(argv), stderr=stderr)
+        reported = peak.read().split()
+    # Kilobytes, from GNU time or (without it, an upper bound) from wait4's ru_maxrss.
+    kilobytes = float(reported[-1]) if reported else usage.ru_maxrss
+    return ProcessTime(wall, usage.ru_utime + usage.ru_stime, kilobytes / 1024)
 
 
 def paired(

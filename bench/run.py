@@ -6,6 +6,7 @@ Usage::
     python bench/run.py --quick          # small banks, fewer runs: a check that it all runs
     python bench/run.py --write-readme   # and put the table into README.md's performance section
     python bench/run.py --only draft audit
+    python bench/run.py --sizes 1000 100000   # other synthetic bank sizes
 
 Each script named in ``SCRIPTS`` that defines ``rows(context)`` (the contract is
 ``bench/report.py``) adds its rows; a script without one, or a figure that cannot be measured
@@ -89,12 +90,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small banks, fewer runs")
     parser.add_argument("--runs", type=int, help="paired runs a figure (default 7; quick 3)")
     parser.add_argument("--only", nargs="+", choices=SCRIPTS, help="these sections only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="synthetic bank sizes instead")
     parser.add_argument("--write-readme", action="store_true", help="update README.md")
     parser.add_argument("--keep", type=Path, help="scratch folder to keep (banks are reused)")
     options = parser.parse_args()
     sections = options.only or list(SCRIPTS)
     runs = options.runs or (3 if options.quick else 7)
-    sizes = QUICK_SIZES if options.quick else FULL_SIZES
+    sizes = tuple(options.sizes or (QUICK_SIZES if options.quick else FULL_SIZES))
     with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
         work = options.keep or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
