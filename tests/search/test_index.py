@@ -159,3 +159,14 @@ def test_a_cache_of_another_version_is_built_again_without_a_damage_notice(
     index.close()
     assert index.rebuilt == "full"
     assert index_module.take_repaired_caches() == ()
+
+
+def test_the_passage_count_follows_a_file_added_and_removed(make_bank: BankMaker) -> None:
+    bank = make_bank({"r00.yaml": _report(0)})
+    assert open_index(bank).passage_count() == 3
+    (bank / "r01.yaml").write_text(_report(1), encoding="utf-8")
+    index = open_index(bank)
+    assert (index.rebuilt, index.passage_count()) == ("files", 6)
+    (bank / "r00.yaml").unlink()
+    index = open_index(bank)
+    assert (index.rebuilt, index.passage_count()) == ("files", 3)

@@ -225,7 +225,11 @@ class Index:
         return [rowid for (rowid,) in rows]
 
     def passage_count(self) -> int:
-        return int(self.connection.execute("SELECT count(*) FROM passage_rows").fetchone()[0])
+        """How many passages the bank holds (kept in the cache: counting costs 6 ms at 300k)."""
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
+        if row is None:
+            raise sqlite3.DatabaseError("the search cache has lost its passage count")
+        return int(row[0])
 
     def terms_of_length(self, low: int, high: int) -> list[str]:
         rows = self.connection.execute(
@@ -560,6 +564,7 @@ def _write_cache(
                 "INSERT INTO vocab VALUES (?, ?, ?)",
                 ((term, len(term), df) for term, df in vocab.items()),
             )
+            connection.execute(_COUNT_PASSAGES)
             connection.execute("COMMIT")
             connection.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
             # Merging the index into one segment frees the pages of the old ones: a compact
@@ -580,6 +585,11 @@ def _temp_file(path: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
     os.close(handle)
     return Path(name)
+
+
+_COUNT_PASSAGES = (
+    "INSERT OR REPLACE INTO meta VALUES ('passages', (SELECT count(*) FROM passage_rows))"
+)
 
 
 def _source_of_file(name: str) -> str | None:
@@ -781,6 +791,7 @@ def _update_files(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
             (name, st.st_size, st.st_mtime_ns, _sha(folder / name), _source_of_file(name)),
         )
+    connection.execute(_COUNT_PASSAGES)
 
 
 def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
