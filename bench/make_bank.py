@@ -420,7 +420,8 @@ def _real_text_maker(reports: dict[str, list[str]]) -> tuple[Maker, list[str]]:
 
     def make(rng: random.Random, report: str) -> Passage_:
         pool = pools[report]
-        # Two to four sentences, as a report's numbered paragraph runs (400 characters, median).
+        # Mostly two to four sentences, as a report's numbered paragraph runs (median 374
+        # characters at 100k; the 40 real reports' paragraphs, imported: 402).
         text = " ".join(rng.sample(pool, rng.choice((1, 2, 2, 3, 3, 3, 4, 4))))
         words = set(re.findall(r"[a-z']+", text.casefold()))
         scored = sorted(theme_ids, key=lambda t: (-len(theme_words[t] & words), t))
