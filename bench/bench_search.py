@@ -43,7 +43,6 @@ sys.path.insert(0, str(HERE))
 from report import (  # noqa: E402
     Context,
     Measure,
-    ProcessTime,
     Row,
     Skipped,
     paired,
@@ -242,12 +241,12 @@ def measure(bank: Path, context: Context) -> dict[str, object]:
         "import sys; from carecite.search.index import open_index; open_index(sys.argv[1]).close()",
         str(bank),
     ]
-    first = _launched(build, context.env(first_cache))
+    first = run_process(build, context.env(first_cache))
     rebuilds = []
     for _ in range(max(1, min(3, context.runs))):
         for cache in first_cache.glob("search-*"):
             cache.unlink()
-        rebuilds.append(_launched(build, context.env(first_cache)))
+        rebuilds.append(run_process(build, context.env(first_cache)))
     cache_file = next(first_cache.glob("search-*.sqlite3"))
     figures: dict[str, object] = {
         "bank_mb": bank_bytes(bank) / 1e6,
@@ -282,7 +281,7 @@ def measure(bank: Path, context: Context) -> dict[str, object]:
         context.runs,
     )
     figures["cli"], figures["brute_json"] = ours, theirs
-    figures["cli_peak_mb"] = _launched(search, env).peak_mb
+    figures["cli_peak_mb"] = run_process(search, env).peak_mb
     if int(str(figures["passages"])) <= _BRUTE_YAML_MAX:
         brute_yaml = [sys.executable, "-c", _BRUTE_YAML, str(bank), query]
         figures["cli_y"], figures["brute_yaml"] = paired(
@@ -300,26 +299,6 @@ def measure(bank: Path, context: Context) -> dict[str, object]:
         )
     shutil.rmtree(first_cache, ignore_errors=True)
     return figures
-
-
-# A child's peak memory counts what it had before exec, which is this (large) process's: a
-# small launcher starts it instead and reports its children's cost (wall, CPU, peak RSS).
-_LAUNCHER = """
-import resource, subprocess, sys, time
-started = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-used = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(time.perf_counter() - started, used.ru_utime + used.ru_stime, used.ru_maxrss / 1024)
-"""
-
-
-def _launched(argv: list[str], env: dict[str, str]) -> ProcessTime:
-    """``argv`` run to completion from a small launcher: its own wall, CPU and peak RSS."""
-    out = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *argv], env=env, check=True, capture_output=True
-    )
-    wall, cpu, peak = map(float, out.stdout.split())
-    return ProcessTime(wall, cpu, peak)
 
 
 def _rg(argv: list[str], env: dict[str, str]) -> float:
