@@ -238,3 +238,48 @@ def test_a_block_quotations_closing_bracket_of_its_own_is_checked(
     rendered = write(f"1. Ofsted recommended:\n\n> {escape_markdown(text)}\n", tmp_path / "b.docx")
     [line] = audit_docx(rendered, BANK_DIR, None).lines
     assert line.verdict is verdict
+
+
+@needs_reports
+@pytest.mark.parametrize("edited", ["(Ofsted, 7 April 2018)", "(Ofsted, 17 April 2017)"])
+def test_a_full_citation_giving_the_wrong_date_fails(
+    tmp_path: Path, skeleton: RenderedDraft, edited: str
+) -> None:
+    """The date in a full citation is part of it: a report cited as published on a day it
+    was not passed as 'citations: ok' (the title, the pinpoint and the bundle page were)."""
+    assert skeleton.markdown.count("(Ofsted, 7 April 2017)") == 1
+    clean = audit_docx(write(skeleton.markdown, tmp_path / "clean.docx"), BANK_DIR, REPORTS)
+    assert failing(clean) == []
+    markdown = skeleton.markdown.replace("(Ofsted, 7 April 2017)", edited)
+    report = audit_docx(write(markdown, tmp_path / "edited.docx"), BANK_DIR, REPORTS)
+    (line,) = [x for x in report.lines if x.failed]
+    assert line.citation == "wrong_date" and "7 April 2017" in line.detail
+
+
+@needs_reports
+@pytest.mark.parametrize("edited", ["(AB1 p 15, para 23)", "(AB1 p 13, para 23)"])
+def test_a_wrong_page_beside_the_right_paragraph_fails(tmp_path: Path, edited: str) -> None:
+    """A witness statement sends the reader to the exhibit's page: 'p 15, para 23' for a
+    paragraph on page 14 passed as 'citations: ok', the paragraph alone being checked."""
+    markdown = render("witness-statement", "re-a-statement.yaml").markdown
+    assert markdown.count("(AB1 p 14, para 23)") == 1
+    clean = audit_docx(write(markdown, tmp_path / "clean.docx"), BANK_DIR, REPORTS)
+    assert failing(clean) == []
+    edited_path = write(markdown.replace("(AB1 p 14, para 23)", edited), tmp_path / "ed.docx")
+    (line,) = [x for x in audit_docx(edited_path, BANK_DIR, REPORTS).lines if x.failed]
+    assert line.citation == "wrong_pinpoint" and "14" in line.detail
+
+
+@needs_reports
+def test_a_bundle_range_shifted_by_a_page_fails(tmp_path: Path) -> None:
+    """'para 89 [F28–29]' for a paragraph on bundle pages F27–28 passed: one of its pages
+    agreed with the draft's other citations, so the range was taken as right."""
+    markdown = render("skeleton-argument", "re-c-norfolk.yaml").markdown
+    assert markdown.count("para 89 \\[F27–28\\]") == 1
+    edited = markdown.replace("para 89 \\[F27–28\\]", "para 89 \\[F28–29\\]")
+    (line,) = [
+        x
+        for x in audit_docx(write(edited, tmp_path / "ed.docx"), BANK_DIR, REPORTS).lines
+        if x.failed
+    ]
+    assert line.citation == "wrong_bundle_page" and "F27" in line.detail

@@ -12,7 +12,7 @@ agree with every other bundle page the draft gives that source (``BundlePages``)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from carecite.cite.citation import format_pinpoint, pages_of, paragraphs_of
 from carecite.cite.reading import read_pinpoint
 from carecite.draft.audit.docxtext import DocParagraph, DocText
 from carecite.draft.audit.quotations import QuotedSpan, find_quotations
+from carecite.english import long_date
 from carecite.model import Passage, Source, SourceKind
 from carecite.reports.locate import normalise
 
@@ -50,6 +51,7 @@ class CitationCheck(StrEnum):
     ``WRONG_BUNDLE_PAGE``: its bundle page (``[F14]``) puts the report's page somewhere other
     than the draft's other citations of that report put it.
     ``NO_BUNDLE_PAGE``: the draft gives this report's bundle pages elsewhere, not here.
+    ``WRONG_DATE``: a full citation dates the source to a day it was not published.
     """
 
     OK = "ok"
@@ -60,6 +62,7 @@ class CitationCheck(StrEnum):
     NOT_CHECKED = "not_checked"
     WRONG_BUNDLE_PAGE = "wrong_bundle_page"
     NO_BUNDLE_PAGE = "no_bundle_page"
+    WRONG_DATE = "wrong_date"
 
 
 #: Citation checks that fail the audit.
@@ -70,6 +73,7 @@ FAILING_CITATIONS = frozenset(
         CitationCheck.NO_CITATION,
         CitationCheck.WRONG_BUNDLE_PAGE,
         CitationCheck.NO_BUNDLE_PAGE,
+        CitationCheck.WRONG_DATE,
     }
 )
 
@@ -120,6 +124,8 @@ class SourceNames:
 
 # "marked ‘AB1’" (any quotation marks): how a witness statement gives a document its mark.
 _MARKED = re.compile(r"\bmarked\s+[‘'\"“]([A-Z]{1,4}\d+)[’'\"”]")
+# A full citation's date, closing the bracket after the title: "(Ofsted, 7 April 2017)".
+_CITED_DATE = re.compile(r"\((?:[^()]*,\s*)?(\d{1,2} [a-z]+ \d{4})\s*\)", re.IGNORECASE)
 # A bundle page as a citation gives it: [F14], [F13–14] (read case-blind: names are folded).
 _BUNDLE_PAGE = re.compile(r"\[([a-z]{1,3}) ?(\d+)(?:\s*[-–]\s*(\d+))?\]", re.IGNORECASE)
 
@@ -136,9 +142,13 @@ class BundlePages:
     def __init__(self) -> None:
         self.offsets: dict[str, set[tuple[str, int]]] = {}
 
-    def check(self, source_id: str, segment: str, pages: range) -> tuple[CitationCheck, str]:
+    def check(
+        self, source_id: str, segment: str, pages: Collection[int]
+    ) -> tuple[CitationCheck, str]:
         """The bundle check of one citation (``segment``: its part citing the source) of
-        words on report ``pages``; ``OK`` where there is nothing to check."""
+        words on report ``pages`` (where they are, and their passage's pages); ``OK`` where
+        there is nothing to check. Every page of a bundle range must hold them: a range one
+        page off shares a page with the right one."""
         refs = _BUNDLE_PAGE.findall(segment)
         if not refs:
             if source_id in self.offsets:
@@ -148,15 +158,15 @@ class BundlePages:
         if not pages:
             return CitationCheck.OK, ""
         allowed = {
-            (section.upper(), bundle - page)
+            (section.upper(), offset)
             for section, first, last in refs
-            for bundle in range(int(first), int(last or first) + 1)
-            for page in pages
+            for offset in {int(first) - page for page in pages}
+            if all(b - offset in pages for b in range(int(first), int(last or first) + 1))
         }
         known = self.offsets.get(source_id)
         if known is not None and not known & allowed:
             section, offset = sorted(known)[0]
-            wanted = ", ".join(f"{section}{page + offset}" for page in pages)
+            wanted = ", ".join(f"{section}{page + offset}" for page in sorted(pages))
             return (
                 CitationCheck.WRONG_BUNDLE_PAGE,
                 f"the words are on bundle page {wanted}, as the draft's other citations of "
@@ -287,6 +297,13 @@ def check_citation(
     if source.id not in named:
         return CitationCheck.WRONG_SOURCE, f"the words are from {source.short_name}"
     segment = _segment_for(citation, source)
+    dated = _CITED_DATE.search(segment)
+    if dated and source.published and dated.group(1) != long_date(source.published).casefold():
+        return (
+            CitationCheck.WRONG_DATE,
+            f"it gives {dated.group(1).title()}; {source.short_name} was published "
+            f"{long_date(source.published)}",
+        )
     cited = read_pinpoint(segment)
     if cited.empty:
         return CitationCheck.NO_PINPOINT, "the citation gives no pinpoint"
@@ -302,13 +319,18 @@ def check_citation(
     pages = pages_of(pin)
     if paragraphs and cited.paragraphs:
         ok = bool(cited.paragraphs & set(paragraphs))
+        if cited.pages and pages:  # 'p 14, para 23': the reader turns there, so it must hold
+            held = set(pages) | (set(pages_of(passage)) if passage is not None else set())
+            ok = ok and bool(cited.pages & held)
     elif cited.paragraphs:
         ok = False  # a paragraph cited for unnumbered text
     else:
         ok = bool(cited.pages & set(pages))
     if not ok:
         return CitationCheck.WRONG_PINPOINT, f"the words are at {format_pinpoint(pin)}"
-    return bundle.check(source.id, segment, pages) if bundle is not None else (CitationCheck.OK, "")
+    if bundle is None:
+        return CitationCheck.OK, ""
+    return bundle.check(source.id, segment, set(pages) | set(pages_of(passage) if passage else ()))
 
 
 def _segment_for(citation: str, source: Source) -> str:
