@@ -9,8 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from carecite.bank.load import load_bank
+from carecite.cli.app import cli
 from carecite.errors import SourceError
 from carecite.reports.importer import import_report, report_facts
 from carecite.reports.ingest import read_report
@@ -194,3 +196,19 @@ def test_a_sif_report_whose_overall_judgement_was_not_read_warns(bank, tmp_path)
     assert "overall-effectiveness judgement could not be read" in (made.source.note or "")
     with pytest.raises(SourceError, match="overall-effectiveness judgement"):
         import_report(report, bank, strict=True)
+
+
+@needs_corpus
+def test_an_imported_report_is_not_given_a_short_name_another_source_has(tmp_path, monkeypatch):
+    """Blackpool's 2019 report was 'Ofsted 2019 report', as Tower Hamlets' 2019 report is in
+    the shipped bank: a note naming it names both, so neither the court nor the audit could
+    tell which report a citation meant."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "bank")]).exit_code == 0
+    made = import_report(CORPUS / "ofsted-blackpool-2019-01-17.pdf", tmp_path / "bank")
+    assert made.source.short_name == "Ofsted Blackpool 2019 report"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copyfile(SHIPPED_THEMES, alone / "themes.yaml")  # no shipped sources beneath
+    made = import_report(CORPUS / "ofsted-blackpool-2019-01-17.pdf", alone)
+    assert made.source.short_name == "Ofsted 2019 report"

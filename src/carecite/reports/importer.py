@@ -470,7 +470,8 @@ def import_report(
     prefix = _prefix(slug, when.year, taken)
     themes = dict(bank.themes)
     passages = _passages(report, prefix, ident, themes)
-    source = _source(facts, ident, when, file.name, warnings, published is not None)
+    named = _short_name(facts, when.year, others)
+    source = _source(facts, ident, named, when, file.name, warnings, published is not None)
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
     if dry_run:
@@ -483,6 +484,23 @@ def import_report(
             shutil.copyfile(file, reports / file.name)
     write_text_atomic(target, text, force=force)
     return ImportResult(source, target, passages, warnings, text, written=True)
+
+
+def _short_name(facts: ReportFacts, year: int, others: Mapping[str, Source]) -> str:
+    """``Ofsted 2019 report``; ``Ofsted Blackpool 2019 report`` where another source in the
+    bank has that name (a note naming it would name both: the court could not tell which
+    report is meant, nor could the audit)."""
+    from carecite.history.authorities import load_resolver
+    from carecite.history.dataset import load_inspections
+
+    plain = f"Ofsted {year} report"
+    if all(source.short_name != plain for source in others.values()):
+        return plain
+    try:
+        authority = load_resolver(load_inspections().authorities()).resolve(facts.authority).name
+    except Exception:  # the resolver's LookupFailed: an authority the dataset does not hold
+        authority = facts.authority
+    return f"Ofsted {authority} {year} report"
 
 
 def _dataset_date(facts: ReportFacts, file: Path) -> date:
@@ -565,6 +583,7 @@ def _fallback_theme(themes: dict[str, Theme]) -> tuple[str, ...]:
 def _source(
     facts: ReportFacts,
     ident: str,
+    short_name: str,
     when: date,
     report_file: str,
     warnings: tuple[IngestWarning, ...],
@@ -594,7 +613,7 @@ def _source(
         id=ident,
         kind=SourceKind.INSPECTION_REPORT,
         title=facts.title,
-        short_name=f"Ofsted {when.year} report",
+        short_name=short_name,
         author="Ofsted",
         publisher="Ofsted",
         authority=facts.authority,
