@@ -170,3 +170,15 @@ def test_the_passage_count_follows_a_file_added_and_removed(make_bank: BankMaker
     (bank / "r00.yaml").unlink()
     index = open_index(bank)
     assert (index.rebuilt, index.passage_count()) == ("files", 3)
+
+
+def test_a_cache_without_its_passage_count_is_damaged_and_built_again(
+    make_bank: BankMaker,
+) -> None:
+    bank = make_bank()
+    search_passages(bank, "oversight")
+    with sqlite3.connect(index_module.cache_path(bank)) as connection:
+        connection.execute("DELETE FROM meta WHERE key = 'passages'")
+    index_module.take_repaired_caches()
+    assert search_passages(bank, "oversight")[0].passage.id == "ex-oversight"
+    assert index_module.take_repaired_caches() == (index_module.cache_path(bank),)

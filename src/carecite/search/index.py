@@ -48,7 +48,9 @@ from carecite.search.thesaurus import Concept
 if TYPE_CHECKING:
     from carecite.bank.load import Bank, Outline
 
-SCHEMA_VERSION = "5"
+# Raised whenever what a cache holds changes in a way its tables' text does not show (a new
+# meta key), so an older cache is built again quietly rather than found "damaged".
+SCHEMA_VERSION = "6"
 # Past this share of changed source files, one full rebuild beats many small updates.
 _FULL_REBUILD_SHARE = 0.3
 # Source files read and written at a time by a full build: its memory is one batch's.
