@@ -212,3 +212,12 @@ def test_an_imported_report_is_not_given_a_short_name_another_source_has(tmp_pat
     shutil.copyfile(SHIPPED_THEMES, alone / "themes.yaml")  # no shipped sources beneath
     made = import_report(CORPUS / "ofsted-blackpool-2019-01-17.pdf", alone)
     assert made.source.short_name == "Ofsted 2019 report"
+
+
+@needs_corpus
+def test_the_lscb_judgement_is_given_once():
+    """Cambridgeshire 2014 grades the LSCB in its cover table and again in the report's
+    text: the source listed it twice, under two names."""
+    facts = report_facts(read_report(CORPUS / "ofsted-cambridgeshire-2014-08-08.pdf"))
+    boards = [j for j in facts.judgements if "safeguarding children board" in j.area.lower()]
+    assert [j.grade for j in boards] == ["good"]

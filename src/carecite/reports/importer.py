@@ -175,7 +175,8 @@ def report_facts(report: SourceText) -> ReportFacts:
         if overall:
             judgements.insert(0, Judgement("Overall effectiveness", _grade(overall["grade"])))
         lscb = _LSCB.search(" ".join(every.split()[len(flat.split()) :]))
-        if lscb:
+        in_table = any("safeguarding children board" in j.area.lower() for j in judgements)
+        if lscb and not in_table:
             judgements.append(
                 Judgement("The Local Safeguarding Children Board", _grade(lscb["grade"]))
             )
