@@ -277,6 +277,14 @@ def test_function_words_are_no_reason_to_match() -> None:
     assert said and not said & {"s", "own", "the"}
 
 
+def test_a_theme_is_named_by_the_words_that_name_it() -> None:
+    # "children's social workers": the theme is named by "social workers", not by the
+    # near match "s social workers" that the possessive's "s" makes.
+    hits = search_passages(SHIPPED_BANK, "children's social workers keep leaving")
+    named = {m.query for h in hits for m in h.matched if m.via == "theme"}
+    assert named == {"social workers"}
+
+
 def test_words_and_typos_are_explained(make_bank: BankMaker) -> None:
     bank = make_bank({"report-2017.yaml": REPORT_YAML})
     hits = search_passages(bank, "weak oversigt")

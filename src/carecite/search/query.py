@@ -742,7 +742,10 @@ def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) ->
     choices = list(phrases)
     for gram in grams:
         found = phrases.get(gram, set())
-        if not found and len(gram) >= 6 and gram not in _STOP:
+        edges = gram.split()
+        # A near match must not begin or end on a stop word: "s social workers" (from
+        # "children's social workers") is "social workers", and the reason should say so.
+        if not found and len(gram) >= 6 and edges[0] not in _STOP and edges[-1] not in _STOP:
             best = process.extractOne(
                 gram, choices, scorer=fuzz.ratio, processor=None, score_cutoff=88
             )
