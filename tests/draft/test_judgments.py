@@ -43,6 +43,11 @@ passages:
     paragraph: 44
     themes: [statutory-framework]
     checked: report
+  - id: re-x-2020-45
+    text: A second paragraph of the judgment, read in it too.
+    paragraph: 45
+    themes: [statutory-framework]
+    checked: report
 """
 
 
@@ -152,3 +157,107 @@ def test_the_audit_reads_a_judgments_paragraph_pinpoint(bank_folder, tmp_path, c
     draft = write_docx(markdown.replace("\\[44\\]", f"\\{cited[:-1]}\\]"), tmp_path / "d.docx")
     (line,) = audit_docx(draft, bank_folder, None).lines
     assert (line.source_id, str(line.citation)) == ("re-x-2020", check)
+
+
+def citing_template(tmp_path: Path) -> Path:
+    """The judgment quoted, then another paragraph, then a report, then the judgment again."""
+    template = tmp_path / "cites.md.j2"
+    template.write_text(
+        textwrap.dedent(
+            """\
+            # Law
+
+            1. The court said {{ quote('re-x-2020-44') }}
+
+            1. It added {{ quote('re-x-2020-45') }}
+
+            1. Ofsted found {{ quote('th17-lscb-inadequate', sentences=1) }}
+
+            1. As the court said, {{ quote('re-x-2020-44') }}
+            """
+        ),
+        encoding="utf-8",
+    )
+    return template
+
+
+@pytest.mark.parametrize(
+    ("citations", "expected"),
+    [
+        (
+            "footnotes",
+            [
+                "[^1]: *Re X (A Child)* \\[2020\\] EWCA Civ 1 \\[44\\].",
+                "[^2]: ibid \\[45\\].",
+                "[^3]: Ofsted, 'London Borough of Tower Hamlets",
+                "[^4]: *Re X* (n 1) \\[44\\].",
+            ],
+        ),
+        (
+            "inline",
+            [
+                "(*Re X (A Child)* \\[2020\\] EWCA Civ 1 \\[44\\])",
+                "(*Re X* at \\[45\\])",
+                "(*Re X* at \\[44\\])",
+            ],
+        ),
+    ],
+)
+def test_a_judgment_cited_again_takes_the_short_form_and_ibid(
+    bank_folder, tmp_path, citations, expected
+):
+    bank = load_bank(bank_folder)
+    case = load_case(with_case(tmp_path), bank)
+    markdown = render_draft(citing_template(tmp_path), case, bank, citations=citations).markdown
+    at = 0
+    for text in expected:
+        found = markdown.find(text, at)
+        assert found > at, (text, markdown)
+        at = found
+    assert markdown.count("EWCA Civ 1") == 1
+
+
+def test_a_judgments_short_name_is_defined_where_the_case_name_does_not_begin_with_it(
+    bank_folder, tmp_path
+):
+    path = bank_folder / "re-x-2020.yaml"
+    path.write_text(JUDGMENT.replace("short_name: Re X", "short_name: X"), encoding="utf-8")
+    bank = load_bank(bank_folder)
+    case = load_case(with_case(tmp_path), bank)
+    markdown = render_draft(citing_template(tmp_path), case, bank).markdown
+    assert "[^1]: *Re X (A Child)* \\[2020\\] EWCA Civ 1 \\[44\\] (*X*)." in markdown
+    assert "[^4]: *X* (n 1) \\[44\\]." in markdown
+
+
+@pytest.mark.parametrize(
+    ("citations", "edit", "detail"),
+    [
+        ("footnotes", None, None),
+        ("inline", None, None),
+        ("footnotes", ("(n 1) \\[44\\]", "(n 1) \\[45\\]"), "the words are at [44]"),
+        ("footnotes", ("ibid \\[45\\]", "ibid \\[46\\]"), "the words are at [45]"),
+        ("inline", ("at \\[44\\]", "at \\[45\\]"), "the words are at [44]"),
+    ],
+    ids=["footnotes", "inline", "short-form-wrong", "ibid-wrong", "inline-short-form-wrong"],
+)
+def test_the_audit_reads_a_judgments_short_form_and_ibid(
+    bank_folder, tmp_path, citations, edit, detail
+):
+    bank = load_bank(bank_folder)
+    case = load_case(with_case(tmp_path), bank)
+    markdown = render_draft(citing_template(tmp_path), case, bank, citations=citations).markdown
+    if edit is not None:
+        assert markdown.count(edit[0]) == 1
+        markdown = markdown.replace(*edit)
+    draft = write_docx(markdown, tmp_path / "d.docx")
+    lines = audit_docx(draft, bank_folder, None).lines
+    judgment = [line for line in lines if line.source_id == "re-x-2020"]
+    assert len(judgment) == 3
+    failing = [line for line in lines if str(line.citation) != "ok"]
+    if detail is None:
+        assert not failing
+        return
+    (line,) = failing
+    assert (line.source_id, str(line.citation)) == ("re-x-2020", "wrong_pinpoint")
+    assert line.detail.endswith(detail)
+    assert line.pinpoint == detail.removeprefix("the words are at ")

@@ -80,7 +80,7 @@ def format_citation(
         if source.kind is SourceKind.STATUTE:
             parts.append(_cite_statute(source, group))
         elif source.kind is SourceKind.JUDGMENT:
-            parts.append(_cite_judgment(source, group))
+            parts.append(_cite_judgment(source, group, short=short, note=note))
         elif place is not None:
             parts.append(
                 _cite_bundled(source, group, place, sources, style=style, short=short, note=note)
@@ -95,15 +95,21 @@ def format_citation(
 
 
 def format_ibid(
-    passages: Sequence[Passage], *, pages: bool = False, place: BundlePlace | None = None
+    passages: Sequence[Passage],
+    *,
+    pages: bool = False,
+    place: BundlePlace | None = None,
+    judgment: bool = False,
 ) -> str:
     """``ibid`` with a new pinpoint, for a note citing the same source as the one before;
-    ``place``: where the source sits in the bundle (``ibid para 23 [F14]``)."""
-    pin = (
-        _bundled_pinpoint(passages, place, practitioner=False)
-        if place is not None
-        else _oscola_pinpoint(passages, pages=pages)
-    )
+    ``place``: where the source sits in the bundle (``ibid para 23 [F14]``); ``judgment``:
+    the source is a judgment, pinpointed by its paragraphs in brackets (``ibid [45]``)."""
+    if judgment:
+        pin = bracketed_paragraphs(n for p in passages for n in paragraphs_of(p))
+    elif place is not None:
+        pin = _bundled_pinpoint(passages, place, practitioner=False)
+    else:
+        pin = _oscola_pinpoint(passages, pages=pages)
     return f"ibid {pin}" if pin else "ibid"
 
 
@@ -127,7 +133,7 @@ class Pinned(Protocol):
     def paragraph_end(self) -> int | None: ...
 
 
-def format_pinpoint(pin: Pinned, *, words: bool = False) -> str:
+def format_pinpoint(pin: Pinned, *, words: bool = False, judgment: bool = False) -> str:
     """Where one passage, or one match in a report, sits: ``page 5, para 16``.
 
     Each number closes a range where the pin has one (``pages 5–6, paras 16–17``). Citations
@@ -138,10 +144,14 @@ def format_pinpoint(pin: Pinned, *, words: bool = False) -> str:
         words: as a witness statement puts it in a sentence: the paragraph alone, spelt out
             (``paragraph 16``, ``paragraphs 16–18``), or the page where the text is
             unnumbered (``page 2``).
+        judgment: the pin is in a judgment, whose paragraphs go in square brackets
+            (``[44]``, ``[44]–[46]``), never ``para 44``, which is a report's.
 
     Returns:
         The pinpoint; empty where the pin has neither a page nor a paragraph.
     """
+    if judgment and pin.paragraph is not None:
+        return bracketed_paragraphs(paragraphs_of(pin))
     pages = _labelled("page", pages_of(pin))
     paragraphs = _labelled("paragraph" if words else "para", paragraphs_of(pin))
     if words:
@@ -156,6 +166,14 @@ def unchecked_warning(passage: Passage, sources: Mapping[str, Source]) -> str:
     return (
         f"pinpoint of {passage.id} taken from {given_by}, "
         "not checked against the report — check it before relying on it"
+    )
+
+
+def bracketed_paragraphs(numbers: Iterable[int]) -> str:
+    """``[44]``, ``[44]–[46], [50]``: paragraph numbers in square brackets, as a judgment's
+    are pinpointed (and a report's in the practitioner style without bundle pages)."""
+    return ", ".join(
+        EN_DASH.join(f"[{end}]" for end in run.split(EN_DASH)) for run in compress_ranges(numbers)
     )
 
 
@@ -319,8 +337,7 @@ def _cite_practitioner(source: Source, passages: Sequence[Passage], *, pages: bo
         pieces.append(f"{_page_label(page_runs)} {', '.join(page_runs)}")
     numbered = _numbered(passages)
     if numbered:
-        runs = compress_ranges(n for p in numbered for n in paragraphs_of(p))
-        pinpoint = "at " + ", ".join(f"[{r.replace(EN_DASH, f']{EN_DASH}[')}]" for r in runs)
+        pinpoint = "at " + bracketed_paragraphs(n for p in numbered for n in paragraphs_of(p))
         if pages:
             on = compress_ranges(n for p in numbered for n in pages_of(p))
             if on:
@@ -343,12 +360,29 @@ def _cite_statute(source: Source, passages: Sequence[Passage]) -> str:
     return f"{source.title}, {', '.join(provisions)}" if provisions else source.title
 
 
-def _cite_judgment(source: Source, passages: Sequence[Passage]) -> str:
-    """``Re B-S (Children) [2013] EWCA Civ 1146 [44], [46]``: paragraphs in brackets."""
+def _cite_judgment(
+    source: Source, passages: Sequence[Passage], *, short: bool, note: int | None
+) -> str:
+    """``Re B-S (Children) [2013] EWCA Civ 1146 [44], [46]``: paragraphs in brackets.
+
+    The short form of a later citation is the short name, the note of the full citation and
+    the paragraphs (``Re B-S (n 3) [44]``); with no note to refer to (citations in the text,
+    or the practitioner style) the short name and ``at`` (``Re B-S at [44]``).
+    """
+    pins = bracketed_paragraphs(p for q in passages for p in paragraphs_of(q))
+    if short:
+        if note is not None:
+            return f"{source.short_name} (n {note})" + (f" {pins}" if pins else "")
+        return f"{source.short_name} at {pins}" if pins else source.short_name
     reference = ", ".join(p for p in (source.citation, source.law_report) if p)
-    paragraphs = compress_ranges(p for q in passages for p in paragraphs_of(q))
-    pins = ", ".join("–".join(f"[{end}]" for end in run.split(EN_DASH)) for run in paragraphs)
     return " ".join(part for part in (source.title, reference, pins) if part)
+
+
+def defines_short_name(source: Source) -> bool:
+    """Whether a judgment's first citation must define its short name in brackets: only
+    where the case name does not begin with it (``Re B-S (Children)`` → ``Re B-S`` is
+    plain; OSCOLA defines a short form that is not obvious)."""
+    return not re.match(rf"{re.escape(source.short_name)}(?![\w-])", source.title)
 
 
 def _natural_order(provision: str) -> list[tuple[int, str]]:

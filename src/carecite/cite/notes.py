@@ -6,7 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from carecite.cite.citation import Style, by_source, format_citation, format_ibid
+from carecite.cite.citation import (
+    Style,
+    by_source,
+    defines_short_name,
+    format_citation,
+    format_ibid,
+)
 from carecite.model import Passage, Source, SourceKind
 
 if TYPE_CHECKING:
@@ -42,11 +48,14 @@ class NoteCitations:
     OSCOLA cites a source in full the first time, with its short name in brackets; later
     by the short name and the note of the full citation (``Ofsted 2017 report (n 1) para
     17``); and as ``ibid`` when the note before cites that source alone: ``ibid para 17``
-    for a new pinpoint, a bare ``ibid`` for the same one. Statutes, judgments (whose full
-    citation is short) and the practitioner style are cited the same way every time. Inline
-    (citations in brackets in the text) there are no notes: no ``ibid`` and no ``(n N)``,
-    and a later citation takes the practitioner form, since a bare page after the short name
-    ("report 2") would read as part of the name.
+    for a new pinpoint, a bare ``ibid`` for the same one. A judgment the same way, by its
+    paragraphs (``Re B-S (n 3) [44]``, ``ibid [45]``), its short name defined in brackets
+    only where the case name does not begin with it. Statutes and the practitioner style's
+    reports are cited the same way every time. Inline (citations in brackets in the text)
+    there are no notes: no ``ibid`` and no ``(n N)``, and a later citation takes the
+    practitioner form (``Ofsted 2017 report at [16]``, ``Re B-S at [44]``), since a bare
+    page after the short name ("report 2") would read as part of the name; so does a
+    judgment cited again in the practitioner style.
 
     Call ``cite`` for each citation and ``other_note`` for each note that cites nothing, in
     the order the document gives them.
@@ -114,7 +123,8 @@ class NoteCitations:
         return self._next_note()
 
     def _ibid(self, source_id: str, group: Sequence[Passage], pages: bool) -> str:
-        return format_ibid(group, pages=pages, place=self._bundle.get(source_id))
+        judgment = self._sources[source_id].kind is SourceKind.JUDGMENT
+        return format_ibid(group, pages=pages, place=self._bundle.get(source_id), judgment=judgment)
 
     def _next_note(self) -> int | None:
         if self._inline:
@@ -127,16 +137,21 @@ class NoteCitations:
     ) -> str:
         source = self._sources[source_id]
         bundle = self._bundle
-        if source.kind in (SourceKind.STATUTE, SourceKind.JUDGMENT) or style == "practitioner":
+        judgment = source.kind is SourceKind.JUDGMENT
+        if source.kind is SourceKind.STATUTE or (style == "practitioner" and not judgment):
             return format_citation(
                 group, self._sources, style=style, pages=pages, bundle=bundle
             ).text
-        if not self._inline and alone and self._previous == (source_id,):
+        if style == "oscola" and not self._inline and alone and self._previous == (source_id,):
             ibid = self._ibid(source_id, group, pages)
             return "ibid" if ibid == self._previous_pin else ibid
         if source_id not in self._first_note:
             full = format_citation(group, self._sources, pages=pages, bundle=bundle).text
+            if judgment and not defines_short_name(source):
+                return full
             return f"{full} ({source.short_name})"
+        if judgment and (self._inline or style == "practitioner"):
+            return format_citation(group, self._sources, short=True).text
         if self._inline:
             return format_citation(
                 group, self._sources, style="practitioner", pages=pages, bundle=bundle

@@ -523,12 +523,21 @@ class _Helpers:
         return Md(f"[^{note.number}]")
 
     def _part_text(self, part: NotePart) -> str:
-        """A note's part, escaped; a judgment's case name in italics (OSCOLA)."""
+        """A note's part, escaped; a judgment's case name, in full or short, in italics
+        (OSCOLA), also where its short name is defined in brackets."""
         source = self.bank.sources[part.source]
-        if source.kind is SourceKind.JUDGMENT and part.text.startswith(source.title):
-            rest = part.text.removeprefix(source.title)
-            return f"*{escape_markdown(source.title)}*{escape_markdown(rest)}"
-        return escape_markdown(part.text)
+        if source.kind is not SourceKind.JUDGMENT:
+            return escape_markdown(part.text)
+        names = sorted({source.title, source.short_name}, key=len, reverse=True)
+        pattern = "|".join(re.escape(n) for n in names)
+        pieces = re.split(
+            rf"^({pattern})|(?<=\()({re.escape(source.short_name)})(?=\)$)", part.text
+        )
+        return "".join(
+            f"*{escape_markdown(piece)}*" if i % 3 else escape_markdown(piece)
+            for i, piece in enumerate(pieces)
+            if piece
+        )
 
     def _flag(self, group: Sequence[Passage], text: str) -> str:
         """Wrap a citation resting on a secondary pinpoint in a review comment."""

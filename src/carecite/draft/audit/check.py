@@ -47,7 +47,7 @@ from carecite.draft.audit.quotations import (
     quotation_readings,
     word_count,
 )
-from carecite.model import Checked, Passage, Source, Verdict
+from carecite.model import Checked, Passage, Source, SourceKind, Verdict
 from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import (
     DiffOp,
@@ -555,10 +555,11 @@ def _best_window(source: list[str], wanted: list[str]) -> list[str]:
 
 def _where(found: _Found) -> str:
     """Where the words are: as the report places them, else as the passage records."""
+    judgment = found.source is not None and found.source.kind is SourceKind.JUDGMENT
     if found.location is not None and found.location.page is not None:
-        return format_pinpoint(found.location)
+        return format_pinpoint(found.location, judgment=judgment)
     if found.passage is not None:
         if found.passage.provision:
             return found.passage.provision
-        return format_pinpoint(found.passage)
+        return format_pinpoint(found.passage, judgment=judgment)
     return ""

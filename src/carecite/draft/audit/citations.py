@@ -327,7 +327,11 @@ def check_citation(
     else:
         ok = bool(cited.pages & set(pages))
     if not ok:
-        return CitationCheck.WRONG_PINPOINT, f"the words are at {format_pinpoint(pin)}"
+        judgment = source.kind is SourceKind.JUDGMENT
+        return (
+            CitationCheck.WRONG_PINPOINT,
+            f"the words are at {format_pinpoint(pin, judgment=judgment)}",
+        )
     if bundle is None:
         return CitationCheck.OK, ""
     return bundle.check(source.id, segment, set(pages) | set(pages_of(passage) if passage else ()))
