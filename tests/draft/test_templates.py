@@ -643,6 +643,20 @@ def test_templates_command_lists_needs():
     )
 
 
+def test_what_a_template_needs_is_what_the_case_schema_requires_and_its_own():
+    """One rule: every case file must give the schema's required keys, so every template
+    lists them among its needs (the witness statement left out 'author'); its own needs and
+    optional fields are keys a case file can hold."""
+    schema = json.loads((REPO / "examples" / "case.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(CliRunner().invoke(cli, ["templates", "--json"]).output)
+    for template in data:
+        assert template["needs"][: len(schema["required"])] == schema["required"]
+        for key in template["needs"] + template["optional"]:
+            assert key.split(".")[0] in schema["properties"], (template["name"], key)
+    statement = next(t for t in data if t["name"] == "witness-statement")
+    assert "author" in statement["needs"] and "witness" in statement["needs"]
+
+
 def test_the_minimal_template_in_the_templates_readme_renders(tmp_path):
     """The example a template author copies from templates/README.md must work as shown."""
     readme = (REPO / "templates" / "README.md").read_text(encoding="utf-8")

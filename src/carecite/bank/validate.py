@@ -131,6 +131,12 @@ def schema_rule(schema: str, name: str) -> dict[str, Any]:
     return rule
 
 
+def required_keys(schema: str) -> tuple[str, ...]:
+    """The top-level keys a shipped schema requires of every file (``CASE_SCHEMA``: what any
+    case file must give), in the schema's order: for code that lists them to the user."""
+    return tuple(_schema(schema).get("required", ()))
+
+
 # --- the compiled validators and the content cache -----------------------------------------
 
 # Problems of invalid contents seen in this process, by content key: (place, line, message, hint).

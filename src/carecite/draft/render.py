@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 import jinja2.sandbox
 
+from carecite.bank.validate import CASE_SCHEMA, required_keys
 from carecite.cite.authorities import Authority, authorities_from, authority_of_judgment
 from carecite.cite.citation import (
     STYLES,
@@ -105,16 +106,27 @@ class Md(str):
 
 @dataclass(frozen=True, slots=True)
 class TemplateInfo:
-    """A shipped template: its name, file, description and the case fields it needs."""
+    """A shipped template: its name, file, description and the case fields it needs.
+
+    ``requires`` holds the case fields this template needs beyond those every case file must
+    give (the case schema's ``required``: a witness statement needs ``witness``); ``needs``
+    is both, as ``carecite templates`` lists them.
+    """
 
     name: str
     file: str
     description: str
-    needs: tuple[str, ...]
+    requires: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     page_limit: int | None = None
     hearings: tuple[str, ...] = ()
     refuses: tuple[str, ...] = ()
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """Every case field the template needs: the case schema's required keys (one rule
+        for every case file), then the template's own ``requires``."""
+        return tuple(dict.fromkeys((*required_keys(CASE_SCHEMA), *self.requires)))
 
     @property
     def hearings_in_words(self) -> str:
@@ -162,7 +174,7 @@ def template_catalogue() -> tuple[TemplateInfo, ...]:
             name=name,
             file=entry["file"],
             description=" ".join(entry["description"].split()),
-            needs=tuple(entry.get("needs") or ()),
+            requires=tuple(entry.get("requires") or ()),
             optional=tuple(entry.get("optional") or ()),
             page_limit=entry.get("page_limit"),
             hearings=tuple(entry.get("hearings") or ()),
@@ -333,7 +345,8 @@ def _check_needs(info: TemplateInfo, case: Case) -> None:
     from carecite.errors import CaseError, Problem
 
     missing = []
-    for name in info.needs:
+    # The schema's required keys were checked as the case loaded: only the template's own.
+    for name in info.requires:
         value: Any = case
         for part in name.split("."):
             value = getattr(value, part, None)
