@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import fields
 from datetime import date
@@ -346,3 +347,23 @@ def test_the_examples_load_against_the_shipped_bank(example):
     case = load_case(example, bank)
     assert case.warnings == ()
     assert all(len(c.initials) <= 3 for c in case.children)
+
+
+@pytest.mark.parametrize(
+    ("example", "typed", "applicant"),
+    [
+        ("re-a-tower-hamlets.yaml", "TOWER HAMLETS", "London Borough of Tower Hamlets"),
+        ("re-c-norfolk.yaml", "norfolk", "Norfolk County Council"),
+        ("re-c-norfolk.yaml", "NORFOLK COUNTY COUNCIL", "NORFOLK COUNTY COUNCIL"),
+    ],
+)
+def test_the_applicant_is_named_as_the_council(tmp_path, example, typed, applicant):
+    """A case giving only the authority's name ("BLACKPOOL") is headed with the council's
+    name where the inspections dataset records it; a council's name given is kept."""
+    text = (REPO / "examples" / example).read_text(encoding="utf-8")
+    given = re.search(r"^local_authority: (.*)$", text, flags=re.M)
+    assert given is not None
+    case_file = write_case(tmp_path, text.replace(given.group(0), f"local_authority: {typed}"))
+    case = load_case(case_file, load_bank(REPO / "quotes"))
+    assert case.local_authority == applicant
+    assert case.parties[0].name == applicant.upper()

@@ -144,3 +144,34 @@ def test_a_bank_name_the_dataset_lacks_becomes_its_own_authority(
 )
 def test_display_names(key: str, shown: str) -> None:
     assert display_name(key) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("BLACKPOOL", "Blackpool Borough Council"),
+        ("Tower Hamlets", "London Borough of Tower Hamlets"),
+        ("LBTH", "London Borough of Tower Hamlets"),
+        ("norfolk", "Norfolk County Council"),
+        ("Windsor and Maidenhead", "Royal Borough of Windsor and Maidenhead"),
+        ("Norfolk County Council", "Norfolk County Council"),
+        ("LB Tower Hamlets", "LB Tower Hamlets"),
+        ("Brent", "Brent"),
+        ("Somerset", "Somerset"),
+    ],
+    ids=[
+        "authority-only",
+        "london-borough",
+        "alias",
+        "lower-case",
+        "royal-borough",
+        "council-given",
+        "abbreviated-council-given",
+        "no-council-recorded",
+        "reorganised-since",
+    ],
+)
+def test_a_name_given_as_the_authority_alone_becomes_the_councils(
+    resolver: AuthorityResolver, typed: str, named: str
+) -> None:
+    assert resolver.resolve(typed).formal_name(typed) == named

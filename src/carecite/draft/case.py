@@ -186,7 +186,9 @@ class ReadingItem:
 class Case:
     """One case file, validated against the bank.
 
-    ``passages`` and ``themes`` are the ids relied on, in the order given (an issue's
+    ``local_authority`` is the council's name where the file gives only the authority's and
+    the inspections dataset records it ("BLACKPOOL" → "Blackpool Borough Council"), else as
+    given. ``passages`` and ``themes`` are the ids relied on, in the order given (an issue's
     findings are among the passages). ``bundle_refs`` maps a source id to where it sits in
     the bundle; ``reasons`` a passage id to why a report of another authority, or one
     published after the hearing, is relied on. ``authorities`` are the ids of the
@@ -340,7 +342,7 @@ def _case(path: Path, data: LineMap, bank: Bank) -> Case:
     return Case(
         court=Court(_text(data["court"]["name"]), _text(data["court"]["sitting_at"])),
         case_number=_text(data["case_number"]),
-        local_authority=_text(data["local_authority"]),
+        local_authority=_applicant(_text(data["local_authority"]), bank),
         children=tuple(
             Child(_text(c["initials"]), c.get("sex", "unspecified"), _day(c.get("born")))
             for c in data["children"]
@@ -420,6 +422,17 @@ def _authority(item: LineMap) -> Authority:
         court=_optional_text(item.get("court")),
         decided=item.get("decided"),
     )
+
+
+def _applicant(typed: str, bank: Bank) -> str:
+    """The local authority as the case's documents name it: the council's name where the
+    case gives only the authority's ("BLACKPOOL") and the inspections dataset records the
+    council's, else as typed."""
+    try:
+        authority = bank_resolver(load_inspections(), bank.sources).resolve(typed)
+    except LookupFailed:
+        return typed
+    return authority.formal_name(typed)
 
 
 def _optional_text(value: str | None) -> str | None:

@@ -60,9 +60,11 @@ class Authority:
     """A local authority as carecite names it.
 
     ``key`` is the inspections dataset's own name ("tower hamlets"; a former authority's is
-    its normalised name); ``name`` is how it is shown ("Tower Hamlets"). A former authority
-    has ``replaced`` (the day it ceased) and ``successors``; a successor lists its
-    ``predecessors``. Both hold names as shown.
+    its normalised name); ``name`` is how it is shown ("Tower Hamlets"); ``council`` the
+    council's name as its Ofsted report's cover prints it ("London Borough of Tower
+    Hamlets"; ``None`` where not recorded). A former authority has ``replaced`` (the day it
+    ceased) and ``successors``; a successor lists its ``predecessors``. Both hold names as
+    shown.
     """
 
     key: str
@@ -71,6 +73,16 @@ class Authority:
     replaced: date | None = None
     successors: tuple[str, ...] = ()
     predecessors: tuple[str, ...] = ()
+    council: str | None = None
+
+    def formal_name(self, typed: str) -> str:
+        """The council's name for a name typed as the authority's alone ("BLACKPOOL" →
+        "Blackpool Borough Council"), where it is recorded; else ``typed`` as it is (a
+        name already naming the council, "Norfolk County Council", is the lawyer's)."""
+        key = normalise(typed)
+        if self.council is None or strip_affixes(key) != key:
+            return typed
+        return self.council
 
     @property
     def is_former(self) -> bool:
@@ -225,6 +237,7 @@ def load_resolver(
             shown[k],
             tuple((table.get(k) or {}).get("aliases") or ()),
             predecessors=tuple(f.name for f in former if shown[k] in f.successors),
+            council=(table.get(k) or {}).get("council"),
         )
         for k in names
     ]
