@@ -17,7 +17,7 @@ from carecite.resources import shipped_bank
 from carecite.search import index as index_module
 from carecite.search.index import open_index
 from carecite.search.query import search_passages
-from carecite.yamlfile import parse_yaml
+from carecite.yamlfile import LineList, LineMap, parse_yaml
 from tests.conftest import REPORT_YAML, BankMaker
 
 
@@ -119,6 +119,32 @@ def test_a_file_read_before_and_found_valid_reads_the_same_without_its_guards() 
     assert [p.line for p in trusted["passages"]] == [p.line for p in guarded["passages"]]
     assert trusted["passages"][3].key_lines == guarded["passages"][3].key_lines
     assert trusted["passages"].item_lines == guarded["passages"].item_lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &shared [1, 2]\nb: *shared\n",  # an alias
+        "a: 1\nb: x\na: 2\n",  # a key given twice
+        "n: !!int '3'\nd: 2020-01-31\nz: null\nt: true\ne: ''\nf: 1.5\nq: '12'\n",
+        "- !!set {a, b}\n- ~\n- {1: one, 2.0: two}\n",
+    ],
+)
+def test_the_trusted_read_builds_every_kind_of_value_and_line_as_the_guarded_one(text: str) -> None:
+    def shape(value: object) -> object:
+        """A value with its type and, for mappings and lists, every line they keep."""
+        if isinstance(value, LineMap):
+            items = [(key, shape(item)) for key, item in value.items()]
+            return ("map", value.line, value.key_lines, value.duplicates, items)
+        if isinstance(value, LineList):
+            return ("list", value.line, value.item_lines, [shape(item) for item in value])
+        return (type(value).__name__, value)
+
+    guarded, _ = parse_yaml(text, "x.yaml")
+    trusted, _ = parse_yaml(text, "x.yaml", trusted=True)
+    assert shape(trusted) == shape(guarded)
+    if "*shared" in text:
+        assert trusted["a"] is trusted["b"]  # an alias is the same list, as PyYAML makes it
 
 
 def test_a_warm_search_imports_no_yaml_parser(make_bank: BankMaker, private_cache: Path) -> None:
