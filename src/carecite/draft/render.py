@@ -51,6 +51,7 @@ from carecite.cite.citation import (
     format_pinpoint,
     is_style,
     pages_of,
+    paragraphs_of,
 )
 from carecite.cite.notes import NoteCitations, NotePart
 from carecite.draft.markdown import escape_markdown
@@ -58,7 +59,7 @@ from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
 from carecite.errors import CareciteError, CaseError, DraftError, LookupFailed, TemplateError
 from carecite.history.inspections import Inspection, load_history
-from carecite.model import Passage, Source, SourceKind
+from carecite.model import Passage, Source, SourceKind, Verdict
 from carecite.resources import shipped_dir
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import read_shipped_data
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
 
     from carecite.bank.load import Bank
     from carecite.draft.case import Case, Finding
+    from carecite.reports.locate import Location
 
 Citations = Literal["footnotes", "inline"]
 Format = Literal["docx", "md"]
@@ -591,9 +593,7 @@ class _Helpers:
             inline: never set it as a block, however long (a witness statement).
         """
         passage = self.bank.passage(passage_id)
-        text = passage.text
-        if sentences is not None:
-            text = " ".join(_SENTENCE_END.split(text)[:sentences])
+        text = _first_sentences(passage.text, sentences)
         return self._quote_text(passage, text, end=end, cite=cite, colon=colon, inline=inline)
 
     def _quote_text(
@@ -628,11 +628,62 @@ class _Helpers:
         self.cited[passage.id] = None
         self.quotations.append(text)
         escaped = escape_markdown(text)
+        mark = self.cite([self._pinned(passage, text)]) if cite else ""
         if inline or (len(text) <= INLINE_QUOTE_LIMIT and not block):
-            mark = self.cite([passage]) if cite else ""
             return Md(f"{': ' if colon else ''}‘{escaped}’{end}{mark}")
-        mark = self.cite([passage]) if cite else ""
         return Md(f":\n\n> {escaped}{mark}\n")
+
+    def _pinned(self, passage: Passage, words: str) -> Passage:
+        """The passage pinpointed to where ``words`` (a part of it) are: a sentence of a
+        passage running over pages 13–14 is cited at page 13 when the held report places it
+        there. Without the report (or where it does not find the words inside the passage's
+        own pages and paragraphs) the passage's own pinpoint stands: never a page guessed."""
+        spans_pages = passage.page_end is not None and passage.page_end != passage.page
+        spans_paragraphs = passage.paragraph_end not in (None, passage.paragraph)
+        if words == passage.text or not (spans_pages or spans_paragraphs):
+            return passage
+        found = self._locate(passage, words)
+        if found is None or found.page is None:
+            return passage
+        within_pages = set(pages_of(found)) <= set(pages_of(passage))
+        within_paragraphs = set(paragraphs_of(found)) <= set(paragraphs_of(passage))
+        if not within_pages or not within_paragraphs:
+            return passage
+        if found.paragraph is None:  # the report's layout gave no number: keep the passage's
+            return replace(passage, page=found.page, page_end=found.page_end)
+        return replace(
+            passage,
+            page=found.page,
+            page_end=found.page_end,
+            paragraph=found.paragraph,
+            paragraph_end=found.paragraph_end,
+        )
+
+    def _locate(self, passage: Passage, words: str) -> Location | None:
+        """Where the held report of the passage's source places ``words``: the report is the
+        source's ``report_file`` in a ``reports/`` folder of the bank (or a bank it extends);
+        ``None`` where none is held or the words are not found there."""
+        from carecite.errors import SourceError
+        from carecite.reports.ingest import read_report
+        from carecite.reports.locate import locate_quote
+        from carecite.resources import REPORTS_FOLDER
+
+        source = self.bank.sources[passage.source]
+        if not source.report_file:
+            return None
+        held = [f / REPORTS_FOLDER / source.report_file for f in self.bank.folders]
+        file = next((f for f in held if f.is_file()), None)
+        if file is None:
+            return None
+        try:
+            found = locate_quote(read_report(file), words)
+        except SourceError as error:
+            self.problems[
+                f"{file} could not be read ({error.problems[0].message}): {passage.id} is "
+                "cited at the passage's own pages, not the quoted words' alone"
+            ] = None
+            return None
+        return found if found.match is not Verdict.NOT_FOUND else None
 
     def finding(self, item: Finding) -> Md:
         """An issue's finding, as the case file asks: a short run-in quotation (the whole
@@ -745,10 +796,13 @@ class _Helpers:
         )
         return f"{who} {verb}"
 
-    def exhibit_ref(self, passage_id: str) -> Md:
+    def exhibit_ref(self, passage_id: str, sentences: int | None = None) -> Md:
         """A witness statement's reference to an exhibited report's page: `` (AB1 p 5, para
-        23)``; no footnote, as a statement is evidence, not argument."""
-        p = self.bank.passage(passage_id)
+        23)``; no footnote, as a statement is evidence, not argument. ``sentences``: the
+        extract is the passage's first N sentences, referred to at their own page where the
+        held report places them (as ``quote(…, sentences=N)`` gives them)."""
+        whole = self.bank.passage(passage_id)
+        p = self._pinned(whole, _first_sentences(whole.text, sentences))
         mark = self.exhibit_of(p.source)
         self.cited[p.id] = None
         page_runs = compress_ranges(pages_of(p))
@@ -934,6 +988,13 @@ class _Helpers:
             subject=self.props.get("subject", f"{case.children_title}, {case.case_number}"),
             created=datetime.combine(case.date or case.hearing.date, datetime.min.time()),
         )
+
+
+def _first_sentences(text: str, sentences: int | None) -> str:
+    """The first ``sentences`` sentences of ``text`` (all of it for ``None``)."""
+    if sentences is None:
+        return text
+    return " ".join(_SENTENCE_END.split(text)[:sentences])
 
 
 def _starting_at(passage: Passage, text: str, start: str) -> str:
