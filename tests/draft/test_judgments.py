@@ -18,6 +18,7 @@ import pytest
 from carecite.bank.load import load_bank
 from carecite.cite.citation import format_citation
 from carecite.draft.audit.check import audit_docx
+from carecite.draft.audit.citations import SourceNames
 from carecite.draft.case import load_case
 from carecite.draft.render import render_draft
 from carecite.draft.write.docx import write_docx
@@ -261,3 +262,20 @@ def test_the_audit_reads_a_judgments_short_form_and_ibid(
     assert (line.source_id, str(line.citation)) == ("re-x-2020", "wrong_pinpoint")
     assert line.detail.endswith(detail)
     assert line.pinpoint == detail.removeprefix("the words are at ")
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("(Re X at [44])", ["re-x-2020"]),
+        ("Re X (n 1) [44]", ["re-x-2020"]),
+        ("(a rare x factor)", []),
+        ("(where care xrays were read)", []),
+    ],
+    ids=["short-form", "note-short-form", "inside-a-word-before", "inside-words"],
+)
+def test_a_judgments_short_name_is_read_as_a_whole_word_only(bank_folder, text, named):
+    """'Re X' inside 'a rare x factor' is no citation: a bracket after a quotation that
+    merely holds the letters would otherwise be read as one, and its words left unchecked."""
+    names = SourceNames(load_bank(bank_folder).sources)
+    assert names.named(text)[0] == named

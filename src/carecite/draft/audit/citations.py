@@ -113,9 +113,13 @@ class SourceNames:
         for name, source_id in self.names:
             at = rest.find(name)
             while at != -1:
-                found.append((at, source_id))
-                rest = rest[:at] + " " * len(name) + rest[at + len(name) :]
-                at = rest.find(name, at + len(name))
+                end = at + len(name)
+                # Whole words only: a judgment's short name 'Re B' is not in 'care bundle'.
+                beside = rest[at - 1 : at] + rest[end : end + 1]
+                if not any(c.isalnum() for c in beside):
+                    found.append((at, source_id))
+                    rest = rest[:at] + " " * len(name) + rest[end:]
+                at = rest.find(name, end)
         for mark, source_id in self.marks.items():
             for match in re.finditer(rf"\b{re.escape(mark)}\b", rest):
                 found.append((match.start(), source_id))
