@@ -1,5 +1,9 @@
 """A loaded bank kept in the user cache, so a bank whose files are unchanged is not read again.
 
+Each valid bank file's parsed values are kept too (``read_file_values``), so a full build of
+the search cache — after the cache is lost, or for a new carecite or a changed themes file —
+reads the unchanged files without parsing their YAML, which was half of such a build.
+
 Reading a bank parses its YAML with line numbers and checks it; a draft needs only the
 values. ``load_bank`` therefore keeps what it built as a snapshot (a pickle) in the user
 cache folder (``carecite.cachefile``), under a key made of everything the values depend on:
@@ -84,3 +88,18 @@ def read_snapshot(path: Path, key: bytes) -> object | None:
 def write_snapshot(path: Path, key: bytes, value: object) -> None:
     """Keep ``value`` under ``key``; a cache folder that cannot be written skips it."""
     write_cache(path, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def file_values_path(path: Path) -> Path:
+    """Where one bank file's parsed values are kept (one per file: a new version replaces the
+    old, so the folder grows only with the files a user's banks have held)."""
+    name = hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:20]
+    return cache_dir() / "values" / f"{name}.pickle"
+
+
+def file_values_key(content_key: str) -> bytes:
+    """What a file's parsed values depend on: its bytes and schema (``content_key``, as the
+    validation verdicts are keyed), the Python version and the YAML reading code."""
+    info = (_PACKAGE / "yamlfile.py").stat()
+    stamp = f"{sys.version_info[:2]}\0{info.st_size}\0{info.st_mtime_ns}\0{content_key}"
+    return hashlib.sha256(stamp.encode()).digest()

@@ -34,10 +34,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carecite.bank.rules import duplicate_keys
+from carecite.bank.snapshot import (
+    file_values_key,
+    file_values_path,
+    read_snapshot,
+    write_snapshot,
+)
 from carecite.errors import Problem
 from carecite.resources import cache_dir, schema_file
 from carecite.suggest import did_you_mean
-from carecite.yamlfile import LineList, LineMap, display_name, parse_yaml, read_input
+from carecite.yamlfile import STDIN, LineList, LineMap, display_name, parse_yaml, read_input
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -106,10 +112,14 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
         return Document(None, (problem,), frozenset({()}))
     key = _content_key(raw, schema, part)
     known_valid = key in _known_valid(schema, part)
+    kept = _kept_values(path, key) if known_valid else None
+    if kept is not None:
+        return Document(kept, (), frozenset())
     data, unreadable = parse_yaml(text, name, trusted=known_valid)
     if unreadable is not None:
         return Document(None, (unreadable,), frozenset({()}))
     if known_valid:
+        _keep_values(path, key, data)
         return Document(data, (), frozenset())
     found = _CHECKED.get(key)
     if found is None:
@@ -118,6 +128,7 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
             _CHECKED[key] = found
         else:
             _remember_valid(schema, part, key)
+            _keep_values(path, key, data)
     problems = tuple(Problem(message, name, line, hint) for _, line, message, hint in found)
     return Document(data, problems, frozenset(place for place, *_ in found))
 
@@ -245,6 +256,19 @@ def _remember_valid(name: str, part: str | None, key: str) -> None:
             handle.write(key + "\n")
     except OSError:
         pass  # the cache only saves time: without it the file is validated again next run
+
+
+def _kept_values(path: Path, key: str) -> Any:
+    """The parsed values kept for a valid bank file's exact contents, or None."""
+    if str(path) == STDIN:
+        return None
+    return read_snapshot(file_values_path(path), file_values_key(key))
+
+
+def _keep_values(path: Path, key: str, data: Any) -> None:
+    """Keep a valid file's parsed values (not standard input's: it has no name to keep)."""
+    if str(path) != STDIN:
+        write_snapshot(file_values_path(path), file_values_key(key), data)
 
 
 # --- errors to problems ---------------------------------------------------------------------
