@@ -9,7 +9,8 @@ among them), made once under ``--work``. For each size, as processes timed from 
 
 - the cache's size on disk against the bank's YAML;
 - a full build: the first ever (a fresh cache folder: every file validated by jsonschema)
-  and again with the validation verdicts kept (a new carecite, a changed themes.yaml);
+  and again with the validation verdicts and each file's parsed values kept (the search
+  cache lost, a new carecite, a changed themes.yaml);
 - a warm ``carecite search`` against what a user would script without carecite, paired
   (alternating, so both meet the same load): RapidFuzz over the passage texts kept in a
   JSON file, RapidFuzz after loading the bank's YAML, and ``rg`` over the bank folder;
@@ -337,7 +338,7 @@ def size_rows(
         ),
         Row(
             "index",
-            f"full build, validation verdicts kept, {name}",
+            f"full build, verdicts and parsed values kept, {name}",
             Measure.of(build_wall),
             "s",
             "process",
