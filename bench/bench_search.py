@@ -232,8 +232,21 @@ def _one_file_changes(bank: Path) -> float:
         open_index(bank).close()
 
 
-def measure(bank: Path, context: Context) -> dict[str, object]:
-    """Every figure of one bank: the processes timed here, the warm ones in a worker."""
+# Above this many passages a paired figure is run fewer times (its range still shown): at 300k
+# each brute-force run takes ~13 s and each build ~1 minute, most of a full report's time.
+_FEWER_RUNS_ABOVE = 100_000
+_FEWER_RUNS = 3
+_FEWER_REBUILDS = 2
+
+
+def measure(bank: Path, context: Context, *, large: bool = False) -> dict[str, object]:
+    """Every figure of one bank: the processes timed here, the warm ones in a worker.
+
+    A ``large`` bank's paired figures are run ``_FEWER_RUNS`` times and its build again
+    ``_FEWER_REBUILDS`` times (fewer if the run asks for fewer).
+    """
+    runs = min(context.runs, _FEWER_RUNS) if large else context.runs
+    rebuild_runs = min(runs, _FEWER_REBUILDS if large else 3)
     carecite = [sys.executable, "-m", "carecite"]
     first_cache = Path(tempfile.mkdtemp(prefix="cache-", dir=context.work))
     build = [
@@ -244,7 +257,7 @@ def measure(bank: Path, context: Context) -> dict[str, object]:
     ]
     first = run_process(build, context.env(first_cache))
     rebuilds = []
-    for _ in range(max(1, min(3, context.runs))):
+    for _ in range(max(1, rebuild_runs)):
         for cache in first_cache.glob("search-*"):
             cache.unlink()
         rebuilds.append(run_process(build, context.env(first_cache)))
@@ -279,7 +292,7 @@ def measure(bank: Path, context: Context) -> dict[str, object]:
     ours, theirs = paired(
         lambda: run_process(search, env).wall,
         lambda: run_process(brute_json, env).wall,
-        context.runs,
+        runs,
     )
     figures["cli"], figures["brute_json"] = ours, theirs
     figures["cli_peak_mb"] = run_process(search, env).peak_mb
@@ -288,7 +301,7 @@ def measure(bank: Path, context: Context) -> dict[str, object]:
         figures["cli_y"], figures["brute_yaml"] = paired(
             lambda: run_process(search, env).wall,
             lambda: run_process(brute_yaml, env).wall,
-            max(1, context.runs // 2),
+            max(1, runs // 2),
             warmup=0,
         )
     if shutil.which("rg"):
@@ -296,7 +309,7 @@ def measure(bank: Path, context: Context) -> dict[str, object]:
         figures["cli_r"], figures["rg"] = paired(
             lambda: run_process(search, env).wall,
             lambda: _rg(grep, env),
-            context.runs,
+            runs,
         )
     shutil.rmtree(first_cache, ignore_errors=True)
     return figures
@@ -313,7 +326,7 @@ def rows(context: Context) -> list[Row]:
     """The report's search and index rows at each of the run's sizes."""
     found: list[Row] = []
     for size in context.sizes:
-        figures = measure(context.bank(size), context)
+        figures = measure(context.bank(size), context, large=size > _FEWER_RUNS_ABOVE)
         found += size_rows(f"{size:,}", figures, size, context)
     return found
 
