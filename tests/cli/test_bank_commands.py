@@ -28,6 +28,23 @@ def test_check_reports_counts_and_coverage(make_bank: BankMaker) -> None:
         result.output
     )
     assert "management-oversight" in result.output
+    assert "short name" not in result.stderr
+
+
+def test_check_warns_of_two_sources_with_one_short_name(make_bank: BankMaker) -> None:
+    # A citation naming "Ofsted 2017 report" would read as either source.
+    other = REPORT_YAML.replace("id: report-2017", "id: other-2017", 1).replace(
+        "id: ex-", "id: ot-"
+    )
+    folder = make_bank({"report-2017.yaml": REPORT_YAML, "other-2017.yaml": other})
+    result = run("check", bank=folder)
+    assert result.exit_code == 0
+    [warning] = result.stderr.splitlines()
+    assert warning == (
+        f"warning: {folder / 'report-2017.yaml'}:2: short name 'Ofsted 2017 report' is also "
+        f"the short name of other-2017 ({folder / 'other-2017.yaml'}:2) — give this source a "
+        "short name of its own, naming its authority ('Ofsted Blackpool 2019 report')"
+    )
 
 
 def test_broken_bank_exits_2_with_file_and_line(make_bank: BankMaker) -> None:

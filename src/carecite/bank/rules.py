@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from carecite.errors import Problem
+from carecite.model import Source
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import LineList, LineMap
 
@@ -63,6 +64,24 @@ def source_problems(path: Path, header: LineMap) -> Iterator[Problem]:
             header.key_lines.get("id", header.line),
             f"rename the file to {source_id}.yaml or change the id",
         )
+
+
+def shared_short_names(sources: Iterable[Source]) -> Iterator[Problem]:
+    """Sources given the short name of a source before them. A citation naming that short
+    name reads as either, so the audit could pass words from one cited as the other."""
+    first: dict[str, Source] = {}
+    for source in sources:
+        key = " ".join(source.short_name.casefold().split())
+        other = first.setdefault(key, source)
+        if other is not source:
+            yield Problem(
+                f"short name '{source.short_name}' is also the short name of {other.id}"
+                + (f" ({other.path}:{other.line})" if other.path else ""),
+                source.path,
+                source.line,
+                "give this source a short name of its own, naming its authority "
+                "('Ofsted Blackpool 2019 report')",
+            )
 
 
 def duplicate_id(what: str, ident: str, path: Path, line: int | None, first: str) -> Problem:

@@ -44,6 +44,7 @@ def check() -> None:
       carecite --bank ~/chambers/quotes check
     """
     from carecite.bank.load import theme_coverage
+    from carecite.bank.rules import shared_short_names
     from carecite.search.thesaurus import read_thesaurus
 
     bank = load_current_bank()
@@ -57,6 +58,8 @@ def check() -> None:
         click.echo(f"It lies over the shipped bank in {bank.base.directory}.")
     for source_id, shipped in bank.replaced.items():
         click.echo(f"{source_id} replaces the shipped source of that id ({shipped}).")
+    for problem in shared_short_names(bank.sources.values()):
+        click.echo(f"warning: {problem}", err=True)
     if secondary:
         click.echo(f"{secondary} passages have pinpoints only from a secondary source.")
     _unreviewed_themes(bank)
