@@ -111,6 +111,9 @@ def test_secondary_sources_are_unchecked_not_failed(bank_and_reports):
     assert found.verdict == "unchecked"
     assert not found.failed
     assert "secondary" in found.message
+    # Not "the source's report": the source may be a commentary, a statute or a judgment.
+    assert "report" not in found.message
+    assert found.message.startswith(f"{bank.sources[found.source_id].short_name}: its text")
 
 
 def test_progress_is_reported(bank_and_reports):

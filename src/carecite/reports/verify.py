@@ -159,7 +159,8 @@ def verify_bank(
                 _verdict(
                     passage,
                     Verdict.UNCHECKED,
-                    "the source's report is not held; the pinpoint is as "
+                    # A statute, judgment or commentary as well as a report: "its text".
+                    f"{source.short_name}: its text is not held; the pinpoint is as "
                     f"{passage.checked_via or 'a secondary source'} gives it",
                 )
             )
