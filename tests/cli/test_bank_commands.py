@@ -92,12 +92,22 @@ def test_show_and_json(make_bank: BankMaker) -> None:
     assert text.exit_code == 0
     assert "There are widespread and serious failures." in text.stdout
     assert "checked against the report itself" in text.stdout
+    assert "Themes:   partnership\n" in text.stdout
     record = json.loads(run("show", "ex-summary", "--json", bank=folder).stdout)
     assert (record["page"], record["paragraph"], record["section"]) == (
         2,
         None,
         "Executive summary",
     )
+
+
+def test_show_says_when_the_themes_await_review(make_bank: BankMaker) -> None:
+    # As `carecite import` writes a passage: its themes suggested, not yet reviewed.
+    unreviewed = REPORT_YAML.replace(
+        "    themes: [partnership]\n", "    themes: [partnership]\n    themes_reviewed: false\n", 1
+    )
+    text = run("show", "ex-summary", bank=make_bank({"report-2017.yaml": unreviewed}))
+    assert "Themes:   partnership (suggested by import; not yet reviewed)\n" in text.stdout
 
 
 def test_cite_merges_and_styles(make_bank: BankMaker) -> None:

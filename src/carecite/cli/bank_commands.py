@@ -178,7 +178,8 @@ def show(passage_id: str, as_json: bool) -> None:
         f"Citation: {record['citation']}",
         f"Source:   {source.short_name} ({source.id})",
         f"Section:  {record['section'] or '-'}",
-        f"Themes:   {', '.join(record['themes'])}",
+        f"Themes:   {', '.join(record['themes'])}"
+        + ("" if record["themes_reviewed"] else " (suggested by import; not yet reviewed)"),
         f"Pinpoint: checked {checked}",
     ]
     if record["note"]:
