@@ -92,3 +92,31 @@ def test_a_search_cache_lost_is_built_again_from_the_kept_values(
     _no_parse(monkeypatch)
     open_index(bank).close()
     assert search_passages(bank, "managerial oversight") == hits
+
+
+def test_a_folder_of_damaged_values_is_one_notice(
+    make_bank: BankMaker, private_cache: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from carecite.cli.app import cli
+    from tests.conftest import REPORT_YAML
+
+    other = REPORT_YAML.replace("id: report-2017", "id: other-2017", 1)
+    other = other.replace("id: ex-", "id: ot-").replace("Ofsted 2017", "Ofsted Other 2017")
+    bank = make_bank({"report-2017.yaml": REPORT_YAML, "other-2017.yaml": other})
+    kept = [file_values_path(bank / name) for name in ("report-2017.yaml", "other-2017.yaml")]
+    for path in [bank / "report-2017.yaml", bank / "other-2017.yaml"]:
+        _read(path)
+    take_repaired()
+    for path in kept:
+        path.write_bytes(b"garbage" * 50)
+    # The bank's own snapshot would spare the files a read: without it they are read again.
+    for snapshot in private_cache.rglob("bank-*"):
+        snapshot.unlink()
+    result = CliRunner().invoke(cli, ["--bank", str(bank), "list"], catch_exceptions=False)
+    assert result.exit_code == 0
+    notices = [line for line in result.stderr.splitlines() if line.startswith("notice:")]
+    assert notices == [
+        f"notice: 2 cache files in {kept[0].parent} were damaged; they were built again"
+    ]

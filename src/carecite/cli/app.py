@@ -81,10 +81,8 @@ class CareciteGroup(click.Group):
                 click.echo(
                     f"notice: the search cache {path} was damaged; it was built again", err=True
                 )
-            for path in _repaired_cache_files():
-                click.echo(
-                    f"notice: the cache file {path} was damaged; it was built again", err=True
-                )
+            for notice in _repair_notices(_repaired_cache_files()):
+                click.echo(notice, err=True)
             return result
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -108,6 +106,20 @@ def _repaired_cache_files() -> tuple[Path, ...]:
     """The damaged bank snapshots and compiled templates found and built again."""
     cachefile = sys.modules.get("carecite.cachefile")
     return cachefile.take_repaired() if cachefile is not None else ()
+
+
+def _repair_notices(paths: tuple[Path, ...]) -> list[str]:
+    """One notice a damaged cache file, or one a folder of them: a folder of a bank's parsed
+    files all damaged would otherwise be a line for each of hundreds of files."""
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    return [
+        f"notice: the cache file {found[0]} was damaged; it was built again"
+        if len(found) == 1
+        else f"notice: {len(found)} cache files in {folder} were damaged; they were built again"
+        for folder, found in by_folder.items()
+    ]
 
 
 def _worded(error: Exception, *, debug: bool) -> CareciteError:
