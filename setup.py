@@ -1,4 +1,4 @@
-"""Ship the top-level quotes/, templates/, examples/ and inspections/ in the wheel as carecite/data/.
+"""Ship the top-level quotes/, templates/, examples/ and inspections/ as carecite/data/.
 
 The bank (with bank.schema.json), the templates, the example case files (with
 case.schema.json) and the inspections dataset (with its README and the authorities' names)
