@@ -66,13 +66,17 @@ def source_problems(path: Path, header: LineMap) -> Iterator[Problem]:
         )
 
 
+def short_name_key(short_name: str) -> str:
+    """What makes two short names one name: the same words, case and spacing aside."""
+    return " ".join(short_name.casefold().split())
+
+
 def shared_short_names(sources: Iterable[Source]) -> Iterator[Problem]:
     """Sources given the short name of a source before them. A citation naming that short
     name reads as either, so the audit could pass words from one cited as the other."""
     first: dict[str, Source] = {}
     for source in sources:
-        key = " ".join(source.short_name.casefold().split())
-        other = first.setdefault(key, source)
+        other = first.setdefault(short_name_key(source.short_name), source)
         if other is not source:
             yield Problem(
                 f"short name '{source.short_name}' is also the short name of {other.id}"

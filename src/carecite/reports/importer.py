@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from carecite.bank.rules import short_name_key
 from carecite.errors import SourceError
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
 from carecite.reports import ofsted
@@ -495,7 +496,7 @@ def _short_name(facts: ReportFacts, year: int, others: Mapping[str, Source]) -> 
     from carecite.history.dataset import load_inspections
 
     plain = f"Ofsted {year} report"
-    if all(source.short_name != plain for source in others.values()):
+    if all(short_name_key(s.short_name) != short_name_key(plain) for s in others.values()):
         return plain
     try:
         authority = load_resolver(load_inspections().authorities()).resolve(facts.authority).name
