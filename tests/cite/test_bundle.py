@@ -82,7 +82,15 @@ def test_a_bad_bundle_reference_is_refused():
 
 
 @pytest.mark.parametrize(
-    ("at", "expected"), [(44, "[44]"), ("44-46", "[44]–[46]"), ("44, 50", "[44], [50]")]
+    ("at", "expected"),
+    [
+        (44, "[44]"),
+        ("44-46", "[44]–[46]"),
+        ("44–46", "[44]–[46]"),
+        ("44, 50", "[44], [50]"),
+        ("50, 44 - 46", "[50], [44]–[46]"),  # as typed: the writer's order is kept
+    ],
+    ids=["one", "hyphen", "en-dash", "list", "order-kept"],
 )
 def test_judgment_paragraphs_are_in_square_brackets(at, expected):
     assert judgment_pinpoint(at) == expected

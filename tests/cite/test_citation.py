@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from carecite.cite.citation import (
+    bracketed_paragraphs,
     compress_ranges,
     format_citation,
     format_ibid,
@@ -147,6 +148,11 @@ def test_ibid_takes_a_new_pinpoint() -> None:
 )
 def test_compress_ranges(numbers: list[int], expected: list[str]) -> None:
     assert compress_ranges(numbers) == expected
+
+
+def test_bracketed_paragraphs_are_sorted_and_merged() -> None:
+    # passages cited in any order, one paragraph twice: one run per stretch, in order
+    assert bracketed_paragraphs([50, 46, 44, 45, 44]) == "[44]–[46], [50]"
 
 
 @pytest.mark.parametrize(

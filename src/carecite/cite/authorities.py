@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from carecite.cite.citation import bracketed_runs
 from carecite.model import Source
 
 __all__ = [
@@ -78,12 +79,9 @@ class Authority:
 
 def judgment_pinpoint(at: str | int) -> str:
     """``44`` → ``[44]``; ``"44-46"`` or ``"44–46"`` → ``[44]–[46]``; ``"44, 50"`` →
-    ``[44], [50]``: judgment paragraphs in square brackets (OSCOLA)."""
-    pieces = []
-    for part in re.split(r"\s*,\s*", str(at).strip()):
-        ends = re.split(r"\s*[-–]\s*", part)
-        pieces.append("–".join(f"[{end}]" for end in ends))
-    return ", ".join(pieces)
+    ``[44], [50]``: a pinpoint as a template gives it, judgment paragraphs in square
+    brackets (OSCOLA), its comma-separated runs in the order typed."""
+    return bracketed_runs(re.split(r"\s*,\s*", str(at).strip()))
 
 
 def authority_of_judgment(source: Source) -> Authority:

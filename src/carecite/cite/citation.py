@@ -170,11 +170,24 @@ def unchecked_warning(passage: Passage, sources: Mapping[str, Source]) -> str:
 
 
 def bracketed_paragraphs(numbers: Iterable[int]) -> str:
-    """``[44]``, ``[44]–[46], [50]``: paragraph numbers in square brackets, as a judgment's
-    are pinpointed (and a report's in the practitioner style without bundle pages)."""
-    return ", ".join(
-        EN_DASH.join(f"[{end}]" for end in run.split(EN_DASH)) for run in compress_ranges(numbers)
-    )
+    """``[44]``, ``[44]–[46], [50]``: paragraph numbers, sorted and range-compressed, in
+    square brackets, as a judgment's are pinpointed (and a report's in the practitioner
+    style without bundle pages)."""
+    return bracketed_runs(compress_ranges(numbers))
+
+
+_RUN_DASH = re.compile(r"\s*[-–]\s*")
+
+
+def bracketed_runs(runs: Iterable[str]) -> str:
+    """``["44", "46–48"]`` → ``[44], [46]–[48]``: runs of paragraphs in square brackets.
+
+    The one place the bracketed form is written (OSCOLA, a judgment's paragraphs): each end
+    of a run, split at a hyphen or an en dash, in its own brackets; the ends joined by an en
+    dash, the runs by commas, in the order given (``bracketed_paragraphs`` sorts numbers
+    first; a pinpoint typed in a template keeps the writer's order).
+    """
+    return ", ".join(EN_DASH.join(f"[{end}]" for end in _RUN_DASH.split(run)) for run in runs)
 
 
 def compress_ranges(numbers: Iterable[int], *, dash: str = EN_DASH) -> list[str]:
