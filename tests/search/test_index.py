@@ -208,3 +208,46 @@ def test_a_cache_without_its_passage_count_is_damaged_and_built_again(
     index_module.take_repaired_caches()
     assert search_passages(bank, "oversight")[0].passage.id == "ex-oversight"
     assert index_module.take_repaired_caches() == (index_module.cache_path(bank),)
+
+
+def _counts(bank: Path, *words: str) -> tuple[str, dict[str, tuple[int, bool]]]:
+    """How the cache was refreshed, and each word's passage count (text only) and whether
+    the vocabulary knows it."""
+    index = open_index(bank)
+    try:
+        counts = index.frequencies(words)
+        known = index.known_terms(words)
+        return index.rebuilt, {w: (counts.get(w, 0), w in known) for w in words}
+    finally:
+        index.close()
+
+
+def test_a_words_passage_count_is_of_passage_text_only(make_bank: BankMaker) -> None:
+    """A theme's, section's or source's words are in every passage under it: counted there,
+    a precise word looks common and is left out of the search (issue 16)."""
+    bank = make_bank({"r00.yaml": _report(0)})
+    # "oversight": one passage's text, the theme label of two; "protection": a section
+    # heading only; "example": the authority's name only.
+    assert _counts(bank, "oversight", "protection", "example", "failures")[1] == {
+        "oversight": (1, True),
+        "protection": (0, True),
+        "example": (0, True),
+        "failures": (1, True),
+    }
+
+
+def test_text_counts_follow_files_added_changed_and_removed(make_bank: BankMaker) -> None:
+    bank = make_bank({"r00.yaml": _report(0)})
+    open_index(bank).close()
+    (bank / "r01.yaml").write_text(_report(1), encoding="utf-8")
+    assert _counts(bank, "oversight", "protection") == (
+        "files",
+        {"oversight": (2, True), "protection": (0, True)},
+    )
+    changed = _report(1).replace("at all levels", "at all levels of protection")
+    (bank / "r01.yaml").write_text(changed, encoding="utf-8")
+    (bank / "r00.yaml").unlink()
+    assert _counts(bank, "oversight", "protection", "failures") == (
+        "files",
+        {"oversight": (1, True), "protection": (1, True), "failures": (1, True)},
+    )

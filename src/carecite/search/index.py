@@ -32,7 +32,7 @@ import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
 from functools import lru_cache
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 # Raised whenever what a cache holds changes in a way its tables' text does not show (a new
 # meta key), so an older cache is built again quietly rather than found "damaged".
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # Past this share of changed source files, one full rebuild beats many small updates.
 _FULL_REBUILD_SHARE = 0.3
 # Source files read and written at a time by a full build: its memory is one batch's.
@@ -102,8 +102,8 @@ CREATE VIEW passages_indexed AS
 CREATE VIRTUAL TABLE passages_fts USING fts5(text, themes, section, source,
                                              content='passages_indexed', content_rowid='rowid',
                                              tokenize='porter unicode61');
-CREATE TABLE vocab(term TEXT PRIMARY KEY, len INTEGER NOT NULL, df INTEGER NOT NULL)
-    WITHOUT ROWID;
+CREATE TABLE vocab(term TEXT PRIMARY KEY, len INTEGER NOT NULL, df INTEGER NOT NULL,
+                   anywhere INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX vocab_len ON vocab(len);
 """
 _SCHEMA_STAMP = f"{SCHEMA_VERSION}:{hashlib.sha256(_SCHEMA.encode()).hexdigest()[:12]}"
@@ -196,7 +196,8 @@ class Index:
         return {r[0] for r in rows}
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
-        """How many passages hold each word (those the index knows)."""
+        """How many passages' text holds each word the index knows (0 for a word found only
+        in theme, section or source names)."""
         wanted = list(set(terms))
         if not wanted:
             return {}
@@ -215,7 +216,7 @@ class Index:
         lacks (a typo, an edit) cannot match and is left out.
         """
         counts = self.frequencies(w.casefold() for w in _WORD.findall(text) if len(w) > 2)
-        words = sorted(counts, key=lambda word: (counts[word], word))[:rarest]
+        words = sorted((w for w in counts if counts[w]), key=lambda w: (counts[w], w))[:rarest]
         if not words:
             return []
         expression = "text : (" + " OR ".join(f'"{w}"' for w in words) + ")"
@@ -558,14 +559,11 @@ def _write_cache(
                     for name, (size, mtime, sha) in manifest.items()
                 ],
             )
-            vocab: Counter[str] = Counter()
+            vocab = _Vocabulary()
             for sources, passages in batches:
                 _insert_sources(connection, sources)
                 _insert_passages(connection, passages, vocab)
-            connection.executemany(
-                "INSERT INTO vocab VALUES (?, ?, ?)",
-                ((term, len(term), df) for term, df in vocab.items()),
-            )
+            connection.executemany("INSERT INTO vocab VALUES (?, ?, ?, ?)", vocab.rows())
             connection.execute(_COUNT_PASSAGES)
             connection.execute("COMMIT")
             connection.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
@@ -628,7 +626,7 @@ def _insert_sources(connection: sqlite3.Connection, sources: Iterable[Source]) -
 
 
 def _insert_passages(
-    connection: sqlite3.Connection, passages: Iterable[Passage], vocab: Counter[str]
+    connection: sqlite3.Connection, passages: Iterable[Passage], vocab: _Vocabulary
 ) -> None:
     """Insert passages (their sources already in) and index them, counting their words.
 
@@ -672,7 +670,7 @@ def _insert_passages(
         indexed,
     )
     for _, *columns in indexed:
-        vocab.update(_terms(columns))
+        vocab.count(columns)
 
 
 def _section_key(
@@ -685,13 +683,32 @@ def _section_key(
     return known[section]
 
 
-def _terms(columns: Sequence[str | None]) -> set[str]:
-    """The distinct words of a passage's indexed columns, as the vocabulary counts them."""
-    text, *shared = columns
-    found = set(_WORD.findall((text or "").casefold()))
-    for column in shared:
-        found |= _words_of(column)
-    return found
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """Words counted by passage, as the ``vocab`` table keeps them.
+
+    ``df`` counts the passages whose *text* holds a word: a precise word ("pathway") is not
+    made common by the theme, section and source words many passages share ("pathway" is in
+    8 passages' text of the shipped bank, and was counted in 76 with those columns).
+    ``anywhere`` counts the passages holding it in any indexed column; it is what keeps a
+    word in the vocabulary (known, and a typo's possible correction).
+    """
+
+    in_text: Counter[str] = field(default_factory=Counter)
+    anywhere: Counter[str] = field(default_factory=Counter)
+
+    def count(self, columns: Sequence[str | None]) -> None:
+        """Count one passage's indexed columns: its text, then the columns it shares."""
+        text, *shared = columns
+        words = set(_WORD.findall((text or "").casefold()))
+        self.in_text.update(words)
+        for column in shared:
+            words |= _words_of(column)
+        self.anywhere.update(words)
+
+    def rows(self) -> Iterator[tuple[str, int, int, int]]:
+        """(term, len, df, anywhere) for each word counted."""
+        return ((t, len(t), self.in_text[t], n) for t, n in self.anywhere.items())
 
 
 @lru_cache(maxsize=4096)
@@ -778,11 +795,12 @@ def _update_files(
 
     _delete_sources(connection, gone_ids)
     _insert_sources(connection, (s for _, s, _ in read))
-    vocab: Counter[str] = Counter()
+    vocab = _Vocabulary()
     _insert_passages(connection, new_passages, vocab)
     connection.executemany(
-        "INSERT INTO vocab VALUES (?, ?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-        ((term, len(term), df) for term, df in vocab.items()),
+        "INSERT INTO vocab VALUES (?, ?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
+        "df = df + excluded.df, anywhere = anywhere + excluded.anywhere",
+        vocab.rows(),
     )
     if removed:
         marks = ",".join("?" * len(removed))
@@ -809,7 +827,7 @@ def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
             ids,
         )
     ]
-    vocab: Counter[str] = Counter()
+    vocab = _Vocabulary()
     for start in range(0, len(rowids), 500):
         chunk = rowids[start : start + 500]
         chunk_marks = ",".join("?" * len(chunk))
@@ -818,14 +836,15 @@ def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
             f"WHERE rowid IN ({chunk_marks})",
             chunk,
         ):
-            vocab.update(_terms(columns))
+            vocab.count(columns)
         # The content view still shows these rows, so FTS5 can read what it must forget.
         connection.execute(f"DELETE FROM passages_fts WHERE rowid IN ({chunk_marks})", chunk)
         connection.execute(f"DELETE FROM passage_themes WHERE passage IN ({chunk_marks})", chunk)
     connection.executemany(
-        "UPDATE vocab SET df = df - ? WHERE term = ?", ((df, t) for t, df in vocab.items())
+        "UPDATE vocab SET df = df - ?, anywhere = anywhere - ? WHERE term = ?",
+        ((df, anywhere, t) for t, _, df, anywhere in vocab.rows()),
     )
-    connection.execute("DELETE FROM vocab WHERE df <= 0")
+    connection.execute("DELETE FROM vocab WHERE anywhere <= 0")
     connection.execute(
         "DELETE FROM passage_rows WHERE source_key IN "
         f"(SELECT key FROM sources WHERE id IN ({marks}))",
