@@ -271,6 +271,30 @@ def test_a_typo_correction_keeps_the_first_letter(query: str, not_corrected: str
     )
 
 
+@pytest.mark.parametrize(
+    ("query", "real_word"),
+    [
+        ("how good is the council at spotting girls being groomed", "spotting"),
+        ("children falling behind", "falling"),
+    ],
+)
+def test_a_real_word_is_not_corrected_to_another(query: str, real_word: str) -> None:
+    """The bank lacks "spotting" and "falling" but the thesaurus knows them (another
+    inflection will do: "spotted"): they are words, not slips for "sporting" or "failings"."""
+    hits = search_passages(SHIPPED_BANK, query)
+    assert not [m for h in hits for m in h.matched if m.query == real_word and m.via == "typo"]
+    assert search_passages(SHIPPED_BANK, "sporting")[0].matched[0] == Match(
+        "sporting", "sporting", "words"
+    )
+
+
+def test_a_word_the_bank_holds_in_another_inflection_is_that_word(make_bank: BankMaker) -> None:
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    hits = search_passages(bank, "failure")
+    assert hits[0].passage.id == "ex-summary"
+    assert hits[0].matched == (Match("failure", "failures", "words"),)
+
+
 def test_function_words_are_no_reason_to_match() -> None:
     hits = search_passages(SHIPPED_BANK, "the council's own file checks found poor work")
     said = {m.query for h in hits for m in h.matched}

@@ -41,6 +41,7 @@ from carecite.search.thesaurus import (
     phrasing_frequency,
     phrasing_pattern,
     stem,
+    thesaurus_stems,
 )
 from carecite.suggest import close_matches, did_you_mean
 
@@ -639,8 +640,13 @@ def _details(index: Index, rowids: list[int]) -> dict[int, tuple[str, str, str, 
 
 
 def _terms(index: Index, words: list[str], skip: Collection[str]) -> list[_Term]:
-    """Each query word but those in ``skip`` (a concept's) with what to search for;
-    unknown words get RapidFuzz corrections."""
+    """Each query word but those in ``skip`` (a concept's) with what to search for.
+
+    A word is searched as itself when the bank holds it, another inflection of it, or the
+    thesaurus knows it (a real word the bank lacks: "spotting" is not a slip for
+    "sporting", nor "falling" for "failings"); only a word known to neither gets RapidFuzz
+    corrections.
+    """
     content = [w for w in words if w not in _STOP] or words
     known = index.known_terms(content)
     terms = []
@@ -656,7 +662,12 @@ def _terms(index: Index, words: list[str], skip: Collection[str]) -> list[_Term]
             span = (len(word) - 2, len(word) + 2)
             if span not in by_length:
                 by_length[span] = index.terms_of_length(*span)
-            terms.append(_Term(word, _corrections(word, by_length[span])))
+            vocabulary = [term for term in by_length[span] if term[:1] == word[:1]]
+            inflected = tuple(term for term in vocabulary if stem(term) == stem(word))
+            if inflected or stem(word) in thesaurus_stems(tuple(index.concepts())):
+                terms.append(_Term(word, (word, *inflected)))
+            else:
+                terms.append(_Term(word, _corrections(word, vocabulary)))
         else:
             terms.append(_Term(word, ()))
     return terms
@@ -665,15 +676,15 @@ def _terms(index: Index, words: list[str], skip: Collection[str]) -> list[_Term]
 def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
     """The vocabulary words nearest ``word``: the best, and any within 4 points of it.
 
-    Only words with the same first letter: a slip of the keyboard rarely changes it
-    ("managment", "oversite", "retun"), while a "correction" that does is another word
-    ("happy" → "apply", "illegal" → "legal", "head" → "ahead").
+    ``vocabulary`` holds only words with the same first letter: a slip of the keyboard
+    rarely changes it ("managment", "oversite", "retun"), while a "correction" that does is
+    another word ("happy" → "apply", "illegal" → "legal", "head" → "ahead").
     """
     from rapidfuzz import fuzz, process, utils
 
     found = process.extract(
         word,
-        [term for term in vocabulary if term[:1] == word[:1]],
+        vocabulary,
         scorer=fuzz.ratio,
         processor=utils.default_process,
         score_cutoff=75,

@@ -29,6 +29,7 @@ __all__ = [
     "phrasing_pattern",
     "read_thesaurus",
     "shipped_thesaurus",
+    "thesaurus_stems",
 ]
 
 SCHEMA = "thesaurus.schema.json"
@@ -256,6 +257,18 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
             named.append((at[0], Named(concept, said, tuple(words[i] for i in at))))
     named.sort(key=lambda item: item[0])
     return [n for _, n in named]
+
+
+@cache
+def thesaurus_stems(concepts: tuple[Concept, ...]) -> frozenset[str]:
+    """The stems of every word of every phrasing: words a lawyer types or an inspector
+    writes, so real words even where the bank lacks them. Worked out once per thesaurus."""
+    return frozenset(
+        s
+        for c in concepts
+        for phrasing in (*c.everyday, *c.legal, *c.inspection)
+        for s in _stems(phrasing)
+    )
 
 
 @cache
