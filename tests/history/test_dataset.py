@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from carecite.errors import InspectionsError
+from carecite import cachefile
+from carecite.errors import FileError, InspectionsError
 from carecite.history.dataset import (
     COLUMNS,
+    authority_names,
     load_inspections,
     shipped_inspections_file,
 )
@@ -108,3 +110,59 @@ def test_a_missing_column_is_reported_on_the_header(tmp_path: Path) -> None:
     with pytest.raises(InspectionsError) as caught:
         load_inspections(path)
     assert str(caught.value).startswith(f"{path}:1: the header lacks framework_variant")
+
+
+# --- the authorities' names a draft reads, kept in the user cache -------------------------------
+
+OTHER = GOOD.replace("norfolk", "suffolk").replace("80418", "80419")
+
+
+def _kept(cache: Path) -> list[Path]:
+    return sorted((cache / "inspections").glob("*.json"))
+
+
+def test_the_names_are_the_datasets_in_file_order() -> None:
+    assert authority_names() == load_inspections().authorities()
+    assert authority_names() == load_inspections().authorities()  # the kept names too
+
+
+def test_the_names_of_an_edited_file_are_its_new_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD)
+    assert authority_names(path) == ("norfolk",)
+    assert len(_kept(tmp_path / "cache")) == 1
+    write(tmp_path, GOOD.replace("norfolk", "suffolk"))  # the same size: the key is the bytes
+    assert authority_names(path) == ("suffolk",)
+
+
+def test_a_file_with_a_bad_row_is_refused_every_time_and_never_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD, GOOD.replace("good", "gud", 1))
+    for _ in range(2):
+        with pytest.raises(InspectionsError, match=r":3: overall_effectiveness 'gud'"):
+            authority_names(path)
+    assert _kept(tmp_path / "cache") == []
+
+
+def test_a_missing_file_is_a_file_error(tmp_path: Path) -> None:
+    with pytest.raises(FileError, match="cannot read the inspections file"):
+        authority_names(tmp_path / "gone.csv")
+
+
+def test_damaged_kept_names_are_read_again_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD, OTHER)
+    authority_names(path)
+    cachefile.take_repaired()
+    [kept] = _kept(tmp_path / "cache")
+    kept.write_bytes(kept.read_bytes()[:-3] + b"xx]")
+    assert authority_names(path) == ("norfolk", "suffolk")
+    assert cachefile.take_repaired() == (kept,)
+    assert authority_names(path) == ("norfolk", "suffolk")
+    assert cachefile.take_repaired() == ()

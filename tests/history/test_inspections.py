@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from carecite.errors import LookupFailed
+from carecite.history.authorities import bank_resolver
 from carecite.history.dataset import COLUMNS, load_inspections
 from carecite.history.inspections import (
     NOT_RECORDED,
     History,
     OverallStatus,
     authority_history,
-    bank_resolver,
     inspection_record,
     load_history,
     names_for,
@@ -227,7 +227,7 @@ def test_shipped_norfolk_history_merges_two_bank_reports() -> None:
 
     bank = load_bank(SHIPPED_BANK)
     dataset = load_inspections()
-    resolver = bank_resolver(dataset, bank.sources)
+    resolver = bank_resolver(dataset.authorities(), bank.sources)
     found = authority_history(resolver.resolve("Norfolk"), dataset, bank.sources, resolver)
     assert [i.source.id if i.source else i.published.isoformat() for i in found.inspections] == [
         "2013-08-16",

@@ -166,12 +166,12 @@ def _names(ctx: click.Context, kind: str) -> list[str]:
     named = ctx.find_root().params.get("bank_dir")
     bank = load_bank(named if named is not None else default_bank_dir())
     if kind == "authority":
-        from carecite.history.dataset import load_inspections
-        from carecite.history.inspections import bank_resolver
+        from carecite.history.authorities import bank_resolver
+        from carecite.history.dataset import authority_names
 
         # Every authority of the shipped dataset (former ones too), and the bank's own names
         # for any it does not know: the authorities 'history' and '--authority' resolve.
-        resolver = bank_resolver(load_inspections(), bank.sources)
+        resolver = bank_resolver(authority_names(), bank.sources)
         return sorted((a.name for a in resolver.authorities), key=str.casefold)
     table = {"passage": bank.passages, "source": bank.sources, "theme": bank.themes}[kind]
     return list(table)

@@ -29,8 +29,8 @@ from carecite.cite.authorities import Authority
 from carecite.cite.bundle import BundlePlace, parse_bundle_ref
 from carecite.english import long_date, ordinal
 from carecite.errors import CaseError, LookupFailed, Problem
-from carecite.history.dataset import load_inspections
-from carecite.history.inspections import bank_resolver
+from carecite.history.authorities import AuthorityResolver, bank_resolver
+from carecite.history.dataset import authority_names
 from carecite.model import Passage, SourceKind
 from carecite.yamlfile import LineList, LineMap
 
@@ -323,16 +323,19 @@ def load_case(path: str | Path, bank: Bank) -> Case:
     data = document.data
     if isinstance(data, LineMap):
         problems.extend(case_problems(file, data, bank.themes, bank.passages, bank.sources))
-        if not problems:
-            problems.extend(_reliance_problems(file, data, bank))
-            problems.extend(_unfiled_pages(file, data, bank))
+    if problems or not isinstance(data, LineMap):
+        problems.sort(key=lambda p: p.line or 0)
+        raise CaseError.from_problems(problems)
+    resolver = bank_resolver(authority_names(), bank.sources)
+    problems.extend(_reliance_problems(file, data, bank, resolver))
+    problems.extend(_unfiled_pages(file, data, bank))
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise CaseError.from_problems(problems)
-    return _case(file, data, bank)
+    return _case(file, data, bank, resolver)
 
 
-def _case(path: Path, data: LineMap, bank: Bank) -> Case:
+def _case(path: Path, data: LineMap, bank: Bank, resolver: AuthorityResolver) -> Case:
     """The case of a file the schema and the bank's rules found sound."""
     relied = data["relied_on"]
     issues = tuple(_issue(i) for i in data.get("issues", ()))
@@ -342,7 +345,7 @@ def _case(path: Path, data: LineMap, bank: Bank) -> Case:
     return Case(
         court=Court(_text(data["court"]["name"]), _text(data["court"]["sitting_at"])),
         case_number=_text(data["case_number"]),
-        local_authority=_applicant(_text(data["local_authority"]), bank),
+        local_authority=_applicant(_text(data["local_authority"]), resolver),
         children=tuple(
             Child(_text(c["initials"]), c.get("sex", "unspecified"), _day(c.get("born")))
             for c in data["children"]
@@ -424,12 +427,12 @@ def _authority(item: LineMap) -> Authority:
     )
 
 
-def _applicant(typed: str, bank: Bank) -> str:
+def _applicant(typed: str, resolver: AuthorityResolver) -> str:
     """The local authority as the case's documents name it: the council's name where the
     case gives only the authority's ("BLACKPOOL") and the inspections dataset records the
     council's, else as typed."""
     try:
-        authority = bank_resolver(load_inspections(), bank.sources).resolve(typed)
+        authority = resolver.resolve(typed)
     except LookupFailed:
         return typed
     return authority.formal_name(typed)
@@ -439,13 +442,14 @@ def _optional_text(value: str | None) -> str | None:
     return _text(value) if value is not None else None
 
 
-def _reliance_problems(path: Path, data: LineMap, bank: Bank) -> list[Problem]:
+def _reliance_problems(
+    path: Path, data: LineMap, bank: Bank, resolver: AuthorityResolver
+) -> list[Problem]:
     """A passage from another authority's report, or from a report published after the
     hearing, is refused unless ``relied_on.reasons`` says why it is relied on: the court
     would otherwise be shown findings about someone else, or hindsight."""
     relied = data["relied_on"]
     reasons = relied.get("reasons") or {}
-    resolver = bank_resolver(load_inspections(), bank.sources)
     try:
         authority = resolver.resolve(data["local_authority"])
     except LookupFailed as error:

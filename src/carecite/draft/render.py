@@ -57,10 +57,16 @@ from carecite.cite.notes import NoteCitations, NotePart
 from carecite.draft.markdown import escape_markdown
 from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
-from carecite.errors import CareciteError, CaseError, DraftError, LookupFailed, TemplateError
-from carecite.history.inspections import Inspection, load_history
+from carecite.errors import (
+    CareciteError,
+    CaseError,
+    DraftError,
+    LookupFailed,
+    SourceError,
+    TemplateError,
+)
 from carecite.model import Passage, Source, SourceKind, Verdict
-from carecite.resources import shipped_dir
+from carecite.resources import REPORTS_FOLDER, shipped_dir
 from carecite.suggest import did_you_mean
 from carecite.yamlfile import read_shipped_data
 
@@ -69,6 +75,7 @@ if TYPE_CHECKING:
 
     from carecite.bank.load import Bank
     from carecite.draft.case import Case, Finding
+    from carecite.history.inspections import Inspection
     from carecite.reports.locate import Location
 
 Citations = Literal["footnotes", "inline"]
@@ -663,11 +670,6 @@ class _Helpers:
         """Where the held report of the passage's source places ``words``: the report is the
         source's ``report_file`` in a ``reports/`` folder of the bank (or a bank it extends);
         ``None`` where none is held or the words are not found there."""
-        from carecite.errors import SourceError
-        from carecite.reports.ingest import read_report
-        from carecite.reports.locate import locate_quote
-        from carecite.resources import REPORTS_FOLDER
-
         source = self.bank.sources[passage.source]
         if not source.report_file:
             return None
@@ -675,6 +677,11 @@ class _Helpers:
         file = next((f for f in held if f.is_file()), None)
         if file is None:
             return None
+        # Imported here: the report reader is a tenth of a draft's imports, paid only when
+        # the report is held.
+        from carecite.reports.ingest import read_report
+        from carecite.reports.locate import locate_quote
+
         try:
             found = locate_quote(read_report(file), words)
         except SourceError as error:
@@ -876,6 +883,8 @@ class _Helpers:
         ``until`` drops what was published after that day. Grades the bank and the dataset
         disagree on become the draft's warnings.
         """
+        from carecite.history.inspections import load_history  # only a template that asks
+
         try:
             found = load_history(authority or self.case.local_authority, self.bank.sources)
         except LookupFailed as error:

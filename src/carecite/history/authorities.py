@@ -15,16 +15,20 @@ successors; the dataset has no rows for them, so no history is invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from carecite.english import long_date
 from carecite.errors import LookupFailed
 from carecite.resources import shipped_dir
 from carecite.suggest import close_matches
 from carecite.yamlfile import read_shipped_data
+
+if TYPE_CHECKING:
+    from carecite.model import Source
 
 ALIASES_FILE = "authorities.yaml"
 
@@ -242,6 +246,17 @@ def load_resolver(
         for k in names
     ]
     return AuthorityResolver.of((*current, *former))
+
+
+def bank_resolver(dataset_names: Iterable[str], sources: Mapping[str, Source]) -> AuthorityResolver:
+    """The resolver for a dataset's authorities, knowing also the bank's it does not list.
+
+    Args:
+        dataset_names: the dataset's own names (``carecite.history.dataset.authority_names``).
+        sources: the bank's sources, whose ``authority`` names are known besides.
+    """
+    names = (s.authority for s in sources.values() if s.authority)
+    return load_resolver(dataset_names).with_names(names)
 
 
 def _names(authority: Authority) -> frozenset[str]:

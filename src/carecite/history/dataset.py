@@ -4,19 +4,25 @@ carecite ships ``inspections/ofsted-inspections.csv`` (its provenance, licence a
 are in the README beside it); a user can point at a newer file in the same format with
 ``--data`` or ``$CARECITE_INSPECTIONS``. ``load_inspections`` reads one, checking every row,
 and reports every bad row at once as ``FILE:LINE``. The file is small: reading it takes a
-few milliseconds (``bench/bench_history.py``), so nothing is cached.
+few milliseconds (``bench/bench_history.py``). Every draft needs the authorities' names
+alone (``authority_names``), to read its case's authority: those are kept in the user cache
+under the file's bytes, so a draft does not read a thousand rows to find them.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
+import json
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from carecite.cachefile import damaged, read_cache, write_cache
 from carecite.errors import InspectionsError, Problem, file_error
-from carecite.resources import shipped_dir
+from carecite.resources import cache_dir, shipped_dir
 
 INSPECTIONS_ENV = "CARECITE_INSPECTIONS"
 SHIPPED_FILE = "ofsted-inspections.csv"
@@ -137,29 +143,71 @@ def load_inspections(path: str | Path | None = None) -> Inspections:
         FileError: the file cannot be read.
     """
     file = inspections_file(path)
+    return _parsed(file, _read(file))
+
+
+def authority_names(path: str | Path | None = None) -> tuple[str, ...]:
+    """The dataset's authority names, each once, in file order (``Inspections.authorities``).
+
+    What the authority resolver needs of the dataset, and all a draft needs. The names of a
+    file read before come from the user cache, kept under the file's bytes and this module's
+    code; a file with a bad row is never kept, so it raises here as ``load_inspections``
+    does, every time.
+
+    Args:
+        path: the file; ``None`` for ``$CARECITE_INSPECTIONS`` or the shipped dataset.
+
+    Raises:
+        InspectionsError: every bad row as ``FILE:LINE``, with what is wrong.
+        FileError: the file cannot be read.
+    """
+    file = inspections_file(path)
+    content = _read(file)
+    code = Path(__file__).stat()  # an upgrade or an edit to the reading rules: a new key
+    stamp = f"{code.st_size}\0{code.st_mtime_ns}\0".encode()
+    key = hashlib.sha256(stamp + content).digest()
+    name = hashlib.sha256(os.path.abspath(file).encode()).hexdigest()[:20]
+    kept_at = cache_dir() / "inspections" / f"{name}.json"
+    kept = read_cache(kept_at, key)
+    if kept is not None:
+        try:
+            return tuple(json.loads(kept))
+        except ValueError:  # bytes that passed the digest but are not the JSON written
+            damaged(kept_at)
+    names = _parsed(file, content).authorities()
+    write_cache(kept_at, key, json.dumps(names).encode())
+    return names
+
+
+def _read(file: Path) -> bytes:
     try:
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            missing = [c for c in COLUMNS if c not in header]
-            if missing:
-                raise InspectionsError(
-                    f"the header lacks {', '.join(missing)}",
-                    path=file,
-                    line=1,
-                    hint=f"an inspections file has the columns {','.join(COLUMNS)}",
-                )
-            rows: list[DatasetRow] = []
-            problems: list[Problem] = []
-            for values in reader:
-                if not any(v.strip() for v in values):
-                    continue
-                try:
-                    rows.append(_row(dict(zip(header, values, strict=False)), reader.line_num))
-                except _BadRow as bad:
-                    problems.append(Problem(bad.message, str(file), reader.line_num, bad.hint))
+        return file.read_bytes()
     except OSError as error:
         raise file_error(error, file, "cannot read the inspections file") from None
+
+
+def _parsed(file: Path, content: bytes) -> Inspections:
+    """The dataset in ``content``, the bytes of ``file``, every row checked."""
+    try:
+        reader = csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))
+        header = next(reader, [])
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise InspectionsError(
+                f"the header lacks {', '.join(missing)}",
+                path=file,
+                line=1,
+                hint=f"an inspections file has the columns {','.join(COLUMNS)}",
+            )
+        rows: list[DatasetRow] = []
+        problems: list[Problem] = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            try:
+                rows.append(_row(dict(zip(header, values, strict=False)), reader.line_num))
+            except _BadRow as bad:
+                problems.append(Problem(bad.message, str(file), reader.line_num, bad.hint))
     except (UnicodeDecodeError, csv.Error) as error:
         raise InspectionsError(
             f"not a UTF-8 CSV file ({error})", path=file, hint="save it as CSV, UTF-8"

@@ -20,8 +20,19 @@ from typing import Any
 from carecite.bank.records import source_record
 from carecite.english import MONTHS, long_date
 from carecite.errors import LookupFailed
-from carecite.history.authorities import Authority, AuthorityResolver, load_resolver
-from carecite.history.dataset import NOT_GIVEN, DatasetRow, Inspections, load_inspections
+from carecite.history.authorities import (
+    Authority,
+    AuthorityResolver,
+    bank_resolver,
+    load_resolver,
+)
+from carecite.history.dataset import (
+    NOT_GIVEN,
+    DatasetRow,
+    Inspections,
+    authority_names,
+    load_inspections,
+)
 from carecite.model import Judgement, Source, SourceKind
 
 #: What a blank judgement of the dataset is shown as: never a grade.
@@ -421,7 +432,7 @@ def load_history(
         InspectionsError: a row of the dataset cannot be read.
     """
     dataset = load_inspections(data)
-    resolver = bank_resolver(dataset, sources)
+    resolver = bank_resolver(dataset.authorities(), sources)
     authority = resolver.resolve(name)
     history = authority_history(authority, dataset, sources, resolver)
     if not history.inspections:
@@ -447,7 +458,7 @@ def names_for(wanted: str, names: Iterable[str], data: str | Path | None = None)
             bank holds nothing about (the hint says where its inspections are).
     """
     known = list(dict.fromkeys(names))
-    resolver = load_resolver(load_inspections(data).authorities()).with_names(known)
+    resolver = load_resolver(authority_names(data)).with_names(known)
     authority = resolver.resolve(wanted)
     found = [name for name in known if resolver.same(name, authority)]
     if not found:
@@ -467,15 +478,9 @@ def _successors_hint(authority: Authority) -> str | None:
     return f"ask for its successor{'s' if len(authority.successors) > 1 else ''}: {named}"
 
 
-def bank_resolver(dataset: Inspections, sources: Mapping[str, Source]) -> AuthorityResolver:
-    """The resolver for a dataset, knowing also the bank's authorities it does not list."""
-    names = (s.authority for s in sources.values() if s.authority)
-    return load_resolver(dataset.authorities()).with_names(names)
-
-
 def standings(dataset: Inspections, sources: Mapping[str, Source]) -> tuple[Standing, ...]:
     """Every authority with an inspection, by name, where it stands (bank records winning)."""
-    resolver = bank_resolver(dataset, sources)
+    resolver = bank_resolver(dataset.authorities(), sources)
     by_authority: dict[str, dict[str, Source]] = {}
     for source in sources.values():
         if source.kind.is_report and source.authority:
