@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,50 @@ def test_package_exports_its_verbs() -> None:
 
     for name in carecite.__all__:
         assert callable(getattr(carecite, name)) or name == "__version__", name
+
+
+# What a draft of a case whose bank holds no report never needs: the report reader, the
+# commands it is not, history beyond the authorities' names, and the validators and search
+# libraries once the bank and the case were read before.
+NOT_FOR_A_DRAFT = [
+    "carecite.reports.ingest",
+    "carecite.reports.locate",
+    "carecite.cli.bank_commands",
+    "carecite.cli.report_commands",
+    "carecite.cli.web_commands",
+    "carecite.history.inspections",
+    "jsonschema",
+    "pypdfium2",
+    "rapidfuzz",
+    "sqlite3",
+]
+
+
+def test_a_draft_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """The second draft of an example (its caches made by the first) imports none of
+    ``NOT_FOR_A_DRAFT``; each run is a process of its own, as a user's is."""
+    repo = PACKAGE.parents[1]
+    args = [
+        "draft",
+        "skeleton-argument",
+        str(repo / "examples" / "re-c-norfolk.yaml"),
+        "-o",
+        str(tmp_path / "skeleton.docx"),
+        "--force",
+    ]
+    code = (
+        "import sys\n"
+        "from carecite.cli.app import cli\n"
+        f"cli.main({args!r}, standalone_mode=False)\n"
+        f"print([m for m in {NOT_FOR_A_DRAFT!r} if m in sys.modules])\n"
+    )
+    env = {**os.environ, "CARECITE_CACHE": str(tmp_path / "cache")}
+    env.pop("CARECITE_BANK", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        for _ in range(2)
+    ]
+    assert (tmp_path / "skeleton.docx").is_file()
+    assert runs[1].stdout.splitlines()[-1] == "[]"

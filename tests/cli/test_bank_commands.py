@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from carecite.cli.app import cli
+from carecite.cli.app import COMMAND_MODULES, cli
 from carecite.search.thesaurus import read_thesaurus
 from tests.conftest import REPORT_YAML, BankMaker
 
@@ -177,7 +179,26 @@ def test_history_orders_and_matches_loosely(make_bank: BankMaker) -> None:
     assert "did you mean 'London Borough of Example'" in missing.stderr
 
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(click.Context(cli))
+
+
+def test_every_command_is_listed_by_the_module_defining_it() -> None:
+    """The group loads a command's module when it is asked for: its table must name every
+    command each module defines, and no other."""
+    listed: dict[str, str] = {}
+    for name in sorted(set(COMMAND_MODULES.values())):
+        module = importlib.import_module(f"carecite.cli.{name}")
+        listed |= {command.name or "": name for command in module.COMMANDS}
+    assert listed == COMMAND_MODULES
+
+
+def test_a_mistyped_command_is_suggested_from_every_command() -> None:
+    # A process of its own: no command is loaded before the mistyped one is looked up.
+    result = subprocess.run(
+        [sys.executable, "-m", "carecite", "drat"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "Error: No such command 'drat'. Did you mean 'draft'?" in result.stderr
 
 
 @pytest.mark.parametrize("command", COMMANDS)

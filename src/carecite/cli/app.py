@@ -12,6 +12,7 @@ A closed pipe (``carecite list | head -1``) ends the command quietly with status
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 import traceback
@@ -21,13 +22,6 @@ from typing import Any
 import click
 
 from carecite import __version__
-from carecite.cli import (
-    bank_commands,
-    draft_commands,
-    report_commands,
-    user_commands,
-    web_commands,
-)
 from carecite.errors import CareciteError, file_error
 
 _DEBUG = "carecite.debug"
@@ -69,8 +63,48 @@ class CareciteCliError(click.ClickException):
             click.echo(f"{len(self.error.problems)} problems found.", err=True)
 
 
+# Every command and the module of ``carecite.cli`` that defines it (in its ``COMMANDS``): a
+# module is imported when one of its commands runs, so a draft does not import the bank,
+# report and web commands and what they import. Listing them all (``--help``) imports them all.
+COMMAND_MODULES = {
+    **dict.fromkeys(
+        ("check", "list", "show", "cite", "themes", "sources", "history", "authorities", "search"),
+        "bank_commands",
+    ),
+    **dict.fromkeys(("ingest", "locate", "verify", "add", "import"), "report_commands"),
+    **dict.fromkeys(("draft", "templates", "audit"), "draft_commands"),
+    **dict.fromkeys(("init", "where", "examples"), "user_commands"),
+    "serve": "web_commands",
+}
+
+
 class CareciteGroup(click.Group):
-    """The one boundary: every failure of a command becomes one line and exit status 2."""
+    """The one boundary: every failure of a command becomes one line and exit status 2.
+
+    Its commands are loaded when asked for (``COMMAND_MODULES``), as click's documentation
+    on lazy loading shows.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"carecite.cli.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as error:
+            # click suggests from the commands loaded so far: suggest from them all.
+            raise click.exceptions.NoSuchCommand(
+                error.command_name, possibilities=self.list_commands(ctx), ctx=ctx
+            ) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -233,13 +267,3 @@ def main() -> None:
         os._exit(status)
     if status:
         sys.exit(status)
-
-
-for _command in (
-    *bank_commands.COMMANDS,
-    *report_commands.COMMANDS,
-    *draft_commands.COMMANDS,
-    *user_commands.COMMANDS,
-    *web_commands.COMMANDS,
-):
-    cli.add_command(_command)
