@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,19 @@ needs_corpus = pytest.mark.skipif(
 
 
 @pytest.fixture
+def temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder uploads are saved in, watched by the test."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def saved_uploads(temporary: Path) -> list[Path]:
+    return sorted(temporary.glob("carecite-import-*"))
+
+
+@pytest.fixture
 def user_bank(tmp_path: Path) -> Path:
     """A user's own bank: a copy of the shipped one (import never changes the installed bank)."""
     bank = tmp_path / "bank"
@@ -28,12 +42,13 @@ def user_bank(tmp_path: Path) -> Path:
 
 
 @needs_corpus
-def test_the_api_previews_then_writes_on_confirm(user_bank: Path) -> None:
+def test_the_api_previews_then_writes_on_confirm(user_bank: Path, temporary: Path) -> None:
     before = sorted(p.name for p in user_bank.iterdir())
     with make_client(bank=user_bank) as client:
         files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
         preview = client.post("/api/import", files=files, headers=AUTH)
         assert preview.status_code == 200, preview.text
+        assert saved_uploads(temporary) == []  # nothing waits: the API confirms by posting again
         record = preview.json()
         assert record["source"]["id"] == "ofsted-blackpool-2014"
         assert record["source"]["report_file"] == REPORT.name
@@ -53,12 +68,13 @@ def test_the_api_previews_then_writes_on_confirm(user_bank: Path) -> None:
 
 
 @needs_corpus
-def test_the_page_previews_and_confirms(user_bank: Path) -> None:
+def test_the_page_previews_and_confirms(user_bank: Path, temporary: Path) -> None:
     with make_client(bank=user_bank) as client:
         client.get(f"/?token={TOKEN}")  # as a browser opening the printed address
         files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
         preview = client.post("/import", files=files, headers=SAME_ORIGIN)
         assert preview.status_code == 200
+        assert [p.name for p in saved_uploads(temporary)[0].iterdir()] == [REPORT.name]
         assert "ofsted-blackpool-2014" in preview.text and "Add it to my bank" in preview.text
         assert not (user_bank / "ofsted-blackpool-2014.yaml").exists()
         action = re.search(r'action="(/import/[\w-]+/confirm\?csrf=\w+)"', preview.text).group(1)
@@ -67,6 +83,7 @@ def test_the_page_previews_and_confirms(user_bank: Path) -> None:
             done.status_code == 200 and "Added <strong>ofsted-blackpool-2014</strong>" in done.text
         )
         assert (user_bank / "ofsted-blackpool-2014.yaml").is_file()
+        assert saved_uploads(temporary) == []
         assert client.post(action, headers={"Origin": SAME_ORIGIN["Origin"]}).status_code == 404
 
 
@@ -79,7 +96,7 @@ def test_the_installed_bank_is_never_changed() -> None:
         assert "carecite init" in refused.json()["errors"][0]["hint"]
 
 
-def test_what_is_not_a_pdf_is_refused(user_bank: Path) -> None:
+def test_what_is_not_a_pdf_is_refused(user_bank: Path, temporary: Path) -> None:
     with make_client(bank=user_bank) as client:
         files = {"file": ("report.pdf", b"not a pdf", "application/pdf")}
         refused = client.post("/api/import", files=files, headers=AUTH)
@@ -88,3 +105,50 @@ def test_what_is_not_a_pdf_is_refused(user_bank: Path) -> None:
         assert bad_date.json()["errors"][0]["field"] == "published"
         page = client.post("/import", files=files, headers=AUTH)
         assert page.status_code == 422 and 'class="problems"' in page.text
+        assert saved_uploads(temporary) == []  # a refused report leaves nothing behind
+
+
+def left_empty(headers: dict[str, str]) -> dict[str, object]:
+    """A form as a browser posts it with its file input left empty: a part named ``file``
+    with ``filename=""`` and no bytes (httpx would leave the empty file name out), and a
+    published date that is not one."""
+    boundary = "carecite-test-boundary"
+    body = (
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="file"; filename=""\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="published"\r\n\r\nJuly\r\n'
+        f"--{boundary}--\r\n"
+    )
+    content_type = f"multipart/form-data; boundary={boundary}"
+    return {"content": body.encode(), "headers": {**headers, "Content-Type": content_type}}
+
+
+def test_the_api_takes_an_empty_file_field_for_no_file(user_bank: Path, temporary: Path) -> None:
+    with make_client(bank=user_bank) as client:
+        refused = client.post("/api/import", **left_empty(AUTH))
+        missing = client.post("/api/import", data={"id": "x"}, headers=AUTH)
+    assert refused.status_code == 422 and missing.status_code == 422
+    assert [(e["field"], e["message"]) for e in refused.json()["errors"]] == [
+        ("published", "published must be a date"),
+        ("file", "no file in field 'file'"),
+    ]
+    assert missing.json()["errors"] == [
+        {
+            "field": "file",
+            "line": None,
+            "message": "no file in field 'file'",
+            "hint": "send the PDF",
+        }
+    ]
+    assert saved_uploads(temporary) == []
+
+
+def test_the_page_says_no_file_was_chosen(user_bank: Path, temporary: Path) -> None:
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        refused = client.post("/import", **left_empty(SAME_ORIGIN))
+    assert refused.status_code == 422
+    assert "no file was chosen" in refused.text and "published must be a date" in refused.text
+    assert saved_uploads(temporary) == []

@@ -3,7 +3,9 @@
 An upload is previewed first — ``carecite.import_report(..., dry_run=True)``, what
 ``carecite import --dry-run`` says — and written only when the user confirms. The PDF waits
 in a private temporary folder under an unguessable key until then (the newest few are kept),
-under its own file name, which becomes the source's ``report_file``.
+under its own file name, which becomes the source's ``report_file``. The page and the API
+read an upload and import it by the same steps (``_receive``, ``_import``); the API keeps
+nothing: it previews, or with ``?confirm=1`` writes, in one request.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import carecite
-from carecite.web.actions import FieldProblem, Site
+from carecite.web.actions import CaseRejected, FieldProblem, Site
 from carecite.web.api import errors, json_response
 from carecite.web.pages import render
 
@@ -46,32 +48,44 @@ def routes() -> list[Route]:
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """A report PDF waiting to be imported, and the options it was previewed with."""
+    """A report PDF uploaded, alone in a private temporary folder under its own (made safe)
+    file name, and the options it is imported with (``None``: read from the report)."""
 
     pdf: Path
     source_id: str | None
     published: date | None
 
 
+def _saved(content: bytes, filename: str, source_id: str | None, when: date | None) -> Upload:
+    """The uploaded bytes in a new private temporary folder, named for the report's
+    ``report_file``: the upload's name, made safe, ending ``.pdf``."""
+    name = _SAFE_NAME.sub("-", Path(filename).name).strip("-.") or "report.pdf"
+    if not name.casefold().endswith(".pdf"):
+        name += ".pdf"
+    folder = Path(tempfile.mkdtemp(prefix="carecite-import-"))
+    (folder / name).write_bytes(content)
+    return Upload(folder / name, source_id, when)
+
+
+def _discard(upload: Upload) -> None:
+    shutil.rmtree(upload.pdf.parent, ignore_errors=True)
+
+
 class Uploads:
-    """Uploaded PDFs by key, each in its own temporary folder, oldest dropped first."""
+    """Previewed uploads waiting for the user to confirm them, by key, oldest dropped first."""
 
     def __init__(self) -> None:
         self._kept: OrderedDict[str, Upload] = OrderedDict()
         self._lock = threading.Lock()
 
-    def keep(self, content: bytes, filename: str, source_id: str | None, when: date | None) -> str:
-        name = _SAFE_NAME.sub("-", Path(filename).name).strip("-.") or "report.pdf"
-        if not name.casefold().endswith(".pdf"):
-            name += ".pdf"
-        folder = Path(tempfile.mkdtemp(prefix="carecite-import-"))
-        (folder / name).write_bytes(content)
+    def keep(self, upload: Upload) -> str:
+        """Keep ``upload`` for confirmation; the key names it in an address no one can guess."""
         key = secrets.token_urlsafe(16)
         with self._lock:
-            self._kept[key] = Upload(folder / name, source_id, when)
+            self._kept[key] = upload
             while len(self._kept) > KEPT_UPLOADS:
                 _, dropped = self._kept.popitem(last=False)
-                shutil.rmtree(dropped.pdf.parent, ignore_errors=True)
+                _discard(dropped)
         return key
 
     def get(self, key: str) -> Upload | None:
@@ -89,7 +103,7 @@ class Uploads:
         with self._lock:
             upload = self._kept.pop(key, None)
         if upload is not None:
-            shutil.rmtree(upload.pdf.parent, ignore_errors=True)
+            _discard(upload)
 
 
 def _uploads(request: Request) -> Uploads:
@@ -102,25 +116,30 @@ def _site(request: Request) -> Site:
     return site
 
 
-def run_import(site: Site, upload: Upload, *, confirm: bool) -> carecite.ImportResult:
-    """``carecite.import_report`` into the site's bank: a preview, or (``confirm``) written."""
-    made = carecite.import_report(
-        upload.pdf,
-        site.bank_dir,
-        source_id=upload.source_id,
-        published=upload.published,
-        dry_run=not confirm,
-    )
-    if confirm:
-        site.reload()
-    return made
+#: A missing file, as the page tells a person and as the API tells a program.
+_NO_FILE_CHOSEN = FieldProblem("file", None, "no file was chosen", "choose a PDF")
+_NO_FILE_SENT = FieldProblem("file", None, "no file in field 'file'", "send the PDF")
 
 
-def import_record(made: carecite.ImportResult) -> dict[str, Any]:
-    """The preview (or what was written) as ``import --json`` gives it, with the source
-    file's text; the file by its name only (a page shows no folders of the machine)."""
-    record = carecite.import_record(made)
-    return {**record, "file": made.file.name, "written": made.written, "text": made.text}
+async def _receive(request: Request, no_file: FieldProblem) -> Upload:
+    """The posted report PDF (field ``file``), saved with its options (``id``,
+    ``published``), for the page and the API alike.
+
+    A part with no file name is no file: it is what a browser posts for a file input left
+    empty.
+
+    Raises:
+        CaseRejected: a bad option, or no file (``no_file``, as the caller words it);
+            nothing is saved.
+    """
+    async with request.form() as form:
+        posted = form.get("file")
+        source_id, when, problems = _options(form)
+        if not isinstance(posted, UploadFile) or not posted.filename:
+            raise CaseRejected([*problems, no_file])
+        if problems:
+            raise CaseRejected(problems)
+        return _saved(await posted.read(), posted.filename, source_id, when)
 
 
 def _options(form: Any) -> tuple[str | None, date | None, list[FieldProblem]]:
@@ -138,65 +157,84 @@ def _options(form: Any) -> tuple[str | None, date | None, list[FieldProblem]]:
     return source_id, when, problems
 
 
-def _library(error: carecite.CareciteError) -> tuple[FieldProblem, ...]:
-    return tuple(FieldProblem("file", p.line, p.message, p.hint) for p in error.problems)
+async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecite.ImportResult:
+    """``carecite.import_report`` into the site's bank, off the event loop: a preview (what
+    ``carecite import --dry-run`` says), or (``confirm``) written and the bank reloaded.
+
+    Raises:
+        CaseRejected: the library's problems, placed at the file field.
+    """
+    site = _site(request)
+    try:
+        made = await run_in_threadpool(
+            carecite.import_report,
+            upload.pdf,
+            site.bank_dir,
+            source_id=upload.source_id,
+            published=upload.published,
+            dry_run=not confirm,
+        )
+    except carecite.CareciteError as error:
+        raise CaseRejected(
+            [FieldProblem("file", p.line, p.message, p.hint) for p in error.problems]
+        ) from None
+    if confirm:
+        site.reload()
+    return made
 
 
 async def import_page(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "import.html", problems=(), made=None)
-    async with request.form() as form:
-        upload = form.get("file")
-        source_id, when, problems = _options(form)
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            problems.append(FieldProblem("file", None, "no file was chosen", "choose a PDF"))
-        if problems:
-            return render(request, "import.html", status=422, problems=problems, made=None)
-        assert isinstance(upload, UploadFile)
-        content = await upload.read()
-        key = _uploads(request).keep(content, upload.filename or "", source_id, when)
-    kept = _uploads(request).get(key)
-    assert kept is not None
     try:
-        made = await run_in_threadpool(run_import, _site(request), kept, confirm=False)
-    except carecite.CareciteError as error:
-        _uploads(request).forget(key)
-        return render(request, "import.html", status=422, problems=_library(error), made=None)
+        upload = await _receive(request, _NO_FILE_CHOSEN)
+    except CaseRejected as refused:
+        return _refused(request, refused)
+    try:
+        made = await _import(request, upload, confirm=False)
+    except CaseRejected as refused:
+        _discard(upload)  # no preview, so nothing to confirm
+        return _refused(request, refused)
+    key = _uploads(request).keep(upload)
     return render(request, "import.html", problems=(), made=made, key=key)
 
 
 async def confirm_page(request: Request) -> Response:
     key = request.path_params["key"]
-    kept = _uploads(request).get(key)
-    if kept is None:
+    upload = _uploads(request).get(key)
+    if upload is None:
         raise HTTPException(404)
     try:
-        made = await run_in_threadpool(run_import, _site(request), kept, confirm=True)
-    except carecite.CareciteError as error:
-        return render(request, "import.html", status=422, problems=_library(error), made=None)
+        made = await _import(request, upload, confirm=True)
+    except CaseRejected as refused:
+        return _refused(request, refused)  # still kept: the preview's button may be pressed again
     _uploads(request).forget(key)
     return render(request, "import.html", problems=(), made=made)
 
 
+def _refused(request: Request, refused: CaseRejected) -> Response:
+    return render(request, "import.html", status=422, problems=refused.problems, made=None)
+
+
 async def import_api(request: Request) -> Response:
-    """The preview of ``carecite import --dry-run``; with ``?confirm=1`` it is written."""
+    """The preview of ``carecite import --dry-run``; with ``?confirm=1`` it is written.
+
+    Nothing waits for a later confirmation: the upload is removed as the answer is given.
+    """
     confirm = request.query_params.get("confirm") == "1"
-    async with request.form() as form:
-        upload = form.get("file")
-        source_id, when, problems = _options(form)
-        if not isinstance(upload, UploadFile):
-            problems.append(FieldProblem("file", None, "no file in field 'file'", "send the PDF"))
-        if problems:
-            return errors(tuple(problems))
-        assert isinstance(upload, UploadFile)
-        content = await upload.read()
-        key = _uploads(request).keep(content, upload.filename or "", source_id, when)
-    kept = _uploads(request).get(key)
-    assert kept is not None
     try:
-        made = await run_in_threadpool(run_import, _site(request), kept, confirm=confirm)
-    except carecite.CareciteError as error:
-        return errors(_library(error))
-    finally:
-        _uploads(request).forget(key)
-    return json_response(import_record(made))
+        upload = await _receive(request, _NO_FILE_SENT)
+        try:
+            made = await _import(request, upload, confirm=confirm)
+        finally:
+            _discard(upload)
+    except CaseRejected as refused:
+        return errors(refused.problems)
+    return json_response(_record(made))
+
+
+def _record(made: carecite.ImportResult) -> dict[str, Any]:
+    """The preview (or what was written) as ``import --json`` gives it, with the source
+    file's text; the file by its name only (a page shows no folders of the machine)."""
+    record = carecite.import_record(made)
+    return {**record, "file": made.file.name, "written": made.written, "text": made.text}
