@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import carecite
+from carecite.web.importing import KEPT_UPLOADS, Upload, waiting_uploads
 from tests.conftest import REFERENCE
 from tests.web.conftest import AUTH, SAME_ORIGIN, TOKEN, make_client
 
@@ -152,3 +153,18 @@ def test_the_page_says_no_file_was_chosen(user_bank: Path, temporary: Path) -> N
     assert refused.status_code == 422
     assert "no file was chosen" in refused.text and "published must be a date" in refused.text
     assert saved_uploads(temporary) == []
+
+
+def test_an_upload_that_stops_waiting_leaves_no_folder(tmp_path: Path) -> None:
+    folders = [tmp_path / f"upload-{n}" for n in range(KEPT_UPLOADS + 2)]
+    waiting = waiting_uploads()
+    keys = []
+    for folder in folders:
+        folder.mkdir()
+        (folder / "report.pdf").write_bytes(b"%PDF-1.7")
+        keys.append(waiting.keep(Upload(folder / "report.pdf", None, None)))
+    assert [f.exists() for f in folders[:3]] == [False, False, True]  # the oldest pushed out
+    waiting.forget(keys[2])  # confirmed
+    assert not folders[2].exists() and folders[3].exists()
+    waiting.clear()  # the server stopping
+    assert not any(f.exists() for f in folders)

@@ -14,7 +14,7 @@ import secrets
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -71,28 +71,55 @@ class DraftFile:
 
 
 class Kept(Generic[T]):
-    """What the server keeps for the user to download later, newest last, by unguessable key.
+    """What the server keeps for the user to come back to, newest last, by unguessable key:
+    an audit or a draft to download, an uploaded report waiting for confirmation.
 
-    Only the newest ``KEPT_DOWNLOADS`` are kept: a key older than that is forgotten.
+    Only the newest ``most`` are kept: a key older than that is forgotten. ``release`` is
+    called on each item as it goes (dropped as too old, forgotten, or cleared), to remove
+    what it holds on disk; ``None``: nothing to remove.
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self, most: int = KEPT_DOWNLOADS, release: Callable[[T], None] | None = None
+    ) -> None:
         self._items: OrderedDict[str, T] = OrderedDict()
         self._lock = threading.Lock()
+        self._most = most
+        self._release = release
 
     def keep(self, item: T) -> str:
         """Keep ``item``; the key names it in an address no one else can guess."""
         key = secrets.token_urlsafe(16)
+        dropped = []
         with self._lock:
             self._items[key] = item
-            while len(self._items) > KEPT_DOWNLOADS:
-                self._items.popitem(last=False)
+            while len(self._items) > self._most:
+                dropped.append(self._items.popitem(last=False)[1])
+        self._let_go(dropped)
         return key
 
     def get(self, key: str) -> T | None:
         """A kept item, or ``None`` (unknown key, or dropped as older than the newest)."""
         with self._lock:
             return self._items.get(key)
+
+    def forget(self, key: str) -> None:
+        """Let the item go (an unknown key: nothing to do)."""
+        with self._lock:
+            gone = [self._items.pop(key)] if key in self._items else []
+        self._let_go(gone)
+
+    def clear(self) -> None:
+        """Let every item go (the server is stopping)."""
+        with self._lock:
+            gone = list(self._items.values())
+            self._items.clear()
+        self._let_go(gone)
+
+    def _let_go(self, items: Iterable[T]) -> None:
+        if self._release is not None:
+            for item in items:
+                self._release(item)
 
 
 @dataclass

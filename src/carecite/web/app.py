@@ -50,7 +50,7 @@ def create_app(site: Site, policy: Policy) -> Starlette:
         *importing.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    uploads = importing.Uploads()
+    uploads = importing.waiting_uploads()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

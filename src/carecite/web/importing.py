@@ -11,11 +11,8 @@ nothing: it previews, or with ``?confirm=1`` writes, in one request.
 from __future__ import annotations
 
 import re
-import secrets
 import shutil
 import tempfile
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +26,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import carecite
-from carecite.web.actions import CaseRejected, FieldProblem, Site
+from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site
 from carecite.web.api import errors, json_response
 from carecite.web.pages import render
 
@@ -71,43 +68,14 @@ def _discard(upload: Upload) -> None:
     shutil.rmtree(upload.pdf.parent, ignore_errors=True)
 
 
-class Uploads:
-    """Previewed uploads waiting for the user to confirm them, by key, oldest dropped first."""
-
-    def __init__(self) -> None:
-        self._kept: OrderedDict[str, Upload] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def keep(self, upload: Upload) -> str:
-        """Keep ``upload`` for confirmation; the key names it in an address no one can guess."""
-        key = secrets.token_urlsafe(16)
-        with self._lock:
-            self._kept[key] = upload
-            while len(self._kept) > KEPT_UPLOADS:
-                _, dropped = self._kept.popitem(last=False)
-                _discard(dropped)
-        return key
-
-    def get(self, key: str) -> Upload | None:
-        with self._lock:
-            return self._kept.get(key)
-
-    def clear(self) -> None:
-        """Remove every waiting upload (the server is stopping)."""
-        with self._lock:
-            keys = list(self._kept)
-        for key in keys:
-            self.forget(key)
-
-    def forget(self, key: str) -> None:
-        with self._lock:
-            upload = self._kept.pop(key, None)
-        if upload is not None:
-            _discard(upload)
+def waiting_uploads() -> Kept[Upload]:
+    """Previewed uploads waiting for the user to confirm them: the newest ``KEPT_UPLOADS``,
+    each folder removed as its upload goes."""
+    return Kept(KEPT_UPLOADS, _discard)
 
 
-def _uploads(request: Request) -> Uploads:
-    uploads: Uploads = request.app.state.uploads
+def _uploads(request: Request) -> Kept[Upload]:
+    uploads: Kept[Upload] = request.app.state.uploads
     return uploads
 
 
