@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx.shared import Pt
 
 from carecite.bank.load import load_bank
 from carecite.cli.app import cli
@@ -102,6 +103,18 @@ def test_a_line_holds_the_words_whose_widths_fit_across_the_text_width():
     thirteen = estimate("1. " + "word " * 13 + "\n")
     fourteen = estimate("1. " + "word " * 14 + "\n")
     assert fourteen.lines - thirteen.lines == pytest.approx(1.0)
+
+
+def test_one_paragraphs_own_formatting_stays_with_it():
+    # Paragraphs of one style share what their style resolves to; the first paragraph's
+    # own spacing must not pass to the eleven after it (the gap it drops is 12 pt, 0.6 of
+    # a line; on one page, so no page break takes up the difference).
+    text = "".join(f"{n}. " + "word " * 20 + "\n\n" for n in range(1, 13))
+    document = build_document(text)
+    plain = estimate_length(document)
+    document.paragraphs[0].paragraph_format.space_after = Pt(0)
+    tighter = estimate_length(document)
+    assert 0 < plain.lines - tighter.lines < 1
 
 
 def test_a_heading_is_kept_with_the_paragraph_after_it():

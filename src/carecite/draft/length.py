@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carecite.draft.metrics import FontMetrics, metrics_for
+from carecite.draft.metrics import FontMetrics, KnownWidths, metrics_for
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -194,6 +194,18 @@ def _on(element: _Element | None) -> bool | None:
     return element.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
+#: The on/off paragraph properties the layout follows, and the ``_Format`` field of each.
+_SWITCHES = tuple(
+    (f"{_W}{tag}", name)
+    for tag, name in (
+        ("keepNext", "keep_next"),
+        ("keepLines", "keep_lines"),
+        ("pageBreakBefore", "break_before"),
+        ("widowControl", "widows"),
+    )
+)
+
+
 @dataclass(slots=True)
 class _Format:
     """A paragraph's resolved properties (sizes in points)."""
@@ -214,23 +226,17 @@ class _Format:
     widows: bool = True
     numbered: bool = False
 
-    def apply_p(self, p_pr: _Element | None) -> None:
-        if p_pr is None:
-            return
-        spacing = p_pr.find(f"{_W}spacing")
+    def apply_p(self, p_pr: dict[str, _Element]) -> None:
+        """Apply a ``w:pPr``, given as ``_first_children`` of it."""
+        spacing = p_pr.get(f"{_W}spacing")
         if spacing is not None:
             self.before = _twips(spacing, "before", int(self.before * 20)) * _TWIP
             self.after = _twips(spacing, "after", int(self.after * 20)) * _TWIP
             self.line = _twips(spacing, "line", int(self.line))
             self.line_rule = spacing.get(f"{_W}lineRule", self.line_rule)
-        self.apply_indent(p_pr.find(f"{_W}ind"))
-        for tag, name in (
-            ("keepNext", "keep_next"),
-            ("keepLines", "keep_lines"),
-            ("pageBreakBefore", "break_before"),
-            ("widowControl", "widows"),
-        ):
-            value = _on(p_pr.find(f"{_W}{tag}"))
+        self.apply_indent(p_pr.get(f"{_W}ind"))
+        for tag, name in _SWITCHES:
+            value = _on(p_pr.get(tag))
             if value is not None:
                 setattr(self, name, value)
 
@@ -301,6 +307,8 @@ class _Reader:
         self.body = document.element.body
         self.notes = _footnotes(document)
         self.note_cache: dict[str, _Note] = {}
+        self.widths: dict[str | None, KnownWidths] = {}  # by font name
+        self.styled: dict[tuple[str | None, str | None, tuple[str, str] | None], _Format] = {}
 
     def blocks(self) -> Iterator[_Block]:
         for child in _body_children(self.body):
@@ -312,67 +320,81 @@ class _Reader:
     # paragraphs
 
     def format_of(self, p: _Element, table_style: str | None) -> _Format:
+        p_pr = _first_children(p.find(f"{_W}pPr"))
+        style_ref = p_pr.get(f"{_W}pStyle")
+        style_id = style_ref.get(f"{_W}val") if style_ref is not None else self.sheet.default_style
+        direct = p_pr.get(f"{_W}numPr")
+        key = (table_style, style_id, None if direct is None else _numbering_key(direct))
+        styled = self.styled.get(key)
+        if styled is None:
+            styled = self.styled[key] = self._styled(table_style, style_id, key[2])
+        fmt = copy.copy(styled)
+        fmt.apply_p(p_pr)
+        return fmt
+
+    def _styled(
+        self, table_style: str | None, style_id: str | None, numbering: tuple[str, str] | None
+    ) -> _Format:
+        """What a paragraph of this style has before its own direct formatting.
+
+        Resolved once per style, table style and numbering (a draft's thousand paragraphs
+        use a handful): document defaults, the table style's chain, the paragraph style's
+        chain, then the numbering level's indents (``numbering``, the paragraph's own
+        ``w:numPr``, else its style's).
+        """
         sheet = self.sheet
         fmt = _Format()
         p_default, r_default = sheet.defaults
-        fmt.apply_p(p_default)
+        fmt.apply_p(_first_children(p_default))
         fmt.apply_r(r_default)
         if table_style:
             for style in sheet.chain(table_style):
-                fmt.apply_p(style.find(f"{_W}pPr"))
+                fmt.apply_p(_first_children(style.find(f"{_W}pPr")))
                 fmt.apply_r(style.find(f"{_W}rPr"))
-        p_pr = p.find(f"{_W}pPr")
-        style_ref = p_pr.find(f"{_W}pStyle") if p_pr is not None else None
-        style_id = style_ref.get(f"{_W}val") if style_ref is not None else sheet.default_style
         num_pr = None
         for style in sheet.chain(style_id):
-            fmt.apply_p(style.find(f"{_W}pPr"))
+            fmt.apply_p(_first_children(style.find(f"{_W}pPr")))
             fmt.apply_r(style.find(f"{_W}rPr"))
             style_num_pr = _find_path(style, "pPr", "numPr")
             num_pr = num_pr if style_num_pr is None else style_num_pr
-        if _find_path(p_pr, "numPr") is not None:
-            num_pr = _find_path(p_pr, "numPr")
-        if num_pr is not None:
-            num_id = num_pr.find(f"{_W}numId")
-            ilvl = num_pr.find(f"{_W}ilvl")
-            key = (
-                num_id.get(f"{_W}val", "") if num_id is not None else "",
-                ilvl.get(f"{_W}val", "0") if ilvl is not None else "0",
-            )
-            level = sheet.numbering.get(key)
-            if level is not None:
-                fmt.apply_indent(_find_path(level, "pPr", "ind"))
-                fmt.numbered = True
-        fmt.apply_p(p_pr)
+        if numbering is None and num_pr is not None:
+            numbering = _numbering_key(num_pr)
+        level = sheet.numbering.get(numbering) if numbering is not None else None
+        if level is not None:
+            fmt.apply_indent(_find_path(level, "pPr", "ind"))
+            fmt.numbered = True
         return fmt
 
     def _paragraph_blocks(
         self, p: _Element, width: float, table_style: str | None
     ) -> Iterator[_Block]:
         fmt = self.format_of(p, table_style)
-        metrics = metrics_for(fmt.font)
+        widths = self.widths.get(fmt.font)
+        if widths is None:
+            widths = self.widths[fmt.font] = KnownWidths(metrics_for(fmt.font))
         pieces = list(_pieces(p, fmt))
         first_break = next((i for i, piece in enumerate(pieces) if piece[0] == "page"), None)
         if first_break is not None:
             # A page break inside a paragraph: what precedes it ends a page.
             before, after = pieces[:first_break], pieces[first_break + 1 :]
             if any(kind == "text" and text.strip() for kind, text, *_ in before):
-                yield self._block(before, fmt, metrics, width, p)
+                yield self._block(before, fmt, widths, width, p)
             fmt.break_before = True
             pieces = after
-        yield self._block(pieces, fmt, metrics, width, p)
+        yield self._block(pieces, fmt, widths, width, p)
 
     def _block(
         self,
         pieces: list[tuple[str, str, float, bool]],
         fmt: _Format,
-        metrics: FontMetrics,
+        widths: KnownWidths,
         width: float,
         p: _Element,
     ) -> _Block:
         text_width = max(24.0, width - fmt.left - fmt.right)
         first_width = text_width if fmt.numbered else text_width - fmt.first
-        lines = _wrap(pieces, metrics, first_width, text_width)
+        lines = _wrap(pieces, widths, first_width, text_width)
+        metrics = widths.metrics
         line_height = _line_height(fmt, metrics)
         # The leading that spacing over single adds may run past the foot of the page.
         slack = max(0.0, line_height - fmt.size * metrics.line_height)
@@ -454,6 +476,29 @@ class _Reader:
         return 2 * _CELL_MARGIN * _TWIP
 
 
+def _numbering_key(num_pr: _Element) -> tuple[str, str]:
+    """A ``w:numPr``'s (numId, ilvl), the key of ``_Sheet.numbering``."""
+    num_id = num_pr.find(f"{_W}numId")
+    ilvl = num_pr.find(f"{_W}ilvl")
+    return (
+        num_id.get(f"{_W}val", "") if num_id is not None else "",
+        ilvl.get(f"{_W}val", "0") if ilvl is not None else "0",
+    )
+
+
+def _first_children(element: _Element | None) -> dict[str, _Element]:
+    """Each tag's first child of ``element`` (what ``element.find(tag)`` finds), by tag.
+
+    Read in one pass: the layout asks each paragraph's properties for a dozen tags, and
+    one lxml ``find`` costs about as much as reading all of a ``w:pPr``'s children.
+    """
+    found: dict[str, _Element] = {}
+    if element is not None:
+        for child in element:
+            found.setdefault(child.tag, child)
+    return found
+
+
 def _find_path(element: _Element | None, *tags: str) -> _Element | None:
     for tag in tags:
         if element is None:
@@ -490,46 +535,55 @@ def _footnotes(document: Document) -> dict[str, list[_Element]]:
     return {}
 
 
+# The tags _pieces meets in every run of the draft, spelt once.
+_R, _DEL, _RPR, _T = f"{_W}r", f"{_W}del", f"{_W}rPr", f"{_W}t"
+_TAB_MARK, _BR, _CR = f"{_W}tab", f"{_W}br", f"{_W}cr"
+_SZ, _B, _VERT_ALIGN, _R_STYLE = f"{_W}sz", f"{_W}b", f"{_W}vertAlign", f"{_W}rStyle"
+_NOTE_REFERENCE, _NOTE_NUMBER = f"{_W}footnoteReference", f"{_W}footnoteRef"
+_VAL, _TYPE, _ID = f"{_W}val", f"{_W}type", f"{_W}id"
+
+
 def _pieces(p: _Element, fmt: _Format) -> Iterator[tuple[str, str, float, bool]]:
     """The paragraph's content in order: ("text", text, size, bold), ("line", …),
     ("tab", …), ("page", …), ("note", id, size, bold)."""
-    for run in p.iter(f"{_W}r"):
-        if run.getparent() is not None and run.getparent().tag == f"{_W}del":
+    for run in p.iter(_R):
+        parent = run.getparent()
+        if parent is not None and parent.tag == _DEL:
             continue
         size, bold = fmt.size, fmt.bold
-        r_pr = run.find(f"{_W}rPr")
+        r_pr = run.find(_RPR)
         if r_pr is not None:
-            sz = r_pr.find(f"{_W}sz")
+            sz = r_pr.find(_SZ)
             if sz is not None:
                 size = _twips(sz, "val", int(size * 2)) / 2
-            b = _on(r_pr.find(f"{_W}b"))
+            b = _on(r_pr.find(_B))
             if b is not None:
                 bold = b
-            vert = r_pr.find(f"{_W}vertAlign")
-            style = r_pr.find(f"{_W}rStyle")
-            if (vert is not None and vert.get(f"{_W}val") != "baseline") or (
-                style is not None and "reference" in style.get(f"{_W}val", "").lower()
+            vert = r_pr.find(_VERT_ALIGN)
+            style = r_pr.find(_R_STYLE)
+            if (vert is not None and vert.get(_VAL) != "baseline") or (
+                style is not None and "reference" in style.get(_VAL, "").lower()
             ):
                 size *= _SUPERSCRIPT
         for child in run:
             tag = child.tag
-            if tag == f"{_W}t":
+            if tag == _T:
                 yield ("text", child.text or "", size, bold)
-            elif tag == f"{_W}tab":
+            elif tag == _TAB_MARK:
                 yield ("tab", "", size, bold)
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                kind = child.get(f"{_W}type")
+            elif tag in (_BR, _CR):
+                kind = child.get(_TYPE)
                 yield ("page" if kind == "page" else "line", "", size, bold)
-            elif tag == f"{_W}footnoteReference":
-                yield ("text", child.get(f"{_W}id", "0"), size, bold)
-                yield ("note", child.get(f"{_W}id", ""), size, bold)
-            elif tag == f"{_W}footnoteRef":
+            elif tag == _NOTE_REFERENCE:
+                yield ("text", child.get(_ID, "0"), size, bold)
+                yield ("note", child.get(_ID, ""), size, bold)
+            elif tag == _NOTE_NUMBER:
                 yield ("text", "1", size, bold)
 
 
 def _wrap(
     pieces: list[tuple[str, str, float, bool]],
-    metrics: FontMetrics,
+    widths: KnownWidths,
     first_width: float,
     width: float,
 ) -> list[list[str]]:
@@ -555,17 +609,19 @@ def _wrap(
             lines.append([])
             used, limit = 0.0, width
         used += word
-        lines[-1].extend(word_notes)
-        word_notes.clear()
+        if word_notes:
+            lines[-1].extend(word_notes)
+            word_notes.clear()
         word = gap = 0.0
 
     for kind, text, size, bold in pieces:
         if kind == "text":
-            for index, chunk in enumerate(text.split(" ")):
+            space = widths.width(" ", size, bold)
+            for index, chunk in enumerate(widths.words(text, size, bold)):
                 if index:
                     place()
-                    gap += metrics.width(" ", size, bold=bold)
-                word += metrics.width(chunk, size, bold=bold)
+                    gap += space
+                word += chunk
         elif kind == "note":
             word_notes.append(text)  # the mark travels with the word it follows
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FontMetrics", "metrics_for"]
+__all__ = ["FontMetrics", "KnownWidths", "metrics_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,44 @@ class FontMetrics:
         table = self.bold if bold else self.regular
         fallback = self.default_width
         return sum(table.get(c, fallback) for c in text) * size / 1000
+
+
+class KnownWidths:
+    """One family's widths, each word measured once: a draft repeats its words.
+
+    A word's width is the sum of its characters' (``FontMetrics.width``); looking it up
+    again costs a dictionary probe instead of a pass over its letters. Meant for one
+    document's layout: the words of every draft a process lays out are not kept.
+    """
+
+    __slots__ = ("_known", "metrics")
+
+    def __init__(self, metrics: FontMetrics) -> None:
+        self.metrics = metrics
+        self._known: dict[tuple[float, bool], dict[str, float]] = {}
+
+    def width(self, text: str, size: float, bold: bool) -> float:
+        """``metrics.width(text, size, bold=bold)``, remembered."""
+        known = self._table(size, bold)
+        return known[text] if text in known else self._measured(text, known, size, bold)
+
+    def words(self, text: str, size: float, bold: bool) -> list[float]:
+        """The width of each word of ``text`` split at its spaces (``text.split(" ")``)."""
+        known = self._table(size, bold)
+        return [
+            known[word] if word in known else self._measured(word, known, size, bold)
+            for word in text.split(" ")
+        ]
+
+    def _table(self, size: float, bold: bool) -> dict[str, float]:
+        known = self._known.get((size, bold))
+        if known is None:
+            known = self._known[(size, bold)] = {}
+        return known
+
+    def _measured(self, text: str, known: dict[str, float], size: float, bold: bool) -> float:
+        known[text] = self.metrics.width(text, size, bold=bold)
+        return known[text]
 
 
 _MARKS = "‘’“”–—…§£•×"
