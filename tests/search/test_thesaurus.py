@@ -434,3 +434,42 @@ def test_a_reason_keeps_the_apostrophe_typed_and_written(make_bank: BankMaker) -
         Match("boss of children's services", "head of children’s services", "thesaurus")
         in hits[0].matched
     )
+
+
+VISITED_YAML = REPORT_YAML.replace(
+    "There are widespread and serious failures.",
+    "Children are visited regularly, although plans are not always updated.",
+).replace(
+    "Managers do not provide sufficient challenge.",
+    "Some children are not visited for months by their social workers.",
+)
+
+
+def test_a_negated_query_favours_the_passage_that_says_so(make_bank: BankMaker) -> None:
+    """ "children not visited": the passage saying children are not visited comes before the
+    one saying they are, though that one holds a "not" of its own elsewhere."""
+    bank = make_bank({"report-2017.yaml": VISITED_YAML})
+    hits = search_passages(bank, "children not visited")
+    assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-summary"]
+    # Without the negation, the passage that says children are visited is the better match.
+    assert search_passages(bank, "children visited")[0].passage.id == "ex-summary"
+
+
+def test_a_recommendation_says_what_is_not_yet_so(make_bank: BankMaker) -> None:
+    """ "Ensure that children are visited" is advice about children not being visited."""
+    advice = VISITED_YAML.replace(
+        "Some children are not visited for months by their social workers.",
+        "Ensure that children are visited regularly by their own social workers so that "
+        "plans are not left to drift.",
+    )
+    # The last passage is the recommendation.
+    bank = make_bank({"report-2017.yaml": advice.rstrip("\n") + "\n    role: recommendation\n"})
+    hits = search_passages(bank, "children not visited")
+    assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-summary"]
+    assert hits[0].passage.role == "recommendation"
+
+
+def test_the_shipped_bank_answers_children_not_seen_with_children_not_visited() -> None:
+    hits = search_passages(SHIPPED_BANK, "children not seen", limit=3)
+    assert hits[0].passage.id == "th17-p21-plans-drift"  # "do not visit children regularly"
+    assert Match("not seen", "visit", "thesaurus") in hits[0].matched

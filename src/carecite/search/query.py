@@ -6,9 +6,10 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
 1. The thesaurus (``carecite.search.thesaurus``) finds the concepts the query names in a
    lawyer's words ("keep leaving"); each becomes one term that also looks for the report's
    words for it ("turnover", "instability in the workforce").
-2. Other words of the query missing from the index vocabulary are corrected by RapidFuzz
-   against the vocabulary words with the same first letter ("safegaurding" →
-   "safeguarding", "oversite" → "oversight"); function words are not searched.
+2. Other words of the query the bank does not hold, in any inflection, and the thesaurus
+   does not know are corrected by RapidFuzz against the vocabulary words with the same first
+   letter ("safegaurding" → "safeguarding", "oversite" → "oversight"; "spotting" is a word,
+   not a slip for "sporting"); function words are not searched.
 3. FTS5 ranks passages by bm25 over weighted columns: passage text, the passage's themes
    (id, label, synonyms), section heading, and source title/authority. Filters apply in
    the same SQL query.
@@ -16,7 +17,9 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
    hundred best candidates are re-ranked by bm25, how many query terms the text holds
    (a thesaurus phrasing counting ``_THESAURUS_CREDIT`` of the words typed, half that when
    one word named its concept), how closely it
-   holds the words together (``partial_ratio``), and those matches.
+   holds the words together (``partial_ratio``), and those matches. A term the query
+   negates ("children *not seen*") counts half in a passage that does not say so too (a
+   negator near it: "do not visit", "lack of", "insufficient"; or a recommendation).
 5. The best hits get a snippet with the matched words marked «like this», and say why they
    matched (``SearchHit.matched``).
 """
@@ -38,6 +41,7 @@ from carecite.search.thesaurus import (
     Concept,
     Named,
     find_concepts,
+    inflections_pattern,
     phrasing_frequency,
     phrasing_pattern,
     stem,
@@ -61,6 +65,37 @@ _THESAURUS_CREDIT = 0.7
 # this share of that (bench_paraphrase: tune and blind-2 top 3 up one each, nothing lost).
 _ONE_WORD_SHARE = 0.5
 _WORD = re.compile(r"[^\W_]+")
+# Words that say a thing is not so, in a query (a "t" is what "didn't" leaves), and how many
+# words before a word they negate it.
+_NEGATORS = frozenset(["not", "no", "never", "nobody", "none", "nothing", "cannot", "t"])
+_SCOPE = 3
+# ...and in a report, which says "lack of", "insufficient", "failed to" where a lawyer says
+# "not". A passage holding a negated term without one of these near it says the opposite
+# and counts half (bench_paraphrase: three queries up, two down, one of those two because
+# its labelled answer says the opposite: "social workers visit most children regularly").
+_SAYS_NOT = _NEGATORS | frozenset(
+    [
+        "lack",
+        "lacks",
+        "lacking",
+        "absence",
+        "absent",
+        "insufficient",
+        "without",
+        "unable",
+        "fail",
+        "fails",
+        "failed",
+        "rarely",
+        "nor",
+        "too",
+        "few",
+        "poor",
+        "weak",
+        "limited",
+    ]
+)
+_UNNEGATED = 0.5
 # Words that say nothing about which passage is meant. A query's "children's" is
 # "children" and "s"; "without" would hold "with" by its stem, "get" and "own" are in every
 # other passage: searching them let "the council's own file checks" rank by "s" and "own".
@@ -378,13 +413,16 @@ class _Term:
     """A query word and the index words it stands for (itself, or its corrections).
 
     A concept the query names is one term: ``word`` is what the query called it, and
-    ``variants`` that phrase followed by the report's phrasings of the concept.
+    ``variants`` that phrase followed by the report's phrasings of the concept. ``negated``:
+    the query says it is not so ("children not seen"), so a passage holds it fully only
+    where it says so too.
     """
 
     word: str
     variants: tuple[str, ...]
     concept: Concept | None = None
     surely: bool = True
+    negated: bool = False
 
 
 def _search(
@@ -404,9 +442,17 @@ def _search(
     # An authority's name is matched against the source, not looked for in the text.
     named = [n for n in named if not place_words.issuperset(n.words)]
     covered = {w for n in named for w in n.words}
-    word_terms = _terms(index, words, covered)
+    negated = _negated(_WORD.findall(query.casefold()))
+    word_terms = [replace(t, negated=t.word in negated) for t in _terms(index, words, covered)]
     concept_terms = [
-        _Term(n.said, (n.said, *n.concept.written), n.concept, _named_surely(n)) for n in named
+        _Term(
+            n.said,
+            (n.said, *n.concept.written),
+            n.concept,
+            _named_surely(n),
+            negated=bool(_NEGATORS.intersection(n.words)) or n.words[0] in negated,
+        )
+        for n in named
     ]
     terms = word_terms + concept_terms
     usable = [t for t in terms if t.variants]
@@ -444,11 +490,12 @@ def _search(
     reasons: dict[int, list[Match]] = {}
     details = _details(index, [r[0] for r in rows])
     for rowid, bm25 in rows:
-        text, theme_ids, source_id, order = details[rowid]
+        text, theme_ids, source_id, order, role = details[rowid]
         processed = utils.default_process(text)
         # The passage's words in order (the first of a word's inflections is the one shown).
         present = dict.fromkeys(processed.split())
-        found = [_found(t, present, patterns, text.casefold()) for t in content]
+        advice = role == "recommendation"
+        found = [_found(t, present, patterns, text.casefold(), advice) for t in content]
         covered_share = sum(
             weight[t.word] * credit for t, (credit, _) in zip(content, found, strict=True)
         )
@@ -553,12 +600,17 @@ def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, fl
 
 
 def _found(
-    term: _Term, present: Collection[str], patterns: dict[str, re.Pattern[str]], text: str
+    term: _Term,
+    present: Collection[str],
+    patterns: dict[str, re.Pattern[str]],
+    text: str,
+    advice: bool,
 ) -> tuple[float, Match | None]:
     """How much of a term a passage holds (0 to 1), and the match that shows it.
 
     ``present`` is the passage's words, ``text`` the passage casefolded: a thesaurus phrasing
     is shown as the passage writes it ("children’s services", not "children s services").
+    ``advice``: the passage is a recommendation, which says what is not yet so.
     """
     if term.concept is None:
         rank, word = _held(present, term.variants)
@@ -567,15 +619,49 @@ def _found(
         # The bank may hold only another inflection of a word typed ("respected"): not a typo.
         same = rank == 0 and stem(term.variants[0]) == stem(term.word)
         via = "words" if same else "typo"
-        return (1.0 if rank == 0 else 0.6), Match(term.word, word, via)
-    said = term.word.split()
-    if all(_held(present, (w,))[1] for w in said if w not in _STOP):
-        return 1.0, Match(term.word, term.word, "words")
-    phrase = patterns[term.word].search(text)
-    if phrase is None:
-        return 0.0, None
-    credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
-    return credit, Match(term.word, phrase.group(0), "thesaurus")
+        credit, match = (1.0 if rank == 0 else 0.6), Match(term.word, word, via)
+        where = rf"\b{re.escape(word)}\b"
+    else:
+        said = term.word.split()
+        if all(_held(present, (w,))[1] for w in said if w not in _STOP):
+            credit, match = 1.0, Match(term.word, term.word, "words")
+            # Where the concept's last word is: "seen" of "not seen".
+            plain = [w for w in said if w not in _STOP and w not in _NEGATORS] or said
+            where = r"\b" + inflections_pattern(plain[-1])
+        else:
+            phrase = patterns[term.word].search(text)
+            if phrase is None:
+                return 0.0, None
+            credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
+            match, where = (
+                Match(term.word, phrase.group(0), "thesaurus"),
+                patterns[term.word].pattern,
+            )
+    if term.negated and not advice and not _says_not(where, text):
+        credit *= _UNNEGATED
+    return credit, match
+
+
+def _negated(tokens: Sequence[str]) -> set[str]:
+    """The query words a negator comes shortly before ("not", "never", "didn't"): "not" in
+    "children not seen" negates "seen"."""
+    return {
+        word
+        for at, word in enumerate(tokens)
+        if word not in _NEGATORS and _NEGATORS.intersection(tokens[max(0, at - _SCOPE) : at])
+    }
+
+
+def _says_not(where: str, text: str) -> bool:
+    """Whether the passage says a thing is not so: a negator shortly before or after one of
+    the places the pattern ``where`` finds, or inside it ("do not visit", "lack of
+    challenge", "visits are not")."""
+    for found in re.finditer(where, text):
+        before = _WORD.findall(text[max(0, found.start() - 60) : found.start()])[-_SCOPE:]
+        after = _WORD.findall(text[found.end() : found.end() + 30])[:2]
+        if _SAYS_NOT.intersection([*before, *after, *_WORD.findall(found.group(0))]):
+            return True
+    return False
 
 
 def _group(term: _Term) -> str:
@@ -629,14 +715,17 @@ def _candidates(
     return found
 
 
-def _details(index: Index, rowids: list[int]) -> dict[int, tuple[str, str, str, tuple[str, int]]]:
-    """Text, theme ids, source and bank order (source, place in it) of each passage."""
+def _details(
+    index: Index, rowids: list[int]
+) -> dict[int, tuple[str, str, str, tuple[str, int], str | None]]:
+    """Text, theme ids, source, bank order (source, place in it) and role of each passage."""
     marks = ",".join("?" * len(rowids))
     rows = index.connection.execute(
-        f"SELECT rowid, text, themes, source, source, idx FROM passages WHERE rowid IN ({marks})",
+        "SELECT rowid, text, themes, source, source, idx, role FROM passages "
+        f"WHERE rowid IN ({marks})",
         rowids,
     )
-    return {row[0]: (row[1], row[2], row[3], (row[4], row[5])) for row in rows}
+    return {row[0]: (row[1], row[2], row[3], (row[4], row[5]), row[6]) for row in rows}
 
 
 def _terms(index: Index, words: list[str], skip: Collection[str]) -> list[_Term]:
