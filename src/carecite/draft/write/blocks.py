@@ -101,14 +101,15 @@ def _unsupported(node: SyntaxTreeNode, env: Env) -> DraftError:
 def _new_paragraph(env: Env, state: State) -> Paragraph:
     """Add a paragraph in the style, numbering and indent its position gives it."""
     paragraph = env.story.add_paragraph()
-    p = paragraph._p
-    if env.lead is not None and env.lead.level.num_id is not None:
-        ooxml.set_numbering(p, env.lead.level.num_id, env.lead.level.ilvl)
-    elif env.lead is not None:
-        paragraph.add_run(env.lead.label)
-    elif env.indent is not None:
-        paragraph.paragraph_format.left_indent = Twips(env.indent)
-    p.get_or_add_pPr().style = env.style
+    lead = env.lead
+    if lead is not None and lead.level.num_id is not None:
+        ooxml.start_paragraph(paragraph._p, env.style, (lead.level.num_id, lead.level.ilvl))
+    else:
+        ooxml.start_paragraph(paragraph._p, env.style, None)
+        if lead is not None:
+            paragraph.add_run(lead.label)
+        elif env.indent is not None:
+            paragraph.paragraph_format.left_indent = Twips(env.indent)
     _place(paragraph, env, state)
     return paragraph
 
@@ -151,8 +152,7 @@ def _heading(node: SyntaxTreeNode, env: Env, state: State) -> None:
             "use #, ## or ### (Heading 1 to 3)",
         )
     paragraph = env.story.add_paragraph()
-    paragraph._p.get_or_add_pPr().style = env.config.styles.headings[level - 1]
-    ooxml.set_numbering(paragraph._p, 0, 0)
+    ooxml.start_paragraph(paragraph._p, env.config.styles.headings[level - 1], (0, 0))
     _place(paragraph, env, state)
     _text(paragraph, node.children[0], env, state)
 

@@ -52,7 +52,8 @@ class _Runs:
     highlight: bool = False
 
     def add(self, text: str) -> Run:
-        run = self.paragraph.add_run(text)
+        run = self.paragraph.add_run()
+        ooxml.add_text(run._r, text)
         if self.bold:
             run.bold = True
         if self.italic:

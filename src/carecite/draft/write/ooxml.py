@@ -8,6 +8,7 @@ schema; the builders respect it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -112,15 +113,63 @@ def add_num(numbering: CT_Numbering, abstract_id: int, *, restart: int | None = 
     return int(num.numId)
 
 
-def set_numbering(p: CT_P, num_id: int, ilvl: int) -> None:
-    """Put ``w:numPr`` (``w:ilvl``, ``w:numId``) in a paragraph's ``w:pPr``.
+def start_paragraph(p: CT_P, style_id: str, numbering: tuple[int, int] | None) -> None:
+    """Give a new, empty ``w:p`` its ``w:pPr``: ``w:pStyle``, then ``w:numPr`` if numbered.
 
-    ``numId`` 0 means "no numbering": used on headings so a reference style that numbers
-    them cannot.
+    ``numbering`` is (``w:numId``, ``w:ilvl``); ``w:numId`` 0 means "no numbering": used on
+    headings so a reference style that numbers them cannot. The schema puts ``w:pStyle``
+    first in ``w:pPr`` and ``w:numPr`` after ``w:keepNext`` … ``w:suppressLineNumbers``,
+    none of which a new paragraph has, so both are appended in that order. They are made
+    directly, not through python-docx's ``get_or_add_*``: each of those searches the
+    ``w:pPr`` for the thirty-odd elements that may follow, which cost a third of the
+    writing of a 100-page draft (60 of 170 ms).
+
+    Raises:
+        ValueError: ``p`` already has content.
     """
-    num_pr = p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = ilvl
-    num_pr.get_or_add_numId().val = num_id
+    if len(p):
+        raise ValueError("start_paragraph takes a new, empty w:p")
+    p_pr = _append(p, "w:pPr")
+    _append(p_pr, "w:pStyle", style_id)
+    if numbering is not None:
+        num_id, ilvl = numbering
+        num_pr = _append(p_pr, "w:numPr")
+        _append(num_pr, "w:ilvl", str(ilvl))
+        _append(num_pr, "w:numId", str(num_id))
+
+
+def _append(parent: BaseOxmlElement, tag: str, val: str | None = None) -> BaseOxmlElement:
+    """Append a new ``tag`` element (its ``w:val`` set, if given) as ``parent``'s last child.
+
+    ``makeelement`` keeps the document's parser, so the element gets python-docx's class
+    for its tag (a ``w:pPr`` is a CT_PPr), as ``OxmlElement`` would give, without its cost.
+    """
+    child: BaseOxmlElement = parent.makeelement(qn(tag), {} if val is None else {_VAL: val})
+    parent.append(child)
+    return child
+
+
+_VAL = qn("w:val")
+
+
+def add_text(r: CT_R, text: str) -> None:
+    """Append ``text`` to a ``w:r`` as python-docx's ``Run.text`` would write it.
+
+    Characters go in ``w:t`` (``xml:space="preserve"`` where a space leads or trails), a
+    tab becomes ``w:tab`` and each carriage return or line feed a ``w:br``. python-docx
+    reads the text a character at a time, a sixth of the writing of a 100-page draft;
+    here a run without tabs or breaks, nearly every run, is one ``w:t`` at once.
+    """
+    for part in _RUN_CONTROLS.split(text):
+        if part == "\t":
+            r.add_tab()
+        elif part in ("\r", "\n"):
+            r.add_br()
+        elif part:
+            r.add_t(part)
+
+
+_RUN_CONTROLS = re.compile("([\t\r\n])")
 
 
 def footnotes_part(document_part: DocumentPart) -> XmlPart:
