@@ -1,57 +1,49 @@
 """YAML read safely and with line numbers: the one parser of bank and case files.
 
 Every mapping comes back as a ``LineMap`` that knows its own line, each key's line and any
-key given twice, and every list as a ``LineList`` that knows each item's line, so validation
-can say ``file:line`` of any value. Only plain data is built (the safe
-loader: no object tags), and dates stay text until the caller validates them, so a bad
-date is reported with its line instead of raised by PyYAML.
+key given twice, and every list as a ``LineList`` that knows each item's line (both from
+``carecite.inputfile``, which reads the files without PyYAML), so validation can say
+``file:line`` of any value. Only plain data is built (the safe loader: no object tags), and
+dates stay text until the caller validates them, so a bad date is reported with its line
+instead of raised by PyYAML.
 
-Hostile or broken files are problems with a line, never crashes or hangs: a file that is
-not a regular file (a folder, a pipe, a socket, a link to nothing) is never opened for
-reading; an empty file is refused; a value its tag cannot make (``!!int abc``, a bad
-``!!timestamp``, a 5000-digit number) is reported at its line; and a document nested
-deeper than ``MAX_DEPTH`` or whose aliases would expand past ``MAX_NODES`` values (the
-"billion laughs") is refused before any object is built.
+Hostile or broken files are problems with a line, never crashes or hangs: an empty file is
+refused; a value its tag cannot make (``!!int abc``, a bad ``!!timestamp``, a 5000-digit
+number) is reported at its line; and a document nested deeper than ``MAX_DEPTH`` or whose
+aliases would expand past ``MAX_NODES`` values (the "billion laughs") is refused before any
+object is built. (``inputfile.read_input`` never opens what is not a regular file.)
 """
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from carecite.errors import Problem
+from carecite.inputfile import LineList, LineMap
+
+# What ``parse_yaml`` builds (``LineMap``, ``LineList``) is importable from here too.
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_NODES",
+    "LineList",
+    "LineMap",
+    "parse_shipped_data",
+    "parse_yaml",
+]
 
 # No bank or case file comes near these; a file past them is an accident or an attack.
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 MAX_DIGITS = 30
-STDIN = "-"
 
 # The C loader when PyYAML was built with libyaml. PyYAML ships no types, so to mypy the
 # loader is Any, and a base class chosen at run time is not a type it can check.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class LineMap(dict[str, Any]):
-    """A YAML mapping that remembers its own line, each key's line and keys given twice."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-    duplicates: list[tuple[str, int]]
-
-
-class LineList(list[Any]):
-    """A YAML sequence that remembers its own line and each item's line."""
-
-    line: int = 0
-    item_lines: list[int]
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc]  # subclassing Any: see _BaseLoader
@@ -238,63 +230,15 @@ def _trusted_value(loader: Any, node: yaml.Node, built: dict[int, Any]) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def display_name(path: str | Path) -> str:
-    """How a file is named in a problem: ``stdin`` for ``-``, else the path as given."""
-    return "stdin" if str(path) == STDIN else str(path)
-
-
-def read_input(path: str | Path) -> tuple[bytes | None, Problem | None]:
-    """A file's bytes (standard input for ``-``), or ``None`` and why it cannot be read.
-
-    Only a regular file is read: a folder, a pipe, a socket or a device is reported, never
-    opened for reading (a pipe would wait for ever). A symbolic link to nothing, a loop of
-    links and a file without read permission are reported too.
-
-    Raises:
-        FileNotFoundError: there is no such file (the caller words that for its users).
-    """
-    if str(path) == STDIN:
-        return sys.stdin.buffer.read(), None
-    name = str(path)
-    try:
-        # O_NONBLOCK: opening a pipe must not wait for a writer; fstat then refuses it.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        if os.path.islink(path):
-            return None, Problem("is a symbolic link to nothing", name, None, "fix or remove it")
-        raise
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            return None, Problem("is a loop of symbolic links", name, None, "fix or remove it")
-        if error.errno == errno.ENXIO:  # a socket cannot be opened at all
-            return None, _not_regular(name, "a pipe, socket or device")
-        return None, Problem(
-            f"cannot be read ({(error.strerror or str(error)).lower()})",
-            name,
-            None,
-            "check the file and its permissions",
-        )
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
-        return None, _not_regular(name, kind)
-    with os.fdopen(fd, "rb") as stream:
-        return stream.read(), None
-
-
-def _not_regular(name: str, kind: str) -> Problem:
-    return Problem(f"is {kind}, not a file", name, None, "rename or remove it")
-
-
-def read_shipped_data(path: Path) -> Any:
+def parse_shipped_data(text: str) -> Any:
     """A data file shipped with carecite (the template catalogue, authorities), as plain data.
 
     Shipped files are known to be sound, so they are read without line numbers, with the C
     loader where PyYAML has one: several times faster than ``yaml.safe_load``'s pure-Python
-    loader, which cost a draft about 15 ms for two small files.
+    loader, which cost a draft about 15 ms for two small files. Callers read them through
+    ``carecite.bank.snapshot.shipped_data``, which keeps the values.
     """
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_BaseLoader)
+    return yaml.load(text, Loader=_BaseLoader)
 
 
 def parse_yaml(text: str, path: str | Path, *, trusted: bool = False) -> tuple[Any, Problem | None]:

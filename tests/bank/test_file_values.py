@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from carecite import yamlfile
 from carecite.bank import validate
 from carecite.bank.snapshot import file_values_path
 from carecite.bank.validate import BANK_SCHEMA, read_document
@@ -27,7 +28,7 @@ def _no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr(validate, "parse_yaml", refuse)
+    monkeypatch.setattr(yamlfile, "parse_yaml", refuse)
 
 
 def _read(path: Path) -> validate.Document:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from carecite import yamlfile
 from carecite.bank import load as bank_load
 from carecite.bank.load import load_bank
-from carecite.bank.snapshot import snapshot_path
+from carecite.bank.snapshot import shipped_data, snapshot_path
 from carecite.cachefile import take_repaired
 from carecite.cli.app import cli
 from carecite.errors import BankError
@@ -133,3 +134,61 @@ def test_a_cache_that_cannot_be_written_is_skipped(
     folder = make_bank()
     assert load_bank(folder) == load_bank(folder)
     assert blocked.read_text(encoding="utf-8") == ""
+
+
+# --- the shipped data files a draft reads on every run ------------------------------------------
+
+CATALOGUE = """\
+templates:
+  skeleton-argument:
+    file: skeleton-argument.md.j2
+    page_limit: 20
+"""
+
+
+def _no_shipped_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str) -> None:
+        raise AssertionError("a shipped data file was parsed")
+
+    monkeypatch.setattr(yamlfile, "parse_shipped_data", refuse)
+
+
+def test_shipped_data_read_again_is_not_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "templates.yaml"
+    path.write_text(CATALOGUE, encoding="utf-8")
+    first = shipped_data(path)
+    assert first == {"templates": {"skeleton-argument": {"file": "skeleton-argument.md.j2",
+                                                          "page_limit": 20}}}  # fmt: skip
+    _no_shipped_parse(monkeypatch)
+    assert shipped_data(path) == first
+
+
+def test_an_edited_shipped_file_is_parsed_again(tmp_path: Path) -> None:
+    path = tmp_path / "templates.yaml"
+    path.write_text(CATALOGUE, encoding="utf-8")
+    shipped_data(path)
+    _edit_keeping_size_and_time(path, "page_limit: 20", "page_limit: 25")
+    assert shipped_data(path)["templates"]["skeleton-argument"]["page_limit"] == 25
+
+
+def test_damaged_shipped_values_are_parsed_again_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "templates.yaml"
+    path.write_text(CATALOGUE, encoding="utf-8")
+    first = shipped_data(path)
+    take_repaired()
+    [kept] = (tmp_path / "cache" / "shipped").glob("*.pickle")
+    kept.write_bytes(kept.read_bytes()[:-1] + b"\x00")
+    assert shipped_data(path) == first
+    assert take_repaired() == (kept,)
+
+
+def test_the_shipped_catalogue_is_read_as_its_yaml_says() -> None:
+    from carecite.draft.render import CATALOGUE_FILE, templates_dir
+
+    path = templates_dir() / CATALOGUE_FILE
+    assert shipped_data(path) == yamlfile.parse_shipped_data(path.read_text(encoding="utf-8"))

@@ -23,12 +23,12 @@ from carecite.bank.rules import duplicate_id, passage_problems, source_problems,
 from carecite.bank.snapshot import read_snapshot, snapshot_key, snapshot_path, write_snapshot
 from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_rule
 from carecite.errors import BankError, LookupFailed, Problem
+from carecite.inputfile import LineMap
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
 from carecite.resources import THESAURUS_FILE as THESAURUS_FILE
 from carecite.resources import schema_file, shipped_bank
 from carecite.suggest import did_you_mean
-from carecite.yamlfile import LineMap
 
 _T = TypeVar("_T")
 

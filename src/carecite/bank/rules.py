@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from carecite.errors import Problem
+from carecite.inputfile import LineList, LineMap
 from carecite.model import Source
 from carecite.suggest import did_you_mean
-from carecite.yamlfile import LineList, LineMap
 
 # Where a problem lies in a document (keys and list indexes), its line, message and hint.
 Found = tuple[tuple[str | int, ...], int | None, str, str | None]

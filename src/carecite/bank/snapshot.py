@@ -1,8 +1,10 @@
 """A loaded bank kept in the user cache, so a bank whose files are unchanged is not read again.
 
-Each valid bank file's parsed values are kept too (``read_file_values``), so a full build of
+Each valid bank file's parsed values are kept too (``file_values_path``), so a full build of
 the search cache — after the cache is lost, or for a new carecite or a changed themes file —
-reads the unchanged files without parsing their YAML, which was half of such a build.
+reads the unchanged files without parsing their YAML, which was half of such a build. So are
+the shipped data files a draft reads on every run (``shipped_data``): with the bank's
+snapshot and the case file's kept values, a draft imports no YAML parser.
 
 Reading a bank parses its YAML with line numbers and checks it; a draft needs only the
 values. ``load_bank`` therefore keeps what it built as a snapshot (a pickle) in the user
@@ -23,14 +25,16 @@ import pickle
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from carecite.cachefile import damaged, read_cache, write_cache
+from carecite.inputfile import read_input
 from carecite.resources import cache_dir
-from carecite.yamlfile import read_input
 
 # carecite's own code that turns bank files into values: a change to it changes the values.
 _READING_CODE = (
     "model.py",
+    "inputfile.py",
     "yamlfile.py",
     "resources.py",
     "bank/load.py",
@@ -100,6 +104,36 @@ def file_values_path(path: Path) -> Path:
 def file_values_key(content_key: str) -> bytes:
     """What a file's parsed values depend on: its bytes and schema (``content_key``, as the
     validation verdicts are keyed), the Python version and the YAML reading code."""
-    info = (_PACKAGE / "yamlfile.py").stat()
-    stamp = f"{sys.version_info[:2]}\0{info.st_size}\0{info.st_mtime_ns}\0{content_key}"
-    return hashlib.sha256(stamp.encode()).digest()
+    return hashlib.sha256(f"{_parsing_stamp()}{content_key}".encode()).digest()
+
+
+def shipped_data(path: Path) -> Any:
+    """A data file shipped with carecite (the template catalogue, the authorities), as plain
+    data: parsed once (``yamlfile.parse_shipped_data``), then kept in the user cache under
+    its bytes, so a draft loads no YAML parser for the files it reads on every run.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    content = path.read_bytes()
+    key = hashlib.sha256(_parsing_stamp().encode() + content).digest()
+    name = hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:20]
+    kept_at = cache_dir() / "shipped" / f"{name}.pickle"
+    kept = read_snapshot(kept_at, key)
+    if kept is not None:  # (a file of only ``null`` is parsed each time: none is shipped)
+        return kept
+    from carecite.yamlfile import parse_shipped_data
+
+    value = parse_shipped_data(content.decode("utf-8"))
+    write_snapshot(kept_at, key, value)
+    return value
+
+
+def _parsing_stamp() -> str:
+    """The Python version and the YAML reading code's stamps: an upgrade or an edit to the
+    reading code gives parsed values a new key."""
+    stamps = [f"{sys.version_info[:2]}"]
+    for name in ("inputfile.py", "yamlfile.py"):
+        info = (_PACKAGE / name).stat()
+        stamps.append(f"{name}\0{info.st_size}\0{info.st_mtime_ns}")
+    return "\0".join(stamps) + "\0"

@@ -41,9 +41,9 @@ from carecite.bank.snapshot import (
     write_snapshot,
 )
 from carecite.errors import Problem
+from carecite.inputfile import STDIN, LineList, LineMap, display_name, read_input
 from carecite.resources import cache_dir, schema_file
 from carecite.suggest import did_you_mean
-from carecite.yamlfile import STDIN, LineList, LineMap, display_name, parse_yaml, read_input
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -115,6 +115,8 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
     kept = _kept_values(path, key) if known_valid else None
     if kept is not None:
         return Document(kept, (), frozenset())
+    from carecite.yamlfile import parse_yaml  # only here: a file's kept values need no parser
+
     data, unreadable = parse_yaml(text, name, trusted=known_valid)
     if unreadable is not None:
         return Document(None, (unreadable,), frozenset({()}))

@@ -31,8 +31,8 @@ from carecite.english import long_date, ordinal
 from carecite.errors import CaseError, LookupFailed, Problem
 from carecite.history.authorities import AuthorityResolver, bank_resolver
 from carecite.history.dataset import authority_names
+from carecite.inputfile import LineList, LineMap
 from carecite.model import Passage, SourceKind
-from carecite.yamlfile import LineList, LineMap
 
 
 @dataclass(frozen=True, slots=True)

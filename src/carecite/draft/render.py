@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 import jinja2.sandbox
 
+from carecite.bank.snapshot import shipped_data
 from carecite.bank.validate import CASE_SCHEMA, required_keys
 from carecite.cite.authorities import Authority, authorities_from, authority_of_judgment
 from carecite.cite.citation import (
@@ -68,7 +69,6 @@ from carecite.errors import (
 from carecite.model import Passage, Source, SourceKind, Verdict
 from carecite.resources import REPORTS_FOLDER, shipped_dir
 from carecite.suggest import did_you_mean
-from carecite.yamlfile import read_shipped_data
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -177,7 +177,7 @@ def templates_dir() -> Path:
 def template_catalogue() -> tuple[TemplateInfo, ...]:
     """The shipped templates, as ``templates/templates.yaml`` describes them."""
     path = templates_dir() / CATALOGUE_FILE
-    data = read_shipped_data(path) or {}
+    data = shipped_data(path) or {}
     return tuple(
         TemplateInfo(
             name=name,
@@ -196,7 +196,7 @@ def template_catalogue() -> tuple[TemplateInfo, ...]:
 def shipped_authorities() -> dict[str, Authority]:
     """The authorities carecite ships as citations (``templates/authorities.yaml``)."""
     path = templates_dir() / AUTHORITIES_FILE
-    return authorities_from(read_shipped_data(path))
+    return authorities_from(shipped_data(path))
 
 
 def resolve_template(template: str | Path) -> tuple[Path, TemplateInfo | None]:

@@ -21,11 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from carecite.bank.snapshot import shipped_data
 from carecite.english import long_date
 from carecite.errors import LookupFailed
 from carecite.resources import shipped_dir
 from carecite.suggest import close_matches
-from carecite.yamlfile import read_shipped_data
 
 if TYPE_CHECKING:
     from carecite.model import Source
@@ -221,7 +221,7 @@ def load_resolver(
         aliases_file: ``authorities.yaml``; the shipped one when ``None``.
     """
     path = aliases_file or shipped_dir("inspections") / ALIASES_FILE
-    data = read_shipped_data(path) or {}
+    data = shipped_data(path) or {}
     table = data.get("authorities") or {}
     names = list(dict.fromkeys([*dataset_names, *table]))
     shown = {k: (table.get(k) or {}).get("name") or display_name(k) for k in names}
