@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from starlette.testclient import TestClient
 import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
-from tests.web.conftest import AUTH
+from tests.web.conftest import AUTH, make_client
 
 EXAMPLE = shipped_dir("examples") / "re-a-tower-hamlets.yaml"
 
@@ -96,6 +97,24 @@ def test_a_draft_as_markdown_with_inline_citations(anonymous: TestClient) -> Non
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/markdown")
     assert "[^1]" not in response.text and "(Ofsted" in response.text
+
+
+def test_a_broken_bank_file_is_named_with_its_line(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
+    broken = sorted(bank.glob("ofsted-*.yaml"))[0]
+    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines, 1) if text.lstrip().startswith("page: "))
+    lines[line - 1] = lines[line - 1].replace("page: ", "page: thirty #", 1)
+    broken.write_text("".join(lines), encoding="utf-8")
+    with make_client(bank=bank) as client:
+        response = client.get("/api/search?q=neglect", headers=AUTH)
+    assert response.status_code == 422
+    (problem,) = response.json()["errors"]
+    assert (
+        problem["message"].startswith(f"{broken.name}:{line}: ") and "thirty" in problem["message"]
+    )
+    assert problem["line"] is None  # not a line of anything the request sent
 
 
 def test_a_bad_case_is_422_with_each_problem_at_its_field(anonymous: TestClient) -> None:

@@ -276,19 +276,35 @@ def _case_file(text: str) -> Iterator[Path]:
         yield path
 
 
-def _rejected(error: carecite.CareciteError, text: str) -> CaseRejected:
-    """The error's problems placed: a line of the case file gets its field; a problem
-    elsewhere (a template's line) keeps its file and line in its message."""
-    fields = field_lines(text)
-    placed = []
+def placed(
+    error: carecite.CareciteError, field: str | None = None, posted: str | None = None
+) -> tuple[FieldProblem, ...]:
+    """The library's problems placed for a page or the API, each at ``field``.
+
+    A problem in the file the user posted (``posted``, its name as saved: the case file,
+    the report PDF, the draft) or in no file keeps its line. A problem in any other file (a
+    bank file, a template) names that file and line in its message instead: its line alone,
+    beside a form field, would point into the wrong file.
+    """
+    problems = []
     for p in error.problems:
-        if p.path is None or Path(p.path).name == CASE_NAME:
-            field = fields.get(p.line) if p.line else None
-            placed.append(FieldProblem(field, p.line, p.message, p.hint))
+        if p.path is None or Path(p.path).name == posted:
+            problems.append(FieldProblem(field, p.line, p.message, p.hint))
         else:
             where = f"{Path(p.path).name}:{p.line}" if p.line else Path(p.path).name
-            placed.append(FieldProblem(None, None, f"{where}: {p.message}", p.hint))
-    return CaseRejected(placed)
+            problems.append(FieldProblem(field, None, f"{where}: {p.message}", p.hint))
+    return tuple(problems)
+
+
+def _rejected(error: carecite.CareciteError, text: str) -> CaseRejected:
+    """The error's problems placed (``placed``), a line of the case file at its field."""
+    fields = field_lines(text)
+    return CaseRejected(
+        [
+            replace(p, field=fields.get(p.line)) if p.line else p
+            for p in placed(error, posted=CASE_NAME)
+        ]
+    )
 
 
 def field_lines(text: str) -> dict[int, str]:
@@ -338,14 +354,21 @@ def audit(site: Site, content: bytes, filename: str) -> carecite.AuditReport:
     """``carecite.audit_docx`` on an uploaded .docx; the report names the upload.
 
     Raises:
-        carecite.CareciteError: the file is not a Word document carecite can read.
+        CaseRejected: the file is not a Word document carecite can read (at the file field),
+            or the bank did not load.
     """
     name = Path(filename or "draft.docx").name
     with tempfile.TemporaryDirectory(prefix="carecite-web-") as folder:
-        path = Path(folder) / "upload.docx"
+        path = Path(folder) / _UPLOADED_DRAFT
         path.write_bytes(content)
-        report = carecite.audit_docx(path, site.bank_dir, site.reports_dir)
+        try:
+            report = carecite.audit_docx(path, site.bank_dir, site.reports_dir)
+        except carecite.CareciteError as error:
+            raise CaseRejected(placed(error, "file", _UPLOADED_DRAFT)) from None
     return replace(report, path=name)
+
+
+_UPLOADED_DRAFT = "upload.docx"
 
 
 def audit_document(report: carecite.AuditReport, format: Literal["docx", "md"]) -> DraftFile:

@@ -47,10 +47,6 @@ def errors(problems: tuple[FieldProblem, ...], status: int = 422) -> Response:
     return json_response({"errors": [p.record() for p in problems]}, status)
 
 
-def _library(error: carecite.CareciteError, field: str | None = None) -> Response:
-    return errors(tuple(FieldProblem(field, p.line, p.message, p.hint) for p in error.problems))
-
-
 async def search(request: Request) -> Response:
     try:
         query = parse_search(request.query_params, limit=10)
@@ -58,7 +54,7 @@ async def search(request: Request) -> Response:
     except CaseRejected as error:
         return errors(error.problems)
     except carecite.CareciteError as error:
-        return _library(error)
+        return errors(actions.placed(error))
     return json_response([carecite.hit_record(hit) for hit in hits])
 
 
@@ -136,6 +132,6 @@ async def audit(request: Request) -> Response:
             report = await run_in_threadpool(
                 actions.audit, _site(request), content, upload.filename or "draft.docx"
             )
-        except carecite.CareciteError as error:
-            return _library(error, "file")
+        except CaseRejected as error:
+            return errors(error.problems)
         return json_response(carecite.audit_json(report))

@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 import carecite
-from carecite.web.actions import FieldProblem, Site
+from carecite.web.actions import Site, placed
 from carecite.web.api import errors, json_response
 from carecite.web.pages import render
 
@@ -37,10 +37,6 @@ def _site(request: Request) -> Site:
 
 def _history(site: Site, name: str) -> carecite.History:
     return carecite.load_history(name, site.bank().sources)
-
-
-def _problems(error: carecite.CareciteError) -> tuple[FieldProblem, ...]:
-    return tuple(FieldProblem("authority", None, p.message, p.hint) for p in error.problems)
 
 
 async def choose(request: Request) -> Response:
@@ -67,7 +63,7 @@ async def authority_page(request: Request) -> Response:
             status=404,
             history=None,
             authorities=names,
-            problems=_problems(error),
+            problems=placed(error, "authority"),
             name=name,
         )
     bank = site.bank()
@@ -104,5 +100,5 @@ async def history_api(request: Request) -> Response:
     try:
         history = await run_in_threadpool(_history, _site(request), request.path_params["name"])
     except carecite.CareciteError as error:
-        return errors(_problems(error), 404)
+        return errors(placed(error, "authority"), 404)
     return json_response([carecite.inspection_record(i) for i in history.inspections])

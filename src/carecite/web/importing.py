@@ -26,7 +26,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import carecite
-from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site
+from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site, placed
 from carecite.web.api import errors, json_response
 from carecite.web.pages import render
 
@@ -143,9 +143,7 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
             dry_run=not confirm,
         )
     except carecite.CareciteError as error:
-        raise CaseRejected(
-            [FieldProblem("file", p.line, p.message, p.hint) for p in error.problems]
-        ) from None
+        raise CaseRejected(placed(error, "file", upload.pdf.name)) from None
     if confirm:
         site.reload()
     return made

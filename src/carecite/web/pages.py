@@ -128,7 +128,7 @@ async def search_page(request: Request) -> Response:
     except CaseRejected as error:
         problems = error.problems
     except carecite.CareciteError as error:
-        problems = tuple(FieldProblem(None, None, p.message, p.hint) for p in error.problems)
+        problems = actions.placed(error)
     bank = site.bank()
     context: dict[str, Any] = {
         "query": query,
@@ -414,8 +414,7 @@ async def _form_action(
                 actions.search, site, SearchQuery(q=options.find, limit=10)
             )
         except carecite.CareciteError as error:
-            problems = tuple(FieldProblem(None, None, p.message, p.hint) for p in error.problems)
-            outcome = Outcome(problems)
+            outcome = Outcome(actions.placed(error))
     if verb in ("check", "download"):
         made = await _made(site, text, verb, options)
         if isinstance(made, Response):
@@ -542,9 +541,8 @@ async def audit_page(request: Request) -> Response:
         site = _site(request)
         try:
             report = await run_in_threadpool(actions.audit, site, content, upload.filename)
-        except carecite.CareciteError as error:
-            problems = tuple(FieldProblem("file", None, p.message, p.hint) for p in error.problems)
-            return render(request, "audit.html", status=422, problems=problems)
+        except CaseRejected as error:
+            return render(request, "audit.html", status=422, problems=error.problems)
         key = site.audits.keep(report)
         return render(request, "audit_report.html", report=report, key=key)
 
