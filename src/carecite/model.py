@@ -59,6 +59,19 @@ class Verdict(StrEnum):
     UNCHECKED = "unchecked"
     MISSING_REPORT = "missing_report"
 
+    @property
+    def failed(self) -> bool:
+        """Whether the words need the lawyer's attention before they are relied on: altered,
+        not found, at the wrong pinpoint, or not checked at all because the report is
+        missing. ``UNCHECKED`` is a warning (a secondary source stands behind them), not a
+        failure. ``verify`` and the audit both fail on these."""
+        return self in (
+            Verdict.ALTERED,
+            Verdict.NOT_FOUND,
+            Verdict.WRONG_PINPOINT,
+            Verdict.MISSING_REPORT,
+        )
+
 
 # Each inspection framework's grading scale, best first.
 FRAMEWORK_SCALES: dict[str, tuple[str, ...]] = {

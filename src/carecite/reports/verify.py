@@ -24,12 +24,7 @@ if TYPE_CHECKING:
     from carecite.bank.load import Bank
     from carecite.model import Passage
 
-__all__ = ["FAILURES", "PassageCheck", "verify_bank", "verify_passage"]
-
-# Verdicts that make `carecite verify` fail.
-FAILURES = frozenset(
-    {Verdict.ALTERED, Verdict.NOT_FOUND, Verdict.WRONG_PINPOINT, Verdict.MISSING_REPORT}
-)
+__all__ = ["PassageCheck", "verify_bank", "verify_passage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +48,8 @@ class PassageCheck:
 
     @property
     def failed(self) -> bool:
-        return self.verdict in FAILURES
+        """True when ``carecite verify`` fails on this passage (``Verdict.failed``)."""
+        return self.verdict.failed
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -75,10 +75,6 @@ __all__ = [
 PHRASE_WORDS = 3
 
 
-#: Word verdicts that fail the audit.
-FAILING_VERDICTS = frozenset({Verdict.ALTERED, Verdict.NOT_FOUND, Verdict.WRONG_PINPOINT})
-
-
 @dataclass(frozen=True, slots=True)
 class AuditLine:
     """One quotation of the draft and its verdict.
@@ -121,7 +117,7 @@ class AuditLine:
     @property
     def failed(self) -> bool:
         """True when the words or the citation are wrong, or the words were found nowhere."""
-        return self.verdict in FAILING_VERDICTS or self.citation in FAILING_CITATIONS
+        return self.verdict.failed or self.citation in FAILING_CITATIONS
 
     @property
     def diff(self) -> str:
