@@ -15,7 +15,6 @@ import contextlib
 import importlib
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +171,8 @@ def _worded(error: Exception, *, debug: bool) -> CareciteError:
         what, hint = _LIBRARIES[library]
         return CareciteError(f"{what}: {_one_line(error)}", hint=hint)
     if debug:
+        import traceback  # only to report a bug: every command imports this module
+
         traceback.print_exception(error, file=sys.stderr)
     return CareciteError(
         f"internal error: {type(error).__name__}: {_one_line(error)}",

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import copy
 import math
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -809,6 +806,10 @@ def count_pages(docx: Path) -> int | None:
     Raises:
         OSError: LibreOffice ran but wrote no PDF.
     """
+    import shutil
+    import subprocess  # only here: a draft that does not ask for LibreOffice never starts it
+    import tempfile
+
     soffice = shutil.which("soffice")
     if soffice is None:
         return None

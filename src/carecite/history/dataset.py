@@ -11,7 +11,6 @@ under the file's bytes, so a draft does not read a thousand rows to find them.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -188,6 +187,8 @@ def _read(file: Path) -> bytes:
 
 def _parsed(file: Path, content: bytes) -> Inspections:
     """The dataset in ``content``, the bytes of ``file``, every row checked."""
+    import csv  # only here: a draft reads the kept names, not the rows
+
     try:
         reader = csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))
         header = next(reader, [])
