@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,19 @@ def make_client(max_body: int | None = None, bank: Path | None = None) -> TestCl
         policy = Policy(TOKEN, policy.hosts, max_body)
     app = create_app(Site(bank or carecite.shipped_bank()), policy)
     return TestClient(app, base_url=ORIGIN, follow_redirects=False)
+
+
+def broken_bank(folder: Path) -> tuple[Path, Path, int]:
+    """A user's bank in ``folder`` (a copy of the shipped one) with one page number made
+    text: the bank, the broken file and its line."""
+    bank = folder / "bank"
+    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
+    broken = sorted(bank.glob("ofsted-*.yaml"))[0]
+    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines, 1) if text.lstrip().startswith("page: "))
+    lines[line - 1] = lines[line - 1].replace("page: ", "page: thirty #", 1)
+    broken.write_text("".join(lines), encoding="utf-8")
+    return bank, broken, line
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from starlette.testclient import TestClient
 import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
-from tests.web.conftest import AUTH, make_client
+from tests.web.conftest import AUTH, broken_bank, make_client
 
 EXAMPLE = shipped_dir("examples") / "re-a-tower-hamlets.yaml"
 
@@ -100,21 +99,17 @@ def test_a_draft_as_markdown_with_inline_citations(anonymous: TestClient) -> Non
 
 
 def test_a_broken_bank_file_is_named_with_its_line(tmp_path: Path) -> None:
-    bank = tmp_path / "bank"
-    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
-    broken = sorted(bank.glob("ofsted-*.yaml"))[0]
-    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
-    line = next(n for n, text in enumerate(lines, 1) if text.lstrip().startswith("page: "))
-    lines[line - 1] = lines[line - 1].replace("page: ", "page: thirty #", 1)
-    broken.write_text("".join(lines), encoding="utf-8")
+    bank, broken, line = broken_bank(tmp_path)
     with make_client(bank=bank) as client:
-        response = client.get("/api/search?q=neglect", headers=AUTH)
-    assert response.status_code == 422
-    (problem,) = response.json()["errors"]
-    assert (
-        problem["message"].startswith(f"{broken.name}:{line}: ") and "thirty" in problem["message"]
-    )
-    assert problem["line"] is None  # not a line of anything the request sent
+        searched = client.get("/api/search?q=neglect", headers=AUTH)
+        passage = client.get("/api/passages/th17-p20-assessments", headers=AUTH)
+    assert searched.status_code == 422
+    assert passage.status_code == 500  # the bank itself did not load
+    for response in (searched, passage):
+        (problem,) = response.json()["errors"]
+        assert problem["message"].startswith(f"{broken.name}:{line}: ")
+        assert "thirty" in problem["message"]
+        assert problem["line"] is None  # not a line of anything the request sent
 
 
 def test_a_bad_case_is_422_with_each_problem_at_its_field(anonymous: TestClient) -> None:

@@ -20,7 +20,7 @@ import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
 from tests.conftest import needs_soffice
-from tests.web.conftest import CSRF, SAME_ORIGIN
+from tests.web.conftest import CSRF, SAME_ORIGIN, TOKEN, broken_bank, make_client
 from tests.web.html_form import form_fields
 from tests.web.test_api import edited_draft
 
@@ -436,3 +436,16 @@ def test_an_opened_case_gets_the_template_made_for_it(
     default), so Check warned that the template is for another hearing."""
     text = (EXAMPLES / example).read_text(encoding="utf-8")
     assert _opened(browser, text)["template"] == template
+
+
+def test_a_bank_that_does_not_load_is_named_on_the_page_until_mended(tmp_path: Path) -> None:
+    bank, broken, line = broken_bank(tmp_path)
+    with make_client(bank=bank) as client:
+        client.get(f"/?token={TOKEN}")
+        refused = client.get("/search?q=neglect")
+        text = broken.read_text(encoding="utf-8").replace("page: thirty #", "page: ", 1)
+        broken.write_text(text, encoding="utf-8")
+        mended = client.get("/search?q=neglect")
+    assert refused.status_code == 500 and 'class="problems"' in refused.text
+    assert f"{broken.name}:{line}: " in unescape(refused.text)
+    assert mended.status_code == 200 and 'class="problems"' not in mended.text

@@ -2,7 +2,7 @@
 
 ``GET /api/search``, ``GET /api/passages/{id}``, ``POST /api/draft`` and ``POST /api/audit``.
 A bad request is status 422 with ``{"errors": [{"field", "line", "message", "hint"}]}``; an
-unknown passage is 404 with the same shape.
+unknown passage is 404 with the same shape, a bank that does not load 500 (``app``).
 """
 
 from __future__ import annotations

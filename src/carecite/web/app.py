@@ -21,8 +21,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from carecite.english import long_date
+from carecite.errors import CareciteError
 from carecite.web import api, authority, importing, pages
-from carecite.web.actions import Site
+from carecite.web.actions import Site, placed
 from carecite.web.security import CSRF_FIELD, BodyTooLarge, Guard, Policy
 
 HERE = Path(__file__).resolve().parent
@@ -61,7 +62,11 @@ def create_app(site: Site, policy: Policy) -> Starlette:
         routes=routes,
         lifespan=lifespan,
         middleware=[Middleware(Guard, policy=policy)],
-        exception_handlers={BodyTooLarge: _too_large, 404: _not_found},
+        exception_handlers={
+            BodyTooLarge: _too_large,
+            404: _not_found,
+            CareciteError: _unanswered,
+        },
     )
     app.state.site = site
     app.state.templates = templates
@@ -81,3 +86,14 @@ async def _too_large(request: Request, error: Exception) -> Response:
 
 async def _not_found(request: Request, error: Exception) -> Response:
     return PlainTextResponse("Not found.", status_code=404)
+
+
+async def _unanswered(request: Request, error: Exception) -> Response:
+    """A library error no route answers for — the bank does not load: a file of it is
+    broken — as its problems, each naming its file and line, in place of a bare "Internal
+    Server Error". The bank is read again on the next request, once the file is mended."""
+    assert isinstance(error, CareciteError)
+    problems = placed(error)
+    if request.url.path.startswith("/api/"):
+        return api.errors(problems, 500)
+    return pages.render(request, "problem.html", status=500, problems=problems)
