@@ -241,6 +241,11 @@ def cli(ctx: click.Context, bank_dir: Path | None, debug: bool) -> None:
         ctx.color = False  # inherited by the command's context: click.echo strips styles
 
 
+#: True when the process ends once the command returns: ``main`` sets it. A test or a
+#: program that runs a command in-process leaves it False, and goes on as before.
+process_ends_after_command = False
+
+
 def main() -> None:
     """Entry point of the ``carecite`` console script.
 
@@ -249,6 +254,8 @@ def main() -> None:
     imported, cost a draft about 80 ms of CPU, a quarter of its run, and does nothing a
     command needs. Every file is written and closed before a command returns.
     """
+    global process_ends_after_command
+    process_ends_after_command = True
     status: int | None = None
     try:
         cli(prog_name="carecite")
