@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carecite.draft.metrics import KnownWidths, metrics_for
@@ -10,6 +10,7 @@ from carecite.draft.metrics import KnownWidths, metrics_for
 TEXT = st.text(alphabet=st.sampled_from("aAwW il.,’“—  \u00a0€5"), max_size=40)
 
 
+@settings(deadline=None)  # a loaded machine is not a failure
 @given(text=TEXT, size=st.sampled_from([12.0, 6.96, 10.5]), bold=st.booleans())
 def test_remembered_widths_are_the_widths_of_the_words(text, size, bold):
     for font in ("Arial", "Times New Roman"):

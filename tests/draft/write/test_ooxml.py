@@ -6,12 +6,13 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.text.parfmt import CT_PPr
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carecite.draft.write import ooxml
 
 
+@settings(deadline=None)  # a loaded machine is not a failure
 @given(text=st.text(alphabet=st.sampled_from("ab é\t\r\n"), max_size=30))
 def test_a_runs_text_is_written_as_python_docx_writes_it(text):
     paragraph = docx.Document().add_paragraph()
@@ -32,6 +33,9 @@ def test_a_new_paragraph_has_its_style_then_its_numbering_as_python_docx_orders_
         num_pr.get_or_add_numId().val = numbering[0]
     theirs.get_or_add_pPr().style = "Quote2"
     assert ours.xml == theirs.xml
+    second = OxmlElement("w:p")
+    ooxml.start_paragraph(second, "Quote2", numbering)  # its own copy: the first keeps its
+    assert ours.xml == second.xml == theirs.xml
     assert isinstance(ours.pPr, CT_PPr)  # python-docx's API still works on it
     ours.pPr.keepNext_val = True
     names = [child.tag.rpartition("}")[2] for child in ours.pPr]

@@ -69,8 +69,9 @@ class Story:
         return list(self.element.iterchildren(qn("w:p")))
 
     def _append(self, block: BaseOxmlElement) -> None:
-        # The body ends with its page setup (w:sectPr): blocks go before it.
-        last = self.element[-1] if len(self.element) else None
+        # The body ends with its page setup (w:sectPr): blocks go before it. (lxml counts
+        # an element's children one by one, so len() would make writing quadratic.)
+        last = next(self.element.iterchildren(reversed=True), None)
         if last is not None and last.tag == qn("w:sectPr"):
             last.addprevious(block)
         else:
