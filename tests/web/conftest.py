@@ -65,3 +65,20 @@ def browser() -> Iterator[TestClient]:
 #: Headers of a cookie-authenticated form post from carecite's own page.
 SAME_ORIGIN = {"Origin": ORIGIN, "X-CSRF-Token": CSRF}
 AUTH = {"Authorization": f"token {TOKEN}"}
+
+
+def left_empty(headers: dict[str, str]) -> dict[str, object]:
+    """A form as a browser posts it with its file input left empty: a part named ``file``
+    with ``filename=""`` and no bytes (httpx would leave the empty file name out), and the
+    import form's published date, which is not one."""
+    boundary = "carecite-test-boundary"
+    body = (
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="file"; filename=""\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="published"\r\n\r\nJuly\r\n'
+        f"--{boundary}--\r\n"
+    )
+    content_type = f"multipart/form-data; boundary={boundary}"
+    return {"content": body.encode(), "headers": {**headers, "Content-Type": content_type}}

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
-from tests.web.conftest import AUTH, broken_bank, make_client
+from tests.web.conftest import AUTH, broken_bank, left_empty, make_client
 
 EXAMPLE = shipped_dir("examples") / "re-a-tower-hamlets.yaml"
 
@@ -190,3 +190,16 @@ def test_a_draft_over_its_page_limit_is_refused_unless_allowed(anonymous: TestCl
     for flag in ("allow_over_length", "check_length"):
         wrong = anonymous.post("/api/draft", json={**body, flag: "yes"}, headers=AUTH)
         assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == flag
+
+
+def test_an_audit_with_an_empty_file_field_is_told_to_send_the_file(anonymous: TestClient) -> None:
+    answer = anonymous.post("/api/audit", **left_empty(AUTH))
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == [
+        {
+            "field": "file",
+            "line": None,
+            "message": "no file in field 'file'",
+            "hint": "send the .docx as file",
+        }
+    ]

@@ -12,7 +12,7 @@ import pytest
 import carecite
 from carecite.web.importing import KEPT_UPLOADS, Upload, waiting_uploads
 from tests.conftest import REFERENCE
-from tests.web.conftest import AUTH, SAME_ORIGIN, TOKEN, make_client
+from tests.web.conftest import AUTH, SAME_ORIGIN, TOKEN, left_empty, make_client
 
 CORPUS = REFERENCE / "corpus"
 REPORT = CORPUS / "ofsted-blackpool-2014-09-08.pdf"
@@ -107,23 +107,6 @@ def test_what_is_not_a_pdf_is_refused(user_bank: Path, temporary: Path) -> None:
         page = client.post("/import", files=files, headers=AUTH)
         assert page.status_code == 422 and 'class="problems"' in page.text
         assert saved_uploads(temporary) == []  # a refused report leaves nothing behind
-
-
-def left_empty(headers: dict[str, str]) -> dict[str, object]:
-    """A form as a browser posts it with its file input left empty: a part named ``file``
-    with ``filename=""`` and no bytes (httpx would leave the empty file name out), and a
-    published date that is not one."""
-    boundary = "carecite-test-boundary"
-    body = (
-        f"--{boundary}\r\n"
-        'Content-Disposition: form-data; name="file"; filename=""\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n\r\n"
-        f"--{boundary}\r\n"
-        'Content-Disposition: form-data; name="published"\r\n\r\nJuly\r\n'
-        f"--{boundary}--\r\n"
-    )
-    content_type = f"multipart/form-data; boundary={boundary}"
-    return {"content": body.encode(), "headers": {**headers, "Content-Type": content_type}}
 
 
 def test_the_api_takes_an_empty_file_field_for_no_file(user_bank: Path, temporary: Path) -> None:

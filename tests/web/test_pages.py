@@ -20,7 +20,7 @@ import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
 from tests.conftest import needs_soffice
-from tests.web.conftest import CSRF, SAME_ORIGIN, TOKEN, broken_bank, make_client
+from tests.web.conftest import CSRF, SAME_ORIGIN, TOKEN, broken_bank, left_empty, make_client
 from tests.web.html_form import form_fields
 from tests.web.test_api import edited_draft
 
@@ -449,3 +449,19 @@ def test_a_bank_that_does_not_load_is_named_on_the_page_until_mended(tmp_path: P
     assert refused.status_code == 500 and 'class="problems"' in refused.text
     assert f"{broken.name}:{line}: " in unescape(refused.text)
     assert mended.status_code == 200 and 'class="problems"' not in mended.text
+
+
+@pytest.mark.parametrize(
+    ("address", "hint"),
+    [
+        ("/draft/open", "choose a case file (.yaml)"),
+        ("/audit", "choose the finished draft (.docx)"),
+    ],
+    ids=["open-case", "audit"],
+)
+def test_a_file_input_left_empty_is_no_file_chosen(
+    browser: TestClient, address: str, hint: str
+) -> None:
+    answer = browser.post(address, **left_empty(SAME_ORIGIN))
+    assert answer.status_code == 422
+    assert "no file was chosen" in answer.text and hint in unescape(answer.text)

@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -19,7 +18,7 @@ from starlette.routing import Route
 import carecite
 from carecite.web import actions
 from carecite.web.actions import CaseRejected, FieldProblem, Site
-from carecite.web.pages import parse_search
+from carecite.web.pages import parse_search, posted_file
 from carecite.web.responses import download
 
 
@@ -121,17 +120,15 @@ _DRAFT_SHAPE = (
 
 async def audit(request: Request) -> Response:
     async with request.form() as form:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
+        posted = await posted_file(form)
+        if posted is None:
             problem = FieldProblem(
                 "file", None, "no file in field 'file'", "send the .docx as file"
             )
             return errors((problem,))
-        content = await upload.read()
+        name, content = posted
         try:
-            report = await run_in_threadpool(
-                actions.audit, _site(request), content, upload.filename or "draft.docx"
-            )
+            report = await run_in_threadpool(actions.audit, _site(request), content, name)
         except CaseRejected as error:
             return errors(error.problems)
         return json_response(carecite.audit_json(report))

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -28,7 +27,7 @@ from starlette.routing import Route
 import carecite
 from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site, placed
 from carecite.web.api import errors, json_response
-from carecite.web.pages import render
+from carecite.web.pages import posted_file, render
 
 #: How many uploaded reports wait for confirmation at once.
 KEPT_UPLOADS = 8
@@ -93,21 +92,21 @@ async def _receive(request: Request, no_file: FieldProblem) -> Upload:
     """The posted report PDF (field ``file``), saved with its options (``id``,
     ``published``), for the page and the API alike.
 
-    A part with no file name is no file: it is what a browser posts for a file input left
-    empty.
+    A part with no file name is no file (``pages.posted_file``).
 
     Raises:
         CaseRejected: a bad option, or no file (``no_file``, as the caller words it);
             nothing is saved.
     """
     async with request.form() as form:
-        posted = form.get("file")
+        posted = await posted_file(form)
         source_id, when, problems = _options(form)
-        if not isinstance(posted, UploadFile) or not posted.filename:
+        if posted is None:
             raise CaseRejected([*problems, no_file])
         if problems:
             raise CaseRejected(problems)
-        return _saved(await posted.read(), posted.filename, source_id, when)
+        name, content = posted
+        return _saved(content, name, source_id, when)
 
 
 def _options(form: Any) -> tuple[str | None, date | None, list[FieldProblem]]:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -480,12 +480,12 @@ async def open_case(request: Request) -> Response:
     """Load a case file from the user's disk into the builder (as YAML if the form cannot
     show it, with the reason)."""
     async with request.form() as form:
-        upload = form.get("file")
+        posted = await posted_file(form)
         options = DraftOptions()
-        if not isinstance(upload, UploadFile):
+        if posted is None:
             problem = _no_file("a case file (.yaml)")
             return _yaml_view(request, "", options, Outcome((problem,)), status=422)
-        content = await upload.read()
+        _, content = posted
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
@@ -522,6 +522,16 @@ def _template_for(data: dict[str, Any]) -> str:
     return made_for[0] if kind and made_for else DraftOptions().template
 
 
+async def posted_file(form: FormData) -> tuple[str, bytes] | None:
+    """The file posted in the form's ``file`` field, as its name and bytes, for a page or
+    the API; ``None`` for none. A part with no file name is none either: it is what a
+    browser posts for a file input left empty."""
+    posted = form.get("file")
+    if not isinstance(posted, UploadFile) or not posted.filename:
+        return None
+    return posted.filename, await posted.read()
+
+
 def _no_file(what: str) -> FieldProblem:
     return FieldProblem("file", None, "no file was chosen", f"choose {what}")
 
@@ -533,14 +543,14 @@ async def audit_page(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "audit.html")
     async with request.form() as form:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
+        posted = await posted_file(form)
+        if posted is None:
             problem = _no_file("the finished draft (.docx)")
             return render(request, "audit.html", status=422, problems=(problem,))
-        content = await upload.read()
+        name, content = posted
         site = _site(request)
         try:
-            report = await run_in_threadpool(actions.audit, site, content, upload.filename)
+            report = await run_in_threadpool(actions.audit, site, content, name)
         except CaseRejected as error:
             return render(request, "audit.html", status=422, problems=error.problems)
         key = site.audits.keep(report)
