@@ -222,6 +222,7 @@ class _Format:
     break_before: bool = False
     widows: bool = True
     numbered: bool = False
+    style: str = ""  # the paragraph's own style id (w:pStyle): a heading's names a part
 
     def apply_p(self, p_pr: dict[str, _Element]) -> None:
         """Apply a ``w:pPr``, given as ``_first_children`` of it."""
@@ -327,6 +328,7 @@ class _Reader:
             styled = self.styled[key] = self._styled(table_style, style_id, key[2])
         fmt = copy.copy(styled)
         fmt.apply_p(p_pr)
+        fmt.style = style_ref.get(f"{_W}val", "") if style_ref is not None else ""
         return fmt
 
     def _styled(
@@ -404,9 +406,7 @@ class _Reader:
             break_before=fmt.break_before,
             widows=fmt.widows,
         )
-        style_ref = _find_path(p, "pPr", "pStyle")
-        style_id = style_ref.get(f"{_W}val", "") if style_ref is not None else ""
-        if style_id.lower().startswith("heading"):
+        if fmt.style.lower().startswith("heading"):
             block.heading = "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()[:60]
         for notes in lines:
             for note in notes:
@@ -475,8 +475,9 @@ class _Reader:
 
 def _numbering_key(num_pr: _Element) -> tuple[str, str]:
     """A ``w:numPr``'s (numId, ilvl), the key of ``_Sheet.numbering``."""
-    num_id = num_pr.find(f"{_W}numId")
-    ilvl = num_pr.find(f"{_W}ilvl")
+    children = _first_children(num_pr)
+    num_id = children.get(f"{_W}numId")
+    ilvl = children.get(f"{_W}ilvl")
     return (
         num_id.get(f"{_W}val", "") if num_id is not None else "",
         ilvl.get(f"{_W}val", "0") if ilvl is not None else "0",
