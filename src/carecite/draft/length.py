@@ -21,7 +21,8 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -224,6 +225,10 @@ class _Format:
     numbered: bool = False
     style: str = ""  # the paragraph's own style id (w:pStyle): a heading's names a part
 
+    def copy(self) -> _Format:
+        """A copy, for one paragraph's own properties (``copy.copy`` takes six times as long)."""
+        return _Format(*_FORMAT_VALUES(self))
+
     def apply_p(self, p_pr: dict[str, _Element]) -> None:
         """Apply a ``w:pPr``, given as ``_first_children`` of it."""
         spacing = p_pr.get(f"{_W}spacing")
@@ -260,6 +265,9 @@ class _Format:
         bold = _on(r_pr.find(f"{_W}b"))
         if bold is not None:
             self.bold = bold
+
+
+_FORMAT_VALUES = attrgetter(*(f.name for f in fields(_Format)))
 
 
 # -- reading the document into boxes -----------------------------------------------------------
@@ -326,7 +334,7 @@ class _Reader:
         styled = self.styled.get(key)
         if styled is None:
             styled = self.styled[key] = self._styled(table_style, style_id, key[2])
-        fmt = copy.copy(styled)
+        fmt = styled.copy()
         fmt.apply_p(p_pr)
         fmt.style = style_ref.get(f"{_W}val", "") if style_ref is not None else ""
         return fmt
