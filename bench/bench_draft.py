@@ -178,7 +178,8 @@ def _help(context: Context) -> list[Row]:
 
 
 def rows(context: Context) -> list[Row]:
-    """The draft rows of the report: the skeleton and 100 pages against pandoc; --help."""
+    """The draft rows of the report: the skeleton (and its libraries alone) and 100 pages
+    against pandoc; --help."""
     long = _long_template(context.work / "draft" / "template")
     return [
         *_versus_pandoc(
