@@ -57,6 +57,26 @@ def test_a_shipped_template_is_compiled_once(
     assert render_draft("position-statement", case, bank).markdown == first
 
 
+def test_a_users_own_template_is_compiled_once(
+    own_cache: Path, tmp_path: Path, case: Case, bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = user_template(tmp_path, "Case {{ case.case_number }}\n")
+    first = render_draft(template, case, bank).markdown
+    assert "Case ZE17C00001" in first
+    _no_compiling(monkeypatch)
+    assert render_draft(template, case, bank).markdown == first
+
+
+def test_a_users_own_template_names_its_file_and_line_compiled_or_kept(
+    own_cache: Path, tmp_path: Path, case: Case, bank: Bank
+) -> None:
+    template = user_template(tmp_path, "ok\n\n{{ case.nothing }}\n")
+    for _ in range(2):  # compiled, then from the cache
+        with pytest.raises(TemplateError) as caught:
+            render_draft(template, case, bank)
+        assert (caught.value.path, caught.value.line) == (str(template), 3)
+
+
 def test_an_edited_template_is_compiled_again_at_once(
     own_cache: Path, tmp_path: Path, case: Case, bank: Bank
 ) -> None:

@@ -317,12 +317,9 @@ def render_draft(
             "the right document"
         ] = None
     try:
-        if info is not None:
-            compiled = env.get_template(info.file)
-        else:
-            source = path.read_text(encoding="utf-8")
-            compiled = env.from_string(source)
-            compiled.filename = str(path)  # tracebacks and messages name the user's file
+        # A user's template is loaded from its own folder (the first searched), as a shipped
+        # one is: its compiled bytecode is kept too, and messages name its file.
+        compiled = env.get_template(info.file if info is not None else path.name)
         body = _bounded(compiled.generate(case=case, **helpers.exports()), path)
     except UnicodeDecodeError as error:
         raise TemplateError(
