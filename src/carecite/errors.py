@@ -8,7 +8,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+
+
+class Step(Enum):
+    """A step the library's messages tell the user to take through the command line.
+
+    Each value is the words the messages use, verbatim (the command line's option or
+    command: ``pass --allow-over-length``). A face without a command line says the same
+    step by its own controls: ``carecite.web.wording`` maps every member to the web's words.
+    A message that names an option or a command the web can show says it with one of these.
+    """
+
+    ALLOW_OVER_LENGTH = "pass --allow-over-length"
+    CHECK_LENGTH = "(--check-length)"
+    PUBLISHED = "with --published YYYY-MM-DD"
+    OWN_BANK = "make a bank of your own with `carecite init`, or name one with --bank"
+    FORCE = "choose another file name, or pass --force to replace it"
+    SINCE = "--since"
+    UNTIL = "--until"
+    AUDIT = "use 'carecite audit'"
+    SEE_THEMES = "run 'carecite themes' to see them"
+    LIST_THEMES = "run 'carecite themes' to list them"
+    THEMES = "run 'carecite themes'"
+    THEMES_NAMED = "('carecite themes' lists them)"
+    THEME_IDS = "(carecite themes lists them)"
+    SEE_PASSAGES = "run 'carecite list' to see them"
+    PASSAGES = "run 'carecite list'"
+    SEE_SOURCES = "run 'carecite sources' to see them"
+    SOURCES = "run 'carecite sources'"
+    AUTHORITIES = "run 'carecite authorities' to see every authority's name"
+    HISTORY = 'carecite history "'
+    IMPORT = "carecite import adds a report to the bank"
+    IMPORT_READS = "carecite import reads"
+    IMPORT_OR_DATA = "import its reports, or give --data with its inspections"
+    TEMPLATE_FOR_HEARING = "see 'carecite templates' for the right document"
+    TEMPLATE_NEEDS = "(see examples/ and 'carecite templates')"
+    SHOW = "(see 'carecite show')"
+    DRAFTED = "or carecite draft"
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,9 @@ def test_search_filters_and_their_errors(anonymous: TestClient) -> None:
         "message": "since must be a date",
         "hint": "write it as YYYY-MM-DD",
     }
+    backwards = anonymous.get("/api/search?since=2020-01-01&until=2019-01-01", headers=AUTH)
+    assert backwards.status_code == 422
+    assert backwards.json()["errors"][0]["message"] == "since 2020-01-01 is after until 2019-01-01"
     unknown = anonymous.get("/api/search?q=lscb&theme=partnershp", headers=AUTH)
     assert unknown.status_code == 422
     assert "partnership" in unknown.json()["errors"][0]["hint"]
@@ -182,10 +185,14 @@ def test_a_draft_over_its_page_limit_is_refused_unless_allowed(anonymous: TestCl
     assert refused.status_code == 422
     (problem,) = refused.json()["errors"]
     assert "over its limit of 1" in problem["message"] and problem["line"] is None
+    # What to do is said as a request says it: the field to send, not the CLI's flag.
+    assert problem["hint"].endswith('; or send "allow_over_length": true')
     allowed = anonymous.post("/api/draft", json={**body, "allow_over_length": True}, headers=AUTH)
     assert allowed.status_code == 200
     warnings = json.loads(allowed.headers["x-carecite-warnings"])
     assert any("over its limit of 1" in w for w in warnings)  # as the CLI prints, for a script
+    hearing = next(w for w in warnings if "this case's hearing is the" in w)
+    assert hearing.endswith('send the right "template"') and "carecite templates" not in hearing
     assert docx.Document(io.BytesIO(allowed.content)).paragraphs
     for flag in ("allow_over_length", "check_length"):
         wrong = anonymous.post("/api/draft", json={**body, flag: "yes"}, headers=AUTH)

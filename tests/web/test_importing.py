@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,12 @@ import carecite
 from carecite.web.importing import KEPT_UPLOADS, Upload, waiting_uploads
 from tests.conftest import REFERENCE
 from tests.web.conftest import AUTH, SAME_ORIGIN, TOKEN, left_empty, make_client
+from tests.web.html_form import form_fields
 
 CORPUS = REFERENCE / "corpus"
 REPORT = CORPUS / "ofsted-blackpool-2014-09-08.pdf"
+# A report that prints no publication date, which the inspections dataset does not hold.
+UNDATED = CORPUS / "ofsted-derbyshire-2014-02-11.pdf"
 needs_corpus = pytest.mark.skipif(
     not REPORT.is_file(), reason=f"the report corpus is not at {CORPUS}"
 )
@@ -95,6 +99,76 @@ def test_the_installed_bank_is_never_changed() -> None:
         refused = client.post("/api/import?confirm=1", files=files, headers=AUTH)
         assert refused.status_code == 422
         assert "carecite init" in refused.json()["errors"][0]["hint"]
+
+
+def _said(html: str) -> str:
+    """A page's text as a reader sees it (tags dropped, entities read)."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.parametrize(
+    ("published", "problem"),
+    [("2015-02-30", "published must be a date"), ("2015-03-02", "is not a PDF")],
+    ids=["bad-date", "not-a-pdf"],
+)
+def test_a_refused_import_keeps_the_source_id_and_date_typed(
+    user_bank: Path, published: str, problem: str
+) -> None:
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        files = {"file": ("report.pdf", b"not a pdf", "application/pdf")}
+        typed = {"id": "ofsted-mine-2015", "published": published}
+        refused = client.post("/import", files=files, data=typed, headers=SAME_ORIGIN)
+    assert refused.status_code == 422 and problem in refused.text
+    assert form_fields(refused.text, "import") == typed
+    assert "Choose the PDF again" in refused.text  # the one field a browser cannot refill
+
+
+def test_the_installed_bank_is_refused_in_the_page_s_words() -> None:
+    with make_client() as client:
+        client.get(f"/?token={TOKEN}")
+        files = {"file": ("report.pdf", b"%PDF-1.7", "application/pdf")}
+        refused = client.post("/import", files=files, data={"id": "x"}, headers=SAME_ORIGIN)
+    said = _said(refused.text)
+    assert refused.status_code == 422 and "which import does not change" in said
+    assert "this page serves the bank installed with carecite: make a bank of your own" in said
+    assert "--bank" not in said and form_fields(refused.text, "import")["id"] == "x"
+
+
+@needs_corpus
+def test_a_report_with_no_date_asks_for_it_in_the_published_field(user_bank: Path) -> None:
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        files = {"file": (UNDATED.name, UNDATED.read_bytes(), "application/pdf")}
+        typed = {"id": "ofsted-derbyshire-early-2014", "published": ""}
+        refused = client.post("/import", files=files, data=typed, headers=SAME_ORIGIN)
+        said = _said(refused.text)
+        assert refused.status_code == 422 and "prints no publication date" in said
+        assert "give the date Ofsted published it in “Published”" in said
+        assert "--published" not in said
+        assert form_fields(refused.text, "import") == typed
+        dated = client.post(
+            "/import", files=files, data={**typed, "published": "2014-02-11"}, headers=SAME_ORIGIN
+        )
+    assert dated.status_code == 200 and "ofsted-derbyshire-early-2014" in dated.text
+
+
+@needs_corpus
+def test_a_report_already_in_the_bank_is_refused_in_the_page_s_words(user_bank: Path) -> None:
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
+        answers = []
+        for _ in range(2):
+            preview = client.post("/import", files=files, headers=SAME_ORIGIN)
+            action = re.search(r'action="(/import/[\w-]+/confirm\?csrf=\w+)"', preview.text)
+            answers.append(client.post(action.group(1), headers={"Origin": SAME_ORIGIN["Origin"]}))
+    added, again = answers
+    assert added.status_code == 200 and again.status_code == 422
+    said = _said(again.text)
+    assert "ofsted-blackpool-2014.yaml: already exists; nothing was written" in said
+    assert "choose another “Source id” and read the report again" in said
+    assert "--force" not in said
 
 
 def test_what_is_not_a_pdf_is_refused(user_bank: Path, temporary: Path) -> None:

@@ -58,6 +58,23 @@ def test_a_bad_filter_is_said_on_the_page(browser: TestClient) -> None:
     assert 'class="problems"' in page.text and "Atlantis" in page.text
 
 
+def test_a_refused_search_keeps_what_was_typed(browser: TestClient) -> None:
+    page = browser.get("/search?q=drift&theme=workforce&authority=Norfolk&since=July").text
+    assert "since must be a date" in page and not _hit_ids(page)
+    fields = form_fields(page, "search")
+    assert (fields["q"], fields["theme"], fields["authority"]) == ("drift", "workforce", "Norfolk")
+
+
+def test_search_dates_the_wrong_way_round_are_named_by_the_page_s_fields(
+    browser: TestClient,
+) -> None:
+    page = browser.get("/search?q=drift&since=2020-01-01&until=2019-01-01").text
+    said = unescape(page)
+    assert "“Published from” 2020-01-01 is after “Published to” 2019-01-01" in said
+    assert "--since" not in said and "--until" not in said
+    assert form_fields(page, "search")["since"] == "2020-01-01"  # kept, to be swapped
+
+
 def test_as_you_type_gets_only_the_results(browser: TestClient) -> None:
     fragment = browser.get("/search?q=lscb&partial=1").text
     assert "<html" not in fragment and _hit_ids(fragment)
@@ -325,6 +342,9 @@ def test_download_shows_the_draft_s_warnings_before_the_file(browser: TestClient
     page = _post(browser, {**fields, "template": "skeleton-argument"}, action="download")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "this case&#39;s hearing is the Issues Resolution Hearing" in page.text
+    # The page names its own control, not the command the CLI's warning names.
+    assert "choose the right document under “Template”" in unescape(page.text)
+    assert "carecite templates" not in unescape(page.text)
     key = re.search(r'href="/draft/file/([\w-]+)"', page.text).group(1)
     made = browser.get(f"/draft/file/{key}")
     assert made.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
@@ -336,6 +356,9 @@ def test_over_its_page_limit_a_draft_is_refused_unless_allowed(browser: TestClie
     fields = {**form_fields(browser.get("/draft").text), "case.page_limit": "1"}
     refused = _post(browser, fields, action="download")
     assert refused.status_code == 422 and "over its limit of 1" in refused.text
+    # What to do is said as the page offers it: the box to tick, not the CLI's flag.
+    assert "; or tick “Allow a draft over its page limit”" in unescape(refused.text)
+    assert "--allow-over-length" not in refused.text
     checked = _post(browser, fields, action="check", allow_over_length="1")
     assert checked.status_code == 200 and "The case file is sound" in checked.text
     assert "over its limit of 1" in checked.text  # kept as a warning to see
@@ -449,6 +472,21 @@ def test_a_bank_that_does_not_load_is_named_on_the_page_until_mended(tmp_path: P
     assert refused.status_code == 500 and 'class="problems"' in refused.text
     assert f"{broken.name}:{line}: " in unescape(refused.text)
     assert mended.status_code == 200 and 'class="problems"' not in mended.text
+
+
+def test_a_bank_file_s_problem_says_where_the_page_lists_what_it_needs(tmp_path: Path) -> None:
+    bank, broken, _ = broken_bank(tmp_path)
+    text = broken.read_text(encoding="utf-8").replace("page: thirty #", "page: ", 1)
+    broken.write_text(text.replace("themes: [", "themes: [zzqqxx, ", 1), encoding="utf-8")
+    line = text[: text.index("themes: [")].count("\n") + 1
+    with make_client(bank=bank) as client:
+        client.get(f"/?token={TOKEN}")
+        refused = unescape(re.sub(r"<[^>]+>", "", client.get("/search?q=neglect").text))
+    assert (
+        f"{broken.name}:{line}: unknown theme 'zzqqxx' — see the Theme list on the Search page"
+        in (refused)
+    )
+    assert "carecite themes" not in refused
 
 
 @pytest.mark.parametrize(

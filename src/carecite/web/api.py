@@ -20,6 +20,7 @@ from carecite.web import actions
 from carecite.web.actions import CaseRejected, FieldProblem, Site
 from carecite.web.pages import parse_search, posted_file
 from carecite.web.responses import download
+from carecite.web.wording import Face, said
 
 
 def routes() -> list[Route]:
@@ -43,7 +44,17 @@ def json_response(data: Any, status: int = 200) -> Response:
 
 
 def errors(problems: tuple[FieldProblem, ...], status: int = 422) -> Response:
-    return json_response({"errors": [p.record() for p in problems]}, status)
+    """The API's answer to a refused request: each problem's message and hint in the API's
+    words (``wording``: a step as a request's field, not a command-line flag)."""
+    records = [
+        {
+            **p.record(),
+            "message": said(p.message, Face.API),
+            "hint": p.hint and said(p.hint, Face.API),
+        }
+        for p in problems
+    ]
+    return json_response({"errors": records}, status)
 
 
 async def search(request: Request) -> Response:

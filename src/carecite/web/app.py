@@ -25,6 +25,7 @@ from carecite.errors import CareciteError
 from carecite.web import api, authority, importing, pages
 from carecite.web.actions import Site, placed
 from carecite.web.security import CSRF_FIELD, BodyTooLarge, Guard, Policy
+from carecite.web.wording import said
 
 HERE = Path(__file__).resolve().parent
 
@@ -44,6 +45,7 @@ def create_app(site: Site, policy: Policy) -> Starlette:
     env.globals["max_upload_mb"] = policy.max_body // (1024 * 1024)
     env.filters["marked"] = marked
     env.filters["long_date"] = long_date
+    env.filters["said"] = said  # every library message a page shows, in the page's words
     routes = [
         *pages.routes(),
         *api.routes(),

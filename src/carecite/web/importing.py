@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,29 @@ class Upload:
     pdf: Path
     source_id: str | None
     published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """What the user typed in the Import form's fields, as typed: shown back in them when the
+    import is refused, so that nothing typed is lost (a browser keeps no chosen file)."""
+
+    source_id: str = ""
+    published: str = ""
+
+    @classmethod
+    def of(cls, upload: Upload) -> Typed:
+        """What was typed for an upload already read (its options, as the form had them)."""
+        when = upload.published.isoformat() if upload.published else ""
+        return cls(upload.source_id or "", when)
+
+
+class Refused(CaseRejected):
+    """An import refused, with what the user typed in the form."""
+
+    def __init__(self, problems: Sequence[FieldProblem], typed: Typed) -> None:
+        super().__init__(problems)
+        self.typed = typed
 
 
 def _saved(content: bytes, filename: str, source_id: str | None, when: date | None) -> Upload:
@@ -95,33 +119,29 @@ async def _receive(request: Request, no_file: FieldProblem) -> Upload:
     A part with no file name is no file (``pages.posted_file``).
 
     Raises:
-        CaseRejected: a bad option, or no file (``no_file``, as the caller words it);
-            nothing is saved.
+        Refused: a bad option, or no file (``no_file``, as the caller words it), with what
+            was typed; nothing is saved.
     """
     async with request.form() as form:
         posted = await posted_file(form)
-        source_id, when, problems = _options(form)
+        typed = Typed(str(form.get("id") or "").strip(), str(form.get("published") or "").strip())
+        when, problems = _published(typed.published)
         if posted is None:
-            raise CaseRejected([*problems, no_file])
+            raise Refused([*problems, no_file], typed)
         if problems:
-            raise CaseRejected(problems)
+            raise Refused(problems, typed)
         name, content = posted
-        return _saved(content, name, source_id, when)
+        return _saved(content, name, typed.source_id or None, when)
 
 
-def _options(form: Any) -> tuple[str | None, date | None, list[FieldProblem]]:
-    source_id = str(form.get("id") or "").strip() or None
-    given = str(form.get("published") or "").strip()
-    problems = []
-    when = None
-    if given:
-        try:
-            when = date.fromisoformat(given)
-        except ValueError:
-            problems.append(
-                FieldProblem("published", None, "published must be a date", "YYYY-MM-DD")
-            )
-    return source_id, when, problems
+def _published(given: str) -> tuple[date | None, list[FieldProblem]]:
+    """The published date typed (``None``: none typed), or the problem with it."""
+    if not given:
+        return None, []
+    try:
+        return date.fromisoformat(given), []
+    except ValueError:
+        return None, [FieldProblem("published", None, "published must be a date", "YYYY-MM-DD")]
 
 
 async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecite.ImportResult:
@@ -150,16 +170,16 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
 
 async def import_page(request: Request) -> Response:
     if request.method == "GET":
-        return render(request, "import.html", problems=(), made=None)
+        return render(request, "import.html", problems=(), made=None, typed=Typed())
     try:
         upload = await _receive(request, _NO_FILE_CHOSEN)
-    except CaseRejected as refused:
-        return _refused(request, refused)
+    except Refused as refused:
+        return _refused(request, refused, refused.typed)
     try:
         made = await _import(request, upload, confirm=False)
     except CaseRejected as refused:
         _discard(upload)  # no preview, so nothing to confirm
-        return _refused(request, refused)
+        return _refused(request, refused, Typed.of(upload))
     key = _uploads(request).keep(upload)
     return render(request, "import.html", problems=(), made=made, key=key)
 
@@ -172,13 +192,17 @@ async def confirm_page(request: Request) -> Response:
     try:
         made = await _import(request, upload, confirm=True)
     except CaseRejected as refused:
-        return _refused(request, refused)  # still kept: the preview's button may be pressed again
+        # Still kept: the preview's button may be pressed again.
+        return _refused(request, refused, Typed.of(upload))
     _uploads(request).forget(key)
     return render(request, "import.html", problems=(), made=made)
 
 
-def _refused(request: Request, refused: CaseRejected) -> Response:
-    return render(request, "import.html", status=422, problems=refused.problems, made=None)
+def _refused(request: Request, refused: CaseRejected, typed: Typed) -> Response:
+    """The Import form again, with the problems and what the user typed in its fields."""
+    return render(
+        request, "import.html", status=422, problems=refused.problems, made=None, typed=typed
+    )
 
 
 async def import_api(request: Request) -> Response:

@@ -82,6 +82,15 @@ def parse_search(params: Any, *, limit: int = 20) -> SearchQuery:
     Raises:
         CaseRejected: a date that is not YYYY-MM-DD, or a limit that is not 1 to 100.
     """
+    query, problems = read_search(params, limit=limit)
+    if problems:
+        raise CaseRejected(problems)
+    return query
+
+
+def read_search(params: Any, *, limit: int = 20) -> tuple[SearchQuery, tuple[FieldProblem, ...]]:
+    """The search a query string asks for, and the problems with it: a field with a problem
+    is left out of the query, the rest kept (the page shows them back as typed)."""
     values: dict[str, str | None] = {
         k: str(params.get(k) or "").strip() or None for k in _PAGE_FIELDS
     }
@@ -102,9 +111,7 @@ def parse_search(params: Any, *, limit: int = 20) -> SearchQuery:
             problems.append(FieldProblem("limit", None, "limit must be 1 to 100", None))
         else:
             limit = int(given)
-    if problems:
-        raise CaseRejected(problems)
-    return SearchQuery(
+    query = SearchQuery(
         q=values["q"] or "",
         theme=values["theme"],
         authority=values["authority"],
@@ -114,19 +121,16 @@ def parse_search(params: Any, *, limit: int = 20) -> SearchQuery:
         until=days["until"],
         limit=limit,
     )
+    return query, tuple(problems)
 
 
 async def search_page(request: Request) -> Response:
     site = _site(request)
     hits: tuple[carecite.SearchHit, ...] = ()
-    problems: tuple[FieldProblem, ...] = ()
-    query = SearchQuery()
+    query, problems = read_search(request.query_params)
     try:
-        query = parse_search(request.query_params)
-        if query.asked:
+        if query.asked and not problems:
             hits = await run_in_threadpool(actions.search, site, query)
-    except CaseRejected as error:
-        problems = error.problems
     except carecite.CareciteError as error:
         problems = actions.placed(error)
     bank = site.bank()

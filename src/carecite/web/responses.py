@@ -8,6 +8,7 @@ import re
 from starlette.responses import Response
 
 from carecite.web.actions import DraftFile
+from carecite.web.wording import Face, said
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -20,11 +21,11 @@ def download(made: DraftFile) -> Response:
     """The file as an attachment; its name keeps only characters safe in any header.
 
     A draft's warnings (near its page limit, a quotation pointing back …) go with it in
-    ``X-Carecite-Warnings``, JSON with every character outside ASCII escaped, as a header
-    must be.
+    ``X-Carecite-Warnings``, for a script: in the API's words (``wording``), JSON with every
+    character outside ASCII escaped, as a header must be.
     """
     name = _UNSAFE.sub("-", made.filename).strip("-.") or "download"
     headers = {"content-disposition": f'attachment; filename="{name}"'}
     if made.warnings:
-        headers[WARNINGS_HEADER] = json.dumps(list(made.warnings))
+        headers[WARNINGS_HEADER] = json.dumps([said(w, Face.API) for w in made.warnings])
     return Response(made.content, media_type=made.media_type, headers=headers)

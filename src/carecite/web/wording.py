@@ -1,0 +1,85 @@
+"""The library's messages in the web's words: a step on the page, not a command-line flag.
+
+The library's messages say what to do the command line's way ("pass --allow-over-length");
+each such step is a ``carecite.errors.Step``. The web has no command line, so every message
+it shows passes ``said``, which puts each step as the page offers it (tick "Allow a draft
+over its page limit") or, for the JSON API, as a request says it (send
+``"allow_over_length": true``). The CLI prints the library's words unchanged.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from carecite.errors import Step
+
+
+class Face(Enum):
+    """Who reads the message: a person at a page, or a program calling the API."""
+
+    PAGE = "page"
+    API = "api"
+
+
+#: Each step as a page says it: its control's label, or the page that does it.
+ON_THE_PAGE: dict[Step, str] = {
+    Step.ALLOW_OVER_LENGTH: "tick “Allow a draft over its page limit”",
+    Step.CHECK_LENGTH: "(tick “Count the pages as laid out”)",
+    Step.PUBLISHED: "in “Published”",
+    Step.OWN_BANK: (
+        "this page serves the bank installed with carecite: make a bank of your own "
+        "(run 'carecite init' once), then start carecite serve again"
+    ),
+    Step.FORCE: (
+        "choose another “Source id” and read the report again, or remove that file from "
+        "your bank to replace it"
+    ),
+    Step.SINCE: "“Published from”",
+    Step.UNTIL: "“Published to”",
+    Step.AUDIT: "use the Cite-check page",
+    Step.SEE_THEMES: "choose one from the Theme list on the Search page",
+    Step.LIST_THEMES: "see the Theme list on the Search page",
+    Step.THEMES: "see the Theme list on the Search page",
+    Step.THEMES_NAMED: "(the Theme list on the Search page names them)",
+    Step.THEME_IDS: "(the Theme list on the Search page names them)",
+    Step.SEE_PASSAGES: "find the passage on the Search page",
+    Step.PASSAGES: "find the passage on the Search page",
+    Step.SEE_SOURCES: "find the report on the Authorities page",
+    Step.SOURCES: "find the report on the Authorities page",
+    Step.AUTHORITIES: "check the authority's name as Ofsted writes it",
+    Step.HISTORY: 'the Authorities page for "',
+    Step.IMPORT: "the Import page adds a report to your bank",
+    Step.IMPORT_READS: "carecite imports",
+    Step.IMPORT_OR_DATA: "import its reports on the Import page",
+    Step.TEMPLATE_FOR_HEARING: "choose the right document under “Template”",
+    Step.TEMPLATE_NEEDS: "(the example case shows one), or choose another “Template”",
+    Step.SHOW: "(open the passage from the Search page)",
+    Step.DRAFTED: "or carecite's draft builder",
+}
+
+#: Where the API says a step otherwise than a page: as the request's field.
+BY_THE_API: dict[Step, str] = {
+    Step.ALLOW_OVER_LENGTH: 'send "allow_over_length": true',
+    Step.CHECK_LENGTH: '(send "check_length": true)',
+    Step.PUBLISHED: 'in the field "published" (YYYY-MM-DD)',
+    Step.FORCE: 'send another "id", or remove that file from your bank to replace it',
+    Step.SINCE: "since",
+    Step.UNTIL: "until",
+    Step.AUDIT: "use POST /api/audit",
+    Step.TEMPLATE_FOR_HEARING: 'send the right "template"',
+    Step.TEMPLATE_NEEDS: '(the example case shows one), or send another "template"',
+    Step.SHOW: "(GET /api/passages/ID)",
+}
+
+# Longest first: a step whose words begin another's ("run 'carecite themes'") is put
+# only where the longer one is not.
+_LONGEST_FIRST = sorted(Step, key=lambda step: len(step.value), reverse=True)
+
+
+def said(text: str, face: Face = Face.PAGE) -> str:
+    """``text`` (a library message, hint or warning) with each step in ``face``'s words."""
+    for step in _LONGEST_FIRST:
+        if step.value in text:
+            words = BY_THE_API.get(step) if face is Face.API else None
+            text = text.replace(step.value, words or ON_THE_PAGE[step])
+    return text
