@@ -234,6 +234,17 @@ def test_a_words_passage_count_is_of_passage_text_only(make_bank: BankMaker) -> 
         "example": (0, True),
         "failures": (1, True),
     }
+    # What a full-text query of each costs: the passages holding it in any column.
+    index = open_index(bank)
+    try:
+        assert index.spread(["oversight", "protection", "example", "failures", "nothing"]) == {
+            "oversight": 2,
+            "protection": 2,
+            "example": 3,
+            "failures": 1,
+        }
+    finally:
+        index.close()
 
 
 def test_text_counts_follow_files_added_changed_and_removed(make_bank: BankMaker) -> None:

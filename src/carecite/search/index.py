@@ -197,13 +197,21 @@ class Index:
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """How many passages' text holds each word the index knows (0 for a word found only
-        in theme, section or source names)."""
+        in theme, section or source names): how much the word says."""
+        return self._counts("df", terms)
+
+    def spread(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many passages hold each word the index knows in any indexed column (text,
+        themes, section, source): how much a full-text query of it costs."""
+        return self._counts("anywhere", terms)
+
+    def _counts(self, column: str, terms: Iterable[str]) -> dict[str, int]:
         wanted = list(set(terms))
         if not wanted:
             return {}
         marks = ",".join("?" * len(wanted))
         rows = self.connection.execute(
-            f"SELECT term, df FROM vocab WHERE term IN ({marks})", wanted
+            f"SELECT term, {column} FROM vocab WHERE term IN ({marks})", wanted
         )
         return dict(rows.fetchall())
 

@@ -495,7 +495,8 @@ def _search(
         # The passage's words in order (the first of a word's inflections is the one shown).
         present = dict.fromkeys(processed.split())
         advice = role == "recommendation"
-        found = [_found(t, present, patterns, text.casefold(), advice) for t in content]
+        stems: dict[str, str] = {}
+        found = [_found(t, present, stems, patterns, text.casefold(), advice) for t in content]
         covered_share = sum(
             weight[t.word] * credit for t, (credit, _) in zip(content, found, strict=True)
         )
@@ -602,18 +603,20 @@ def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, fl
 def _found(
     term: _Term,
     present: Collection[str],
+    stems: dict[str, str],
     patterns: dict[str, re.Pattern[str]],
     text: str,
     advice: bool,
 ) -> tuple[float, Match | None]:
     """How much of a term a passage holds (0 to 1), and the match that shows it.
 
-    ``present`` is the passage's words, ``text`` the passage casefolded: a thesaurus phrasing
-    is shown as the passage writes it ("children’s services", not "children s services").
+    ``present`` is the passage's words (``stems``: see ``_held``), ``text`` the passage
+    casefolded: a thesaurus phrasing is shown as the passage writes it ("children’s
+    services", not "children s services").
     ``advice``: the passage is a recommendation, which says what is not yet so.
     """
     if term.concept is None:
-        rank, word = _held(present, term.variants)
+        rank, word = _held(present, term.variants, stems)
         if word is None:
             return 0.0, None
         # The bank may hold only another inflection of a word typed ("respected"): not a typo.
@@ -623,7 +626,7 @@ def _found(
         where = rf"\b{re.escape(word)}\b"
     else:
         said = term.word.split()
-        if all(_held(present, (w,))[1] for w in said if w not in _STOP):
+        if all(_held(present, (w,), stems)[1] for w in said if w not in _STOP):
             credit, match = 1.0, Match(term.word, term.word, "words")
             # Where the concept's last word is: "seen" of "not seen".
             plain = [w for w in said if w not in _STOP and w not in _NEGATORS] or said
@@ -674,16 +677,23 @@ def _candidates(
 ) -> list[tuple[int, float]]:
     """The best few hundred passages by bm25, with every filter applied.
 
-    bm25 costs time for every passage that matches, so a query is never run where a word
-    found in more than a tenth of the passages could match on its own: such common words
-    are only ANDed with rarer ones, and left to the re-ranking otherwise. A phrase counts
-    as rare here (the vocabulary knows words, not phrases): a concept is common only when
-    one of its one-word phrasings is, which keeps the report's phrases among the
-    candidates (measured in bench/bench_paraphrase.py and bench_search.py).
+    A word in the text of more than a tenth of the passages says little: it is only ANDed
+    with rarer ones, and left to the re-ranking otherwise. A phrase counts as rare here (the
+    vocabulary knows words, not phrases): a concept is common only when one of its one-word
+    phrasings is, which keeps the report's phrases among the candidates. bm25 costs time for
+    every passage that matches, in any column: a word rare in the text may be in every
+    passage's theme ("permanence"), so a query of such words alone is not ranked, and one
+    word alone finds candidates only in the text (measured in bench/bench_paraphrase.py and
+    bench_search.py).
     """
     total = index.passage_count()
-    frequency = index.frequencies(v for t in terms for v in t.variants)
-    rare = [t for t in terms if max(frequency.get(v, 0) for v in t.variants) <= total / 10]
+    variants = [v for t in terms for v in t.variants]
+    in_text, anywhere = index.frequencies(variants), index.spread(variants)
+
+    def rare_in(term: _Term, counts: dict[str, int]) -> bool:
+        return max(counts.get(v, 0) for v in term.variants) <= total / 10
+
+    rare = [t for t in terms if rare_in(t, in_text)]
     weights = ", ".join(str(w) for w in _WEIGHTS)
 
     def run(expression: str, ranked: bool) -> list[tuple[int, float]]:
@@ -695,20 +705,26 @@ def _candidates(
         ).fetchall()
         return found if ranked else sorted(found, key=lambda row: row[1])[:_CANDIDATES]
 
+    def every(group: list[_Term]) -> tuple[str, bool]:
+        """All of them, in any column (a theme's words count), ranked when one of them is
+        rare in every column: no more matches than that word has."""
+        bounded = any(rare_in(t, anywhere) for t in group)
+        return " AND ".join(_group(t) for t in group), bounded
+
     if not rare:
         # Only very common words: any few hundred of their passages rank as well as others.
-        return run(" AND ".join(_group(t) for t in terms), ranked=False)
-    # Passages with every word first (no more of them than of the rarest word), then
-    # those with every rare word, then those with any rare word.
-    expressions = [" AND ".join(_group(t) for t in terms)]
+        return run(every(terms)[0], ranked=False)
+    # Passages with every word first, then those with every rare word, then those whose
+    # text has any rare word.
+    expressions = [every(terms)]
     if len(rare) < len(terms):
-        expressions.append(" AND ".join(_group(t) for t in rare))
+        expressions.append(every(rare))
     if len(rare) > 1:
-        expressions.append(" OR ".join(_group(t) for t in rare))
+        expressions.append((f"text : ({' OR '.join(_group(t) for t in rare)})", True))
     found: list[tuple[int, float]] = []
     seen: set[int] = set()
-    for expression in expressions:
-        found += [row for row in run(expression, ranked=True) if row[0] not in seen]
+    for expression, ranked in expressions:
+        found += [row for row in run(expression, ranked) if row[0] not in seen]
         seen = {rowid for rowid, _ in found}
         if len(found) >= max(limit, 20):
             break
@@ -785,19 +801,21 @@ def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
     return tuple(choice for choice, score, _ in found if score >= top - 4)
 
 
-def _held(present: Collection[str], variants: Sequence[str]) -> tuple[int, str | None]:
+def _held(
+    present: Collection[str], variants: Sequence[str], stems: dict[str, str]
+) -> tuple[int, str | None]:
     """Which of a term's spellings a passage's words hold, best first, and the word held.
 
     Another inflection of the same word counts ("safeguarded" holds "safeguarding",
     ``thesaurus.stem``); another word sharing its start does not ("leaders" is not "lead").
+    ``stems`` is the passage's first word of each stem: filled here on first need and kept
+    for the passage's other terms (built for each term, it was a tenth of a search's time).
     """
-    stems: dict[str, str] | None = None
     for rank, variant in enumerate(variants):
         if variant in present:
             return rank, variant
         if len(variant) > 3:
-            if stems is None:
-                stems = {}
+            if not stems:
                 for word in present:
                     stems.setdefault(stem(word), word)
             held = stems.get(stem(variant))
