@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 from carecite.cli.app import cli
 from carecite.web.security import served_hosts
 from carecite.web.server import Launch, is_loopback, remote_names
+from tests.web.conftest import broken_bank
 
 
 @pytest.mark.parametrize(
@@ -118,3 +120,47 @@ def test_serve_checks_against_the_bank_s_own_reports_folder_by_default(
     result = CliRunner().invoke(cli, ["--bank", str(tmp_path / "bank"), "serve", "--no-browser"])
     assert result.exit_code == 0, result.output
     assert seen["reports"] == ((tmp_path / "bank" / "reports") if has_reports else None)
+
+
+def test_serve_says_at_start_that_the_bank_does_not_load_and_serves_the_problem(
+    tmp_path,
+) -> None:
+    """Served all the same, so the lawyer at the browser sees what is wrong (and the page
+    comes back once the file is mended); said in the terminal, as the one who started it
+    needs to know."""
+    bank, broken, line = broken_bank(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "carecite", "--bank", str(bank), "serve", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CARECITE_CACHE": str(tmp_path / "cache")},
+    )
+    try:
+        assert server.stdout is not None
+        server.stdout.readline()
+        address = server.stdout.readline().strip()
+        page = address.replace("/?token=", "/api/passages/th17-lscb-inadequate?token=")
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(page).close()
+                pytest.fail("a bank that does not load was answered as if it did")
+            except urllib.error.HTTPError as refused:
+                assert refused.code == 500
+                assert f"{broken.name}:{line}: " in refused.read().decode()
+                refused.close()
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not answer")
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=20)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    said = err.splitlines()
+    assert said[0].startswith(f"warning: the bank does not load: {broken}:{line}: ")
+    assert said[0].endswith("; the pages say so until it is mended")
+    assert server.returncode == 0 and "Traceback" not in err

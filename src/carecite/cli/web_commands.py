@@ -70,6 +70,10 @@ def serve(
             )
         warn(f"serving on {host}: anyone who can reach it and has the token can use carecite")
 
+    def unloaded(error: CareciteError) -> None:
+        for problem in error.problems:
+            warn(f"the bank does not load: {problem}; the pages say so until it is mended")
+
     def announce(launch: Launch) -> None:
         click.echo("carecite is running. Open this address in your browser:")
         click.echo(f"    {launch.url}")
@@ -87,6 +91,7 @@ def serve(
         port=port,
         open_browser=not no_browser,
         announce=announce,
+        unloaded=unloaded,
     )
     click.echo("carecite stopped.")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from carecite.errors import CareciteError
 from carecite.web.actions import Site
 from carecite.web.security import Policy, served_hosts
 
@@ -79,8 +80,15 @@ def serve(
     port: int | None = None,
     open_browser: bool = True,
     announce: Callable[[Launch], None] = lambda launch: None,
+    unloaded: Callable[[CareciteError], None] = lambda error: None,
 ) -> None:
     """Serve carecite's pages until Ctrl-C (or SIGTERM), then return.
+
+    The bank is loaded before the server starts, so the first page comes at once. A bank
+    that does not load is told to ``unloaded`` and served all the same: each page then
+    names the broken file and line, and comes back by itself once the file is mended (the
+    bank is read again on the next request), which is what a lawyer at the browser sees;
+    a server that refused to start would show them only that the address does not answer.
 
     Args:
         bank_dir: the bank to search and draft from.
@@ -90,6 +98,7 @@ def serve(
         port: the port, or ``None`` for a free one.
         open_browser: open the address (with its token) in the user's browser.
         announce: told the launch before the server starts, to print its address.
+        unloaded: told why the bank does not load, before ``announce``.
     """
     import uvicorn
 
@@ -98,7 +107,12 @@ def serve(
     launch = Launch(host, port or free_port(host), secrets.token_urlsafe(32))
     extra = () if is_loopback(host) else remote_names(host)
     policy = Policy(launch.token, served_hosts(host, launch.port, extra))
-    app = create_app(Site(bank_dir, reports_dir), policy)
+    site = Site(bank_dir, reports_dir)
+    try:
+        site.bank()
+    except CareciteError as error:
+        unloaded(error)
+    app = create_app(site, policy)
     announce(launch)
     if open_browser:
         # After a moment, so the server is listening when the browser asks.
