@@ -118,7 +118,7 @@ OTHER = GOOD.replace("norfolk", "suffolk").replace("80418", "80419")
 
 
 def _kept(cache: Path) -> list[Path]:
-    return sorted((cache / "inspections").glob("*.json"))
+    return sorted((cache / "inspections").glob("*.pickle"))
 
 
 def test_the_names_are_the_datasets_in_file_order() -> None:
@@ -161,7 +161,7 @@ def test_damaged_kept_names_are_read_again_with_a_notice(
     authority_names(path)
     cachefile.take_repaired()
     [kept] = _kept(tmp_path / "cache")
-    kept.write_bytes(kept.read_bytes()[:-3] + b"xx]")
+    kept.write_bytes(kept.read_bytes()[:-3] + b"xxx")
     assert authority_names(path) == ("norfolk", "suffolk")
     assert cachefile.take_repaired() == (kept,)
     assert authority_names(path) == ("norfolk", "suffolk")

@@ -23,25 +23,32 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from carecite.cachefile import damaged, read_cache, write_cache
 from carecite.inputfile import read_input
 from carecite.resources import cache_dir
 
-# carecite's own code that turns bank files into values: a change to it changes the values.
-_READING_CODE = (
-    "model.py",
-    "inputfile.py",
-    "yamlfile.py",
-    "resources.py",
-    "bank/load.py",
-    "bank/rules.py",
-    "bank/validate.py",
-)
 _PACKAGE = Path(__file__).resolve().parent.parent
+# carecite's own code that turns a YAML file into values, and a bank's files into a bank: a
+# change to it changes the values.
+_PARSING_CODE = (_PACKAGE / "inputfile.py", _PACKAGE / "yamlfile.py")
+_READING_CODE = (
+    *_PARSING_CODE,
+    *(
+        _PACKAGE / name
+        for name in (
+            "model.py",
+            "resources.py",
+            "bank/load.py",
+            "bank/rules.py",
+            "bank/validate.py",
+        )
+    ),
+)
+T = TypeVar("T")
 
 
 def snapshot_key(folder: Path, files: Iterable[Path], schema: Path) -> bytes | None:
@@ -63,10 +70,7 @@ def snapshot_key(folder: Path, files: Iterable[Path], schema: Path) -> bytes | N
             return None
         digest.update(f"{path}\0".encode())
         digest.update(hashlib.sha256(content).digest())
-    for name in _READING_CODE:
-        # The code's size and time stamp: an upgrade or an edit to it makes a new key.
-        info = (_PACKAGE / name).stat()
-        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    digest.update(_stamp(_READING_CODE).encode())
     return digest.digest()
 
 
@@ -104,36 +108,53 @@ def file_values_path(path: Path) -> Path:
 def file_values_key(content_key: str) -> bytes:
     """What a file's parsed values depend on: its bytes and schema (``content_key``, as the
     validation verdicts are keyed), the Python version and the YAML reading code."""
-    return hashlib.sha256(f"{_parsing_stamp()}{content_key}".encode()).digest()
+    return hashlib.sha256(f"{_stamp(_PARSING_CODE)}{content_key}".encode()).digest()
 
 
 def shipped_data(path: Path) -> Any:
     """A data file shipped with carecite (the template catalogue, the authorities), as plain
-    data: parsed once (``yamlfile.parse_shipped_data``), then kept in the user cache under
-    its bytes, so a draft loads no YAML parser for the files it reads on every run.
+    data: parsed once (``yamlfile.parse_shipped_data``), then kept (``kept_value``), so a
+    draft loads no YAML parser for the files it reads on every run.
 
     Raises:
         OSError: the file cannot be read.
     """
     content = path.read_bytes()
-    key = hashlib.sha256(_parsing_stamp().encode() + content).digest()
-    name = hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:20]
-    kept_at = cache_dir() / "shipped" / f"{name}.pickle"
-    kept = read_snapshot(kept_at, key)
-    if kept is not None:  # (a file of only ``null`` is parsed each time: none is shipped)
-        return kept
-    from carecite.yamlfile import parse_shipped_data
 
-    value = parse_shipped_data(content.decode("utf-8"))
+    def parse() -> Any:
+        from carecite.yamlfile import parse_shipped_data
+
+        return parse_shipped_data(content.decode("utf-8"))
+
+    return kept_value("shipped", path, content, _PARSING_CODE, parse)
+
+
+def kept_value(
+    folder: str, source: Path, content: bytes, code: Iterable[Path], make: Callable[[], T]
+) -> T:
+    """What ``make`` builds from ``content``, the bytes of ``source``, kept in the user cache.
+
+    One file a source, in ``folder`` of the cache, keyed by those bytes, the Python version
+    and the size and time stamp of each of carecite's ``code`` files that build the value: it
+    is built again at once when any of them changes, and when the file is damaged (with a
+    notice, as ``read_snapshot`` says). ``None`` is never taken for a kept value.
+    """
+    key = hashlib.sha256(_stamp(code).encode() + content).digest()
+    name = hashlib.sha256(os.path.abspath(source).encode()).hexdigest()[:20]
+    kept_at = cache_dir() / folder / f"{name}.pickle"
+    kept = read_snapshot(kept_at, key)
+    if kept is not None:
+        return cast(T, kept)
+    value = make()
     write_snapshot(kept_at, key, value)
     return value
 
 
-def _parsing_stamp() -> str:
-    """The Python version and the YAML reading code's stamps: an upgrade or an edit to the
-    reading code gives parsed values a new key."""
+def _stamp(code: Iterable[Path]) -> str:
+    """The Python version and the stamps of the ``code`` that made a value: an upgrade or an
+    edit to the code gives the value a new key."""
     stamps = [f"{sys.version_info[:2]}"]
-    for name in ("inputfile.py", "yamlfile.py"):
-        info = (_PACKAGE / name).stat()
-        stamps.append(f"{name}\0{info.st_size}\0{info.st_mtime_ns}")
+    for file in code:
+        info = file.stat()
+        stamps.append(f"{file.name}\0{info.st_size}\0{info.st_mtime_ns}")
     return "\0".join(stamps) + "\0"

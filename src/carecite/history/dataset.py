@@ -11,17 +11,15 @@ under the file's bytes, so a draft does not read a thousand rows to find them.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from carecite.cachefile import damaged, read_cache, write_cache
+from carecite.bank.snapshot import kept_value
 from carecite.errors import InspectionsError, Problem, file_error
-from carecite.resources import cache_dir, shipped_dir
+from carecite.resources import shipped_dir
 
 INSPECTIONS_ENV = "CARECITE_INSPECTIONS"
 SHIPPED_FILE = "ofsted-inspections.csv"
@@ -162,20 +160,13 @@ def authority_names(path: str | Path | None = None) -> tuple[str, ...]:
     """
     file = inspections_file(path)
     content = _read(file)
-    code = Path(__file__).stat()  # an upgrade or an edit to the reading rules: a new key
-    stamp = f"{code.st_size}\0{code.st_mtime_ns}\0".encode()
-    key = hashlib.sha256(stamp + content).digest()
-    name = hashlib.sha256(os.path.abspath(file).encode()).hexdigest()[:20]
-    kept_at = cache_dir() / "inspections" / f"{name}.json"
-    kept = read_cache(kept_at, key)
-    if kept is not None:
-        try:
-            return tuple(json.loads(kept))
-        except ValueError:  # bytes that passed the digest but are not the JSON written
-            damaged(kept_at)
-    names = _parsed(file, content).authorities()
-    write_cache(kept_at, key, json.dumps(names).encode())
-    return names
+    return kept_value(
+        "inspections",
+        file,
+        content,
+        (Path(__file__),),
+        lambda: _parsed(file, content).authorities(),
+    )
 
 
 def _read(file: Path) -> bytes:
