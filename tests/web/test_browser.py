@@ -31,7 +31,7 @@ from click.testing import CliRunner  # noqa: E402
 import carecite  # noqa: E402
 from carecite.cli.app import cli  # noqa: E402
 from carecite.resources import shipped_dir  # noqa: E402
-from carecite.web import case_form  # noqa: E402
+from carecite.web import case_form, wording  # noqa: E402
 from carecite.web.actions import Site  # noqa: E402
 from carecite.web.app import create_app  # noqa: E402
 from carecite.web.security import Policy, served_hosts  # noqa: E402
@@ -164,10 +164,10 @@ def test_the_example_case_is_built_in_the_form_and_downloads_the_cli_s_draft(
     warned = carecite.make_draft(
         "position-statement", example, tmp_path / "lib.docx", bank
     ).warnings
-    if warned:  # the page shows each warning the CLI prints, with a link to the file
+    if warned:  # the page shows each warning the CLI prints, in its words, with a link
         page.click("button[value=download]")  # type: ignore[attr-defined]
         ready = page.locator("#ready")  # type: ignore[attr-defined]
-        playwright_api.expect(ready.locator("li")).to_have_text(list(warned))
+        playwright_api.expect(ready.locator("li")).to_have_text([wording.said(w) for w in warned])
         _shot(page, "3-draft-download-warned")
         with page.expect_download() as waiting:  # type: ignore[attr-defined]
             ready.locator("a").click()
@@ -331,3 +331,34 @@ def test_a_corpus_report_is_previewed_then_imported(page: object) -> None:
     playwright_api.expect(page.locator(".ok")).to_contain_text("Added ofsted-blackpool-2014")  # type: ignore[attr-defined]
     page.click("text=Search its passages")  # type: ignore[attr-defined]
     playwright_api.expect(page.locator(".hit").first).to_contain_text("Blackpool")  # type: ignore[attr-defined]
+
+
+def test_a_refused_import_keeps_what_was_typed(page: object) -> None:
+    page.click("nav >> text=Import")  # type: ignore[attr-defined]
+    page.set_input_files(  # type: ignore[attr-defined]
+        "#file", {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf"}
+    )
+    page.fill("#id", "ofsted-mine-2014")  # type: ignore[attr-defined]
+    page.fill("#published", "2014-02-11")  # type: ignore[attr-defined]
+    page.click("button.primary")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#problems")).to_contain_text("is not a PDF")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#id")).to_have_value("ofsted-mine-2014")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#published")).to_have_value("2014-02-11")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#file-help")).to_contain_text("Choose the PDF again")  # type: ignore[attr-defined]
+    _shot(page, "12-import-refused")
+
+
+def test_a_draft_over_its_limit_says_which_box_to_tick(page: object) -> None:
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    page.fill('[id="f-page_limit"]', "1")  # type: ignore[attr-defined]
+    page.click("button[value=download]")  # type: ignore[attr-defined]
+    problems = page.locator("#problems")  # type: ignore[attr-defined]
+    playwright_api.expect(problems).to_contain_text("or tick “Allow a draft over its page limit”")
+    assert "--allow-over-length" not in problems.inner_text()
+    page.locator("#problems").scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    _shot(page, "13-draft-over-limit")
+    page.get_by_label("Allow a draft over its page limit").check()  # type: ignore[attr-defined]
+    page.click("button[value=download]")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("ul.warnings").first).to_contain_text(  # type: ignore[attr-defined]
+        "over its limit of 1"
+    )

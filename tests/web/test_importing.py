@@ -131,7 +131,7 @@ def test_the_installed_bank_is_refused_in_the_page_s_words() -> None:
         refused = client.post("/import", files=files, data={"id": "x"}, headers=SAME_ORIGIN)
     said = _said(refused.text)
     assert refused.status_code == 422 and "which import does not change" in said
-    assert "this page serves the bank installed with carecite: make a bank of your own" in said
+    assert "make a bank of your own (run 'carecite init' once), then start carecite serve" in said
     assert "--bank" not in said and form_fields(refused.text, "import")["id"] == "x"
 
 

@@ -27,8 +27,8 @@ ON_THE_PAGE: dict[Step, str] = {
     Step.CHECK_LENGTH: "(tick “Count the pages as laid out”)",
     Step.PUBLISHED: "in “Published”",
     Step.OWN_BANK: (
-        "this page serves the bank installed with carecite: make a bank of your own "
-        "(run 'carecite init' once), then start carecite serve again"
+        "make a bank of your own (run 'carecite init' once), then start carecite serve "
+        "again: it serves that bank"
     ),
     Step.FORCE: (
         "choose another “Source id” and read the report again, or remove that file from "
