@@ -70,6 +70,7 @@ def test_the_api_previews_then_writes_on_confirm(user_bank: Path, temporary: Pat
         assert any(hit["source"] == "ofsted-blackpool-2014" for hit in found)
         again = client.post("/api/import?confirm=1", files=files, headers=AUTH)
         assert again.status_code == 422  # never overwritten
+        assert again.json()["errors"][0]["hint"].startswith('send another "id"')  # no --force
 
 
 @needs_corpus
