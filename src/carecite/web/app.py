@@ -25,7 +25,7 @@ from carecite.errors import CareciteError
 from carecite.web import api, authority, importing, pages
 from carecite.web.actions import Site, placed
 from carecite.web.security import CSRF_FIELD, BodyTooLarge, Guard, Policy
-from carecite.web.wording import said
+from carecite.web.wording import LABELS, said
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,6 +46,7 @@ def create_app(site: Site, policy: Policy) -> Starlette:
     env.filters["marked"] = marked
     env.filters["long_date"] = long_date
     env.filters["said"] = said  # every library message a page shows, in the page's words
+    env.globals["labels"] = LABELS  # the controls those words name
     routes = [
         *pages.routes(),
         *api.routes(),

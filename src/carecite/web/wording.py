@@ -21,21 +21,33 @@ class Face(Enum):
     API = "api"
 
 
+#: The labels of the controls a step is taken with, by field name. The pages' templates
+#: label their controls from here (``labels``), so a message names the control the page has.
+LABELS = {
+    "allow_over_length": "Allow a draft over its page limit",
+    "check_length": "Count the pages as laid out",
+    "template": "Template",
+    "id": "Source id",
+    "published": "Published",
+    "since": "Published from",
+    "until": "Published to",
+}
+
 #: Each step as a page says it: its control's label, or the page that does it.
 ON_THE_PAGE: dict[Step, str] = {
-    Step.ALLOW_OVER_LENGTH: "tick “Allow a draft over its page limit”",
-    Step.CHECK_LENGTH: "(tick “Count the pages as laid out”)",
-    Step.PUBLISHED: "in “Published”",
+    Step.ALLOW_OVER_LENGTH: f"tick “{LABELS['allow_over_length']}”",
+    Step.CHECK_LENGTH: f"(tick “{LABELS['check_length']}”)",
+    Step.PUBLISHED: f"in “{LABELS['published']}”",
     Step.OWN_BANK: (
         "make a bank of your own (run 'carecite init' once), then start carecite serve "
         "again: it serves that bank"
     ),
     Step.FORCE: (
-        "choose another “Source id” and read the report again, or remove that file from "
-        "your bank to replace it"
+        f"choose another “{LABELS['id']}” and read the report again, or remove that file "
+        "from your bank to replace it"
     ),
-    Step.SINCE: "“Published from”",
-    Step.UNTIL: "“Published to”",
+    Step.SINCE: f"“{LABELS['since']}”",
+    Step.UNTIL: f"“{LABELS['until']}”",
     Step.AUDIT: "use the Cite-check page",
     Step.SEE_THEMES: "choose one from the Theme list on the Search page",
     Step.LIST_THEMES: "see the Theme list on the Search page",
@@ -51,8 +63,10 @@ ON_THE_PAGE: dict[Step, str] = {
     Step.IMPORT: "the Import page adds a report to your bank",
     Step.IMPORT_READS: "carecite imports",
     Step.IMPORT_OR_DATA: "import its reports on the Import page",
-    Step.TEMPLATE_FOR_HEARING: "choose the right document under “Template”",
-    Step.TEMPLATE_NEEDS: "(the example case shows one), or choose another “Template”",
+    Step.TEMPLATE_FOR_HEARING: f"choose the right document under “{LABELS['template']}”",
+    Step.TEMPLATE_NEEDS: (
+        f"(the example case shows one), or choose another “{LABELS['template']}”"
+    ),
     Step.SHOW: "(open the passage from the Search page)",
     Step.DRAFTED: "or carecite's draft builder",
 }
