@@ -261,8 +261,17 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
 
 @cache
 def thesaurus_stems(concepts: tuple[Concept, ...]) -> frozenset[str]:
-    """The stems of every word of every phrasing: words a lawyer types or an inspector
-    writes, so real words even where the bank lacks them. Worked out once per thesaurus."""
+    """The stems of every word of the thesaurus's phrasings, worked out once per thesaurus.
+
+    Each is a word a lawyer types or an inspector writes, so a real word even where the bank
+    lacks it: search takes a query word with one of these stems as meant, never as a typo.
+
+    Args:
+        concepts: the thesaurus (``Index.concepts``).
+
+    Returns:
+        The stems (``stem``) of the everyday, legal and inspection phrasings' words.
+    """
     return frozenset(
         s
         for c in concepts
