@@ -4,10 +4,10 @@ Run: ``python bench/bench_draft.py [--runs N]``. Prints a table; not a test. Tar
 17): the README's skeleton example within 2.5x a pandoc process converting the same Markdown
 to .docx (median of paired runs), and within 1x at 100 pages.
 
-Both sides are processes, timed from outside (wall clock; CPU in the note), alternating so
-both meet the same machine load, after one warm-up each: carecite's caches (the bank
-snapshot, compiled templates, validation verdicts) and Python's bytecode are what a user's
-second draft finds. The Markdown pandoc reads is the one carecite's writer reads (``--format
+Both sides are processes, carecite as a user runs it (the install's console script), timed
+from outside (wall clock; CPU in the note), alternating so both meet the same machine load,
+after one warm-up each: carecite's caches (the bank snapshot, compiled templates, validation
+verdicts) and Python's bytecode are what a user's second draft finds. The Markdown pandoc reads is the one carecite's writer reads (``--format
 md`` of the same draft). The 100-page document is ``bench_docx.skeleton`` grown to 100 pages,
 set as a user template's text, so ``carecite draft`` still loads the case and the bank,
 renders (sandboxed) and writes Word. Beside the short draft, the libraries it imports are
@@ -48,7 +48,15 @@ LONG_NOTES = 260
 
 
 def _carecite(*args: str) -> list[str]:
-    return [sys.executable, "-m", "carecite", *args]
+    """The command as a user runs it: the install's ``carecite`` console script (beside this
+    interpreter), not ``python -m carecite``, whose runpy start-up a user never pays."""
+    script = Path(sys.executable).with_name("carecite")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "carecite", *args]
+
+
+def _launched() -> str:
+    """How ``_carecite`` runs carecite, for a row's note."""
+    return "console script" if _carecite()[0] != sys.executable else "python -m carecite"
 
 
 def _pages(context: Context, template: str, case: Path, out: Path) -> str:
@@ -114,7 +122,7 @@ def _versus_pandoc(
             baseline="pandoc -f markdown -t docx, same Markdown",
             baseline_value=baseline,
             target=target,
-            note=f"CPU {cpu[0]:.2f} s against {cpu[1]:.2f} s",
+            note=f"{_launched()}; CPU {cpu[0]:.2f} s against {cpu[1]:.2f} s",
         )
     ]
     if target > 1:  # the short draft, where start-up is most of the run
@@ -176,7 +184,7 @@ def _help(context: Context) -> list[Row]:
             how="process",
             baseline="python -c pass (the interpreter alone)",
             baseline_value=baseline,
-            note="imports only click",
+            note=f"{_launched()}; imports only click",
         )
     ]
 
