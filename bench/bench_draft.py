@@ -7,11 +7,12 @@ to .docx (median of paired runs), and within 1x at 100 pages.
 Both sides are processes, carecite as a user runs it (the install's console script), timed
 from outside (wall clock; CPU in the note), alternating so both meet the same machine load,
 after one warm-up each: carecite's caches (the bank snapshot, compiled templates, validation
-verdicts) and Python's bytecode are what a user's second draft finds. The Markdown pandoc reads is the one carecite's writer reads (``--format
-md`` of the same draft). The 100-page document is ``bench_docx.skeleton`` grown to 100 pages,
-set as a user template's text, so ``carecite draft`` still loads the case and the bank,
-renders (sandboxed) and writes Word. Beside the short draft, the libraries it imports are
-timed alone in a process (``LIBRARIES``): the part of its start-up no carecite code can cut.
+verdicts) and Python's bytecode are what a user's second draft finds. The Markdown pandoc
+reads is the one carecite's writer reads (``--format md`` of the same draft). The 100-page
+document is ``bench_docx.skeleton`` grown to 100 pages, set as a user template's text, so
+``carecite draft`` still loads the case and the bank, renders (sandboxed) and writes Word.
+Beside the short draft, the libraries it imports are timed alone in a process
+(``LIBRARIES``): the part of its start-up no carecite code can cut.
 """
 
 from __future__ import annotations
