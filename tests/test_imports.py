@@ -123,6 +123,7 @@ NOT_FOR_A_DRAFT = [
     "carecite.cli.report_commands",
     "carecite.cli.web_commands",
     "carecite.history.inspections",
+    "carecite.history.dataset",
     "carecite.yamlfile",
     "yaml",
     "jsonschema",

@@ -9,12 +9,8 @@ import pytest
 
 from carecite import cachefile
 from carecite.errors import FileError, InspectionsError
-from carecite.history.dataset import (
-    COLUMNS,
-    authority_names,
-    load_inspections,
-    shipped_inspections_file,
-)
+from carecite.history.dataset import COLUMNS, load_inspections
+from carecite.history.names import authority_names, shipped_inspections_file
 
 HEADER = ",".join(COLUMNS)
 GOOD = "80418,norfolk,2023-01-13,standard,2022-11-07,2022-11-18,good,good,good,good,,https://files.ofsted.gov.uk/v1/file/50204404"

@@ -167,7 +167,7 @@ def _names(ctx: click.Context, kind: str) -> list[str]:
     bank = load_bank(named if named is not None else default_bank_dir())
     if kind == "authority":
         from carecite.history.authorities import bank_resolver
-        from carecite.history.dataset import authority_names
+        from carecite.history.names import authority_names
 
         # Every authority of the shipped dataset (former ones too), and the bank's own names
         # for any it does not know: the authorities 'history' and '--authority' resolve.

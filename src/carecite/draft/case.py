@@ -30,7 +30,7 @@ from carecite.cite.bundle import BundlePlace, parse_bundle_ref
 from carecite.english import long_date, ordinal
 from carecite.errors import CaseError, LookupFailed, Problem
 from carecite.history.authorities import AuthorityResolver, bank_resolver
-from carecite.history.dataset import authority_names
+from carecite.history.names import authority_names
 from carecite.inputfile import LineList, LineMap
 from carecite.model import Passage, SourceKind
 

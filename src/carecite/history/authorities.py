@@ -252,7 +252,7 @@ def bank_resolver(dataset_names: Iterable[str], sources: Mapping[str, Source]) -
     """The resolver for a dataset's authorities, knowing also the bank's it does not list.
 
     Args:
-        dataset_names: the dataset's own names (``carecite.history.dataset.authority_names``).
+        dataset_names: the dataset's own names (``carecite.history.names.authority_names``).
         sources: the bank's sources, whose ``authority`` names are known besides.
     """
     names = (s.authority for s in sources.values() if s.authority)

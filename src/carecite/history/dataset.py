@@ -5,24 +5,25 @@ are in the README beside it); a user can point at a newer file in the same forma
 ``--data`` or ``$CARECITE_INSPECTIONS``. ``load_inspections`` reads one, checking every row,
 and reports every bad row at once as ``FILE:LINE``. The file is small: reading it takes a
 few milliseconds (``bench/bench_history.py``). Every draft needs the authorities' names
-alone (``authority_names``), to read its case's authority: those are kept in the user cache
-under the file's bytes, so a draft does not read a thousand rows to find them.
+alone, to read its case's authority: ``carecite.history.names`` keeps them in the user cache
+under the file's bytes, so a draft does not read a thousand rows, or import this module, to
+find them.
 """
 
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from carecite.bank.snapshot import kept_value
-from carecite.errors import InspectionsError, Problem, file_error
-from carecite.resources import shipped_dir
-
-INSPECTIONS_ENV = "CARECITE_INSPECTIONS"
-SHIPPED_FILE = "ofsted-inspections.csv"
+from carecite.errors import InspectionsError, Problem
+from carecite.history.names import (
+    INSPECTIONS_ENV,
+    inspections_file,
+    read_inspections_file,
+    shipped_inspections_file,
+)
 
 #: The judgement columns, in the order Ofsted's reports give them.
 JUDGEMENT_COLUMNS = (
@@ -113,19 +114,6 @@ class Inspections:
         )
 
 
-def shipped_inspections_file() -> Path:
-    """The dataset shipped with carecite."""
-    return shipped_dir("inspections") / SHIPPED_FILE
-
-
-def inspections_file(given: str | Path | None = None) -> Path:
-    """The dataset to use: ``given``, else ``$CARECITE_INSPECTIONS``, else the shipped one."""
-    if given is not None:
-        return Path(given)
-    configured = os.environ.get(INSPECTIONS_ENV)
-    return Path(configured) if configured else shipped_inspections_file()
-
-
 def load_inspections(path: str | Path | None = None) -> Inspections:
     """Read an inspections CSV, checking every row.
 
@@ -140,45 +128,16 @@ def load_inspections(path: str | Path | None = None) -> Inspections:
         FileError: the file cannot be read.
     """
     file = inspections_file(path)
-    return _parsed(file, _read(file))
+    return parse_inspections(file, read_inspections_file(file))
 
 
-def authority_names(path: str | Path | None = None) -> tuple[str, ...]:
-    """The dataset's authority names, each once, in file order (``Inspections.authorities``).
-
-    What the authority resolver needs of the dataset, and all a draft needs. The names of a
-    file read before come from the user cache, kept under the file's bytes and this module's
-    code; a file with a bad row is never kept, so it raises here as ``load_inspections``
-    does, every time.
-
-    Args:
-        path: the file; ``None`` for ``$CARECITE_INSPECTIONS`` or the shipped dataset.
+def parse_inspections(file: Path, content: bytes) -> Inspections:
+    """The dataset in ``content``, the bytes of ``file``, every row checked.
 
     Raises:
         InspectionsError: every bad row as ``FILE:LINE``, with what is wrong.
-        FileError: the file cannot be read.
     """
-    file = inspections_file(path)
-    content = _read(file)
-    return kept_value(
-        "inspections",
-        file,
-        content,
-        (Path(__file__),),
-        lambda: _parsed(file, content).authorities(),
-    )
-
-
-def _read(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise file_error(error, file, "cannot read the inspections file") from None
-
-
-def _parsed(file: Path, content: bytes) -> Inspections:
-    """The dataset in ``content``, the bytes of ``file``, every row checked."""
-    import csv  # only here: a draft reads the kept names, not the rows
+    import csv  # only here: the history command reads the rows, not every import of this
 
     try:
         reader = csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))

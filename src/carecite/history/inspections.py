@@ -26,13 +26,8 @@ from carecite.history.authorities import (
     bank_resolver,
     load_resolver,
 )
-from carecite.history.dataset import (
-    NOT_GIVEN,
-    DatasetRow,
-    Inspections,
-    authority_names,
-    load_inspections,
-)
+from carecite.history.dataset import NOT_GIVEN, DatasetRow, Inspections, load_inspections
+from carecite.history.names import authority_names
 from carecite.model import Judgement, Source, SourceKind
 
 #: What a blank judgement of the dataset is shown as: never a grade.
