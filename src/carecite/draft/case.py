@@ -28,7 +28,7 @@ from carecite.bank.validate import CASE_SCHEMA, read_document
 from carecite.cite.authorities import Authority
 from carecite.cite.bundle import BundlePlace, parse_bundle_ref
 from carecite.english import long_date, ordinal
-from carecite.errors import CaseError, LookupFailed, Problem
+from carecite.errors import CareciteError, CaseError, LookupFailed, Problem
 from carecite.history.authorities import AuthorityResolver, bank_resolver
 from carecite.history.names import authority_names
 from carecite.inputfile import LineList, LineMap
@@ -324,15 +324,19 @@ def load_case(path: str | Path, bank: Bank) -> Case:
     if isinstance(data, LineMap):
         problems.extend(case_problems(file, data, bank.themes, bank.passages, bank.sources))
     if problems or not isinstance(data, LineMap):
-        problems.sort(key=lambda p: p.line or 0)
-        raise CaseError.from_problems(problems)
+        raise _refusal(problems)
+    # Checked against the bank only once the file itself is sound.
     resolver = bank_resolver(authority_names(), bank.sources)
     problems.extend(_reliance_problems(file, data, bank, resolver))
     problems.extend(_unfiled_pages(file, data, bank))
     if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise CaseError.from_problems(problems)
+        raise _refusal(problems)
     return _case(file, data, bank, resolver)
+
+
+def _refusal(problems: list[Problem]) -> CareciteError:
+    """The error refusing a case file: every problem, in the file's line order."""
+    return CaseError.from_problems(sorted(problems, key=lambda p: p.line or 0))
 
 
 def _case(path: Path, data: LineMap, bank: Bank, resolver: AuthorityResolver) -> Case:
