@@ -438,12 +438,15 @@ def _search(
     from rapidfuzz import fuzz, utils
 
     wanted_sources, place_words = _sources_named(index, words)
-    named = find_concepts(words, index.concepts()) if expand else []
+    concepts = index.concepts()
+    named = find_concepts(words, concepts) if expand else []
     # An authority's name is matched against the source, not looked for in the text.
     named = [n for n in named if not place_words.issuperset(n.words)]
     covered = {w for n in named for w in n.words}
     negated = _negated(_WORD.findall(query.casefold()))
-    word_terms = [replace(t, negated=t.word in negated) for t in _terms(index, words, covered)]
+    word_terms = [
+        replace(t, negated=t.word in negated) for t in _terms(index, words, covered, concepts)
+    ]
     concept_terms = [
         _Term(
             n.said,
@@ -744,13 +747,15 @@ def _details(
     return {row[0]: (row[1], row[2], row[3], (row[4], row[5]), row[6]) for row in rows}
 
 
-def _terms(index: Index, words: list[str], skip: Collection[str]) -> list[_Term]:
+def _terms(
+    index: Index, words: list[str], skip: Collection[str], concepts: Sequence[Concept]
+) -> list[_Term]:
     """Each query word but those in ``skip`` (a concept's) with what to search for.
 
     A word is searched as itself when the bank holds it, another inflection of it, or the
     thesaurus knows it (a real word the bank lacks: "spotting" is not a slip for
     "sporting", nor "falling" for "failings"); only a word known to neither gets RapidFuzz
-    corrections.
+    corrections. ``concepts`` is the thesaurus (``Index.concepts``), read once a search.
     """
     content = [w for w in words if w not in _STOP] or words
     known = index.known_terms(content)
@@ -769,7 +774,7 @@ def _terms(index: Index, words: list[str], skip: Collection[str]) -> list[_Term]
                 by_length[span] = index.terms_of_length(*span)
             vocabulary = [term for term in by_length[span] if term[:1] == word[:1]]
             inflected = tuple(term for term in vocabulary if stem(term) == stem(word))
-            if inflected or stem(word) in thesaurus_stems(tuple(index.concepts())):
+            if inflected or stem(word) in thesaurus_stems(tuple(concepts)):
                 terms.append(_Term(word, (word, *inflected)))
             else:
                 terms.append(_Term(word, _corrections(word, vocabulary)))
