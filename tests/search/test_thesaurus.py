@@ -288,6 +288,17 @@ def test_a_real_word_is_not_corrected_to_another(query: str, real_word: str) -> 
     )
 
 
+def test_a_word_is_no_slip_for_one_alike_only_in_its_ending() -> None:
+    """ "chase" is not "case": without their endings ("chas", "case") they are other words,
+    while a slip keeps its stem ("intervews")."""
+    hits = search_passages(SHIPPED_BANK, "safeguarding board did not chase the partners")
+    assert not [m for h in hits for m in h.matched if m.query == "chase"]
+    assert (
+        Match("intervews", "interviews", "typo")
+        in search_passages(SHIPPED_BANK, "return home intervews")[0].matched
+    )
+
+
 def test_a_word_the_bank_holds_in_another_inflection_is_that_word(make_bank: BankMaker) -> None:
     bank = make_bank({"report-2017.yaml": REPORT_YAML})
     hits = search_passages(bank, "failure")
@@ -445,11 +456,13 @@ VISITED_YAML = REPORT_YAML.replace(
 )
 
 
-def test_a_negated_query_favours_the_passage_that_says_so(make_bank: BankMaker) -> None:
+@pytest.mark.parametrize("query", ["children not visited", "children who dont get visited"])
+def test_a_negated_query_favours_the_passage_that_says_so(make_bank: BankMaker, query: str) -> None:
     """ "children not visited": the passage saying children are not visited comes before the
-    one saying they are, though that one holds a "not" of its own elsewhere."""
+    one saying they are, though that one holds a "not" of its own elsewhere. A query typed
+    in a hurry negates as well ("dont", without its apostrophe)."""
     bank = make_bank({"report-2017.yaml": VISITED_YAML})
-    hits = search_passages(bank, "children not visited")
+    hits = search_passages(bank, query)
     assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-summary"]
     # Without the negation, the passage that says children are visited is the better match.
     assert search_passages(bank, "children visited")[0].passage.id == "ex-summary"

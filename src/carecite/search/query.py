@@ -64,10 +64,39 @@ _THESAURUS_CREDIT = 0.7
 # ...and a concept named by a single word ("slip": got worse, or slipped through the net?)
 # this share of that (bench_paraphrase: tune and blind-2 top 3 up one each, nothing lost).
 _ONE_WORD_SHARE = 0.5
+# How alike a slip and its correction are without their endings (``fuzz.ratio`` of the
+# stems): one letter wrong in a stem of five, or two missing in one of ten.
+_SLIP_STEM_SCORE = 80
 _WORD = re.compile(r"[^\W_]+")
-# Words that say a thing is not so, in a query (a "t" is what "didn't" leaves), and how many
-# words before a word they negate it.
-_NEGATORS = frozenset(["not", "no", "never", "nobody", "none", "nothing", "cannot", "t"])
+# Words that say a thing is not so, in a query (a "t" is what "didn't" leaves, and a query
+# typed in a hurry drops the apostrophe: "dont"), and how many words before a word they
+# negate it.
+_NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "none",
+        "nothing",
+        "nowhere",
+        "without",
+        "cannot",
+        "t",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "cant",
+        "wont",
+        "havent",
+        "hasnt",
+        "hadnt",
+    ]
+)
 _SCOPE = 3
 # ...and in a report, which says "lack of", "insufficient", "failed to" where a lawyer says
 # "not". A passage holding a negated term without one of these near it says the opposite
@@ -788,22 +817,29 @@ def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
 
     ``vocabulary`` holds only words with the same first letter: a slip of the keyboard
     rarely changes it ("managment", "oversite", "retun"), while a "correction" that does is
-    another word ("happy" → "apply", "illegal" → "legal", "head" → "ahead").
+    another word ("happy" → "apply", "illegal" → "legal", "head" → "ahead"). A slip also
+    stays close without the endings (``stem``): a shared ending makes other words look alike
+    ("talks" → "takes", "running" → "returning", "lasting" → "locating"), while a slip's
+    letters are in the stem ("managment", "intervews").
     """
     from rapidfuzz import fuzz, process, utils
 
-    found = process.extract(
-        word,
-        vocabulary,
-        scorer=fuzz.ratio,
-        processor=utils.default_process,
-        score_cutoff=75,
-        limit=5,
-    )
+    found = [
+        (choice, score)
+        for choice, score, _ in process.extract(
+            word,
+            vocabulary,
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            score_cutoff=75,
+            limit=5,
+        )
+        if fuzz.ratio(stem(word), stem(choice)) >= _SLIP_STEM_SCORE
+    ]
     if not found:
         return ()
     top = found[0][1]
-    return tuple(choice for choice, score, _ in found if score >= top - 4)
+    return tuple(choice for choice, score in found if score >= top - 4)
 
 
 def _held(
