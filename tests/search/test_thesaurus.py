@@ -486,3 +486,13 @@ def test_the_shipped_bank_answers_children_not_seen_with_children_not_visited() 
     hits = search_passages(SHIPPED_BANK, "children not seen", limit=3)
     assert hits[0].passage.id == "th17-p21-plans-drift"  # "do not visit children regularly"
     assert Match("not seen", "visit", "thesaurus") in hits[0].matched
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [("RHIs not done", "return interviews"), ("FGM", "female genital mutilation")],
+)
+def test_an_acronym_the_reports_spell_out_finds_their_words(query: str, written: str) -> None:
+    """A lawyer types "RHIs" and "FGM"; most reports write the words out."""
+    hits = search_passages(SHIPPED_BANK, query, limit=3)
+    assert any(m.via == "thesaurus" and m.text == written for h in hits for m in h.matched)
