@@ -496,3 +496,17 @@ def test_an_acronym_the_reports_spell_out_finds_their_words(query: str, written:
     """A lawyer types "RHIs" and "FGM"; most reports write the words out."""
     hits = search_passages(SHIPPED_BANK, query, limit=3)
     assert any(m.via == "thesaurus" and m.text == written for h in hits for m in h.matched)
+
+
+@pytest.mark.parametrize(
+    ("query", "joined"),
+    [
+        ("care leavers with no where to live", "nowhere to live"),
+        ("case loads too high", "caseloads"),
+    ],
+)
+def test_a_word_typed_in_two_is_one(query: str, joined: str) -> None:
+    """ "no where" is "nowhere" (the thesaurus knows it), "case loads" "caseloads" (the bank
+    holds it): searched as typed apart, neither finds what the query means."""
+    hits = search_passages(SHIPPED_BANK, query, limit=3)
+    assert all(any(m.query == joined for m in h.matched) for h in hits)

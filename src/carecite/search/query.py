@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -466,8 +467,9 @@ def _search(
 ) -> tuple[SearchHit, ...]:
     from rapidfuzz import fuzz, utils
 
-    wanted_sources, place_words = _sources_named(index, words)
     concepts = index.concepts()
+    words = _joined(index, words, concepts)
+    wanted_sources, place_words = _sources_named(index, words)
     named = find_concepts(words, concepts) if expand else []
     # An authority's name is matched against the source, not looked for in the text.
     named = [n for n in named if not place_words.issuperset(n.words)]
@@ -563,6 +565,28 @@ def _search(
     ranked.sort()
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
     return _hits(index, chosen, match, reasons)
+
+
+def _joined(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[str]:
+    """The query's words with two typed apart made one where that is a word the bank or the
+    thesaurus knows: "no where to live" is "nowhere to live", "case loads" "caseloads".
+
+    A single letter is not joined to the next word ("a part" stays two words).
+    """
+    pairs = {
+        first + second: at
+        for at, (first, second) in enumerate(pairwise(words))
+        if len(first) > 1 and len(second) > 1 and not (first + second).isdigit()
+    }
+    if not pairs:
+        return words
+    known = index.known_terms(pairs)
+    stems = thesaurus_stems(tuple(concepts))
+    joined = list(words)
+    for word, at in sorted(pairs.items(), key=lambda pair: pair[1], reverse=True):
+        if (word in known or stem(word) in stems) and joined[at + 1 : at + 2] == [words[at + 1]]:
+            joined[at : at + 2] = [word]
+    return joined
 
 
 def _named_surely(named: Named) -> bool:
