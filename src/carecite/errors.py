@@ -6,19 +6,20 @@ into one message on stderr and exit status 2.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 
 class Step(Enum):
-    """A step the library's messages tell the user to take through the command line.
+    """A step the library's messages tell the user to take, in the command line's words.
 
-    Each value is the words the messages use, verbatim (the command line's option or
-    command: ``pass --allow-over-length``). A face without a command line says the same
-    step by its own controls: ``carecite.web.wording`` maps every member to the web's words.
-    A message that names an option or a command the web can show says it with one of these.
+    Each value is what the command line says (its option or command: ``pass
+    --allow-over-length``); a message names a step only through ``StepText``, so a face
+    without a command line says the same step by its own controls (``carecite.web.wording``
+    gives every member the web's words). A message that names an option or a command the
+    web can show says it with one of these.
     """
 
     ALLOW_OVER_LENGTH = "pass --allow-over-length"
@@ -47,6 +48,35 @@ class Step(Enum):
     TEMPLATE_NEEDS = "(see examples/ and 'carecite templates')"
     SHOW = "(see 'carecite show')"
     DRAFTED = "or carecite draft"
+
+
+class StepText(str):
+    """A message, hint or warning that names steps, kept as its parts.
+
+    As a ``str`` it is the command line's words, so the CLI, ``--json`` and any caller
+    treating it as text see what they always saw; ``say`` puts each step in another face's
+    words. A ``str`` that carries what it is, as markupsafe's ``Markup`` does; unlike
+    ``Markup``, only this constructor keeps the parts (a ``StepText`` given as a part gives
+    its own): ``+``, f-strings and ``str``'s methods make plain command-line text.
+
+    Example: ``StepText("cut about 3 lines; or ", Step.ALLOW_OVER_LENGTH)``.
+    """
+
+    parts: tuple[str | Step, ...]
+
+    def __new__(cls, *parts: str | Step) -> StepText:
+        flat = tuple(
+            piece
+            for part in parts
+            for piece in (part.parts if isinstance(part, StepText) else (part,))
+        )
+        text = super().__new__(cls, "".join(p.value if isinstance(p, Step) else p for p in flat))
+        text.parts = flat
+        return text
+
+    def say(self, words: Callable[[Step], str]) -> str:
+        """The text with each step in ``words(step)``: another face's words for it."""
+        return "".join(words(part) if isinstance(part, Step) else part for part in self.parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from carecite.errors import FileError, OutputExistsError, file_error
+from carecite.errors import FileError, OutputExistsError, Step, StepText, file_error
 
 STDOUT = "-"
 
@@ -41,7 +41,7 @@ _TEMP_SUFFIX = ".tmp"
 # running here (the minute spares a writer on another machine sharing the folder).
 _STALE_SECONDS = 24 * 60 * 60
 _ORPHAN_SECONDS = 60
-_FORCE_HINT = "choose another file name, or pass --force to replace it"
+_FORCE_HINT = StepText(Step.FORCE)
 
 
 def is_stdout(target: str | Path) -> bool:

@@ -1,17 +1,24 @@
-"""The library's messages in the web's words: each command-line step as the page offers it."""
+"""The library's messages in the web's words: each step as the page offers it, the command
+line's words only on the command line."""
 
 from __future__ import annotations
 
 import ast
+import json
+import pickle
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
 
 import carecite
-from carecite.cli.app import COMMAND_MODULES
-from carecite.errors import LookupFailed, Step
+from carecite.cli.app import COMMAND_MODULES, cli
+from carecite.errors import LookupFailed, Step, StepText
 from carecite.web.wording import BY_THE_API, ON_THE_PAGE, Face, said
+from tests.web.conftest import AUTH
 
 LIBRARY = Path(carecite.__file__).parent
 
@@ -20,45 +27,40 @@ LIBRARY = Path(carecite.__file__).parent
     ("text", "page", "api"),
     [
         (
-            "cut about 3 lines; or pass --allow-over-length",
+            StepText("cut about 3 lines; or ", Step.ALLOW_OVER_LENGTH),
             "cut about 3 lines; or tick “Allow a draft over its page limit”",
             'cut about 3 lines; or send "allow_over_length": true',
         ),
-        (
-            "Word may lay it out a little differently: count the pages as laid out "
-            "(--check-length) before filing",
-            "Word may lay it out a little differently: count the pages as laid out "
-            "(tick “Count the pages as laid out”) before filing",
-            "Word may lay it out a little differently: count the pages as laid out "
-            '(send "check_length": true) before filing',
-        ),
-        (
-            "--since 2020-01-01 is after --until 2019-01-01",
+        (  # a step inside the text, and two in one text
+            StepText(Step.SINCE, " 2020-01-01 is after ", Step.UNTIL, " 2019-01-01"),
             "“Published from” 2020-01-01 is after “Published to” 2019-01-01",
             "since 2020-01-01 is after until 2019-01-01",
         ),
-        (
-            "give the date Ofsted published it with --published YYYY-MM-DD",
-            "give the date Ofsted published it in “Published”",
-            'give the date Ofsted published it in the field "published" (YYYY-MM-DD)',
-        ),
-        (  # the longer step wins over the one its words begin with
-            "run 'carecite themes' to see them",
+        (  # a step the API has no words of its own for: the page's
+            StepText(Step.SEE_THEMES),
             "choose one from the Theme list on the Search page",
             "choose one from the Theme list on the Search page",
         ),
-        (
-            "run 'carecite themes'",
-            "see the Theme list on the Search page",
-            "see the Theme list on the Search page",
+        (  # text placed in front of a message keeps its steps
+            StepText("case.yaml:3: ", StepText("give the date ", Step.PUBLISHED)),
+            "case.yaml:3: give the date in “Published”",
+            'case.yaml:3: give the date in the field "published" (YYYY-MM-DD)',
         ),
         ("did you mean 'neglect'?", "did you mean 'neglect'?", "did you mean 'neglect'?"),
     ],
-    ids=["over-length", "check-length", "since-until", "published", "see-themes", "themes", "none"],
+    ids=["over-length", "since-until", "page-words-only", "placed", "no-step"],
 )
 def test_a_step_is_said_as_each_face_offers_it(text: str, page: str, api: str) -> None:
     assert said(text) == said(text, Face.PAGE) == page
     assert said(text, Face.API) == api
+
+
+def test_the_command_line_reads_a_step_text_as_it_always_read() -> None:
+    text = StepText("cut about 3 lines; or ", Step.ALLOW_OVER_LENGTH)
+    assert text == "cut about 3 lines; or pass --allow-over-length"
+    assert json.loads(json.dumps(text)) == text  # --json, as for any text
+    kept = pickle.loads(pickle.dumps(text))  # a bank snapshot keeps its warnings so
+    assert said(kept) == said(text) != text
 
 
 def test_every_step_has_the_page_s_words_and_none_is_a_flag() -> None:
@@ -69,32 +71,62 @@ def test_every_step_has_the_page_s_words_and_none_is_a_flag() -> None:
         assert not any(step.value in words for step in Step), words  # said once, for good
 
 
-def _library_literals() -> list[tuple[str, int, str]]:
-    """Every string constant (not a docstring) of the modules whose messages a web page can
-    show: all but the CLI's, the web's own and the steps' table."""
-    return [
-        (str(path.relative_to(LIBRARY)), line, text)
-        for path in sorted(LIBRARY.rglob("*.py"))
-        if path.relative_to(LIBRARY).parts[0] not in ("cli", "web", "errors.py")
-        for line, text in _string_literals(path)
-    ]
+# Real refusals, as the command line prints them and as the search page and the API say them.
+@pytest.mark.parametrize(
+    ("options", "cli_line", "page_words", "api_words"),
+    [
+        (
+            {"since": "2020-01-01", "until": "2019-01-01"},
+            "error: --since 2020-01-01 is after --until 2019-01-01 — swap them, or leave one out",
+            "“Published from” 2020-01-01 is after “Published to” 2019-01-01 — swap them",
+            "since 2020-01-01 is after until 2019-01-01",
+        ),
+        (
+            {"theme": "zzzz"},
+            "error: no theme 'zzzz' — run 'carecite themes' to see them",
+            "no theme 'zzzz' — choose one from the Theme list on the Search page",
+            "no theme 'zzzz'",
+        ),
+    ],
+    ids=["dates-the-wrong-way-round", "unknown-theme"],
+)
+def test_a_refused_search_is_said_in_each_face_s_words(
+    browser: TestClient,
+    anonymous: TestClient,
+    options: dict[str, str],
+    cli_line: str,
+    page_words: str,
+    api_words: str,
+) -> None:
+    flags = [part for name, value in options.items() for part in (f"--{name}", value)]
+    run = CliRunner().invoke(cli, ["search", "drift", *flags])
+    assert (run.exit_code, run.stdout, run.stderr.splitlines()) == (2, "", [cli_line])
+    page = browser.get("/search", params={"q": "drift", **options})
+    assert page_words in " ".join(unescape(re.sub(r"<[^>]+>", "", page.text)).split())
+    api = anonymous.get("/api/search", params={"q": "drift", **options}, headers=AUTH)
+    (problem,) = api.json()["errors"]
+    assert api.status_code == 422 and problem["message"] == api_words
 
 
-def test_each_step_is_worded_as_the_library_words_it() -> None:
-    """A message reworded in the library, with the table left behind, would show the flag."""
-    texts = [text for _, _, text in _library_literals()]
-    assert [step for step in Step if not any(step.value in text for text in texts)] == [
-        Step.SEE_PASSAGES  # composed by the bank's one lookup, as are the others: asked below
-    ]
+def test_a_lookup_of_each_kind_names_its_listing_on_the_page() -> None:
     bank = carecite.load_bank(carecite.shipped_bank())
-    for look_up, step in (
-        (bank.passage, Step.SEE_PASSAGES),
-        (bank.source, Step.SEE_SOURCES),
-        (bank.theme, Step.SEE_THEMES),
+    for look_up, words in (
+        (bank.passage, ("run 'carecite list' to see them", "find the passage on the Search page")),
+        (
+            bank.source,
+            ("run 'carecite sources' to see them", "find the report on the Authorities page"),
+        ),
+        (
+            bank.theme,
+            (
+                "run 'carecite themes' to see them",
+                "choose one from the Theme list on the Search page",
+            ),
+        ),
     ):
         with pytest.raises(LookupFailed) as unknown:
             look_up("zzzz-nothing-like-it")
-        assert unknown.value.hint == step.value
+        assert (unknown.value.hint, said(unknown.value.hint or "")) == words
 
 
 # Messages that name an option or a command, and why the web never shows them (or shows them
@@ -118,11 +150,9 @@ _COMMAND_LINE_ONLY = {
     "suggested by carecite import": "a note written into the bank file, not a message",
     "given to carecite import.": "a note written into the bank file, not a message",
 }
-# Whole strings that are no message: the listing each bank lookup composes its hint from
-# (a Step, asked above), and the options carecite passes to LibreOffice, pdftotext and
-# Python's own child.
+# Whole strings that are no message: the options carecite passes to LibreOffice, pdftotext
+# and Python's own child.
 _NO_MESSAGE = {
-    *("carecite list", "carecite sources", "carecite themes"),
     *("--headless", "--convert-to", "--outdir", "-env:UserInstallation=", "-p", "-pg", "-v"),
     "-m",
 }
@@ -152,16 +182,27 @@ def _string_literals(path: Path) -> list[tuple[int, str]]:
     ]
 
 
+def _library_literals() -> list[tuple[str, int, str]]:
+    """Every string constant (not a docstring) of the modules whose messages a web page can
+    show: all but the CLI's, the web's own and the steps' table."""
+    return [
+        (str(path.relative_to(LIBRARY)), line, text)
+        for path in sorted(LIBRARY.rglob("*.py"))
+        if path.relative_to(LIBRARY).parts[0] not in ("cli", "web", "errors.py")
+        for line, text in _string_literals(path)
+    ]
+
+
 def test_every_message_naming_a_flag_or_command_has_the_web_s_words() -> None:
-    """A new message that tells the user to pass a flag must be a Step (so the web says it
-    its own way) or be one the web never shows."""
+    """A new message that tells the user to pass a flag names it as a Step (so the web says
+    it its own way, and its words are written once, in ``errors.Step``) or is one the web
+    never shows."""
     unsaid = [
         f"{module}:{line}: {text!r}"
         for module, line, text in _library_literals()
         if _NAMES_A_STEP.search(text)
         and not text.lstrip().startswith("#")  # comments of a file carecite writes
         and text not in _NO_MESSAGE
-        and not any(step.value in text for step in Step)
         and not any(known in text for known in _COMMAND_LINE_ONLY)
     ]
     assert unsaid == []

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from carecite.bank.rules import duplicate_id, passage_problems, source_problems, unread_files
 from carecite.bank.snapshot import read_snapshot, snapshot_key, snapshot_path, write_snapshot
 from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_rule
-from carecite.errors import BankError, LookupFailed, Problem
+from carecite.errors import BankError, LookupFailed, Problem, Step, StepText
 from carecite.inputfile import LineMap
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
@@ -67,15 +67,15 @@ class Bank:
 
     def passage(self, passage_id: str) -> Passage:
         """The passage with this id; ``LookupFailed`` with close ids otherwise."""
-        return _lookup(self.passages, passage_id, "passage", "carecite list")
+        return _lookup(self.passages, passage_id, "passage", Step.SEE_PASSAGES)
 
     def source(self, source_id: str) -> Source:
         """The source with this id; ``LookupFailed`` with close ids otherwise."""
-        return _lookup(self.sources, source_id, "source", "carecite sources")
+        return _lookup(self.sources, source_id, "source", Step.SEE_SOURCES)
 
     def theme(self, theme_id: str) -> Theme:
         """The theme with this id; ``LookupFailed`` with close ids otherwise."""
-        return _lookup(self.themes, theme_id, "theme", "carecite themes")
+        return _lookup(self.themes, theme_id, "theme", Step.SEE_THEMES)
 
     def select(
         self,
@@ -106,11 +106,11 @@ class Bank:
         )
 
 
-def _lookup(table: Mapping[str, _T], key: str, what: str, listing: str) -> _T:
+def _lookup(table: Mapping[str, _T], key: str, what: str, listing: Step) -> _T:
     try:
         return table[key]
     except KeyError:
-        hint = did_you_mean(key, table) or f"run '{listing}' to see them"
+        hint = did_you_mean(key, table) or StepText(listing)
         raise LookupFailed(f"no {what} with id '{key}'", hint=hint) from None
 
 
@@ -305,8 +305,10 @@ def _read_themes(
                     "and a description",
                     str(path),
                     table.key_lines.get(theme_id),
-                    "add 'label:' and 'description:', or use a shipped theme's id "
-                    "('carecite themes' lists them)",
+                    StepText(
+                        "add 'label:' and 'description:', or use a shipped theme's id ",
+                        Step.THEMES_NAMED,
+                    ),
                 )
             )
     return themes

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from carecite.errors import Problem
+from carecite.errors import Problem, Step, StepText
 from carecite.inputfile import LineList, LineMap
 from carecite.model import Source
 from carecite.suggest import did_you_mean
@@ -113,7 +113,7 @@ def passage_problems(
     if themes and isinstance(names, LineList):
         for theme_id, line in zip(names, names.item_lines, strict=True):
             if isinstance(theme_id, str) and theme_id not in themes:
-                hint = did_you_mean(theme_id, themes) or "run 'carecite themes' to list them"
+                hint = did_you_mean(theme_id, themes) or StepText(Step.LIST_THEMES)
                 yield Problem(f"unknown theme '{theme_id}'", str(path), line, hint)
     via = passage.get("checked_via")
     if isinstance(via, str) and via.strip() and via not in sources:
@@ -154,8 +154,8 @@ def case_problems(
     yield from _acting_for(path, case)
     relied = case.get("relied_on")
     if isinstance(relied, LineMap):
-        yield from _known(path, relied.get("themes"), themes, "theme", "run 'carecite themes'")
-        yield from _known(path, relied.get("passages"), passages, "passage", "run 'carecite list'")
+        yield from _known(path, relied.get("themes"), themes, "theme", Step.THEMES)
+        yield from _known(path, relied.get("passages"), passages, "passage", Step.PASSAGES)
     yield from _unknown_findings(path, case.get("issues"), passages)
     witness = case.get("witness")
     if isinstance(witness, LineMap):
@@ -164,7 +164,7 @@ def case_problems(
             witness.get("exhibits"),
             sources,
             "source",
-            "run 'carecite sources'",
+            Step.SOURCES,
             " in exhibits",
         )
     bundle = case.get("bundle")
@@ -176,7 +176,7 @@ def case_problems(
                     f"unknown source '{source_id}'",
                     str(path),
                     refs.key_lines[source_id],
-                    did_you_mean(source_id, sources) or "run 'carecite sources'",
+                    did_you_mean(source_id, sources) or StepText(Step.SOURCES),
                 )
     firsts = bundle.get("first_report_page") if isinstance(bundle, LineMap) else None
     if isinstance(firsts, LineMap):
@@ -203,7 +203,7 @@ def _unknown_findings(path: Path, issues: Any, passages: Collection[str]) -> Ite
             else:
                 ident = finding
             if isinstance(ident, str) and ident not in passages:
-                hint = did_you_mean(ident, passages) or "run 'carecite list'"
+                hint = did_you_mean(ident, passages) or StepText(Step.PASSAGES)
                 yield Problem(f"unknown passage '{ident}' in findings", str(path), line, hint)
 
 
@@ -234,14 +234,14 @@ def _known(
     ids: Any,
     known: Collection[str],
     what: str,
-    listing: str,
+    listing: Step,
     where: str = "",
 ) -> Iterator[Problem]:
     if not isinstance(ids, LineList):
         return
     for ident, line in zip(ids, ids.item_lines, strict=True):
         if isinstance(ident, str) and ident not in known:
-            hint = did_you_mean(ident, known) or listing
+            hint = did_you_mean(ident, known) or StepText(listing)
             yield Problem(f"unknown {what} '{ident}'{where}", str(path), line, hint)
 
 

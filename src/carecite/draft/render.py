@@ -64,6 +64,8 @@ from carecite.errors import (
     DraftError,
     LookupFailed,
     SourceError,
+    Step,
+    StepText,
     TemplateError,
 )
 from carecite.model import Passage, Source, SourceKind, Verdict
@@ -312,9 +314,11 @@ def render_draft(
     helpers = _Helpers(case, bank, citations)
     if info is not None and not info.suits(case.hearing.type):
         helpers.problems[
-            f"the {info.name} template is for a hearing called {info.hearings_in_words}, and "
-            f"this case's hearing is the {case.hearing.type}: see 'carecite templates' for "
-            "the right document"
+            StepText(
+                f"the {info.name} template is for a hearing called {info.hearings_in_words}, "
+                f"and this case's hearing is the {case.hearing.type}: ",
+                Step.TEMPLATE_FOR_HEARING,
+            )
         ] = None
     try:
         # A user's template is loaded from its own folder (the first searched), as a shipped
@@ -362,7 +366,7 @@ def _check_needs(info: TemplateInfo, case: Case) -> None:
                     f"the {info.name} template needs '{name}', which the case file lacks",
                     case.path,
                     case.line_of(name) or 1,
-                    f"add '{name.split('.')[-1]}:' (see examples/ and 'carecite templates')",
+                    StepText(f"add '{name.split('.')[-1]}:' ", Step.TEMPLATE_NEEDS),
                 )
             )
     if missing:
@@ -1010,7 +1014,7 @@ def _starting_at(passage: Passage, text: str, start: str) -> str:
     if at == -1:
         raise LookupFailed(
             f"the quotation of {passage.id} cannot start at ‘{start}’: the words are not there",
-            hint="copy the words exactly from the passage (see 'carecite show')",
+            hint=StepText("copy the words exactly from the passage ", Step.SHOW),
         )
     rest = text[at:]
     if at > 0 and rest[:1].islower():
@@ -1105,13 +1109,18 @@ def make_draft(
             "nothing was written"
         )
         if not allow_over_length:
-            raise DraftError(message, hint=length.over(limit) + "; or pass --allow-over-length")
+            hint = StepText(length.over(limit), "; or ", Step.ALLOW_OVER_LENGTH)
+            raise DraftError(message, hint=hint)
         warnings += (message.replace("; nothing was written", ""),)
     elif limit is not None and not exact and pages > limit * (1 - ESTIMATE_MARGIN):
         warnings += (
-            f"the {rendered.document_name} runs to about {pages:.1f} pages, near its limit of "
-            f"{limit}; Word may lay it out a little differently: count the pages as laid out "
-            "(--check-length) before filing",
+            StepText(
+                f"the {rendered.document_name} runs to about {pages:.1f} pages, near its limit "
+                f"of {limit}; Word may lay it out a little differently: count the pages as laid "
+                "out ",
+                Step.CHECK_LENGTH,
+                " before filing",
+            ),
         )
     if format == "md":
         written = write_text_atomic(target, rendered.markdown, force=force)

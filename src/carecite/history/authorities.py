@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from carecite.bank.snapshot import shipped_data
 from carecite.english import long_date
-from carecite.errors import LookupFailed
+from carecite.errors import LookupFailed, Step, StepText
 from carecite.resources import shipped_dir
 from carecite.suggest import close_matches
 
@@ -174,7 +174,7 @@ class AuthorityResolver:
         )
         if found:
             return "did you mean " + " or ".join(f"'{m}'" for m in found) + "?"
-        return "run 'carecite authorities' to see every authority's name"
+        return StepText(Step.AUTHORITIES)
 
 
 def normalise(name: str) -> str:

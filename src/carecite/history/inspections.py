@@ -19,7 +19,7 @@ from typing import Any
 
 from carecite.bank.records import source_record
 from carecite.english import MONTHS, long_date
-from carecite.errors import LookupFailed
+from carecite.errors import LookupFailed, Step, StepText
 from carecite.history.authorities import (
     Authority,
     AuthorityResolver,
@@ -436,8 +436,7 @@ def load_history(
             f"{lineage}: no inspection of it is held"
             if lineage
             else f"no inspection of {authority.name} is held",
-            hint=_successors_hint(authority)
-            or "import its reports, or give --data with its inspections",
+            hint=_successors_hint(authority) or StepText(Step.IMPORT_OR_DATA),
         )
     return history
 
@@ -460,8 +459,11 @@ def names_for(wanted: str, names: Iterable[str], data: str | Path | None = None)
         raise LookupFailed(
             f"the bank holds no sources about {authority.name}",
             hint=_successors_hint(authority)
-            or f'carecite history "{authority.name}" lists its inspections; '
-            "carecite import adds a report to the bank",
+            or StepText(
+                Step.HISTORY,
+                f'{authority.name}" lists its inspections; ',
+                Step.IMPORT,
+            ),
         )
     return found
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carecite.bank.rules import short_name_key
-from carecite.errors import SourceError
+from carecite.errors import SourceError, Step, StepText
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
 from carecite.reports import ofsted
 from carecite.reports.ingest import (
@@ -162,7 +162,9 @@ def report_facts(report: SourceText) -> ReportFacts:
             "is not an Ofsted inspection of a local authority's children's services "
             "(its cover names neither a SIF nor an ILACS inspection)",
             path=report.path,
-            hint="carecite import reads Ofsted's SIF (2013-2018) and ILACS (2018 on) reports",
+            hint=StepText(
+                Step.IMPORT_READS, " Ofsted's SIF (2013-2018) and ILACS (2018 on) reports"
+            ),
         )
     authority, title = _authority_and_title(cover, report.path)
     inspected_from, inspected_to = _inspection_dates(flat)
@@ -450,7 +452,7 @@ def import_report(
         raise BankError(
             "is the bank installed with carecite, which import does not change",
             path=Path(bank_dir),
-            hint="make a bank of your own with `carecite init`, or name one with --bank",
+            hint=StepText(Step.OWN_BANK),
         )
     report = read_report(file)
     facts = report_facts(report)
@@ -509,7 +511,7 @@ def _dataset_date(facts: ReportFacts, file: Path) -> date:
     from carecite.history.authorities import load_resolver
     from carecite.history.dataset import load_inspections
 
-    ask = "give the date Ofsted published it with --published YYYY-MM-DD"
+    ask = StepText("give the date Ofsted published it ", Step.PUBLISHED)
     if facts.inspected_from is None:
         raise SourceError("prints no publication date and no inspection dates", path=file, hint=ask)
     inspections = load_inspections()

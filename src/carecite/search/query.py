@@ -35,7 +35,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from carecite.errors import CareciteError, LookupFailed
+from carecite.errors import CareciteError, LookupFailed, Step, StepText
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
@@ -300,13 +300,15 @@ def search_passages(
         raise ValueError("limit must be at least 1")
     if since and until and since > until:
         raise CareciteError(
-            f"--since {since.isoformat()} is after --until {until.isoformat()}",
+            StepText(
+                Step.SINCE, f" {since.isoformat()} is after ", Step.UNTIL, f" {until.isoformat()}"
+            ),
             hint="swap them, or leave one out",
         )
     if query is not None and len(query) > MAX_QUERY:
         raise CareciteError(
             f"the query is {len(query):,} characters long; a search takes up to {MAX_QUERY:,}",
-            hint="search for the words that matter; to check a whole draft, use 'carecite audit'",
+            hint=StepText("search for the words that matter; to check a whole draft, ", Step.AUDIT),
         )
 
     def read(index: Index) -> tuple[SearchHit, ...]:
@@ -338,7 +340,7 @@ def _resolve_theme(wanted: str, themes: dict[str, Theme]) -> str:
     hint = (
         "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
         if close
-        else "run 'carecite themes' to see them"
+        else StepText(Step.SEE_THEMES)
     )
     raise LookupFailed(f"no theme '{wanted}'", hint=hint)
 
@@ -358,7 +360,7 @@ def _allowed_sources(
     if source is not None:
         known = index.source_ids()
         if source not in known:
-            hint = did_you_mean(source, known) or "run 'carecite sources' to see them"
+            hint = did_you_mean(source, known) or StepText(Step.SEE_SOURCES)
             raise LookupFailed(f"no source with id '{source}'", hint=hint)
         clauses.append("id = ?")
         args.append(source)
@@ -590,14 +592,18 @@ def _joined(index: Index, words: list[str], concepts: Sequence[Concept]) -> list
 
 
 def _named_surely(named: Named) -> bool:
-    """Whether the query named a concept by a phrase, not by one word.
+    """Whether the query named a concept by a phrase or a term of practice, not by one
+    everyday word.
 
     Named by two words or more ("keep leaving", "foster homes") the concept is what was
-    meant; named by one ("slip", "locum") it is a guess among that word's senses: its
-    phrasings count ``_ONE_WORD_SHARE`` as much, and its theme only when the query names
-    that theme another way.
+    meant, and so it is by a legal phrasing ("LADO", "s20", "RHIs": a term of practice has
+    one sense); named by one everyday word ("slip", "locum") it is a guess among that word's
+    senses: its phrasings count ``_ONE_WORD_SHARE`` as much, and its theme only when the
+    query names that theme another way.
     """
-    return len([w for w in named.words if w not in _STOP]) > 1
+    said = tuple(stem(w) for w in named.words)
+    legal = {tuple(stem(w) for w in _WORD.findall(p.casefold())) for p in named.concept.legal}
+    return said in legal or len([w for w in named.words if w not in _STOP]) > 1
 
 
 def _searchable(index: Index, terms: list[_Term]) -> list[_Term]:

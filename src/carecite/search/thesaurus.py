@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from carecite.errors import BankError, Problem
+from carecite.errors import BankError, Problem, Step, StepText
 from carecite.resources import THESAURUS_FILE, shipped_dir
 
 __all__ = [
@@ -140,7 +140,9 @@ def _read_file(
                     f"concept '{concept_id}' names theme '{theme}', which the bank does not have",
                     str(path),
                     line,
-                    "use a theme id from themes.yaml (carecite themes lists them), or leave it out",
+                    StepText(
+                        "use a theme id from themes.yaml ", Step.THEME_IDS, ", or leave it out"
+                    ),
                 )
             )
             continue

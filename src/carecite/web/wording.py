@@ -1,17 +1,17 @@
 """The library's messages in the web's words: a step on the page, not a command-line flag.
 
-The library's messages say what to do the command line's way ("pass --allow-over-length");
-each such step is a ``carecite.errors.Step``. The web has no command line, so every message
-it shows passes ``said``, which puts each step as the page offers it (tick "Allow a draft
-over its page limit") or, for the JSON API, as a request says it (send
-``"allow_over_length": true``). The CLI prints the library's words unchanged.
+The library's messages name what to do as a ``carecite.errors.Step`` inside a
+``carecite.errors.StepText``, which the CLI prints in the command line's words ("pass
+--allow-over-length"). The web has no command line, so every message it shows passes
+``said``, which says each step as the page offers it (tick "Allow a draft over its page
+limit") or, for the JSON API, as a request says it (send ``"allow_over_length": true``).
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
-from carecite.errors import Step
+from carecite.errors import Step, StepText
 
 
 class Face(Enum):
@@ -85,15 +85,14 @@ BY_THE_API: dict[Step, str] = {
     Step.SHOW: "(GET /api/passages/ID)",
 }
 
-# Longest first: a step whose words begin another's ("run 'carecite themes'") is put
-# only where the longer one is not.
-_LONGEST_FIRST = sorted(Step, key=lambda step: len(step.value), reverse=True)
-
 
 def said(text: str, face: Face = Face.PAGE) -> str:
-    """``text`` (a library message, hint or warning) with each step in ``face``'s words."""
-    for step in _LONGEST_FIRST:
-        if step.value in text:
-            words = BY_THE_API.get(step) if face is Face.API else None
-            text = text.replace(step.value, words or ON_THE_PAGE[step])
-    return text
+    """``text`` (a library message, hint or warning) with each step in ``face``'s words;
+    text that names no step (a plain ``str``) as it is."""
+    if not isinstance(text, StepText):
+        return text
+
+    def words(step: Step) -> str:
+        return (BY_THE_API.get(step) if face is Face.API else None) or ON_THE_PAGE[step]
+
+    return text.say(words)

@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from carecite.archive import check_expanded_size
-from carecite.errors import SourceError
+from carecite.errors import SourceError, Step, StepText
 
 __all__ = ["DocParagraph", "DocText", "read_docx"]
 
@@ -95,7 +95,7 @@ def read_docx(path: str | Path) -> DocText:
         raise SourceError(
             f"cannot read the Word document ({error})",
             path=file,
-            hint="give a .docx saved by Word, LibreOffice or carecite draft",
+            hint=StepText("give a .docx saved by Word, LibreOffice ", Step.DRAFTED),
         ) from None
     except OSError as error:
         raise SourceError(
