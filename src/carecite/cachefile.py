@@ -7,6 +7,7 @@ still matches: another key means the inputs changed (stale, silently replaced); 
 or a broken header means the file was damaged: it is deleted, the caller builds the value
 again, and ``take_repaired`` tells the command, which prints a one-line notice. A cache that
 cannot be written is skipped, never an error: the next run builds the value again.
+``kept_value`` keeps any value built from some bytes by carecite's code this way, pickled.
 """
 
 from __future__ import annotations
@@ -14,13 +15,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
+import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar, cast
 
 _MAGIC = b"carecite cache 1\n"
 KEY_SIZE = 32
 """Keys are SHA-256 digests (``hashlib.sha256(...).digest()``)."""
 _HEAD = len(_MAGIC) + 2 * KEY_SIZE
+
+T = TypeVar("T")
 
 # The damaged cache files this process found (and its caller built again), for the notice.
 _REPAIRED: list[Path] = []
@@ -86,3 +93,53 @@ def write_cache(path: Path, key: bytes, payload: bytes) -> None:
         os.replace(temp, path)
     except OSError:
         Path(temp).unlink(missing_ok=True)
+
+
+def read_value(path: Path, key: bytes) -> object | None:
+    """The value pickled at ``path`` under ``key``, or None when there is none, or a stale one.
+
+    The pickle is in the user's own cache folder and unpickled only when its digest matches:
+    a cache the user's own programs write, like Python's ``__pycache__``. Bytes that pass
+    the digest but do not unpickle are damaged all the same.
+    """
+    payload = read_cache(path, key)
+    if payload is None:
+        return None
+    try:
+        value: object = pickle.loads(payload)
+    except Exception:
+        damaged(path)
+        return None
+    return value
+
+
+def write_value(path: Path, key: bytes, value: object) -> None:
+    """Keep ``value``, pickled, under ``key``; a cache folder that cannot be written skips it."""
+    write_cache(path, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def kept_value(kept_at: Path, content: bytes, code: Iterable[Path], make: Callable[[], T]) -> T:
+    """What ``make`` builds from ``content``, kept at ``kept_at``.
+
+    Keyed by ``content``, the Python version and the size and time stamp of each of the
+    ``code`` files that build the value: it is built again at once when any of them changes,
+    and when the file is damaged (with a notice, as ``read_value`` says). ``None`` is never
+    taken for a kept value.
+    """
+    key = hashlib.sha256(code_stamp(code).encode() + content).digest()
+    kept = read_value(kept_at, key)
+    if kept is not None:
+        return cast(T, kept)
+    value = make()
+    write_value(kept_at, key, value)
+    return value
+
+
+def code_stamp(code: Iterable[Path]) -> str:
+    """The Python version and the stamps of the ``code`` that made a value: an upgrade or an
+    edit to the code gives the value a new key."""
+    stamps = [f"{sys.version_info[:2]}"]
+    for file in code:
+        info = file.stat()
+        stamps.append(f"{file.name}\0{info.st_size}\0{info.st_mtime_ns}")
+    return "\0".join(stamps) + "\0"

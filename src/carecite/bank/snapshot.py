@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from carecite.cachefile import damaged, read_cache, write_cache
+from carecite import cachefile
+from carecite.cachefile import code_stamp, read_value, write_value
 from carecite.inputfile import read_input
 from carecite.resources import cache_dir
 
@@ -70,7 +70,7 @@ def snapshot_key(folder: Path, files: Iterable[Path], schema: Path) -> bytes | N
             return None
         digest.update(f"{path}\0".encode())
         digest.update(hashlib.sha256(content).digest())
-    digest.update(_stamp(_READING_CODE).encode())
+    digest.update(code_stamp(_READING_CODE).encode())
     return digest.digest()
 
 
@@ -80,22 +80,9 @@ def snapshot_path(folder: Path) -> Path:
     return cache_dir() / "banks" / f"{name}.pickle"
 
 
-def read_snapshot(path: Path, key: bytes) -> object | None:
-    """The value snapshotted under ``key``, or None when there is none, or a stale one."""
-    payload = read_cache(path, key)
-    if payload is None:
-        return None
-    try:
-        value: object = pickle.loads(payload)
-    except Exception:  # bytes that passed the digest but do not unpickle: damaged all the same
-        damaged(path)
-        return None
-    return value
-
-
-def write_snapshot(path: Path, key: bytes, value: object) -> None:
-    """Keep ``value`` under ``key``; a cache folder that cannot be written skips it."""
-    write_cache(path, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+# A bank's snapshot is a value kept as every cache file of ours is kept (``cachefile``).
+read_snapshot = read_value
+write_snapshot = write_value
 
 
 def file_values_path(path: Path) -> Path:
@@ -108,7 +95,7 @@ def file_values_path(path: Path) -> Path:
 def file_values_key(content_key: str) -> bytes:
     """What a file's parsed values depend on: its bytes and schema (``content_key``, as the
     validation verdicts are keyed), the Python version and the YAML reading code."""
-    return hashlib.sha256(f"{_stamp(_PARSING_CODE)}{content_key}".encode()).digest()
+    return hashlib.sha256(f"{code_stamp(_PARSING_CODE)}{content_key}".encode()).digest()
 
 
 def shipped_data(path: Path) -> Any:
@@ -134,27 +121,8 @@ def kept_value(
 ) -> T:
     """What ``make`` builds from ``content``, the bytes of ``source``, kept in the user cache.
 
-    One file a source, in ``folder`` of the cache, keyed by those bytes, the Python version
-    and the size and time stamp of each of carecite's ``code`` files that build the value: it
-    is built again at once when any of them changes, and when the file is damaged (with a
-    notice, as ``read_snapshot`` says). ``None`` is never taken for a kept value.
+    One file a source, in ``folder`` of the cache (``cachefile.kept_value``: keyed by those
+    bytes, the Python version and carecite's ``code`` files that build the value).
     """
-    key = hashlib.sha256(_stamp(code).encode() + content).digest()
     name = hashlib.sha256(os.path.abspath(source).encode()).hexdigest()[:20]
-    kept_at = cache_dir() / folder / f"{name}.pickle"
-    kept = read_snapshot(kept_at, key)
-    if kept is not None:
-        return cast(T, kept)
-    value = make()
-    write_snapshot(kept_at, key, value)
-    return value
-
-
-def _stamp(code: Iterable[Path]) -> str:
-    """The Python version and the stamps of the ``code`` that made a value: an upgrade or an
-    edit to the code gives the value a new key."""
-    stamps = [f"{sys.version_info[:2]}"]
-    for file in code:
-        info = file.stat()
-        stamps.append(f"{file.name}\0{info.st_size}\0{info.st_mtime_ns}")
-    return "\0".join(stamps) + "\0"
+    return cachefile.kept_value(cache_dir() / folder / f"{name}.pickle", content, code, make)
