@@ -249,6 +249,19 @@ def test_a_concept_named_by_one_word_is_a_weaker_guess(make_bank: BankMaker) -> 
     assert Match("supervision", "Management oversight", "theme") in both[0].matched
 
 
+def test_a_term_of_practice_is_no_guess(make_bank: BankMaker) -> None:
+    """A legal phrasing of one word ("LADO", "s20") has one sense: it counts as a phrase
+    does, theme and all."""
+    bank = make_bank({"report-2017.yaml": REPORT_YAML})
+    (bank / "thesaurus.yaml").write_text(
+        OWN_THESAURUS.replace("    inspection:", "    legal: [nwo]\n    inspection:"),
+        encoding="utf-8",
+    )
+    hits = search_passages(bank, "nwo")
+    assert hits[0].passage.id == "ex-oversight"
+    assert Match("nwo", "Management oversight", "theme") in hits[0].matched
+
+
 def test_a_concept_of_common_words_is_still_searched() -> None:
     """Every phrasing of "sexual exploitation" holds a word in over a tenth of the shipped
     passages; the concept still finds them (it once found nothing at all)."""

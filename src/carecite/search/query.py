@@ -35,7 +35,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from carecite.errors import CareciteError, LookupFailed, Step, StepText
+from carecite.errors import CareciteError, LookupFailed
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
@@ -300,15 +300,13 @@ def search_passages(
         raise ValueError("limit must be at least 1")
     if since and until and since > until:
         raise CareciteError(
-            StepText(
-                Step.SINCE, f" {since.isoformat()} is after ", Step.UNTIL, f" {until.isoformat()}"
-            ),
+            f"--since {since.isoformat()} is after --until {until.isoformat()}",
             hint="swap them, or leave one out",
         )
     if query is not None and len(query) > MAX_QUERY:
         raise CareciteError(
             f"the query is {len(query):,} characters long; a search takes up to {MAX_QUERY:,}",
-            hint=StepText("search for the words that matter; to check a whole draft, ", Step.AUDIT),
+            hint="search for the words that matter; to check a whole draft, use 'carecite audit'",
         )
 
     def read(index: Index) -> tuple[SearchHit, ...]:
@@ -340,7 +338,7 @@ def _resolve_theme(wanted: str, themes: dict[str, Theme]) -> str:
     hint = (
         "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
         if close
-        else StepText(Step.SEE_THEMES)
+        else "run 'carecite themes' to see them"
     )
     raise LookupFailed(f"no theme '{wanted}'", hint=hint)
 
@@ -360,7 +358,7 @@ def _allowed_sources(
     if source is not None:
         known = index.source_ids()
         if source not in known:
-            hint = did_you_mean(source, known) or StepText(Step.SEE_SOURCES)
+            hint = did_you_mean(source, known) or "run 'carecite sources' to see them"
             raise LookupFailed(f"no source with id '{source}'", hint=hint)
         clauses.append("id = ?")
         args.append(source)
