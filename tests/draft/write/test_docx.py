@@ -662,6 +662,35 @@ def test_reference_docx_without_any_page_setup_gets_the_house_page(tmp_path: Pat
     assert abs(section.left_margin - Cm(3.5)) < Mm(1)
 
 
+def test_reference_docx_without_a_table_grid_style_gets_one_with_borders(
+    tmp_path: Path,
+) -> None:
+    # pandoc's reference.docx has no Table Grid: adding its borders once crashed the draft.
+    reference = tmp_path / "firm.docx"
+    document = docx.Document()
+    grid = document.styles["Table Grid"].element
+    grid.getparent().remove(grid)
+    document.save(str(reference))
+    built = build_document("| A | B |\n|---|---|\n| x | y |\n", reference_docx=reference)
+    style = built.tables[0].style
+    assert style.style_id == "TableGrid"
+    borders = style.element.find(f"{w('tblPr')}/{w('tblBorders')}")
+    assert {b.get(w("val")) for b in borders} == {"single"}
+
+
+def test_reference_docx_with_footnotes_keeps_only_the_drafts_notes(tmp_path: Path) -> None:
+    # A reference saved from an earlier draft has a footnotes part: reading it once crashed.
+    reference = write(tmp_path, "Old text.[^a]\n\n[^a]: An old note.\n", name="firm.docx")
+    path = write(tmp_path, "New text.[^b]\n\n[^b]: The new note.\n", reference_docx=reference)
+    notes = part(path, "word/footnotes.xml")
+    texts = ["".join(n.itertext()) for n in notes.iterfind("w:footnote", NS)]
+    assert [t.strip() for t in texts if t.strip()] == ["The new note."]
+    assert [n.get(w("type")) for n in notes.iterfind("w:footnote", NS)][:2] == [
+        "separator",
+        "continuationSeparator",
+    ]
+
+
 def test_unreadable_reference_docx_is_a_draft_error(tmp_path: Path) -> None:
     bad = tmp_path / "firm.docx"
     bad.write_text("not a zip")

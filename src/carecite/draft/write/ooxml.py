@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 
 if TYPE_CHECKING:
     from docx.oxml.numbering import CT_Numbering
+    from docx.oxml.styles import CT_Style
     from docx.oxml.text.font import CT_RPr
     from docx.oxml.text.paragraph import CT_P
     from docx.oxml.text.parfmt import CT_PPr
@@ -179,9 +180,11 @@ def footnotes_part(document_part: DocumentPart) -> XmlPart:
             blob = rel.target_part.blob
             document_part.drop_rel(r_id)
     if blob is not None:
+        # A plain lxml element (python-docx has no class for w:footnotes): no xpath prefixes.
         element = parse_xml(blob)
-        for note in element.xpath("./w:footnote[not(@w:type) or @w:type='normal']"):
-            element.remove(note)
+        for note in element.findall(qn("w:footnote")):
+            if note.get(qn("w:type"), "normal") == "normal":
+                element.remove(note)
     else:
         element = parse_xml(
             # xmlns:r too, as Word writes it: some readers (docx2python) assume it is there.
@@ -264,6 +267,25 @@ def field(instruction: str, cached: str) -> list[BaseOxmlElement]:
 def page_break() -> BaseOxmlElement:
     """A ``w:r`` holding ``w:br w:type="page"``, for a paragraph of its own."""
     return parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/></w:r>')
+
+
+def style_table_properties(style: CT_Style) -> BaseOxmlElement:
+    """The ``w:tblPr`` of a table style, added where missing.
+
+    python-docx gives ``w:style`` no table properties; the schema puts ``w:tblPr`` after
+    ``w:pPr`` and ``w:rPr`` and before ``w:trPr``, ``w:tcPr`` and ``w:tblStylePr``.
+    """
+    found = style.find(qn("w:tblPr"))
+    if found is not None:
+        return cast("BaseOxmlElement", found)
+    tbl_pr = OxmlElement("w:tblPr")
+    successors = {qn(f"w:{n}") for n in ("trPr", "tcPr", "tblStylePr")}
+    for child in style:
+        if child.tag in successors:
+            child.addprevious(tbl_pr)
+            return tbl_pr
+    style.append(tbl_pr)
+    return tbl_pr
 
 
 def table_borders(tbl_pr: BaseOxmlElement, *, visible: bool) -> None:

@@ -79,7 +79,7 @@ def prepare_styles(document: Document, *, house: bool, font: str | None) -> Styl
         mark.character_style.font.superscript = True
     grid = find_or_create("TableGrid", "Table Grid", WD_STYLE_TYPE.TABLE)
     if grid.created:
-        ooxml.table_borders(grid.style.element.get_or_add_tblPr(), visible=True)
+        ooxml.table_borders(ooxml.style_table_properties(grid.style.element), visible=True)
     return StyleIds(
         body=body.style.style_id,
         headings=(
