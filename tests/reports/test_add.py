@@ -61,3 +61,15 @@ def test_add_refuses_and_leaves_file(text_report_bank, words, kwargs, error):
     with pytest.raises(kind, match=re.escape(message)):
         add_passage(bank, "example-2017", words, ["oversight"], reports, **kwargs)
     assert (bank / "example-2017.yaml").read_text(encoding="utf-8") == TEXT_REPORT_SOURCE
+
+
+def test_add_refuses_a_report_the_reports_folder_does_not_hold(text_report_bank):
+    bank, reports = text_report_bank
+    (reports / "example.txt").unlink()
+    with pytest.raises(SourceError) as refused:
+        add_passage(bank, "example-2017", "Services are poor", ["oversight"], reports)
+    assert str(refused.value) == (
+        f"{bank / 'example-2017.yaml'}: report file example.txt is not in {reports} — put the "
+        "report in that folder, or pass --reports DIR"
+    )
+    assert (bank / "example-2017.yaml").read_text(encoding="utf-8") == TEXT_REPORT_SOURCE

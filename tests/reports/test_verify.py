@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,20 @@ def test_secondary_sources_are_unchecked_not_failed(bank_and_reports):
     # Not "the source's report": the source may be a commentary, a statute or a judgment.
     assert "report" not in found.message
     assert found.message.startswith(f"{bank.sources[found.source_id].short_name}: its text")
+
+
+def test_a_report_named_outside_the_reports_folder_is_missing_not_read(bank_and_reports):
+    """A bank file naming ``../example.txt`` (there, beside the folder) is not checked
+    against it: what is read is only what the reports folder holds."""
+    bank, reports = bank_and_reports
+    (reports / "example.txt").rename(reports.parent / "example.txt")
+    source = bank.sources["example-2017"]
+    outside = replace(
+        bank, sources={**bank.sources, source.id: replace(source, report_file="../example.txt")}
+    )
+    found = {v.passage_id: v for v in verify_bank(outside, reports)}["x-exact"]
+    assert found.verdict == "missing_report" and found.failed
+    assert found.message == f"report file ../example.txt is not in {reports}"
 
 
 def test_progress_is_reported(bank_and_reports):

@@ -128,6 +128,35 @@ def test_the_passage_page_shows_the_report_pdf_at_its_page(tmp_path: Path) -> No
         assert pdf.headers["content-type"] == "application/pdf"
 
 
+def test_a_report_named_outside_the_reports_folder_is_not_served(tmp_path: Path) -> None:
+    import shutil
+
+    import carecite
+    from carecite.web.actions import Site
+    from carecite.web.app import create_app
+    from carecite.web.security import Policy, served_hosts
+    from tests.web.conftest import ORIGIN, PORT, TOKEN
+
+    bank = tmp_path / "bank"
+    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
+    named = bank / "ofsted-tower-hamlets-2017.yaml"
+    text = named.read_text(encoding="utf-8")
+    named.write_text(
+        text.replace("report_file: ofsted-tower-hamlets-2017-04-07.pdf", "report_file: ../x.pdf"),
+        encoding="utf-8",
+    )
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4 not in the reports folder")
+    app = create_app(
+        Site(bank, tmp_path / "reports"), Policy(TOKEN, served_hosts("127.0.0.1", PORT))
+    )
+    with TestClient(app, base_url=ORIGIN) as client:
+        auth = {"Authorization": f"token {TOKEN}"}
+        page = client.get("/passage/th17-p20-assessments", headers=auth)
+        assert page.status_code == 200 and 'class="pdf' not in page.text
+        assert client.get("/report/ofsted-tower-hamlets-2017", headers=auth).status_code == 404
+
+
 def _document_xml(content: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         return package.read("word/document.xml")

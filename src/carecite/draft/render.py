@@ -69,6 +69,7 @@ from carecite.errors import (
     TemplateError,
 )
 from carecite.model import Passage, Source, SourceKind, Verdict
+from carecite.reports.held import held_report
 from carecite.resources import REPORTS_FOLDER, shipped_dir
 from carecite.suggest import did_you_mean
 
@@ -672,10 +673,8 @@ class _Helpers:
         source's ``report_file`` in a ``reports/`` folder of the bank (or a bank it extends);
         ``None`` where none is held or the words are not found there."""
         source = self.bank.sources[passage.source]
-        if not source.report_file:
-            return None
-        held = [f / REPORTS_FOLDER / source.report_file for f in self.bank.folders]
-        file = next((f for f in held if f.is_file()), None)
+        held = (held_report(source, f / REPORTS_FOLDER) for f in self.bank.folders)
+        file = next((f for f in held if f is not None), None)
         if file is None:
             return None
         # Imported here: the report reader is a tenth of a draft's imports, paid only when

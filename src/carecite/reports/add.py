@@ -18,6 +18,7 @@ from carecite.bank.load import ID_PATTERN, load_bank
 from carecite.errors import BankError, SourceError
 from carecite.model import Passage, Verdict
 from carecite.output import write_text_atomic
+from carecite.reports.held import held_report
 from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import locate_quote, normalise
 from carecite.resources import writable_bank_dir
@@ -78,7 +79,14 @@ def add_passage(
             path=source.path,
             hint="add passages of secondary sources by editing their YAML file",
         )
-    report = read_report(Path(reports_dir) / source.report_file)
+    file = held_report(source, reports_dir)
+    if file is None:
+        raise SourceError(
+            f"report file {source.report_file} is not in {reports_dir}",
+            path=source.path,
+            hint="put the report in that folder, or pass --reports DIR",
+        )
+    report = read_report(file)
     found = locate_quote(report, words)
     if found.match is not Verdict.EXACT:
         detail = f" ({found.diff_text})" if found.diff else ""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from carecite.cite.citation import format_pinpoint
 from carecite.errors import SourceError
 from carecite.model import Verdict
+from carecite.reports.held import held_report
 from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import Location, locate_quote
 
@@ -162,8 +163,8 @@ def verify_bank(
             )
         else:
             if source.id not in texts:
-                file = folder / source.report_file
-                texts[source.id] = read_report(file) if file.is_file() else None
+                file = held_report(source, folder)
+                texts[source.id] = read_report(file) if file is not None else None
             text = texts[source.id]
             if text is None:
                 verdicts.append(

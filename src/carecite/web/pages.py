@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 import carecite
 from carecite.draft.render import shipped_authorities
+from carecite.reports.held import held_report
 from carecite.resources import shipped_dir
 from carecite.shorten import shorten
 from carecite.web import actions, case_form
@@ -200,17 +201,13 @@ def _same_paragraph(a: carecite.Passage, b: carecite.Passage) -> bool:
 def _report_path(site: Site, source_id: str) -> Any:
     """The PDF of a source's report in the reports folder, or ``None``.
 
-    Only the source's own ``report_file`` is served, and only when it resolves inside the
-    reports folder: nothing in the address names a file.
+    Only the source's own ``report_file`` is served, and only inside the reports folder
+    (``held_report``): nothing in the address names a file.
     """
     source = site.bank().sources.get(source_id)
-    if site.reports_dir is None or source is None or not source.report_file:
+    if site.reports_dir is None or source is None:
         return None
-    folder = site.reports_dir.resolve()
-    path = (folder / source.report_file).resolve()
-    if not path.is_relative_to(folder) or not path.is_file():
-        return None
-    return path
+    return held_report(source, site.reports_dir)
 
 
 async def report_pdf(request: Request) -> Response:

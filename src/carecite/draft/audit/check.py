@@ -48,6 +48,7 @@ from carecite.draft.audit.quotations import (
     word_count,
 )
 from carecite.model import Checked, Passage, Source, SourceKind, Verdict
+from carecite.reports.held import held_report
 from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import (
     DiffOp,
@@ -518,9 +519,9 @@ class _Checker:
         if self.reports_dir is None or not source.report_file:
             return None
         if source.id not in self.texts:
-            file = self.reports_dir / source.report_file
-            self.texts[source.id] = read_report(file) if file.is_file() else None
-            if file.is_file():
+            file = held_report(source, self.reports_dir)
+            self.texts[source.id] = read_report(file) if file is not None else None
+            if file is not None:
                 self.read.add(source.report_file)
         return self.texts[source.id]
 
