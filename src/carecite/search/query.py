@@ -3,23 +3,26 @@
 ``search_passages`` opens the bank's search cache (``carecite.search.index``; built or refreshed
 as needed, never parsing YAML when nothing changed) and answers in five steps:
 
-1. The thesaurus (``carecite.search.thesaurus``) finds the concepts the query names in a
-   lawyer's words ("keep leaving"); each becomes one term that also looks for the report's
-   words for it ("turnover", "instability in the workforce").
+1. Two words typed apart that are one word the bank or the thesaurus knows are joined
+   ("no where" → "nowhere"). The thesaurus (``carecite.search.thesaurus``) finds the
+   concepts the query names in a lawyer's words ("keep leaving"); each becomes one term that
+   also looks for the report's words for it ("turnover", "instability in the workforce").
 2. Other words of the query the bank does not hold, in any inflection, and the thesaurus
    does not know are corrected by RapidFuzz against the vocabulary words with the same first
-   letter ("safegaurding" → "safeguarding", "oversite" → "oversight"; "spotting" is a word,
-   not a slip for "sporting"); function words are not searched.
+   letter and alike without their endings ("safegaurding" → "safeguarding", "oversite" →
+   "oversight"; "spotting" is a word, not a slip for "sporting", nor "chase" for "case");
+   function words are not searched.
 3. FTS5 ranks passages by bm25 over weighted columns: passage text, the passage's themes
    (id, label, synonyms), section heading, and source title/authority. Filters apply in
    the same SQL query.
 4. RapidFuzz matches theme names, synonyms and authority names in the query, and the few
    hundred best candidates are re-ranked by bm25, how many query terms the text holds
    (a thesaurus phrasing counting ``_THESAURUS_CREDIT`` of the words typed, half that when
-   one word named its concept), how closely it
+   one everyday word named its concept), how closely it
    holds the words together (``partial_ratio``), and those matches. A term the query
-   negates ("children *not seen*") counts half in a passage that does not say so too (a
-   negator near it: "do not visit", "lack of", "insufficient"; or a recommendation).
+   negates ("children *not seen*", "dont", "without") counts half in a passage that does not
+   say so too (a negator near it: "do not visit", "lack of", "insufficient"; or a
+   recommendation).
 5. The best hits get a snippet with the matched words marked «like this», and say why they
    matched (``SearchHit.matched``).
 """
