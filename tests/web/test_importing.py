@@ -226,3 +226,66 @@ def test_an_upload_that_stops_waiting_leaves_no_folder(tmp_path: Path) -> None:
     assert not folders[2].exists() and folders[3].exists()
     waiting.clear()  # the server stopping
     assert not any(f.exists() for f in folders)
+
+
+def _held_notes(page: str) -> list[str]:
+    """The preview's "Already in your bank" notes, as a reader sees them."""
+    box = re.search(r"<h2>Already in your bank</h2>\s*<ul>(.*?)</ul>", page, re.S)
+    return (
+        [" ".join(_said(item).split()) for item in re.findall(r"<li>(.*?)</li>", box.group(1))]
+        if box
+        else []
+    )
+
+
+@needs_corpus
+def test_the_preview_says_what_the_bank_already_holds_of_the_report(user_bank: Path) -> None:
+    files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        first = client.post("/import", files=files, headers=SAME_ORIGIN)
+        assert first.status_code == 200 and _held_notes(first.text) == []
+        assert client.post("/api/import?confirm=1", files=files, headers=AUTH).status_code == 200
+        again = client.post("/import", files=files, headers=SAME_ORIGIN)
+        assert _held_notes(again.text) == [
+            "ofsted-blackpool-2014 is already in your bank (ofsted-blackpool-2014.yaml), so "
+            "adding it is refused: choose another “Source id” and read the report again, or "
+            "remove that file from your bank to replace it"
+        ]
+        api = client.post("/api/import", files=files, headers=AUTH).json()
+        assert api["already_held"] == [
+            "ofsted-blackpool-2014 is already in your bank (ofsted-blackpool-2014.yaml), so "
+            'adding it is refused: send another "id", or remove that file from your bank to '
+            "replace it"
+        ]
+        # Under another id the library adds it: a second source of the one report.
+        other = client.post(
+            "/import", files=files, data={"id": "ofsted-bp-2014"}, headers=SAME_ORIGIN
+        )
+        assert _held_notes(other.text) == [
+            f"the report {REPORT.name} is already held as ofsted-blackpool-2014: adding it "
+            "makes a second source of the same report"
+        ]
+        action = re.search(r'action="(/import/[\w-]+/confirm\?csrf=\w+)"', other.text)
+        added = client.post(action.group(1), headers={"Origin": SAME_ORIGIN["Origin"]})
+        assert added.status_code == 200 and "Added <strong>ofsted-bp-2014</strong>" in added.text
+
+
+SHIPPED_REPORT = REFERENCE / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
+
+
+@pytest.mark.skipif(not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}")
+def test_the_preview_says_a_shipped_source_is_replaced(tmp_path: Path) -> None:
+    from carecite.bank.user import init_bank
+
+    bank = init_bank(tmp_path / "mine")  # extends the shipped bank, as `carecite init` makes it
+    files = {"file": (SHIPPED_REPORT.name, SHIPPED_REPORT.read_bytes(), "application/pdf")}
+    with make_client(bank=bank) as client:
+        client.get(f"/?token={TOKEN}")
+        preview = client.post("/import", files=files, headers=SAME_ORIGIN)
+        assert _held_notes(preview.text) == [
+            "ofsted-tower-hamlets-2017 is a source of the bank carecite ships: adding it "
+            "replaces that source in your bank with this one"
+        ]
+        assert client.post("/api/import?confirm=1", files=files, headers=AUTH).status_code == 200
+    assert "ofsted-tower-hamlets-2017" in carecite.load_bank(bank).replaced

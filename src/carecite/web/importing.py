@@ -26,9 +26,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import carecite
+from carecite.errors import Step, StepText
 from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site, placed
 from carecite.web.api import errors, json_response
 from carecite.web.pages import posted_file, render
+from carecite.web.wording import Face, said
 
 #: How many uploaded reports wait for confirmation at once.
 KEPT_UPLOADS = 8
@@ -181,7 +183,8 @@ async def import_page(request: Request) -> Response:
         _discard(upload)  # no preview, so nothing to confirm
         return _refused(request, refused, Typed.of(upload))
     key = _uploads(request).keep(upload)
-    return render(request, "import.html", problems=(), made=made, key=key)
+    held = already_held(carecite.load_bank(_site(request).bank_dir), made)
+    return render(request, "import.html", problems=(), made=made, key=key, held=held)
 
 
 async def confirm_page(request: Request) -> Response:
@@ -219,11 +222,49 @@ async def import_api(request: Request) -> Response:
             _discard(upload)
     except CaseRejected as refused:
         return errors(refused.problems)
-    return json_response(_record(made))
+    held = () if made.written else already_held(carecite.load_bank(_site(request).bank_dir), made)
+    return json_response(_record(made, held))
 
 
-def _record(made: carecite.ImportResult) -> dict[str, Any]:
+def _record(made: carecite.ImportResult, held: Sequence[str]) -> dict[str, Any]:
     """The preview (or what was written) as ``import --json`` gives it, with the source
-    file's text; the file by its name only (a page shows no folders of the machine)."""
+    file's text and what the bank holds of it already (``already_held``, in the API's
+    words); the file by its name only (a page shows no folders of the machine)."""
     record = carecite.import_record(made)
-    return {**record, "file": made.file.name, "written": made.written, "text": made.text}
+    return {
+        **record,
+        "file": made.file.name,
+        "written": made.written,
+        "text": made.text,
+        "already_held": [said(note, Face.API) for note in held],
+    }
+
+
+def already_held(bank: carecite.Bank, made: carecite.ImportResult) -> tuple[str, ...]:
+    """What ``bank`` (as read now, as ``import_report`` reads it) already holds of a
+    previewed import, and what confirming it does then, as ``import_report`` does it: its
+    source file exists (refused); a shipped source has its id (a source is in the file its
+    id names, so it is the shipped bank's: this one replaces it in the user's bank); another
+    source names the same report file (a second source of one report)."""
+    ident = made.source.id
+    notes: list[str] = []
+    if made.file.exists():
+        notes.append(
+            StepText(
+                f"{ident} is already in your bank ({made.file.name}), so adding it is refused: ",
+                Step.FORCE,
+            )
+        )
+    elif ident in bank.sources:
+        notes.append(
+            f"{ident} is a source of the bank carecite ships: adding it replaces that source "
+            "in your bank with this one"
+        )
+    report = made.source.report_file
+    others = [s.id for s in bank.sources.values() if s.id != ident and s.report_file == report]
+    if others:
+        notes.append(
+            f"the report {report} is already held as {', '.join(others)}: adding it makes a "
+            "second source of the same report"
+        )
+    return tuple(notes)
