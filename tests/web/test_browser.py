@@ -362,3 +362,19 @@ def test_a_draft_over_its_limit_says_which_box_to_tick(page: object) -> None:
     playwright_api.expect(page.locator("ul.warnings").first).to_contain_text(  # type: ignore[attr-defined]
         "over its limit of 1"
     )
+
+
+SHIPPED_REPORT = REFERENCE / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
+
+
+@pytest.mark.skipif(not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}")
+def test_the_import_preview_says_the_report_is_already_in_the_bank(page: object) -> None:
+    page.click("nav >> text=Import")  # type: ignore[attr-defined]
+    page.set_input_files("#file", str(SHIPPED_REPORT))  # type: ignore[attr-defined]
+    page.click("button.primary")  # type: ignore[attr-defined]
+    held = page.locator("div.problems", has_text="Already in your bank")  # type: ignore[attr-defined]
+    playwright_api.expect(held).to_contain_text(
+        "ofsted-tower-hamlets-2017 is already in your bank (ofsted-tower-hamlets-2017.yaml), so "
+        "adding it is refused: choose another “Source id”"
+    )
+    _shot(page, "14-import-already-held")
