@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from carecite.bank.rules import duplicate_id, passage_problems, source_problems, unread_files
-from carecite.bank.snapshot import read_snapshot, snapshot_key, snapshot_path, write_snapshot
+from carecite.bank.snapshot import snapshot_key, snapshot_path
 from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_rule
+from carecite.cachefile import read_value, write_value
 from carecite.errors import BankError, LookupFailed, Problem, Step, StepText
 from carecite.inputfile import LineMap
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
@@ -151,11 +152,11 @@ def load_bank(directory: str | Path) -> Bank:
     if key is None:  # a file that cannot be read: reading the bank says which, with its hint
         return _read_bank(folder)
     path = snapshot_path(folder)
-    snapshot = read_snapshot(path, key)
+    snapshot = read_value(path, key)
     if isinstance(snapshot, Bank):
         return snapshot
     bank = _read_bank(folder)
-    write_snapshot(path, key, bank)
+    write_value(path, key, bank)
     return bank
 
 

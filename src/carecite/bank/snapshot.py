@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from carecite import cachefile
-from carecite.cachefile import code_stamp, read_value, write_value
+from carecite.cachefile import code_stamp
 from carecite.inputfile import read_input
 from carecite.resources import cache_dir
 
@@ -78,11 +78,6 @@ def snapshot_path(folder: Path) -> Path:
     """The snapshot file of a bank folder (one per folder, replaced when it is stale)."""
     name = hashlib.sha256(os.path.abspath(folder).encode()).hexdigest()[:20]
     return cache_dir() / "banks" / f"{name}.pickle"
-
-
-# A bank's snapshot is a value kept as every cache file of ours is kept (``cachefile``).
-read_snapshot = read_value
-write_snapshot = write_value
 
 
 def file_values_path(path: Path) -> Path:

@@ -34,12 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carecite.bank.rules import duplicate_keys
-from carecite.bank.snapshot import (
-    file_values_key,
-    file_values_path,
-    read_snapshot,
-    write_snapshot,
-)
+from carecite.bank.snapshot import file_values_key, file_values_path
+from carecite.cachefile import read_value, write_value
 from carecite.errors import Problem
 from carecite.inputfile import STDIN, LineList, LineMap, display_name, read_input
 from carecite.resources import cache_dir, schema_file
@@ -264,13 +260,13 @@ def _kept_values(path: Path, key: str) -> Any:
     """The parsed values kept for a valid bank file's exact contents, or None."""
     if str(path) == STDIN:
         return None
-    return read_snapshot(file_values_path(path), file_values_key(key))
+    return read_value(file_values_path(path), file_values_key(key))
 
 
 def _keep_values(path: Path, key: str, data: Any) -> None:
     """Keep a valid file's parsed values (not standard input's: it has no name to keep)."""
     if str(path) != STDIN:
-        write_snapshot(file_values_path(path), file_values_key(key), data)
+        write_value(file_values_path(path), file_values_key(key), data)
 
 
 # --- errors to problems ---------------------------------------------------------------------
