@@ -29,13 +29,13 @@ from report import REPO, Context, Measure, Row, Skipped, paired, print_rows, run
 
 EXAMPLE = REPO / "examples" / "re-c-norfolk.yaml"
 # What a draft imports that no carecite code can do without: the command line, the user
-# folders, Jinja (and its sandbox), markdown-it with the plugins of carecite's dialect, and
-# python-docx. Imported by a bare interpreter, they are the floor of a draft's start-up.
+# folders, Jinja (its sandbox only for a user's template), markdown-it with the plugins of
+# carecite's dialect, and python-docx. Imported by a bare interpreter, they are the floor of
+# a draft's start-up.
 LIBRARIES = (
     "click",
     "platformdirs",
     "jinja2",
-    "jinja2.sandbox",
     "markdown_it",
     "mdit_py_plugins.attrs",
     "mdit_py_plugins.container",

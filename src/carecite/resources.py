@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -96,6 +95,8 @@ def default_bank_dir() -> Path:
 def is_installed(folder: str | Path) -> bool:
     """True when ``folder`` is inside an installed package (site-packages, or carecite's own
     package folder), where ``pip install --upgrade`` replaces every file."""
+    import sysconfig  # only to write to a bank (add, import): no draft or search needs it
+
     resolved = Path(folder).resolve()
     roots = {_PACKAGE, *(Path(sysconfig.get_path(k)).resolve() for k in ("purelib", "platlib"))}
     return any(resolved == root or root in resolved.parents for root in roots)

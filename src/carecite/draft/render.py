@@ -40,7 +40,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
-import jinja2.sandbox
 
 from carecite.bank.snapshot import shipped_data
 from carecite.bank.validate import CASE_SCHEMA, required_keys
@@ -260,7 +259,11 @@ class _FolderLoader(jinja2.FileSystemLoader):
 def _environment(folder: Path, *, sandboxed: bool) -> jinja2.Environment:
     from carecite.draft.template_cache import template_bytecode_cache
 
-    kind = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
+    kind = jinja2.Environment
+    if sandboxed:  # only a user's template: a draft from a shipped one does not import it
+        from jinja2.sandbox import SandboxedEnvironment
+
+        kind = SandboxedEnvironment
     # A user's template may include the shipped partials, but its own folder comes first.
     search = [str(folder), str(templates_dir())] if sandboxed else [str(templates_dir())]
     options: dict[str, Any] = {
