@@ -125,6 +125,13 @@ def test_a_schema_error_is_said_in_the_schemas_words_at_its_line(
     assert f"{_line_holding(text, line_text)}: {said}" in _problems(tmp_path, text)
 
 
+def test_a_misspelt_required_key_is_one_problem_at_its_line(tmp_path: Path) -> None:
+    text = REPORT_YAML.replace("    text: Managers", "    txt: Managers", 1)
+    assert _problems(tmp_path, text) == [
+        f"{_line_holding(text, 'txt:')}: unknown key 'passages[3].txt' — did you mean 'text'?"
+    ]
+
+
 def test_a_control_character_is_named(tmp_path: Path) -> None:
     text = REPORT_YAML.replace('  title: "London', '  title: "\\u0007London', 1)
     assert _problems(tmp_path, text) == [

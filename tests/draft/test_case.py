@@ -229,8 +229,22 @@ def test_every_problem_is_reported_at_once(tmp_path, bank):
         .replace("- ex-oversight", "- ex-oversigt")
     )
     found = problems(tmp_path, bank, text)
-    assert len(found) == 4, found  # unknown key, missing case_number, bad date, unknown passage
+    assert len(found) == 3, found  # the misspelt case_number (said once), bad date, unknown passage
     assert [int(p.split(":")[1]) for p in found] == sorted(int(p.split(":")[1]) for p in found)
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong", "line"),
+    [("children:", "childen:", 9), ("case_number:", "case_numbr:", 4), ("  date:", "  dat:", 16)],
+)
+def test_a_misspelt_required_key_is_one_problem_at_its_line(tmp_path, bank, right, wrong, line):
+    text = CASE_YAML.replace(right, wrong)
+    key = wrong.strip(" :")
+    meant = right.strip(" :")
+    label = f"hearing.{key}" if right.startswith(" ") else key
+    assert problems(tmp_path, bank, text) == [
+        f"{tmp_path}/case.yaml:{line}: unknown key '{label}' — did you mean '{meant}'?"
+    ]
 
 
 def test_a_child_named_in_full_is_a_warning_not_an_error(tmp_path, bank):

@@ -39,7 +39,7 @@ from carecite.cachefile import read_value, write_value
 from carecite.errors import Problem
 from carecite.inputfile import STDIN, LineList, LineMap, display_name, read_input
 from carecite.resources import cache_dir, schema_file
-from carecite.suggest import did_you_mean
+from carecite.suggest import close_matches, did_you_mean
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -291,7 +291,25 @@ def _check(
                 found[ident] = (depth, problem)
     for place, line, message, hint in duplicate_keys(data):
         found[("twice", place, message)] = (0, (place, line, message, hint))
+    _one_problem_a_misspelt_key(found)
     yield from sorted((p for _, p in found.values()), key=lambda p: p[1] or 0)
+
+
+def _one_problem_a_misspelt_key(
+    found: dict[tuple[Any, ...], tuple[int, tuple[Location, int | None, str, str | None]]],
+) -> None:
+    """A required key misspelt (``childen:``) is one problem, not a missing key and an unknown
+    one: said once, at the misspelt key's line, naming the key it is close to."""
+    missing = {(ident[0], ident[2]) for ident in found if ident[1] == "missing"}
+    for ident in [i for i in found if i[1] == "extra"]:
+        place, _, extra = ident
+        meant = close_matches(extra, [key for at, key in missing if at == place], limit=1)
+        if not meant:
+            continue
+        missing.discard((place, meant[0]))
+        del found[(place, "missing", meant[0])]
+        depth, (where, line, message, _) = found[ident]
+        found[ident] = (depth, (where, line, message, did_you_mean(extra, meant)))
 
 
 # What one schema error says: an identity (so one fault is said once) and the problem.
