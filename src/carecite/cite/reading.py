@@ -1,8 +1,8 @@
 """Read a citation back: the paragraphs, pages and sections its pinpoint gives.
 
 The inverse of ``carecite.cite.citation``: "ibid para 23", "Ofsted 2017 report (n 3) 31",
-"Ofsted 2017 report at [16]–[17]", "paras 23–25 [F14]", "para 20 [F7], 2 [F2]", "AB1 p 14,
-para 23", "Children Act 2004, s 14".
+"Ofsted 2017 report at [16]–[17]", "para 16 (p 5)", "paras 23–25 [F14]", "para 20 [F7], 2
+[F2]", "AB1 p 14, para 23", "paragraph 16", "Children Act 2004, s 14".
 Numbers that are not pinpoints (a bundle page, an exhibit mark, a note reference, a date in
 brackets) are read past; the names of the source must be taken out first (they hold
 numbers too: "Ofsted 2017 report").
@@ -31,17 +31,23 @@ class CitedPinpoint:
 
 _DASH = r"\s*[-–—]\s*"
 # "paras 16, 20 and 23" lists; "para 20" is one (in "para 20 [F7], 2 [F2]" the 2 is a page).
+# A witness statement spells them out: "paragraph 16", "paragraphs 16–18".
 _PARAS = re.compile(
-    rf"\b(?:paras\.?\s*(\d+)(?:{_DASH}(\d+))?((?:\s*(?:,|and|&)\s*\d+(?:{_DASH}\d+)?)*)"
-    rf"|para\.?\s*(\d+)(?:{_DASH}(\d+))?)"
+    rf"\b(?:para(?:graph)?s\.?\s*(\d+)(?:{_DASH}(\d+))?"
+    rf"((?:\s*(?:,|and|&)\s*\d+(?:{_DASH}\d+)?)*)"
+    rf"|para(?:graph)?\.?\s*(\d+)(?:{_DASH}(\d+))?)"
 )
 _BRACKETED_PARAS = re.compile(rf"\[(\d+)\](?:{_DASH}\[(\d+)\])?")
 _PAGES = re.compile(rf"\b(?:pp?|pages?)\.?\s*(\d+)(?:{_DASH}(\d+))?")
 _SECTIONS = re.compile(r"\b(?:ss?|sections?)\.?\s*(\d+[A-Z]*)((?:\s*(?:,|and|&)\s*\d+[A-Z]*)*)")
 _BARE = re.compile(rf"(?<![\w\[])(\d+)(?:{_DASH}(\d+))?(?![\w\]])")
 # What a citation holds beside its pinpoint that has numbers: a bundle page ([F14],
-# [C1–12]), an exhibit mark (AB1), a note reference ((n 3)) or a date in brackets.
-_NOT_PINPOINTS = re.compile(r"\[[A-Z]{1,3}\s?\d+(?:[-–]\d+)?\]|\b[A-Z]{1,4}\d+\b|\([^()]*\)")
+# [C1–12]), an exhibit mark (AB1), a note reference ((n 3)) or a date in brackets. A page in
+# brackets is a pinpoint: "para 16 (p 5)" is how `--pages` gives a paragraph's page.
+_NOT_PINPOINTS = re.compile(
+    r"\[[A-Z]{1,3}\s?\d+(?:[-–]\d+)?\]|\b[A-Z]{1,4}\d+\b"
+    r"|\((?!\s*(?:pp?|pages?)\.?\s*\d)[^()]*\)"
+)
 
 
 def _numbers(first: str, last: str | None) -> range:

@@ -231,6 +231,31 @@ def test_the_citation_after_each_quotation(
     assert report.failed is (check != "ok")
 
 
+@pytest.mark.parametrize(
+    ("note", "check"),
+    [
+        ("Ofsted 2017 report para 1 (p 3) [F3].", "ok"),
+        ("Ofsted 2017 report para 1 (p 9) [F3].", "wrong_pinpoint"),
+        ("Ofsted 2017 report para 1 (p 4).", "wrong_pinpoint"),
+        ("Ofsted 2017 report para 1 (pp 4–5).", "wrong_pinpoint"),
+    ],
+    ids=["right-page", "wrong-page-with-bundle-page", "wrong-page", "wrong-pages"],
+)
+def test_the_page_given_beside_a_paragraph_is_checked(
+    folders, tmp_path: Path, note: str, check: str
+) -> None:
+    """`carecite cite --pages` writes 'para 1 (p 3)': a wrong page there is no all-clear."""
+    report = audit_markdown_draft(
+        folders,
+        f"1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1]\n\n"
+        f"[^1]: {note}\n",
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert str(line.citation) == check
+    assert report.failed is (check != "ok")
+
+
 def test_words_from_another_report_cited_as_this_one(folders, tmp_path: Path) -> None:
     report = audit_paragraphs(
         folders,

@@ -79,12 +79,14 @@ FAILING_CITATIONS = frozenset(
 
 
 class SourceNames:
-    """Finds the sources a citation names, by title or short name (typography ignored)."""
+    """Finds the sources a citation names, by title or short name, and a judgment by its
+    neutral and law report citations, whose numbers are not its pinpoint (typography
+    ignored)."""
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
         names: list[tuple[str, str]] = []
         for source in sources.values():
-            for name in (source.title, source.short_name):
+            for name in (source.title, source.short_name, source.citation, source.law_report):
                 if name and len(name) > 3:
                     names.append((normalise(name).casefold(), source.id))
         # The longest first, so a title is not read as the shorter name inside it.
