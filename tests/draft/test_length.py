@@ -138,6 +138,12 @@ def test_a_note_takes_room_on_the_page_of_its_reference():
     assert noted.text_end > plain.text_end + 0.2
 
 
+def test_a_long_heading_names_its_part_in_whole_words():
+    title = "Issue 1: Whether the delay in E's permanence planning is acceptable"
+    parts = dict(estimate(f"# {title}\n\n" + "word " * 200 + "\n").parts)
+    assert "Issue 1: Whether the delay in E's permanence planning is…" in parts
+
+
 def run(*args: str):
     return CliRunner().invoke(cli, ["--bank", str(REPO / "quotes"), "draft", *args])
 

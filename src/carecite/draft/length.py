@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carecite.draft.metrics import FontMetrics, KnownWidths, metrics_for
+from carecite.shorten import shorten
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -415,7 +416,7 @@ class _Reader:
             widows=fmt.widows,
         )
         if fmt.style.lower().startswith("heading"):
-            block.heading = "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()[:60]
+            block.heading = shorten("".join(t.text or "" for t in p.iter(f"{_W}t")), 60)
         for notes in lines:
             for note in notes:
                 block.notes[note] = self.footnote(note)
