@@ -242,6 +242,30 @@ def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
     assert re.search(r"^\[\^2\]: ibid para 91 \\\[F29\\\]\.$", md, flags=re.M)
 
 
+def test_a_long_finding_quoted_by_its_first_sentence_says_so_where_the_case_gives_it(
+    tmp_path, bank
+):
+    chosen = "{passage: th17-p91-training-supervision, sentence: 3}"
+    case = with_changes(tmp_path, POSITION, (chosen, "th17-p91-training-supervision"))
+    line = (
+        case.read_text(encoding="utf-8").splitlines().index("      - th17-p91-training-supervision")
+    )
+    passage = bank.passage("th17-p91-training-supervision")
+    first = passage.text.split(". ")[0]
+    result = rendered(bank, "position-statement", case)
+    assert f"Ofsted found: ‘{first}.’" in result.markdown
+    warned = [w for w in result.warnings if "th17-p91-training-supervision" in w]
+    assert len(warned) == 1
+    assert warned[0].startswith(
+        f"{case}:{line + 1}: finding th17-p91-training-supervision is too long to run in, so the "
+        "draft quotes only the first of its "
+    )
+    assert "'sentence: N' quotes sentence N" in warned[0]
+    # The sentence chosen, or a short passage quoted whole, draws no such warning.
+    chosen_too = rendered(bank, "position-statement", POSITION).warnings
+    assert not [w for w in chosen_too if "too long to run in" in w]
+
+
 def test_the_skeleton_has_the_law_cited_not_quoted_and_a_list_of_authorities(bank):
     md = rendered(bank, "skeleton-argument", SKELETON).markdown
     headings = re.findall(r"^## (.+)$", md, flags=re.M)

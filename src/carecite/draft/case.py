@@ -153,13 +153,14 @@ class Finding:
     """A report passage that bears on an issue: quoted run-in (default), as a block, or
     paraphrased in the lawyer's words, always with its pinpoint. A run-in quotation is the
     passage's ``sentence`` (else the whole passage when short, else its first), from the
-    words ``start`` on where given."""
+    words ``start`` on where given. ``line`` is where the case file gives it."""
 
     passage: str
     block: bool = False
     paraphrase: str | None = None
     sentence: int | None = None
     start: str | None = None
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,21 +402,29 @@ def _issue(item: str | LineMap) -> Issue:
     return Issue(
         issue=_text(item["issue"]),
         position=_optional_text(item.get("position")),
-        findings=tuple(_finding(f) for f in item.get("findings", ())),
+        findings=tuple(_findings(item.get("findings"))),
         relevance=_optional_text(item.get("relevance")),
         sought=_optional_text(item.get("sought")),
     )
 
 
-def _finding(item: str | LineMap) -> Finding:
+def _findings(items: LineList | None) -> Iterator[Finding]:
+    """An issue's findings, each with its line in the case file (for the draft's warnings)."""
+    if items:
+        for item, line in zip(items, items.item_lines, strict=True):
+            yield _finding(item, line)
+
+
+def _finding(item: str | LineMap, line: int | None = None) -> Finding:
     if isinstance(item, str):
-        return Finding(item)
+        return Finding(item, line=line)
     return Finding(
         item["passage"],
         bool(item.get("block", False)),
         _optional_text(item.get("paraphrase")),
         item.get("sentence"),
         _optional_text(item.get("start")),
+        line,
     )
 
 

@@ -62,6 +62,7 @@ from carecite.errors import (
     CaseError,
     DraftError,
     LookupFailed,
+    Problem,
     SourceError,
     Step,
     StepText,
@@ -70,6 +71,7 @@ from carecite.errors import (
 from carecite.model import Passage, Source, SourceKind, Verdict
 from carecite.reports.held import held_report
 from carecite.resources import REPORTS_FOLDER, shipped_dir
+from carecite.shorten import shorten
 from carecite.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -714,11 +716,33 @@ class _Helpers:
                     hint="give a sentence number the passage has",
                 )
             text = sentences[item.sentence - 1]
+        elif len(passage.text) <= INLINE_QUOTE_LIMIT:
+            text = passage.text
         else:
-            text = passage.text if len(passage.text) <= INLINE_QUOTE_LIMIT else sentences[0]
+            text = sentences[0]
+            if item.start is None:  # words chosen within the first sentence: no surprise
+                self._cut_to_first_sentence(item, sentences)
         if item.start is not None:
             text = _starting_at(passage, text, item.start)
         return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN))
+
+    def _cut_to_first_sentence(self, item: Finding, sentences: list[str]) -> None:
+        """Warn that a finding too long to run in quotes only its first sentence: the one
+        that bears on the issue may be another (a favourable first sentence before the
+        failings), so the lawyer is shown each sentence to choose from."""
+        if len(sentences) < 2:
+            return
+        numbered = "; ".join(f"{n} ‘{shorten(s, 45)}’" for n, s in enumerate(sentences, 1))
+        problem = Problem(
+            f"finding {item.passage} is too long to run in, so the draft quotes only the first "
+            f"of its {len(sentences)} sentences: {numbered}",
+            self.case.path,
+            item.line,
+            "choose the words the issue rests on: 'sentence: N' quotes sentence N ('start:' "
+            "begins within it), 'block: true' the whole passage, 'paraphrase:' your own words; "
+            f"e.g. {{passage: {item.passage}, sentence: 2}}",
+        )
+        self.problems[str(problem)] = None
 
     def authority(self, authority_id: str, at: str | int | None = None) -> Md:
         """Cite an authority in the text (never quoted): ``*Re B-S (Children)* [2013] EWCA Civ
