@@ -4,8 +4,9 @@ python-docx's default template, or a firm's reference document emptied of its bo
 the styles the writer uses (``styles.prepare_styles``), its page (the house A4 page, or the
 reference's own) and a "Page N of M" footer. None of that depends on the draft's text, so
 it is done once for a base document and its settings and kept in the user cache
-(``cachefile.kept_value``, keyed by the base's bytes and the code that prepares it) as the
-prepared document's bytes with the style ids. Every draft opens those bytes with
+(``cachefile.kept_value``, keyed by the reference document's bytes, or python-docx's
+version for its own template, and the code that prepares it) as the prepared document's
+bytes with the style ids. Every draft opens those bytes with
 python-docx, so what it saves is the same whether the preparation was kept or just made.
 """
 
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import docx
-from docx.api import _default_docx_path
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 _HERE = Path(__file__).resolve().parent
 # The code a prepared base depends on: this module, the styles and raw XML it applies, and
-# python-docx itself (its version is in its __init__), which reads and writes the package.
+# python-docx itself (its version is in its __init__), which ships the default template and
+# reads and writes the package.
 _PREPARING_CODE = (
     _HERE / "base.py",
     _HERE / "styles.py",
@@ -71,29 +72,29 @@ def base_document(
         DraftError: the reference document cannot be read as a .docx.
         SourceError: it would expand too far when opened (``archive.check_expanded_size``).
     """
-    house = reference_docx is None
-    # What docx.Document() opens when given no document.
-    default = Path(_default_docx_path())  # type: ignore[no-untyped-call]
-    source = default if reference_docx is None else Path(reference_docx)
-    content = source.read_bytes() if house else _reference_bytes(source)
+    reference = None if reference_docx is None else Path(reference_docx)
+    # python-docx's own template is known by python-docx's version (in _PREPARING_CODE).
+    content = b"" if reference is None else _reference_bytes(reference)
     # One file for each base and its settings, so the audit's landscape report and a draft
     # do not replace each other's prepared base.
-    settings = f"{os.path.abspath(source)}\0{house}\0{font}\0{landscape}".encode()
+    base = "python-docx" if reference is None else os.path.abspath(reference)
+    settings = f"{base}\0{font}\0{landscape}".encode()
     kept_at = cache_dir() / "documents" / f"{hashlib.sha256(settings).hexdigest()[:20]}.pickle"
     package, styles = kept_value(
         kept_at,
         settings + content,
         _PREPARING_CODE,
-        lambda: _prepared(content, source, house=house, font=font, landscape=landscape),
+        lambda: _prepared(content, reference, font=font, landscape=landscape),
     )
     return docx.Document(io.BytesIO(package)), styles
 
 
 def _prepared(
-    content: bytes, source: Path, *, house: bool, font: str | None, landscape: bool
+    content: bytes, reference: Path | None, *, font: str | None, landscape: bool
 ) -> tuple[bytes, StyleIds]:
     """The base's bytes once its styles, page and footer are set, and its style ids."""
-    document = _opened(content, source, house=house)
+    house = reference is None
+    document = docx.Document() if reference is None else _emptied(content, reference)
     styles = prepare_styles(document, house=house, font=font)
     body = document.element.body
     # A reference document may carry no page setup at all: it then gets the house page.
@@ -120,14 +121,12 @@ def _reference_bytes(path: Path) -> bytes:
         raise _unusable(path, exc) from exc
 
 
-def _opened(content: bytes, source: Path, *, house: bool) -> Document:
-    """python-docx's default template, or the firm's document emptied of its body."""
-    if house:
-        return docx.Document(io.BytesIO(content))
+def _emptied(content: bytes, path: Path) -> Document:
+    """The firm's reference document, emptied of its body and its comments."""
     try:
         document = docx.Document(io.BytesIO(content))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise _unusable(source, exc) from exc
+        raise _unusable(path, exc) from exc
     ooxml.clear_body(document.element.body)
     for rel in document.part.rels.values():
         if rel.reltype == RT.COMMENTS and not rel.is_external:
