@@ -6,9 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from carecite.cite.reading import read_pinpoint
 from carecite.model import Verdict
 from carecite.reports.ingest import read_report, read_text_pages
-from carecite.reports.locate import CAPITAL, NEGATION, NUMBER, OMISSION, locate_quote
+from carecite.reports.locate import (
+    CAPITAL,
+    NEGATION,
+    NUMBER,
+    OMISSION,
+    PUNCTUATION,
+    locate_quote,
+)
 
 REPORTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "reports"
 needs_reports = pytest.mark.skipif(
@@ -95,6 +103,61 @@ def test_locate(text, quote, match, page, page_end, paragraph, paragraph_end, fl
 
 def test_unnumbered_text_names_its_section(text):
     assert locate_quote(text, "the front door").section == "Executive summary"
+
+
+# A clause opening para 1 opens a sentence of para 3 too; para 3 repeats para 2's sentence.
+REPEATING = [
+    "Report   2\n\nSummary\n\n1. There is drift and delay in children having their needs "
+    "met. Too many children wait?\n\n2. Leaders know the service well.\n",
+    "Report   3\n\n3. There is drift and delay in achieving permanence for too many "
+    "children. Leaders know the service well.\n",
+]
+
+
+@pytest.fixture(scope="module")
+def repeating():
+    return read_text_pages(REPEATING)
+
+
+@pytest.mark.parametrize(
+    ("quote", "cited", "match", "page", "paragraph", "paragraph_end", "flags"),
+    [
+        # An omission's fragments are found together, where they are nearest each other.
+        ("There is drift and delay … for too many children.", None, "exact", 3, 3, None, ()),
+        ("There is drift and delay … for many children.", None, "altered", 3, 3, None, (OMISSION,)),
+        # A closing full stop inside the marks where the report's sentence goes on.
+        ("There is drift and delay in achieving permanence.", None, "exact", 3, 3, None, ()),
+        ("Too many children wait.", None, "altered", 2, 1, None, (PUNCTUATION,)),
+        ("Too many children wait?", None, "exact", 2, 1, None, ()),
+        # Words the report gives twice: the cited place, else the first.
+        ("Leaders know the service well.", None, "exact", 2, 2, None, ()),
+        ("Leaders know the service well.", "para 3", "exact", 3, 3, None, ()),
+        ("Leaders know the service well.", "p 3", "exact", 3, 3, None, ()),
+        ("Leaders know … service well.", "para 3", "exact", 3, 3, None, ()),
+    ],
+    ids=[
+        "omission-fragments-together",
+        "omission-with-a-word-dropped",
+        "full-stop-where-the-sentence-goes-on",
+        "full-stop-for-a-question-mark",
+        "question-mark-kept",
+        "repeated-first",
+        "repeated-cited-paragraph",
+        "repeated-cited-page",
+        "omission-at-the-cited-place",
+    ],
+)
+def test_locate_where_the_words_are_together(
+    repeating, quote, cited, match, page, paragraph, paragraph_end, flags
+):
+    found = locate_quote(repeating, quote, cited=read_pinpoint(cited) if cited else None)
+    assert (str(found.match), found.page, found.paragraph, found.paragraph_end) == (
+        match,
+        page,
+        paragraph,
+        paragraph_end,
+    )
+    assert found.flags == flags
 
 
 TH17 = "ofsted-tower-hamlets-2017-04-07.pdf"

@@ -8,21 +8,32 @@ ever passes a quotation, because "there were enough staff" scores 90 against "th
 not enough staff".
 
 Declared legal alterations are honoured: ``...`` or ``…`` for an omission, ``[t]he`` for a
-changed capital and ``[words]`` for an insertion.
+changed capital and ``[words]`` for an insertion. An omission's fragments are placed together
+(in order, nearest each other, at the cited place when the words are there), and a closing
+full stop inside the marks may end a sentence the report goes on with.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from carecite.cite.reading import CitedPinpoint
 from carecite.model import Verdict
 from carecite.reports.ingest import SourceText
 
-__all__ = ["Location", "locate_quote", "normalise"]
+__all__ = [
+    "Location",
+    "changed_words",
+    "compare_at",
+    "locate_quote",
+    "normalise",
+    "without_closing_mark",
+]
 
 # Flags on an altered quotation.
 NUMBER = "changed number"
@@ -33,6 +44,9 @@ WORDS = "words changed"
 PUNCTUATION = "punctuation changed"
 
 NEGATIONS = frozenset({"not", "no", "never", "without", "none", "nor", "cannot"})
+
+# The most report words one omission (``…``) of a quotation is taken to stand for.
+_OMITTED_WORDS = 150
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -178,25 +192,27 @@ def _key(token: str) -> str:
     return token.casefold()
 
 
-def locate_quote(source: SourceText, quote: str) -> Location:
+def locate_quote(source: SourceText, quote: str, *, cited: CitedPinpoint | None = None) -> Location:
     """Find ``quote`` in ``source`` and compare it word by word.
 
     Args:
         source: the ingested report.
         quote: the words, with any declared alterations (``...``, ``[t]he``, ``[words]``).
+        cited: where a citation places them: of the places holding the words, the cited
+            one is taken (a sentence a report repeats, an omission's fragments).
 
     Returns:
         A ``Location``: exact, altered (with diff and flags) or not_found.
     """
     index = _index(source)
-    wanted = tokens(quote)
+    wanted, mark = without_closing_mark(tokens(quote))
     if not wanted or not index.words:
         return Location(Verdict.NOT_FOUND)
-    span = _find_span(index, wanted)
+    span = _find_span(source, index, wanted, cited)
     if span is None:
         return Location(Verdict.NOT_FOUND)
     start, end = span
-    diff, flags = compare(wanted, list(index.words[start:end]))
+    diff, flags, end = compare_at(wanted, mark, index.words, start, end)
     first_block, first_page = index.where[start]
     last_block, last_page = index.where[end - 1]
     blocks = source.blocks
@@ -215,36 +231,152 @@ def locate_quote(source: SourceText, quote: str) -> Location:
     )
 
 
+_SENTENCE_ENDS = frozenset({".", "?", "!"})
+
+
+def without_closing_mark(wanted: list[str]) -> tuple[list[str], str | None]:
+    """A quotation's tokens less a closing full stop, question or exclamation mark, and
+    that mark. A sentence quoted up to a point may close with a full stop inside the marks,
+    so the mark is no word of the source to find: it only may not contradict how the
+    source's sentence ends there (``compare_at``)."""
+    if len(wanted) > 1 and wanted[-1] in _SENTENCE_ENDS:
+        return wanted[:-1], wanted[-1]
+    return wanted, None
+
+
+def compare_at(
+    wanted: Sequence[str], mark: str | None, words: Sequence[str], start: int, end: int
+) -> tuple[list[DiffOp], list[str], int]:
+    """Compare a quotation (its tokens less its closing ``mark``) with ``words[start:end]``,
+    and the mark with how the sentence goes on there: none where it goes on or ends with the
+    same mark, a changed mark where it ends otherwise ("wait?" quoted as "wait.").
+
+    Returns:
+        The differences, their flags, and the end of the words compared (past the
+        sentence's own closing mark where the quotation gives it).
+    """
+    following = words[end] if end < len(words) else None
+    if mark is not None and following == mark:
+        wanted, end = [*wanted, mark], end + 1
+    diff, flags = compare(wanted, words[start:end])
+    if mark is not None and following != mark and following in _SENTENCE_ENDS:
+        diff.append(DiffOp("replace", mark, following))
+        flags = list(dict.fromkeys([*flags, PUNCTUATION]))
+    return diff, flags, end
+
+
 def _report_text(source: SourceText, index: _Index, start: int, end: int) -> str:
     return " ".join(index.words[start:end])
 
 
-def _segments(wanted: Sequence[str]) -> list[list[str]]:
-    """The quote's plain runs of words, split at declared omissions and insertions."""
-    runs: list[list[str]] = [[]]
+def _runs(wanted: Sequence[str]) -> list[tuple[list[str], int]]:
+    """The quote's plain runs of words, split at declared omissions and insertions, each
+    with how many omissions come before it."""
+    runs: list[tuple[list[str], int]] = [([], 0)]
+    omissions = 0
     for token in wanted:
         if is_marker(token) and not re.match(r"^\[\w\]\w", token):
-            runs.append([])
+            omissions += token in ("...", "…")
+            runs.append(([], omissions))
         else:
-            runs[-1].append(_key(token))
-    return [run for run in runs if run]
+            runs[-1][0].append(_key(token))
+    return [(run, before) for run, before in runs if run]
 
 
-def _find_span(index: _Index, wanted: list[str]) -> tuple[int, int] | None:
-    """The token span of the report the quotation corresponds to, or None."""
+def _segments(wanted: Sequence[str]) -> list[list[str]]:
+    """The quote's plain runs of words, split at declared omissions and insertions."""
+    return [run for run, _ in _runs(wanted)]
+
+
+def _find_span(
+    source: SourceText, index: _Index, wanted: list[str], cited: CitedPinpoint | None
+) -> tuple[int, int] | None:
+    """The token span of the report the quotation corresponds to, or None.
+
+    Where every plain run of the quotation is in the report verbatim, in order, the span
+    runs from the first to the last of them, each at the nearest place after the one
+    before: the cited place if it is one of them, else the tightest. Otherwise the place
+    of its longest runs (or the closest fuzzy match) that differs least from it.
+    """
     runs = _segments(wanted)
     if not runs:
         return None
-    anchor = _exact_anchor(index, runs)
-    if anchor is None:
-        anchor = _fuzzy_anchor(index, runs)
-    if anchor is None:
+    placements = _verbatim_placements(index, runs)
+    if placements:
+        return min(placements, key=lambda p: (not _in_place(source, index, p, cited), p[1] - p[0]))
+    anchors = _exact_anchors(index, runs) or [a for a in [_fuzzy_anchor(index, runs)] if a]
+    spans = [s for s in (_span_at(index, wanted, runs, a) for a in anchors) if s is not None]
+    if not spans:
         return None
+    return min(
+        spans,
+        key=lambda p: (
+            changed_words(compare(wanted, index.words[p[0] : p[1]])[0]),
+            not _in_place(source, index, p, cited),
+            p[1] - p[0],
+        ),
+    )
+
+
+def _verbatim_placements(index: _Index, runs: list[list[str]]) -> list[tuple[int, int]]:
+    """Every (start, end) where the runs occur verbatim in order, each at the nearest
+    occurrence after the one before, within ``_OMITTED_WORDS`` of it; a placement holding a
+    tighter one is left out."""
+    occurrences = [_occurrences(index, run) for run in runs]
+    if not all(occurrences):
+        return []
+    by_end: dict[int, int] = {}
+    for start in occurrences[0]:
+        end = start + len(runs[0])
+        for run, found in zip(runs[1:], occurrences[1:], strict=True):
+            after = bisect_left(found, end)
+            if after == len(found) or found[after] - end > _OMITTED_WORDS:
+                break
+            end = found[after] + len(run)
+        else:
+            # The same end from a later start is the tighter placement (nearest fragments).
+            by_end[end] = start
+    return [(start, end) for end, start in by_end.items()]
+
+
+def _occurrences(index: _Index, run: list[str]) -> list[int]:
+    """The token positions where ``run`` occurs verbatim (ignoring case), in order."""
+    needle = " ".join(run)
+    found = []
+    at = index.joined.find(needle)
+    while at != -1:
+        if (at == 0 or index.joined[at - 1] == " ") and (
+            at + len(needle) == len(index.joined) or index.joined[at + len(needle)] == " "
+        ):
+            found.append(_token_at(index, at))
+        at = index.joined.find(needle, at + 1)
+    return found
+
+
+def _in_place(
+    source: SourceText, index: _Index, span: tuple[int, int], cited: CitedPinpoint | None
+) -> bool:
+    """Whether the span is where the citation places it: at a cited paragraph, or, where it
+    gives none, on a cited page."""
+    if cited is None or span[1] <= span[0]:
+        return False
+    places = index.where[span[0] : span[1]]
+    if cited.paragraphs:
+        return any(source.blocks[block].number in cited.paragraphs for block, _ in places)
+    return any(page in cited.pages for _, page in places)
+
+
+def _span_at(
+    index: _Index, wanted: list[str], runs: list[list[str]], anchor: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The span a quotation covers around one anchored run, compared loosely."""
     run_start, run_offset = anchor  # token index where run number ``run_offset`` starts
-    # Rough window: from before the anchored run to beyond the quote's length plus gaps.
+    # Rough window: from before the anchored run, by the words and omissions before it, to
+    # beyond the quote's length plus the omissions after it.
     gaps = sum(1 for t in wanted if t in ("...", "…"))
-    before = sum(len(r) for r in runs[:run_offset]) + 5 + 150 * gaps
-    after = len(wanted) + 10 + 150 * gaps
+    gaps_before = _runs(wanted)[run_offset][1]
+    before = sum(len(r) for r in runs[:run_offset]) + 5 + _OMITTED_WORDS * gaps_before
+    after = len(wanted) + 10 + _OMITTED_WORDS * (gaps - gaps_before)
     lo = max(0, run_start - before)
     hi = min(len(index.keys), run_start + after)
     window = index.keys[lo:hi]
@@ -255,7 +387,8 @@ def _find_span(index: _Index, wanted: list[str]) -> tuple[int, int] | None:
         return None
     # Drop stray one-word matches far from the body of the match ("the", "and").
     body = max(blocks, key=lambda b: b.size)
-    kept = [b for b in blocks if b.size > 1 or abs(b.b - body.b) <= len(keys) + 150 * gaps]
+    reach = len(keys) + _OMITTED_WORDS * gaps
+    kept = [b for b in blocks if b.size > 1 or abs(b.b - body.b) <= reach]
     first, last = kept[0], kept[-1]
     start = lo + first.b - min(first.a, 3)
     end = lo + last.b + last.size + min(len(keys) - (last.a + last.size), 3)
@@ -266,19 +399,14 @@ def _find_span(index: _Index, wanted: list[str]) -> tuple[int, int] | None:
     return max(0, start), min(len(index.keys), end)
 
 
-def _exact_anchor(index: _Index, runs: list[list[str]]) -> tuple[int, int] | None:
-    """Where the longest plain run of the quote occurs verbatim (ignoring case)."""
+# Of each of the quotation's two longest runs, the places tried as anchors.
+_ANCHORS_PER_RUN = 20
+
+
+def _exact_anchors(index: _Index, runs: list[list[str]]) -> list[tuple[int, int]]:
+    """Where the two longest plain runs of the quote occur verbatim (ignoring case)."""
     order = sorted(range(len(runs)), key=lambda i: -len(runs[i]))
-    for i in order[:2]:
-        needle = " ".join(runs[i])
-        at = index.joined.find(needle)
-        while at != -1:
-            if (at == 0 or index.joined[at - 1] == " ") and (
-                at + len(needle) == len(index.joined) or index.joined[at + len(needle)] == " "
-            ):
-                return _token_at(index, at), i
-            at = index.joined.find(needle, at + 1)
-    return None
+    return [(at, i) for i in order[:2] for at in _occurrences(index, runs[i])[:_ANCHORS_PER_RUN]]
 
 
 def _fuzzy_anchor(index: _Index, runs: list[list[str]]) -> tuple[int, int] | None:
@@ -296,8 +424,6 @@ def _fuzzy_anchor(index: _Index, runs: list[list[str]]) -> tuple[int, int] | Non
 
 
 def _token_at(index: _Index, offset: int) -> int:
-    from bisect import bisect_right
-
     return max(0, bisect_right(index.starts, offset) - 1)
 
 
@@ -338,6 +464,11 @@ def compare(quote: Sequence[str], report: Sequence[str]) -> tuple[list[DiffOp], 
         diff.append(op)
         flags.extend(_flags(plain_q, r, tag))
     return diff, list(dict.fromkeys(flags))
+
+
+def changed_words(diff: Sequence[DiffOp]) -> int:
+    """How many words a diff changes, the quotation's and the report's together."""
+    return sum(len(op.quote.split()) + len(op.report.split()) for op in diff)
 
 
 def _flags(quote: Sequence[str], report: Sequence[str], tag: str) -> list[str]:

@@ -267,6 +267,66 @@ def test_words_from_another_report_cited_as_this_one(folders, tmp_path: Path) ->
     assert report.failed
 
 
+def test_a_sentence_shortened_with_a_full_stop_is_the_cited_sources(
+    folders, tmp_path: Path
+) -> None:
+    """‘… rose from 10% in 2015.’ where the report goes on ‘to 30% in 2016’: the closing full
+    stop inside the marks is no difference, and words the cited report holds verbatim are
+    never another source's, though another source's passage holds them to the full stop."""
+    bank, reports = folders
+    (reports / "b.txt").write_text(
+        "Report   5\n\nSummary\n\nIn Other Borough, staff turnover rose from 10% in 2015.\n",
+        encoding="utf-8",
+    )
+    other = passage(
+        "b-turnover", "In Other Borough, staff turnover rose from 10% in 2015.", 5, None
+    )
+    (bank / "other-2019.yaml").write_text(
+        source("other-2019", "Ofsted 2019 report", "Other Borough", "b.txt", other),
+        encoding="utf-8",
+    )
+    report = audit_paragraphs(
+        folders,
+        ["Ofsted found ‘Staff turnover rose from 10% in 2015.’ (Ofsted 2017 report, p 2)"],
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert (line.source_id, line.verdict, line.citation) == (
+        "example-2017",
+        Verdict.EXACT,
+        CitationCheck.OK,
+    )
+    assert not report.failed
+
+
+def test_words_both_reports_hold_are_the_cited_reports(folders, tmp_path: Path) -> None:
+    """A sentence two reports share, a passage only of the uncited one: the cited report
+    holds it verbatim, so it is that report's, not 'from Ofsted 2019 report'."""
+    bank, reports = folders
+    shared = "Leaders were not aware of the failings."
+    (reports / "b.txt").write_text(f"Report   5\n\nSummary\n\n{shared}\n", encoding="utf-8")
+    (bank / "other-2019.yaml").write_text(
+        source(
+            "other-2019",
+            "Ofsted 2019 report",
+            "Other Borough",
+            "b.txt",
+            passage("b", shared, 5, None),
+        ),
+        encoding="utf-8",
+    )
+    report = audit_paragraphs(
+        folders, [f"Ofsted found ‘{shared}’ (Ofsted 2017 report, para 2)"], tmp_path
+    )
+    (line,) = report.lines
+    assert (line.source_id, line.verdict, line.citation, line.pinpoint) == (
+        "example-2017",
+        Verdict.EXACT,
+        CitationCheck.OK,
+        "page 3, para 2",
+    )
+
+
 def test_no_citation_fails(folders, tmp_path: Path) -> None:
     report = audit_paragraphs(
         folders, ["Ofsted found ‘Managers have not ensured that plans are reviewed.’"], tmp_path

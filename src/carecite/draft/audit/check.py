@@ -38,6 +38,7 @@ from carecite.draft.audit.citations import (
     SourceNames,
     check_citation,
     citation_after,
+    cited_pinpoint,
     reads_as_citation,
 )
 from carecite.draft.audit.docxtext import DocParagraph, DocText, read_docx
@@ -53,10 +54,12 @@ from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import (
     DiffOp,
     Location,
-    compare,
+    changed_words,
+    compare_at,
     is_marker,
     locate_quote,
     tokens,
+    without_closing_mark,
 )
 from carecite.shorten import shorten
 
@@ -376,7 +379,7 @@ class _Checker:
         citation: str | None,
         named: Sequence[str],
     ) -> AuditLine:
-        found = self._find(span.text, named)
+        found = self._find(span.text, citation, named)
         check, why = (
             check_citation(
                 citation, named, found.source, found.passage, found.location, self.bundle
@@ -410,35 +413,50 @@ class _Checker:
 
     # --- the words ---------------------------------------------------------------------------
 
-    def _find(self, quote: str, named: Sequence[str]) -> _Found:
-        passage, diff, flags = self._passage_for(quote)
+    def _find(self, quote: str, citation: str | None, named: Sequence[str]) -> _Found:
+        passage, diff, flags = self._passage_for(quote, named)
+        if passage is not None and passage.source not in named:
+            # Words the cited report holds verbatim are its own, whoever else's they are.
+            cited = [self.sources[s] for s in named if s in self.sources]
+            also = f"found in the cited report (also in bank passage {passage.id})"
+            in_cited = self._in_reports(quote, citation, cited, also)
+            if in_cited is not None and in_cited.verdict is Verdict.EXACT:
+                return in_cited
         if passage is not None:
-            return self._against_passage(quote, passage, diff, flags)
-        return self._in_reports(quote, named) or _Found(
+            return self._against_passage(quote, citation, passage, diff, flags)
+        searched = self._reports_to_search(named)
+        return self._in_reports(
+            quote, citation, searched, "in no bank passage; found in the report"
+        ) or _Found(
             Verdict.NOT_FOUND,
             None,
             quote=quote,
             detail="in no passage of the bank and no report held",
         )
 
-    def _passage_for(self, quote: str) -> tuple[Passage | None, list[DiffOp], list[str]]:
+    def _passage_for(
+        self, quote: str, named: Sequence[str]
+    ) -> tuple[Passage | None, list[DiffOp], list[str]]:
         """The bank passage the words come from, with the differences: the candidate that
-        shares most of the quotation's words in order, if it shares most of them."""
-        wanted = tokens(quote)
+        shares most of the quotation's words in order (of equals, a cited source's), if it
+        shares most of them."""
+        wanted, mark = without_closing_mark(tokens(quote))
         plain = [t for t in wanted if not is_marker(t)]
         if not plain:
             return None, [], []
         rowids = self.index.passages_sharing_words(quote)
-        best: tuple[int, Passage, list[DiffOp], list[str]] | None = None
+        best: tuple[tuple[int, bool], Passage, list[DiffOp], list[str]] | None = None
         for passage in self.index.passages(rowids).values():
             source_words = tokens(passage.text)
-            diff, flags = compare(wanted, _best_window(source_words, wanted))
-            changed = sum(len(op.quote.split()) + len(op.report.split()) for op in diff)
-            if best is None or changed < best[0]:
-                best = (changed, passage, diff, flags)
+            diff, flags, _ = compare_at(
+                wanted, mark, source_words, *_best_window(source_words, wanted)
+            )
+            rank = (changed_words(diff), passage.source not in named)
+            if best is None or rank < best[0]:
+                best = (rank, passage, diff, flags)
         if best is None:
             return None, [], []
-        changed, passage, diff, flags = best
+        (changed, _), passage, diff, flags = best
         # Most of the quotation must be the passage's words for it to be "that passage,
         # altered" rather than words from elsewhere.
         if changed > len(plain) * 0.8:
@@ -446,12 +464,17 @@ class _Checker:
         return passage, diff, flags
 
     def _against_passage(
-        self, quote: str, passage: Passage, diff: list[DiffOp], flags: list[str]
+        self,
+        quote: str,
+        citation: str | None,
+        passage: Passage,
+        diff: list[DiffOp],
+        flags: list[str],
     ) -> _Found:
         source = self.sources[passage.source]
         text = self._report(source)
         if text is not None:
-            location = locate_quote(text, quote)
+            location = locate_quote(text, quote, cited=cited_pinpoint(citation, source))
             if location.match is not Verdict.NOT_FOUND:
                 return _Found(
                     location.match,
@@ -481,14 +504,17 @@ class _Checker:
             detail = f"checked against the bank's text of {source.short_name}"
         return _Found(verdict, source, passage, None, tuple(diff), tuple(flags), quote, detail)
 
-    def _in_reports(self, quote: str, named: Sequence[str]) -> _Found | None:
-        """Words in no passage: looked for in the cited reports, then the authorities'."""
+    def _in_reports(
+        self, quote: str, citation: str | None, sources: Sequence[Source], detail: str
+    ) -> _Found | None:
+        """The words in the first of these sources' held reports that has them exactly,
+        else in the closest; ``detail`` says what that means."""
         best: _Found | None = None
-        for source in self._reports_to_search(named):
+        for source in sources:
             text = self._report(source)
             if text is None:
                 continue
-            location = locate_quote(text, quote)
+            location = locate_quote(text, quote, cited=cited_pinpoint(citation, source))
             if location.match is Verdict.NOT_FOUND:
                 continue
             found = _Found(
@@ -499,7 +525,7 @@ class _Checker:
                 location.diff,
                 location.flags,
                 quote,
-                "in no bank passage; found in the report",
+                detail,
             )
             if location.match is Verdict.EXACT:
                 return found
@@ -508,6 +534,8 @@ class _Checker:
         return best
 
     def _reports_to_search(self, named: Sequence[str]) -> list[Source]:
+        """Where to look for words in no passage: the cited reports, then the authorities',
+        then every report held."""
         reports = [s for s in self.sources.values() if s.report_file]
         first = [self.sources[s] for s in (*named, *self.cited) if s in self.sources]
         authorities = {s.authority for s in first if s.authority}
@@ -531,23 +559,23 @@ class _Checker:
 
 
 def _closeness(found: _Found) -> int:
-    return -sum(len(op.quote.split()) + len(op.report.split()) for op in found.diff)
+    return -changed_words(found.diff)
 
 
-def _best_window(source: list[str], wanted: list[str]) -> list[str]:
-    """The run of the passage's words that the quotation covers."""
+def _best_window(source: list[str], wanted: list[str]) -> tuple[int, int]:
+    """Where the run of the passage's words that the quotation covers starts and ends."""
     from difflib import SequenceMatcher
 
     keys = [t.casefold() for t in wanted]
     matcher = SequenceMatcher(None, keys, [t.casefold() for t in source], autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
-        return source
+        return 0, len(source)
     start = max(0, blocks[0].b - blocks[0].a)
     end = min(
         len(source), blocks[-1].b + blocks[-1].size + (len(keys) - blocks[-1].a - blocks[-1].size)
     )
-    return source[start:end]
+    return start, end
 
 
 def _where(found: _Found) -> str:

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from carecite.cite.citation import format_pinpoint, pages_of, paragraphs_of
-from carecite.cite.reading import read_pinpoint
+from carecite.cite.reading import CitedPinpoint, read_pinpoint
 from carecite.draft.audit.docxtext import DocParagraph, DocText
 from carecite.draft.audit.quotations import QuotedSpan, find_quotations
 from carecite.english import long_date
@@ -36,6 +36,7 @@ __all__ = [
     "SourceNames",
     "check_citation",
     "citation_after",
+    "cited_pinpoint",
 ]
 
 
@@ -341,6 +342,11 @@ def check_citation(
     if bundle is None:
         return CitationCheck.OK, ""
     return bundle.check(source.id, segment, set(pages) | set(pages_of(passage) if passage else ()))
+
+
+def cited_pinpoint(citation: str | None, source: Source) -> CitedPinpoint | None:
+    """The pinpoint a citation gives ``source`` (``None``: there is no citation)."""
+    return None if citation is None else read_pinpoint(_segment_for(citation, source))
 
 
 def _segment_for(citation: str, source: Source) -> str:
