@@ -110,7 +110,8 @@ REPEATING = [
     "Report   2\n\nSummary\n\n1. There is drift and delay in children having their needs "
     "met. Too many children wait?\n\n2. Leaders know the service well.\n",
     "Report   3\n\n3. There is drift and delay in achieving permanence for too many "
-    "children. Leaders know the service well.\n",
+    "children. Leaders know the service well.\n\n4. The Show me groups and the Show me "
+    "forum speak for children.\n",
 ]
 
 
@@ -134,6 +135,8 @@ def repeating():
         ("Leaders know the service well.", "para 3", "exact", 3, 3, None, ()),
         ("Leaders know the service well.", "p 3", "exact", 3, 3, None, ()),
         ("Leaders know … service well.", "para 3", "exact", 3, 3, None, ()),
+        # Of two starts reaching one end, the one as the quotation has it (its capital).
+        ("The Show me … for children.", None, "exact", 3, 4, None, ()),
     ],
     ids=[
         "omission-fragments-together",
@@ -145,6 +148,7 @@ def repeating():
         "repeated-cited-paragraph",
         "repeated-cited-page",
         "omission-at-the-cited-place",
+        "omission-start-as-quoted",
     ],
 )
 def test_locate_where_the_words_are_together(

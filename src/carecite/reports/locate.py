@@ -301,7 +301,7 @@ def _find_span(
     runs = _segments(wanted)
     if not runs:
         return None
-    placements = _verbatim_placements(index, runs)
+    placements = _verbatim_placements(index, runs, wanted)
     if placements:
         return min(placements, key=lambda p: (not _in_place(source, index, p, cited), p[1] - p[0]))
     anchors = _exact_anchors(index, runs) or [a for a in [_fuzzy_anchor(index, runs)] if a]
@@ -318,14 +318,17 @@ def _find_span(
     )
 
 
-def _verbatim_placements(index: _Index, runs: list[list[str]]) -> list[tuple[int, int]]:
-    """Every (start, end) where the runs occur verbatim in order, each at the nearest
-    occurrence after the one before, within ``_OMITTED_WORDS`` of it; a placement holding a
-    tighter one is left out."""
+def _verbatim_placements(
+    index: _Index, runs: list[list[str]], wanted: list[str]
+) -> list[tuple[int, int]]:
+    """Every (start, end) where the runs occur verbatim in order (ignoring case), each at
+    the nearest occurrence after the one before, within ``_OMITTED_WORDS`` of it. Of the
+    starts reaching one end, the tightest that differs least from the quotation (its
+    capitals): a placement holding a tighter one is left out."""
     occurrences = [_occurrences(index, run) for run in runs]
     if not all(occurrences):
         return []
-    by_end: dict[int, int] = {}
+    by_end: dict[int, list[int]] = {}
     for start in occurrences[0]:
         end = start + len(runs[0])
         for run, found in zip(runs[1:], occurrences[1:], strict=True):
@@ -334,9 +337,17 @@ def _verbatim_placements(index: _Index, runs: list[list[str]]) -> list[tuple[int
                 break
             end = found[after] + len(run)
         else:
-            # The same end from a later start is the tighter placement (nearest fragments).
-            by_end[end] = start
-    return [(start, end) for end, start in by_end.items()]
+            by_end.setdefault(end, []).append(start)
+
+    def tightest(starts: list[int], end: int) -> int:
+        if len(starts) == 1:
+            return starts[0]
+        return min(
+            reversed(starts),
+            key=lambda start: changed_words(compare(wanted, index.words[start:end])[0]),
+        )
+
+    return [(tightest(starts, end), end) for end, starts in by_end.items()]
 
 
 def _occurrences(index: _Index, run: list[str]) -> list[int]:
