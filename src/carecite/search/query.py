@@ -38,7 +38,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from carecite.errors import CareciteError, LookupFailed
+from carecite.errors import CareciteError, LookupFailed, Step, StepText
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
@@ -303,13 +303,15 @@ def search_passages(
         raise ValueError("limit must be at least 1")
     if since and until and since > until:
         raise CareciteError(
-            f"--since {since.isoformat()} is after --until {until.isoformat()}",
+            StepText(
+                Step.SINCE, f" {since.isoformat()} is after ", Step.UNTIL, f" {until.isoformat()}"
+            ),
             hint="swap them, or leave one out",
         )
     if query is not None and len(query) > MAX_QUERY:
         raise CareciteError(
             f"the query is {len(query):,} characters long; a search takes up to {MAX_QUERY:,}",
-            hint="search for the words that matter; to check a whole draft, use 'carecite audit'",
+            hint=StepText("search for the words that matter; to check a whole draft, ", Step.AUDIT),
         )
 
     def read(index: Index) -> tuple[SearchHit, ...]:
@@ -341,7 +343,7 @@ def _resolve_theme(wanted: str, themes: dict[str, Theme]) -> str:
     hint = (
         "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
         if close
-        else "run 'carecite themes' to see them"
+        else StepText(Step.SEE_THEMES)
     )
     raise LookupFailed(f"no theme '{wanted}'", hint=hint)
 
@@ -361,7 +363,7 @@ def _allowed_sources(
     if source is not None:
         known = index.source_ids()
         if source not in known:
-            hint = did_you_mean(source, known) or "run 'carecite sources' to see them"
+            hint = did_you_mean(source, known) or StepText(Step.SEE_SOURCES)
             raise LookupFailed(f"no source with id '{source}'", hint=hint)
         clauses.append("id = ?")
         args.append(source)
