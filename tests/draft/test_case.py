@@ -257,6 +257,55 @@ def test_a_child_named_in_full_is_a_warning_not_an_error(tmp_path, bank):
     assert "Anonymisation guidance" in warning
 
 
+COUNCIL_HINT = (
+    " — write the council's name as its court documents give it, e.g. "
+    "local_authority: Wirral Metropolitan Borough Council"
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "warned"),
+    [
+        (
+            "Example",
+            "case.yaml:5: local_authority 'Example' names the authority, not its council, and "
+            "carecite does not know the council's name: the heading would name the Applicant "
+            "'EXAMPLE'" + COUNCIL_HINT,
+        ),
+        (
+            "london borough of example",
+            "case.yaml:5: local_authority 'london borough of example' is not written with a "
+            "name's capitals, and each sentence of the draft prints it so: 'care proceedings "
+            "brought by london borough of example'" + COUNCIL_HINT,
+        ),
+        (
+            "LONDON BOROUGH OF EXAMPLE",
+            "case.yaml:5: local_authority 'LONDON BOROUGH OF EXAMPLE' is not written with a "
+            "name's capitals, and each sentence of the draft prints it so: 'care proceedings "
+            "brought by LONDON BOROUGH OF EXAMPLE'" + COUNCIL_HINT,
+        ),
+        ("Example Council", None),
+        ("London Borough of Example", None),
+    ],
+)
+def test_an_applicant_a_court_would_not_see_so_named_is_a_warning(tmp_path, bank, typed, warned):
+    text = CASE_YAML.replace(
+        "local_authority: London Borough of Example", f"local_authority: {typed}"
+    )
+    case = load_case(write_case(tmp_path, text), bank)
+    assert case.local_authority == typed  # never a council's name or capitals guessed
+    assert [str(w) for w in case.warnings] == ([f"{tmp_path}/{warned}"] if warned else [])
+
+
+def test_a_council_carecite_knows_names_the_applicant_without_a_warning(tmp_path):
+    bank = load_bank(REPO / "quotes")
+    text = (REPO / "examples" / "re-c-norfolk.yaml").read_text(encoding="utf-8")
+    case_file = write_case(tmp_path, text.replace("Norfolk County Council", "NORFOLK"))
+    case = load_case(case_file, bank)
+    assert case.local_authority == "Norfolk County Council"
+    assert case.warnings == ()
+
+
 @pytest.mark.parametrize("initials", ["A", "AB", "A.B.", "J"])
 def test_initials_are_not_warned_about(tmp_path, bank, initials):
     text = CASE_YAML.replace("initials: A,", f"initials: '{initials}',")

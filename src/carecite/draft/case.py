@@ -29,7 +29,12 @@ from carecite.cite.authorities import Authority
 from carecite.cite.bundle import BundlePlace, parse_bundle_ref
 from carecite.english import long_date, ordinal
 from carecite.errors import CareciteError, CaseError, LookupFailed, Problem
-from carecite.history.authorities import AuthorityResolver, bank_resolver
+from carecite.history.authorities import (
+    AuthorityResolver,
+    bank_resolver,
+    normalise,
+    strip_affixes,
+)
 from carecite.history.names import authority_names
 from carecite.inputfile import LineList, LineMap
 from carecite.model import Passage, SourceKind
@@ -347,10 +352,12 @@ def _case(path: Path, data: LineMap, bank: Bank, resolver: AuthorityResolver) ->
     findings = [f.passage for i in issues for f in i.findings]
     passages = tuple(dict.fromkeys([*relied["passages"], *findings]))
     bundle = data.get("bundle") or {}
+    applicant = _applicant(_text(data["local_authority"]), resolver)
+    unfit = _unfit_applicant(applicant, str(path), data.key_lines["local_authority"])
     return Case(
         court=Court(_text(data["court"]["name"]), _text(data["court"]["sitting_at"])),
         case_number=_text(data["case_number"]),
-        local_authority=_applicant(_text(data["local_authority"]), resolver),
+        local_authority=applicant,
         children=tuple(
             Child(_text(c["initials"]), c.get("sex", "unspecified"), _day(c.get("born")))
             for c in data["children"]
@@ -390,7 +397,8 @@ def _case(path: Path, data: LineMap, bank: Bank, resolver: AuthorityResolver) ->
         attribution=bool(data.get("attribution", False)),
         warnings=tuple(
             CaseWarning(w.message, w.path, w.line, w.hint) for w in case_warnings(path, data)
-        ),
+        )
+        + unfit,
         path=str(path),
         lines=tuple(_lines(data)),
     )
@@ -449,6 +457,42 @@ def _applicant(typed: str, resolver: AuthorityResolver) -> str:
     except LookupFailed:
         return typed
     return authority.formal_name(typed)
+
+
+# A council's name as its Ofsted report's cover prints it (inspections/authorities.yaml),
+# shown as what to write: an example, never a guess at the case's own council.
+_COUNCIL_EXAMPLE = "Wirral Metropolitan Borough Council"
+# The words a council's name keeps in lower case: "Kingston upon Hull City Council".
+_SMALL_WORDS = frozenset({"and", "of", "upon", "on", "with", "the", "in", "under"})
+
+
+def _unfit_applicant(applicant: str, path: str, line: int) -> tuple[CaseWarning, ...]:
+    """The warning for an Applicant a court would not see so named: the authority's name
+    alone, where carecite does not know its council's ("SEFTON | Applicant"), or a name not
+    written with a name's capitals ("brought by sefton council"). The heading prints the
+    parties in capitals, as court headings do; every sentence prints the name as given, so
+    carecite never guesses at a council's name or its capitals: it says what to write."""
+    key = normalise(applicant)
+    if strip_affixes(key) == key:
+        problem = (
+            f"local_authority '{applicant}' names the authority, not its council, and carecite "
+            f"does not know the council's name: the heading would name the Applicant "
+            f"'{applicant.upper()}'"
+        )
+    elif applicant == applicant.upper() or any(
+        w[:1].islower() and w not in _SMALL_WORDS for w in applicant.split()
+    ):
+        problem = (
+            f"local_authority '{applicant}' is not written with a name's capitals, and each "
+            f"sentence of the draft prints it so: 'care proceedings brought by {applicant}'"
+        )
+    else:
+        return ()
+    hint = (
+        "write the council's name as its court documents give it, e.g. "
+        f"local_authority: {_COUNCIL_EXAMPLE}"
+    )
+    return (CaseWarning(problem, path, line, hint),)
 
 
 def _optional_text(value: str | None) -> str | None:
