@@ -154,6 +154,99 @@ def test_the_orders_sought_without_extra_orders_refer_to_the_issues(tmp_path, ba
     )
 
 
+def skeleton_invitation(md: str) -> str:
+    """The skeleton's paragraph saying what the court is invited to do, with its list."""
+    introduction = md.split("## Introduction", 1)[1].split("## Background", 1)[0]
+    return introduction.split("\n\n1. ", 2)[2].split("\n\n1. Essential reading", 1)[0]
+
+
+def test_the_skeleton_invites_the_determinations_each_issue_seeks_and_the_orders(bank):
+    md = rendered(bank, "skeleton-argument", SKELETON).markdown
+    invitation = skeleton_invitation(md)
+    # What each issue seeks is argued below it; the invitation refers to it, then lists the
+    # orders beyond it, and repeats none of it.
+    assert invitation.startswith(
+        "The Mother invites the court to make the determinations sought on each issue below,"
+        " and to:\n   1. refuse the local authority's application for a care order"
+    )
+    assert "give no weight" not in invitation
+    assert "The Mother asks that the court give no weight" in md
+
+
+def without_lines(tmp_path: Path, example: Path, *phrases: str) -> Path:
+    """The example with each line holding one of the phrases left out."""
+    lines = example.read_text(encoding="utf-8").splitlines(keepends=True)
+    for phrase in phrases:
+        assert any(phrase in line for line in lines), phrase
+    kept = [line for line in lines if not any(phrase in line for phrase in phrases)]
+    changed = tmp_path / example.name
+    changed.write_text("".join(kept), encoding="utf-8")
+    return changed
+
+
+ORDERS_SOUGHT = ("orders_sought:", "  - refuse the local", "  - make a supervision order")
+SOUGHT = (
+    "    sought: findings confined",
+    "    sought: that the court give no weight",
+    "    sought: that the court find a plan",
+)
+
+
+@pytest.mark.parametrize(
+    ("left_out", "invitation"),
+    [
+        pytest.param(
+            ORDERS_SOUGHT,
+            "The Mother invites the court to make the determinations sought on each issue below.",
+            id="no-orders-sought",
+        ),
+        pytest.param(
+            SOUGHT[:2],
+            "The Mother invites the court to make the determinations sought on issue 3 below,"
+            " and to:\n   1. refuse",
+            id="one-issue-of-three-seeks",
+        ),
+        pytest.param(
+            SOUGHT[1:2],
+            "The Mother invites the court to make the determinations sought on issues 1 and 3"
+            " below, and to:\n   1. refuse",
+            id="two-issues-of-three-seek",
+        ),
+        pytest.param(
+            SOUGHT,
+            "The Mother invites the court to:\n   1. refuse",
+            id="no-issue-seeks",
+        ),
+        pytest.param(
+            ORDERS_SOUGHT + SOUGHT,
+            "[the orders sought at this hearing]{.placeholder}",
+            id="nothing-sought",
+        ),
+    ],
+)
+def test_the_skeleton_invitation_says_what_the_case_file_seeks_and_nothing_else(
+    tmp_path, bank, left_out, invitation
+):
+    case = without_lines(tmp_path, SKELETON, *left_out)
+    md = rendered(bank, "skeleton-argument", case).markdown
+    assert skeleton_invitation(md).startswith(invitation)
+
+
+def test_the_position_statement_refers_only_to_the_issues_that_seek_something(tmp_path, bank):
+    case = without_lines(
+        tmp_path,
+        POSITION,
+        "    sought: that the local authority file",
+        "    sought: permission for an independent",
+    )
+    md = rendered(bank, "position-statement", case).markdown
+    orders = md.split("## Orders sought", 1)[1].split("**Reports", 1)[0]
+    assert (
+        "invites the court to make the orders and directions sought on issue 1 above, and to"
+        " list the case" in orders
+    )
+
+
 def test_case_names_in_the_case_files_words_are_in_italics(bank):
     md = rendered(bank, "skeleton-argument", SKELETON).markdown
     # The position as typed: "(Re B; Re B-S)"; both are among the case's authorities.
