@@ -133,3 +133,72 @@ def test_a_pilot_report_that_numbers_no_paragraphs_says_so_in_a_note(read):
     source = read(row)
     assert source.paragraphs == () and source.warnings == ()
     assert any("numbers no paragraphs" in note for note in source.notes)
+
+
+def block_starting(source, words: str):
+    return next((b for b in source.blocks if b.text.startswith(words)), None)
+
+
+@needs_corpus
+def test_what_a_user_review_found_lost_or_misplaced_is_read_whole(read):
+    """Found by importing the corpus: a first list item's first line lost (Sefton 2022 p 2),
+    a sentence's first line at a page's foot read as a heading (Wirral 2016 pp 2-3),
+    one-line list items dropped and a footnote read as text (Bristol 2014 p 10)."""
+    sefton = read(next(r for r in ROWS if r["file"].startswith("ofsted-sefton-2022")))
+    item = block_starting(sefton, "Systems and resources to provide a safe, coherent")
+    assert item is not None and item.listed and item.page == 2
+    assert item.text.endswith("which makes children safer and improves children’s outcomes.")
+
+    wirral = read(next(r for r in ROWS if r["file"].startswith("ofsted-wirral-2016")))
+    carried = block_starting(wirral, "Performance management data is widely scrutinised")
+    assert carried is not None and carried.pages == (2, 3)
+    assert "managers and elected members, but is not yet leading" in carried.text
+    assert not [s for s in wirral.sections if "elected" in s]
+
+    # A mark that opens PDFium's piece of a line ("schools,³ all of whom") is dropped in
+    # place, not read as a line above it and joined to page 6's last item.
+    on_7 = [b.text for b in wirral.blocks if b.page == 7]
+    assert (
+        "18 live in residential special schools, all of whom live outside the authority area"
+        in on_7
+    )
+    assert not [
+        b for b in wirral.blocks if "all of whom live outside the" in b.text and b.page == 6
+    ]
+
+    bristol = read(next(r for r in ROWS if r["file"].startswith("ofsted-bristol-2014")))
+    on_10 = [b.text for b in bristol.blocks if b.page == 10]
+    assert "251 (or 36%) live outside the local authority area" in on_10
+    assert "there have been 46 adoptions" in on_10
+    assert (
+        "11 live in residential special schools, of whom five live out of the authority area"
+        in on_10
+    )
+    assert not [t for t in on_10 if t.startswith("These are residential special schools")]
+    assert bristol.pages[9].footnotes[0].startswith("3 These are residential special schools")
+
+
+@needs_corpus
+@pytest.mark.parametrize("row", ROWS, ids=[row["file"][7:-4] for row in ROWS])
+def test_no_text_keeps_a_bullet_and_no_section_a_footnote_mark(row, read):
+    source = read(row)
+    assert [b.text for b in source.blocks if b.text.startswith("•")] == []
+    assert [s for s in source.sections if re.search(r"[a-z?]\d$", s)] == []
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    "prefix",
+    ["ofsted-brent-2015", "ofsted-bristol-2014", "ofsted-york-2017", "ofsted-staffordshire"],
+)
+def test_the_areas_information_is_a_section_of_its_own_wherever_printed(prefix, read):
+    """Printed under "The local authority" (2015-17) or after the inspection team (2014),
+    "Information about this local authority area" heads its sub-headings: passages under
+    "Children living in this area" were placed under "The local authority" or "Information
+    about this inspection", and so imported as summary, not context."""
+    source = read(next(r for r in ROWS if r["file"].startswith(prefix)))
+    living = [s for s in source.sections if s.endswith("Children living in this area")]
+    assert living and all(
+        s.casefold() == "information about this local authority area — children living in this area"
+        for s in living
+    )

@@ -198,6 +198,33 @@ def test_a_sif_report_whose_overall_judgement_was_not_read_warns(bank, tmp_path)
         import_report(report, bank, strict=True)
 
 
+def test_list_items_are_passages_without_their_bullets_and_words_left_out_are_said(bank, tmp_path):
+    """Bristol 2014 p 10: one-line list items ending with no full stop were dropped without
+    a word, and 635 of 4,440 imported passages began '• ', which a draft then quoted as
+    Ofsted's words. A list marker is not the report's words; words left out are said."""
+    report = tmp_path / "ofsted-bristol-2014.txt"
+    report.write_text(
+        "Bristol\nInspection of services for children in need of help and protection, "
+        "children looked after and care leavers\n"
+        "Inspection date: 30 September 2014 – 22 October 2014\n"
+        "Report published: 5 December 2014\n"
+        "The overall judgement is that children’s services require improvement\n"
+        "\fInformation about this area\n\n"
+        "In the last 12 months:\n"
+        "• there have been 46 adoptions\n"
+        "• 44 children became subjects of special guardianship orders\n\n"
+        "Referrals to the front door by month and by team over the year 2014\n",
+        encoding="utf-8",
+    )
+    made = import_report(report, bank, dry_run=True)
+    assert [p.text for p in made.passages] == [
+        "there have been 46 adoptions",
+        "44 children became subjects of special guardianship orders",
+    ]
+    assert [(w.code, w.page) for w in made.warnings] == [("text-not-imported", 2)]
+    assert "“Referrals to the front door by month" in made.warnings[0].message
+
+
 @needs_corpus
 def test_an_imported_report_is_not_given_a_short_name_another_source_has(tmp_path, monkeypatch):
     """Blackpool's 2019 report was 'Ofsted 2019 report', as Tower Hamlets' 2019 report is in

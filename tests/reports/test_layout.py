@@ -218,3 +218,116 @@ def test_numbering_the_layout_could_not_follow_is_not_dropped_silently(tmp_path,
     source = read_report(write_pdf(tmp_path / "box.pdf", [page.lines]))
     assert [p.number for p in source.paragraphs] == [1, 2]
     assert [(w.code, w.paragraph) for w in source.warnings] == [("sequence-stopped", 3)]
+
+
+def bullet_item(page: Page, *lines: str, bullet_size: float = 12) -> None:
+    """A bulleted list item: the bullet at the margin (in its own size), the words indented."""
+    page.lines.append((MARGIN, page.y, "F1", "\\267", bullet_size))  # StandardEncoding's •
+    for i, line in enumerate(lines):
+        page.lines.append((MARGIN + 18, page.y + i * PITCH, "F1", line, 12))
+    page.y += (len(lines) - 1) * PITCH + GAP
+
+
+def test_a_bullet_set_smaller_than_its_words_keeps_its_item_whole(tmp_path, monkeypatch):
+    """Sefton 2022 p 2: the first item's bullet was 11 pt beside 12 pt words, so its first
+    line stood apart from its second and was dropped."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    page = Page(1)
+    page.heading("What needs to improve?")
+    bullet_item(
+        page,
+        "Systems and resources to provide a safe service which",
+        "makes children safer.",
+        bullet_size=10,
+    )
+    bullet_item(page, "Caseloads so that children are seen.")
+    source = read_report(write_pdf(tmp_path / "list.pdf", [page.lines]))
+    assert [(b.text, b.listed) for b in source.blocks] == [
+        ("Systems and resources to provide a safe service which makes children safer.", True),
+        ("Caseloads so that children are seen.", True),
+    ]
+    assert source.warnings == ()
+
+
+def test_a_sentence_carried_over_the_page_is_not_a_heading(tmp_path, monkeypatch):
+    """Wirral 2016 pp 2-3: a paragraph's first line, alone at the foot of page 2, was read as
+    a plain-type sub-heading: the paragraph lost it, was pinned to page 3 alone, and the
+    line named the section of the passages after it."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    one, two = Page(1), Page(2)
+    one.heading("Executive summary")
+    one.plain("Children are seen promptly and their plans are reviewed.")
+    one.plain("Performance data is widely scrutinised by managers and elected")
+    two.lines.append((MARGIN, 90, "F1", "members, but is not yet leading to improvement.", 12))
+    two.y = 90 + GAP
+    two.plain("Strategy discussions are often delayed.")
+    source = read_report(write_pdf(tmp_path / "over.pdf", [one.lines, two.lines]))
+    carried = source.blocks[1]
+    assert carried.text == (
+        "Performance data is widely scrutinised by managers and elected members, "
+        "but is not yet leading to improvement."
+    )
+    assert carried.pages == (1, 2)
+    assert source.sections == ("Executive summary",)
+    assert source.warnings == ()
+
+
+def test_a_footnote_number_set_on_a_line_of_its_own(tmp_path, monkeypatch):
+    """Bristol 2014 p 9: the footnote's number stood raised on a line of its own, so the
+    footnote was read as body text (a passage) and its mark stayed glued to the heading
+    ("… area2")."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    page = Page(1)
+    page.heading("Information about this area2")  # the mark, as PDFium reads it
+    page.plain("Approximately 90,500 children live in Bristol.")
+    page.lines.append((MARGIN, 766, "F1", "2", 6.5))
+    page.lines.append((MARGIN + 6, 771, "F1", "The local authority reviewed this section.", 10))
+    source = read_report(write_pdf(tmp_path / "note.pdf", [page.lines]))
+    assert source.pages[0].footnotes == ("2 The local authority reviewed this section.",)
+    assert [(b.section, b.text) for b in source.blocks] == [
+        ("Information about this area", "Approximately 90,500 children live in Bristol.")
+    ]
+
+
+def test_the_pieces_of_one_printed_line_are_joined_and_a_cell_beside_it_is_not():
+    """Bristol 2014 p 10: PDFium ended a line at a raised footnote mark ("schools³, of whom
+    five live out of the"); the rest, on the same baseline, was taken for a cell beside the
+    line and read after the line below it ("… schools3 authority area , of whom …")."""
+    from carecite.reports.layout import Line, _rejoined, _side_cells_last
+
+    def piece(text: str, x: float, y: float, end: float) -> tuple[Line, float]:
+        return Line(text, x, y, 12.0, False), end
+
+    pieces = [
+        piece("11 live in residential special schools3", 116.3, 237.0, 325.0),
+        piece(", of whom five live out of the", 325.4, 237.0, 480.0),
+        piece("authority area", 133.3, 251.6, 210.0),
+        # A judgement table's row: the grade a cell an em to the right of the area.
+        piece("The experiences and progress of children who", 76.3, 300.0, 320.0),
+        piece("Requires Improvement", 331.4, 300.0, 450.0),
+        piece("need help and protection", 76.3, 314.5, 220.0),
+    ]
+    assert [line.text for line in _side_cells_last(_rejoined(pieces))] == [
+        "11 live in residential special schools3, of whom five live out of the",
+        "authority area",
+        "The experiences and progress of children who",
+        "need help and protection",
+        "Requires Improvement",
+    ]
+    # Wirral 2016 p 7: the mark opens PDFium's second piece; touching the comma, it is
+    # glued to it as printed, where the footnote's markers are dropped.
+    touching = [
+        piece("18 live in residential special schools,", 107.0, 90.0, 311.2),
+        piece("3 all of whom live outside the", 311.3, 90.0, 470.0),
+    ]
+    assert [line.text for line in _rejoined(touching)] == [
+        "18 live in residential special schools,3 all of whom live outside the"
+    ]
+
+
+def test_text_starting_mid_sentence_after_a_heading_is_a_warning():
+    from carecite.reports.ingest import read_text_pages
+
+    source = read_text_pages(["Findings\n\nmembers, but is not yet leading to improvement.\n"])
+    assert [(w.code, w.page) for w in source.warnings] == [("starts-mid-sentence", 1)]
+    assert "“members, but is not yet leading" in source.warnings[0].message

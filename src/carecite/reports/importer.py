@@ -35,6 +35,7 @@ from carecite.reports.ingest import (
     SourceText,
     read_report,
 )
+from carecite.shorten import shorten
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
@@ -332,7 +333,13 @@ def _headline(report: SourceText, cover: str, framework: str) -> str | None:
 
 def _passage_blocks(report: SourceText) -> list[Block]:
     """The blocks that become passages: every numbered paragraph, and the unnumbered
-    paragraphs that sit under a heading (not the cover's table, not stray fragments)."""
+    paragraphs that sit under a heading (not the cover's table, not stray fragments).
+
+    A paragraph is a passage however short ("Signs of Safety."), and so is an item of a
+    bulleted list ("there have been 46 adoptions"), whose items often end with no full
+    stop and are never table rows; a list's short lead-in ("In the last 12 months:") says
+    nothing alone.
+    """
     cover = report.pages[0].number if report.pages else None
     return [
         block
@@ -340,13 +347,44 @@ def _passage_blocks(report: SourceText) -> list[Block]:
         if block.number is not None
         or (
             block.section
-            and len(block.text.split()) >= 6
-            and _prose(block)
+            and len(block.text.split()) >= 2
+            and (block.listed or _prose(block))
+            and not _lead_in(block)
             # The cover's text (a SIF report's judgement table and its lead-in) is the
             # source's header, not passages; an ILACS report's opening summary starts there.
             and (block.page != cover or block.section == OPENING_SUMMARY)
         )
     ]
+
+
+def _unimported_warnings(report: SourceText) -> tuple[IngestWarning, ...]:
+    """Text the report was read as holding that no passage holds, and is not what a
+    report prints besides its findings: its cover, contents, a judgement's heading or
+    grade row, the names of its inspectors. Words left out must be said, never silent."""
+    cover = report.pages[0].number if report.pages else None
+    kept = {id(block) for block in _passage_blocks(report)}
+    return tuple(
+        IngestWarning(
+            "text-not-imported",
+            f"text on page {block.page} is in no passage (it is not a sentence, a list "
+            f"item or a numbered paragraph): “{shorten(block.text)}”; check the report there",
+            block.page,
+        )
+        for block in report.blocks
+        if id(block) not in kept
+        and block.page != cover
+        and re.search(r"[^\W\d]", block.text)
+        and not re.search(r"\s\d{1,3}$", block.text)  # a contents entry and its page
+        and not ofsted.TRAILING_GRADE.search(block.text)  # a judgement and its grade
+        and not ofsted.is_judgement_sentence(block.text)
+        and not ofsted.ABOUT_INSPECTION.match(block.section or "")
+        and not _lead_in(block)
+    )
+
+
+def _lead_in(block: Block) -> bool:
+    """Whether a block is only the short lead-in to a list: its items are the passages."""
+    return block.text.endswith(":") and len(block.text.split()) < 6
 
 
 def _prose(block: Block) -> bool:
@@ -456,7 +494,7 @@ def import_report(
         )
     report = read_report(file)
     facts = report_facts(report)
-    warnings = report.warnings + _header_warnings(facts)
+    warnings = report.warnings + _header_warnings(facts) + _unimported_warnings(report)
     bank = load_bank(bank_dir)
     when = facts.published or published or _dataset_date(facts, file)
     if strict and warnings:

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 14
+CACHE_VERSION = 15
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -89,6 +89,8 @@ class Block:
     pages it runs over, ``page`` the first; ``parts`` pairs each of those pages with the
     text printed on it, so a match can be pinned to the page where it starts. ``section``
     is the heading it sits under, as "Heading — Sub-heading" below a sub-heading.
+    ``listed`` says it is an item of a bulleted list: its bullet is the list's, not the
+    report's words, and is not in ``text``.
     """
 
     number: int | None
@@ -97,6 +99,7 @@ class Block:
     section: str | None
     text: str
     parts: tuple[tuple[int, str], ...]
+    listed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +107,9 @@ class IngestWarning:
     """A way in which a report may have been read imperfectly, found by its self-check.
 
     ``code`` is stable (``numbering-gap``, ``number-out-of-sequence``, ``unassigned-text``,
-    ``sequence-stopped``, ``no-numbered-paragraphs``; and from import's header,
-    ``no-overall-judgement``); ``page`` is the printed page and
-    ``paragraph`` the paragraph number it concerns, where there is one.
+    ``sequence-stopped``, ``no-numbered-paragraphs``, ``starts-mid-sentence``; and from
+    import, ``no-overall-judgement`` and ``text-not-imported``); ``page`` is the printed
+    page and ``paragraph`` the paragraph number it concerns, where there is one.
     """
 
     code: str
@@ -167,6 +170,7 @@ class SourceText:
                     section=b["section"],
                     text=b["text"],
                     parts=tuple((int(pg), str(t)) for pg, t in b["parts"]),
+                    listed=b["listed"],
                 )
                 for b in data["blocks"]
             ),
@@ -363,6 +367,10 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
             # A cell printed beside a block ends it, as a grade ends its heading.
             lines[-1] = f"{lines[-1]} {line.text}"
             continue
+        if i > notes_from and _raised_number(layout, printed[i - 1]):
+            # A footnote's number set raised on a line of its own: its words follow.
+            lines[-1] = f"{lines[-1]} {line.text}"
+            continue
         if i == notes_from:
             lines.append(_RULE)
             marks.append(_PLAIN)
@@ -382,6 +390,11 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
     return _RawPage(lines, marks)
 
 
+def _raised_number(layout: Any, line: Any) -> bool:
+    """Whether a line is only a number set smaller than the body: a footnote's number."""
+    return line.size <= layout.body_size - 1.5 and re.fullmatch(r"\d{1,2}", line.text) is not None
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -390,6 +403,7 @@ def _squash(text: str) -> str:
 
 _BULLETS = re.compile(r"^[\uf000-\uf8ff◼•▪●■\u25aa\u2022]\s*")
 _RULE = "_" * 12  # the rule above footnotes, as the text carries it
+_BULLET = "•"  # how a line carries any bullet that opens it
 _PRIVATE = re.compile(r"[\uf000-\uf8ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
@@ -464,10 +478,11 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
                     if not ofsted.is_judgement_sentence(text):
                         # A heading with its grade beside it is a judgement's own section.
                         text, level = subject, 1
-                    elif level == 2:
+                    elif level == 2 and not text[:1].islower():
                         # "The Local Safeguarding Children Board is inadequate" set in bold
                         # type: the judgement, a sentence of the report, not a heading. Set
-                        # large, it is a heading as printed, grade and all.
+                        # large, it is a heading as printed, grade and all; in lower case
+                        # ("is that it is good"), it ends the heading above.
                         level = 0
                 stream.append(_Line(number, text, level, not text, mark.numbered))
             after_blank = not text
@@ -477,6 +492,7 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
             path=path,
             hint="use the PDF Ofsted publishes, or run OCR and give carecite the text",
         )
+    stream = _carried_over(stream)
     vocabulary = Counter(
         word.casefold() for line in stream for word in re.findall(r"[\w’'-]+", line.text)
     )
@@ -484,7 +500,8 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
     chain = _numbered_chain(candidates)
     blocks, headings = _blocks(stream, vocabulary, chain)
     blocks = _name_opening_summary(blocks)
-    warnings = _self_check(stream, candidates, chain)
+    cover = pages[0].number if raw_pages[0].title_page else None
+    warnings = _self_check(stream, candidates, chain) + _mid_sentence(blocks, cover)
     if not chain and not warnings:
         notes.append(
             "the report numbers no paragraphs (as the February 2014 pilot reports do): "
@@ -493,6 +510,57 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
     return SourceText(
         path, digest, tuple(pages), tuple(blocks), tuple(headings), tuple(notes), warnings
     )
+
+
+def _carried_over(stream: list[_Line]) -> list[_Line]:
+    """The stream with a page's last line that goes on in lower case on the next page
+    read as body text, not as a heading.
+
+    A sentence's first line at the foot of a page, short and standing apart, looks like a
+    plain-type sub-heading ("Performance management data is widely scrutinised by
+    managers and elected" / "members, but …"): read so, the sentence lost its start and
+    its end named a section.
+    """
+    return [
+        replace(line, heading=0)
+        if line.heading
+        and i + 1 < len(stream)
+        and stream[i + 1].page != line.page
+        and not stream[i + 1].heading
+        and not stream[i + 1].numbered
+        and stream[i + 1].text[:1].islower()
+        else line
+        for i, line in enumerate(stream)
+    ]
+
+
+def _mid_sentence(blocks: Sequence[Block], cover: int | None) -> tuple[IngestWarning, ...]:
+    """A paragraph that starts in lower case starts mid-sentence: a line before it was
+    lost, or read as a heading. A list's items may start so ("there have been 46
+    adoptions", after "In the last 12 months:"); a numbered paragraph's number shows
+    where it starts."""
+    found = []
+    for i, block in enumerate(blocks):
+        # An item of a list whose bullets are drawn, not printed, after its lead-in.
+        in_list = block.listed or (i > 0 and blocks[i - 1].text.endswith((":", ";")))
+        # The cover's title wraps in lower case ("… local authority" / "children’s services").
+        if (
+            block.section
+            and block.page != cover
+            and block.number is None
+            and not in_list
+            and block.text[:1].islower()
+        ):
+            found.append(
+                IngestWarning(
+                    "starts-mid-sentence",
+                    f"text on page {block.page} starts in lower case, mid-sentence: "
+                    f"“{shorten(block.text)}”; the line before it may be missing or read "
+                    "as a heading",
+                    block.page,
+                )
+            )
+    return tuple(found)
 
 
 def _self_check(
@@ -589,7 +657,7 @@ def _self_check(
                 if previous.blank
                 and line.text
                 and not line.numbered  # a stray number is reported as such
-                and not line.text.startswith("•")
+                and not line.text.startswith(_BULLET)
                 and not ofsted.is_judgement_sentence(line.text)
             ),
             None,
@@ -639,7 +707,7 @@ def _clean_line(line: str) -> str:
     line = _CONTROL.sub("", unicodedata.normalize("NFC", line)).rstrip()
     stripped = line.lstrip()
     if _BULLETS.match(stripped):
-        return "• " + _glyphs(_BULLETS.sub("", stripped))
+        return f"{_BULLET} " + _glyphs(_BULLETS.sub("", stripped))
     return _glyphs(line)
 
 
@@ -746,12 +814,12 @@ def _drop_markers(line: str, markers: Iterable[str]) -> str:
     def drop(match: re.Match[str]) -> str:
         return match.group(1) if match.group(2) in wanted else match.group(0)
 
-    return re.sub(r"([A-Za-z)’'.,])(\d{1,2})(?=[\s.,;:)]|$)", drop, line)
+    return re.sub(r"([A-Za-z)’'.,?!])(\d{1,2})(?=[\s.,;:)]|$)", drop, line)
 
 
 def _heading_level(text: str, after_blank: bool) -> int:
     """A text file's heading: marked with # as in markdown, or a short title-like line."""
-    if not text or _NUMBERED.match(text) or text.startswith("•"):
+    if not text or _NUMBERED.match(text) or text.startswith(_BULLET):
         return 0
     # Plain text carries no fonts: a short title-like line standing on its own.
     if text.startswith("#"):
@@ -839,11 +907,16 @@ def _blocks(
     def close() -> None:
         nonlocal current
         if current and current["parts"]:
-            parts = _join_parts(current["parts"], vocabulary)
+            lines = current["parts"]
+            listed = lines[0][1].startswith(_BULLET)
+            if listed:
+                lines[0] = (lines[0][0], lines[0][1].removeprefix(_BULLET).lstrip())
+            parts = _join_parts(lines, vocabulary)
             text = _glue(t for _, t in parts)
             pages = tuple(dict.fromkeys(p for p, _ in parts))
             number, where = current["number"], current["section"]
-            blocks.append(Block(number, pages[0], pages, where, text, parts))
+            if text:  # a bullet standing alone is no text
+                blocks.append(Block(number, pages[0], pages, where, text, parts, listed))
         current = None
 
     def flush_heading() -> None:
@@ -896,7 +969,7 @@ def _blocks(
             text = _NUMBERED.match(line.text).group(2)  # type: ignore[union-attr]
             current = {"number": chain[i], "section": section(), "parts": [(line.page, text)]}
             continue
-        if line.text.startswith("•") and current is not None and current["number"] is None:
+        if line.text.startswith(_BULLET) and current is not None and current["number"] is None:
             close()
         if current is None:
             current = {"number": None, "section": section(), "parts": []}

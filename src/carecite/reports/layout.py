@@ -110,7 +110,16 @@ def _read_page(page: Any, raw: Any) -> PageLayout:
         raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
         return b"Bold" in name.value or b"Black" in name.value
 
-    lines: list[Line] = []
+    right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+
+    def right_edge(index: int) -> float:
+        raw.FPDFText_GetCharBox(
+            handle, index, ctypes.byref(x), ctypes.byref(right), ctypes.byref(bottom),
+            ctypes.byref(top),
+        )  # fmt: skip
+        return right.value
+
+    pieces: list[tuple[Line, float]] = []
     text = textpage.get_text_range()
     start = 0
     # PDFium ends each line it recognises with CR LF, or with U+FFFE where a line ends in
@@ -118,28 +127,76 @@ def _read_page(page: Any, raw: Any) -> PageLayout:
     for chunk, end in _chunks(text):
         first = start + len(chunk) - len(chunk.lstrip())
         last = start + len(chunk.rstrip()) - 1
+        word = first + _first_word(chunk.strip())
         start += len(chunk) + len(end)
         if not chunk.strip():
             continue
         raw.FPDFText_GetCharOrigin(handle, first, ctypes.byref(x), ctypes.byref(y))
-        size = float(raw.FPDFText_GetFontSize(handle, first))
+        left = x.value
+        # The baseline and size of the words, not of a list's bullet glyph set smaller or
+        # larger, nor of a footnote's mark set raised before them ("³ all of whom").
+        raw.FPDFText_GetCharOrigin(handle, word, ctypes.byref(x), ctypes.byref(y))
+        baseline = y.value
+        size = float(raw.FPDFText_GetFontSize(handle, word))
         if size <= 0:  # a generated character: take the size of the next real one
-            size = float(raw.FPDFText_GetFontSize(handle, min(first + 1, last)))
-        lines.append(
-            Line(
-                text=chunk.strip() + ("-" if end == _HYPHEN else ""),
-                x=round(x.value, 1),
-                y=round(height - y.value, 1),
-                size=round(size, 1),
-                bold=bold(first) and bold(last),
-            )
+            size = float(raw.FPDFText_GetFontSize(handle, min(word + 1, last)))
+        line = Line(
+            text=chunk.strip() + ("-" if end == _HYPHEN else ""),
+            x=round(left, 1),
+            y=round(height - baseline, 1),
+            size=round(size, 1),
+            bold=bold(first) and bold(last),
         )
+        pieces.append((line, right_edge(last)))
     textpage.close()
     page.close()
     # The content stream's order is not always the reading order (a text box placed last
     # holds the top of the page): a single-column page reads top to bottom, left to right.
-    lines.sort(key=lambda line: (round(line.y), line.x))
-    return PageLayout(height, _side_cells_last(lines))
+    pieces.sort(key=lambda piece: (round(piece[0].y), piece[0].x))
+    return PageLayout(height, _side_cells_last(_rejoined(pieces)))
+
+
+def _first_word(text: str) -> int:
+    """Where a line's words start: its first letter, else its first digit (a page or
+    footnote number alone), else its first character."""
+    for wanted in (str.isalpha, str.isalnum):
+        found = next((i for i, c in enumerate(text) if wanted(c)), None)
+        if found is not None:
+            return found
+    return 0
+
+
+def _rejoined(pieces: list[tuple[Line, float]]) -> list[Line]:
+    """Join the pieces of one printed line that PDFium split, each with its right edge.
+
+    A raised footnote mark ("schools³, of whom …") ends PDFium's line; the words after it
+    stand on the same baseline and start where the mark ends. Read apart, they would be
+    taken for a cell printed beside the line and moved after the lines below it.
+    """
+    lines: list[Line] = []
+    ends: list[float] = []
+    for line, end in pieces:
+        gap = line.x - ends[-1] if lines and abs(lines[-1].y - line.y) < 2 else -1.0
+        # A word space apart, or a little more where the mark stood (", all of whom");
+        # a table's next cell stands an em or more away, and often starts with a capital.
+        if 0 <= gap < 0.25 * line.size or (
+            0 <= gap < 0.8 * line.size and not line.text[:1].isupper()
+        ):
+            before = lines[-1]
+            # Touching, the pieces are one word: a mark and the comma after it, or the
+            # comma and the mark after it (",³ all of whom"), which _drop_markers then drops.
+            touching = gap < 0.1 * line.size
+            space = "" if touching or line.text[:1] in _CLOSING else " "
+            lines[-1] = replace(before, text=before.text + space + line.text)
+            ends[-1] = end
+            continue
+        lines.append(line)
+        ends.append(end)
+    return lines
+
+
+# What follows a word with no space before it.
+_CLOSING = (",", ".", ";", ":", ")", "’", "!", "?")
 
 
 # How far right of a block a line must start to be a cell beside it rather than text.
@@ -333,11 +390,26 @@ def footnote_start(layout: Layout, lines: Sequence[Line]) -> int:
     )
     for i in range(last_body + 1, len(lines)):
         line = lines[i]
-        if line.size <= layout.body_size - 1.5 and re.match(r"\d{1,2}\s*[A-Za-z‘“(]", line.text):
-            below_body = last_body < 0 or line.y > lines[last_body].y
-            if below_body:
-                return i
+        small = line.size <= layout.body_size - 1.5
+        below_body = last_body < 0 or line.y > lines[last_body].y
+        if small and below_body and _footnote_number(layout, lines, i):
+            return i
     return len(lines)
+
+
+def _footnote_number(layout: Layout, lines: Sequence[Line], i: int) -> bool:
+    """Whether line ``i`` opens a footnote: its number, then its words on that line or,
+    the number set raised on a line of its own, on the next line in small type."""
+    text = lines[i].text
+    if re.match(r"\d{1,2}\s*[A-Za-z‘“(]", text):
+        return True
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    return (
+        re.fullmatch(r"\d{1,2}", text) is not None
+        and after is not None
+        and after.size <= layout.body_size - 1.5
+        and after.text[:1].isalpha()
+    )
 
 
 def has_title_page(layout: Layout, pages: Sequence[PageLayout]) -> bool:

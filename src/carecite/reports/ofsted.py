@@ -21,7 +21,7 @@ TRAILING_GRADE = re.compile(
 # SIF sub-headings that name no place of their own: findings sit under the judgement heading.
 # Sub-headings that only restate their section ("Inspection findings – the LSCB").
 ABSORBED = ("inspection findings",)
-ALWAYS_SUB = {"summary", "inspection findings", "information about this local authority area"}
+ALWAYS_SUB = {"summary", "inspection findings"}
 # The ILACS heading that follows the report's opening summary.
 TO_IMPROVE = "what needs to improve"
 # Headings the LSCB part of a SIF report has inside it.
@@ -33,6 +33,10 @@ TOP_LEVEL = {
     "summary for children and young people",
     "the local authority",
     "information about this inspection",
+    # Main however it is printed (under "The local authority" in 2015-16 reports, after
+    # the inspection team in 2014's): its sub-headings ("Children living in this area")
+    # are its own, and a passage's section must name it to be read as context.
+    "information about this local authority area",
 }
 
 
@@ -68,6 +72,8 @@ RECOMMENDATIONS = re.compile(
     r"|priority and immediate action",
     re.IGNORECASE,
 )
+#: The part of a report about the inspection itself (its team, its dates), not findings.
+ABOUT_INSPECTION = re.compile(r"information about this inspection|the inspection team", re.I)
 #: A section of information about the authority rather than findings.
 CONTEXT = re.compile(r"information about this local authority area", re.IGNORECASE)
 
