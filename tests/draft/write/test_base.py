@@ -70,3 +70,45 @@ def test_an_edited_reference_docx_is_prepared_again(
         firm.save(str(reference))
         built = build_document(MARKDOWN, reference_docx=reference)
         assert built.sections[-1].left_margin == margin
+
+
+#: Built-in styles a lawyer applies in Word to a draft's text and tables.
+STYLES_A_LAWYER_APPLIES = (
+    "Normal",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Title",
+    "Quote",
+    "List Bullet",
+    "List Number",
+    "List Paragraph",
+    "Footnote Text",
+    "Footnote Reference",
+    "Table Grid",
+    "Normal Table",
+)
+
+
+def test_a_house_draft_leaves_out_the_template_parts_no_draft_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    document = build_document(MARKDOWN)
+    saved = parts(document)
+    assert "word/stylesWithEffects.xml" not in saved
+    assert "docProps/thumbnail.jpeg" not in saved  # python-docx's template's blank page
+    names = {style.name.lower() for style in document.styles}
+    assert "light shading" not in names  # a table design Word supplies when applied
+    assert {name.lower() for name in STYLES_A_LAWYER_APPLIES} <= names
+
+
+def test_a_firms_reference_docx_keeps_all_its_styles_and_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    reference = tmp_path / "firm.docx"
+    docx.Document().save(str(reference))  # a firm's document made from python-docx's template
+    document = build_document(MARKDOWN, reference_docx=reference)
+    assert "word/stylesWithEffects.xml" in parts(document)
+    assert "Light Shading" in {style.name for style in document.styles}
