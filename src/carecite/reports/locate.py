@@ -206,6 +206,8 @@ def locate_quote(source: SourceText, quote: str, *, cited: CitedPinpoint | None 
     """
     index = _index(source)
     wanted, mark = without_closing_mark(tokens(quote))
+    listed = bool(wanted) and wanted[0] == _LIST_MARK
+    wanted = wanted[1:] if listed else wanted
     if not wanted or not index.words:
         return Location(Verdict.NOT_FOUND)
     span = _find_span(source, index, wanted, cited)
@@ -213,6 +215,9 @@ def locate_quote(source: SourceText, quote: str, *, cited: CitedPinpoint | None 
         return Location(Verdict.NOT_FOUND)
     start, end = span
     diff, flags, end = compare_at(wanted, mark, index.words, start, end)
+    if listed and not _opens_list_item(source, index, start):
+        diff.insert(0, DiffOp("insert", _LIST_MARK, ""))
+        flags = list(dict.fromkeys([*flags, PUNCTUATION]))
     first_block, first_page = index.where[start]
     last_block, last_page = index.where[end - 1]
     blocks = source.blocks
@@ -232,6 +237,17 @@ def locate_quote(source: SourceText, quote: str, *, cited: CitedPinpoint | None 
 
 
 _SENTENCE_ENDS = frozenset({".", "?", "!"})
+# A list's bullet, which a report's blocks do not hold as words (ingest.Block.listed). A
+# quotation may open with one (a bank passage imported while ingest kept bullets, and the
+# drafts quoting it): it is compared as the item's words, the bullet where an item starts.
+_LIST_MARK = "•"
+
+
+def _opens_list_item(source: SourceText, index: _Index, start: int) -> bool:
+    """Whether the word at ``start`` is the first of an item of a bulleted list."""
+    block = index.where[start][0]
+    first = start == 0 or index.where[start - 1][0] != block
+    return first and source.blocks[block].listed
 
 
 def without_closing_mark(wanted: list[str]) -> tuple[list[str], str | None]:
