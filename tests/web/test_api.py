@@ -178,6 +178,23 @@ def test_an_audit_of_something_not_a_docx_is_422(anonymous: TestClient) -> None:
     assert anonymous.post("/api/audit", data={"x": "1"}, headers=AUTH).status_code == 422
 
 
+def test_an_audit_of_a_pdf_says_what_it_is_and_where_a_report_goes(
+    anonymous: TestClient,
+) -> None:
+    response = anonymous.post(
+        "/api/audit", files={"file": ("report.pdf", b"%PDF-1.4\n%%EOF\n")}, headers=AUTH
+    )
+    assert response.status_code == 422
+    (problem,) = response.json()["errors"]
+    assert (problem["field"], problem["message"]) == (
+        "file",
+        "this is a PDF, not a Word document (.docx)",
+    )
+    assert problem["hint"].endswith(
+        "if this is an Ofsted report, POST /api/import adds it to your bank"
+    )
+
+
 def test_a_draft_over_its_page_limit_is_refused_unless_allowed(anonymous: TestClient) -> None:
     case = "page_limit: 1\n" + EXAMPLE.read_text(encoding="utf-8")
     body = {"template": "skeleton-argument", "case": case}

@@ -247,6 +247,20 @@ def test_an_edited_draft_is_audited_and_the_flagged_line_shown(
     )
 
 
+def test_a_report_pdf_given_to_the_cite_check_is_named_with_where_it_goes(
+    page: object, tmp_path: Path
+) -> None:
+    upload = tmp_path / "ofsted-report.pdf"
+    upload.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n")
+    page.click("nav >> text=Cite-check")  # type: ignore[attr-defined]
+    page.set_input_files("#file", str(upload))  # type: ignore[attr-defined]
+    page.click("button.primary")  # type: ignore[attr-defined]
+    problems = page.locator(".problems")  # type: ignore[attr-defined]
+    playwright_api.expect(problems).to_contain_text("this is a PDF, not a Word document (.docx)")
+    playwright_api.expect(problems).to_contain_text("the Import page adds it to your bank")
+    _shot(page, "5-audit-a-pdf")
+
+
 def test_the_keyboard_reaches_skip_link_navigation_and_search(page: object, server: str) -> None:
     assert page.evaluate("document.activeElement.id") == "q"  # type: ignore[attr-defined]
     page.goto(f"{server}/draft")  # type: ignore[attr-defined]

@@ -469,6 +469,24 @@ def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -
     assert page.status_code == 422 and 'class="problems"' in page.text
 
 
+def test_the_audit_page_says_a_pdf_is_not_the_draft_and_where_a_report_goes(
+    browser: TestClient,
+) -> None:
+    page = browser.post(
+        "/audit",
+        files={"file": ("ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")},
+        headers=SAME_ORIGIN,
+    )
+    words = " ".join(unescape(re.sub(r"<[^>]+>", "", page.text)).split())
+    assert page.status_code == 422
+    assert "this is a PDF, not a Word document (.docx)" in words
+    assert (
+        "cite-check the draft's .docx, not a PDF of it; if this is an Ofsted report, the Import"
+        " page adds it to your bank" in words
+    )
+    assert "--reports" not in words and "zip" not in words
+
+
 def _textarea(html: str) -> str:
     return unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.S).group(1))
 

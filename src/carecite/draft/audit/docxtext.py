@@ -89,11 +89,20 @@ def read_docx(path: str | Path) -> DocText:
     file = Path(path)
     check_expanded_size(file)
     try:
+        not_a_docx = _not_a_docx(file)
+        if not_a_docx is not None:
+            raise not_a_docx
         with zipfile.ZipFile(file) as archive:
             return _Reader(archive, str(file)).read()
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+        # zipfile's own words ("File is not a zip file") mean nothing to the user.
+        why = (
+            "it is not a .docx, or it is damaged"
+            if isinstance(error, zipfile.BadZipFile)
+            else error
+        )
         raise SourceError(
-            f"cannot read the Word document ({error})",
+            f"cannot read the Word document ({why})",
             path=file,
             hint=StepText("give a .docx saved by Word, LibreOffice ", Step.DRAFTED),
         ) from None
@@ -103,6 +112,56 @@ def read_docx(path: str | Path) -> DocText:
             path=file,
             hint="check the path and that you may read the file",
         ) from None
+
+
+# The first bytes of the files a user gives where the .docx belongs: a report's PDF (or the
+# draft printed to PDF), Word's old format (its container also holds a .docx with a
+# password), Rich Text. A PDF's header may follow up to 1,024 bytes of other matter.
+_PDF_MARK = b"%PDF-"
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")
+_RTF_MARK = b"{\\rtf"
+_ODF_TEXT = b"application/vnd.oasis.opendocument.text"
+_SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word document (.docx)"
+
+
+def _not_a_docx(file: Path) -> SourceError | None:
+    """What the file is, said with what to do, when it is a known kind that is not a .docx.
+
+    ``None`` for a zip archive that is not an OpenDocument text, and for a file of no known
+    kind: the reader's own error says it cannot read it.
+    """
+    with file.open("rb") as stream:
+        head = stream.read(1024)
+    if _PDF_MARK in head:
+        message = "this is a PDF, not a Word document (.docx)"
+        hint: str = StepText(
+            "cite-check the draft's .docx, not a PDF of it; if this is an Ofsted report, ",
+            Step.REPORT_PDF,
+        )
+    elif head.startswith(_COMPOUND_FILE):
+        message = (
+            "this is a Word 97–2003 document (.doc), or a .docx locked with a password: "
+            "only an unlocked .docx can be cite-checked"
+        )
+        hint = "open it in Word or LibreOffice, remove any password and save it as a .docx"
+    elif head.startswith(_RTF_MARK):
+        message = "this is a Rich Text document (.rtf), not a Word document (.docx)"
+        hint = _SAVE_AS_DOCX
+    elif _is_odf_text(file):
+        message = "this is an OpenDocument text (.odt), not a Word document (.docx)"
+        hint = _SAVE_AS_DOCX
+    else:
+        return None
+    return SourceError(message, path=file, hint=hint)
+
+
+def _is_odf_text(file: Path) -> bool:
+    """Whether the file is an OpenDocument text: a zip archive whose ``mimetype`` says so."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return archive.read("mimetype").strip() == _ODF_TEXT
+    except (zipfile.BadZipFile, KeyError):
+        return False
 
 
 @dataclass(frozen=True, slots=True)
