@@ -295,6 +295,14 @@ def test_pages_read_at_200_percent_zoom_without_sideways_scrolling(
     context.close()
 
 
+def test_a_passage_over_two_pages_is_said_to_be_on_pages(page: object, server: str) -> None:
+    page.goto(f"{server}/passage/nf15-adoption-reports-lack-analysis")  # type: ignore[attr-defined]
+    heading = page.locator("h1")  # type: ignore[attr-defined]
+    playwright_api.expect(heading).to_have_text("Ofsted Norfolk 2015 report, pages 27–28, para 89")
+    playwright_api.expect(page.locator("p.provenance")).to_contain_text("(pages 27–28, para 89)")  # type: ignore[attr-defined]
+    _shot(page, "7-passage-over-two-pages")
+
+
 def test_the_passage_page_prints_without_navigation(page: object, server: str) -> None:
     page.goto(f"{server}/passage/th17-lscb-inadequate")  # type: ignore[attr-defined]
     page.emulate_media(media="print")  # type: ignore[attr-defined]

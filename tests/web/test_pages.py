@@ -99,6 +99,33 @@ def test_the_passage_page(browser: TestClient) -> None:
     assert "<iframe" not in page.text
 
 
+@pytest.mark.parametrize(
+    ("passage_id", "place"),
+    [
+        ("nf15-exec-cp-plans-end-early-missing", "pages 6–7"),
+        ("th12-p16-safeguarding-good", "paras 16–17"),
+        ("nf15-adoption-reports-lack-analysis", "pages 27–28, para 89"),
+        ("th17-lscb-inadequate", "page 31"),
+    ],
+    ids=["pages", "paragraphs", "pages-and-a-paragraph", "one-page"],
+)
+def test_a_passage_s_place_is_worded_as_the_library_words_it(
+    browser: TestClient, passage_id: str, place: str
+) -> None:
+    bank = carecite.load_bank(carecite.shipped_bank())
+    passage = bank.passage(passage_id)
+    titled = f"{bank.sources[passage.source].short_name}, {place}"
+    page = unescape(browser.get(f"/passage/{passage_id}").text)
+    assert re.search(r"<h1>(.*?)</h1>", page).group(1) == titled
+    if passage.is_checked:
+        assert f"checked against the report itself ({place})." in page
+    results = unescape(
+        browser.get("/search", params={"q": " ".join(passage.text.split()[:8]), "limit": 100}).text
+    )
+    listed = re.search(rf'<h2><a href="/passage/{passage_id}">(.*?)</a>', results)
+    assert listed is not None and listed.group(1) == titled
+
+
 def test_the_passage_page_shows_the_report_pdf_at_its_page(tmp_path: Path) -> None:
     import carecite
     from carecite.web.actions import Site

@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 import carecite
+from carecite.cite.citation import format_pinpoint
 from carecite.draft.render import shipped_authorities
 from carecite.reports.held import held_report
 from carecite.resources import shipped_dir
@@ -152,6 +153,7 @@ def _shown_hit(hit: carecite.SearchHit) -> dict[str, Any]:
     sources = {hit.source.id: hit.source, **({hit.via.id: hit.via} if hit.via else {})}
     return {
         "hit": hit,
+        "pinpoint": format_pinpoint(hit.passage),
         "oscola": carecite.format_citation([hit.passage], sources).text,
         "practitioner": carecite.format_citation([hit.passage], sources, style="practitioner").text,
     }
@@ -172,6 +174,8 @@ async def passage_page(request: Request) -> Response:
     context: dict[str, Any] = {
         "passage": passage,
         "source": source,
+        # As every message words a place ("pages 6–7, para 89"): the library's one rule.
+        "pinpoint": format_pinpoint(passage),
         "via": bank.sources.get(passage.checked_via) if passage.checked_via else None,
         "oscola": carecite.format_citation([passage], bank.sources).text,
         "short": carecite.format_citation([passage], bank.sources, short=True).text,
