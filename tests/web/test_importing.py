@@ -71,6 +71,11 @@ def test_the_api_previews_then_writes_on_confirm(user_bank: Path, temporary: Pat
         again = client.post("/api/import?confirm=1", files=files, headers=AUTH)
         assert again.status_code == 422  # never overwritten
         assert again.json()["errors"][0]["hint"].startswith('send another "id"')  # no --force
+    # The README's API table names every key of the preview a script reads.
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `POST /api/import`"))
+    preview_keys = re.search(r"the preview: `\{([^}]*)\}`", row).group(1)
+    assert set(re.findall(r'"(\w+)"', preview_keys)) == set(record)
 
 
 @needs_corpus
