@@ -406,3 +406,17 @@ def test_an_unusable_cache_folder_is_a_clear_error(
     with pytest.raises(CareciteError, match="cannot build or read the search cache") as caught:
         search_passages(two_sources, "oversight")
     assert "CARECITE_CACHE" in (caught.value.hint or "")
+
+
+def test_a_search_in_one_authority_finds_what_its_passages_alone_find(
+    make_bank: BankMaker,
+) -> None:
+    """A word's rarity was judged across the whole bank: searching Example's passages for
+    "regular managers", which only Westshire's passage holds both of, found nothing."""
+    bank = make_bank({"report-2017.yaml": REPORT_YAML, "later-2023.yaml": LATER_YAML})
+    query = "regular managers"
+    filtered = search_passages(bank, query, authority="Example")
+    (bank / "later-2023.yaml").unlink()
+    alone = search_passages(bank, query)
+    assert filtered and alone
+    assert filtered[0].passage.id == alone[0].passage.id == "ex-oversight-2"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from carecite.search.thesaurus import (
     phrasing_pattern,
     read_thesaurus,
     stem,
+    written_in_sense,
 )
 from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
 
@@ -523,3 +525,77 @@ def test_a_word_typed_in_two_is_one(query: str, joined: str) -> None:
     holds it): searched as typed apart, neither finds what the query means."""
     hits = search_passages(SHIPPED_BANK, query, limit=3)
     assert all(any(m.query == joined for m in h.matched) for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("permenance", "permanence"), ("permenant", "permanent"), ("plannin", "planning")],
+)
+def test_a_long_word_is_corrected_with_two_slips_or_one_in_its_ending(
+    typed: str, meant: str
+) -> None:
+    """One edit in four or five letters is a slip: "permenance" (two letters swapped round)
+    scored 78 by ratio and found nothing; "plannin" lost its ending's last letter."""
+    hits = search_passages(SHIPPED_BANK, typed)
+    assert hits
+    assert [m for m in hits[0].matched if m.query == typed and m.via == "typo"]
+    assert any(Match(typed, meant, "typo") in h.matched for h in hits)
+
+
+@pytest.mark.parametrize("query", ["life story work", "later life letters"])
+def test_a_concept_s_words_are_searched_as_words_too(query: str) -> None:
+    """A concept covering every word typed looked only for its phrasings and the words side
+    by side: the bank holds "life" but not "life story work", and the search found nothing
+    that the words alone (no thesaurus) found."""
+    by_words = [h.passage.id for h in search_passages(SHIPPED_BANK, query, expand=False)]
+    found = [h.passage.id for h in search_passages(SHIPPED_BANK, query, limit=50)]
+    assert by_words[:3] and set(by_words[:3]) <= set(found)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "managers not challenging social workers",
+        "children accommodated under s.20",
+        "life story work",
+        "children not checked on",
+    ],
+)
+def test_why_it_matched_shows_the_words_the_passage_has(query: str) -> None:
+    """ "not challenging" was credited to a passage with "not" in one sentence and
+    "challenge" in another, and "s.20 → s 20" shown where the passage says "section 20"."""
+    for hit in search_passages(SHIPPED_BANK, query):
+        text = " ".join(words(hit.passage.text))
+        for match in hit.matched:
+            if match.via != "theme":
+                assert " ".join(words(match.text)) in text, (hit.passage.id, match)
+
+
+def test_a_function_word_is_no_reason_to_match() -> None:
+    hits = search_passages(SHIPPED_BANK, "worried about drift")
+    assert hits and not [m for h in hits for m in h.matched if m.query == "about"]
+
+
+VISITS = Concept("visits", None, ("checked on",), (), ("visits", "visited"))
+INSPECTION = Concept("last-inspection", None, ("last ofsted",), (), ("focused visit",))
+
+
+def test_a_phrasing_inside_another_concept_s_longer_one_is_that_concept_s() -> None:
+    """ "visit" in "the last focused visit" is Ofsted's visit, not a social worker's; of
+    one theme, the longer phrasing is the same sense ("placements" in "stable placements")."""
+    thesaurus = (VISITS, INSPECTION)
+    visits = written_in_sense(VISITS, thesaurus)
+    assert visits.search("as at the last focused visit, carers wait") is None
+    found = visits.search("at the focused visit, children were visited alone")
+    assert found is not None and found.group(0) == "visited"
+    same_theme = (replace(VISITS, theme="t"), replace(INSPECTION, theme="t"))
+    assert written_in_sense(same_theme[0], same_theme).search("the focused visit") is not None
+
+
+def test_a_concept_is_not_credited_for_another_sense_of_its_word() -> None:
+    """ "children not checked on" credited "checked on → visit" to a passage whose only
+    visit is Ofsted's "focused visit"."""
+    for hit in search_passages(SHIPPED_BANK, "children not checked on", limit=50):
+        visits = re.findall(r"(\w+)\W+visit", hit.passage.text.casefold())
+        if visits and set(visits) == {"focused"}:
+            assert not [m for m in hit.matched if m.query == "checked on"], hit.passage.id

@@ -9,16 +9,19 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
    also looks for the report's words for it ("turnover", "instability in the workforce").
 2. Other words of the query the bank does not hold, in any inflection, and the thesaurus
    does not know are corrected by RapidFuzz against the vocabulary words with the same first
-   letter and alike without their endings ("safegaurding" → "safeguarding", "oversite" →
-   "oversight"; "spotting" is a word, not a slip for "sporting", nor "chase" for "case");
-   function words are not searched.
+   letter whose stems are within one slip per four or five letters ("safegaurding" →
+   "safeguarding", "permenance" → "permanence", "plannin" → "planning"; "spotting" is a
+   word, not a slip for "sporting", nor "chase" for "case"); function words are not searched.
 3. FTS5 ranks passages by bm25 over weighted columns: passage text, the passage's themes
    (id, label, synonyms), section heading, and source title/authority. Filters apply in
-   the same SQL query.
+   the same SQL query. A concept's words typed are looked for wherever a passage has them,
+   and when few passages hold every term, those holding any word typed are added: a
+   passage holding some of the words, in any authority, is never missed.
 4. RapidFuzz matches theme names, synonyms and authority names in the query, and the few
    hundred best candidates are re-ranked by bm25, how many query terms the text holds
-   (a thesaurus phrasing counting ``_THESAURUS_CREDIT`` of the words typed, half that when
-   one everyday word named its concept), how closely it
+   (a concept's words typed counting fully together, ``_APART_CREDIT`` apart, a thesaurus
+   phrasing in the concept's sense ``_THESAURUS_CREDIT``, half that when one everyday word
+   named its concept), how closely it
    holds the words together (``partial_ratio``), and those matches. A term the query
    negates ("children *not seen*", "dont", "without") counts half in a passage that does not
    say so too (a negator near it: "do not visit", "lack of", "insufficient"; or a
@@ -42,14 +45,16 @@ from carecite.errors import CareciteError, LookupFailed, Step, StepText
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
+    GAP,
     Concept,
     Named,
+    Written,
     find_concepts,
-    inflections_pattern,
     phrasing_frequency,
     phrasing_pattern,
     stem,
     thesaurus_stems,
+    written_in_sense,
 )
 from carecite.suggest import close_matches, did_you_mean
 
@@ -68,9 +73,13 @@ _THESAURUS_CREDIT = 0.7
 # ...and a concept named by a single word ("slip": got worse, or slipped through the net?)
 # this share of that (bench_paraphrase: tune and blind-2 top 3 up one each, nothing lost).
 _ONE_WORD_SHARE = 0.5
-# How alike a slip and its correction are without their endings (``fuzz.ratio`` of the
-# stems): one letter wrong in a stem of five, or two missing in one of ten.
-_SLIP_STEM_SCORE = 80
+# ...and the words that named a concept, found in a passage but not together, this much by
+# their share: less than the report's phrasing of it.
+_APART_CREDIT = 0.5
+# A slip of the keyboard changes about one letter in four or five: so many edits (a letter
+# wrong, missing, extra, or two swapped) are forgiven in a word's stem, one in "retun", two
+# in "permenance", none in "case" ("chase" is another word).
+_LETTERS_PER_SLIP = 4.5
 _WORD = re.compile(r"[^\W_]+")
 # Words that say a thing is not so, in a query (a "t" is what "didn't" leaves, and a query
 # typed in a hurry drops the apostrophe: "dont"), and how many words before a word they
@@ -131,18 +140,27 @@ _SAYS_NOT = _NEGATORS | frozenset(
 _UNNEGATED = 0.5
 # Words that say nothing about which passage is meant. A query's "children's" is
 # "children" and "s"; "without" would hold "with" by its stem, "get" and "own" are in every
-# other passage: searching them let "the council's own file checks" rank by "s" and "own".
+# other passage: searching them let "the council's own file checks" rank by "s" and "own",
+# and "worried about drift" credit "about".
 _STOP = frozenset(
     [
         "a",
+        "about",
+        "after",
+        "all",
+        "also",
         "an",
         "and",
+        "any",
         "are",
         "as",
         "at",
         "be",
+        "because",
         "been",
+        "before",
         "being",
+        "both",
         "but",
         "by",
         "can",
@@ -150,42 +168,54 @@ _STOP = frozenset(
         "did",
         "do",
         "does",
+        "each",
         "for",
         "from",
         "get",
         "gets",
-        "i",
         "getting",
         "got",
         "had",
         "has",
         "have",
+        "he",
+        "her",
+        "him",
+        "his",
         "how",
+        "i",
+        "if",
         "in",
         "into",
         "is",
         "it",
         "its",
         "just",
+        "me",
+        "my",
         "of",
         "on",
         "once",
         "or",
         "our",
         "own",
+        "she",
         "so",
+        "some",
         "such",
         "than",
         "that",
         "the",
         "their",
         "them",
+        "then",
         "there",
         "these",
         "they",
         "this",
         "those",
         "to",
+        "us",
         "very",
         "was",
         "we",
@@ -448,7 +478,8 @@ class _Term:
     """A query word and the index words it stands for (itself, or its corrections).
 
     A concept the query names is one term: ``word`` is what the query called it, and
-    ``variants`` that phrase followed by the report's phrasings of the concept. ``negated``:
+    ``variants`` that phrase followed by the report's phrasings of the concept; ``literal``
+    is the query's words that named it (without the words it skipped). ``negated``:
     the query says it is not so ("children not seen"), so a passage holds it fully only
     where it says so too.
     """
@@ -457,6 +488,7 @@ class _Term:
     variants: tuple[str, ...]
     concept: Concept | None = None
     surely: bool = True
+    literal: tuple[str, ...] = ()
     negated: bool = False
 
 
@@ -480,15 +512,17 @@ def _search(
     named = [n for n in named if not place_words.issuperset(n.words)]
     covered = {w for n in named for w in n.words}
     negated = _negated(_WORD.findall(query.casefold()))
-    word_terms = [
-        replace(t, negated=t.word in negated) for t in _terms(index, words, covered, concepts)
+    typed_terms = [
+        replace(t, negated=t.word in negated) for t in _terms(index, words, (), concepts)
     ]
+    word_terms = [t for t in typed_terms if t.word not in covered]
     concept_terms = [
         _Term(
             n.said,
             (n.said, *n.concept.written),
             n.concept,
             _named_surely(n),
+            literal=n.words,
             negated=bool(_NEGATORS.intersection(n.words)) or n.words[0] in negated,
         )
         for n in named
@@ -498,7 +532,8 @@ def _search(
     if not usable:
         return ()
     where, args = _filter_sql(theme_id, allowed)
-    rows = _candidates(index, _searchable(index, usable), where, args, limit)
+    typed_usable = [t for t in typed_terms if t.variants and t.word not in _STOP]
+    rows = _candidates(index, _searchable(index, usable), typed_usable, where, args, limit)
     if not rows:
         return ()
     match = " OR ".join(_group(t) for t in usable)
@@ -523,7 +558,15 @@ def _search(
     total = index.passage_count()
     weight = _weights(index, content, total)
     all_weight = sum(weight.values()) or 1.0
-    patterns = {t.word: phrasing_pattern(t.variants[1:]) for t in concept_terms}
+    thesaurus = tuple(concepts)
+    patterns = {
+        t.word: (
+            phrasing_pattern([" ".join(t.literal)], gap=GAP),
+            written_in_sense(t.concept, thesaurus),
+        )
+        for t in concept_terms
+        if t.concept is not None
+    }
     best = min(r[1] for r in rows) or -1.0
     ranked = []
     reasons: dict[int, list[Match]] = {}
@@ -559,7 +602,7 @@ def _search(
         )
         ranked.append((-round(score, 1), order, rowid))
         reasons[rowid] = _distinct(
-            [m for _, m in found if m is not None]
+            [m for _, held in found for m in held]
             + [Match(wanted_themes[t], themes[t].label, "theme") for t in on_themes]
         )
     typed = _as_typed(query)
@@ -669,45 +712,77 @@ def _found(
     term: _Term,
     present: Collection[str],
     stems: dict[str, str],
-    patterns: dict[str, re.Pattern[str]],
+    patterns: dict[str, tuple[re.Pattern[str], Written]],
     text: str,
     advice: bool,
-) -> tuple[float, Match | None]:
-    """How much of a term a passage holds (0 to 1), and the match that shows it.
+) -> tuple[float, tuple[Match, ...]]:
+    """How much of a term a passage holds (0 to 1), and the matches that show it.
 
     ``present`` is the passage's words (``stems``: see ``_held``), ``text`` the passage
     casefolded: a thesaurus phrasing is shown as the passage writes it ("children’s
     services", not "children s services").
     ``advice``: the passage is a recommendation, which says what is not yet so.
     """
+    matches: tuple[Match, ...]
     if term.concept is None:
         rank, word = _held(present, term.variants, stems)
         if word is None:
-            return 0.0, None
+            return 0.0, ()
         # The bank may hold only another inflection of a word typed ("respected"): not a typo.
         same = rank == 0 and stem(term.variants[0]) == stem(term.word)
         via = "words" if same else "typo"
-        credit, match = (1.0 if rank == 0 else 0.6), Match(term.word, word, via)
+        credit, matches = (1.0 if rank == 0 else 0.6), (Match(term.word, word, via),)
         where = rf"\b{re.escape(word)}\b"
     else:
-        said = term.word.split()
-        if all(_held(present, (w,), stems)[1] for w in said if w not in _STOP):
-            credit, match = 1.0, Match(term.word, term.word, "words")
-            # Where the concept's last word is: "seen" of "not seen".
-            plain = [w for w in said if w not in _STOP and w not in _NEGATORS] or said
-            where = r"\b" + inflections_pattern(plain[-1])
-        else:
-            phrase = patterns[term.word].search(text)
-            if phrase is None:
-                return 0.0, None
-            credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
-            match, where = (
-                Match(term.word, phrase.group(0), "thesaurus"),
-                patterns[term.word].pattern,
-            )
+        credit, matches, where = _concept_found(term, present, stems, patterns[term.word], text)
+        if not matches:
+            return 0.0, ()
     if term.negated and not advice and not _says_not(where, text):
         credit *= _UNNEGATED
-    return credit, match
+    return credit, matches
+
+
+def _concept_found(
+    term: _Term,
+    present: Collection[str],
+    stems: dict[str, str],
+    patterns: tuple[re.Pattern[str], Written],
+    text: str,
+) -> tuple[float, tuple[Match, ...], str]:
+    """How much of a concept a passage holds, the matches that show it, and the pattern
+    finding where (for ``_says_not``); see ``_found``.
+
+    ``patterns``: the words that named it, together (``GAP`` words apart at most, as
+    ``find_concepts`` found them in the query), and the report's phrasings of it in its
+    sense (``written_in_sense``). The words typed, together, count fully and are shown as
+    the passage has them ("not challenging" finds "not provide appropriate challenge", never
+    a "not" in one sentence and a "challenge" in another); else a phrasing counts
+    ``_THESAURUS_CREDIT``; else two or more of the words typed, apart, count
+    ``_APART_CREDIT`` by their share and are shown each as itself ("life" and "story" of
+    "life story work").
+    """
+    together, written = patterns
+    found = together.search(text)
+    if found is not None:
+        return 1.0, (Match(term.word, found.group(0), "words"),), together.pattern
+    phrase = written.search(text)
+    credit = 0.0
+    if phrase is not None:
+        credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
+    plain = _plain(term.literal)
+    held = [(w, _held(present, (w,), stems)[1]) for w in plain] if len(plain) > 1 else []
+    apart = [Match(w, word, "words") for w, word in held if word is not None]
+    if apart and _APART_CREDIT * len(apart) / len(plain) > credit:
+        where = "|".join(rf"\b{re.escape(m.text)}\b" for m in apart)
+        return _APART_CREDIT * len(apart) / len(plain), tuple(apart), where
+    if phrase is None:
+        return 0.0, (), ""
+    return credit, (Match(term.word, phrase.group(0), "thesaurus"),), written.phrasings.pattern
+
+
+def _plain(words: Sequence[str]) -> list[str]:
+    """The words that say what is meant: neither function words nor negators."""
+    return [w for w in words if w not in _STOP and w not in _NEGATORS]
 
 
 def _negated(tokens: Sequence[str]) -> set[str]:
@@ -733,14 +808,31 @@ def _says_not(where: str, text: str) -> bool:
 
 
 def _group(term: _Term) -> str:
-    quoted = " OR ".join('"' + v.replace('"', '""') + '"' for v in term.variants)
-    return f"({quoted})" if len(term.variants) > 1 else quoted
+    """A term as an FTS5 expression: any of its variants; a concept's words as typed are
+    looked for wherever the passage has them, not only side by side ("life story work")."""
+    alternatives = ['"' + v.replace('"', '""') + '"' for v in term.variants]
+    if term.concept is not None:
+        words = _plain(term.literal) or list(term.literal)
+        alternatives[0] = "(" + " AND ".join(f'"{w}"' for w in words) + ")"
+    quoted = " OR ".join(alternatives)
+    return f"({quoted})" if len(alternatives) > 1 else quoted
 
 
 def _candidates(
-    index: Index, terms: list[_Term], where: str, params: list[Any], limit: int
+    index: Index,
+    terms: list[_Term],
+    typed: list[_Term],
+    where: str,
+    params: list[Any],
+    limit: int,
 ) -> list[tuple[int, float]]:
     """The best few hundred passages by bm25, with every filter applied.
+
+    ``typed`` is each word of the query as a term of its own, those a concept took too:
+    when the passages holding every term, or every rare one, are few, those whose text holds
+    any word typed or any concept are added, so a passage holding some of the words is never
+    missed (a concept's words the bank holds apart, "life story work"; an authority's few
+    passages, which hold none of the bank's rare words).
 
     A word in the text of more than a tenth of the passages says little: it is only ANDed
     with rarer ones, and left to the re-ranking otherwise. A phrase counts as rare here (the
@@ -776,16 +868,16 @@ def _candidates(
         bounded = any(rare_in(t, anywhere) for t in group)
         return " AND ".join(_group(t) for t in group), bounded
 
-    if not rare:
-        # Only very common words: any few hundred of their passages rank as well as others.
-        return run(every(terms)[0], ranked=False)
     # Passages with every word first, then those with every rare word, then those whose
-    # text has any rare word.
-    expressions = [every(terms)]
-    if len(rare) < len(terms):
+    # text has any rare word, then any word at all. Of very common words only, any few
+    # hundred of their passages rank as well as others.
+    expressions = [every(terms) if rare else (every(terms)[0], False)]
+    if rare and len(rare) < len(terms):
         expressions.append(every(rare))
     if len(rare) > 1:
         expressions.append((f"text : ({' OR '.join(_group(t) for t in rare)})", True))
+    anything = dict.fromkeys(_group(t) for t in (*typed, *terms))
+    expressions.append((f"text : ({' OR '.join(anything)})", False))
     found: list[tuple[int, float]] = []
     seen: set[int] = set()
     for expression, ranked in expressions:
@@ -867,12 +959,34 @@ def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
             score_cutoff=75,
             limit=5,
         )
-        if fuzz.ratio(stem(word), stem(choice)) >= _SLIP_STEM_SCORE
+        if _slip(word, choice)
     ]
     if not found:
         return ()
     top = found[0][1]
     return tuple(choice for choice, score in found if score >= top - 4)
+
+
+def _slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with a slip of the keyboard: their stems within one edit
+    (``OSA``: a letter wrong, missing, extra, or two swapped) per ``_LETTERS_PER_SLIP``
+    letters ("permenance", "managment", "safegaurding"), or ``word``'s stem with a slip in
+    its ending ("plannin": "plan" + "nin" for "planning"), so long as the whole words are
+    that close too.
+
+    Measured on the stems, a word sharing only an ending is refused: "chase" ("chas") is not
+    "case", nor "invited" "invested"; measured by letters, not by a ratio, a long word keeps
+    the two slips a ratio refused it ("permenance" and "permanence" score 78).
+    """
+    from rapidfuzz.distance import OSA
+
+    def allowed(*words: str) -> int:
+        return int(max(len(w) for w in words) / _LETTERS_PER_SLIP)
+
+    typed_stem, word_stem = stem(typed), stem(word)
+    if OSA.distance(typed_stem, word_stem) <= allowed(typed_stem, word_stem):
+        return True
+    return typed.startswith(word_stem) and OSA.distance(typed, word) <= allowed(typed, word)
 
 
 def _held(

@@ -21,8 +21,10 @@ from carecite.errors import BankError, Problem, Step, StepText
 from carecite.resources import THESAURUS_FILE, shipped_dir
 
 __all__ = [
+    "GAP",
     "Concept",
     "Named",
+    "Written",
     "find_concepts",
     "inflections_pattern",
     "phrasing_frequency",
@@ -30,13 +32,14 @@ __all__ = [
     "read_thesaurus",
     "shipped_thesaurus",
     "thesaurus_stems",
+    "written_in_sense",
 ]
 
 SCHEMA = "thesaurus.schema.json"
 _WORD = re.compile(r"[^\W_]+")
 # Words a phrasing may skip in a query: "data about performance cannot be trusted" names
 # "data cannot be trusted". More would join words from unrelated parts of a long query.
-_GAP = 2
+GAP = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +298,7 @@ def _find(stems: Sequence[str], wanted: Sequence[str]) -> list[int]:
             continue
         at = [start]
         for word in wanted[1:]:
-            window = stems[at[-1] + 1 : at[-1] + 2 + _GAP]
+            window = stems[at[-1] + 1 : at[-1] + 2 + GAP]
             if word not in window:
                 break
             at.append(at[-1] + 1 + window.index(word))
@@ -307,9 +310,9 @@ def _find(stems: Sequence[str], wanted: Sequence[str]) -> list[int]:
 # --- finding phrasings in passages ----------------------------------------------------------
 
 
-def phrasing_pattern(phrasings: Iterable[str]) -> re.Pattern[str]:
+def phrasing_pattern(phrasings: Iterable[str], gap: int = 0) -> re.Pattern[str]:
     """A pattern finding any of ``phrasings`` in casefolded passage text, inflections
-    forgiven (``stem``).
+    forgiven (``stem``), with up to ``gap`` other words between each two of a phrasing's.
 
     "workforce instability" finds "workforce instability" and "workforce instabilities",
     "senior leaders" finds "senior leader" but not "senior leadership"; "head of children's
@@ -319,8 +322,59 @@ def phrasing_pattern(phrasings: Iterable[str]) -> re.Pattern[str]:
     alternatives = []
     for phrasing in phrasings:
         words = _WORD.findall(phrasing.casefold())
-        alternatives.append(r"\W+".join(inflections_pattern(w) for w in words))
+        between = r"\W+" + (rf"(?:[^\W_]+\W+){{0,{gap}}}" if gap else "")
+        alternatives.append(between.join(inflections_pattern(w) for w in words))
     return re.compile(r"\b(?:" + "|".join(alternatives) + ")")
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """Where a concept's phrasings are in a passage, in the concept's sense."""
+
+    phrasings: re.Pattern[str]
+    # Other concepts' longer phrasings holding one of these in another sense, or None.
+    others: re.Pattern[str] | None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first phrasing ``text`` holds that is not part of another concept's longer
+        phrasing ("visit" in "the last focused visit" is Ofsted's, not a social worker's)."""
+        taken = [m.span() for m in self.others.finditer(text)] if self.others else []
+        for found in self.phrasings.finditer(text):
+            start, end = found.span()
+            if not any(s <= start and end <= e and e - s > end - start for s, e in taken):
+                return found
+        return None
+
+
+@cache
+def written_in_sense(concept: Concept, concepts: tuple[Concept, ...]) -> Written:
+    """A concept's written phrasings (``Concept.written``) as ``Written`` finds them.
+
+    A phrasing held by a longer phrasing of another concept is that concept's where a
+    passage has the longer one, as a query's words are the concept their longest phrasing
+    names (``find_concepts``), unless the two concepts are of one theme, so one sense
+    ("placements" in "stable placements"). Worked out once per concept and thesaurus.
+
+    Args:
+        concept: the concept whose phrasings are looked for.
+        concepts: the thesaurus (``Index.concepts``).
+    """
+    own = {_stems(p) for p in concept.written}
+    others = [
+        phrasing
+        for other in concepts
+        if other.id != concept.id and (other.theme is None or other.theme != concept.theme)
+        for phrasing in other.written
+        if _stems(phrasing) not in own and any(_holds(_stems(phrasing), s) for s in own)
+    ]
+    return Written(phrasing_pattern(concept.written), phrasing_pattern(others) if others else None)
+
+
+def _holds(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+    size = len(shorter)
+    return len(longer) > size and any(
+        tuple(longer[at : at + size]) == tuple(shorter) for at in range(len(longer) - size + 1)
+    )
 
 
 def phrasing_frequency(phrasing: str, frequencies: Mapping[str, int]) -> int:
