@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from carecite.reports import ofsted
 from carecite.reports.ingest import read_report
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference"
@@ -188,17 +189,24 @@ def test_no_text_keeps_a_bullet_and_no_section_a_footnote_mark(row, read):
 
 @needs_corpus
 @pytest.mark.parametrize(
-    "prefix",
-    ["ofsted-brent-2015", "ofsted-bristol-2014", "ofsted-york-2017", "ofsted-staffordshire"],
+    ("prefix", "part"),
+    [
+        ("ofsted-brent-2015", "The local authority"),
+        ("ofsted-york-2017", "The local authority"),
+        ("ofsted-bristol-2014", "Information about this local authority area"),
+        ("ofsted-staffordshire", "Information about this local authority area"),
+        ("ofsted-darlington-2018", "Annex A: Information about the local authority area"),
+    ],
 )
-def test_the_areas_information_is_a_section_of_its_own_wherever_printed(prefix, read):
-    """Printed under "The local authority" (2015-17) or after the inspection team (2014),
-    "Information about this local authority area" heads its sub-headings: passages under
-    "Children living in this area" were placed under "The local authority" or "Information
-    about this inspection", and so imported as summary, not context."""
+def test_the_areas_information_is_read_as_context_wherever_printed(prefix, part, read):
+    """The area's information ("Children living in this area") is printed under "The
+    local authority" (2015-17), after the inspection team (2014) or in an annex (2018).
+    Its passages were imported as summary, not context, in Staffordshire, York, Darlington
+    and four more (their section named no 'Information about this local authority area'),
+    and in Staffordshire placed under "Information about this inspection"."""
     source = read(next(r for r in ROWS if r["file"].startswith(prefix)))
-    living = [s for s in source.sections if s.endswith("Children living in this area")]
-    assert living and all(
-        s.casefold() == "information about this local authority area — children living in this area"
-        for s in living
-    )
+    living = [
+        b for b in source.blocks if (b.section or "").endswith("Children living in this area")
+    ]
+    assert living and {b.section for b in living} == {f"{part} — Children living in this area"}
+    assert {ofsted.passage_role(b.number, b.section, b.text) for b in living} == {"context"}

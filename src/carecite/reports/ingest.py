@@ -935,6 +935,8 @@ def _blocks(
         in_lscb = bool(main) and "safeguarding children board" in str(main).lower()
         if name in ofsted.ALWAYS_SUB or (in_lscb and name in ofsted.LSCB_PARTS):
             level = 2
+        elif name in ofsted.PART_OF:
+            level = 2 if str(main).casefold() == ofsted.PART_OF[name] else 1
         elif name in ofsted.TOP_LEVEL or ofsted.JUDGEMENT_HEADING.match(name):
             level = 1
         headings.append(Heading(title, pending_heading[0].page, level))

@@ -22,6 +22,11 @@ TRAILING_GRADE = re.compile(
 # Sub-headings that only restate their section ("Inspection findings – the LSCB").
 ABSORBED = ("inspection findings",)
 ALWAYS_SUB = {"summary", "inspection findings"}
+# Sub-headings of one part of a SIF report wherever they are printed in it: the area's
+# information is a sub-heading of "The local authority" (2015-17), and its own sub-headings
+# ("Children living in this area") then name the section under it; printed after another
+# part (2014: after the summary for children or the inspection team), it is a part.
+PART_OF = {"information about this local authority area": "the local authority"}
 # The ILACS heading that follows the report's opening summary.
 TO_IMPROVE = "what needs to improve"
 # Headings the LSCB part of a SIF report has inside it.
@@ -33,10 +38,6 @@ TOP_LEVEL = {
     "summary for children and young people",
     "the local authority",
     "information about this inspection",
-    # Main however it is printed (under "The local authority" in 2015-16 reports, after
-    # the inspection team in 2014's): its sub-headings ("Children living in this area")
-    # are its own, and a passage's section must name it to be read as context.
-    "information about this local authority area",
 }
 
 
@@ -74,8 +75,13 @@ RECOMMENDATIONS = re.compile(
 )
 #: The part of a report about the inspection itself (its team, its dates), not findings.
 ABOUT_INSPECTION = re.compile(r"information about this inspection|the inspection team", re.I)
-#: A section of information about the authority rather than findings.
-CONTEXT = re.compile(r"information about this local authority area", re.IGNORECASE)
+#: A section of information about the authority rather than findings: the part so named,
+#: or one of its sub-headings, which name the section where it is itself a sub-heading.
+CONTEXT = re.compile(
+    r"information about th(?:is|e) local authority area|\b(?:in|about) this area$"
+    r"|(?:previous|other) ofsted inspections$|local leadership$",
+    re.IGNORECASE,
+)
 
 
 def passage_role(number: int | None, section: str | None, text: str) -> str:
