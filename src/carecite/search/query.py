@@ -141,12 +141,13 @@ _UNNEGATED = 0.5
 # Words that say nothing about which passage is meant. A query's "children's" is
 # "children" and "s"; "without" would hold "with" by its stem, "get" and "own" are in every
 # other passage: searching them let "the council's own file checks" rank by "s" and "own",
-# and "worried about drift" credit "about".
+# and "worried about drift" credit "about" ("under s.20", "under").
 _STOP = frozenset(
     [
         "a",
         "about",
         "after",
+        "against",
         "all",
         "also",
         "an",
@@ -160,6 +161,7 @@ _STOP = frozenset(
         "been",
         "before",
         "being",
+        "between",
         "both",
         "but",
         "by",
@@ -168,6 +170,7 @@ _STOP = frozenset(
         "did",
         "do",
         "does",
+        "during",
         "each",
         "for",
         "from",
@@ -194,10 +197,13 @@ _STOP = frozenset(
         "me",
         "my",
         "of",
+        "off",
         "on",
         "once",
         "or",
         "our",
+        "out",
+        "over",
         "own",
         "she",
         "so",
@@ -214,7 +220,12 @@ _STOP = frozenset(
         "they",
         "this",
         "those",
+        "through",
         "to",
+        "under",
+        "until",
+        "up",
+        "upon",
         "us",
         "very",
         "was",
