@@ -27,6 +27,7 @@ class Step(Enum):
     PUBLISHED = "with --published YYYY-MM-DD"
     OWN_BANK = "make a bank of your own with `carecite init`, or name one with --bank"
     FORCE = "choose another file name, or pass --force to replace it"
+    ANOTHER_SOURCE_ID = "import it under another source id with --id, or pass --force to replace it"
     SINCE = "--since"
     UNTIL = "--until"
     AUDIT = "use 'carecite audit'"

@@ -49,7 +49,13 @@ def is_stdout(target: str | Path) -> bool:
     return str(target) == STDOUT
 
 
-def refuse_existing(target: str | Path, *, force: bool = False, binary: bool = False) -> None:
+def refuse_existing(
+    target: str | Path,
+    *,
+    force: bool = False,
+    binary: bool = False,
+    remedy: StepText = _FORCE_HINT,
+) -> None:
     """Refuse a target that cannot or must not be written, before any work is done.
 
     ``write_atomic`` checks this itself; call it first to fail before slow work.
@@ -58,6 +64,8 @@ def refuse_existing(target: str | Path, *, force: bool = False, binary: bool = F
         target: the file to create, or ``-`` for standard output.
         force: an existing regular file may be replaced.
         binary: the output is binary (a Word document), so a terminal cannot take it.
+        remedy: what to do instead of replacing an existing file, where the caller knows
+            better than "choose another file name" (import: another source id).
 
     Raises:
         OutputExistsError: ``target`` exists (a file, or a symbolic link even one that
@@ -85,9 +93,7 @@ def refuse_existing(target: str | Path, *, force: bool = False, binary: bool = F
     if stat.S_ISLNK(info.st_mode):
         if not force:
             raise OutputExistsError(
-                "already exists as a symbolic link; nothing was written",
-                path=path,
-                hint=_FORCE_HINT,
+                "already exists as a symbolic link; nothing was written", path=path, hint=remedy
             )
         try:
             info = path.stat()
@@ -102,7 +108,7 @@ def refuse_existing(target: str | Path, *, force: bool = False, binary: bool = F
             hint="write to a file name instead",
         )
     if not force:
-        raise OutputExistsError("already exists; nothing was written", path=path, hint=_FORCE_HINT)
+        raise OutputExistsError("already exists; nothing was written", path=path, hint=remedy)
 
 
 def write_atomic(

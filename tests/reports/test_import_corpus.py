@@ -96,8 +96,12 @@ def test_import_again_is_refused_without_force_and_keeps_its_ids(bank):
 
     report = CORPUS / "ofsted-rochdale-2014-12-05.pdf"
     first = import_report(report, bank)
-    with pytest.raises(OutputExistsError):
+    with pytest.raises(OutputExistsError) as refused:
         import_report(report, bank)
+    # The remedy is another source id, not another file name: import names the file itself.
+    assert refused.value.problems[0].hint == (
+        "import it under another source id with --id, or pass --force to replace it"
+    )
     again = import_report(report, bank, force=True)
     assert again.source.id == first.source.id == "ofsted-rochdale-2014"
     assert [p.id for p in again.passages] == [p.id for p in first.passages]

@@ -518,7 +518,7 @@ def import_report(
     _validate(text, target.name, bank, others)
     if dry_run:
         return ImportResult(source, target, passages, warnings, text, written=False)
-    refuse_existing(target, force=force)
+    refuse_existing(target, force=force, remedy=StepText(Step.ANOTHER_SOURCE_ID))
     if copy:
         reports = Path(bank_dir) / "reports"
         reports.mkdir(exist_ok=True)

@@ -252,7 +252,7 @@ def already_held(bank: carecite.Bank, made: carecite.ImportResult) -> tuple[str,
         notes.append(
             StepText(
                 f"{ident} is already in your bank ({made.file.name}), so adding it is refused: ",
-                Step.FORCE,
+                Step.ANOTHER_SOURCE_ID,
             )
         )
     elif ident in bank.sources:

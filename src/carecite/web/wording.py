@@ -42,7 +42,8 @@ ON_THE_PAGE: dict[Step, str] = {
         "make a bank of your own (run 'carecite init' once), then start carecite serve "
         "again: it serves that bank"
     ),
-    Step.FORCE: (
+    Step.FORCE: "choose another name, or remove that file to replace it",
+    Step.ANOTHER_SOURCE_ID: (
         f"choose another “{LABELS['id']}” and read the report again, or remove that file "
         "from your bank to replace it"
     ),
@@ -77,7 +78,8 @@ BY_THE_API: dict[Step, str] = {
     Step.ALLOW_OVER_LENGTH: 'send "allow_over_length": true',
     Step.CHECK_LENGTH: '(send "check_length": true)',
     Step.PUBLISHED: 'in the field "published" (YYYY-MM-DD)',
-    Step.FORCE: 'send another "id", or remove that file from your bank to replace it',
+    Step.FORCE: "choose another name, or remove that file to replace it",
+    Step.ANOTHER_SOURCE_ID: 'send another "id", or remove that file from your bank to replace it',
     Step.SINCE: "since",
     Step.UNTIL: "until",
     Step.AUDIT: "use POST /api/audit",
