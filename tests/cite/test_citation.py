@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from carecite.cite.bundle import BundlePlace
 from carecite.cite.citation import (
     bracketed_paragraphs,
     compress_ranges,
@@ -115,6 +116,47 @@ CASES = [
         "Ofsted, 'Inspection of safeguarding and looked after children services' (Ofsted) paras 16–17, as quoted in Doughty Street commentary (2017)",
     ),
 ]
+
+VIA = ", as quoted in Doughty Street commentary (2017)"
+OLD_P = passage("old-p", "r12", page=3, paragraph=23, checked=Checked.SECONDARY, checked_via="comm")
+OLD_BUNDLE = {"r12": BundlePlace("F", 10)}
+# Words read in a commentary are cited as quoted in it in every form, or the citation would
+# present a secondhand quotation as read in the report itself.
+SECONDARY_CASES = [
+    ("short form", {"short": True}, f"Ofsted 2012 report para 23{VIA}"),
+    ("short form with note", {"short": True, "note": 3}, f"Ofsted 2012 report (n 3) para 23{VIA}"),
+    (
+        "short form with pages",
+        {"short": True, "pages": True},
+        f"Ofsted 2012 report para 23 (p 3){VIA}",
+    ),
+    ("practitioner", {"style": "practitioner"}, f"Ofsted 2012 report at [23]{VIA}"),
+    (
+        "practitioner with pages",
+        {"style": "practitioner", "pages": True},
+        f"Ofsted 2012 report, p 3 at [23]{VIA}",
+    ),
+    ("bundled", {"bundle": OLD_BUNDLE}, f"para 23 [F12]{VIA}"),
+    (
+        "short bundled",
+        {"short": True, "note": 3, "bundle": OLD_BUNDLE},
+        f"Ofsted 2012 report (n 3) para 23 [F12]{VIA}",
+    ),
+    (
+        "practitioner bundled",
+        {"style": "practitioner", "bundle": OLD_BUNDLE},
+        f"Ofsted 2012 report para 23 [F12]{VIA}",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"), [c[1:] for c in SECONDARY_CASES], ids=[c[0] for c in SECONDARY_CASES]
+)
+def test_a_secondary_quotation_says_where_it_was_read_in_every_form(
+    options: dict, expected: str
+) -> None:
+    assert format_citation([OLD_P], SOURCES, **options).text.endswith(expected)
 
 
 @pytest.mark.parametrize(

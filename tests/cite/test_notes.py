@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from carecite.cite.citation import Style
 from carecite.cite.notes import NoteCitations
-from carecite.model import Passage
-from tests.cite.test_citation import EXEC, EXEC3, FULL, P16, P17, P23, S14, SOURCES
+from carecite.model import Checked, Passage
+from tests.cite.test_citation import (
+    EXEC,
+    EXEC3,
+    FULL,
+    OLD,
+    OLD_P,
+    P16,
+    P17,
+    P23,
+    S14,
+    SOURCES,
+    VIA,
+)
 
 # --- the note state: full → short with (n N) → ibid ------------------------------------------
 
@@ -131,3 +145,22 @@ def test_ibid_keeps_the_page_beside_the_paragraph() -> None:
     notes = NoteCitations(SOURCES)
     notes.cite([P16], pages=True)
     assert notes.cite([P17], pages=True).parts[0].text == "ibid para 17 (p 5)"
+
+
+def test_words_read_in_a_secondary_source_are_never_ibid_nor_followed_by_one() -> None:
+    """After 'X, as quoted in Commentary' an ibid could be read as the commentary: the short
+    form, saying where the words were read, is given instead."""
+    notes = NoteCitations(SOURCES)
+    texts = [notes.cite([p]).parts[0].text for p in (OLD_P, OLD_P, OLD)]
+    assert texts[1:] == [
+        f"Ofsted 2012 report (n 1) para 23{VIA}",
+        f"Ofsted 2012 report (n 1) paras 16–17{VIA}",
+    ]
+    assert texts[0].endswith(f"para 23{VIA} (Ofsted 2012 report)")
+
+
+def test_a_citation_after_secondary_words_is_not_ibid() -> None:
+    notes = NoteCitations(SOURCES)
+    notes.cite([OLD_P])
+    checked = replace(OLD_P, id="checked", checked=Checked.REPORT, checked_via=None)
+    assert notes.cite([checked]).parts[0].text == "Ofsted 2012 report (n 1) para 23"

@@ -71,7 +71,8 @@ def format_citation(
             a source then carries its bundle page (``para 23 [F14]``), in either style.
 
     Returns:
-        The citation; sources are separated by semicolons.
+        The citation; sources are separated by semicolons. A report's passages read in a
+        secondary source end ``, as quoted in`` its short name, in every style and form.
     """
     parts = []
     for source_id, group in by_source(passages).items():
@@ -79,16 +80,18 @@ def format_citation(
         place = (bundle or {}).get(source_id)
         if source.kind is SourceKind.STATUTE:
             parts.append(_cite_statute(source, group))
-        elif source.kind is SourceKind.JUDGMENT:
+            continue
+        if source.kind is SourceKind.JUDGMENT:
             parts.append(_cite_judgment(source, group, short=short, note=note))
-        elif place is not None:
-            parts.append(
-                _cite_bundled(source, group, place, sources, style=style, short=short, note=note)
-            )
+            continue
+        if place is not None:
+            text = _cite_bundled(source, group, place, style=style, short=short, note=note)
         elif style == "practitioner":
-            parts.append(_cite_practitioner(source, group, pages=pages))
+            text = _cite_practitioner(source, group, pages=pages)
         else:
-            parts.append(_cite_oscola(source, group, sources, short=short, note=note, pages=pages))
+            text = _cite_oscola(source, group, short=short, note=note, pages=pages)
+        # Every form says where a secondhand quotation was read, not only the full one.
+        parts.append(text + _as_quoted_in(group, sources))
     unchecked = tuple(p.id for p in passages if not p.is_checked)
     warnings = tuple(unchecked_warning(p, sources) for p in passages if not p.is_checked)
     return Citation("; ".join(parts), unchecked, warnings)
@@ -263,7 +266,6 @@ def _page_label(runs: Sequence[str]) -> str:
 def _cite_oscola(
     source: Source,
     passages: Sequence[Passage],
-    sources: Mapping[str, Source],
     *,
     short: bool,
     note: int | None,
@@ -274,8 +276,7 @@ def _cite_oscola(
         head = source.short_name + (f" (n {note})" if note is not None else "")
     else:
         head = _oscola_head(source)
-    text = f"{head} {pin}" if pin else head
-    return text if short else text + _as_quoted_in(passages, sources)
+    return f"{head} {pin}" if pin else head
 
 
 def _oscola_head(source: Source) -> str:
@@ -285,8 +286,14 @@ def _oscola_head(source: Source) -> str:
     return f"{source.author}, '{source.title}'" + (f" ({imprint})" if imprint else "")
 
 
+def rests_on_secondary(passages: Iterable[Passage]) -> bool:
+    """Whether any passage's words and pinpoint were read in a secondary source."""
+    return any(not p.is_checked and p.checked_via for p in passages)
+
+
 def _as_quoted_in(passages: Sequence[Passage], sources: Mapping[str, Source]) -> str:
-    """``, as quoted in Commentary`` where a pinpoint rests on a secondary source."""
+    """``, as quoted in Commentary`` where a pinpoint rests on a secondary source: OSCOLA
+    cites the source the words were read in, in the full form and every later one."""
     vias = dict.fromkeys(p.checked_via for p in passages if not p.is_checked and p.checked_via)
     if not vias:
         return ""
@@ -324,7 +331,6 @@ def _cite_bundled(
     source: Source,
     passages: Sequence[Passage],
     place: BundlePlace,
-    sources: Mapping[str, Source],
     *,
     style: Style,
     short: bool,
@@ -337,10 +343,7 @@ def _cite_bundled(
         head = source.short_name + (f" (n {note})" if short and note is not None else "")
     else:
         head = _oscola_head(source)
-    text = f"{head} {pin}" if pin else head
-    if not practitioner and not short:
-        text += _as_quoted_in(passages, sources)
-    return text
+    return f"{head} {pin}" if pin else head
 
 
 def _cite_practitioner(source: Source, passages: Sequence[Passage], *, pages: bool) -> str:

@@ -12,6 +12,7 @@ from carecite.cite.citation import (
     defines_short_name,
     format_citation,
     format_ibid,
+    rests_on_secondary,
 )
 from carecite.model import Passage, Source, SourceKind
 
@@ -55,7 +56,10 @@ class NoteCitations:
     there are no notes: no ``ibid`` and no ``(n N)``, and a later citation takes the
     practitioner form (``Ofsted 2017 report at [16]``, ``Re B-S at [44]``), since a bare
     page after the short name ("report 2") would read as part of the name; so does a
-    judgment cited again in the practitioner style.
+    judgment cited again in the practitioner style. A citation of words read in a secondary
+    source is never ``ibid``, nor followed by one: after "Ofsted 2012 report (n 1) para
+    16, as quoted in Commentary" an ``ibid`` could be read as the commentary, so the short
+    form, with its "as quoted in", is given again.
 
     Call ``cite`` for each citation and ``other_note`` for each note that cites nothing, in
     the order the document gives them.
@@ -106,6 +110,9 @@ class NoteCitations:
             text = self._text(source_id, group, style, pages, alone=len(groups) == 1)
             self._first_note.setdefault(source_id, number)
             parts.append(NotePart(source_id, tuple(group), text))
+        if rests_on_secondary(passages):
+            self._previous, self._previous_pin = (), None
+            return Note(number, tuple(parts))
         self._previous = tuple(groups)
         self._previous_pin = (
             self._ibid(*next(iter(groups.items())), pages) if len(groups) == 1 else None
@@ -142,7 +149,13 @@ class NoteCitations:
             return format_citation(
                 group, self._sources, style=style, pages=pages, bundle=bundle
             ).text
-        if style == "oscola" and not self._inline and alone and self._previous == (source_id,):
+        if (
+            style == "oscola"
+            and not self._inline
+            and alone
+            and self._previous == (source_id,)
+            and not rests_on_secondary(group)
+        ):
             ibid = self._ibid(source_id, group, pages)
             return "ibid" if ibid == self._previous_pin else ibid
         if source_id not in self._first_note:

@@ -49,6 +49,10 @@ _NOT_PINPOINTS = re.compile(
     r"|\((?!\s*(?:pp?|pages?)\.?\s*\d)[^()]*\)"
 )
 
+# "…, as quoted in Smith 2019 commentary": the source the words were read in, whose name
+# holds numbers too, up to the next source of the note.
+_AS_QUOTED_IN = re.compile(r"\bas quoted in\b[^;]*", re.IGNORECASE)
+
 
 def _numbers(first: str, last: str | None) -> range:
     low, high = int(first), int(last) if last else int(first)
@@ -57,7 +61,7 @@ def _numbers(first: str, last: str | None) -> range:
 
 def read_pinpoint(text: str) -> CitedPinpoint:
     """The paragraphs, pages and sections a citation's pinpoint gives, names taken out."""
-    rest = _NOT_PINPOINTS.sub(" ", text)
+    rest = _NOT_PINPOINTS.sub(" ", _AS_QUOTED_IN.sub(" ", text))
     paragraphs: set[int] = set()
     pages: set[int] = set()
     sections: list[str] = []
