@@ -492,3 +492,21 @@ def test_audit_not_a_docx(bank: Path, reports: Path, tmp_path: Path) -> None:
     result = fails("--bank", str(bank), "audit", str(path), "--reports", str(reports))
     assert result.stderr.startswith(f"error: {path}: cannot read the Word document (")
     assert result.stderr.endswith(" — give a .docx saved by Word, LibreOffice or carecite draft\n")
+
+
+def test_audit_names_a_pdf_given_as_the_draft_before_a_missing_reports_folder(
+    make_bank: BankMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file given is the user's mistake: 'no reports folder' would send them to fix the
+    wrong thing. A .docx with no reports folder is still told of the folder."""
+    monkeypatch.delenv("CARECITE_REPORTS", raising=False)
+    bank = make_bank({BANK_FILE: bank_yaml()}, themes=THEMES)
+    assert not (bank / "reports").exists()
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    result = fails("--bank", str(bank), "audit", str(pdf))
+    assert result.stderr.startswith(f"error: {pdf}: this is a PDF, not a Word document (.docx) — ")
+    draft = tmp_path / "skeleton.docx"
+    docx.Document().save(str(draft))
+    result = fails("--bank", str(bank), "audit", str(draft))
+    assert result.stderr.startswith(f"error: {bank / 'reports'}: no reports folder")

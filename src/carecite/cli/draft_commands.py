@@ -188,10 +188,18 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     """
     from carecite.bank.records import json_text
     from carecite.draft.audit.check import audit_docx
+    from carecite.draft.audit.docxtext import read_docx
     from carecite.draft.audit.report import audit_json, audit_markdown, summary_line, write_audit
+    from carecite.errors import SourceError
     from carecite.output import is_stdout, write_text_atomic
 
-    result = audit_docx(draft, current_bank_dir(), reports_dir(reports))
+    try:
+        folder = reports_dir(reports)
+    except SourceError:
+        # A file given in the draft's place (a report's PDF) is the problem to name first.
+        read_docx(draft)
+        raise
+    result = audit_docx(draft, current_bank_dir(), folder)
     as_text = json_text(audit_json(result)) if as_json else None
     if out is None:
         click.echo(as_text if as_text is not None else audit_markdown(result))
