@@ -514,6 +514,30 @@ def test_the_audit_page_says_a_pdf_is_not_the_draft_and_where_a_report_goes(
     assert "--reports" not in words and "zip" not in words
 
 
+def _problems_said(html: str) -> list[str]:
+    listed = re.search(r'<div class="problems".*?</ul>', html, re.S).group(0)
+    return [
+        " ".join(unescape(re.sub(r"<[^>]+>", "", item)).split())
+        for item in re.findall(r"<li>(.*?)</li>", listed, re.S)
+    ]
+
+
+def test_an_upload_problem_is_said_without_the_field_s_internal_name(
+    browser: TestClient,
+) -> None:
+    """The page's problem list says what is wrong with the file, not 'file: …' (the name
+    the API takes it by), nor 'limit: limit must be …'."""
+    page = browser.post(
+        "/audit",
+        files={"file": ("ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")},
+        headers=SAME_ORIGIN,
+    )
+    (said,) = _problems_said(page.text)
+    assert said.startswith("this is a PDF, not a Word document (.docx) — "), said
+    (said,) = _problems_said(browser.get("/search?q=lscb&limit=500").text)
+    assert said == "limit must be 1 to 100"
+
+
 def _textarea(html: str) -> str:
     return unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.S).group(1))
 
