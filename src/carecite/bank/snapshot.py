@@ -34,9 +34,11 @@ from carecite.resources import cache_dir
 _PACKAGE = Path(__file__).resolve().parent.parent
 # carecite's own code that turns a YAML file into values, and a bank's files into a bank: a
 # change to it changes the values.
-_PARSING_CODE = (_PACKAGE / "inputfile.py", _PACKAGE / "yamlfile.py")
+PARSING_CODE = (_PACKAGE / "inputfile.py", _PACKAGE / "yamlfile.py")
+"""carecite's code that turns a YAML file into values (``shipped_data``): a value made from
+such values names it among its ``code`` for ``kept_value``."""
 _READING_CODE = (
-    *_PARSING_CODE,
+    *PARSING_CODE,
     *(
         _PACKAGE / name
         for name in (
@@ -90,7 +92,7 @@ def file_values_path(path: Path) -> Path:
 def file_values_key(content_key: str) -> bytes:
     """What a file's parsed values depend on: its bytes and schema (``content_key``, as the
     validation verdicts are keyed), the Python version and the YAML reading code."""
-    return hashlib.sha256(f"{code_stamp(_PARSING_CODE)}{content_key}".encode()).digest()
+    return hashlib.sha256(f"{code_stamp(PARSING_CODE)}{content_key}".encode()).digest()
 
 
 def shipped_data(path: Path) -> Any:
@@ -108,7 +110,7 @@ def shipped_data(path: Path) -> Any:
 
         return parse_shipped_data(content.decode("utf-8"))
 
-    return kept_value("shipped", path, content, _PARSING_CODE, parse)
+    return kept_value("shipped", path, content, PARSING_CODE, parse)
 
 
 def kept_value(

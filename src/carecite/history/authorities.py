@@ -14,6 +14,7 @@ successors; the dataset has no rows for them, so no history is invented.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from carecite.bank.snapshot import shipped_data
+from carecite.bank.snapshot import PARSING_CODE, kept_value, shipped_data
 from carecite.english import long_date
 from carecite.errors import LookupFailed, Step, StepText
 from carecite.resources import shipped_dir
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from carecite.model import Source
 
 ALIASES_FILE = "authorities.yaml"
+# The code that builds a resolver from the aliases file and the dataset's names: a change to
+# it gives the kept resolver a new key.
+_RESOLVER_CODE = (Path(__file__), *PARSING_CODE)
 
 # Words around a council's name that do not tell one authority from another.
 _PREFIXES = (
@@ -87,6 +91,11 @@ class Authority:
         if self.council is None or strip_affixes(key) != key:
             return typed
         return self.council
+
+    def __reduce__(self) -> tuple[type[Authority], tuple[object, ...]]:
+        # Unpickled by the constructor: dataclasses' own __setstate__ looks the fields up
+        # again for every object, most of the time a kept resolver took to load.
+        return (Authority, tuple(getattr(self, field) for field in self.__slots__))
 
     @property
     def is_former(self) -> bool:
@@ -216,11 +225,26 @@ def load_resolver(
 ) -> AuthorityResolver:
     """The resolver for a dataset's authorities, with carecite's names and former authorities.
 
+    Built once for the aliases file's bytes and the dataset's names, then kept in the user
+    cache (``kept_value``): every draft needs it, and normalising some 160 authorities'
+    names again cost every draft about 3 ms of CPU.
+
     Args:
         dataset_names: the dataset's own names ("tower hamlets"), as ``Inspections.authorities``.
         aliases_file: ``authorities.yaml``; the shipped one when ``None``.
+
+    Raises:
+        OSError: the aliases file cannot be read.
     """
     path = aliases_file or shipped_dir("inspections") / ALIASES_FILE
+    names = tuple(dataset_names)
+    inputs = hashlib.sha256(path.read_bytes()).digest() + repr(names).encode()
+    return kept_value(
+        "authorities", path, inputs, _RESOLVER_CODE, lambda: _build_resolver(names, path)
+    )
+
+
+def _build_resolver(dataset_names: tuple[str, ...], path: Path) -> AuthorityResolver:
     data = shipped_data(path) or {}
     table = data.get("authorities") or {}
     names = list(dict.fromkeys([*dataset_names, *table]))
