@@ -104,13 +104,21 @@ def test_a_temporary_cache_folder_someone_else_could_write_is_not_used(
     assert stat.S_IMODE(chosen.stat().st_mode) == 0o700
 
 
+# The top-level folders setup.py ships inside the package as carecite/data/.
+SHIPPED_FOLDERS = ("quotes", "templates", "examples", "inspections")
+
+
 def test_nothing_in_the_product_names_a_development_folder() -> None:
-    """`../shared` means nothing to a user: no default, help text or message may name it."""
-    source = Path(__file__).resolve().parents[1] / "src" / "carecite"
+    """`../shared` means nothing to a user: no default, help text, message, shipped data file
+    or the README (the package's description) may name it."""
+    repo = Path(__file__).resolve().parents[1]
+    shipped = [repo / "src" / "carecite", *(repo / folder for folder in SHIPPED_FOLDERS)]
     named = [
-        str(path.relative_to(source))
-        for path in sorted(source.rglob("*"))
-        if path.suffix in (".py", ".j2", ".yaml", ".json", ".html")
+        str(path.relative_to(repo))
+        for folder in shipped
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in (".py", ".j2", ".md", ".yaml", ".json", ".html", ".csv")
         and "shared/reference" in path.read_text(encoding="utf-8", errors="replace")
     ]
-    assert named == []
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert named == [] and "shared/reference" not in readme
