@@ -523,9 +523,7 @@ def _search(
     named = [n for n in named if not place_words.issuperset(n.words)]
     covered = {w for n in named for w in n.words}
     negated = _negated(_WORD.findall(query.casefold()))
-    typed_terms = [
-        replace(t, negated=t.word in negated) for t in _terms(index, words, (), concepts)
-    ]
+    typed_terms = [replace(t, negated=t.word in negated) for t in _terms(index, words, concepts)]
     word_terms = [t for t in typed_terms if t.word not in covered]
     concept_terms = [
         _Term(
@@ -543,8 +541,9 @@ def _search(
     if not usable:
         return ()
     where, args = _filter_sql(theme_id, allowed)
-    typed_usable = [t for t in typed_terms if t.variants and t.word not in _STOP]
-    rows = _candidates(index, _searchable(index, usable), typed_usable, where, args, limit)
+    rows = _candidates(
+        index, _searchable(index, usable), _searched(typed_terms), where, args, limit
+    )
     if not rows:
         return ()
     match = " OR ".join(_group(t) for t in usable)
@@ -562,9 +561,7 @@ def _search(
             and (term.surely or term.concept.theme in wanted_themes)
         ):
             wanted_themes.setdefault(term.concept.theme, term.word)
-    content = [
-        t for t in words_in_text if t.variants and t.word not in _STOP
-    ] + concept_terms or usable
+    content = _searched(words_in_text) + concept_terms or usable
     # Rare words say more about a passage than common ones: weigh coverage by IDF.
     total = index.passage_count()
     weight = _weights(index, content, total)
@@ -791,6 +788,12 @@ def _concept_found(
     return credit, (Match(term.word, phrase.group(0), "thesaurus"),), written.phrasings.pattern
 
 
+def _searched(terms: Sequence[_Term]) -> list[_Term]:
+    """The terms that say which passage is meant: something to look for, not a function
+    word."""
+    return [t for t in terms if t.variants and t.word not in _STOP]
+
+
 def _plain(words: Sequence[str]) -> list[str]:
     """The words that say what is meant: neither function words nor negators."""
     return [w for w in words if w not in _STOP and w not in _NEGATORS]
@@ -912,10 +915,8 @@ def _details(
     return {row[0]: (row[1], row[2], row[3], (row[4], row[5]), row[6]) for row in rows}
 
 
-def _terms(
-    index: Index, words: list[str], skip: Collection[str], concepts: Sequence[Concept]
-) -> list[_Term]:
-    """Each query word but those in ``skip`` (a concept's) with what to search for.
+def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[_Term]:
+    """Each query word with what to search for.
 
     A word is searched as itself when the bank holds it, another inflection of it, or the
     thesaurus knows it (a real word the bank lacks: "spotting" is not a slip for
@@ -927,8 +928,6 @@ def _terms(
     terms = []
     by_length: dict[tuple[int, int], list[str]] = {}
     for word in words:
-        if word in skip:
-            continue
         if word in _STOP and word not in content:
             terms.append(_Term(word, ()))
         elif word in known:
