@@ -355,6 +355,7 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
         heading_level,
         is_continuation,
         is_numbered,
+        is_raised_number,
     )
 
     lines: list[str] = []
@@ -367,7 +368,7 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
             # A cell printed beside a block ends it, as a grade ends its heading.
             lines[-1] = f"{lines[-1]} {line.text}"
             continue
-        if i > notes_from and _raised_number(layout, printed[i - 1]):
+        if i > notes_from and is_raised_number(layout, printed[i - 1]):
             # A footnote's number set raised on a line of its own: its words follow.
             lines[-1] = f"{lines[-1]} {line.text}"
             continue
@@ -388,11 +389,6 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
             level = heading_level(layout, printed, i) if i < notes_from else 0
             marks.append(_Mark(heading=level) if level else _PLAIN)
     return _RawPage(lines, marks)
-
-
-def _raised_number(layout: Any, line: Any) -> bool:
-    """Whether a line is only a number set smaller than the body: a footnote's number."""
-    return line.size <= layout.body_size - 1.5 and re.fullmatch(r"\d{1,2}", line.text) is not None
 
 
 def _squash(text: str) -> str:

@@ -390,24 +390,33 @@ def footnote_start(layout: Layout, lines: Sequence[Line]) -> int:
     )
     for i in range(last_body + 1, len(lines)):
         line = lines[i]
-        small = line.size <= layout.body_size - 1.5
         below_body = last_body < 0 or line.y > lines[last_body].y
-        if small and below_body and _footnote_number(layout, lines, i):
+        if _note_sized(layout, line) and below_body and _footnote_number(layout, lines, i):
             return i
     return len(lines)
+
+
+def _note_sized(layout: Layout, line: Line) -> bool:
+    """Whether a line is set in a footnote's size: 1.5 points or more below the body."""
+    return line.size <= layout.body_size - 1.5
+
+
+def is_raised_number(layout: Layout, line: Line) -> bool:
+    """Whether a line is only a number in a footnote's size: a footnote's number set
+    raised on a line of its own, its words on the next line."""
+    return _note_sized(layout, line) and re.fullmatch(r"\d{1,2}", line.text) is not None
 
 
 def _footnote_number(layout: Layout, lines: Sequence[Line], i: int) -> bool:
     """Whether line ``i`` opens a footnote: its number, then its words on that line or,
     the number set raised on a line of its own, on the next line in small type."""
-    text = lines[i].text
-    if re.match(r"\d{1,2}\s*[A-Za-z‘“(]", text):
+    if re.match(r"\d{1,2}\s*[A-Za-z‘“(]", lines[i].text):
         return True
     after = lines[i + 1] if i + 1 < len(lines) else None
     return (
-        re.fullmatch(r"\d{1,2}", text) is not None
+        is_raised_number(layout, lines[i])
         and after is not None
-        and after.size <= layout.body_size - 1.5
+        and _note_sized(layout, after)
         and after.text[:1].isalpha()
     )
 
