@@ -93,6 +93,12 @@ def read_docx(path: str | Path) -> DocText:
         if not_a_docx is not None:
             raise not_a_docx
         with zipfile.ZipFile(file) as archive:
+            if _is_odf_text(archive):
+                raise SourceError(
+                    "this is an OpenDocument text (.odt), not a Word document (.docx)",
+                    path=file,
+                    hint=_SAVE_AS_DOCX,
+                )
             return _Reader(archive, str(file)).read()
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
         # zipfile's own words ("File is not a zip file") mean nothing to the user.
@@ -125,10 +131,11 @@ _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word document (
 
 
 def _not_a_docx(file: Path) -> SourceError | None:
-    """What the file is, said with what to do, when it is a known kind that is not a .docx.
+    """What the file is, said with what to do, when its first bytes show a known kind that
+    is not a zip archive as a .docx is.
 
-    ``None`` for a zip archive that is not an OpenDocument text, and for a file of no known
-    kind: the reader's own error says it cannot read it.
+    ``None`` for a zip archive (an OpenDocument text is told apart once it is open) and for
+    a file of no known kind: the reader's own error says it cannot read it.
     """
     with file.open("rb") as stream:
         head = stream.read(1024)
@@ -147,20 +154,16 @@ def _not_a_docx(file: Path) -> SourceError | None:
     elif head.startswith(_RTF_MARK):
         message = "this is a Rich Text document (.rtf), not a Word document (.docx)"
         hint = _SAVE_AS_DOCX
-    elif _is_odf_text(file):
-        message = "this is an OpenDocument text (.odt), not a Word document (.docx)"
-        hint = _SAVE_AS_DOCX
     else:
         return None
     return SourceError(message, path=file, hint=hint)
 
 
-def _is_odf_text(file: Path) -> bool:
-    """Whether the file is an OpenDocument text: a zip archive whose ``mimetype`` says so."""
+def _is_odf_text(archive: zipfile.ZipFile) -> bool:
+    """Whether a zip archive is an OpenDocument text: its ``mimetype`` says so."""
     try:
-        with zipfile.ZipFile(file) as archive:
-            return archive.read("mimetype").strip() == _ODF_TEXT
-    except (zipfile.BadZipFile, KeyError):
+        return archive.read("mimetype").strip() == _ODF_TEXT
+    except KeyError:
         return False
 
 
