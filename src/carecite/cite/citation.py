@@ -288,13 +288,20 @@ def _oscola_head(source: Source) -> str:
 
 def rests_on_secondary(passages: Iterable[Passage]) -> bool:
     """Whether any passage's words and pinpoint were read in a secondary source."""
-    return any(not p.is_checked and p.checked_via for p in passages)
+    return bool(_read_in(passages))
+
+
+def _read_in(passages: Iterable[Passage]) -> list[str]:
+    """The secondary sources the passages' words and pinpoints were read in, each once."""
+    return list(
+        dict.fromkeys(p.checked_via for p in passages if not p.is_checked and p.checked_via)
+    )
 
 
 def _as_quoted_in(passages: Sequence[Passage], sources: Mapping[str, Source]) -> str:
     """``, as quoted in Commentary`` where a pinpoint rests on a secondary source: OSCOLA
     cites the source the words were read in, in the full form and every later one."""
-    vias = dict.fromkeys(p.checked_via for p in passages if not p.is_checked and p.checked_via)
+    vias = _read_in(passages)
     if not vias:
         return ""
     return ", as quoted in " + " and ".join(
