@@ -67,6 +67,30 @@ def test_concepts_named_by_a_query(query: str, named: list[str], said: list[str]
     assert [n.said for n in found] == said
 
 
+UNTRUSTED = Concept("unreliable-data", None, ("figures cannot be trusted",), (), ("unreliable",))
+UNAWARE = Concept("not-knowing", None, ("didn't know",), (), ("not aware",))
+
+
+@pytest.mark.parametrize(
+    ("query", "named", "said", "words_named"),
+    [
+        ("their figures cant be trusted", ["unreliable-data"], ["figures cant be trusted"], 4),
+        ("figures can't be trusted", ["unreliable-data"], ["figures can t be trusted"], 5),
+        ("the figures cannot be trusted", ["unreliable-data"], ["figures cannot be trusted"], 4),
+        ("bosses did not know", ["not-knowing"], ["did not know"], 3),
+        ("bosses didnt know", ["not-knowing"], ["didnt know"], 2),
+        ("the figures can be trusted", [], [], 0),  # no negation: the opposite is not named
+    ],
+)
+def test_a_negation_names_a_concept_however_it_is_typed(
+    query: str, named: list[str], said: list[str], words_named: int
+) -> None:
+    found = find_concepts(re.findall(r"[^\W_]+", query.casefold()), [UNTRUSTED, UNAWARE])
+    assert [n.concept.id for n in found] == named
+    assert [n.said for n in found] == said
+    assert sum(len(n.words) for n in found) == words_named
+
+
 BREAKDOWN = Concept("breakdown", None, ("sent back",), (), ("disruption",))
 HOME = Concept("home", None, ("sent back to their parents",), (), ("returning home",))
 BABIES = Concept("babies", None, ("babies", "at birth"), (), ("babies",))

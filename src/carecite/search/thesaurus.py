@@ -234,7 +234,8 @@ def inflections_pattern(word: str) -> str:
 def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Named]:
     """The concepts whose everyday or legal phrasings the query's words hold, in order.
 
-    A phrasing's words must come in order, at most two other words between each. Each
+    A phrasing's words must come in order, at most two other words between each, and a
+    negation matches however it is typed ("cant", "can't", "cannot"). Each
     concept is named once, by its longest phrasing found that is not a part of the words
     another concept's longest phrasing took: "kids sent back to their parents" is going
     home, not the "sent back" of an adoption breaking down.
@@ -246,10 +247,14 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     Returns:
         What each concept named was called in the query, first named first.
     """
-    stems = [stem(w) for w in words]
+    stems, origins = _spelt_out([stem(w) for w in words])
     found: dict[Concept, list[list[int]]] = {}
     for concept in concepts:
-        places = [at for at in (_find(stems, _stems(p)) for p in concept.asked) if at]
+        places = [
+            _origins(at, origins)
+            for at in (_find(stems, _asked_stems(p)) for p in concept.asked)
+            if at
+        ]
         if places:
             found[concept] = sorted(places, key=len, reverse=True)
     longest = {concept: set(places[0]) for concept, places in found.items()}
@@ -289,6 +294,77 @@ def thesaurus_stems(concepts: tuple[Concept, ...]) -> frozenset[str]:
 def _stems(phrasing: str) -> tuple[str, ...]:
     """A phrasing's stems, worked out once per process: every query tries every phrasing."""
     return tuple(stem(w) for w in _WORD.findall(phrasing))
+
+
+# A negation is one thing however it is typed: "cannot", "cant" and "can't" (which the word
+# pattern splits into "can" and "t") are all "can not", so "figures cant be trusted" names
+# the phrasing "figures cannot be trusted", and "dont", "don't" and "do not" agree.
+_FUSED_NOT = {
+    "cannot": "can",
+    "cant": "can",
+    "dont": "do",
+    "doesnt": "does",
+    "didnt": "did",
+    "isnt": "is",
+    "arent": "are",
+    "wasnt": "was",
+    "werent": "were",
+    "wont": "will",
+    "wouldnt": "would",
+    "couldnt": "could",
+    "shouldnt": "should",
+    "havent": "have",
+    "hasnt": "has",
+    "hadnt": "had",
+}
+# ...and what stands before the "t" of an apostrophe's "n't".
+_BEFORE_NT = {
+    "can": "can",
+    "don": "do",
+    "doesn": "does",
+    "didn": "did",
+    "isn": "is",
+    "aren": "are",
+    "wasn": "was",
+    "weren": "were",
+    "won": "will",
+    "wouldn": "would",
+    "couldn": "could",
+    "shouldn": "should",
+    "haven": "have",
+    "hasn": "has",
+    "hadn": "had",
+}
+
+
+def _spelt_out(stems: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The stems with every negation spelt out ("dont" → "do not"), and for each, the
+    position of the stem it came from."""
+    out: list[str] = []
+    origins: list[int] = []
+    for at, word in enumerate(stems):
+        if word in _FUSED_NOT:
+            out += [_FUSED_NOT[word], "not"]
+            origins += [at, at]
+        elif word == "t" and at and stems[at - 1] in _BEFORE_NT:
+            out[-1] = _BEFORE_NT[stems[at - 1]]
+            out.append("not")
+            origins.append(at)
+        else:
+            out.append(word)
+            origins.append(at)
+    return out, origins
+
+
+@cache
+def _asked_stems(phrasing: str) -> tuple[str, ...]:
+    """A phrasing's stems as a query is matched against them: negations spelt out."""
+    return tuple(_spelt_out(_stems(phrasing))[0])
+
+
+def _origins(at: Sequence[int], origins: Sequence[int]) -> list[int]:
+    """Positions in the spelt-out stems as positions of the query's own words."""
+    return list(dict.fromkeys(origins[i] for i in at))
 
 
 def _find(stems: Sequence[str], wanted: Sequence[str]) -> list[int]:
