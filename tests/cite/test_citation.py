@@ -179,6 +179,17 @@ def test_secondary_pinpoint_is_flagged() -> None:
     assert "not checked against the report" in citation.warnings[0]
 
 
+S14_READ = passage("s14-read", "ca04", provision="s 14", checked=Checked.SECONDARY, checked_via="comm")
+
+
+@pytest.mark.parametrize("options", [{}, {"short": True, "note": 2}, {"style": "practitioner"}])
+def test_an_acts_words_read_in_a_commentary_are_cited_as_quoted_in_it(options: dict) -> None:
+    """The rule is never to quote a statute from a commentary as if from the Act."""
+    citation = format_citation([S14_READ], SOURCES, **options)
+    assert citation.text == f"Children Act 2004, s 14{VIA}"
+    assert "not checked against the Act" in citation.warnings[0]
+
+
 def test_ibid_takes_a_new_pinpoint() -> None:
     assert format_ibid([P23]) == "ibid para 23"
     assert format_ibid([EXEC]) == "ibid 2"

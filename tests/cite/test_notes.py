@@ -156,7 +156,7 @@ def test_words_read_in_a_secondary_source_are_never_ibid_nor_followed_by_one() -
         f"Ofsted 2012 report (n 1) para 23{VIA}",
         f"Ofsted 2012 report (n 1) paras 16–17{VIA}",
     ]
-    assert texts[0].endswith(f"para 23{VIA} (Ofsted 2012 report)")
+    assert texts[0].endswith(f"para 23 (Ofsted 2012 report){VIA}")
 
 
 def test_a_citation_after_secondary_words_is_not_ibid() -> None:

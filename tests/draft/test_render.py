@@ -138,8 +138,8 @@ def test_first_citation_full_then_ibid_then_short_with_cross_reference(tmp_path,
 def test_a_secondary_pinpoint_gets_a_word_comment_and_a_warning(tmp_path, case, bank):
     result = render(tmp_path, case, bank, "{{ cite('old-good') }}\n")
     assert (
-        "[Ofsted, 'Inspection of safeguarding services: Example (2012)' (Ofsted) para 16, "
-        'as quoted in the commentary (Ofsted 2012 report)]{.comment note="pinpoint taken from '
+        "[Ofsted, 'Inspection of safeguarding services: Example (2012)' (Ofsted) para 16 "
+        '(Ofsted 2012 report), as quoted in the commentary]{.comment note="pinpoint taken from '
         'the commentary — check against the report"}.'
     ) in result.markdown
     assert any("old-good" in w and "not checked against the report" in w for w in result.warnings)

@@ -57,6 +57,7 @@ def format_citation(
     note: int | None = None,
     pages: bool = False,
     bundle: Mapping[str, BundlePlace] | None = None,
+    first: bool = False,
 ) -> Citation:
     """Cite one or more passages, merging those of the same source.
 
@@ -69,6 +70,9 @@ def format_citation(
         pages: give the page beside each paragraph number (``para 16 (p 5)``).
         bundle: where sources sit in the court bundle, by source id: each pinpoint of such
             a source then carries its bundle page (``para 23 [F14]``), in either style.
+        first: the sources' first citation in a document: each (but an Act) defines the
+            short name later ones use, in brackets (``… para 16 (Ofsted 2017 report)``); a
+            judgment only where its case name does not begin with it.
 
     Returns:
         The citation; sources are separated by semicolons. A report's passages read in a
@@ -79,18 +83,20 @@ def format_citation(
         source = sources[source_id]
         place = (bundle or {}).get(source_id)
         if source.kind is SourceKind.STATUTE:
-            parts.append(_cite_statute(source, group))
-            continue
-        if source.kind is SourceKind.JUDGMENT:
-            parts.append(_cite_judgment(source, group, short=short, note=note))
-            continue
-        if place is not None:
+            text = _cite_statute(source, group)
+        elif source.kind is SourceKind.JUDGMENT:
+            text = _cite_judgment(source, group, short=short, note=note)
+        elif place is not None:
             text = _cite_bundled(source, group, place, style=style, short=short, note=note)
         elif style == "practitioner":
             text = _cite_practitioner(source, group, pages=pages)
         else:
             text = _cite_oscola(source, group, short=short, note=note, pages=pages)
-        # Every form says where a secondhand quotation was read, not only the full one.
+        if first and source.kind is not SourceKind.STATUTE and _defines_short_name(source):
+            text += f" ({source.short_name})"
+        # Every form says where a secondhand quotation was read, not only the full one, and
+        # an Act's or a judgment's words read in a commentary are no less secondhand. It
+        # comes after the short name defined, which is the source's, not the commentary's.
         parts.append(text + _as_quoted_in(group, sources))
     unchecked = tuple(p.id for p in passages if not p.is_checked)
     warnings = tuple(unchecked_warning(p, sources) for p in passages if not p.is_checked)
@@ -164,12 +170,31 @@ def format_pinpoint(pin: Pinned, *, words: bool = False, judgment: bool = False)
 
 def unchecked_warning(passage: Passage, sources: Mapping[str, Source]) -> str:
     """Why this passage's pinpoint must be checked before it is relied on."""
-    via = sources.get(passage.checked_via or "")
-    given_by = via.short_name if via else (passage.checked_via or "a secondary source")
     return (
-        f"pinpoint of {passage.id} taken from {given_by}, "
-        "not checked against the report — check it before relying on it"
+        f"pinpoint of {passage.id} taken from {read_in_name(passage, sources)}, not checked "
+        f"against {original_name(passage, sources)} — check it before relying on it"
     )
+
+
+def read_in_name(passage: Passage, sources: Mapping[str, Source]) -> str:
+    """The short name of the secondary source a passage's words were read in."""
+    via = sources.get(passage.checked_via or "")
+    return via.short_name if via else (passage.checked_via or "a secondary source")
+
+
+# What a pinpoint read in a secondary source must be checked against, by the kind of source
+# it is a pinpoint of.
+_ORIGINALS = {
+    SourceKind.STATUTE: "the Act",
+    SourceKind.JUDGMENT: "the judgment",
+    SourceKind.MONITORING_LETTER: "the letter",
+}
+
+
+def original_name(passage: Passage, sources: Mapping[str, Source]) -> str:
+    """What a passage's words must be checked against: ``the report``, ``the Act``…"""
+    source = sources.get(passage.source)
+    return _ORIGINALS.get(source.kind, "the report") if source else "the report"
 
 
 def bracketed_paragraphs(numbers: Iterable[int]) -> str:
@@ -401,10 +426,12 @@ def _cite_judgment(
     return " ".join(part for part in (source.title, reference, pins) if part)
 
 
-def defines_short_name(source: Source) -> bool:
-    """Whether a judgment's first citation must define its short name in brackets: only
-    where the case name does not begin with it (``Re B-S (Children)`` → ``Re B-S`` is
-    plain; OSCOLA defines a short form that is not obvious)."""
+def _defines_short_name(source: Source) -> bool:
+    """Whether a source's first citation must define its short name in brackets: a
+    judgment only where the case name does not begin with it (``Re B-S (Children)`` →
+    ``Re B-S`` is plain; OSCOLA defines a short form that is not obvious)."""
+    if source.kind is not SourceKind.JUDGMENT:
+        return True
     return not re.match(rf"{re.escape(source.short_name)}(?![\w-])", source.title)
 
 

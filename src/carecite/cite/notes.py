@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from carecite.cite.citation import (
     Style,
     by_source,
-    defines_short_name,
     format_citation,
     format_ibid,
     rests_on_secondary,
@@ -159,10 +158,9 @@ class NoteCitations:
             ibid = self._ibid(source_id, group, pages)
             return "ibid" if ibid == self._previous_pin else ibid
         if source_id not in self._first_note:
-            full = format_citation(group, self._sources, pages=pages, bundle=bundle).text
-            if judgment and not defines_short_name(source):
-                return full
-            return f"{full} ({source.short_name})"
+            return format_citation(
+                group, self._sources, pages=pages, bundle=bundle, first=True
+            ).text
         if judgment and (self._inline or style == "practitioner"):
             return format_citation(group, self._sources, short=True).text
         if self._inline:

@@ -50,8 +50,11 @@ from carecite.cite.citation import (
     format_citation,
     format_pinpoint,
     is_style,
+    original_name,
     pages_of,
     paragraphs_of,
+    read_in_name,
+    unchecked_warning,
 )
 from carecite.cite.notes import NoteCitations, NotePart
 from carecite.draft.markdown import escape_markdown
@@ -560,7 +563,8 @@ class _Helpers:
         names = sorted({source.title, source.short_name}, key=len, reverse=True)
         pattern = "|".join(re.escape(n) for n in names)
         pieces = re.split(
-            rf"^({pattern})|(?<=\()({re.escape(source.short_name)})(?=\)$)", part.text
+            rf"^({pattern})|(?<=\()({re.escape(source.short_name)})(?=\)(?:$|, as quoted in ))",
+            part.text,
         )
         return "".join(
             f"*{escape_markdown(piece)}*" if i % 3 else escape_markdown(piece)
@@ -573,19 +577,13 @@ class _Helpers:
         unchecked = [p for p in group if not p.is_checked]
         if not unchecked:
             return text
-        vias = dict.fromkeys(self._via_name(p.checked_via) for p in unchecked)
+        sources = self.bank.sources
         for p in unchecked:
-            self.problems[
-                f"pinpoint of {p.id} taken from {', '.join(vias)}, not checked against the "
-                "report — check it before relying on it"
-            ] = None
-        note = f"pinpoint taken from {' and '.join(vias)} — check against the report"
+            self.problems[unchecked_warning(p, sources)] = None
+        vias = dict.fromkeys(read_in_name(p, sources) for p in unchecked)
+        originals = dict.fromkeys(original_name(p, sources) for p in unchecked)
+        note = f"pinpoint taken from {' and '.join(vias)} — check against {' and '.join(originals)}"
         return f'[{text}]{{.comment note="{_attribute(note)}"}}'
-
-    def _via_name(self, via: str | None) -> str:
-        """The short name of the secondary source ``via``, or ``via`` itself if not in the bank."""
-        source = self.bank.sources.get(via) if via is not None else None
-        return source.short_name if source is not None else str(via)
 
     def quote(
         self,
