@@ -179,7 +179,9 @@ def test_secondary_pinpoint_is_flagged() -> None:
     assert "not checked against the report" in citation.warnings[0]
 
 
-S14_READ = passage("s14-read", "ca04", provision="s 14", checked=Checked.SECONDARY, checked_via="comm")
+S14_READ = passage(
+    "s14-read", "ca04", provision="s 14", checked=Checked.SECONDARY, checked_via="comm"
+)
 
 
 @pytest.mark.parametrize("options", [{}, {"short": True, "note": 2}, {"style": "practitioner"}])
