@@ -19,6 +19,7 @@ from carecite.web.case_form import (
     add_row,
     case_fields,
     case_yaml,
+    form_label,
     form_path,
     load_text,
     read_form,
@@ -284,3 +285,17 @@ def test_picked_passages_become_findings_of_the_chosen_issue_and_are_relied_on()
         "issues": [{"issue": "whether x", "findings": [{"passage": "p-1"}]}],
         "relied_on": {"passages": ["p-1"]},
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("children.0.initials", "Child 1 › Initials"),
+        ("court.name", "Court"),  # the key named as its group: said once
+        ("issues.1.issue", "Issue 2"),
+        ("parents.2", "Parent 3"),
+        ("bundle.sources.0", "Bundle › Report 1"),
+    ],
+)
+def test_a_form_field_is_named_as_the_form_labels_it(path: str, label: str) -> None:
+    assert form_label(path) == label

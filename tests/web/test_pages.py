@@ -60,7 +60,7 @@ def test_a_bad_filter_is_said_on_the_page(browser: TestClient) -> None:
 
 def test_a_refused_search_keeps_what_was_typed(browser: TestClient) -> None:
     page = browser.get("/search?q=drift&theme=workforce&authority=Norfolk&since=July").text
-    assert "since must be a date" in page and not _hit_ids(page)
+    assert "“Published from” must be a date" in unescape(page) and not _hit_ids(page)
     fields = form_fields(page, "search")
     assert (fields["q"], fields["theme"], fields["authority"]) == ("drift", "workforce", "Norfolk")
 
@@ -334,6 +334,12 @@ def test_problems_are_shown_beside_their_fields_with_the_cli_s_messages(
         assert 'aria-invalid="true"' in tag and f"f-{path}-problem" in tag
     # What the user typed is kept: a date the picker cannot show is shown as text.
     assert 'value="12/06/2017" type="text"' in _field_tag(page.text, "hearing.date")
+    # The list at the top links each problem to its field by the form's words for it,
+    # not the case file's dotted key ("children.1.initials").
+    links = dict(re.findall(r'<li><a href="#f-([^"]+)">([^<]+)</a>:', page.text))
+    assert unescape(links["children.1.initials"]) == "Child 2 › Initials"
+    assert unescape(links["court.name"]) == "Court"
+    assert not any("." in unescape(label) for label in links.values()), links
 
 
 def test_rows_are_added_and_removed_without_javascript(browser: TestClient) -> None:

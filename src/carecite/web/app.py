@@ -24,6 +24,7 @@ from carecite.english import long_date
 from carecite.errors import CareciteError
 from carecite.web import api, authority, importing, pages
 from carecite.web.actions import Site, placed
+from carecite.web.case_form import form_label
 from carecite.web.security import CSRF_FIELD, BodyTooLarge, Guard, Policy
 from carecite.web.wording import LABELS, said
 
@@ -46,6 +47,7 @@ def create_app(site: Site, policy: Policy) -> Starlette:
     env.filters["marked"] = marked
     env.filters["long_date"] = long_date
     env.filters["said"] = said  # every library message a page shows, in the page's words
+    env.filters["form_label"] = form_label  # a case form's field as the form labels it
     env.globals["labels"] = LABELS  # the controls those words name
     routes = [
         *pages.routes(),

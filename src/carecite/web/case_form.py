@@ -474,6 +474,26 @@ def form_path(data: Mapping[str, Any], path: str) -> str:
     return ".".join(found)
 
 
+def form_label(path: str) -> str:
+    """What the form calls the field at a form path (``form_path``), as a lawyer reads it:
+    ``children.0.initials`` → ``Child 1 › Initials``, ``court.name`` → ``Court``."""
+    field = case_fields()
+    said: list[str] = []
+    for part in path.split("."):
+        if field.kind == "group" and (sub := field.child(part)) is not None:
+            field = sub
+            # "Court › Court", "Issue 2 › Issue": a key named as its group is said once.
+            if not (said and said[-1].casefold().startswith(field.label.casefold())):
+                said.append(field.label)
+        elif field.kind in ("list", "map") and part.isdigit():
+            row = field.item.label if field.kind == "list" else _ITEMS.get(field.key, "Entry")
+            field = field.item if field.kind == "list" else field
+            said[-1:] = [f"{row} {int(part) + 1}"]  # "Child 1", not "Children › Child 1"
+        else:
+            break
+    return " › ".join(said) or path
+
+
 # --- the form → the case ------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from starlette.routing import Route
 import carecite
 from carecite.cite.citation import format_pinpoint
 from carecite.draft.render import shipped_authorities
+from carecite.errors import Step, StepText
 from carecite.reports.held import held_report
 from carecite.resources import shipped_dir
 from carecite.shorten import shorten
@@ -104,8 +105,11 @@ def read_search(params: Any, *, limit: int = 20) -> tuple[SearchQuery, tuple[Fie
             days[name] = date.fromisoformat(given_day) if given_day else None
         except ValueError:
             days[name] = None
+            step = Step.SINCE if name == "since" else Step.UNTIL
             problems.append(
-                FieldProblem(name, None, f"{name} must be a date", "write it as YYYY-MM-DD")
+                FieldProblem(
+                    name, None, StepText(step, " must be a date"), "write it as YYYY-MM-DD"
+                )
             )
     given = params.get("limit")
     if given is not None:
