@@ -180,6 +180,47 @@ def test_what_a_user_review_found_lost_or_misplaced_is_read_whole(read):
 
 
 @needs_corpus
+@pytest.mark.parametrize(
+    ("prefix", "ends", "starts", "page"),
+    [
+        # A list's items, their dashes drawn, not in the text.
+        (
+            "ofsted-derbyshire-2014",
+            "28 lived in residential children’s homes, of whom 35.7% lived out of the authority;",
+            "6 lived in residential special schools (all 3rd sector)",
+            8,
+        ),
+        # An ILACS report's unnumbered summary.
+        (
+            "ofsted-east-sussex-2018",
+            "an important instrument in monitoring and continually improving social work practice.",
+            "Since the last inspection in 2014, when the overall effectiveness",
+            2,
+        ),
+        # A SIF report's unnumbered executive summary.
+        (
+            "ofsted-kensington-and-chelsea-2016",
+            "capturing the intelligence from return home interviews for children who go missing.",
+            "A very high standard of care is offered to children looked after by RBKC",
+            3,
+        ),
+    ],
+    ids=["derbyshire-2014-pp7-8", "east-sussex-2018-pp1-2", "kensington-and-chelsea-2016-pp2-3"],
+)
+def test_a_paragraph_ended_at_a_pages_foot_is_not_joined_to_the_next_pages(
+    prefix, ends, starts, page, read
+):
+    """The last line of the page before ends short of the margin: the paragraph, or the
+    list's item, ended there. Read as one, a quotation from it ran two findings together
+    and was pinned to the page before."""
+    source = read(next(r for r in ROWS if r["file"].startswith(prefix)))
+    ended = next(b for b in source.blocks if ends in b.text)
+    assert ended.text.endswith(ends) and ended.pages == (page - 1,)
+    opened = block_starting(source, starts)
+    assert opened is not None and opened.page == page
+
+
+@needs_corpus
 @pytest.mark.parametrize("row", ROWS, ids=[row["file"][7:-4] for row in ROWS])
 def test_no_text_keeps_a_bullet_and_no_section_a_footnote_mark(row, read):
     source = read(row)

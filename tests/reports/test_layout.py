@@ -272,6 +272,38 @@ def test_a_sentence_carried_over_the_page_is_not_a_heading(tmp_path, monkeypatch
     assert source.warnings == ()
 
 
+def test_a_page_break_ends_a_paragraph_only_where_the_line_above_had_room(tmp_path, monkeypatch):
+    """Derbyshire 2014 pp 7-8: a list's items, their dashes drawn and not in the text, are
+    told apart by the gaps between them; across a page break there is no gap, so the
+    item at the foot of page 7 and the first on page 8 were read as one. A line is broken
+    where its next word does not fit: a short line ending an item ended it. A full line
+    ending a sentence may go on in the same paragraph, and does."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    full = "Approximately 664 children are looked after by the local authority."
+    one, two, three = Page(1), Page(2), Page(3)
+    one.heading("Children looked after in this area")
+    one.plain(full)
+    one.plain("In the last 12 months there have been:")
+    for item in ("75 adoptions;", "28 lived in residential homes;"):
+        one.lines.append((MARGIN + 36, one.y, "F1", item, 12))
+        one.y += GAP
+    two.lines.append((MARGIN + 36, 90, "F1", "6 lived in residential special schools;", 12))
+    two.y = 90 + GAP
+    two.plain("Their plans are reviewed on time.")
+    two.plain(full)
+    three.plain("Their plans are reviewed on time.")
+    source = read_report(write_pdf(tmp_path / "list.pdf", [one.lines, two.lines, three.lines]))
+    assert [(b.pages, b.text) for b in source.blocks] == [
+        ((1,), full),
+        ((1,), "In the last 12 months there have been:"),
+        ((1,), "75 adoptions;"),
+        ((1,), "28 lived in residential homes;"),
+        ((2,), "6 lived in residential special schools;"),
+        ((2,), "Their plans are reviewed on time."),
+        ((2, 3), f"{full} Their plans are reviewed on time."),
+    ]
+
+
 def test_a_footnote_number_set_on_a_line_of_its_own(tmp_path, monkeypatch):
     """Bristol 2014 p 9: the footnote's number stood raised on a line of its own, so the
     footnote was read as body text (a passage) and its mark stayed glued to the heading
@@ -295,8 +327,8 @@ def test_the_pieces_of_one_printed_line_are_joined_and_a_cell_beside_it_is_not()
     line and read after the line below it ("… schools3 authority area , of whom …")."""
     from carecite.reports.layout import Line, _rejoined, _side_cells_last
 
-    def piece(text: str, x: float, y: float, end: float) -> tuple[Line, float]:
-        return Line(text, x, y, 12.0, False), end
+    def piece(text: str, x: float, y: float, end: float) -> Line:
+        return Line(text, x, y, 12.0, False, right=end)
 
     pieces = [
         piece("11 live in residential special schools3", 116.3, 237.0, 325.0),

@@ -18,7 +18,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -357,12 +357,15 @@ def _passage_blocks(report: SourceText) -> list[Block]:
     ]
 
 
-def _unimported_warnings(report: SourceText) -> tuple[IngestWarning, ...]:
-    """Text the report was read as holding that no passage holds, and is not what a
-    report prints besides its findings: its cover, contents, a judgement's heading or
-    grade row, the names of its inspectors. Words left out must be said, never silent."""
+def _unimported_warnings(
+    report: SourceText, imported: Sequence[Block]
+) -> tuple[IngestWarning, ...]:
+    """Text the report was read as holding that no passage holds (``imported`` are the
+    blocks that became passages), and is not what a report prints besides its findings:
+    its cover, contents, a judgement's heading or grade row, the names of its inspectors.
+    Words left out must be said, never silent."""
     cover = report.pages[0].number if report.pages else None
-    kept = {id(block) for block in _passage_blocks(report)}
+    kept = {id(block) for block in imported}
     return tuple(
         IngestWarning(
             "text-not-imported",
@@ -494,7 +497,8 @@ def import_report(
         )
     report = read_report(file)
     facts = report_facts(report)
-    warnings = report.warnings + _header_warnings(facts) + _unimported_warnings(report)
+    blocks = _passage_blocks(report)
+    warnings = report.warnings + _header_warnings(facts) + _unimported_warnings(report, blocks)
     bank = load_bank(bank_dir)
     when = facts.published or published or _dataset_date(facts, file)
     if strict and warnings:
@@ -511,7 +515,7 @@ def import_report(
     taken = {p.id.split("-")[0] for p in bank.passages.values() if p.source != ident}
     prefix = _prefix(slug, when.year, taken)
     themes = dict(bank.themes)
-    passages = _passages(report, prefix, ident, themes)
+    passages = _passages(blocks, prefix, ident, themes)
     named = _short_name(facts, when.year, others)
     source = _source(facts, ident, named, when, file.name, warnings, published is not None)
     text = _yaml(source, passages)
@@ -586,11 +590,11 @@ def _source_id(slug: str, when: date, report_file: str, sources: Mapping[str, So
 
 
 def _passages(
-    report: SourceText, prefix: str, ident: str, themes: dict[str, Theme]
+    blocks: Sequence[Block], prefix: str, ident: str, themes: dict[str, Theme]
 ) -> tuple[Passage, ...]:
     made: list[Passage] = []
     seen: Counter[str] = Counter()
-    for block in _passage_blocks(report):
+    for block in blocks:
         section = block.section
         last = (section or "").split(" — ")[-1]
         words = _slug(last, 3) or "text"

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 15
+CACHE_VERSION = 16
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -307,11 +307,16 @@ def _not_a_pdf(file: Path, data: bytes) -> SourceError:
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
-    """What the layout says of one line: its heading level and whether it opens a
-    numbered paragraph. Lines from a text file carry no mark and are judged by their words."""
+    """What the layout says of one line: its heading level, whether it opens a numbered
+    paragraph or stands indented, how much room it leaves before the text's right edge
+    and how much its first word needs on the line above (see ``_ends_paragraph``). Lines
+    from a text file carry no mark and are judged by their words."""
 
     heading: int = 0
     numbered: bool = False
+    indented: bool = False
+    room: float | None = None
+    lead: float | None = None
 
 
 _PLAIN = _Mark()
@@ -367,6 +372,7 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
         if line.side and lines and lines[-1] and i < notes_from:
             # A cell printed beside a block ends it, as a grade ends its heading.
             lines[-1] = f"{lines[-1]} {line.text}"
+            marks[-1] = replace(marks[-1], room=None)  # the line now ends with the cell
             continue
         if i > notes_from and is_raised_number(layout, printed[i - 1]):
             # A footnote's number set raised on a line of its own: its words follow.
@@ -380,14 +386,15 @@ def _layout_page(layout: Any, page: Any) -> _RawPage:
             lines.append("")
             marks.append(_PLAIN)
         text = line.text
+        shape = _Mark(indented=layout.indented(line), room=layout.room(line), lead=line.lead)
         if i < notes_from and is_numbered(layout, printed, i):
             # "10.There": the number is set apart by position, not always by a space.
             lines.append(NUMBER_START.sub(lambda m: m.group(1) + ". ", text, count=1))
-            marks.append(_Mark(numbered=True))
+            marks.append(replace(shape, numbered=True))
         else:
             lines.append(text)
             level = heading_level(layout, printed, i) if i < notes_from else 0
-            marks.append(_Mark(heading=level) if level else _PLAIN)
+            marks.append(replace(shape, heading=level))
     return _RawPage(lines, marks)
 
 
@@ -415,6 +422,9 @@ class _Line:
     heading: int = 0  # 0 not a heading, 1 main, 2 sub-heading
     blank: bool = False
     numbered: bool | None = None  # by layout; None where only the words can tell
+    indented: bool = False
+    room: float | None = None  # see _Mark
+    lead: float | None = None
 
 
 def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
@@ -453,7 +463,7 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
             if raw.title_page and mark is not None:
                 # The cover's title block and judgement table are the source's header,
                 # not sections of the report.
-                mark = _PLAIN if not mark.numbered else mark
+                mark = replace(mark, heading=0)
             if back_page or ofsted.BACK_PAGE.match(text):
                 # Ofsted's back page (who it is, the licence, its address) ends the report:
                 # nothing from it joins the last paragraph.
@@ -480,7 +490,18 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
                         # large, it is a heading as printed, grade and all; in lower case
                         # ("is that it is good"), it ends the heading above.
                         level = 0
-                stream.append(_Line(number, text, level, not text, mark.numbered))
+                stream.append(
+                    _Line(
+                        number,
+                        text,
+                        level,
+                        not text,
+                        mark.numbered,
+                        mark.indented,
+                        mark.room,
+                        mark.lead,
+                    )
+                )
             after_blank = not text
     if not any(line.text for line in stream):
         raise SourceError(
@@ -967,7 +988,14 @@ def _blocks(
             text = _NUMBERED.match(line.text).group(2)  # type: ignore[union-attr]
             current = {"number": chain[i], "section": section(), "parts": [(line.page, text)]}
             continue
-        if line.text.startswith(_BULLET) and current is not None and current["number"] is None:
+        if current is not None and (
+            (current["number"] is None and line.text.startswith(_BULLET))
+            or (
+                _ends_paragraph(stream[i - 1], line)
+                # As on a page, a numbered paragraph's indented list stays in it.
+                and not (current["number"] is not None and line.indented)
+            )
+        ):
             close()
         if current is None:
             current = {"number": None, "section": section(), "parts": []}
@@ -975,6 +1003,22 @@ def _blocks(
     close()
     flush_heading()
     return blocks, headings
+
+
+def _ends_paragraph(last: _Line, first: _Line) -> bool:
+    """Whether ``last``, a page's last line, ends its paragraph before ``first``, the
+    next page's first line: no gap between them can show it, as on a page.
+
+    A line is broken where its next word does not fit: where the next page's first word
+    would have fitted on the line, the paragraph ended there. The words must agree: the
+    line ends as a sentence or a list's item does, not in a hyphen or mid-sentence.
+    Derbyshire 2014 pp 7-8: "… of whom 35.7% lived out of the authority;" / "6 lived in
+    residential special schools …", items whose dashes are not in the PDF's text.
+    """
+    if last.page == first.page or last.room is None or first.lead is None:
+        return False
+    words = last.text.rstrip("’”'\")")
+    return last.room > first.lead and words.endswith((".", ";", ":", "!", "?"))
 
 
 def _restates(pending: Sequence[_Line], line: _Line) -> bool:

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from statistics import median
 from typing import Any
 
 __all__ = [
@@ -51,7 +52,9 @@ class Line:
 
     ``x`` and ``y`` are in points from the page's left and top edges; ``bold`` is true
     when the line's first and last glyphs are both bold (a heading, not a bold word);
-    ``side`` marks a cell printed beside a block, read after it.
+    ``side`` marks a cell printed beside a block, read after it. ``right`` is the last
+    glyph's right edge and ``lead`` the width the first word would take at the end of the
+    line above (a word space and itself), where they were measured.
     """
 
     text: str
@@ -60,6 +63,8 @@ class Line:
     size: float
     bold: bool
     side: bool = False  # printed beside the line before it, not below
+    right: float | None = None
+    lead: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +115,17 @@ def _read_page(page: Any, raw: Any) -> PageLayout:
         raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
         return b"Bold" in name.value or b"Black" in name.value
 
-    right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    box_left, box_right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
 
-    def right_edge(index: int) -> float:
+    def box(index: int) -> tuple[float, float]:
         raw.FPDFText_GetCharBox(
-            handle, index, ctypes.byref(x), ctypes.byref(right), ctypes.byref(bottom),
-            ctypes.byref(top),
+            handle, index, ctypes.byref(box_left), ctypes.byref(box_right),
+            ctypes.byref(bottom), ctypes.byref(top),
         )  # fmt: skip
-        return right.value
+        return box_left.value, box_right.value
 
-    pieces: list[tuple[Line, float]] = []
+    pieces: list[Line] = []
     text = textpage.get_text_range()
     start = 0
     # PDFium ends each line it recognises with CR LF, or with U+FFFE where a line ends in
@@ -128,6 +134,7 @@ def _read_page(page: Any, raw: Any) -> PageLayout:
         first = start + len(chunk) - len(chunk.lstrip())
         last = start + len(chunk.rstrip()) - 1
         word = first + _first_word(chunk.strip())
+        word_end = word + len(re.split(r"\s", chunk[word - start :], maxsplit=1)[0]) - 1
         start += len(chunk) + len(end)
         if not chunk.strip():
             continue
@@ -146,14 +153,22 @@ def _read_page(page: Any, raw: Any) -> PageLayout:
             y=round(height - baseline, 1),
             size=round(size, 1),
             bold=bold(first) and bold(last),
+            right=box(last)[1],
+            # The room the first word would take on the line above: a word space and itself.
+            lead=round(box(word_end)[1] - box(word)[0] + _WORD_SPACE * size, 1),
         )
-        pieces.append((line, right_edge(last)))
+        pieces.append(line)
     textpage.close()
     page.close()
     # The content stream's order is not always the reading order (a text box placed last
     # holds the top of the page): a single-column page reads top to bottom, left to right.
-    pieces.sort(key=lambda piece: (round(piece[0].y), piece[0].x))
+    pieces.sort(key=lambda piece: (round(piece.y), piece.x))
     return PageLayout(height, _side_cells_last(_rejoined(pieces)))
+
+
+# A word space, in ems: wider than a body font's (Arial 0.28, Tahoma 0.31, Verdana 0.35),
+# so the room a word needs is never underestimated.
+_WORD_SPACE = 0.4
 
 
 def _first_word(text: str) -> int:
@@ -166,17 +181,17 @@ def _first_word(text: str) -> int:
     return 0
 
 
-def _rejoined(pieces: list[tuple[Line, float]]) -> list[Line]:
-    """Join the pieces of one printed line that PDFium split, each with its right edge.
+def _rejoined(pieces: list[Line]) -> list[Line]:
+    """Join the pieces of one printed line that PDFium split.
 
     A raised footnote mark ("schools³, of whom …") ends PDFium's line; the words after it
     stand on the same baseline and start where the mark ends. Read apart, they would be
     taken for a cell printed beside the line and moved after the lines below it.
     """
     lines: list[Line] = []
-    ends: list[float] = []
-    for line, end in pieces:
-        gap = line.x - ends[-1] if lines and abs(lines[-1].y - line.y) < 2 else -1.0
+    for line in pieces:
+        end = lines[-1].right if lines else None
+        gap = line.x - end if end is not None and abs(lines[-1].y - line.y) < 2 else -1.0
         # A word space apart, or a little more where the mark stood (", all of whom");
         # a table's next cell stands an em or more away, and often starts with a capital.
         if 0 <= gap < 0.25 * line.size or (
@@ -187,11 +202,9 @@ def _rejoined(pieces: list[tuple[Line, float]]) -> list[Line]:
             # comma and the mark after it (",³ all of whom"), which _drop_markers then drops.
             touching = gap < 0.1 * line.size
             space = "" if touching or line.text[:1] in _CLOSING else " "
-            lines[-1] = replace(before, text=before.text + space + line.text)
-            ends[-1] = end
+            lines[-1] = replace(before, text=before.text + space + line.text, right=line.right)
             continue
         lines.append(line)
-        ends.append(end)
     return lines
 
 
@@ -256,11 +269,14 @@ class Layout:
     between the baselines of a paragraph's lines; ``number_margins`` the left edges where
     numbered paragraphs' numbers stand (empty where the report has none), the most used
     first: a number whose next line takes a hanging indent shows where they are.
+    ``text_right`` is the right edge of the text, where lines are broken (``None`` where
+    no line's right edge was measured).
     """
 
     body_size: float
     pitch: float
     number_margins: tuple[float, ...]
+    text_right: float | None = None
 
     @property
     def margin(self) -> float | None:
@@ -270,6 +286,12 @@ class Layout:
     def indented(self, line: Line) -> bool:
         """Whether a line stands right of the paragraph margin (a list inside a paragraph)."""
         return self.margin is not None and line.x > self.margin + 2 * _MARGIN_SLACK
+
+    def room(self, line: Line) -> float | None:
+        """How far short of the text's right edge a line ends, in points, if measured."""
+        if self.text_right is None or line.right is None:
+            return None
+        return self.text_right - line.right
 
 
 # How far a number may sit from a margin seen elsewhere: a three-digit number set on a
@@ -302,7 +324,26 @@ def analyse(pages: Sequence[PageLayout]) -> Layout:
     # Two hanging numbers at the same edge make a margin; one may be a stray list. The
     # most used comes first: the margin of the report's own paragraphs.
     found = [float(x) for x, n in margins.most_common() if n >= 2]
-    return Layout(body, pitch, tuple(found))
+    return Layout(body, pitch, tuple(found), _text_right(pages, body))
+
+
+def _text_right(pages: Sequence[PageLayout], body: float) -> float | None:
+    """Where the body text's lines are broken: the right edge of a page's longest body
+    line (not its page number), as most pages set it. The median keeps a wide table on a
+    few pages out, and errs short of the true edge, so a line is never thought to end
+    with room to spare that it did not have."""
+    edges = [
+        max(found)
+        for page in pages
+        if (
+            found := [
+                ln.right
+                for ln in page.lines
+                if ln.right and abs(ln.size - body) < 0.5 and not ln.text.isdigit()
+            ]
+        )
+    ]
+    return median(edges) if edges else None
 
 
 def _hangs(layout: Layout, lines: Sequence[Line], i: int) -> bool:

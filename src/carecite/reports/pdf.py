@@ -111,7 +111,13 @@ def _child_answer(data: bytes, pages: int | None, budget: int) -> bytes:
         answer = {_BUG: f"{type(error).__name__}: {error}"}
     else:
         answer = [
-            [page.height, [[ln.text, ln.x, ln.y, ln.size, ln.bold, ln.side] for ln in page.lines]]
+            [
+                page.height,
+                [
+                    [ln.text, ln.x, ln.y, ln.size, ln.bold, ln.side, ln.right, ln.lead]
+                    for ln in page.lines
+                ],
+            ]
             for page in read
         ]
     return json.dumps(answer).encode("utf-8")
