@@ -642,7 +642,11 @@ def _search(
         return ()
     match = " OR ".join(_group(t) for t in usable)
 
-    words_in_text = [t for t in word_terms if t.word not in place_words] or word_terms
+    # An authority the query names is the passage's source, not words of its text; they are
+    # looked for in the text only when nothing else is ("Tower Hamlets" alone).
+    words_in_text = [t for t in word_terms if t.word not in place_words] or (
+        [] if concept_terms else word_terms
+    )
     corrected = " ".join(
         [t.variants[0] if t.variants else t.word for t in words_in_text]
         + [t.word for t in concept_terms]
