@@ -5,7 +5,7 @@ query's words."""
 from __future__ import annotations
 
 from carecite.search.query import search_passages
-from tests.conftest import SHIPPED_BANK
+from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
 
 
 def _ids(query: str, **filters: str) -> list[str]:
@@ -35,3 +35,18 @@ def test_a_passage_saying_both_is_not_lowered_for_its_other_clause() -> None:
     relationships", which only commends, goes below it."""
     ids = _ids("social worker caseloads too high", authority="Norfolk")
     assert ids.index("nf23-lead-caseloads-fast") < ids.index("nf23-cl-pa-caseloads-relationships")
+
+
+def test_not_yet_good_finds_fault(make_bank: BankMaker) -> None:
+    """ "Staff do not yet receive consistently good supervision" says supervision is poor: a
+    "yet" after a negator does not open a clause of praise. It comes before a passage that
+    praises supervision three times over."""
+    report = REPORT_YAML.replace(
+        "There is weak managerial oversight at all levels.",
+        "Supervision is regular, supervision is frequent and supervision is reflective.",
+    ).replace(
+        "Managers do not provide sufficient challenge.",
+        "Staff do not yet receive consistently good supervision.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    assert search_passages(bank, "poor supervision")[0].passage.id == "ex-oversight-2"

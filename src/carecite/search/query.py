@@ -228,7 +228,7 @@ _OPPOSED = 0.5
 # Where a clause of a report ends: a sentence's end, or a turn ("but", "however"); a clause
 # a turn opens ("Although too many assessments take too long, progress has been made")
 # ends at its comma.
-_TURN = r"\b(?:but|however|although|though|while|whilst|whereas|despite|nevertheless|yet)\b"
+_TURN = r"\b(?:but|however|although|though|while|whilst|whereas|despite|nevertheless)\b"
 _CLAUSE_END = re.compile(rf"[.;:!?]|{_TURN}")
 _OPENING_TURN = re.compile(rf"\s*{_TURN}[^,]*,")
 # Words that say nothing about which passage is meant. A query's "children's" is
