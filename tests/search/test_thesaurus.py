@@ -627,3 +627,13 @@ def test_a_concept_is_not_credited_for_another_sense_of_its_word() -> None:
         visits = re.findall(r"(\w+)\W+visit", hit.passage.text.casefold())
         if visits and set(visits) == {"focused"}:
             assert not [m for m in hit.matched if m.query == "checked on"], hit.passage.id
+
+
+def test_an_authority_named_beside_a_concept_is_not_looked_for_in_the_text() -> None:
+    """ "caseloads too high Tower Hamlets", filtered to Tower Hamlets, ranks as "caseloads too
+    high" does: a passage is not about caseloads for having "Tower Hamlets" in its text."""
+    with_place = search_passages(
+        SHIPPED_BANK, "caseloads too high Tower Hamlets", authority="Tower Hamlets"
+    )
+    without = search_passages(SHIPPED_BANK, "caseloads too high", authority="Tower Hamlets")
+    assert [h.passage.id for h in with_place] == [h.passage.id for h in without]

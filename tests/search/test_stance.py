@@ -1,0 +1,52 @@
+"""A finding's stance (issue 16): a query that finds fault ranks the passages that find the
+same fault above those that commend, and the converse, judged where the passage holds the
+query's words."""
+
+from __future__ import annotations
+
+from carecite.search.query import search_passages
+from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
+
+
+def _ids(query: str, **filters: str) -> list[str]:
+    return [hit.passage.id for hit in search_passages(SHIPPED_BANK, query, **filters)]
+
+
+def test_a_criticism_finds_the_passage_that_makes_it_before_one_that_praises() -> None:
+    """ "Caseloads remain variable ... the highest caseloads" answers a lawyer challenging the
+    council; "Social workers benefit from having manageable workloads" says the opposite."""
+    ids = _ids("social workers have too many cases")
+    assert ids[0] == "th17-p90-workforce-instability"
+    assert ids.index("th25-p61-workloads-retention") > 0
+
+
+def test_praise_finds_the_passage_that_gives_it_before_one_that_criticises() -> None:
+    """A lawyer for the council asking what is strong is not first shown "The leadership,
+    management and governance of children's services in Tower Hamlets are inadequate"."""
+    ids = _ids("leadership and governance strong")
+    assert "th17-lmg-summary-inadequate" not in ids[:3]
+    assert ids[0] == "nf15-lmg-significant-progress-interim-leaders"
+
+
+def test_a_passage_saying_both_is_not_lowered_for_its_other_clause() -> None:
+    """ "Caseloads are balanced and reasonable for most workers ... However, caseloads are
+    much higher for workers in the FAST teams" holds caseloads where it finds fault too: it
+    keeps its place, while "caseloads that enable them to build enduring and effective
+    relationships", which only commends, goes below it."""
+    ids = _ids("social worker caseloads too high", authority="Norfolk")
+    assert ids.index("nf23-lead-caseloads-fast") < ids.index("nf23-cl-pa-caseloads-relationships")
+
+
+def test_not_yet_good_finds_fault(make_bank: BankMaker) -> None:
+    """ "Staff do not yet receive consistently good supervision" says supervision is poor: a
+    "yet" after a negator does not open a clause of praise. It comes before a passage that
+    praises supervision three times over."""
+    report = REPORT_YAML.replace(
+        "There is weak managerial oversight at all levels.",
+        "Supervision is regular, supervision is frequent and supervision is reflective.",
+    ).replace(
+        "Managers do not provide sufficient challenge.",
+        "Staff do not yet receive consistently good supervision.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    assert search_passages(bank, "poor supervision")[0].passage.id == "ex-oversight-2"
