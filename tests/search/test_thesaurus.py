@@ -412,6 +412,21 @@ def test_each_lawyers_word_has_one_home() -> None:
     assert not twice
 
 
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [
+        ("care proceedings take too long", "court-delay"),
+        ("assessments are too slow", None),  # slow, but not the court's delay
+        ("the review took too long", None),
+    ],
+)
+def test_court_delay_is_named_by_words_about_the_court(query: str, concept: str | None) -> None:
+    themes = yaml.safe_load((SHIPPED_BANK / "themes.yaml").read_text(encoding="utf-8"))
+    concepts = read_thesaurus(SHIPPED_BANK, set(themes["themes"])).values()
+    named = {n.concept.id for n in find_concepts(words(query), concepts)}
+    assert ("court-delay" in named) == (concept == "court-delay"), named
+
+
 @pytest.mark.parametrize("row", ISSUE_QUERIES, ids=[r["query"] for r in ISSUE_QUERIES])
 def test_the_issues_queries_find_their_passage_in_the_top_three(row: dict[str, object]) -> None:
     hits = search_passages(SHIPPED_BANK, str(row["query"]), limit=3, **row["filters"])  # type: ignore[arg-type]
