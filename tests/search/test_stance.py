@@ -50,3 +50,9 @@ def test_not_yet_good_finds_fault(make_bank: BankMaker) -> None:
     )
     bank = make_bank({"report-2017.yaml": report})
     assert search_passages(bank, "poor supervision")[0].passage.id == "ex-oversight-2"
+
+
+def test_the_reports_words_of_approval_are_praise() -> None:
+    """ "Children and families benefit from support ..." commends early help: a lawyer
+    typing "early help is weak" is shown the criticisms first."""
+    assert "nf23-hp-early-help-family-support" not in _ids("early help is weak")[:3]

@@ -652,3 +652,27 @@ def test_an_authority_named_beside_a_concept_is_not_looked_for_in_the_text() -> 
     )
     without = search_passages(SHIPPED_BANK, "caseloads too high", authority="Tower Hamlets")
     assert [h.passage.id for h in with_place] == [h.passage.id for h in without]
+
+
+def test_why_it_matched_names_a_theme_by_the_words_typed_and_no_negator() -> None:
+    """A reason said "pre proceedings pre → Pre-proceedings and the PLO (theme)" (a longer
+    run of words near the theme's name beat the exact one) and "not" as a reason of its own."""
+    hits = search_passages(SHIPPED_BANK, "pre-proceedings", limit=3)
+    themes = [m.query for h in hits for m in h.matched if m.via == "theme"]
+    assert themes and set(themes) == {"pre-proceedings"}
+    hits = search_passages(SHIPPED_BANK, "child's voice not heard", limit=5)
+    assert not [m for h in hits for m in h.matched if m.query == "not"]
+
+
+def test_an_acronym_finds_its_plural() -> None:
+    """ "IRO" finds the passages about "IROs" by their words, not by their theme alone."""
+    hits = search_passages(SHIPPED_BANK, "IRO", limit=10)
+    plural = [h for h in hits if any(m.text.casefold() == "iros" for m in h.matched)]
+    assert {"th17-p41-iros", "nf23-cic-iros-plans"} <= {h.passage.id for h in plural}
+
+
+def test_family_group_conferences_are_found_by_their_acronym() -> None:
+    """ "FGC" found nothing: the bank spells it out."""
+    hits = search_passages(SHIPPED_BANK, "FGC", limit=3)
+    held = ["family group conferenc" in h.passage.text.casefold() for h in hits]
+    assert held[:2] == [True, True], [h.passage.id for h in hits]

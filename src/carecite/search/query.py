@@ -219,6 +219,14 @@ _PRAISE = frozenset(
         "exemplary",
         "successful",
         "successfully",
+        "appropriate",
+        "appropriately",
+        "clear",
+        "clearly",
+        "evident",
+        "evidenced",
+        "benefit",
+        "benefits",
     ]
 )
 # A term found only in clauses taking the stance opposite to the query's counts this share
@@ -710,7 +718,8 @@ def _search(
             opposable[rowid] = (found, folded, advice, fixed, together)
         ranked.append((-round(score([c for c, _, _ in found], fixed, together), 1), order, rowid))
         reasons[rowid] = _distinct(
-            [m for _, held, _ in found for m in held]
+            # "not" counts (see _found) but is no reason: the words it negates say why.
+            [m for _, held, _ in found for m in held if m.query not in _NEGATORS]
             + [Match(wanted_themes[t], themes[t].label, "theme") for t in on_themes]
         )
 
@@ -1219,7 +1228,7 @@ def _held(
     for rank, variant in enumerate(variants):
         if variant in present:
             return rank, variant
-        if len(variant) > 3:
+        if len(variant) >= 3:
             if not stems:
                 for word in present:
                     stems.setdefault(stem(word), word)
@@ -1263,17 +1272,19 @@ def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) ->
     grams = sorted(_ngrams(words) | _ngrams(corrected.split()), key=lambda g: (-len(g), g))
     named: dict[str, str] = {}
     choices = list(phrases)
+    # The words that name a theme exactly say so first: a near match is for a misspelling,
+    # and a longer run of words can be near a theme's phrase too ("pre proceedings pre").
     for gram in grams:
-        found = phrases.get(gram, set())
+        for theme_id in phrases.get(gram, ()):
+            named.setdefault(theme_id, gram)
+    for gram in grams:
         edges = gram.split()
         # A near match must not begin or end on a stop word: "s social workers" (from
         # "children's social workers") is "social workers", and the reason should say so.
-        if not found and len(gram) >= 6 and edges[0] not in _STOP and edges[-1] not in _STOP:
-            best = process.extractOne(
-                gram, choices, scorer=fuzz.ratio, processor=None, score_cutoff=88
-            )
-            found = phrases[best[0]] if best else set()
-        for theme_id in found:
+        if gram in phrases or len(gram) < 6 or edges[0] in _STOP or edges[-1] in _STOP:
+            continue
+        best = process.extractOne(gram, choices, scorer=fuzz.ratio, processor=None, score_cutoff=88)
+        for theme_id in phrases[best[0]] if best else ():
             named.setdefault(theme_id, gram)
     return named
 
