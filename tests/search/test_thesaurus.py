@@ -676,3 +676,14 @@ def test_family_group_conferences_are_found_by_their_acronym() -> None:
     hits = search_passages(SHIPPED_BANK, "FGC", limit=3)
     held = ["family group conferenc" in h.passage.text.casefold() for h in hits]
     assert held[:2] == [True, True], [h.passage.id for h in hits]
+
+
+@pytest.mark.parametrize(
+    "query", ["care leavers not supported", "not enough foster carers sufficiency"]
+)
+def test_the_limit_only_cuts_the_list(query: str) -> None:
+    """ "care leavers not supported" ranked another passage first at --limit 45 than at 10,
+    with every score different: the candidates depended on the limit."""
+    short = [(h.passage.id, h.score) for h in search_passages(SHIPPED_BANK, query, limit=10)]
+    long = [(h.passage.id, h.score) for h in search_passages(SHIPPED_BANK, query, limit=50)]
+    assert long[:10] == short

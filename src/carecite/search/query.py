@@ -69,6 +69,11 @@ MARK_END = "»"
 # bm25 weights: text, themes (id, label, synonyms), section, source title and authority.
 _WEIGHTS = (10.0, 3.0, 2.0, 1.5)
 _CANDIDATES = 300
+# Candidates are gathered from the narrowest query that finds at least this many (or the
+# limit asked, if more), so the first _ENOUGH results are the same whatever the limit: it
+# was max(limit, 20), and "care leavers not supported" ranked another passage first at
+# --limit 45 than at 10, with every score different.
+_ENOUGH = 50
 _SNIPPET_TOKENS = 64
 # A passage holding the report's words for a concept the query names counts this much of
 # one holding the words typed: below them, as the issue asks (measured in
@@ -1113,7 +1118,7 @@ def _candidates(
     for expression, ranked in expressions:
         found += [row for row in run(expression, ranked) if row[0] not in seen]
         seen = {rowid for rowid, _ in found}
-        if len(found) >= max(limit, 20):
+        if len(found) >= max(limit, _ENOUGH):
             break
     return found
 
