@@ -1233,7 +1233,12 @@ def _held(
     for rank, variant in enumerate(variants):
         if variant in present:
             return rank, variant
-        if len(variant) >= 3:
+        if len(variant) == 3:
+            # An acronym's plural ("IROs", "PEPs"); not a short word's other inflections,
+            # which its stem cannot tell apart ("car" would hold "cared").
+            if variant + "s" in present:
+                return rank, variant + "s"
+        elif len(variant) > 3:
             if not stems:
                 for word in present:
                     stems.setdefault(stem(word), word)
