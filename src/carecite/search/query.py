@@ -632,8 +632,8 @@ def _search(
     # An authority's name is matched against the source, not looked for in the text.
     named = [n for n in named if not place_words.issuperset(n.words)]
     covered = {w for n in named for w in n.words}
-    negated = _negated(_WORD.findall(query.casefold()))
-    stance = _stance(_WORD.findall(query.casefold()))
+    tokens = _WORD.findall(query.casefold())
+    negated, stance = _negated(tokens), _stance(tokens)
     typed_terms = [replace(t, negated=t.word in negated) for t in _terms(index, words, concepts)]
     word_terms = [t for t in typed_terms if t.word not in covered]
     concept_terms = [
@@ -925,8 +925,13 @@ def _negated(tokens: Sequence[str]) -> set[str]:
     return {
         word
         for at, word in enumerate(tokens)
-        if word not in _NEGATORS and _NEGATORS.intersection(tokens[max(0, at - _SCOPE) : at])
+        if word not in _NEGATORS and _negator_before(tokens, at)
     }
+
+
+def _negator_before(tokens: Sequence[str], at: int) -> bool:
+    """Whether a negator comes shortly (``_SCOPE`` words) before ``tokens[at]``."""
+    return not _NEGATORS.isdisjoint(tokens[max(0, at - _SCOPE) : at])
 
 
 def _says_not(where: str, text: str) -> bool:
@@ -952,7 +957,7 @@ def _stance(tokens: Sequence[str]) -> int:
         if word in _FAULT:
             fault += 1
         elif word in _PRAISE and not (word == "well" and tokens[at - 1 : at] == ["as"]):
-            if _NEGATORS.intersection(tokens[max(0, at - _SCOPE) : at]):
+            if _negator_before(tokens, at):
                 fault += 1
             else:
                 praise += 1
