@@ -20,6 +20,12 @@ The existing relevance table of queries in the report's own words is scored besi
 reciprocal rank (of the first right passage in the top 10, 0 when none), and how many
 queries find a right passage in the top 3 and in the top 10. This prints a table; it is not
 a test.
+
+Corpus splits (``bench/corpus_queries/*.yaml``: ``corpus-a``, ``corpus-b``) are about the
+reference corpus's 35 other reports, written blind as the others were, and run against a
+bank of those reports imported as a user imports them (``corpus_bank.py``: built in a
+temporary folder, about 20 s, or kept with ``--corpus-bank DIR``); without
+``../shared/reference/corpus`` they are left out, and the table says so.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,22 +45,39 @@ import yaml
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 QUERIES = REPO / "tests" / "search" / "paraphrase_queries.yaml"
+CORPUS_QUERIES = HERE / "corpus_queries"
 BANK = REPO / "quotes"
 _WORD = re.compile(r"[^\W_]+")
+# The shipped bank's splits, in the order they were written.
+SPLITS = (
+    "tune",
+    "held-out",
+    "blind",
+    *(f"blind-{n}" for n in range(2, 12)),
+)
 
-Ranker = Callable[[str, dict[str, Any]], list[str]]
+Ranker = Callable[[Path, str, dict[str, Any]], list[str]]
 
 
-def plain_fts(query: str, filters: dict[str, Any]) -> list[str]:
+@dataclass(frozen=True)
+class Split:
+    """Queries scored together, and the bank they search."""
+
+    name: str
+    bank: Path
+    rows: tuple[dict[str, Any], ...]
+
+
+def plain_fts(bank: Path, query: str, filters: dict[str, Any]) -> list[str]:
     """The top 10 by bm25 over the passage text, words ORed, filters applied."""
     from carecite.search.index import open_index
     from carecite.search.query import _allowed_sources
 
-    index = open_index(BANK)
+    index = open_index(bank)
     try:
         allowed = _allowed_sources(
             index,
-            None,
+            filters.get("source"),
             filters.get("authority"),
             None,
             None,
@@ -75,20 +99,20 @@ def plain_fts(query: str, filters: dict[str, Any]) -> list[str]:
 def carecite(expand: bool) -> Ranker:
     from carecite.search.query import search_passages
 
-    def rank(query: str, filters: dict[str, Any]) -> list[str]:
-        hits = search_passages(BANK, query, limit=10, expand=expand, **filters)
+    def rank(bank: Path, query: str, filters: dict[str, Any]) -> list[str]:
+        hits = search_passages(bank, query, limit=10, expand=expand, **filters)
         return [hit.passage.id for hit in hits]
 
     return rank
 
 
-def score(ranker: Ranker, rows: Sequence[dict[str, Any]]) -> tuple[float, int, int, list[str]]:
+def score(ranker: Ranker, split: Split) -> tuple[float, int, int, list[str]]:
     """MRR, top-3 count, top-10 count, and the queries with no right passage in the top 3."""
     reciprocal = 0.0
     top3 = top10 = 0
     misses = []
-    for row in rows:
-        found = ranker(row["query"], row["filters"])
+    for row in split.rows:
+        found = ranker(split.bank, row["query"], row["filters"])
         ranks = [found.index(a) + 1 for a in row["answers"] if a in found]
         best = min(ranks, default=0)
         reciprocal += 1 / best if best else 0.0
@@ -96,7 +120,7 @@ def score(ranker: Ranker, rows: Sequence[dict[str, Any]]) -> tuple[float, int, i
         top10 += best > 0
         if not 0 < best <= 3:
             misses.append(f"{row['query']!r}: rank {best or '>10'}; got {found[:3]}")
-    return reciprocal / len(rows), top3, top10, misses
+    return reciprocal / len(split.rows), top3, top10, misses
 
 
 def report_words() -> list[dict[str, Any]]:
@@ -112,52 +136,79 @@ def report_words() -> list[dict[str, Any]]:
     ]
 
 
+def corpus_splits(bank: Path | None, held: Sequence[str]) -> list[Split]:
+    """The corpus splits not held, on ``bank`` (made there if it holds no bank yet, or in a
+    temporary folder); none, with a line saying why, without the reference corpus."""
+    from corpus_bank import CORPUS, make_corpus_bank
+
+    rows = [
+        row
+        for file in sorted(CORPUS_QUERIES.glob("*.yaml"))
+        for row in yaml.safe_load(file.read_text(encoding="utf-8"))["queries"]
+        if row["split"] not in held
+    ]
+    if not rows:
+        return []
+    if not (CORPUS / "MANIFEST.csv").exists():
+        print(f"corpus splits left out: {CORPUS} is absent", file=sys.stderr)
+        return []
+    if bank is None:
+        bank = Path(tempfile.mkdtemp(prefix="carecite-corpus.")) / "bank"
+    if not (bank / "themes.yaml").exists():
+        make_corpus_bank(bank)
+    names = dict.fromkeys(row["split"] for row in rows)
+    return [Split(name, bank, tuple(row for row in rows if row["split"] == name)) for name in names]
+
+
+def _check_answers(splits: Sequence[Split]) -> None:
+    """Stop on an answer that is no passage of its split's bank: it would count as a miss."""
+    from carecite.bank.load import load_bank
+
+    for split in splits:
+        passages = load_bank(split.bank).passages
+        for row in split.rows:
+            unknown = [a for a in row["answers"] if a not in passages]
+            if unknown or not row["answers"]:
+                sys.exit(f"{split.name}: {row['query']!r}: no such passage {unknown or '(none)'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument(
         "--hold", action="append", default=[], metavar="SPLIT", help="leave this split out"
     )
+    parser.add_argument(
+        "--corpus-bank", type=Path, metavar="DIR", help="keep the corpus bank here (made once)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("CARECITE_CACHE", tempfile.mkdtemp(prefix="carecite-paraphrase."))
     rows = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
-    splits = {
-        name: [r for r in rows if r["split"] == name]
-        for name in (
-            "tune",
-            "held-out",
-            "blind",
-            "blind-2",
-            "blind-3",
-            "blind-4",
-            "blind-5",
-            "blind-6",
-            "blind-7",
-            "blind-8",
-            "blind-9",
-            "blind-10",
-            "blind-11",
-        )
+    splits = [
+        Split(name, BANK, tuple(r for r in rows if r["split"] == name))
+        for name in SPLITS
         if name not in args.hold
-    }
-    splits["report's words"] = report_words()
+    ]
+    splits.append(Split("report's words", BANK, tuple(report_words())))
+    splits += corpus_splits(args.corpus_bank, args.hold)
+    _check_answers(splits)
     rankers: list[tuple[str, Ranker]] = [
         ("plain FTS (bm25, words ORed)", plain_fts),
         ("words only (expand=False)", carecite(expand=False)),
         ("carecite (thesaurus)", carecite(expand=True)),
     ]
     header = "| ranking | " + " | ".join(
-        f"{name} ({len(split)}): MRR / top 3 / top 10" for name, split in splits.items()
+        f"{split.name} ({len(split.rows)}): MRR / top 3 / top 10" for split in splits
     )
     print(header + " |")
     print("| --- " * (1 + len(splits)) + "|")
     missed: dict[str, list[str]] = {}
     for label, ranker in rankers:
         cells = []
-        for name, split in splits.items():
+        for split in splits:
             mrr, top3, top10, misses = score(ranker, split)
             cells.append(f"{mrr:.2f} / {top3} / {top10}")
-            missed[f"{label}, {name}"] = misses
+            missed[f"{label}, {split.name}"] = misses
         print(f"| {label} | " + " | ".join(cells) + " |")
     if args.show_misses:
         for key, misses in missed.items():
