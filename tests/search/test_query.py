@@ -115,6 +115,16 @@ def test_theme_synonym_finds_passages_tagged_with_it(two_sources: Path) -> None:
     assert set(ids(search_passages(two_sources, "LSCB"))) == {"ex-summary", "ws-partners"}
 
 
+def test_a_theme_named_finds_its_passages_when_the_text_holds_no_other_word(
+    two_sources: Path,
+) -> None:
+    # No passage's text says "meetings", "poorly" or "attended": the theme the query names
+    # still finds its passages, rather than nothing.
+    hits = search_passages(two_sources, "LSCB meetings poorly attended")
+    assert set(ids(hits)) == {"ex-summary", "ws-partners"}
+    assert all(m.via == "theme" for hit in hits for m in hit.matched)
+
+
 def test_hits_are_ranked_best_first(two_sources: Path) -> None:
     hits = search_passages(two_sources, "weak managerial oversight")
     assert hits[0].passage.id == "ex-oversight"

@@ -1116,16 +1116,20 @@ def _candidates(
         expressions.append(every(rare))
     if len(rare) > 1:
         expressions.append((f"text : ({' OR '.join(_group(t) for t in rare)})", True))
-    anything = dict.fromkeys(_group(t) for t in (*typed, *terms))
-    expressions.append((f"text : ({' OR '.join(anything)})", False))
+    anything = " OR ".join(dict.fromkeys(_group(t) for t in (*typed, *terms)))
+    expressions.append((f"text : ({anything})", False))
     found: list[tuple[int, float]] = []
     seen: set[int] = set()
     for expression, ranked in expressions:
         found += [row for row in run(expression, ranked) if row[0] not in seen]
         seen = {rowid for rowid, _ in found}
         if len(found) >= max(limit, _ENOUGH):
-            break
-    return found
+            return found
+    # Last, passages holding a word only in another column: on a theme the query names, where
+    # the text holds none of its words ("section 47 investigations done thoroughly" found
+    # nothing in a report that writes "strategy discussions"). Their bm25 is of theme words,
+    # not the text's, so they take none: the text's matches stay above them.
+    return found + [(rowid, 0.0) for rowid, _ in run(anything, False) if rowid not in seen]
 
 
 def _details(
