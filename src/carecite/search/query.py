@@ -630,7 +630,11 @@ def _search(
     wanted_sources, place_words = _sources_named(index, words)
     named = find_concepts(words, concepts) if expand else []
     # An authority's name is matched against the source, not looked for in the text.
-    named = [n for n in named if not place_words.issuperset(n.words)]
+    named = [
+        n
+        for n in named
+        if not place_words.issuperset(n.words) and not _in_a_theme_phrase(n, words, themes)
+    ]
     covered = {w for n in named for w in n.words}
     tokens = _WORD.findall(query.casefold())
     negated, stance = _negated(tokens), _stance(tokens)
@@ -1306,6 +1310,22 @@ def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) ->
         for theme_id in phrases[best[0]] if best else ():
             named.setdefault(theme_id, gram)
     return named
+
+
+def _in_a_theme_phrase(named: Named, words: list[str], themes: dict[str, Theme]) -> bool:
+    """Whether the words that named a concept are part of a longer phrase the query names
+    another theme by: "young people leaving care" names care leavers, not the "people
+    leaving" of staff turnover (as ``find_concepts`` lets a concept's longest phrasing
+    win over another's shorter one)."""
+    from rapidfuzz import utils
+
+    said, query = f" {named.said} ", f" {' '.join(words)} "
+    return any(
+        theme.id != named.concept.theme and said in phrase and phrase in query
+        for theme in themes.values()
+        for phrase in (f" {utils.default_process(p)} " for p in (theme.label, *theme.synonyms))
+        if len(phrase) > len(said)
+    )
 
 
 def _sources_named(index: Index, words: list[str]) -> tuple[set[str], set[str]]:
