@@ -510,11 +510,13 @@ VISITED_YAML = REPORT_YAML.replace(
 )
 
 
-@pytest.mark.parametrize("query", ["children not visited", "children who dont get visited"])
+@pytest.mark.parametrize(
+    "query", ["children not visited", "children who dont get visited", "children rarely visited"]
+)
 def test_a_negated_query_favours_the_passage_that_says_so(make_bank: BankMaker, query: str) -> None:
     """ "children not visited": the passage saying children are not visited comes before the
     one saying they are, though that one holds a "not" of its own elsewhere. A query typed
-    in a hurry negates as well ("dont", without its apostrophe)."""
+    in a hurry negates as well ("dont", without its apostrophe), and so does "rarely"."""
     bank = make_bank({"report-2017.yaml": VISITED_YAML})
     hits = search_passages(bank, query)
     assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-summary"]

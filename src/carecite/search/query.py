@@ -91,8 +91,8 @@ _APART_CREDIT = 0.5
 _LETTERS_PER_SLIP = 4.5
 _WORD = re.compile(r"[^\W_]+")
 # Words that say a thing is not so, in a query (a "t" is what "didn't" leaves, and a query
-# typed in a hurry drops the apostrophe: "dont"), and how many words before a word they
-# negate it.
+# typed in a hurry drops the apostrophe: "dont"; "rarely visited" is "not visited" for a
+# lawyer), and how many words before a word they negate it.
 _NEGATORS = frozenset(
     [
         "not",
@@ -117,6 +117,10 @@ _NEGATORS = frozenset(
         "havent",
         "hasnt",
         "hadnt",
+        "rarely",
+        "seldom",
+        "hardly",
+        "barely",
     ]
 )
 _SCOPE = 3
@@ -137,7 +141,6 @@ _SAYS_NOT = _NEGATORS | frozenset(
         "fail",
         "fails",
         "failed",
-        "rarely",
         "nor",
         "too",
         "few",
