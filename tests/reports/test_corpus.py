@@ -251,3 +251,59 @@ def test_the_areas_information_is_read_as_context_wherever_printed(prefix, part,
     ]
     assert living and {b.section for b in living} == {f"{part} — Children living in this area"}
     assert {ofsted.passage_role(b.number, b.section, b.text) for b in living} == {"context"}
+
+
+@needs_corpus
+def test_the_complaints_notice_opens_the_back_page_and_joins_no_paragraph(read):
+    """Kensington and Chelsea 2016 p 51: the notice of how to complain about the inspection
+    is Ofsted's back page, not the inspection team's last line on p 50."""
+    source = read(
+        next(r for r in ROWS if r["file"].startswith("ofsted-kensington-and-chelsea-2016"))
+    )
+    assert not [b for b in source.blocks if "Any complaints about the inspection" in b.text]
+    assert block_starting(source, "Quality assurance manager: Paul Armitage").text.endswith(
+        "Deputy Director Social Care Inspection"
+    )
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("prefix", "number", "ends"),
+    [
+        # "… further development (Recommendation)."
+        ("ofsted-kensington-and-chelsea-2016", 15, "as an area for further development."),
+        # "… engage in this work. (Recommendation)"
+        ("ofsted-darlington-2018", 15, "Partner agencies need to further engage in this work."),
+        # "… if change is not secured. (Recommendation)."
+        ("ofsted-darlington-2018", 22, "what will happen if change is not secured."),
+    ],
+)
+def test_a_findings_recommendation_mark_is_not_its_text(prefix, number, ends, read):
+    paragraph = read(next(r for r in ROWS if r["file"].startswith(prefix))).paragraph(number)
+    assert paragraph.text.endswith(ends)
+    assert paragraph.parts[-1][1].endswith(ends)
+
+
+@needs_corpus
+def test_a_graded_judgement_in_bold_heads_its_part_and_joins_no_paragraph(read):
+    """Kensington and Chelsea 2016 p 28 opens with "The graded judgement for adoption
+    performance is that it is outstanding" in bold: read as a sentence, it ended paragraph
+    76 on p 27 (role judgement); it heads the adoption findings, as printed."""
+    source = read(
+        next(r for r in ROWS if r["file"].startswith("ofsted-kensington-and-chelsea-2016"))
+    )
+    assert source.paragraph(76).text.endswith("in their home environment.")
+    looked_after = "The experiences and progress of children looked after and achieving permanence"
+    assert source.paragraph(77).section == f"{looked_after} — Adoption performance"
+
+
+@needs_corpus
+def test_a_judgement_heading_keeps_the_grade_on_its_second_line(read):
+    """Staffordshire 2014 p 10: "… who need help and protection" / "are good"; the second
+    line was read as a heading "are" with its grade beside it, and the grade was lost.
+    P 16: "The graded judgment for adoption performance good" names "Adoption performance"."""
+    source = read(next(r for r in ROWS if r["file"].startswith("ofsted-staffordshire-2014")))
+    assert source.paragraph(26).section == (
+        "The experiences and progress of children who need help and protection are good"
+    )
+    assert source.paragraph(62).section.endswith(" — Adoption performance")

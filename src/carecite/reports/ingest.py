@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 16
+CACHE_VERSION = 17
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -484,11 +484,13 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
                     if not ofsted.is_judgement_sentence(text):
                         # A heading with its grade beside it is a judgement's own section.
                         text, level = subject, 1
-                    elif level == 2 and not text[:1].islower():
+                    elif level == 2 and not text[:1].islower() and not ofsted.STATEMENT.match(text):
                         # "The Local Safeguarding Children Board is inadequate" set in bold
                         # type: the judgement, a sentence of the report, not a heading. Set
                         # large, it is a heading as printed, grade and all; in lower case
-                        # ("is that it is good"), it ends the heading above.
+                        # ("is that it is good"), it ends the heading above. "The graded
+                        # judgement for adoption performance is that it is outstanding"
+                        # heads its part however set (flush_heading names it).
                         level = 0
                 stream.append(
                     _Line(
@@ -928,7 +930,7 @@ def _blocks(
             listed = lines[0][1].startswith(_BULLET)
             if listed:
                 lines[0] = (lines[0][0], lines[0][1].removeprefix(_BULLET).lstrip())
-            parts = _join_parts(lines, vocabulary)
+            parts = _unmarked(_join_parts(lines, vocabulary))
             text = _glue(t for _, t in parts)
             pages = tuple(dict.fromkeys(p for p, _ in parts))
             number, where = current["number"], current["section"]
@@ -945,7 +947,9 @@ def _blocks(
         if statement := ofsted.STATEMENT.match(title):
             # "The graded judgement for adoption performance is that it requires
             # improvement" heads the adoption part: name it by its subject, as printed.
-            title, level = statement.group(1)[:1].upper() + statement.group(1)[1:], 2
+            # "The graded judgment for adoption performance good": the grade, without "is".
+            subject = ofsted.TRAILING_GRADE.sub("", statement.group(1))
+            title, level = subject[:1].upper() + subject[1:], 2
         name = title.casefold()
         # The LSCB part repeats the report's own headings (executive summary,
         # recommendations) inside itself; information about the inspection ends it.
@@ -1003,6 +1007,16 @@ def _blocks(
     close()
     flush_heading()
     return blocks, headings
+
+
+def _unmarked(parts: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
+    """A block's text per page without the recommendation mark that ends a finding
+    (``ofsted.RECOMMENDATION_MARK``): the report's cross-reference, not its words."""
+    page, last = parts[-1]
+    kept = ofsted.RECOMMENDATION_MARK.sub("", last)
+    if kept == last:
+        return parts
+    return (*parts[:-1], (page, kept)) if kept else parts[:-1]
 
 
 def _ends_paragraph(last: _Line, first: _Line) -> bool:

@@ -14,7 +14,7 @@ STATEMENT = re.compile(
     r"^the graded judge?ment (?:for|about) (?:the )?(.+?)(?:\s+is\b.*)?$", re.IGNORECASE
 )
 TRAILING_GRADE = re.compile(
-    r"(?<!:)(?<! are)(?<! to be)\s+"
+    r"(?<!:)(?<!\bare)(?<!\bto be)\s+"
     r"(?:inadequate|good|outstanding|requires improvement(?: to be good)?)$",
     re.IGNORECASE,
 )
@@ -63,8 +63,16 @@ JUDGEMENT_HEADING = re.compile(
 #: part of the report's findings, and never part of its last paragraph.
 BACK_PAGE = re.compile(
     r"^(?:The Office for Standards in Education, Children.s Services and Skills \(Ofsted\)"
-    r"|Ofsted has a duty to|If you would like a copy of this document in a different format)",
+    r"|Ofsted has a duty to|If you would like a copy of this document in a different format"
+    # The complaints notice that opens the back page of SIF reports (2014-2018).
+    r"|Any complaints about the inspection or the report should be made)",
 )
+
+#: The mark a SIF report (2015-2018) sets at the end of a finding that one of its
+#: recommendations answers, "… further development (Recommendation)." or "… enough.
+#: (Recommendation)", even "… secured. (Recommendation).": a cross-reference to the
+#: recommendations, not the finding's words. Taken out, the sentence's own stop ends it.
+RECOMMENDATION_MARK = re.compile(r"(?<=\.)\s*\(Recommendation\)\.?$|\s*\(Recommendation\)(?=\.?$)")
 
 
 #: A section of recommendations: what the local authority (or the LSCB) must improve.
