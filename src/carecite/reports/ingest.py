@@ -954,7 +954,13 @@ def _blocks(
         # The LSCB part repeats the report's own headings (executive summary,
         # recommendations) inside itself; information about the inspection ends it.
         in_lscb = bool(main) and "safeguarding children board" in str(main).lower()
-        if name in ofsted.ALWAYS_SUB or (in_lscb and name in ofsted.LSCB_PARTS):
+        # The grades' definitions name their parts as the report's own parts are named.
+        defining = bool(main) and ofsted.DEFINITIONS.match(str(main)) is not None
+        if (
+            name in ofsted.ALWAYS_SUB
+            or (in_lscb and name in ofsted.LSCB_PARTS)
+            or (defining and name in ofsted.DEFINITION_PARTS)
+        ):
             level = 2
         elif name in ofsted.PART_OF:
             level = 2 if str(main).casefold() == ofsted.PART_OF[name] else 1

@@ -81,6 +81,15 @@ RECOMMENDATIONS = re.compile(
     r"|priority and immediate action",
     re.IGNORECASE,
 )
+#: A sub-heading of what the authority does well: "The LSCB's strengths", printed after
+#: "What does the LSCB need to improve?" and read as its sub-heading.
+STRENGTHS = re.compile(r"\bstrengths\b", re.IGNORECASE)
+#: A part of a report that summarises its findings rather than states them.
+SUMMARY = re.compile(r"\bsummary\b", re.IGNORECASE)
+#: Ofsted's standard definitions of its grades, printed in every SIF report of 2014:
+#: not the report's findings. Its parts are "The local authority" and "The LSCB".
+DEFINITIONS = re.compile(r"^what the inspection judge?ments mean", re.IGNORECASE)
+DEFINITION_PARTS = {"the local authority", "the lscb"}
 #: The part of a report about the inspection itself (its team, its dates), not findings.
 ABOUT_INSPECTION = re.compile(r"information about this inspection|the inspection team", re.I)
 #: A section of information about the authority rather than findings: the part so named,
@@ -92,18 +101,27 @@ CONTEXT = re.compile(
 )
 
 
-def passage_role(number: int | None, section: str | None, text: str) -> str:
+def passage_role(
+    number: int | None, section: str | None, text: str, *, numbered_report: bool = True
+) -> str:
     """What a paragraph is in its report: a bank passage's ``role``.
 
     ``judgement`` for a graded-judgement statement, ``context`` for information about the
-    authority, ``recommendation`` under a recommendations heading, else ``finding`` for a
-    numbered paragraph and ``summary`` for unnumbered text.
+    authority, ``recommendation`` under a recommendations heading (not under a sub-heading
+    of strengths printed after it), else ``finding`` for a numbered paragraph and
+    ``summary`` for unnumbered text. In a report that numbers no paragraphs
+    (``numbered_report`` false: the February 2014 pilots), unnumbered text outside its
+    summaries and the inspection's own details is a finding.
     """
     where = section or ""
     if is_judgement_sentence(text):
         return "judgement"
     if CONTEXT.search(where):
         return "context"
-    if RECOMMENDATIONS.search(where):
+    if RECOMMENDATIONS.search(where) and not STRENGTHS.search(where.split(" — ")[-1]):
         return "recommendation"
-    return "finding" if number is not None else "summary"
+    if number is not None or not (
+        numbered_report or SUMMARY.search(where) or ABOUT_INSPECTION.search(where)
+    ):
+        return "finding"
+    return "summary"
