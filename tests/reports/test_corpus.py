@@ -307,3 +307,48 @@ def test_a_judgement_heading_keeps_the_grade_on_its_second_line(read):
         "The experiences and progress of children who need help and protection are good"
     )
     assert source.paragraph(62).section.endswith(" — Adoption performance")
+
+
+HELP_AND_PROTECTION = "The experiences and progress of children who need help and protection"
+LOOKED_AFTER = "The experiences and progress of children looked after and achieving permanence"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("prefix", "number", "section"),
+    [
+        # The judgement named in a table's row under "Key judgement  Judgement grade" (p 12).
+        ("ofsted-rochdale-2014", 44, HELP_AND_PROTECTION),
+        # The row repeats the heading printed above the table (pp 9, 16).
+        ("ofsted-cambridgeshire-2014", 22, HELP_AND_PROTECTION),
+        ("ofsted-cambridgeshire-2014", 60, LOOKED_AFTER),
+        # The numbered findings after a judgement's "Summary" are the judgement's (p 11).
+        ("ofsted-westminster-2016", 13, HELP_AND_PROTECTION),
+        # "Section 2: The effectiveness of the Local Safeguarding" / "Children Board" (p 31).
+        (
+            "ofsted-knowsley-2014",
+            145,
+            "Section 2: The effectiveness of the Local Safeguarding Children Board"
+            " — Priority and immediate action",
+        ),
+    ],
+)
+def test_findings_sit_under_their_judgement_as_printed(prefix, number, section, read):
+    assert read(next(r for r in ROWS if r["file"].startswith(prefix))).paragraph(
+        number
+    ).section == (section)
+
+
+@needs_corpus
+def test_a_heading_that_is_a_sentence_keeps_its_last_word(read):
+    """Bristol 2014 p 3: "The quality of social work practice is not consistently good" is
+    a sub-heading of the summary; read as a heading with its grade beside it, it lost
+    "good" and became a part of its own, with the leadership bullets under it."""
+    source = read(next(r for r in ROWS if r["file"].startswith("ofsted-bristol-2014")))
+    summary = "Children’s services in Bristol require improvement because:"
+    assert block_starting(source, "Insufficient priority is given").section == (
+        f"{summary} — The quality of social work practice is not consistently good"
+    )
+    assert block_starting(source, "The corporate parenting plan is not up to date").section == (
+        f"{summary} — Leadership, management and governance require improvement"
+    )

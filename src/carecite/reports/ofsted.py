@@ -27,6 +27,12 @@ ALWAYS_SUB = {"summary", "inspection findings"}
 # ("Children living in this area") then name the section under it; printed after another
 # part (2014: after the summary for children or the inspection team), it is a part.
 PART_OF = {"information about this local authority area": "the local authority"}
+# The sub-heading over a SIF judgement's unnumbered summary: the numbered findings after
+# it are the judgement's own, whether or not "Inspection findings" is printed above them.
+SUMMARY_SUB = "summary"
+# The header of the one-row table that names a SIF judgement and its grade (2014-15): the
+# row below it is the judgement's heading, set in plain type in a table cell.
+JUDGEMENT_TABLE = re.compile(r"^key judgement\s+judgement grade$", re.IGNORECASE)
 # The ILACS heading that follows the report's opening summary.
 TO_IMPROVE = "what needs to improve"
 # Headings the LSCB part of a SIF report has inside it.
@@ -49,8 +55,17 @@ def is_judgement_sentence(text: str) -> bool:
     """
     subject = TRAILING_GRADE.sub("", text)
     return bool(STATEMENT.match(text)) or (
-        subject != text and re.search(r"\s(?:is|are)$", subject) is not None
+        subject != text and re.search(r"(?:^|\s)(?:is|are)$", subject) is not None
     )
+
+
+def is_grade_beside(grade: str) -> bool:
+    """Whether the grade that ends a heading is printed beside it, as a judgement's own
+    heading has it ("… protection  Requires improvement"), or states it as a verb ("The
+    LSCB requires improvement"): not the end of a heading that is a sentence ("The quality
+    of social work practice is not consistently good")."""
+    words = grade.strip()
+    return words[:1].isupper() or words.casefold().startswith("requires")
 
 
 #: A graded judgement's own heading (ILACS, and SIF's key judgements): a main section
