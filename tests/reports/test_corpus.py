@@ -352,3 +352,12 @@ def test_a_heading_that_is_a_sentence_keeps_its_last_word(read):
     assert block_starting(source, "The corporate parenting plan is not up to date").section == (
         f"{summary} — Leadership, management and governance require improvement"
     )
+
+
+@needs_corpus
+def test_the_leadership_judgement_is_a_part_of_its_own(read):
+    """Knowsley 2014 p 27: "Leadership, management and governance are inadequate" is a key
+    judgement, set as the looked-after judgement's sub-headings are; its findings were
+    read as part of the children looked after."""
+    source = read(next(r for r in ROWS if r["file"].startswith("ofsted-knowsley-2014")))
+    assert source.paragraph(127).section == "Leadership, management and governance are inadequate"

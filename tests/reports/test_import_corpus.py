@@ -281,3 +281,10 @@ def test_a_passages_role_is_what_its_part_of_the_report_is(name, page, part, rol
     made = import_report(CORPUS / name, bank, dry_run=True, published=published)
     roles = {p.role for p in made.passages if p.page == page and part in (p.section or "")}
     assert roles == {role}
+
+
+@needs_corpus
+def test_inspection_dates_with_a_dash_set_close_up_are_read():
+    """Wirral 2016's cover: "Inspection date: 4 July 2016–28 July 2016"."""
+    facts = report_facts(read_report(CORPUS / "ofsted-wirral-2016-09-20.pdf"))
+    assert (facts.inspected_from, facts.inspected_to) == (date(2016, 7, 4), date(2016, 7, 28))

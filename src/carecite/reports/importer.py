@@ -257,7 +257,8 @@ def _inspection_dates(cover: str) -> tuple[date | None, date | None]:
     )
     if not match:
         return None, None
-    parts = re.split(r"\s+(?:to|–|-)\s+", match.group(1), maxsplit=1)
+    # "4 July 2016–28 July 2016": a dash may be set close up; "to" only between spaces.
+    parts = re.split(r"\s+to\s+|\s*[–-]\s*", match.group(1), maxsplit=1)
     if len(parts) != 2:
         return None, None
     end = _day(parts[1], None, None)

@@ -69,9 +69,13 @@ def is_grade_beside(grade: str) -> bool:
 
 
 #: A graded judgement's own heading (ILACS, and SIF's key judgements): a main section
-#: however it is set (12 pt bold in some reports, below a 14 pt "What needs to improve").
+#: however it is set (12 pt bold in some reports, below a 14 pt "What needs to improve"),
+#: SIF 2014's leadership judgement too, stated with its grade ("Leadership, management
+#: and governance are inadequate"), set as the looked-after judgement's sub-headings are.
 JUDGEMENT_HEADING = re.compile(
-    r"^the (?:experiences and progress of|impact of leaders on)\b", re.IGNORECASE
+    r"^the (?:experiences and progress of|impact of leaders on)\b"
+    r"|^leadership, management and governance (?:are|is)\b",
+    re.IGNORECASE,
 )
 
 #: The first words of Ofsted's back page (who Ofsted is, the licence, the address): not
