@@ -288,3 +288,12 @@ def test_inspection_dates_with_a_dash_set_close_up_are_read():
     """Wirral 2016's cover: "Inspection date: 4 July 2016–28 July 2016"."""
     facts = report_facts(read_report(CORPUS / "ofsted-wirral-2016-09-20.pdf"))
     assert (facts.inspected_from, facts.inspected_to) == (date(2016, 7, 4), date(2016, 7, 28))
+
+
+@needs_corpus
+def test_the_inspection_team_is_neither_a_passage_nor_a_warning(bank):
+    """Blackpool 2014 p 42, "Information about the inspection and the review": the team's
+    names were a passage only while the back page's complaints notice ran on after them."""
+    made = import_report(CORPUS / "ofsted-blackpool-2014-09-08.pdf", bank, dry_run=True)
+    assert not [p for p in made.passages if p.text.startswith("Team inspectors:")]
+    assert not [w for w in made.warnings if "Team inspectors:" in w.message]

@@ -110,7 +110,7 @@ SUMMARY = re.compile(r"\bsummary\b", re.IGNORECASE)
 DEFINITIONS = re.compile(r"^what the inspection judge?ments mean", re.IGNORECASE)
 DEFINITION_PARTS = {"the local authority", "the lscb"}
 #: The part of a report about the inspection itself (its team, its dates), not findings.
-ABOUT_INSPECTION = re.compile(r"information about this inspection|the inspection team", re.I)
+ABOUT_INSPECTION = re.compile(r"information about th(?:is|e) inspection|the inspection team", re.I)
 #: A section of information about the authority rather than findings: the part so named,
 #: or one of its sub-headings, which name the section where it is itself a sub-heading.
 CONTEXT = re.compile(
