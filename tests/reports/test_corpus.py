@@ -251,3 +251,113 @@ def test_the_areas_information_is_read_as_context_wherever_printed(prefix, part,
     ]
     assert living and {b.section for b in living} == {f"{part} — Children living in this area"}
     assert {ofsted.passage_role(b.number, b.section, b.text) for b in living} == {"context"}
+
+
+@needs_corpus
+def test_the_complaints_notice_opens_the_back_page_and_joins_no_paragraph(read):
+    """Kensington and Chelsea 2016 p 51: the notice of how to complain about the inspection
+    is Ofsted's back page, not the inspection team's last line on p 50."""
+    source = read(
+        next(r for r in ROWS if r["file"].startswith("ofsted-kensington-and-chelsea-2016"))
+    )
+    assert not [b for b in source.blocks if "Any complaints about the inspection" in b.text]
+    assert block_starting(source, "Quality assurance manager: Paul Armitage").text.endswith(
+        "Deputy Director Social Care Inspection"
+    )
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("prefix", "number", "ends"),
+    [
+        # "… further development (Recommendation)."
+        ("ofsted-kensington-and-chelsea-2016", 15, "as an area for further development."),
+        # "… engage in this work. (Recommendation)"
+        ("ofsted-darlington-2018", 15, "Partner agencies need to further engage in this work."),
+        # "… if change is not secured. (Recommendation)."
+        ("ofsted-darlington-2018", 22, "what will happen if change is not secured."),
+    ],
+)
+def test_a_findings_recommendation_mark_is_not_its_text(prefix, number, ends, read):
+    paragraph = read(next(r for r in ROWS if r["file"].startswith(prefix))).paragraph(number)
+    assert paragraph.text.endswith(ends)
+    assert paragraph.parts[-1][1].endswith(ends)
+
+
+@needs_corpus
+def test_a_graded_judgement_in_bold_heads_its_part_and_joins_no_paragraph(read):
+    """Kensington and Chelsea 2016 p 28 opens with "The graded judgement for adoption
+    performance is that it is outstanding" in bold: read as a sentence, it ended paragraph
+    76 on p 27 (role judgement); it heads the adoption findings, as printed."""
+    source = read(
+        next(r for r in ROWS if r["file"].startswith("ofsted-kensington-and-chelsea-2016"))
+    )
+    assert source.paragraph(76).text.endswith("in their home environment.")
+    looked_after = "The experiences and progress of children looked after and achieving permanence"
+    assert source.paragraph(77).section == f"{looked_after} — Adoption performance"
+
+
+@needs_corpus
+def test_a_judgement_heading_keeps_the_grade_on_its_second_line(read):
+    """Staffordshire 2014 p 10: "… who need help and protection" / "are good"; the second
+    line was read as a heading "are" with its grade beside it, and the grade was lost.
+    P 16: "The graded judgment for adoption performance good" names "Adoption performance"."""
+    source = read(next(r for r in ROWS if r["file"].startswith("ofsted-staffordshire-2014")))
+    assert source.paragraph(26).section == (
+        "The experiences and progress of children who need help and protection are good"
+    )
+    assert source.paragraph(62).section.endswith(" — Adoption performance")
+
+
+HELP_AND_PROTECTION = "The experiences and progress of children who need help and protection"
+LOOKED_AFTER = "The experiences and progress of children looked after and achieving permanence"
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("prefix", "number", "section"),
+    [
+        # The judgement named in a table's row under "Key judgement  Judgement grade" (p 12).
+        ("ofsted-rochdale-2014", 44, HELP_AND_PROTECTION),
+        # The row repeats the heading printed above the table (pp 9, 16).
+        ("ofsted-cambridgeshire-2014", 22, HELP_AND_PROTECTION),
+        ("ofsted-cambridgeshire-2014", 60, LOOKED_AFTER),
+        # The numbered findings after a judgement's "Summary" are the judgement's (p 11).
+        ("ofsted-westminster-2016", 13, HELP_AND_PROTECTION),
+        # "Section 2: The effectiveness of the Local Safeguarding" / "Children Board" (p 31).
+        (
+            "ofsted-knowsley-2014",
+            145,
+            "Section 2: The effectiveness of the Local Safeguarding Children Board"
+            " — Priority and immediate action",
+        ),
+    ],
+)
+def test_findings_sit_under_their_judgement_as_printed(prefix, number, section, read):
+    assert read(next(r for r in ROWS if r["file"].startswith(prefix))).paragraph(
+        number
+    ).section == (section)
+
+
+@needs_corpus
+def test_a_heading_that_is_a_sentence_keeps_its_last_word(read):
+    """Bristol 2014 p 3: "The quality of social work practice is not consistently good" is
+    a sub-heading of the summary; read as a heading with its grade beside it, it lost
+    "good" and became a part of its own, with the leadership bullets under it."""
+    source = read(next(r for r in ROWS if r["file"].startswith("ofsted-bristol-2014")))
+    summary = "Children’s services in Bristol require improvement because:"
+    assert block_starting(source, "Insufficient priority is given").section == (
+        f"{summary} — The quality of social work practice is not consistently good"
+    )
+    assert block_starting(source, "The corporate parenting plan is not up to date").section == (
+        f"{summary} — Leadership, management and governance require improvement"
+    )
+
+
+@needs_corpus
+def test_the_leadership_judgement_is_a_part_of_its_own(read):
+    """Knowsley 2014 p 27: "Leadership, management and governance are inadequate" is a key
+    judgement, set as the looked-after judgement's sub-headings are; its findings were
+    read as part of the children looked after."""
+    source = read(next(r for r in ROWS if r["file"].startswith("ofsted-knowsley-2014")))
+    assert source.paragraph(127).section == "Leadership, management and governance are inadequate"

@@ -252,3 +252,48 @@ def test_the_lscb_judgement_is_given_once():
     facts = report_facts(read_report(CORPUS / "ofsted-cambridgeshire-2014-08-08.pdf"))
     boards = [j for j in facts.judgements if "safeguarding children board" in j.area.lower()]
     assert [j.grade for j in boards] == ["good"]
+
+
+@needs_corpus
+def test_ofsteds_definitions_of_its_grades_are_no_passages(bank):
+    """Rochdale 2014 p 42 prints "What the inspection judgements mean" above its parts
+    "The local authority" and "The LSCB": the standard definitions ("An outstanding local
+    authority leads …") were imported as the report's findings under "The local authority"."""
+    made = import_report(CORPUS / "ofsted-rochdale-2014-12-05.pdf", bank, dry_run=True)
+    assert not [p for p in made.passages if p.text.startswith("An outstanding local authority")]
+    assert not [w for w in made.warnings if "An outstanding local authority" in w.message]
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("name", "page", "part", "role"),
+    [
+        # Unnumbered findings under a judgement's heading in a pilot report (pp 10-21).
+        ("ofsted-derbyshire-2014-02-11.pdf", 10, "help and protection", "finding"),
+        # Its summary of key findings stays a summary (p 3).
+        ("ofsted-derbyshire-2014-02-11.pdf", 3, "Summary of key findings", "summary"),
+        # "The LSCB's strengths", printed after "What does the LSCB need to improve?" (p 38).
+        ("ofsted-blackpool-2014-09-08.pdf", 38, "The LSCB’s strengths", "finding"),
+    ],
+)
+def test_a_passages_role_is_what_its_part_of_the_report_is(name, page, part, role, bank):
+    published = date(2014, 2, 11)  # Derbyshire 2014 prints none (UNDATED)
+    made = import_report(CORPUS / name, bank, dry_run=True, published=published)
+    roles = {p.role for p in made.passages if p.page == page and part in (p.section or "")}
+    assert roles == {role}
+
+
+@needs_corpus
+def test_inspection_dates_with_a_dash_set_close_up_are_read():
+    """Wirral 2016's cover: "Inspection date: 4 July 2016–28 July 2016"."""
+    facts = report_facts(read_report(CORPUS / "ofsted-wirral-2016-09-20.pdf"))
+    assert (facts.inspected_from, facts.inspected_to) == (date(2016, 7, 4), date(2016, 7, 28))
+
+
+@needs_corpus
+def test_the_inspection_team_is_neither_a_passage_nor_a_warning(bank):
+    """Blackpool 2014 p 42, "Information about the inspection and the review": the team's
+    names were a passage only while the back page's complaints notice ran on after them."""
+    made = import_report(CORPUS / "ofsted-blackpool-2014-09-08.pdf", bank, dry_run=True)
+    assert not [p for p in made.passages if p.text.startswith("Team inspectors:")]
+    assert not [w for w in made.warnings if "Team inspectors:" in w.message]

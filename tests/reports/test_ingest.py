@@ -300,3 +300,21 @@ def test_without_what_needs_to_improve_nothing_is_renamed() -> None:
 
     report = read_text_pages(["Opening words here.\n\nFindings\n\n1. A finding.\n"])
     assert [b.section for b in report.blocks] == [None, "Findings"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "text"),
+    [
+        ("2. Plans are vague (Recommendation).", "Plans are vague."),
+        ("2. Plans are vague. (Recommendation)", "Plans are vague."),
+        ("2. Plans are vague. (Recommendation).", "Plans are vague."),
+        ("2. The word (Recommendation) inside stays.", "The word (Recommendation) inside stays."),
+    ],
+)
+def test_a_findings_recommendation_mark_is_left_out(printed: str, text: str) -> None:
+    """A SIF finding's "(Recommendation)" mark points to the recommendations: it is not
+    the finding's words (Kensington and Chelsea 2016, Darlington 2018)."""
+    from carecite.reports.ingest import read_text_pages
+
+    report = read_text_pages([f"Findings\n\n1. A finding.\n\n{printed}\n"])
+    assert report.paragraph(2) is not None and report.paragraph(2).text == text

@@ -257,7 +257,8 @@ def _inspection_dates(cover: str) -> tuple[date | None, date | None]:
     )
     if not match:
         return None, None
-    parts = re.split(r"\s+(?:to|–|-)\s+", match.group(1), maxsplit=1)
+    # "4 July 2016–28 July 2016": a dash may be set close up; "to" only between spaces.
+    parts = re.split(r"\s+to\s+|\s*[–-]\s*", match.group(1), maxsplit=1)
     if len(parts) != 2:
         return None, None
     end = _day(parts[1], None, None)
@@ -338,7 +339,7 @@ def _passage_blocks(report: SourceText) -> list[Block]:
     A paragraph is a passage however short ("Signs of Safety."), and so is an item of a
     bulleted list ("there have been 46 adoptions"), whose items often end with no full
     stop and are never table rows; a list's short lead-in ("In the last 12 months:") says
-    nothing alone.
+    nothing alone. Ofsted's definitions of its grades are no report's findings.
     """
     cover = report.pages[0].number if report.pages else None
     return [
@@ -353,6 +354,7 @@ def _passage_blocks(report: SourceText) -> list[Block]:
             # The cover's text (a SIF report's judgement table and its lead-in) is the
             # source's header, not passages; an ILACS report's opening summary starts there.
             and (block.page != cover or block.section == OPENING_SUMMARY)
+            and not ofsted.DEFINITIONS.match(block.section or "")
         )
     ]
 
@@ -381,6 +383,7 @@ def _unimported_warnings(
         and not ofsted.TRAILING_GRADE.search(block.text)  # a judgement and its grade
         and not ofsted.is_judgement_sentence(block.text)
         and not ofsted.ABOUT_INSPECTION.match(block.section or "")
+        and not ofsted.DEFINITIONS.match(block.section or "")  # Ofsted's, in every report
         and not _lead_in(block)
     )
 
@@ -594,6 +597,7 @@ def _passages(
 ) -> tuple[Passage, ...]:
     made: list[Passage] = []
     seen: Counter[str] = Counter()
+    numbered_report = any(block.number is not None for block in blocks)
     for block in blocks:
         section = block.section
         last = (section or "").split(" — ")[-1]
@@ -612,7 +616,9 @@ def _passages(
                 page_end=block.pages[-1] if len(block.pages) > 1 else None,
                 paragraph=block.number,
                 section=section,
-                role=ofsted.passage_role(block.number, section, block.text),
+                role=ofsted.passage_role(
+                    block.number, section, block.text, numbered_report=numbered_report
+                ),
                 themes=_themes(block.text, section, themes) or _fallback_theme(themes),
                 themes_reviewed=False,
             )

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 16
+CACHE_VERSION = 17
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -482,13 +482,16 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
                 subject = ofsted.TRAILING_GRADE.sub("", text)
                 if level and subject != text:
                     if not ofsted.is_judgement_sentence(text):
-                        # A heading with its grade beside it is a judgement's own section.
-                        text, level = subject, 1
-                    elif level == 2 and not text[:1].islower():
+                        if ofsted.is_grade_beside(text[len(subject) :]):
+                            # A heading with its grade beside it is a judgement's own section.
+                            text, level = subject, 1
+                    elif level == 2 and not text[:1].islower() and not ofsted.STATEMENT.match(text):
                         # "The Local Safeguarding Children Board is inadequate" set in bold
                         # type: the judgement, a sentence of the report, not a heading. Set
                         # large, it is a heading as printed, grade and all; in lower case
-                        # ("is that it is good"), it ends the heading above.
+                        # ("is that it is good"), it ends the heading above. "The graded
+                        # judgement for adoption performance is that it is outstanding"
+                        # heads its part however set (flush_heading names it).
                         level = 0
                 stream.append(
                     _Line(
@@ -509,7 +512,7 @@ def _build(path: str, digest: str, raw_pages: list[_RawPage]) -> SourceText:
             path=path,
             hint="use the PDF Ofsted publishes, or run OCR and give carecite the text",
         )
-    stream = _carried_over(stream)
+    stream = _judgement_rows(_carried_over(stream))
     vocabulary = Counter(
         word.casefold() for line in stream for word in re.findall(r"[\w’'-]+", line.text)
     )
@@ -549,6 +552,37 @@ def _carried_over(stream: list[_Line]) -> list[_Line]:
         else line
         for i, line in enumerate(stream)
     ]
+
+
+def _judgement_rows(stream: list[_Line]) -> list[_Line]:
+    """The stream with a judgement table's row read as the judgement's heading, grade
+    left out, and the table's header left out (``ofsted.JUDGEMENT_TABLE``).
+
+    "Key judgement  Judgement grade" / "The experiences and progress of children" / "who
+    need help and protection  Requires improvement": the row is set in plain type, so the
+    header alone was read as a heading, and the findings under it lost their judgement.
+    A row that repeats the heading printed above the table is left out with the header.
+    """
+    read = list(stream)
+    for i, line in enumerate(stream):
+        if not (line.heading and ofsted.JUDGEMENT_TABLE.match(line.text)):
+            continue
+        first = next((j for j in range(i + 1, len(read)) if not read[j].blank), len(read))
+        last = next((j for j in range(first, len(read)) if read[j].blank), len(read)) - 1
+        row = range(first, last + 1)
+        if not row or any(read[j].heading or read[j].numbered for j in row):
+            continue  # not a row of words under the header: leave the page as read
+        named = ofsted.TRAILING_GRADE.sub("", " ".join(read[j].text for j in row))
+        heading = list(itertools.takewhile(lambda ln: ln.blank or ln.heading, reversed(read[:i])))
+        above = " ".join(ln.text for ln in reversed(heading) if ln.text)
+        repeated = " ".join(above.split()).endswith(" ".join(named.split()))
+        for j in (i, *row) if repeated else (i,):
+            read[j] = replace(read[j], text="", heading=0, blank=True)
+        if not repeated:
+            for j in row:
+                read[j] = replace(read[j], heading=1)
+            read[last] = replace(read[last], text=ofsted.TRAILING_GRADE.sub("", read[last].text))
+    return read
 
 
 def _mid_sentence(blocks: Sequence[Block], cover: int | None) -> tuple[IngestWarning, ...]:
@@ -928,7 +962,7 @@ def _blocks(
             listed = lines[0][1].startswith(_BULLET)
             if listed:
                 lines[0] = (lines[0][0], lines[0][1].removeprefix(_BULLET).lstrip())
-            parts = _join_parts(lines, vocabulary)
+            parts = _unmarked(_join_parts(lines, vocabulary))
             text = _glue(t for _, t in parts)
             pages = tuple(dict.fromkeys(p for p, _ in parts))
             number, where = current["number"], current["section"]
@@ -945,12 +979,20 @@ def _blocks(
         if statement := ofsted.STATEMENT.match(title):
             # "The graded judgement for adoption performance is that it requires
             # improvement" heads the adoption part: name it by its subject, as printed.
-            title, level = statement.group(1)[:1].upper() + statement.group(1)[1:], 2
+            # "The graded judgment for adoption performance good": the grade, without "is".
+            subject = ofsted.TRAILING_GRADE.sub("", statement.group(1))
+            title, level = subject[:1].upper() + subject[1:], 2
         name = title.casefold()
         # The LSCB part repeats the report's own headings (executive summary,
         # recommendations) inside itself; information about the inspection ends it.
         in_lscb = bool(main) and "safeguarding children board" in str(main).lower()
-        if name in ofsted.ALWAYS_SUB or (in_lscb and name in ofsted.LSCB_PARTS):
+        # The grades' definitions name their parts as the report's own parts are named.
+        defining = bool(main) and ofsted.DEFINITIONS.match(str(main)) is not None
+        if (
+            name in ofsted.ALWAYS_SUB
+            or (in_lscb and name in ofsted.LSCB_PARTS)
+            or (defining and name in ofsted.DEFINITION_PARTS)
+        ):
             level = 2
         elif name in ofsted.PART_OF:
             level = 2 if str(main).casefold() == ofsted.PART_OF[name] else 1
@@ -972,7 +1014,7 @@ def _blocks(
             continue
         if line.heading and i not in chain:
             close()
-            if pending_heading and not _continues(pending_heading[-1], line):
+            if pending_heading and not _continues(pending_heading[-1], line, stream[i - 1]):
                 flush_heading()
             pending_heading.append(line)
             continue
@@ -984,6 +1026,8 @@ def _blocks(
         flush_heading()
         if i in chain:
             close()
+            if sub is not None and sub.casefold() == ofsted.SUMMARY_SUB:
+                sub = None
             # _numbered_chain holds only lines _NUMBERED matched, so match is never None.
             text = _NUMBERED.match(line.text).group(2)  # type: ignore[union-attr]
             current = {"number": chain[i], "section": section(), "parts": [(line.page, text)]}
@@ -1003,6 +1047,16 @@ def _blocks(
     close()
     flush_heading()
     return blocks, headings
+
+
+def _unmarked(parts: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
+    """A block's text per page without the recommendation mark that ends a finding
+    (``ofsted.RECOMMENDATION_MARK``): the report's cross-reference, not its words."""
+    page, last = parts[-1]
+    kept = ofsted.RECOMMENDATION_MARK.sub("", last)
+    if kept == last:
+        return parts
+    return (*parts[:-1], (page, kept)) if kept else parts[:-1]
 
 
 def _ends_paragraph(last: _Line, first: _Line) -> bool:
@@ -1032,14 +1086,21 @@ def _restates(pending: Sequence[_Line], line: _Line) -> bool:
     return bool(subject) and subject != heading and heading.startswith(subject)
 
 
-def _continues(previous: _Line, line: _Line) -> bool:
+def _continues(previous: _Line, line: _Line, above: _Line) -> bool:
     """Whether a heading line carries on the heading above it rather than starting another.
 
     A heading wrapped over two lines goes on in lower case ("The experiences and progress
     of children" / "looked after and achieving permanence Requires improvement"), even when
-    only its last line is set large with the grade; a new heading starts with a capital.
+    only its last line is set large with the grade; a new heading starts with a capital,
+    unless it is set as the line above and on the next baseline (``above`` is that line,
+    no paragraph gap between): "… the Local Safeguarding Children" / "Board".
     """
-    return previous.page == line.page and line.text.strip()[:1].islower()
+    if previous.page != line.page:
+        return False
+    wrapped = (
+        above is previous and previous.heading == line.heading and previous.numbered is not None
+    )
+    return line.text.strip()[:1].islower() or wrapped
 
 
 def _join_parts(

@@ -379,9 +379,13 @@ def is_numbered(layout: Layout, lines: Sequence[Line], i: int) -> bool:
 
 
 def is_continuation(layout: Layout, above: Line, below: Line) -> bool:
-    """Whether ``below`` carries on the paragraph of ``above``: next baseline, no gap."""
+    """Whether ``below`` carries on the paragraph of ``above``: next baseline, no gap.
+
+    Lines set larger than the body (a heading wrapped over two lines) are set further
+    apart, in proportion."""
     gap = below.y - above.y
-    return 0 < gap <= layout.pitch * 1.25 and abs(below.size - above.size) < 1
+    scale = max(1.0, above.size / layout.body_size)
+    return 0 < gap <= layout.pitch * 1.25 * scale and abs(below.size - above.size) < 1
 
 
 def heading_level(layout: Layout, lines: Sequence[Line], i: int) -> int:
