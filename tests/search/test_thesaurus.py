@@ -418,6 +418,7 @@ def test_each_lawyers_word_has_one_home() -> None:
         ("care proceedings take too long", "court-delay"),
         ("assessments are too slow", None),  # slow, but not the court's delay
         ("the review took too long", None),
+        ("child protection plans dragging on", None),
     ],
 )
 def test_court_delay_is_named_by_words_about_the_court(query: str, concept: str | None) -> None:
