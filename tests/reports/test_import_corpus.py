@@ -297,3 +297,16 @@ def test_the_inspection_team_is_neither_a_passage_nor_a_warning(bank):
     made = import_report(CORPUS / "ofsted-blackpool-2014-09-08.pdf", bank, dry_run=True)
     assert not [p for p in made.passages if p.text.startswith("Team inspectors:")]
     assert not [w for w in made.warnings if "Team inspectors:" in w.message]
+
+
+@needs_corpus
+def test_the_account_of_the_inspection_itself_is_no_passage(bank):
+    """Every SIF report prints the same "Information about this inspection" ("Inspectors
+    have looked closely at the experiences of children and young people …", the law it was
+    made under, the team): not findings, and searched it came first for care leavers."""
+    made = import_report(CORPUS / "ofsted-darlington-2018-05-21.pdf", bank, dry_run=True)
+    assert not [p for p in made.passages if p.text.startswith("Inspectors have looked closely")]
+    assert not [p for p in made.passages if "section 136 of the Education" in p.text]
+    assert not [w for w in made.warnings if "Inspectors have looked closely" in w.message]
+    # The area's figures, a part of its own, are still imported.
+    assert [p for p in made.passages if p.role == "context"]

@@ -339,7 +339,11 @@ def _passage_blocks(report: SourceText) -> list[Block]:
     A paragraph is a passage however short ("Signs of Safety."), and so is an item of a
     bulleted list ("there have been 46 adoptions"), whose items often end with no full
     stop and are never table rows; a list's short lead-in ("In the last 12 months:") says
-    nothing alone. Ofsted's definitions of its grades are no report's findings.
+    nothing alone. Ofsted's definitions of its grades are no report's findings, nor is its
+    account of the inspection itself (the law it was made under, what inspectors looked
+    at, the team), which every report of a framework prints alike: searched, "Inspectors
+    have looked closely at the experiences of children and young people who ... are
+    leaving, or have left care" ranked first for care leavers in report after report.
     """
     cover = report.pages[0].number if report.pages else None
     return [
@@ -355,6 +359,7 @@ def _passage_blocks(report: SourceText) -> list[Block]:
             # source's header, not passages; an ILACS report's opening summary starts there.
             and (block.page != cover or block.section == OPENING_SUMMARY)
             and not ofsted.DEFINITIONS.match(block.section or "")
+            and not ofsted.ABOUT_INSPECTION.match(block.section or "")
         )
     ]
 
