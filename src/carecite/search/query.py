@@ -235,6 +235,7 @@ _PRAISE = frozenset(
         "evidenced",
         "benefit",
         "benefits",
+        "suitable",
     ]
 )
 # A term found only in clauses taking the stance opposite to the query's counts this share
