@@ -341,7 +341,6 @@ _STOP = frozenset(
         "up",
         "upon",
         "us",
-        "very",
         "was",
         "we",
         "were",
@@ -362,6 +361,12 @@ _STOP = frozenset(
         "t",
     ]
 )
+# Words of degree say how much, not of what: searched, "social workers have too many cases"
+# ranked a passage on care plans by "too". Beside another word they still make a phrase
+# that names a concept surely ("too long").
+_DEGREE = frozenset(["lot", "lots", "many", "much", "quite", "really", "too", "very"])
+# Words no passage is sought by.
+_UNSOUGHT = _STOP | _DEGREE
 # Words of authority names that say what kind of council, not which one.
 _AUTHORITY_NOISE = re.compile(
     r"\b(london borough of|royal borough of|metropolitan borough of|borough of|city of|"
@@ -918,13 +923,14 @@ def _concept_found(
 
 def _searched(terms: Sequence[_Term]) -> list[_Term]:
     """The terms that say which passage is meant: something to look for, not a function
-    word."""
-    return [t for t in terms if t.variants and t.word not in _STOP]
+    word or a word of degree."""
+    return [t for t in terms if t.variants and t.word not in _UNSOUGHT]
 
 
 def _plain(words: Sequence[str]) -> list[str]:
-    """The words that say what is meant: neither function words nor negators."""
-    return [w for w in words if w not in _STOP and w not in _NEGATORS]
+    """The words that say what is meant: neither function words, words of degree nor
+    negators."""
+    return [w for w in words if w not in _UNSOUGHT and w not in _NEGATORS]
 
 
 def _negated(tokens: Sequence[str]) -> set[str]:
@@ -1161,12 +1167,12 @@ def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[
     "sporting", nor "falling" for "failings"); only a word known to neither gets RapidFuzz
     corrections. ``concepts`` is the thesaurus (``Index.concepts``), read once a search.
     """
-    content = [w for w in words if w not in _STOP] or words
+    content = [w for w in words if w not in _UNSOUGHT] or words
     known = index.known_terms(content)
     terms = []
     by_length: dict[tuple[int, int], list[str]] = {}
     for word in words:
-        if word in _STOP and word not in content:
+        if word in _UNSOUGHT and word not in content:
             terms.append(_Term(word, ()))
         elif word in known:
             terms.append(_Term(word, (word,)))
@@ -1308,7 +1314,7 @@ def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) ->
         edges = gram.split()
         # A near match must not begin or end on a stop word: "s social workers" (from
         # "children's social workers") is "social workers", and the reason should say so.
-        if gram in phrases or len(gram) < 6 or edges[0] in _STOP or edges[-1] in _STOP:
+        if gram in phrases or len(gram) < 6 or edges[0] in _UNSOUGHT or edges[-1] in _UNSOUGHT:
             continue
         best = process.extractOne(gram, choices, scorer=fuzz.ratio, processor=None, score_cutoff=88)
         for theme_id in phrases[best[0]] if best else ():
