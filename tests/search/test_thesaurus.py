@@ -706,3 +706,21 @@ def test_the_limit_only_cuts_the_list(query: str) -> None:
     short = [(h.passage.id, h.score) for h in search_passages(SHIPPED_BANK, query, limit=10)]
     long = [(h.passage.id, h.score) for h in search_passages(SHIPPED_BANK, query, limit=50)]
     assert long[:10] == short
+
+
+def test_a_term_of_practice_named_apart_is_no_words_of_its_own() -> None:
+    """ "child criminal exploitation county lines" names criminal exploitation by its longest
+    phrasing; "county lines", another term for it, was searched as the words "county" and
+    "lines", and "lines" found "in line with" (Haringey 2026, first). An everyday phrasing
+    named apart keeps its words ("team managers" beside "not checking")."""
+    themes = yaml.safe_load((SHIPPED_BANK / "themes.yaml").read_text(encoding="utf-8"))
+    concepts = read_thesaurus(SHIPPED_BANK, set(themes["themes"])).values()
+    named = {
+        n.concept.id: n
+        for n in find_concepts(words("child criminal exploitation county lines"), concepts)
+    }
+    assert named["drugs-and-gangs"].also == ("county", "lines")
+    hits = search_passages(SHIPPED_BANK, "child criminal exploitation county lines", limit=20)
+    assert not [m for hit in hits for m in hit.matched if m.query in {"county", "lines"}]
+    checking = find_concepts(words("team managers not checking the work"), concepts)
+    assert all(n.also == () for n in checking)

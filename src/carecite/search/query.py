@@ -644,7 +644,7 @@ def _search(
         for n in named
         if not place_words.issuperset(n.words) and not _in_a_theme_phrase(n, words, themes)
     ]
-    covered = {w for n in named for w in n.words}
+    covered = {w for n in named for w in (*n.words, *n.also)}
     tokens = _WORD.findall(query.casefold())
     negated, stance = _negated(tokens), _stance(tokens)
     typed_terms = [replace(t, negated=t.word in negated) for t in _terms(index, words, concepts)]

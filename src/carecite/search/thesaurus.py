@@ -71,11 +71,15 @@ class Concept:
 @dataclass(frozen=True, slots=True)
 class Named:
     """A concept a query names: ``said`` is the query's own words for it ("keep leaving"),
-    ``words`` the query words the phrasing matched (its gap words left out)."""
+    ``words`` the query words the phrasing matched (its gap words left out), ``also`` the
+    words of a term of practice for it the query holds apart ("county lines" in "child
+    criminal exploitation county lines"): they name it too, and are no words of their own
+    ("lines" alone found "in line with")."""
 
     concept: Concept
     said: str
     words: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
 
 def shipped_thesaurus() -> Path:
@@ -249,22 +253,32 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     """
     stems, origins = _spelt_out([stem(w) for w in words])
     found: dict[Concept, list[list[int]]] = {}
+    legal: dict[Concept, set[tuple[int, ...]]] = {}
     for concept in concepts:
-        places = [
-            _origins(at, origins)
-            for at in (_find(stems, _asked_stems(p)) for p in concept.asked)
-            if at
-        ]
+        places = []
+        for phrasing in concept.asked:
+            at = _find(stems, _asked_stems(phrasing))
+            if at:
+                places.append(_origins(at, origins))
+                if phrasing in concept.legal:
+                    legal.setdefault(concept, set()).add(tuple(places[-1]))
         if places:
             found[concept] = sorted(places, key=len, reverse=True)
     longest = {concept: set(places[0]) for concept, places in found.items()}
     named: list[tuple[int, Named]] = []
     for concept, places in found.items():
         others = [span for other, span in longest.items() if other is not concept]
-        at = next((a for a in places if not any(set(a) < span for span in others)), None)
-        if at is not None:
+        free = [a for a in places if not any(set(a) < span for span in others)]
+        if free:
+            at = free[0]
             said = " ".join(words[at[0] : at[-1] + 1])
-            named.append((at[0], Named(concept, said, tuple(words[i] for i in at))))
+            # A term of practice named apart has one sense only with its words together.
+            terms = legal.get(concept, set())
+            apart = sorted(
+                {i for a in free[1:] if tuple(a) in terms and not set(a) & set(at) for i in a}
+            )
+            also = tuple(words[i] for i in apart)
+            named.append((at[0], Named(concept, said, tuple(words[i] for i in at), also)))
     named.sort(key=lambda item: item[0])
     return [n for _, n in named]
 
