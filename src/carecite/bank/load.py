@@ -11,7 +11,6 @@ values: text in Unicode NFC without surrounding space, dates as ``date``.
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any, TypeVar
 
 from carecite.bank.rules import duplicate_id, passage_problems, source_problems, unread_files
 from carecite.bank.snapshot import snapshot_key, snapshot_path
-from carecite.bank.validate import BANK_SCHEMA, Document, read_document, schema_rule
+from carecite.bank.validate import BANK_SCHEMA, Document, read_document
 from carecite.cachefile import read_value, write_value
 from carecite.errors import BankError, LookupFailed, Problem, Step, StepText
 from carecite.inputfile import LineMap
@@ -35,9 +34,6 @@ _T = TypeVar("_T")
 
 # ``extends:`` naming the bank shipped with carecite, in a user bank's themes.yaml.
 EXTENDS_SHIPPED = "carecite"
-
-# The schema's id rule, for code that makes ids (``carecite add``).
-ID_PATTERN = re.compile(schema_rule(BANK_SCHEMA, "id")["pattern"])
 
 
 @dataclass(frozen=True)
