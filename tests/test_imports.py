@@ -117,7 +117,8 @@ def test_package_exports_its_verbs() -> None:
 # commands it is not, history beyond the authorities' names, the search libraries, the YAML
 # parser and validator once the bank, the case and the shipped data were read before, Jinja's
 # sandbox (a shipped template's draft), where packages install (only writing to a bank), and
-# the Word styles' preparation once the base document was kept.
+# the reading of a bank or the Word styles' preparation once the bank's snapshot and the base
+# document were kept.
 NOT_FOR_A_DRAFT = [
     "jinja2.sandbox",
     "sysconfig",
@@ -129,6 +130,7 @@ NOT_FOR_A_DRAFT = [
     "carecite.history.inspections",
     "carecite.history.dataset",
     "carecite.draft.write.styles",
+    "carecite.bank.read",
     "carecite.yamlfile",
     "yaml",
     "jsonschema",
