@@ -116,7 +116,9 @@ def test_package_exports_its_verbs() -> None:
 # What a draft of a case whose bank holds no report never needs: the report reader, the
 # commands it is not, history beyond the authorities' names, the search libraries, the YAML
 # parser and validator once the bank, the case and the shipped data were read before, Jinja's
-# sandbox (a shipped template's draft), and where packages install (only writing to a bank).
+# sandbox (a shipped template's draft), where packages install (only writing to a bank), and
+# the reading of a bank or the Word styles' preparation once the bank's snapshot and the base
+# document were kept.
 NOT_FOR_A_DRAFT = [
     "jinja2.sandbox",
     "sysconfig",
@@ -127,6 +129,8 @@ NOT_FOR_A_DRAFT = [
     "carecite.cli.web_commands",
     "carecite.history.inspections",
     "carecite.history.dataset",
+    "carecite.draft.write.styles",
+    "carecite.bank.read",
     "carecite.yamlfile",
     "yaml",
     "jsonschema",

@@ -1,10 +1,13 @@
-"""The values' own rules: which sources are reports, which verdicts fail."""
+"""The values' own rules: which sources are reports, which verdicts fail, how they are kept."""
 
 from __future__ import annotations
 
+import pickle
+from datetime import date
+
 import pytest
 
-from carecite.model import SourceKind, Verdict
+from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme, Verdict
 
 # Every kind, decided: a kind added to SourceKind fails here until it is placed.
 IS_REPORT = {
@@ -36,3 +39,41 @@ FAILS = {
 @pytest.mark.parametrize("verdict", list(Verdict), ids=str)
 def test_which_verdicts_fail(verdict: Verdict) -> None:
     assert verdict.failed is FAILS[verdict]
+
+
+# A bank's snapshot keeps these pickled (by their constructor: model.PickledByFields), the
+# fields no comparison reads (path, line) too.
+KEPT = (
+    Source(
+        id="nf15",
+        kind=SourceKind.INSPECTION_REPORT,
+        title="Norfolk",
+        short_name="Ofsted 2015 report",
+        author="Ofsted",
+        published=date(2015, 9, 1),
+        judgements=(Judgement("overall effectiveness", "inadequate"),),
+        path="quotes/nf15.yaml",
+        line=1,
+    ),
+    Passage(
+        id="nf15-p1",
+        source="nf15",
+        text="Words.",
+        page=3,
+        themes=("drift",),
+        checked=Checked.SECONDARY,
+        checked_via="other",
+        path="quotes/nf15.yaml",
+        line=20,
+    ),
+    Theme("drift", "Drift", "Delay in planning.", ("delay",)),
+)
+
+
+@pytest.mark.parametrize("value", KEPT, ids=lambda value: type(value).__name__)
+def test_values_are_kept_whole(value: Source | Passage | Theme) -> None:
+    kept = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    assert kept == value
+    assert [getattr(kept, name) for name in value.__slots__] == [
+        getattr(value, name) for name in value.__slots__
+    ]

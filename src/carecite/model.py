@@ -73,6 +73,20 @@ class Verdict(StrEnum):
         )
 
 
+class PickledByFields:
+    """A slotted dataclass pickled as the arguments of its constructor, its fields in order.
+
+    Unpickled by the constructor: dataclasses' own ``__setstate__`` looks the fields up
+    again for every object, a third of the instructions a bank's snapshot took to load.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[PickledByFields], tuple[object, ...]]:
+        fields: tuple[str, ...] = self.__slots__  # a slotted dataclass's: its fields in order
+        return (type(self), tuple(getattr(self, name) for name in fields))
+
+
 # Each inspection framework's grading scale, best first.
 FRAMEWORK_SCALES: dict[str, tuple[str, ...]] = {
     "pre-SIF": ("outstanding", "good", "adequate", "inadequate"),
@@ -82,7 +96,7 @@ FRAMEWORK_SCALES: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Judgement:
+class Judgement(PickledByFields):
     """One graded area of an inspection, e.g. ``("overall effectiveness", "inadequate")``."""
 
     area: str
@@ -90,7 +104,7 @@ class Judgement:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(PickledByFields):
     """A document passages are quoted from: a report, letter, statute, judgment or commentary.
 
     ``short_name`` is used for later citations ("Ofsted 2017 report"); ``report_file`` is
@@ -138,7 +152,7 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(PickledByFields):
     """A verbatim extract of a source with its pinpoint.
 
     ``page`` is the number printed on the report page; ``paragraph`` the report's own
@@ -177,7 +191,7 @@ class Passage:
 
 
 @dataclass(frozen=True, slots=True)
-class Theme:
+class Theme(PickledByFields):
     """A subject a lawyer searches by, with the other words people use for it."""
 
     id: str

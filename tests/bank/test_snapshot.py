@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from carecite import yamlfile
-from carecite.bank import load as bank_load
+from carecite.bank import read as bank_read
 from carecite.bank.load import load_bank
 from carecite.bank.snapshot import shipped_data, snapshot_path
 from carecite.cachefile import take_repaired
@@ -24,7 +24,7 @@ def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a bank file was parsed")
 
-    monkeypatch.setattr(bank_load, "read_document", refuse)
+    monkeypatch.setattr(bank_read, "read_document", refuse)
 
 
 def _edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:

@@ -144,6 +144,7 @@ def test_an_upgrade_of_the_shipped_bank_reaches_a_cache_over_it(
     shipped = tmp_path / "shipped"
     shutil.copytree(Path(__file__).resolve().parents[2] / "quotes", shipped)
     monkeypatch.setattr("carecite.bank.load.shipped_bank", lambda: shipped)
+    monkeypatch.setattr("carecite.bank.read.shipped_bank", lambda: shipped)
     monkeypatch.setattr("carecite.search.index.shipped_bank", lambda: shipped)
     own = init_bank(tmp_path / "mine")
     before = search_passages(own, "zygomorphic")

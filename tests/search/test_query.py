@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from carecite.bank import load as bank_module
+from carecite.bank import read as bank_reading
 from carecite.cli.app import cli
 from carecite.errors import BankError, CareciteError, LookupFailed
 from carecite.search import index as index_module
@@ -238,7 +239,7 @@ def test_warm_search_reads_no_yaml(two_sources: Path, monkeypatch: pytest.Monkey
         raise AssertionError("YAML was parsed on a warm search")
 
     monkeypatch.setattr(bank_module, "load_bank", refuse)
-    monkeypatch.setattr(bank_module, "read_document", refuse)
+    monkeypatch.setattr(bank_reading, "read_document", refuse)
     assert ids(search_passages(two_sources, "supervision"))[0] == "ws-supervision"
 
 

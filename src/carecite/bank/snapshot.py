@@ -45,6 +45,7 @@ _READING_CODE = (
             "model.py",
             "resources.py",
             "bank/load.py",
+            "bank/read.py",
             "bank/rules.py",
             "bank/validate.py",
         )

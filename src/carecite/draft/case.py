@@ -40,9 +40,14 @@ from carecite.inputfile import LineList, LineMap
 from carecite.model import Passage, SourceKind
 
 
-@dataclass(frozen=True, slots=True)
 class CaseWarning(Problem):
-    """Something allowed but worth a second look, with where it is and what to do."""
+    """Something allowed but worth a second look, with where it is and what to do.
+
+    A frozen dataclass by inheritance: it adds no field, so its methods are ``Problem``'s
+    (the dataclass decorator would make the same six again at every start).
+    """
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from carecite.bank.snapshot import PARSING_CODE, kept_value, shipped_data
 from carecite.english import long_date
 from carecite.errors import LookupFailed, Step, StepText
+from carecite.model import PickledByFields
 from carecite.resources import shipped_dir
 from carecite.suggest import close_matches
 
@@ -64,7 +65,7 @@ _SMALL_WORDS = {"and", "of", "upon", "on", "with", "the", "in"}
 
 
 @dataclass(frozen=True, slots=True)
-class Authority:
+class Authority(PickledByFields):
     """A local authority as carecite names it.
 
     ``key`` is the inspections dataset's own name ("tower hamlets"; a former authority's is
@@ -91,11 +92,6 @@ class Authority:
         if self.council is None or strip_affixes(key) != key:
             return typed
         return self.council
-
-    def __reduce__(self) -> tuple[type[Authority], tuple[object, ...]]:
-        # Unpickled by the constructor: dataclasses' own __setstate__ looks the fields up
-        # again for every object, most of the time a kept resolver took to load.
-        return (Authority, tuple(getattr(self, field) for field in self.__slots__))
 
     @property
     def is_former(self) -> bool:

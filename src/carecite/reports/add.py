@@ -14,7 +14,8 @@ import re
 from collections.abc import Container, Sequence
 from pathlib import Path
 
-from carecite.bank.load import ID_PATTERN, load_bank
+from carecite.bank.load import load_bank
+from carecite.bank.validate import BANK_SCHEMA, schema_rule
 from carecite.errors import BankError, SourceError
 from carecite.model import Passage, Verdict
 from carecite.output import write_text_atomic
@@ -24,6 +25,10 @@ from carecite.reports.locate import locate_quote, normalise
 from carecite.resources import writable_bank_dir
 
 __all__ = ["add_passage"]
+
+# The schema's id rule, which an id this module makes must pass (read here, not by every
+# command that loads a bank: it parses the bank's schema).
+ID_PATTERN = re.compile(schema_rule(BANK_SCHEMA, "id")["pattern"])
 
 
 def add_passage(

@@ -744,7 +744,7 @@ def _yaml(source: Source, passages: Iterable[Passage]) -> str:
 
 def _validate(text: str, name: str, bank: Bank, others: dict[str, Source]) -> None:
     """Check the file made as the bank will read it: a problem here is carecite's bug."""
-    from carecite.bank.load import read_files
+    from carecite.bank.read import read_files
     from carecite.errors import BankError, Problem
 
     problems: list[Problem] = []

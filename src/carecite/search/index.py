@@ -46,7 +46,8 @@ from carecite.resources import THEMES_FILE, THESAURUS_FILE, cache_dir, shipped_b
 from carecite.search.thesaurus import Concept
 
 if TYPE_CHECKING:
-    from carecite.bank.load import Bank, Outline
+    from carecite.bank.load import Bank
+    from carecite.bank.read import Outline
 
 # Raised whenever what a cache holds changes in a way its tables' text does not show (a new
 # meta key), so an older cache is built again quietly rather than found "damaged".
@@ -478,19 +479,20 @@ def _full_build(folder: Path, path: Path) -> None:
     any of them (or a passage id used twice, which the cache's unique index finds) stops the
     build, and ``load_bank`` then reads the whole bank to report every problem at once.
     """
-    from carecite.bank import load as bank_load
+    from carecite.bank.load import load_bank
+    from carecite.bank.read import outline_bank
 
     manifest = {
         name: (st.st_size, st.st_mtime_ns, _sha(folder / name))
         for name, st in _bank_files(folder).items()
     }
-    outline = bank_load.outline_bank(folder)
+    outline = outline_bank(folder)
     try:
         if outline.problems:
             raise _StreamStopped
         _write_cache(folder, path, outline.themes, manifest, _batches(outline))
     except (_StreamStopped, sqlite3.IntegrityError):
-        bank = bank_load.load_bank(folder)  # raises BankError listing every problem
+        bank = load_bank(folder)  # raises BankError listing every problem
         _write_cache(folder, path, bank.themes, manifest, _whole(bank))
 
 
@@ -500,7 +502,7 @@ class _StreamStopped(Exception):
 
 def _batches(outline: Outline) -> Iterator[_Batch]:
     """The bank's sources and passages, the base bank's first, then a few files at a time."""
-    from carecite.bank.load import read_files
+    from carecite.bank.read import read_files
 
     kept = outline.base_sources
     base = outline.base
@@ -736,7 +738,7 @@ def _update_files(
     current: Mapping[str, os.stat_result],
 ) -> None:
     """Re-read only the changed source files, validated as ``load_bank`` would."""
-    from carecite.bank.load import read_files
+    from carecite.bank.read import read_files
     from carecite.bank.rules import duplicate_id
 
     themes = {

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.shared import Inches
 
-from carecite.draft.write import base
+from carecite.draft.write import styles
 from carecite.draft.write.docx import build_document
 
 MARKDOWN = (
@@ -45,7 +45,7 @@ def test_a_draft_on_the_kept_base_is_the_draft_on_a_newly_prepared_one(
 ) -> None:
     monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
     prepared_now = parts(build_document(MARKDOWN, **options))
-    monkeypatch.setattr(base, "prepare_styles", refuse_to_prepare)
+    monkeypatch.setattr(styles, "prepare_styles", refuse_to_prepare)
     assert parts(build_document(MARKDOWN, **options)) == prepared_now
 
 

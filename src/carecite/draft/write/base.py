@@ -8,7 +8,8 @@ draft's text, so it is done once for a base document and its settings and kept i
 cache (``cachefile.kept_value``, keyed by the reference document's bytes, or python-docx's
 version for its own template, and the code that prepares it) as the prepared document's
 bytes with the style ids. Every draft opens those bytes with python-docx, so what it saves
-is the same whether the preparation was kept or just made.
+is the same whether the preparation was kept or just made; ``styles`` is imported only to
+prepare a base.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 import io
 import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +33,6 @@ from docx.shared import Cm, Mm
 from carecite.archive import check_expanded_size
 from carecite.cachefile import kept_value
 from carecite.draft.write import ooxml
-from carecite.draft.write.styles import StyleIds, prepare_styles
 from carecite.errors import DraftError
 from carecite.resources import cache_dir
 
@@ -59,6 +60,18 @@ _MARGIN = Cm(2.5)
 #: Word 2010's second copy of the styles, with its text effects: later Words neither need nor
 #: write it.
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+@dataclass(frozen=True, slots=True)
+class StyleIds:
+    """The style id used for each role in the draft (ids, not UI names, which Word localises)."""
+
+    body: str
+    headings: tuple[str, str, str]
+    quote: str
+    footnote_text: str
+    footnote_reference: str
+    table_grid: str
 
 
 def base_document(
@@ -99,6 +112,8 @@ def _prepared(
     content: bytes, reference: Path | None, *, font: str | None, landscape: bool
 ) -> tuple[bytes, StyleIds]:
     """The base's bytes once its styles, page and footer are set, and its style ids."""
+    from carecite.draft.write.styles import prepare_styles
+
     house = reference is None
     document = docx.Document() if reference is None else _emptied(content, reference)
     styles = prepare_styles(document, house=house, font=font)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from docx.text.run import Run
     from markdown_it.tree import SyntaxTreeNode
 
-    from carecite.draft.write.styles import StyleIds
+    from carecite.draft.write.base import StyleIds
 
 Citations = Literal["footnotes", "inline"]
 

@@ -19,6 +19,7 @@ from docx.styles import BabelFish
 from docx.styles.style import CharacterStyle, ParagraphStyle, StyleFactory
 
 from carecite.draft.write import ooxml
+from carecite.draft.write.base import StyleIds
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -29,18 +30,6 @@ if TYPE_CHECKING:
 BODY_SIZE = Pt(12)
 #: 1.5 line spacing, as a multiple of single spacing.
 LINE_SPACING = 1.5
-
-
-@dataclass(frozen=True, slots=True)
-class StyleIds:
-    """The style id used for each role in the draft (ids, not UI names, which Word localises)."""
-
-    body: str
-    headings: tuple[str, str, str]
-    quote: str
-    footnote_text: str
-    footnote_reference: str
-    table_grid: str
 
 
 def prepare_styles(document: Document, *, house: bool, font: str | None) -> StyleIds:
