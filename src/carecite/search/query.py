@@ -577,16 +577,24 @@ def _browse(
     return _hits(index, [(rowid, 0.0) for rowid in rowids], None)
 
 
-def _filter_sql(theme_id: str | None, allowed: set[str] | None) -> tuple[str, list[Any]]:
-    """SQL ``AND …`` conditions on ``rowid`` for the passage filters, and their arguments."""
+def _filter_sql(
+    theme_id: str | None, allowed: set[str] | None, rowid: str = "rowid"
+) -> tuple[str, list[Any]]:
+    """SQL ``AND …`` conditions on ``rowid`` for the passage filters, and their arguments.
+
+    The full-text table's are on ``+rowid``: given ``rowid IN (…)``, FTS5 looks each allowed
+    passage up, seeking every phrase of the query for each (244 ms for Tower Hamlets' 196
+    passages at 100k); on ``+rowid`` SQLite filters FTS5's own scan (11 ms), in the same
+    rowid order, so a filter costs at most a scan of the query's matches.
+    """
     sql = ""
     args: list[Any] = []
     if theme_id is not None:
-        sql += " AND rowid IN (SELECT passage FROM passage_themes WHERE theme = ?)"
+        sql += f" AND {rowid} IN (SELECT passage FROM passage_themes WHERE theme = ?)"
         args.append(theme_id)
     if allowed is not None:
         marks = ",".join("?" * len(allowed))
-        sql += f" AND rowid IN (SELECT rowid FROM passages WHERE source IN ({marks}))"
+        sql += f" AND {rowid} IN (SELECT rowid FROM passages WHERE source IN ({marks}))"
         args.extend(sorted(allowed))
     return sql, args
 
@@ -651,7 +659,7 @@ def _search(
     usable = [t for t in terms if t.variants]
     if not usable:
         return ()
-    where, args = _filter_sql(theme_id, allowed)
+    where, args = _filter_sql(theme_id, allowed, rowid="+rowid")
     rows = _candidates(
         index, _searchable(index, usable), _searched(typed_terms), where, args, limit
     )
