@@ -28,7 +28,8 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
    recommendation). A query that finds fault ("caseloads too high") or commends ("working
    well") counts a term half where the passage holds it only in clauses taking the
    opposite stance ("caseloads are manageable"), unless it holds another of the query's
-   terms in a clause taking the query's.
+   terms in a clause taking the query's. A passage whose best possible score (every term
+   held) cannot reach the first results is not read further: the ranking is the same.
 5. The best hits get a snippet with the matched words marked «like this», and say why they
    matched (``SearchHit.matched``).
 """
@@ -41,6 +42,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -553,9 +555,13 @@ def _allowed_sources(
     return {r[0] for r in rows}
 
 
+@cache
 def _core_authority(name: str) -> str:
-    """``London Borough of Tower Hamlets`` → ``Tower Hamlets``."""
-    return " ".join(_AUTHORITY_NOISE.sub(" ", name).split()) or name
+    """``London Borough of Tower Hamlets`` → ``tower hamlets``, as a query's words are
+    compared with it (worked out once per process: every search compares every authority)."""
+    from rapidfuzz import utils
+
+    return utils.default_process(" ".join(_AUTHORITY_NOISE.sub(" ", name).split()) or name)
 
 
 def _resolve_choice(wanted: str, choices: Iterable[str], what: str, *, prefix: bool = False) -> str:
@@ -586,16 +592,24 @@ def _browse(
     return _hits(index, [(rowid, 0.0) for rowid in rowids], None)
 
 
-def _filter_sql(theme_id: str | None, allowed: set[str] | None) -> tuple[str, list[Any]]:
-    """SQL ``AND …`` conditions on ``rowid`` for the passage filters, and their arguments."""
+def _filter_sql(
+    theme_id: str | None, allowed: set[str] | None, rowid: str = "rowid"
+) -> tuple[str, list[Any]]:
+    """SQL ``AND …`` conditions on ``rowid`` for the passage filters, and their arguments.
+
+    The full-text table's are on ``+rowid``: given ``rowid IN (…)``, FTS5 looks each allowed
+    passage up, seeking every phrase of the query for each (244 ms for Tower Hamlets' 196
+    passages at 100k); on ``+rowid`` SQLite filters FTS5's own scan (11 ms), in the same
+    rowid order, so a filter costs at most a scan of the query's matches.
+    """
     sql = ""
     args: list[Any] = []
     if theme_id is not None:
-        sql += " AND rowid IN (SELECT passage FROM passage_themes WHERE theme = ?)"
+        sql += f" AND {rowid} IN (SELECT passage FROM passage_themes WHERE theme = ?)"
         args.append(theme_id)
     if allowed is not None:
         marks = ",".join("?" * len(allowed))
-        sql += f" AND rowid IN (SELECT rowid FROM passages WHERE source IN ({marks}))"
+        sql += f" AND {rowid} IN (SELECT rowid FROM passages WHERE source IN ({marks}))"
         args.extend(sorted(allowed))
     return sql, args
 
@@ -664,7 +678,7 @@ def _search(
     usable = [t for t in terms if t.variants]
     if not usable:
         return ()
-    where, args = _filter_sql(theme_id, allowed)
+    where, args = _filter_sql(theme_id, allowed, rowid="+rowid")
     rows = _candidates(
         index, _searchable(index, usable), _searched(typed_terms), where, args, limit
     )
@@ -711,47 +725,70 @@ def _search(
         covered /= all_weight
         return scale * (fixed + 0.35 * covered + 0.20 * (covered if together is None else together))
 
-    ranked: list[_Ranked] = []
-    reasons: dict[int, list[Match]] = {}
-    # What the query's stance may lower: a passage's terms and the rest of its score.
-    opposable: dict[int, tuple[list[_Held], str, bool, float, float | None]] = {}
     details = _details(index, [r[0] for r in rows])
+    on_themes: dict[int, list[str]] = {}
+    held_fully = [1.0] * len(content)
+    # Each passage's best possible score (every term held fully, the words typed together),
+    # as ranked: the passages are scored best ceiling first, none once the limit-th scored
+    # so far ranks above the next one's ceiling, and a passage's terms are sought only if
+    # how closely it holds the words typed leaves it a chance of the first results.
+    ceilings: list[tuple[_Ranked, float]] = []
     for rowid, bm25 in rows:
-        text, theme_ids, source_id, order, role = details[rowid]
+        _, theme_ids, source_id, order, _ = details[rowid]
+        on_themes[rowid] = [t for t in theme_ids.split() if t in wanted_themes]
+        fixed = (
+            0.30 * (bm25 / best)
+            + 0.10 * bool(on_themes[rowid])
+            + 0.15 * (source_id in wanted_sources)
+        )
+        most = score(held_fully, fixed, 1.0 if len(content) > 1 else None)
+        ceilings.append(((-round(most, 1), order, rowid), fixed))
+    ranked: list[_Ranked] = []
+
+    def below_first(rank: _Ranked) -> bool:
+        return len(ranked) >= limit and ranked[limit - 1] < rank
+
+    found_in: dict[int, list[_Held]] = {}
+    for ceiling, fixed in sorted(ceilings):
+        if below_first(ceiling):
+            break
+        _, order, rowid = ceiling
+        text, _, _, _, role = details[rowid]
         processed = utils.default_process(text)
-        # The passage's words in order (the first of a word's inflections is the one shown).
-        present = dict.fromkeys(processed.split())
-        advice = role == "recommendation"
-        stems: dict[str, str] = {}
-        folded = text.casefold()
-        found = [_found(t, present, stems, patterns, folded, advice) for t in content]
         together = (
             fuzz.partial_ratio(corrected, processed, processor=utils.default_process) / 100
             if len(content) > 1
             else None  # one term: how much of it is held says it
         )
-        on_themes = [t for t in theme_ids.split() if t in wanted_themes]
-        fixed = 0.30 * (bm25 / best) + 0.10 * bool(on_themes) + 0.15 * (source_id in wanted_sources)
-        if _may_oppose(stance, present, advice):
-            opposable[rowid] = (found, folded, advice, fixed, together)
-        ranked.append((-round(score([c for c, _, _ in found], fixed, together), 1), order, rowid))
-        reasons[rowid] = _distinct(
-            # "not" counts (see _found) but is no reason: the words it negates say why.
-            [m for _, held, _ in found for m in held if m.query not in _NEGATORS]
-            + [Match(wanted_themes[t], themes[t].label, "theme") for t in on_themes]
-        )
-
-    def for_stance(rowid: int) -> float:
-        found, folded, advice, fixed, together = opposable[rowid]
-        return score(_weighed_by_stance(found, folded, stance, advice), fixed, together)
-
-    ranked = _first_after_stance(sorted(ranked), opposable.keys(), for_stance, limit)
+        if below_first((-round(score(held_fully, fixed, together), 1), order, rowid)):
+            continue
+        # The passage's words in order (the first of a word's inflections is the one shown).
+        present = dict.fromkeys(processed.split())
+        advice = role == "recommendation"
+        stems: dict[str, str] = {}
+        folded = text.casefold()
+        found = found_in[rowid] = [
+            _found(t, present, stems, patterns, folded, advice) for t in content
+        ]
+        rank = (-round(score([c for c, _, _ in found], fixed, together), 1), order, rowid)
+        # The stance only lowers a score: a passage already below the first results stays.
+        if _may_oppose(stance, present, advice) and not below_first(rank):
+            credits = _weighed_by_stance(found, folded, stance, advice)
+            rank = (-round(score(credits, fixed, together), 1), order, rowid)
+        insort(ranked, rank)
     typed = _as_typed(query)
-    reasons = {
-        rowid: [replace(m, query=typed(m.query)) for m in matches]
-        for rowid, matches in reasons.items()
-    }
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
+    reasons = {
+        rowid: [
+            replace(m, query=typed(m.query))
+            for m in _distinct(
+                # "not" counts (see _found) but is no reason: the words it negates say why.
+                [m for _, held, _ in found_in[rowid] for m in held if m.query not in _NEGATORS]
+                + [Match(wanted_themes[t], themes[t].label, "theme") for t in on_themes[rowid]]
+            )
+        ]
+        for rowid, _ in chosen
+    }
     return _hits(index, chosen, match, reasons)
 
 
@@ -1038,29 +1075,6 @@ def _weighed_by_stance(found: Sequence[_Held], text: str, stance: int, advice: b
     ]
 
 
-def _first_after_stance(
-    ranked: list[_Ranked],
-    opposable: Collection[int],
-    rescore: Callable[[int], float],
-    limit: int,
-) -> list[_Ranked]:
-    """The first ``limit`` of ``ranked`` (sorted) once the passages in ``opposable`` are
-    scored again for the query's stance (``rescore``, ``_weighed_by_stance``).
-
-    The stance only lowers a score, so the passages are rescored best first, and none once
-    the ``limit``-th best so far ranks above the next passage's score as it stands: reading
-    every candidate's clauses cost a tenth of a search at 100k passages; this is exact.
-    """
-    final: list[_Ranked] = []
-    for neg, order, rowid in ranked:
-        if len(final) >= limit and final[limit - 1] < (neg, order, rowid):
-            return final[:limit]
-        if rowid in opposable:
-            neg = -round(rescore(rowid), 1)
-        insort(final, (neg, order, rowid))
-    return final[:limit]
-
-
 def _group(term: _Term) -> str:
     """A term as an FTS5 expression: any of its variants; a concept's words as typed are
     looked for wherever the passage has them, not only side by side ("life story work")."""
@@ -1341,13 +1355,13 @@ def _in_a_theme_phrase(named: Named, words: list[str], themes: dict[str, Theme])
 def _sources_named(index: Index, words: list[str]) -> tuple[set[str], set[str]]:
     """Sources about an authority the query names ("tower hamlets", "norfok"), and the
     query words that named it."""
-    from rapidfuzz import fuzz, utils
+    from rapidfuzz import fuzz
 
     grams = _ngrams(words, 4)
     named = []
     used: set[str] = set()
     for authority in index.authorities():
-        core = utils.default_process(_core_authority(authority))
+        core = _core_authority(authority)
         for gram in grams:
             if gram == core or (
                 abs(len(gram) - len(core)) <= 2 and len(core) >= 5 and fuzz.ratio(core, gram) >= 88
