@@ -358,10 +358,17 @@ def _passage_blocks(report: SourceText) -> list[Block]:
             # The cover's text (a SIF report's judgement table and its lead-in) is the
             # source's header, not passages; an ILACS report's opening summary starts there.
             and (block.page != cover or block.section == OPENING_SUMMARY)
-            and not ofsted.DEFINITIONS.match(block.section or "")
-            and not ofsted.ABOUT_INSPECTION.match(block.section or "")
+            and not _ofsteds_own(block)
         )
     ]
+
+
+def _ofsteds_own(block: Block) -> bool:
+    """Whether a block is text Ofsted prints alike in every report of a framework, not the
+    report's findings: its grades' definitions, its account of the inspection itself.
+    Neither a passage nor, left out, a warning."""
+    where = block.section or ""
+    return bool(ofsted.DEFINITIONS.match(where) or ofsted.ABOUT_INSPECTION.match(where))
 
 
 def _unimported_warnings(
@@ -387,8 +394,7 @@ def _unimported_warnings(
         and not re.search(r"\s\d{1,3}$", block.text)  # a contents entry and its page
         and not ofsted.TRAILING_GRADE.search(block.text)  # a judgement and its grade
         and not ofsted.is_judgement_sentence(block.text)
-        and not ofsted.ABOUT_INSPECTION.match(block.section or "")
-        and not ofsted.DEFINITIONS.match(block.section or "")  # Ofsted's, in every report
+        and not _ofsteds_own(block)
         and not _lead_in(block)
     )
 

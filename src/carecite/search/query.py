@@ -1309,13 +1309,12 @@ def _ngrams(words: Sequence[str], longest: int = 5) -> set[str]:
 def _themes_named(words: list[str], corrected: str, themes: dict[str, Theme]) -> dict[str, str]:
     """Themes whose id, label or a synonym the query names, allowing small misspellings,
     each with the query's words that named it (the longest)."""
-    from rapidfuzz import fuzz, process, utils
+    from rapidfuzz import fuzz, process
 
     phrases: dict[str, set[str]] = {}
     for theme in themes.values():
         for phrase in (theme.id.replace("-", " "), theme.label, *theme.synonyms):
-            key = utils.default_process(phrase)
-            phrases.setdefault(key, set()).add(theme.id)
+            phrases.setdefault(_folded(phrase), set()).add(theme.id)
     grams = sorted(_ngrams(words) | _ngrams(corrected.split()), key=lambda g: (-len(g), g))
     named: dict[str, str] = {}
     choices = list(phrases)
@@ -1341,15 +1340,23 @@ def _in_a_theme_phrase(named: Named, words: list[str], themes: dict[str, Theme])
     another theme by: "young people leaving care" names care leavers, not the "people
     leaving" of staff turnover (as ``find_concepts`` lets a concept's longest phrasing
     win over another's shorter one)."""
-    from rapidfuzz import utils
-
     said, query = f" {named.said} ", f" {' '.join(words)} "
     return any(
         theme.id != named.concept.theme and said in phrase and phrase in query
         for theme in themes.values()
-        for phrase in (f" {utils.default_process(p)} " for p in (theme.label, *theme.synonyms))
+        for phrase in (f" {_folded(p)} " for p in (theme.label, *theme.synonyms))
         if len(phrase) > len(said)
     )
+
+
+@cache
+def _folded(phrase: str) -> str:
+    """A theme's phrase as a query's words are compared with it (``utils.default_process``),
+    worked out once per process: every search compares every theme's phrases, and each
+    concept it names is checked against them again (``_in_a_theme_phrase``)."""
+    from rapidfuzz import utils
+
+    return utils.default_process(phrase)
 
 
 def _sources_named(index: Index, words: list[str]) -> tuple[set[str], set[str]]:
