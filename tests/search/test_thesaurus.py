@@ -545,6 +545,29 @@ def test_the_shipped_bank_answers_children_not_seen_with_children_not_visited() 
     assert Match("not seen", "visit", "thesaurus") in hits[0].matched
 
 
+def test_a_query_finding_fault_is_answered_by_the_passage_that_finds_it() -> None:
+    """ "unsuitable housing" names the accommodation concept, whose phrasings include
+    "suitable accommodation": "Most care leavers live in suitable accommodation" says the
+    opposite, and the passage finding them in unsuitable accommodation comes first; a
+    passage holding both is shown by the phrasing that says so."""
+    hits = search_passages(SHIPPED_BANK, "unsuitable housing for care leavers", limit=3)
+    ids = [h.passage.id for h in hits]
+    assert ids[0] == "nf15-cl-unsuitable-accommodation"
+    p76 = hits[ids.index("th17-p76-unsuitable-accommodation")]
+    # It holds "suitable accommodation" first ("Insufficient availability of ..."), then this.
+    shown = Match("unsuitable housing", "unsuitable accommodation", "thesaurus")
+    assert shown in p76.matched
+
+
+def test_the_reason_shown_is_the_phrasing_nearest_the_query() -> None:
+    """ "no management oversight" is shown by "management oversight" in "challenging weak
+    management oversight", not by "challenging", the first of the concept's phrasings there."""
+    hits = search_passages(SHIPPED_BANK, "no management oversight", limit=3)
+    first = hits[0]
+    assert "challenging weak management oversight" in first.passage.text
+    assert [m.text for m in first.matched if m.via == "thesaurus"] == ["management oversight"]
+
+
 @pytest.mark.parametrize(
     ("query", "written"),
     [("RHIs not done", "return interviews"), ("FGM", "female genital mutilation")],

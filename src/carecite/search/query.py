@@ -943,10 +943,11 @@ def _concept_found(
     found = together.search(text)
     if found is not None:
         return 1.0, (Match(term.word, found.group(0), "words"),), together.pattern
-    phrase = written.search(text)
+    phrase, opposite = _phrasing_shown(term, written.finditer(text), text)
     credit = 0.0
     if phrase is not None:
         credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
+        credit *= _OPPOSED if opposite else 1.0
     plain = _plain(term.literal)
     held = [(w, _held(present, (w,), stems)[1]) for w in plain] if len(plain) > 1 else []
     apart = [Match(w, word, "words") for w, word in held if word is not None]
@@ -956,6 +957,36 @@ def _concept_found(
     if phrase is None:
         return 0.0, (), ""
     return credit, (Match(term.word, phrase.group(0), "thesaurus"),), written.phrasings.pattern
+
+
+def _phrasing_shown(
+    term: _Term, phrasings: Iterable[re.Match[str]], text: str
+) -> tuple[re.Match[str] | None, bool]:
+    """Which of the concept's phrasings a passage holds (``phrasings``) answers ``term``, and
+    whether it says the opposite of the query.
+
+    Where the query finds fault in the concept ("unsuitable housing", "no oversight"), a
+    phrasing with a word of fault in or near it answers best ("living in unsuitable
+    accommodation", "insufficient availability of suitable accommodation"); a passage
+    with none, and one that commends ("live in suitable accommodation"), says the
+    opposite. Then the phrasing sharing most of the query's words ("management oversight"
+    for "no management oversight", not "challenging"), the longest, the first.
+    """
+    faulting = term.negated or not _FAULT.isdisjoint(term.literal)
+    typed = {stem(w) for w in term.literal}
+
+    def preference(found: re.Match[str]) -> tuple[int, int, int, int]:
+        words = _WORD.findall(found.group(0))
+        against = 0
+        if faulting and not _says_near(_FAULT, found, text):
+            against = 2 if not _PRAISE.isdisjoint(words) else 1
+        shared = len(typed.intersection(stem(w) for w in words))
+        return against, -shared, found.start() - found.end(), found.start()
+
+    ranked = sorted(phrasings, key=preference)
+    if not ranked:
+        return None, False
+    return ranked[0], preference(ranked[0])[0] > 0 and preference(ranked[-1])[0] == 2
 
 
 def _searched(terms: Sequence[_Term]) -> list[_Term]:
@@ -989,12 +1020,14 @@ def _says_not(where: str, text: str) -> bool:
     """Whether the passage says a thing is not so: a negator shortly before or after one of
     the places the pattern ``where`` finds, or inside it ("do not visit", "lack of
     challenge", "visits are not")."""
-    for found in re.finditer(where, text):
-        before = _WORD.findall(text[max(0, found.start() - 60) : found.start()])[-_SCOPE:]
-        after = _WORD.findall(text[found.end() : found.end() + 30])[:2]
-        if _SAYS_NOT.intersection([*before, *after, *_WORD.findall(found.group(0))]):
-            return True
-    return False
+    return any(_says_near(_SAYS_NOT, found, text) for found in re.finditer(where, text))
+
+
+def _says_near(words: frozenset[str], found: re.Match[str], text: str) -> bool:
+    """Whether one of ``words`` is inside ``found``, or shortly before or after it."""
+    before = _WORD.findall(text[max(0, found.start() - 60) : found.start()])[-_SCOPE:]
+    after = _WORD.findall(text[found.end() : found.end() + 30])[:2]
+    return not words.isdisjoint([*before, *after, *_WORD.findall(found.group(0))])
 
 
 def _stance(tokens: Sequence[str]) -> int:

@@ -12,7 +12,7 @@ phrasing is expanded to the legal and inspection phrasings (``Concept.written``)
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -426,14 +426,17 @@ class Written:
     others: re.Pattern[str] | None
 
     def search(self, text: str) -> re.Match[str] | None:
-        """The first phrasing ``text`` holds that is not part of another concept's longer
+        """The first phrasing ``text`` holds in the concept's sense (``finditer``)."""
+        return next(self.finditer(text), None)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The phrasings ``text`` holds that are not part of another concept's longer
         phrasing ("visit" in "the last focused visit" is Ofsted's, not a social worker's)."""
         taken = [m.span() for m in self.others.finditer(text)] if self.others else []
         for found in self.phrasings.finditer(text):
             start, end = found.span()
             if not any(s <= start and end <= e and e - s > end - start for s, e in taken):
-                return found
-        return None
+                yield found
 
 
 @cache
