@@ -431,3 +431,19 @@ def test_a_search_in_one_authority_finds_what_its_passages_alone_find(
     alone = search_passages(bank, query)
     assert filtered and alone
     assert filtered[0].passage.id == alone[0].passage.id == "ex-oversight-2"
+
+
+def test_a_word_inside_a_hyphenated_word_is_another_sense(make_bank: BankMaker) -> None:
+    """ "agency workers" (locums) is answered by the passage about agency workers before the
+    one about multi-agency workers, which holds both words too, in fewer words;
+    "multi-agency workers" the other way round."""
+    report = REPORT_YAML.replace(
+        "There is weak managerial oversight at all levels.",
+        "Multi-agency workers review referrals daily.",
+    ).replace(
+        "Managers do not provide sufficient challenge.",
+        "Agency workers review the referrals every single morning.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    assert search_passages(bank, "agency workers")[0].passage.id == "ex-oversight-2"
+    assert search_passages(bank, "multi-agency workers")[0].passage.id == "ex-oversight"

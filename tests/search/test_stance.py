@@ -56,3 +56,18 @@ def test_the_reports_words_of_approval_are_praise() -> None:
     """ "Children and families benefit from support ..." commends early help: a lawyer
     typing "early help is weak" is shown the criticisms first."""
     assert "nf23-hp-early-help-family-support" not in _ids("early help is weak")[:3]
+
+
+def test_well_being_is_no_praise(make_bank: BankMaker) -> None:
+    """ "well-being" is not "well": "poor support for emotional well-being" finds fault, and
+    the passage finding support patchy comes before the one finding it strong."""
+    report = REPORT_YAML.replace(
+        "There is weak managerial oversight at all levels.",
+        "Support for the emotional well-being of children in care is strong.",
+    ).replace(
+        "Managers do not provide sufficient challenge.",
+        "Support for the emotional well-being of children in care is patchy.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    hits = search_passages(bank, "poor support for emotional well-being")
+    assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-oversight"]

@@ -87,6 +87,9 @@ _ONE_WORD_SHARE = 0.5
 # ...and the words that named a concept, found in a passage but not together, this much by
 # their share: less than the report's phrasing of it.
 _APART_CREDIT = 0.5
+# A word the passage holds only as part of a hyphenated word the query lacks counts this share
+# ("agency" in "multi-agency", for "agency workers"): another sense.
+_IN_A_COMPOUND = 0.5
 # A slip of the keyboard changes about one letter in four or five: so many edits (a letter
 # wrong, missing, extra, or two swapped) are forgiven in a word's stem, one in "retun", two
 # in "permenance", none in "case" ("chase" is another word).
@@ -661,6 +664,7 @@ def _search(
     covered = {w for n in named for w in (*n.words, *n.also)}
     tokens = _WORD.findall(query.casefold())
     negated, stance = _negated(tokens), _stance(tokens)
+    typed_stems = {stem(token) for token in tokens}
     typed_terms = [replace(t, negated=t.word in negated) for t in _terms(index, words, concepts)]
     word_terms = [t for t in typed_terms if t.word not in covered]
     concept_terms = [
@@ -768,7 +772,7 @@ def _search(
         stems: dict[str, str] = {}
         folded = text.casefold()
         found = found_in[rowid] = [
-            _found(t, present, stems, patterns, folded, advice) for t in content
+            _found(t, present, stems, patterns, folded, advice, typed_stems) for t in content
         ]
         rank = (-round(score([c for c, _, _ in found], fixed, together), 1), order, rowid)
         # The stance only lowers a score: a passage already below the first results stays.
@@ -892,6 +896,7 @@ def _found(
     patterns: dict[str, tuple[re.Pattern[str], Written]],
     text: str,
     advice: bool,
+    typed: Collection[str],
 ) -> _Held:
     """How much of a term a passage holds (0 to 1), the matches that show it, and a pattern
     finding where.
@@ -900,6 +905,7 @@ def _found(
     casefolded: a thesaurus phrasing is shown as the passage writes it ("children’s
     services", not "children s services").
     ``advice``: the passage is a recommendation, which says what is not yet so.
+    ``typed``: the stems of the query's words (``_standing_alone``).
     """
     matches: tuple[Match, ...]
     if term.concept is None:
@@ -911,6 +917,8 @@ def _found(
         via = "words" if same else "typo"
         credit, matches = (1.0 if rank == 0 else 0.6), (Match(term.word, word, via),)
         where = rf"\b{re.escape(word)}\b"
+        if not _standing_alone(word, text, typed):
+            credit *= _IN_A_COMPOUND
     else:
         credit, matches, where = _concept_found(term, present, stems, patterns[term.word], text)
         if not matches:
@@ -918,6 +926,16 @@ def _found(
     if term.negated and not advice and not _says_not(where, text):
         credit *= _UNNEGATED
     return credit, matches, where
+
+
+def _standing_alone(word: str, text: str, typed: Collection[str]) -> bool:
+    """Whether ``text`` holds ``word`` other than as part of a hyphenated word whose other
+    part the query lacks (``typed``: the query's stems): "agency" in "multi-agency" is not
+    agency staff, and "decision" in "decision-making" is the query "decision making"."""
+    for found in re.finditer(rf"(?:([^\W_]+)-)?\b{re.escape(word)}\b(?:-([^\W_]+))?", text):
+        if all(stem(part) in typed for part in found.groups() if part):
+            return True
+    return False
 
 
 def _concept_found(
@@ -1034,13 +1052,16 @@ def _stance(tokens: Sequence[str]) -> int:
     """Whether words commend (1) or find fault (-1) more than the other, or neither (0).
 
     A commending word a negator comes shortly before finds fault ("not consistently good",
-    "do not visit regularly"); "as well as" commends nothing.
+    "do not visit regularly"); "as well as" and "well-being" commend nothing.
     """
     fault = praise = 0
     for at, word in enumerate(tokens):
         if word in _FAULT:
             fault += 1
-        elif word in _PRAISE and not (word == "well" and tokens[at - 1 : at] == ["as"]):
+        elif word in _PRAISE and not (
+            word == "well"
+            and (tokens[at - 1 : at] == ["as"] or tokens[at + 1 : at + 2] == ["being"])
+        ):
             if _negator_before(tokens, at):
                 fault += 1
             else:
