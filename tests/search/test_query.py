@@ -18,7 +18,7 @@ from carecite.errors import BankError, CareciteError, LookupFailed
 from carecite.search import index as index_module
 from carecite.search.index import cache_path, open_index
 from carecite.search.query import SearchHit, search_passages
-from tests.conftest import REPORT_YAML, BankMaker
+from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
 
 LATER_YAML = """\
 source:
@@ -447,3 +447,16 @@ def test_a_word_inside_a_hyphenated_word_is_another_sense(make_bank: BankMaker) 
     bank = make_bank({"report-2017.yaml": report})
     assert search_passages(bank, "agency workers")[0].passage.id == "ex-oversight-2"
     assert search_passages(bank, "multi-agency workers")[0].passage.id == "ex-oversight"
+
+
+def test_a_word_of_praise_weighs_no_more_than_what_is_praised() -> None:
+    """ "excellent" is rarer in the bank than "adoption" or "leadership", but a lawyer typing
+    "adoption service is excellent" wants the adoption service praised in other words
+    ("strong adoption and support services"), not care leavers' "excellent aftercare"."""
+
+    def first_two(query: str) -> list[str]:
+        return [hit.passage.id for hit in search_passages(SHIPPED_BANK, query, limit=2)]
+
+    assert "nf23-cic-adoption-services" in first_two("adoption service is excellent")
+    assert "nf23-cl-custody-aftercare" not in first_two("adoption service is excellent")
+    assert "nf23-cl-custody-aftercare" not in first_two("leadership excellent")

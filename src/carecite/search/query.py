@@ -241,6 +241,9 @@ _PRAISE = frozenset(
         "benefit",
         "benefits",
         "suitable",
+        "excellent",
+        "impressive",
+        "exceptional",
     ]
 )
 # A term found only in clauses taking the stance opposite to the query's counts this share
@@ -870,7 +873,8 @@ def _distinct(matches: list[Match]) -> list[Match]:
 
 
 def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, float]:
-    """Each term's inverse document frequency; a concept's is the mean of its phrasings'."""
+    """Each term's inverse document frequency; a concept's is the mean of its phrasings'; a
+    word of praise's no more than the query's lightest other term's."""
     frequency = index.frequencies(
         w for t in content for v in t.variants for w in _WORD.findall(v.casefold())
     )
@@ -886,6 +890,13 @@ def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, fl
         counts = [phrasing_frequency(v, frequency) for v in term.variants[1:]]
         known = [idf(c) for c in counts if c] or [idf(0)]
         weight[term.word] = sum(known) / len(known)
+    # A word of praise says how a finding is judged, not what it is about: rare ones
+    # ("excellent") weighed as topics ranked any praise above "adoption services are
+    # outstanding" for "adoption service is excellent".
+    praising = {t.word for t in content if t.concept is None and t.word in _PRAISE}
+    topical = [w for word, w in weight.items() if word not in praising]
+    for word in praising if topical else ():
+        weight[word] = min(weight[word], *topical)
     return weight
 
 
