@@ -943,6 +943,8 @@ def _standing_alone(word: str, text: str, typed: Collection[str]) -> bool:
     """Whether ``text`` holds ``word`` other than as part of a hyphenated word whose other
     part the query lacks (``typed``: the query's stems): "agency" in "multi-agency" is not
     agency staff, and "decision" in "decision-making" is the query "decision making"."""
+    if f"-{word}" not in text and f"{word}-" not in text:
+        return True  # most passages: no regular expression needed
     for found in re.finditer(rf"(?:([^\W_]+)-)?\b{re.escape(word)}\b(?:-([^\W_]+))?", text):
         if all(stem(part) in typed for part in found.groups() if part):
             return True
