@@ -102,7 +102,7 @@ def estimate_length(document: Document) -> Length:
 # -- the page and the styles --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Sheet:
     """The page's text area, in points, and the document's style definitions."""
 
@@ -291,7 +291,7 @@ class _Note:
     first_line: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Block:
     """A paragraph (lines that may split) or a table row (one unbreakable line)."""
 

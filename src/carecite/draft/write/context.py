@@ -45,7 +45,7 @@ def _line_of(node: SyntaxTreeNode) -> int | None:
     return node.map[0] + 1 if node.map else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Story:
     """Where blocks are written: the document body or one footnote (a ``w:footnote``)."""
 
@@ -78,7 +78,7 @@ class Story:
             self.element.append(block)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Config:
     """What holds for the whole document.
 
@@ -138,7 +138,7 @@ class Lead:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Env:
     """Read-only context of one point of the walk; descend with ``dataclasses.replace``.
 
@@ -176,7 +176,7 @@ class Env:
         return 0 if self.parent is None else self.parent.ilvl + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PendingNote:
     """A footnote referenced in a paragraph, written once that paragraph is done.
 
@@ -192,7 +192,7 @@ class PendingNote:
     reference: Run
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class State:
     """What accumulates while the document is written.
 

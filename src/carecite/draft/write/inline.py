@@ -35,7 +35,7 @@ PLACEHOLDER_CLOSE = "]"
 _SPAN_CLASSES = {"placeholder", "comment"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Runs:
     """Where runs go and how they look.
 
