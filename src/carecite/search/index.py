@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import islice
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -689,7 +689,9 @@ def _insert_passages(
             )
         )
         theme_rows.extend((t, rowid) for t in passage.themes)
-        indexed.append((rowid, passage.text, *columns.shared(passage)))
+        shared = columns.shared(passage)
+        indexed.append((rowid, passage.text, *shared))
+        vocab.count(passage.text, shared)
         rowid += 1
     marks = ", ".join("?" * (4 + len(_ROW_COLUMNS)))
     connection.executemany(f"INSERT INTO passage_rows VALUES ({marks})", rows)
@@ -698,7 +700,6 @@ def _insert_passages(
         "INSERT INTO passages_fts(rowid, text, themes, section, source) VALUES (?, ?, ?, ?, ?)",
         indexed,
     )
-    vocab.count((text, shared) for _, text, *shared in indexed)
 
 
 @dataclass(frozen=True)
@@ -750,18 +751,13 @@ class _Vocabulary:
     in_text: Counter[str] = field(default_factory=Counter)
     beside_text: Counter[str] = field(default_factory=Counter)
 
-    def count(self, passages: Iterable[tuple[str, Sequence[str | None]]]) -> None:
-        """Count passages' indexed columns: each one's text, and the columns it shares."""
-        in_text: list[set[str]] = []
-        beside_text: list[frozenset[str]] = []
-        for text, shared in passages:
-            words = set(_WORD.findall(text.casefold()))
-            in_text.append(words)
-            # The shared columns' words its text lacks: counted apart, so no passage's
-            # word is counted twice (``anywhere`` is the two counts' sum).
-            beside_text.append(frozenset().union(*map(_words_of, shared)) - words)
-        self.in_text.update(chain.from_iterable(in_text))
-        self.beside_text.update(chain.from_iterable(beside_text))
+    def count(self, text: str, shared: Iterable[str | None]) -> None:
+        """Count one passage's indexed columns: its text, and the columns it shares."""
+        words = set(_WORD.findall(text.casefold()))
+        self.in_text.update(words)
+        # The shared columns' words its text lacks: counted apart, so no passage's word is
+        # counted twice (``anywhere`` is the two counts' sum).
+        self.beside_text.update(frozenset().union(*map(_words_of, shared)) - words)
 
     def rows(self) -> Iterator[tuple[str, int, int, int]]:
         """(term, len, df, anywhere) for each word counted."""
@@ -894,7 +890,8 @@ def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
             f"WHERE rowid IN ({chunk_marks})",
             chunk,
         )
-        vocab.count((text, shared) for text, *shared in rows)
+        for text, *shared in rows:
+            vocab.count(text, shared)
         # The content view still shows these rows, so FTS5 can read what it must forget.
         connection.execute(f"DELETE FROM passages_fts WHERE rowid IN ({chunk_marks})", chunk)
         connection.execute(f"DELETE FROM passage_themes WHERE passage IN ({chunk_marks})", chunk)
