@@ -24,6 +24,7 @@ cache as it was.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -489,6 +490,11 @@ def _full_build(folder: Path, path: Path) -> None:
         for name, st in _bank_files(folder).items()
     }
     outline = outline_bank(folder)
+    # A build makes millions of short-lived values (each file's, each passage's), which
+    # reference counting frees; the cycle collector, run as they are made, would only walk
+    # them (7% of a 100k build, measured). The few cycles left are collected once it is on.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         if outline.problems:
             raise _StreamStopped
@@ -496,6 +502,9 @@ def _full_build(folder: Path, path: Path) -> None:
     except (_StreamStopped, sqlite3.IntegrityError):
         bank = load_bank(folder)  # raises BankError listing every problem
         _write_cache(folder, path, bank.themes, manifest, _whole(bank))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _StreamStopped(Exception):
