@@ -69,6 +69,32 @@ def test_the_full_text_index_keeps_no_copy_of_the_text() -> None:
     assert "[inadequate]" in snippet.casefold()
 
 
+def _index_agrees_with_its_view(bank: Path) -> bool:
+    """FTS5's own check that the words it indexed are those the content view gives now."""
+    index = open_index(bank)
+    try:
+        index.connection.execute(
+            "INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        index.close()
+    return True
+
+
+def test_the_words_indexed_are_those_a_later_change_forgets(make_bank: BankMaker) -> None:
+    """FTS5 forgets a changed passage's words by reading them back through the content
+    view: indexed otherwise, the old words would stay findable (or the index be damaged)."""
+    assert _index_agrees_with_its_view(shipped_bank())
+    bank = make_bank({"r00.yaml": _report(0), "r01.yaml": _report(1)})
+    assert _index_agrees_with_its_view(bank)
+    changed = _report(1).replace("at all levels", "at all levels of protection")
+    (bank / "r01.yaml").write_text(changed, encoding="utf-8")
+    (bank / "r00.yaml").unlink()
+    assert _index_agrees_with_its_view(bank)
+
+
 def test_a_build_of_many_files_reads_them_a_few_at_a_time(
     make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
