@@ -408,6 +408,21 @@ def test_cli_usage_errors(two_sources: Path, args: tuple[str, ...], message: str
     assert message in result.stderr
 
 
+@pytest.mark.parametrize("typed", ["***", "?", " -- "])
+def test_a_query_without_a_word_is_refused_not_answered_with_the_whole_bank(
+    two_sources: Path, typed: str
+) -> None:
+    with pytest.raises(CareciteError, match="has no words to search for"):
+        search_passages(two_sources, typed)
+    result = run_cli(two_sources, typed, "--authority", "Westshire")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: '{typed.strip()}' has no words to search for — type words, e.g. drift; "
+        "to list passages by a filter, leave the words out\n"
+    )
+
+
 def test_an_unusable_cache_folder_is_a_clear_error(
     two_sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

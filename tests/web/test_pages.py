@@ -58,6 +58,13 @@ def test_a_bad_filter_is_said_on_the_page(browser: TestClient) -> None:
     assert 'class="problems"' in page.text and "Atlantis" in page.text
 
 
+def test_a_search_without_a_word_is_said_not_answered_with_the_whole_bank(
+    browser: TestClient,
+) -> None:
+    page = browser.get("/search?q=***").text
+    assert "has no words to search for" in unescape(page) and not _hit_ids(page)
+
+
 def test_a_refused_search_keeps_what_was_typed(browser: TestClient) -> None:
     page = browser.get("/search?q=drift&theme=workforce&authority=Norfolk&since=July").text
     assert "“Published from” must be a date" in unescape(page) and not _hit_ids(page)
