@@ -368,6 +368,12 @@ def test_cli_prints_ranked_hits_with_citations(two_sources: Path) -> None:
     assert result.stderr.strip().endswith("passages.")
 
 
+def test_cli_says_a_full_page_of_hits_may_not_be_all(two_sources: Path) -> None:
+    assert run_cli(two_sources, "oversight", "--limit", "1").stderr == (
+        "1 passage, as many as --limit allows: there may be more.\n"
+    )
+
+
 def test_cli_json_has_the_keys(two_sources: Path) -> None:
     result = run_cli(two_sources, "oversight", "--since", "2017", "--until", "2017", "--json")
     assert result.exit_code == 0
