@@ -52,10 +52,27 @@ def test_search_filters_narrow_the_results(browser: TestClient) -> None:
     assert all(i.startswith("th17-") for i in only_2017)
 
 
+def test_a_full_page_of_hits_says_there_may_be_more_not_that_that_is_all(
+    browser: TestClient,
+) -> None:
+    capped = unescape(browser.get("/search?q=drift&limit=3").text)
+    assert "The first 3 passages for “drift”; there may be more" in capped
+    assert "3 passages found" not in capped
+    few = unescape(browser.get("/search?q=private+fostering+notifications&limit=100").text)
+    assert re.search(r"\d+ passages? found for “private fostering notifications”\.", few)
+
+
 def test_a_bad_filter_is_said_on_the_page(browser: TestClient) -> None:
     page = browser.get("/search?q=lscb&authority=Atlantis")
     assert page.status_code == 200
     assert 'class="problems"' in page.text and "Atlantis" in page.text
+
+
+def test_a_search_without_a_word_is_said_not_answered_with_the_whole_bank(
+    browser: TestClient,
+) -> None:
+    page = browser.get("/search?q=***").text
+    assert "has no words to search for" in unescape(page) and not _hit_ids(page)
 
 
 def test_a_refused_search_keeps_what_was_typed(browser: TestClient) -> None:

@@ -607,7 +607,9 @@ def search(
         click.echo(f"    {snippet}")
         if hit.matched:
             click.echo("    why: " + "; ".join(_reason(m) for m in hit.matched))
-    click.echo(f"{counted(len(hits), 'passage')}.", err=True)
+    # A full page of hits is the first of perhaps many: "10 passages." would read as all.
+    more = ", as many as --limit allows: there may be more" if len(hits) == limit else ""
+    click.echo(f"{counted(len(hits), 'passage')}{more}.", err=True)
 
 
 def _reason(match: Match) -> str:

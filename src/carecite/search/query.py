@@ -444,7 +444,8 @@ def search_passages(
     Args:
         bank_dir: the bank folder; its search cache is built or refreshed as needed.
         query: free text; misspellings and theme synonyms are tolerated. ``None`` or
-            blank lists every passage matching the filters, in bank order.
+            blank lists every passage matching the filters, in bank order; text without a
+            word ("***") is refused.
         theme: a theme id (or its label), e.g. ``management-oversight``.
         source: a source id, e.g. ``ofsted-tower-hamlets-2017``.
         authority: part of an authority's name, or a near spelling ("Tower Hamlets").
@@ -465,7 +466,8 @@ def search_passages(
         LookupFailed: an unknown theme, source, authority, framework or judgement, with
             close matches as the hint.
         BankError: the bank has a problem (only new or changed files are re-read).
-        CareciteError: SQLite lacks FTS5, or ``since`` is after ``until``.
+        CareciteError: SQLite lacks FTS5, ``since`` is after ``until``, or the query is
+            text without a word or longer than ``MAX_QUERY``.
     """
     if limit < 1:
         raise ValueError("limit must be at least 1")
@@ -475,6 +477,12 @@ def search_passages(
                 Step.SINCE, f" {since.isoformat()} is after ", Step.UNTIL, f" {until.isoformat()}"
             ),
             hint="swap them, or leave one out",
+        )
+    if query is not None and query.strip() and not _WORD.search(query):
+        # "***" or "?" would otherwise list the whole bank as though every passage matched.
+        raise CareciteError(
+            f"'{query.strip()}' has no words to search for",
+            hint="type words, e.g. drift; to list passages by a filter, leave the words out",
         )
     if query is not None and len(query) > MAX_QUERY:
         raise CareciteError(
