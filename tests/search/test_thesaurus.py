@@ -747,3 +747,26 @@ def test_a_term_of_practice_named_apart_is_no_words_of_its_own() -> None:
     assert not [m for hit in hits for m in hit.matched if m.query in {"county", "lines"}]
     checking = find_concepts(words("team managers not checking the work"), concepts)
     assert all(n.also == () for n in checking)
+
+
+def test_an_acronym_finds_the_common_words_it_stands_for() -> None:
+    """ "CIN" names the child in need concept, whose phrasing is of words too common to look
+    up first; with nothing else found, they are looked up: it found one passage, by
+    "section 17", and none of the passages on child in need plans."""
+    hits = search_passages(SHIPPED_BANK, "CIN", limit=3)
+    assert "th17-p21-plans-drift" in [h.passage.id for h in hits]
+    assert all(Match("cin", "child in need", "thesaurus") in h.matched for h in hits[:2])
+
+
+def test_an_acronym_a_user_review_found_unknown(make_bank: BankMaker) -> None:
+    """ "DoLS" and "CP" found nothing; the reports write "deprivation of liberty", and CP
+    is child protection, the help and protection theme."""
+    report = REPORT_YAML.replace(
+        "There are widespread and serious failures.",
+        "When deprivation of liberty is considered, legal advice is sought.",
+    )
+    bank = make_bank(
+        {"report-2017.yaml": report}, themes=(SHIPPED_BANK / "themes.yaml").read_text()
+    )
+    assert search_passages(bank, "DoLS")[0].passage.id == "ex-summary"
+    assert search_passages(SHIPPED_BANK, "CP", limit=3)

@@ -698,7 +698,7 @@ def _search(
         return ()
     where, args = _filter_sql(theme_id, allowed, rowid="+rowid")
     rows = _candidates(
-        index, _searchable(index, usable), _searched(typed_terms), where, args, limit
+        index, _searchable(index, usable), _searched(typed_terms), where, args, limit, usable
     )
     if not rows:
         return ()
@@ -1195,6 +1195,7 @@ def _candidates(
     where: str,
     params: list[Any],
     limit: int,
+    whole: list[_Term],
 ) -> list[tuple[int, float]]:
     """The best few hundred passages by bm25, with every filter applied.
 
@@ -1211,7 +1212,9 @@ def _candidates(
     every passage that matches, in any column: a word rare in the text may be in every
     passage's theme ("permanence"), so a query of such words alone is not ranked, and one
     word alone finds candidates only in the text (measured in bench/bench_paraphrase.py and
-    bench_search.py).
+    bench_search.py). When all that finds too few, the concepts' common phrasings are looked
+    for too (``whole``: the terms before ``_searchable``): "CIN" found only "section 17",
+    not the reports' "children in need".
     """
     total = index.passage_count()
     variants = [v for t in terms for v in t.variants]
@@ -1248,6 +1251,8 @@ def _candidates(
         expressions.append((f"text : ({' OR '.join(_group(t) for t in rare)})", True))
     anything = " OR ".join(dict.fromkeys(_group(t) for t in (*typed, *terms)))
     expressions.append((f"text : ({anything})", False))
+    if whole != terms:
+        expressions.append((f"text : ({' OR '.join(_group(t) for t in whole)})", False))
     found: list[tuple[int, float]] = []
     seen: set[int] = set()
     for expression, ranked in expressions:
