@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from carecite.cli.app import cli
 from carecite.errors import BankError, CareciteError, LookupFailed
 from carecite.search import index as index_module
 from carecite.search.index import cache_path, open_index
-from carecite.search.query import SearchHit, search_passages
+from carecite.search.query import MARK_END, MARK_START, SearchHit, search_passages
 from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
 
 LATER_YAML = """\
@@ -536,3 +537,22 @@ def test_a_word_of_praise_weighs_no_more_than_what_is_praised() -> None:
     assert "nf23-cic-adoption-services" in first_two("adoption service is excellent")
     assert "nf23-cl-custody-aftercare" not in first_two("adoption service is excellent")
     assert "nf23-cl-custody-aftercare" not in first_two("leadership excellent")
+
+
+@pytest.mark.parametrize(
+    "query", ["neglect", "caseloads manageable", "domestic abuse", "SGO", "no management oversight"]
+)
+def test_a_snippet_marks_only_what_its_reasons_name(query: str) -> None:
+    """A lawyer reads every word marked «like this» as a match: FTS5 marked every phrasing
+    searched and every word sharing a stem ("prolonged period" for "neglect", "managers"
+    for "manageable", "challenging" for "no management oversight")."""
+    hits = search_passages(SHIPPED_BANK, query, limit=10)
+    assert any(MARK_START in hit.snippet for hit in hits)
+    for hit in hits:
+        named = {w for m in hit.matched if m.via != "theme" for w in words_of(m.text)}
+        for marked in re.findall(f"{MARK_START}(.*?){MARK_END}", hit.snippet):
+            assert set(words_of(marked)) <= named, (hit.passage.id, marked, hit.matched)
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())

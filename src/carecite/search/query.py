@@ -68,6 +68,7 @@ __all__ = ["Match", "SearchHit", "search_passages"]
 
 MARK_START = "«"
 MARK_END = "»"
+_MARKED = re.compile(f"{MARK_START}([^{MARK_END}]*){MARK_END}")
 # bm25 weights: text, themes (id, label, synonyms), section, source title and authority.
 _WEIGHTS = (10.0, 3.0, 2.0, 1.5)
 _CANDIDATES = 300
@@ -1521,14 +1522,35 @@ def _hits(
     hits = []
     for rowid, score in chosen:
         passage = passages[rowid]
+        matched = tuple((reasons or {}).get(rowid, ()))
+        snippet = snippets.get(rowid) or passage.text
         hits.append(
             SearchHit(
                 passage=passage,
                 score=score,
-                snippet=snippets.get(rowid) or passage.text,
+                snippet=snippet if reasons is None else _marked_as_matched(snippet, matched),
                 source=sources[passage.source],
                 via=sources.get(passage.checked_via) if passage.checked_via else None,
-                matched=tuple((reasons or {}).get(rowid, ())),
+                matched=matched,
             )
         )
     return tuple(hits)
+
+
+def _marked_as_matched(snippet: str, matched: Sequence[Match]) -> str:
+    """The snippet with only the words its reasons name marked. FTS5 marks every phrasing
+    searched and every word sharing a stem with one ("managers" for "manageable",
+    "prolonged period" for "neglect"), which a lawyer reads as matches the reasons do not
+    give."""
+    named = {word for m in matched if m.via != "theme" for word in _WORD.findall(m.text.casefold())}
+
+    def word(found: re.Match[str]) -> str:
+        held = found.group(0)
+        return f"{MARK_START}{held}{MARK_END}" if held.casefold() in named else held
+
+    def kept(found: re.Match[str]) -> str:
+        if named.issuperset(_WORD.findall(found.group(1).casefold())):
+            return found.group(0)
+        return _WORD.sub(word, found.group(1))  # "cumulative impact of «neglect»"
+
+    return _MARKED.sub(kept, snippet)
