@@ -419,7 +419,8 @@ def test_cli_prints_ranked_hits_with_citations(two_sources: Path) -> None:
     assert result.exit_code == 0
     first = result.stdout.splitlines()[0]
     assert first.split()[0] == "1."
-    assert "ex-oversight  (Ofsted 2017 report at [16])" in first
+    # The short name does not say whose report it is: the line does.
+    assert "ex-oversight  (Ofsted 2017 report at [16]) — London Borough of Example" in first
     assert "There is weak managerial oversight at all levels." in result.stdout
     assert result.stderr.strip().endswith("passages.")
 

@@ -587,9 +587,11 @@ def test_an_acronym_the_reports_spell_out_finds_their_words(query: str, written:
 )
 def test_a_word_typed_in_two_is_one(query: str, joined: str) -> None:
     """ "no where" is "nowhere" (the thesaurus knows it), "case loads" "caseloads" (the bank
-    holds it): searched as typed apart, neither finds what the query means."""
+    holds it): searched as typed apart, neither finds what the query means. The reason
+    shows the words as typed ("case loads")."""
     hits = search_passages(SHIPPED_BANK, query, limit=3)
-    assert all(any(m.query == joined for m in h.matched) for h in hits)
+    one = joined.replace(" ", "")
+    assert all(any(m.query.replace(" ", "").startswith(one) for m in h.matched) for h in hits)
 
 
 @pytest.mark.parametrize(

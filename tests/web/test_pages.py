@@ -40,6 +40,7 @@ def test_the_search_page_finds_the_lscb_finding_first_for_a_misspelling(
     assert _hit_ids(page.text)[0] == "th17-lscb-inadequate"
     assert "<mark>LSCB</mark>" in page.text and "“inadequat” → inadequate" in page.text
     assert "Ofsted 2017 report, p 31" in page.text  # the practitioner citation
+    assert '<span class="authority">London Borough of Tower Hamlets</span>' in page.text
     assert "Pinpoint checked against the report." in page.text
 
 

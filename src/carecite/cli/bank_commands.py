@@ -603,7 +603,10 @@ def search(
             word, after = rest.split(MARK_END, 1)
             snippet = before + click.style(word, bold=True) + after
         score = f"{hit.score:5.1f}" if text else "     "
-        click.echo(f"{number:>2}. {score}  {hit.passage.id}  ({citation.text}){flag}")
+        # A short name need not say whose report it is ("Ofsted 2014 report"): a bank of
+        # several authorities' reports would show alike hits from different councils.
+        place = f" — {hit.source.authority}" if hit.source.authority else ""
+        click.echo(f"{number:>2}. {score}  {hit.passage.id}  ({citation.text}){place}{flag}")
         click.echo(f"    {snippet}")
         if hit.matched:
             click.echo("    why: " + "; ".join(_reason(m) for m in hit.matched))

@@ -1398,13 +1398,17 @@ def _held(
 
 def _as_typed(query: str) -> Callable[[str], str]:
     """Query words as the query typed them: "children s services" is shown as
-    "children's services" (the search splits words at the apostrophe)."""
+    "children's services" (the search splits words at the apostrophe), and a word two typed
+    apart were joined into as typed ("multi-agency", not "multiagency")."""
     folded = query.casefold()
 
     def typed(words: str) -> str:
         if " " not in words:
-            return words
-        pattern = r"\W+".join(re.escape(w) for w in words.split())
+            if words in folded.split():
+                return words
+            pattern = r"\W?".join(map(re.escape, words))
+        else:
+            pattern = r"\W+".join(re.escape(w) for w in words.split())
         found = re.search(rf"\b{pattern}\b", folded)
         return found.group(0) if found else words
 
