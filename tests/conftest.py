@@ -79,6 +79,15 @@ passages:
     checked: report
 """
 
+
+def report_saying(oversight: str, oversight_2: str) -> str:
+    """``REPORT_YAML`` with its two oversight passages (ex-oversight, ex-oversight-2) saying
+    other things: two passages a test ranks against each other."""
+    return REPORT_YAML.replace(
+        "There is weak managerial oversight at all levels.", oversight
+    ).replace("Managers do not provide sufficient challenge.", oversight_2)
+
+
 BankMaker = Callable[..., Path]
 
 

@@ -19,7 +19,7 @@ from carecite.errors import BankError, CareciteError, LookupFailed
 from carecite.search import index as index_module
 from carecite.search.index import cache_path, open_index
 from carecite.search.query import MARK_END, MARK_START, SearchHit, search_passages
-from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
+from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker, report_saying
 
 LATER_YAML = """\
 source:
@@ -515,11 +515,8 @@ def test_a_word_inside_a_hyphenated_word_is_another_sense(make_bank: BankMaker) 
     """ "agency workers" (locums) is answered by the passage about agency workers before the
     one about multi-agency workers, which holds both words too, in fewer words;
     "multi-agency workers" the other way round."""
-    report = REPORT_YAML.replace(
-        "There is weak managerial oversight at all levels.",
+    report = report_saying(
         "Multi-agency workers review referrals daily.",
-    ).replace(
-        "Managers do not provide sufficient challenge.",
         "Agency workers review the referrals every single morning.",
     )
     bank = make_bank({"report-2017.yaml": report})

@@ -5,7 +5,7 @@ query's words."""
 from __future__ import annotations
 
 from carecite.search.query import search_passages
-from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
+from tests.conftest import SHIPPED_BANK, BankMaker, report_saying
 
 
 def _ids(query: str, **filters: str) -> list[str]:
@@ -41,11 +41,8 @@ def test_not_yet_good_finds_fault(make_bank: BankMaker) -> None:
     """ "Staff do not yet receive consistently good supervision" says supervision is poor: a
     "yet" after a negator does not open a clause of praise. It comes before a passage that
     praises supervision three times over."""
-    report = REPORT_YAML.replace(
-        "There is weak managerial oversight at all levels.",
+    report = report_saying(
         "Supervision is regular, supervision is frequent and supervision is reflective.",
-    ).replace(
-        "Managers do not provide sufficient challenge.",
         "Staff do not yet receive consistently good supervision.",
     )
     bank = make_bank({"report-2017.yaml": report})
@@ -61,11 +58,8 @@ def test_the_reports_words_of_approval_are_praise() -> None:
 def test_well_being_is_no_praise(make_bank: BankMaker) -> None:
     """ "well-being" is not "well": "poor support for emotional well-being" finds fault, and
     the passage finding support patchy comes before the one finding it strong."""
-    report = REPORT_YAML.replace(
-        "There is weak managerial oversight at all levels.",
+    report = report_saying(
         "Support for the emotional well-being of children in care is strong.",
-    ).replace(
-        "Managers do not provide sufficient challenge.",
         "Support for the emotional well-being of children in care is patchy.",
     )
     bank = make_bank({"report-2017.yaml": report})
