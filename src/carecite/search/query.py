@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -664,7 +664,7 @@ def _search(
     from rapidfuzz import fuzz, utils
 
     concepts = index.concepts()
-    typed_words, words = words, _joined(index, words, concepts)
+    words, apart = _joined(index, words, concepts)
     wanted_sources, place_words = _sources_named(index, words)
     named = find_concepts(words, concepts) if expand else []
     # An authority's name is matched against the source, not looked for in the text.
@@ -679,7 +679,7 @@ def _search(
     typed_stems = {stem(token) for token in tokens}
     typed_terms = [
         replace(t, negated=t.word in negated)
-        for t in _spelt_apart(_terms(index, words, concepts), typed_words, words)
+        for t in _spelt_apart(_terms(index, words, concepts), apart)
     ]
     word_terms = [t for t in typed_terms if t.word not in covered]
     concept_terms = [
@@ -811,9 +811,12 @@ def _search(
     return _hits(index, chosen, match, reasons)
 
 
-def _joined(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[str]:
+def _joined(
+    index: Index, words: list[str], concepts: Sequence[Concept]
+) -> tuple[list[str], dict[str, tuple[str, str]]]:
     """The query's words with two typed apart made one where that is a word the bank or the
-    thesaurus knows: "no where to live" is "nowhere to live", "case loads" "caseloads".
+    thesaurus knows: "no where to live" is "nowhere to live", "case loads" "caseloads"; and
+    each word so made, with the two it was made of.
 
     A single letter is not joined to the next word ("a part" stays two words). The words
     apart stay a spelling of the joined word (``_spelt_apart``): "multi-agency" is in 412
@@ -825,24 +828,22 @@ def _joined(index: Index, words: list[str], concepts: Sequence[Concept]) -> list
         if len(first) > 1 and len(second) > 1 and not (first + second).isdigit()
     }
     if not pairs:
-        return words
+        return words, {}
     known = index.known_terms(pairs)
     stems = thesaurus_stems(tuple(concepts))
     joined = list(words)
+    apart: dict[str, tuple[str, str]] = {}
     for word, at in sorted(pairs.items(), key=lambda pair: pair[1], reverse=True):
         if (word in known or stem(word) in stems) and joined[at + 1 : at + 2] == [words[at + 1]]:
             joined[at : at + 2] = [word]
-    return joined
+            apart[word] = (words[at], words[at + 1])
+    return joined, apart
 
 
-def _spelt_apart(terms: list[_Term], words: Sequence[str], joined: Sequence[str]) -> list[_Term]:
-    """The terms of words ``_joined`` made one, each also looking for the words typed, side
-    by side or hyphenated ("multi agency" for "multiagency"), as a spelling of its own."""
-    apart = {
-        first + second: (first, second)
-        for first, second in pairwise(words)
-        if first + second in joined and first + second not in words
-    }
+def _spelt_apart(terms: list[_Term], apart: Mapping[str, tuple[str, str]]) -> list[_Term]:
+    """The terms of words ``_joined`` made one (``apart``: each with the two it was made of),
+    each also looking for the words typed, side by side or hyphenated ("multi agency" for
+    "multiagency"), as a spelling of its own."""
     return [
         replace(t, variants=(*t.variants, " ".join(apart[t.word])), literal=apart[t.word])
         if t.word in apart and t.variants
@@ -1050,10 +1051,11 @@ def _phrasing_shown(
         shared = len(typed.intersection(stem(w) for w in words))
         return against, -shared, found.start() - found.end(), found.start()
 
-    ranked = sorted(phrasings, key=preference)
+    ranked = sorted(((preference(found), found) for found in phrasings), key=lambda pair: pair[0])
     if not ranked:
         return None, False
-    return ranked[0], preference(ranked[0])[0] > 0 and preference(ranked[-1])[0] == 2
+    (best_against, *_), best = ranked[0]
+    return best, best_against > 0 and ranked[-1][0][0] == 2
 
 
 def _searched(terms: Sequence[_Term]) -> list[_Term]:
