@@ -7,7 +7,7 @@ import pytest
 from carecite.bank.load import load_bank, theme_coverage
 from carecite.errors import BankError, LookupFailed
 from carecite.model import Checked
-from tests.conftest import REPORT_YAML, BankMaker
+from tests.conftest import REPORT_YAML, THEMES_YAML, BankMaker
 
 
 def test_valid_bank_loads_in_file_order(make_bank: BankMaker) -> None:
@@ -229,6 +229,28 @@ def test_lookups_suggest_close_ids(make_bank: BankMaker) -> None:
     assert "did you mean 'ex-oversight'" in (caught.value.hint or "")
     with pytest.raises(LookupFailed):
         bank.select(theme="oversight-management")
+
+
+def test_a_theme_is_named_by_its_id_title_or_a_word_listed_for_it(make_bank: BankMaker) -> None:
+    """``carecite themes`` lists "LSCB" beside the partnership theme: a lawyer filtering by
+    it (``list --theme LSCB``, ``search --theme LSCB``, a template's ``passages(theme=)``)
+    gets that theme's passages."""
+    bank = load_bank(make_bank())
+    by_id = bank.select(theme="management-oversight")
+    assert by_id
+    assert bank.select(theme="Management Oversight") == by_id
+    assert bank.select(theme="managerial  oversight") == by_id
+    assert bank.select(theme="lscb") == bank.select(theme="partnership")
+
+
+def test_a_word_listed_for_two_themes_names_neither(make_bank: BankMaker) -> None:
+    themes = THEMES_YAML.replace("synonyms: [LSCB]", "synonyms: [LSCB, supervision]")
+    bank = load_bank(make_bank(themes=themes))
+    with pytest.raises(LookupFailed) as caught:
+        bank.select(theme="Supervision")
+    assert str(caught.value) == (
+        "'Supervision' is listed for 2 themes — choose one: 'management-oversight', 'partnership'"
+    )
 
 
 def test_select_and_coverage(make_bank: BankMaker) -> None:

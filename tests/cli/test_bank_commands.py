@@ -83,7 +83,7 @@ def test_unknown_theme_suggests(make_bank: BankMaker) -> None:
     result = run("list", "--theme", "managment-oversight", bank=make_bank())
     assert result.exit_code == 2
     assert (
-        "error: no theme with id 'managment-oversight' — did you mean 'management-oversight'?"
+        "error: no theme 'managment-oversight' — did you mean 'management-oversight'?"
         in result.stderr
     )
 

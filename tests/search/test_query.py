@@ -447,6 +447,13 @@ def test_cli_filters_only(two_sources: Path) -> None:
     assert [r["id"] for r in json.loads(result.stdout)] == ["ws-supervision", "ws-partners"]
 
 
+def test_cli_theme_named_by_a_word_carecite_themes_lists(two_sources: Path) -> None:
+    by_word = run_cli(two_sources, "oversight", "--theme", "supervision", "--json")
+    by_id = run_cli(two_sources, "oversight", "--theme", "management-oversight", "--json")
+    assert by_word.exit_code == 0
+    assert json.loads(by_word.stdout) == json.loads(by_id.stdout) != []
+
+
 def test_cli_unknown_theme_exits_2_with_did_you_mean(two_sources: Path) -> None:
     result = run_cli(two_sources, "drift", "--theme", "managment-oversight")
     assert result.exit_code == 2

@@ -20,7 +20,7 @@ from carecite.model import Passage, Source, Theme
 from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
 from carecite.resources import THESAURUS_FILE as THESAURUS_FILE
 from carecite.resources import schema_file, shipped_bank
-from carecite.suggest import did_you_mean
+from carecite.suggest import close_matches, did_you_mean
 
 _T = TypeVar("_T")
 
@@ -75,11 +75,12 @@ class Bank:
     ) -> tuple[Passage, ...]:
         """Passages matching every filter given, in bank order.
 
-        ``theme`` and ``source`` are ids (checked: an unknown one raises ``LookupFailed``);
-        ``authority`` matches a source's authority case-insensitively by substring.
+        ``theme`` is a theme as ``theme_named`` finds it, ``source`` an id (an unknown one
+        raises ``LookupFailed``); ``authority`` matches a source's authority
+        case-insensitively by substring.
         """
         if theme is not None:
-            self.theme(theme)
+            theme = theme_named(theme, self.themes)
         if source is not None:
             self.source(source)
         wanted = authority.casefold() if authority else None
@@ -93,6 +94,33 @@ class Bank:
                 or wanted in (self.sources[passage.source].authority or "").casefold()
             )
         )
+
+
+def theme_named(wanted: str, themes: Mapping[str, Theme]) -> str:
+    """The id of the theme a user names: by its id, its title or one of the words
+    ``carecite themes`` lists beside it ("PLO"); a word listed for several themes names none.
+
+    Raises:
+        LookupFailed: no theme, or several, go by that name; the hint suggests close names.
+    """
+    key = " ".join(wanted.casefold().split())
+    for theme in themes.values():
+        if key in (theme.id, theme.id.replace("-", " "), theme.label.casefold()):
+            return theme.id
+    listed = [t.id for t in themes.values() if key in (s.casefold() for s in t.synonyms)]
+    if len(listed) == 1:
+        return listed[0]
+    if listed:
+        hint = "choose one: " + ", ".join(f"'{t}'" for t in listed)
+        raise LookupFailed(f"'{wanted}' is listed for {len(listed)} themes", hint=hint)
+    by_name = {name: t.id for t in themes.values() for name in (t.id, t.label, *t.synonyms)}
+    close = dict.fromkeys(by_name[name] for name in close_matches(wanted, by_name))
+    hint = (
+        "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        if close
+        else StepText(Step.SEE_THEMES)
+    )
+    raise LookupFailed(f"no theme '{wanted}'", hint=hint)
 
 
 def _lookup(table: Mapping[str, _T], key: str, what: str, listing: Step) -> _T:

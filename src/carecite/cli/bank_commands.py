@@ -88,7 +88,7 @@ def _abbreviate(source_id: str) -> str:
 )
 @click.option(
     "--theme",
-    help="Only passages with this theme id (see `carecite themes`).",
+    help="Only passages with this theme: its id, title or a word `carecite themes` lists for it.",
     shell_complete=complete("theme"),
 )
 @click.option(
@@ -517,7 +517,7 @@ def _print_latest(found: Iterable[Standing]) -> None:
 @click.argument("query", nargs=-1)
 @click.option(
     "--theme",
-    help="Only passages with this theme id (see `carecite themes`).",
+    help="Only passages with this theme: its id, title or a word `carecite themes` lists for it.",
     shell_complete=complete("theme"),
 )
 @click.option(

@@ -47,6 +47,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from carecite.bank.load import theme_named
 from carecite.errors import CareciteError, LookupFailed, Step, StepText
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, read_index
@@ -62,7 +63,7 @@ from carecite.search.thesaurus import (
     thesaurus_stems,
     written_in_sense,
 )
-from carecite.suggest import close_matches, did_you_mean
+from carecite.suggest import did_you_mean
 
 __all__ = ["Match", "SearchHit", "search_passages"]
 
@@ -493,7 +494,7 @@ def search_passages(
 
     def read(index: Index) -> tuple[SearchHit, ...]:
         themes = index.themes()
-        theme_id = _resolve_theme(theme, themes) if theme is not None else None
+        theme_id = theme_named(theme, themes) if theme is not None else None
         allowed = _allowed_sources(index, source, authority, framework, judgement, since, until)
         if allowed is not None and not allowed:
             return ()
@@ -508,21 +509,6 @@ def search_passages(
 
 
 # --- filters --------------------------------------------------------------------------------
-
-
-def _resolve_theme(wanted: str, themes: dict[str, Theme]) -> str:
-    key = wanted.strip().casefold()
-    for theme in themes.values():
-        if key in (theme.id, theme.id.replace("-", " "), theme.label.casefold()):
-            return theme.id
-    by_name = {name: t.id for t in themes.values() for name in (t.id, t.label)}
-    close = dict.fromkeys(by_name[name] for name in close_matches(wanted, by_name))
-    hint = (
-        "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-        if close
-        else StepText(Step.SEE_THEMES)
-    )
-    raise LookupFailed(f"no theme '{wanted}'", hint=hint)
 
 
 def _allowed_sources(
