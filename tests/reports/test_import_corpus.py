@@ -230,10 +230,13 @@ def test_list_items_are_passages_without_their_bullets_and_words_left_out_are_sa
 
 
 @needs_corpus
-def test_an_imported_report_is_not_given_a_short_name_another_source_has(tmp_path, monkeypatch):
-    """Blackpool's 2019 report was 'Ofsted 2019 report', as Tower Hamlets' 2019 report is in
-    the shipped bank: a note naming it names both, so neither the court nor the audit could
-    tell which report a citation meant."""
+def test_an_imported_report_is_named_by_its_authority_whatever_the_bank_holds(
+    tmp_path, monkeypatch
+):
+    """Blackpool's 2019 report is 'Ofsted Blackpool 2019 report' in a bank of its own and
+    beside Tower Hamlets' 2019 report alike: imported first it was 'Ofsted 2019 report',
+    which a draft citing two councils' reports would not tell apart. Imported again under
+    another id, it takes its month, as no two sources may share a name."""
     monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
     assert CliRunner().invoke(cli, ["init", str(tmp_path / "bank")]).exit_code == 0
     made = import_report(CORPUS / "ofsted-blackpool-2019-01-17.pdf", tmp_path / "bank")
@@ -242,7 +245,11 @@ def test_an_imported_report_is_not_given_a_short_name_another_source_has(tmp_pat
     alone.mkdir()
     shutil.copyfile(SHIPPED_THEMES, alone / "themes.yaml")  # no shipped sources beneath
     made = import_report(CORPUS / "ofsted-blackpool-2019-01-17.pdf", alone)
-    assert made.source.short_name == "Ofsted 2019 report"
+    assert made.source.short_name == "Ofsted Blackpool 2019 report"
+    again = import_report(
+        CORPUS / "ofsted-blackpool-2019-01-17.pdf", alone, source_id="blackpool-2019-again"
+    )
+    assert again.source.short_name == "Ofsted Blackpool January 2019 report"
 
 
 @needs_corpus

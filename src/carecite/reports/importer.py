@@ -530,7 +530,7 @@ def import_report(
     prefix = _prefix(slug, when.year, taken)
     themes = dict(bank.themes)
     passages = _passages(blocks, prefix, ident, themes)
-    named = _short_name(facts, when.year, others)
+    named = _short_name(facts, when, others)
     source = _source(facts, ident, named, when, file.name, warnings, published is not None)
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
@@ -546,21 +546,24 @@ def import_report(
     return ImportResult(source, target, passages, warnings, text, written=True)
 
 
-def _short_name(facts: ReportFacts, year: int, others: Mapping[str, Source]) -> str:
-    """``Ofsted 2019 report``; ``Ofsted Blackpool 2019 report`` where another source in the
-    bank has that name (a note naming it would name both: the court could not tell which
-    report is meant, nor could the audit)."""
+def _short_name(facts: ReportFacts, when: date, others: Mapping[str, Source]) -> str:
+    """``Ofsted Blackpool 2019 report``: the authority always named, so a report's name
+    does not depend on what else the bank held when it was imported (it was "Ofsted 2019
+    report" for the first report of a year, an authority's name only for the next), and a
+    draft citing two councils' reports names each plainly. A second report of that
+    authority and year takes its month too: no two sources may share a name (a note naming
+    it would name both, and neither the court nor the audit could tell which was meant)."""
     from carecite.history.authorities import load_resolver
     from carecite.history.dataset import load_inspections
 
-    plain = f"Ofsted {year} report"
-    if all(short_name_key(s.short_name) != short_name_key(plain) for s in others.values()):
-        return plain
     try:
         authority = load_resolver(load_inspections().authorities()).resolve(facts.authority).name
     except Exception:  # the resolver's LookupFailed: an authority the dataset does not hold
         authority = facts.authority
-    return f"Ofsted {authority} {year} report"
+    named = f"Ofsted {authority} {when.year} report"
+    if any(short_name_key(s.short_name) == short_name_key(named) for s in others.values()):
+        return f"Ofsted {authority} {when:%B} {when.year} report"
+    return named
 
 
 def _dataset_date(facts: ReportFacts, file: Path) -> date:
