@@ -18,7 +18,7 @@ from carecite.cli.app import cli
 from carecite.errors import BankError, CareciteError, LookupFailed
 from carecite.search import index as index_module
 from carecite.search.index import cache_path, open_index
-from carecite.search.query import MARK_END, MARK_START, SearchHit, search_passages
+from carecite.search.query import MARK_END, MARK_START, Match, SearchHit, search_passages
 from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker, report_saying
 
 LATER_YAML = """\
@@ -529,6 +529,20 @@ def test_a_word_inside_a_hyphenated_word_is_another_sense(make_bank: BankMaker) 
     bank = make_bank({"report-2017.yaml": report})
     assert search_passages(bank, "agency workers")[0].passage.id == "ex-oversight-2"
     assert search_passages(bank, "multi-agency workers")[0].passage.id == "ex-oversight"
+
+
+def test_a_singular_typed_finds_a_plural_no_ending_makes(make_bank: BankMaker) -> None:
+    """A lawyer writes of one child: "child placed out of area" finds the report's
+    "children placed out of area", and says so, where it found only passages with the
+    word "child" and none of the reports' three that say it."""
+    report = report_saying(
+        "Most children placed out of area live in suitable homes.",
+        "Each child has an allocated worker in the area team.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    first = search_passages(bank, "child placed out of area")[0]
+    assert first.passage.id == "ex-oversight"
+    assert Match("child", "children", "words") in first.matched
 
 
 def test_a_word_of_praise_weighs_no_more_than_what_is_praised() -> None:

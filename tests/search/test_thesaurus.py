@@ -139,6 +139,12 @@ def test_a_phrasing_inside_another_concepts_names_nothing(
         ("analysis", "analys", False),
         ("news", "new", False),
         ("needed", "need", True),
+        # Plurals no ending makes.
+        ("children", "child", True),
+        ("people", "person", True),
+        ("women", "woman", True),
+        ("men", "man", True),
+        ("childhood", "child", False),
     ],
 )
 def test_stems_join_endings_not_words(one: str, other: str, same: bool) -> None:

@@ -59,6 +59,7 @@ from carecite.search.thesaurus import (
     find_concepts,
     phrasing_frequency,
     phrasing_pattern,
+    plural_of,
     stem,
     thesaurus_stems,
     written_in_sense,
@@ -1278,14 +1279,16 @@ def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[
     corrections. ``concepts`` is the thesaurus (``Index.concepts``), read once a search.
     """
     content = [w for w in words if w not in _UNSOUGHT] or words
-    known = index.known_terms(content)
+    numbers = {w: other for w in content if (other := plural_of(w))}
+    known = index.known_terms([*content, *numbers.values()])
     terms = []
     by_length: dict[tuple[int, int], list[str]] = {}
     for word in words:
         if word in _UNSOUGHT and word not in content:
             terms.append(_Term(word, ()))
         elif word in known:
-            terms.append(_Term(word, (word,)))
+            other = numbers.get(word)
+            terms.append(_Term(word, (word, other) if other in known else (word,)))
         elif len(word) >= 4 and not word.isdigit():
             span = (len(word) - 2, len(word) + 2)
             if span not in by_length:

@@ -29,6 +29,7 @@ __all__ = [
     "inflections_pattern",
     "phrasing_frequency",
     "phrasing_pattern",
+    "plural_of",
     "read_thesaurus",
     "shipped_thesaurus",
     "thesaurus_stems",
@@ -194,6 +195,10 @@ _INFLECTIONS = (
     ("ed", ""),
     ("s", ""),
 )
+# Plurals no ending makes, by their singular: a word in one number holds the other ("child
+# placed out of area" finds "children placed out of area", "young person" "young people").
+_IRREGULAR_PLURALS = {"child": "children", "person": "people", "woman": "women", "man": "men"}
+_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
 # Words whose "s" or "ed" is not an ending ("analysis", "status", "process", "news", "speed").
 _WHOLE_ENDINGS = ("ss", "us", "is", "eed")
 _WHOLE = frozenset(["news", "always", "perhaps", "series", "species", "during", "nothing"])
@@ -212,6 +217,8 @@ def stem(word: str) -> str:
     and "placing" agree.
     """
     word = word.casefold()
+    if word in _SINGULARS:
+        return _SINGULARS[word]
     if len(word) <= 3 or word in _WHOLE or word.endswith(_WHOLE_ENDINGS):
         return word
     for ending, replacement in _INFLECTIONS:
@@ -224,8 +231,16 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) >= 5 else word
 
 
+def plural_of(word: str) -> str | None:
+    """The plural of a singular no ending makes ("children" of "child")."""
+    return _IRREGULAR_PLURALS.get(word)
+
+
 def inflections_pattern(word: str) -> str:
     """A regular expression for ``word`` with any inflection ``stem`` forgives, whole."""
+    singular = _SINGULARS.get(word, word)
+    if singular in _IRREGULAR_PLURALS:
+        return rf"(?:{singular}|{_IRREGULAR_PLURALS[singular]})\b"
     if len(word) <= 3 or word.isdigit():
         return re.escape(word) + r"(?:s|es)?\b"
     root = stem(word)
