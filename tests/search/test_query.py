@@ -545,6 +545,22 @@ def test_a_singular_typed_finds_a_plural_no_ending_makes(make_bank: BankMaker) -
     assert Match("child", "children", "words") in first.matched
 
 
+@pytest.mark.parametrize("query", ["section 20 drift", "s.20 drift", "s 20 drift"])
+def test_a_number_after_a_statutes_label_is_the_reference_not_any_number(
+    make_bank: BankMaker, query: str
+) -> None:
+    """ "section 20 drift" is answered by drift under section 20, not by drift "over 20
+    months", which holds "section" elsewhere and "20" too."""
+    report = report_saying(
+        "A few children are accommodated under section 20 for too long, and plans drift.",
+        "Plans drift for over 20 months in a section of the service.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    first = search_passages(bank, query)[0]
+    assert first.passage.id == "ex-oversight"
+    assert any(m.text.replace(".", " ") in ("section 20", "s 20") for m in first.matched)
+
+
 def test_a_word_of_praise_weighs_no_more_than_what_is_praised() -> None:
     """ "excellent" is rarer in the bank than "adoption" or "leadership", but a lawyer typing
     "adoption service is excellent" wants the adoption service praised in other words

@@ -378,6 +378,17 @@ _STOP = frozenset(
 _DEGREE = frozenset(["lot", "lots", "many", "much", "quite", "really", "too", "very"])
 # Words no passage is sought by.
 _UNSOUGHT = _STOP | _DEGREE
+# Labels a number follows in a reference to a statute, with how reports write each.
+_SECTION = ("section", "s")
+_STATUTE_LABELS = {
+    "section": _SECTION,
+    "s": _SECTION,
+    "sections": _SECTION,
+    "part": ("part",),
+    "schedule": ("schedule",),
+    "regulation": ("regulation",),
+    "article": ("article",),
+}
 # Words of authority names that say what kind of council, not which one.
 _AUTHORITY_NOISE = re.compile(
     r"\b(london borough of|royal borough of|metropolitan borough of|borough of|city of|"
@@ -668,7 +679,7 @@ def _search(
         replace(t, negated=t.word in negated)
         for t in _spelt_apart(_terms(index, words, concepts), apart)
     ]
-    word_terms = [t for t in typed_terms if t.word not in covered]
+    word_terms = _references([t for t in typed_terms if t.word not in covered])
     concept_terms = [
         _Term(
             n.said,
@@ -837,6 +848,26 @@ def _spelt_apart(terms: list[_Term], apart: Mapping[str, tuple[str, str]]) -> li
         else t
         for t in terms
     ]
+
+
+def _references(terms: list[_Term]) -> list[_Term]:
+    """The terms with a number typed after a statute's label made one term of both,
+    "section 20" ("s.20", "s 20"): held only where the passage has them side by side, not
+    wherever the number is ("over 20 months", "20 miles" answered "section 20 drift")."""
+    made: list[_Term] = []
+    for term in terms:
+        label = made[-1] if made else None
+        if term.word.isdigit() and label is not None and label.word in _STATUTE_LABELS:
+            names = _STATUTE_LABELS[label.word]
+            made[-1] = _Term(
+                f"{label.word} {term.word}",
+                tuple(f"{name} {term.word}" for name in names),
+                literal=(label.word, term.word),
+                negated=label.negated or term.negated,
+            )
+        else:
+            made.append(term)
+    return made
 
 
 def _named_surely(named: Named) -> bool:
