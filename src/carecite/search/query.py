@@ -1201,7 +1201,7 @@ def _weighed_by_stance(found: Sequence[_Held], text: str, stance: int, advice: b
 def _group(term: _Term) -> str:
     """A term as an FTS5 expression: any of its variants; a concept's words as typed are
     looked for wherever the passage has them, not only side by side ("life story work")."""
-    alternatives = ['"' + v.replace('"', '""') + '"' for v in term.variants]
+    alternatives = [_phrase(v) for v in term.variants]
     if term.concept is not None:
         words = _plain(term.literal) or list(term.literal)
         alternatives[0] = "(" + " AND ".join(f'"{w}"' for w in words) + ")"
@@ -1536,15 +1536,14 @@ def _hits(
     ids += [p.checked_via for p in passages.values() if p.checked_via]
     sources = index.sources(ids)
     snippets: dict[int, str] = {}
-    if match and rowids:
-        marks = ",".join("?" * len(rowids))
-        snippets = dict(
-            index.connection.execute(
-                f"SELECT rowid, snippet(passages_fts, 0, ?, ?, '…', {_SNIPPET_TOKENS}) "
-                f"FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})",
-                [MARK_START, MARK_END, match, *rowids],
-            ).fetchall()
-        )
+    # The window shown is where the words the reasons name are: a query's every phrasing
+    # chose a window without the word that ranked the passage ("timely" after "This is…"),
+    # and seeking them all cost more than the search at 300k (53 ms for one concept).
+    named = {m.text for found in (reasons or {}).values() for m in found if m.via != "theme"}
+    for expression in (" OR ".join(_phrase(text) for text in sorted(named)), match):
+        missing = [rowid for rowid in rowids if rowid not in snippets]
+        if expression and missing:
+            snippets.update(_snippets(index, missing, expression))
     hits = []
     for rowid, score in chosen:
         passage = passages[rowid]
@@ -1561,6 +1560,23 @@ def _hits(
             )
         )
     return tuple(hits)
+
+
+def _snippets(index: Index, rowids: list[int], expression: str) -> dict[int, str]:
+    """Each passage's text about what ``expression`` matches in it, matches marked."""
+    marks = ",".join("?" * len(rowids))
+    return dict(
+        index.connection.execute(
+            f"SELECT rowid, snippet(passages_fts, 0, ?, ?, '…', {_SNIPPET_TOKENS}) "
+            f"FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})",
+            [MARK_START, MARK_END, expression, *rowids],
+        ).fetchall()
+    )
+
+
+def _phrase(text: str) -> str:
+    """Words as one FTS5 phrase."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _marked_as_matched(snippet: str, matched: Sequence[Match]) -> str:
