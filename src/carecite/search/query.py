@@ -247,6 +247,29 @@ _PRAISE = frozenset(
         "exceptional",
     ]
 )
+# Words that keep a fault from happening: a fault shortly after one commends ("prevents risks
+# of drift", "has reduced drift", "minimises delay"), as praise a negator comes before finds
+# fault.
+_LESSENS = frozenset(
+    [
+        "prevent",
+        "prevents",
+        "prevented",
+        "preventing",
+        "avoid",
+        "avoids",
+        "avoided",
+        "avoiding",
+        "reduce",
+        "reduces",
+        "reduced",
+        "reducing",
+        "minimise",
+        "minimises",
+        "minimised",
+        "minimising",
+    ]
+)
 # A term found only in clauses taking the stance opposite to the query's counts this share
 # of its credit (bench_paraphrase: top 3 of the paraphrase splits 337 to 341, none lost; a
 # quarter lost "timely PLO processes" in the report's own words, first to fourth).
@@ -1103,12 +1126,17 @@ def _stance(tokens: Sequence[str]) -> int:
     """Whether words commend (1) or find fault (-1) more than the other, or neither (0).
 
     A commending word a negator comes shortly before finds fault ("not consistently good",
-    "do not visit regularly"); "as well as" and "well-being" commend nothing.
+    "do not visit regularly"), and a fault a word that keeps it from happening comes shortly
+    before commends ("prevents risks of drift", ``_LESSENS``); "as well as" and "well-being"
+    commend nothing.
     """
     fault = praise = 0
     for at, word in enumerate(tokens):
         if word in _FAULT:
-            fault += 1
+            if _LESSENS.isdisjoint(tokens[max(0, at - _SCOPE) : at]):
+                fault += 1
+            else:
+                praise += 1
         elif word in _PRAISE and not (
             word == "well"
             and (tokens[at - 1 : at] == ["as"] or tokens[at + 1 : at + 2] == ["being"])
@@ -1122,12 +1150,13 @@ def _stance(tokens: Sequence[str]) -> int:
 
 def _may_oppose(stance: int, present: Collection[str], advice: bool) -> bool:
     """Whether a passage (``present``: its words) could hold a clause taking the stance
-    opposite to the query's: only one holding a word of that stance (or, against praise, a
-    recommendation) can, and the clauses of the rest need not be read. Most candidates are
-    the rest: this keeps the stance's cost off a search at 100k passages."""
+    opposite to the query's: only one holding a word of that stance (against fault, or a
+    word keeping a fault from happening; against praise, or a recommendation) can, and the
+    clauses of the rest need not be read. Most candidates are the rest: this keeps the
+    stance's cost off a search at 100k passages."""
     if stance > 0:
         return advice or not _FAULT.isdisjoint(present)
-    return stance < 0 and not _PRAISE.isdisjoint(present)
+    return stance < 0 and not (_PRAISE.isdisjoint(present) and _LESSENS.isdisjoint(present))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
