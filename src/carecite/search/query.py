@@ -749,7 +749,10 @@ def _search(
     # Rare words say more about a passage than common ones: weigh coverage by IDF.
     total = index.passage_count()
     weight = _weights(index, content, total)
-    all_weight = sum(weight.values()) or 1.0
+    # Over the terms, not the words: a phrase naming two concepts ("special guardianship":
+    # kinship care and the order) is two terms of one word, and counted once here it made
+    # scores of 115.
+    all_weight = sum(weight[t.word] for t in content) or 1.0
     thesaurus = tuple(concepts)
     patterns = {
         t.word: (
