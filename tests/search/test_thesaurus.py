@@ -595,6 +595,25 @@ def test_a_word_typed_in_two_is_one(query: str, joined: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("care leavers with no where to live", "no where to live"),
+        ("case loads too high", "case loads too high"),
+        ("managment oversite", "managment oversite"),
+        ("children's servises", "servises"),
+    ],
+)
+def test_why_it_matched_says_the_words_as_typed(query: str, shown: str) -> None:
+    """A reason's query side is what the lawyer typed: "no where to live" was shown as
+    "nowhere to live", and a theme named by misspelt words as their correction
+    ("management oversight → Management oversight (theme)" for "managment oversite")."""
+    letters = re.sub(r"\W", "", query.casefold())
+    for hit in search_passages(SHIPPED_BANK, query, limit=3):
+        assert shown in [m.query for m in hit.matched], hit.passage.id
+        assert all(re.sub(r"\W", "", m.query) in letters for m in hit.matched), hit.matched
+
+
+@pytest.mark.parametrize(
     ("typed", "meant"),
     [("permenance", "permanence"), ("permenant", "permanent"), ("plannin", "planning")],
 )

@@ -821,7 +821,10 @@ def _search(
             credits = _weighed_by_stance(found, folded, stance, advice)
             rank = (-round(score(credits, fixed, together), 1), order, rowid)
         insort(ranked, rank)
-    typed = _as_typed(query)
+    typed = _as_typed(
+        query,
+        {t.variants[0]: t.word for t in words_in_text if t.variants and t.variants[0] != t.word},
+    )
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
     reasons = {
         rowid: [
@@ -1430,21 +1433,22 @@ def _held(
     return 0, None
 
 
-def _as_typed(query: str) -> Callable[[str], str]:
+def _as_typed(query: str, corrected: Mapping[str, str]) -> Callable[[str], str]:
     """Query words as the query typed them: "children s services" is shown as
-    "children's services" (the search splits words at the apostrophe), and a word two typed
-    apart were joined into as typed ("multi-agency", not "multiagency")."""
+    "children's services" (the search splits words at the apostrophe), words two typed apart
+    were joined into as typed ("multi-agency", not "multiagency"; "no where to live", not
+    "nowhere to live"), and a misspelt word's correction as the word typed (``corrected``:
+    each correction, with the word typed; a theme named by "managment oversite")."""
     folded = query.casefold()
 
     def typed(words: str) -> str:
-        if " " not in words:
-            if words in folded.split():
-                return words
-            pattern = r"\W?".join(map(re.escape, words))
-        else:
-            pattern = r"\W+".join(re.escape(w) for w in words.split())
+        said = [corrected.get(word, word) for word in words.split()]
+        if len(said) == 1 and said[0] in folded.split():
+            return said[0]
+        # Each word's letters, perhaps with a hyphen or space between two of them.
+        pattern = r"\W+".join(r"\W?".join(map(re.escape, word)) for word in said)
         found = re.search(rf"\b{pattern}\b", folded)
-        return found.group(0) if found else words
+        return found.group(0) if found else " ".join(said)
 
     return typed
 
