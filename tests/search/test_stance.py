@@ -84,3 +84,12 @@ def test_a_query_to_prevent_a_fault_commends() -> None:
     """ "prevent drift" asks for what keeps drift from happening: "prevents risks of drift"
     answers it."""
     assert "th19-p12-plo-drift" in _ids("prevent drift")[:3]
+
+
+def test_bed_and_breakfast_finds_fault() -> None:
+    """Ofsted writes of bed and breakfast only as unsuitable for a young person: "care
+    leavers in bed and breakfast" is answered by "59 care leavers ... in unsuitable
+    accommodation" before "Most care leavers live in suitable accommodation", which had
+    ranked first."""
+    ids = _ids("care leavers in bed and breakfast")
+    assert ids.index("nf15-cl-unsuitable-accommodation") < ids.index("th17-p75-accommodation")

@@ -200,6 +200,9 @@ _FAULT = _SAYS_NOT | frozenset(
         "concern",
         "concerns",
         "unsuitable",
+        # Reports write of bed and breakfast only as accommodation unsuitable for a child or
+        # care leaver: "care leavers in bed and breakfast" finds fault.
+        "breakfast",
     ]
 )
 _PRAISE = frozenset(
