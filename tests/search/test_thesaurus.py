@@ -579,6 +579,17 @@ def test_an_acronym_the_reports_spell_out_finds_their_words(query: str, written:
 
 
 @pytest.mark.parametrize(
+    ("query", "spelt"),
+    [("CCE", "criminal exploitation"), ("CSE", "child sexual exploitation")],
+)
+def test_an_acronym_finds_what_it_stands_for_first(query: str, spelt: str) -> None:
+    """ "CCE" is child criminal exploitation: the passage saying so comes before those on
+    "serious youth violence", another phrasing of the same concept, which came first."""
+    first = search_passages(SHIPPED_BANK, query)[0]
+    assert Match(query.casefold(), spelt, "thesaurus") in first.matched
+
+
+@pytest.mark.parametrize(
     ("query", "joined"),
     [
         ("care leavers with no where to live", "nowhere to live"),

@@ -279,6 +279,11 @@ _LESSENS = frozenset(
 _OPPOSED = 0.5
 # A term's credit in a passage, the matches that show it, and a pattern finding where (_found).
 _Held = tuple[float, tuple["Match", ...], str]
+# The words of the phrasings an acronym a query typed stands for (``_spelt_out``).
+_Spelt = tuple[tuple[str, ...], ...]
+# How a concept term is sought in a passage: the words that named it, together; the report's
+# phrasings of it in its sense; the words of those an acronym typed stands for.
+_Sought = tuple[re.Pattern[str], Written, _Spelt]
 # A candidate as ranked: its score negated (best first), its place in the bank, its rowid.
 _Ranked = tuple[float, tuple[str, int], int]
 # Where a clause of a report ends: a sentence's end, or a turn ("but", "however"); a clause
@@ -761,6 +766,7 @@ def _search(
         t.word: (
             phrasing_pattern([" ".join(t.literal)], gap=GAP),
             written_in_sense(t.concept, thesaurus),
+            _spelt_out(t.literal, t.concept.written),
         )
         for t in concept_terms
         if t.concept is not None
@@ -967,7 +973,7 @@ def _found(
     term: _Term,
     present: Collection[str],
     stems: dict[str, str],
-    patterns: dict[str, tuple[re.Pattern[str], Written]],
+    patterns: dict[str, _Sought],
     text: str,
     advice: bool,
     typed: Collection[str],
@@ -1024,7 +1030,7 @@ def _concept_found(
     term: _Term,
     present: Collection[str],
     stems: dict[str, str],
-    patterns: tuple[re.Pattern[str], Written],
+    patterns: _Sought,
     text: str,
 ) -> _Held:
     """How much of a concept a passage holds, the matches that show it, and the pattern
@@ -1032,22 +1038,25 @@ def _concept_found(
 
     ``patterns``: the words that named it, together (``GAP`` words apart at most, as
     ``find_concepts`` found them in the query), and the report's phrasings of it in its
-    sense (``written_in_sense``). The words typed, together, count fully and are shown as
-    the passage has them ("not challenging" finds "not provide appropriate challenge", never
-    a "not" in one sentence and a "challenge" in another); else a phrasing counts
-    ``_THESAURUS_CREDIT``; else two or more of the words typed, apart, count
+    sense (``written_in_sense``), and the words of those an acronym typed stands for
+    (``_spelt_out``). The words typed, together, count fully and are shown as the passage
+    has them ("not challenging" finds "not provide appropriate challenge", never a "not" in
+    one sentence and a "challenge" in another), and so do the words an acronym stands for;
+    else a phrasing counts ``_THESAURUS_CREDIT``; else two or more of the words typed, apart, count
     ``_APART_CREDIT`` by their share and are shown each as itself ("life" and "story" of
     "life story work").
     """
-    together, written = patterns
+    together, written, spelt = patterns
     found = together.search(text)
     if found is not None:
         return 1.0, (Match(term.word, found.group(0), "words"),), together.pattern
-    phrase, opposite = _phrasing_shown(term, written.finditer(text), text)
+    phrase, opposite = _phrasing_shown(term, written.finditer(text), text, spelt)
     credit = 0.0
-    if phrase is not None:
+    if phrase is not None and _spells_out(phrase.group(0), spelt):
+        credit = 1.0  # what the acronym typed stands for: as though typed
+    elif phrase is not None:
         credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
-        credit *= _OPPOSED if opposite else 1.0
+    credit *= _OPPOSED if opposite else 1.0
     plain = _plain(term.literal)
     held = [(w, _held(present, (w,), stems)[1]) for w in plain] if len(plain) > 1 else []
     apart = [Match(w, word, "words") for w, word in held if word is not None]
@@ -1060,7 +1069,7 @@ def _concept_found(
 
 
 def _phrasing_shown(
-    term: _Term, phrasings: Iterable[re.Match[str]], text: str
+    term: _Term, phrasings: Iterable[re.Match[str]], text: str, spelt: _Spelt
 ) -> tuple[re.Match[str] | None, bool]:
     """Which of the concept's phrasings a passage holds (``phrasings``) answers ``term``, and
     whether it says the opposite of the query.
@@ -1069,25 +1078,58 @@ def _phrasing_shown(
     phrasing with a word of fault in or near it answers best ("living in unsuitable
     accommodation", "insufficient availability of suitable accommodation"); a passage
     with none, and one that commends ("live in suitable accommodation"), says the
-    opposite. Then the phrasing sharing most of the query's words ("management oversight"
+    opposite. Then one of the words an acronym typed stands for (``spelt``: ``_spelt_out``),
+    then the phrasing sharing most of the query's words ("management oversight"
     for "no management oversight", not "challenging"), the longest, the first.
     """
     faulting = term.negated or not _FAULT.isdisjoint(term.literal)
     typed = {stem(w) for w in term.literal}
 
-    def preference(found: re.Match[str]) -> tuple[int, int, int, int]:
+    def preference(found: re.Match[str]) -> tuple[int, bool, int, int, int]:
         words = _WORD.findall(found.group(0))
         against = 0
         if faulting and not _says_near(_FAULT, found, text):
             against = 2 if not _PRAISE.isdisjoint(words) else 1
         shared = len(typed.intersection(stem(w) for w in words))
-        return against, -shared, found.start() - found.end(), found.start()
+        spells = _spells_out(found.group(0), spelt)
+        return against, not spells, -shared, found.start() - found.end(), found.start()
 
     ranked = sorted(((preference(found), found) for found in phrasings), key=lambda pair: pair[0])
     if not ranked:
         return None, False
     (best_against, *_), best = ranked[0]
     return best, best_against > 0 and ranked[-1][0][0] == 2
+
+
+def _spelt_out(typed: Sequence[str], phrasings: Iterable[str]) -> _Spelt:
+    """The words of the phrasings the one word ``typed`` abbreviates: those whose words', or
+    words but function words', first letters it is ("child criminal exploitation" for
+    "CCE", "deprivation of liberty safeguards" for "DoLS", "return home interviews" for
+    "RHIs")."""
+    if len(typed) != 1:
+        return ()
+    acronym = typed[0]
+    spelt = []
+    for phrasing in phrasings:
+        words = tuple(_WORD.findall(phrasing.casefold()))
+        initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _STOP)}
+        if len(words) > 1 and not initials.isdisjoint([acronym, acronym.removesuffix("s")]):
+            spelt.append(words)
+    return tuple(spelt)
+
+
+def _spells_out(phrase: str, spelt: _Spelt) -> bool:
+    """Whether ``phrase`` is two or more words of a phrasing an acronym stands for
+    (``spelt``), in its order: "criminal exploitation" of "child criminal exploitation",
+    "return interviews" of "return home interviews"."""
+    words = _WORD.findall(phrase.casefold())
+    return len(words) > 1 and any(_in_order(words, whole) for whole in spelt)
+
+
+def _in_order(words: Sequence[str], whole: Sequence[str]) -> bool:
+    """Whether ``whole`` holds ``words`` in their order, perhaps with others between."""
+    rest = iter(whole)
+    return all(word in rest for word in words)
 
 
 def _searched(terms: Sequence[_Term]) -> list[_Term]:
