@@ -18,20 +18,21 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
    and when few passages hold every term, those holding any word typed are added: a
    passage holding some of the words, in any authority, is never missed.
 4. RapidFuzz matches theme names, synonyms and authority names in the query, and the few
-   hundred best candidates are re-ranked by bm25, how many query terms the text holds
-   (a concept's words typed counting fully together, ``_APART_CREDIT`` apart, a thesaurus
+   hundred best candidates are re-ranked by bm25, how many query terms the text holds (a
+   concept's words typed counting fully together, ``_APART_CREDIT`` apart, a thesaurus
    phrasing in the concept's sense ``_THESAURUS_CREDIT``, half that when one everyday word
-   named its concept), how closely it
-   holds the words together (``partial_ratio``), and those matches. A term the query
-   negates ("children *not seen*", "dont", "without") counts half in a passage that does not
-   say so too (a negator near it: "do not visit", "lack of", "insufficient"; or a
-   recommendation). A query that finds fault ("caseloads too high") or commends ("working
-   well") counts a term half where the passage holds it only in clauses taking the
-   opposite stance ("caseloads are manageable"), unless it holds another of the query's
-   terms in a clause taking the query's. A passage whose best possible score (every term
-   held) cannot reach the first results is not read further: the ranking is the same.
+   named its concept, fully when it is what an acronym typed stands for: "CCE", "criminal
+   exploitation"), how closely it holds the words together (``partial_ratio``), and those
+   matches. A term the query negates ("children *not seen*", "dont", "without") counts half
+   in a passage that does not say so too (a negator near it: "do not visit", "lack of",
+   "insufficient"; or a recommendation). A query that finds fault ("caseloads too high") or
+   commends ("working well") counts a term half where the passage holds it only in clauses
+   taking the opposite stance ("caseloads are manageable"; a fault kept from happening
+   commends: "prevents risks of drift"), unless it holds another of the query's terms in a
+   clause taking the query's. A passage whose best possible score (every term held) cannot
+   reach the first results is not read further: the ranking is the same.
 5. The best hits get a snippet with the matched words marked «like this», and say why they
-   matched (``SearchHit.matched``).
+   matched (``SearchHit.matched``), in the query's words as typed ("no where to live").
 """
 
 from __future__ import annotations
