@@ -65,3 +65,31 @@ def test_well_being_is_no_praise(make_bank: BankMaker) -> None:
     bank = make_bank({"report-2017.yaml": report})
     hits = search_passages(bank, "poor support for emotional well-being")
     assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-oversight"]
+
+
+def test_a_fault_prevented_is_no_finding_of_it(make_bank: BankMaker) -> None:
+    """ "Oversight prevents drift" commends: a lawyer typing only "drift" (or "delay") is
+    shown the passages that find it first, not one that says it is kept from happening."""
+    report = report_saying(
+        "Oversight prevents drift.",
+        "Children's plans drift.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    assert search_passages(bank, "drift")[0].passage.id == "ex-oversight-2"
+    assert "th19-p12-plo-drift" not in _ids("drift")[:3]  # "prevents risks of drift"
+    assert "th17-p37-care-proceedings-effective" not in _ids("delay")[:3]  # "avoids ... delay"
+
+
+def test_a_query_to_prevent_a_fault_commends() -> None:
+    """ "prevent drift" asks for what keeps drift from happening: "prevents risks of drift"
+    answers it."""
+    assert "th19-p12-plo-drift" in _ids("prevent drift")[:3]
+
+
+def test_bed_and_breakfast_finds_fault() -> None:
+    """Ofsted writes of bed and breakfast only as unsuitable for a young person: "care
+    leavers in bed and breakfast" is answered by "59 care leavers ... in unsuitable
+    accommodation" before "Most care leavers live in suitable accommodation", which had
+    ranked first."""
+    ids = _ids("care leavers in bed and breakfast")
+    assert ids.index("nf15-cl-unsuitable-accommodation") < ids.index("th17-p75-accommodation")

@@ -585,6 +585,17 @@ def test_an_acronym_the_reports_spell_out_finds_their_words(query: str, written:
 
 
 @pytest.mark.parametrize(
+    ("query", "spelt"),
+    [("CCE", "criminal exploitation"), ("CSE", "child sexual exploitation")],
+)
+def test_an_acronym_finds_what_it_stands_for_first(query: str, spelt: str) -> None:
+    """ "CCE" is child criminal exploitation: the passage saying so comes before those on
+    "serious youth violence", another phrasing of the same concept, which came first."""
+    first = search_passages(SHIPPED_BANK, query)[0]
+    assert Match(query.casefold(), spelt, "thesaurus") in first.matched
+
+
+@pytest.mark.parametrize(
     ("query", "joined"),
     [
         ("care leavers with no where to live", "nowhere to live"),
@@ -598,6 +609,25 @@ def test_a_word_typed_in_two_is_one(query: str, joined: str) -> None:
     hits = search_passages(SHIPPED_BANK, query, limit=3)
     one = joined.replace(" ", "")
     assert all(any(m.query.replace(" ", "").startswith(one) for m in h.matched) for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("care leavers with no where to live", "no where to live"),
+        ("case loads too high", "case loads too high"),
+        ("managment oversite", "managment oversite"),
+        ("children's servises", "servises"),
+    ],
+)
+def test_why_it_matched_says_the_words_as_typed(query: str, shown: str) -> None:
+    """A reason's query side is what the lawyer typed: "no where to live" was shown as
+    "nowhere to live", and a theme named by misspelt words as their correction
+    ("management oversight → Management oversight (theme)" for "managment oversite")."""
+    letters = re.sub(r"\W", "", query.casefold())
+    for hit in search_passages(SHIPPED_BANK, query, limit=3):
+        assert shown in [m.query for m in hit.matched], hit.passage.id
+        assert all(re.sub(r"\W", "", m.query) in letters for m in hit.matched), hit.matched
 
 
 @pytest.mark.parametrize(

@@ -18,20 +18,21 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
    and when few passages hold every term, those holding any word typed are added: a
    passage holding some of the words, in any authority, is never missed.
 4. RapidFuzz matches theme names, synonyms and authority names in the query, and the few
-   hundred best candidates are re-ranked by bm25, how many query terms the text holds
-   (a concept's words typed counting fully together, ``_APART_CREDIT`` apart, a thesaurus
+   hundred best candidates are re-ranked by bm25, how many query terms the text holds (a
+   concept's words typed counting fully together, ``_APART_CREDIT`` apart, a thesaurus
    phrasing in the concept's sense ``_THESAURUS_CREDIT``, half that when one everyday word
-   named its concept), how closely it
-   holds the words together (``partial_ratio``), and those matches. A term the query
-   negates ("children *not seen*", "dont", "without") counts half in a passage that does not
-   say so too (a negator near it: "do not visit", "lack of", "insufficient"; or a
-   recommendation). A query that finds fault ("caseloads too high") or commends ("working
-   well") counts a term half where the passage holds it only in clauses taking the
-   opposite stance ("caseloads are manageable"), unless it holds another of the query's
-   terms in a clause taking the query's. A passage whose best possible score (every term
-   held) cannot reach the first results is not read further: the ranking is the same.
+   named its concept, fully when it is what an acronym typed stands for: "CCE", "criminal
+   exploitation"), how closely it holds the words together (``partial_ratio``), and those
+   matches. A term the query negates ("children *not seen*", "dont", "without") counts half
+   in a passage that does not say so too (a negator near it: "do not visit", "lack of",
+   "insufficient"; or a recommendation). A query that finds fault ("caseloads too high") or
+   commends ("working well") counts a term half where the passage holds it only in clauses
+   taking the opposite stance ("caseloads are manageable"; a fault kept from happening
+   commends: "prevents risks of drift"), unless it holds another of the query's terms in a
+   clause taking the query's. A passage whose best possible score (every term held) cannot
+   reach the first results is not read further: the ranking is the same.
 5. The best hits get a snippet with the matched words marked «like this», and say why they
-   matched (``SearchHit.matched``).
+   matched (``SearchHit.matched``), in the query's words as typed ("no where to live").
 """
 
 from __future__ import annotations
@@ -202,6 +203,9 @@ _FAULT = _SAYS_NOT | frozenset(
         "concern",
         "concerns",
         "unsuitable",
+        # Reports write of bed and breakfast only as accommodation unsuitable for a child or
+        # care leaver: "care leavers in bed and breakfast" finds fault.
+        "breakfast",
     ]
 )
 _PRAISE = frozenset(
@@ -249,12 +253,40 @@ _PRAISE = frozenset(
         "exceptional",
     ]
 )
+# Words that keep a fault from happening: a fault shortly after one commends ("prevents risks
+# of drift", "has reduced drift", "minimises delay"), as praise a negator comes before finds
+# fault.
+_LESSENS = frozenset(
+    [
+        "prevent",
+        "prevents",
+        "prevented",
+        "preventing",
+        "avoid",
+        "avoids",
+        "avoided",
+        "avoiding",
+        "reduce",
+        "reduces",
+        "reduced",
+        "reducing",
+        "minimise",
+        "minimises",
+        "minimised",
+        "minimising",
+    ]
+)
 # A term found only in clauses taking the stance opposite to the query's counts this share
 # of its credit (bench_paraphrase: top 3 of the paraphrase splits 337 to 341, none lost; a
 # quarter lost "timely PLO processes" in the report's own words, first to fourth).
 _OPPOSED = 0.5
 # A term's credit in a passage, the matches that show it, and a pattern finding where (_found).
 _Held = tuple[float, tuple["Match", ...], str]
+# The words of the phrasings an acronym a query typed stands for (``_spelt_out``).
+_Spelt = tuple[tuple[str, ...], ...]
+# How a concept term is sought in a passage: the words that named it, together; the report's
+# phrasings of it in its sense; the words of those an acronym typed stands for.
+_Sought = tuple[re.Pattern[str], Written, _Spelt]
 # A candidate as ranked: its score negated (best first), its place in the bank, its rowid.
 _Ranked = tuple[float, tuple[str, int], int]
 # Where a clause of a report ends: a sentence's end, or a turn ("but", "however"); a clause
@@ -724,12 +756,16 @@ def _search(
     # Rare words say more about a passage than common ones: weigh coverage by IDF.
     total = index.passage_count()
     weight = _weights(index, content, total)
-    all_weight = sum(weight.values()) or 1.0
+    # Over the terms, not the words: a phrase naming two concepts ("special guardianship":
+    # kinship care and the order) is two terms of one word, and counted once here it made
+    # scores of 115.
+    all_weight = sum(weight[t.word] for t in content) or 1.0
     thesaurus = tuple(concepts)
     patterns = {
         t.word: (
             phrasing_pattern([" ".join(t.literal)], gap=GAP),
             written_in_sense(t.concept, thesaurus),
+            _spelt_out(t.literal, t.concept.written),
         )
         for t in concept_terms
         if t.concept is not None
@@ -793,7 +829,10 @@ def _search(
             credits = _weighed_by_stance(found, folded, stance, advice)
             rank = (-round(score(credits, fixed, together), 1), order, rowid)
         insort(ranked, rank)
-    typed = _as_typed(query)
+    typed = _as_typed(
+        query,
+        {t.variants[0]: t.word for t in words_in_text if t.variants and t.variants[0] != t.word},
+    )
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
     reasons = {
         rowid: [
@@ -953,7 +992,7 @@ def _found(
     term: _Term,
     present: Collection[str],
     stems: dict[str, str],
-    patterns: dict[str, tuple[re.Pattern[str], Written]],
+    patterns: dict[str, _Sought],
     text: str,
     advice: bool,
     typed: Collection[str],
@@ -1010,7 +1049,7 @@ def _concept_found(
     term: _Term,
     present: Collection[str],
     stems: dict[str, str],
-    patterns: tuple[re.Pattern[str], Written],
+    patterns: _Sought,
     text: str,
 ) -> _Held:
     """How much of a concept a passage holds, the matches that show it, and the pattern
@@ -1018,22 +1057,25 @@ def _concept_found(
 
     ``patterns``: the words that named it, together (``GAP`` words apart at most, as
     ``find_concepts`` found them in the query), and the report's phrasings of it in its
-    sense (``written_in_sense``). The words typed, together, count fully and are shown as
-    the passage has them ("not challenging" finds "not provide appropriate challenge", never
-    a "not" in one sentence and a "challenge" in another); else a phrasing counts
-    ``_THESAURUS_CREDIT``; else two or more of the words typed, apart, count
+    sense (``written_in_sense``), and the words of those an acronym typed stands for
+    (``_spelt_out``). The words typed, together, count fully and are shown as the passage
+    has them ("not challenging" finds "not provide appropriate challenge", never a "not" in
+    one sentence and a "challenge" in another), and so do the words an acronym stands for;
+    else a phrasing counts ``_THESAURUS_CREDIT``; else two or more of the words typed, apart, count
     ``_APART_CREDIT`` by their share and are shown each as itself ("life" and "story" of
     "life story work").
     """
-    together, written = patterns
+    together, written, spelt = patterns
     found = together.search(text)
     if found is not None:
         return 1.0, (Match(term.word, found.group(0), "words"),), together.pattern
-    phrase, opposite = _phrasing_shown(term, written.finditer(text), text)
+    phrase, opposite = _phrasing_shown(term, written.finditer(text), text, spelt)
     credit = 0.0
-    if phrase is not None:
+    if phrase is not None and _spells_out(phrase.group(0), spelt):
+        credit = 1.0  # what the acronym typed stands for: as though typed
+    elif phrase is not None:
         credit = _THESAURUS_CREDIT if term.surely else _THESAURUS_CREDIT * _ONE_WORD_SHARE
-        credit *= _OPPOSED if opposite else 1.0
+    credit *= _OPPOSED if opposite else 1.0
     plain = _plain(term.literal)
     held = [(w, _held(present, (w,), stems)[1]) for w in plain] if len(plain) > 1 else []
     apart = [Match(w, word, "words") for w, word in held if word is not None]
@@ -1046,7 +1088,7 @@ def _concept_found(
 
 
 def _phrasing_shown(
-    term: _Term, phrasings: Iterable[re.Match[str]], text: str
+    term: _Term, phrasings: Iterable[re.Match[str]], text: str, spelt: _Spelt
 ) -> tuple[re.Match[str] | None, bool]:
     """Which of the concept's phrasings a passage holds (``phrasings``) answers ``term``, and
     whether it says the opposite of the query.
@@ -1055,25 +1097,58 @@ def _phrasing_shown(
     phrasing with a word of fault in or near it answers best ("living in unsuitable
     accommodation", "insufficient availability of suitable accommodation"); a passage
     with none, and one that commends ("live in suitable accommodation"), says the
-    opposite. Then the phrasing sharing most of the query's words ("management oversight"
+    opposite. Then one of the words an acronym typed stands for (``spelt``: ``_spelt_out``),
+    then the phrasing sharing most of the query's words ("management oversight"
     for "no management oversight", not "challenging"), the longest, the first.
     """
     faulting = term.negated or not _FAULT.isdisjoint(term.literal)
     typed = {stem(w) for w in term.literal}
 
-    def preference(found: re.Match[str]) -> tuple[int, int, int, int]:
+    def preference(found: re.Match[str]) -> tuple[int, bool, int, int, int]:
         words = _WORD.findall(found.group(0))
         against = 0
         if faulting and not _says_near(_FAULT, found, text):
             against = 2 if not _PRAISE.isdisjoint(words) else 1
         shared = len(typed.intersection(stem(w) for w in words))
-        return against, -shared, found.start() - found.end(), found.start()
+        spells = _spells_out(found.group(0), spelt)
+        return against, not spells, -shared, found.start() - found.end(), found.start()
 
     ranked = sorted(((preference(found), found) for found in phrasings), key=lambda pair: pair[0])
     if not ranked:
         return None, False
     (best_against, *_), best = ranked[0]
     return best, best_against > 0 and ranked[-1][0][0] == 2
+
+
+def _spelt_out(typed: Sequence[str], phrasings: Iterable[str]) -> _Spelt:
+    """The words of the phrasings the one word ``typed`` abbreviates: those whose words', or
+    words but function words', first letters it is ("child criminal exploitation" for
+    "CCE", "deprivation of liberty safeguards" for "DoLS", "return home interviews" for
+    "RHIs")."""
+    if len(typed) != 1:
+        return ()
+    acronym = typed[0]
+    spelt = []
+    for phrasing in phrasings:
+        words = tuple(_WORD.findall(phrasing.casefold()))
+        initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _STOP)}
+        if len(words) > 1 and not initials.isdisjoint([acronym, acronym.removesuffix("s")]):
+            spelt.append(words)
+    return tuple(spelt)
+
+
+def _spells_out(phrase: str, spelt: _Spelt) -> bool:
+    """Whether ``phrase`` is two or more words of a phrasing an acronym stands for
+    (``spelt``), in its order: "criminal exploitation" of "child criminal exploitation",
+    "return interviews" of "return home interviews"."""
+    words = _WORD.findall(phrase.casefold())
+    return len(words) > 1 and any(_in_order(words, whole) for whole in spelt)
+
+
+def _in_order(words: Sequence[str], whole: Sequence[str]) -> bool:
+    """Whether ``whole`` holds ``words`` in their order, perhaps with others between."""
+    rest = iter(whole)
+    return all(word in rest for word in words)
 
 
 def _searched(terms: Sequence[_Term]) -> list[_Term]:
@@ -1121,12 +1196,17 @@ def _stance(tokens: Sequence[str]) -> int:
     """Whether words commend (1) or find fault (-1) more than the other, or neither (0).
 
     A commending word a negator comes shortly before finds fault ("not consistently good",
-    "do not visit regularly"); "as well as" and "well-being" commend nothing.
+    "do not visit regularly"), and a fault a word that keeps it from happening comes shortly
+    before commends ("prevents risks of drift", ``_LESSENS``); "as well as" and "well-being"
+    commend nothing.
     """
     fault = praise = 0
     for at, word in enumerate(tokens):
         if word in _FAULT:
-            fault += 1
+            if _LESSENS.isdisjoint(tokens[max(0, at - _SCOPE) : at]):
+                fault += 1
+            else:
+                praise += 1
         elif word in _PRAISE and not (
             word == "well"
             and (tokens[at - 1 : at] == ["as"] or tokens[at + 1 : at + 2] == ["being"])
@@ -1140,12 +1220,13 @@ def _stance(tokens: Sequence[str]) -> int:
 
 def _may_oppose(stance: int, present: Collection[str], advice: bool) -> bool:
     """Whether a passage (``present``: its words) could hold a clause taking the stance
-    opposite to the query's: only one holding a word of that stance (or, against praise, a
-    recommendation) can, and the clauses of the rest need not be read. Most candidates are
-    the rest: this keeps the stance's cost off a search at 100k passages."""
+    opposite to the query's: only one holding a word of that stance (against fault, or a
+    word keeping a fault from happening; against praise, or a recommendation) can, and the
+    clauses of the rest need not be read. Most candidates are the rest: this keeps the
+    stance's cost off a search at 100k passages."""
     if stance > 0:
         return advice or not _FAULT.isdisjoint(present)
-    return stance < 0 and not _PRAISE.isdisjoint(present)
+    return stance < 0 and not (_PRAISE.isdisjoint(present) and _LESSENS.isdisjoint(present))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -1418,21 +1499,22 @@ def _held(
     return 0, None
 
 
-def _as_typed(query: str) -> Callable[[str], str]:
+def _as_typed(query: str, corrected: Mapping[str, str]) -> Callable[[str], str]:
     """Query words as the query typed them: "children s services" is shown as
-    "children's services" (the search splits words at the apostrophe), and a word two typed
-    apart were joined into as typed ("multi-agency", not "multiagency")."""
+    "children's services" (the search splits words at the apostrophe), words two typed apart
+    were joined into as typed ("multi-agency", not "multiagency"; "no where to live", not
+    "nowhere to live"), and a misspelt word's correction as the word typed (``corrected``:
+    each correction, with the word typed; a theme named by "managment oversite")."""
     folded = query.casefold()
 
     def typed(words: str) -> str:
-        if " " not in words:
-            if words in folded.split():
-                return words
-            pattern = r"\W?".join(map(re.escape, words))
-        else:
-            pattern = r"\W+".join(re.escape(w) for w in words.split())
+        said = [corrected.get(word, word) for word in words.split()]
+        if len(said) == 1 and said[0] in folded.split():
+            return said[0]
+        # Each word's letters, perhaps with a hyphen or space between two of them.
+        pattern = r"\W+".join(r"\W?".join(map(re.escape, word)) for word in said)
         found = re.search(rf"\b{pattern}\b", folded)
-        return found.group(0) if found else words
+        return found.group(0) if found else " ".join(said)
 
     return typed
 
