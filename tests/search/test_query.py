@@ -570,6 +570,19 @@ def test_a_number_after_a_statutes_label_is_the_reference_not_any_number(
     assert any(m.text.replace(".", " ") in ("section 20", "s 20") for m in first.matched)
 
 
+def test_b_and_b_is_bed_and_breakfast_not_the_letter_b(make_bank: BankMaker) -> None:
+    """ "care leavers in B&B" was searched as the word "b", found in a report's misprint
+    ("placed in care without b.eing seen"), and never as "bed and breakfast"."""
+    report = report_saying(
+        "Some care leavers live in bed and breakfast accommodation for weeks.",
+        "Children are placed in care without b.eing seen by a social worker.",
+    )
+    hits = search_passages(make_bank({"report-2017.yaml": report}), "care leavers in B&B")
+    assert hits[0].passage.id == "ex-oversight"
+    assert Match("b&b", "bed and breakfast", "thesaurus") in hits[0].matched
+    assert all(m.text != "b" for hit in hits for m in hit.matched)
+
+
 def test_a_word_of_praise_weighs_no_more_than_what_is_praised() -> None:
     """ "excellent" is rarer in the bank than "adoption" or "leadership", but a lawyer typing
     "adoption service is excellent" wants the adoption service praised in other words

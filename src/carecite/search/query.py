@@ -46,6 +46,7 @@ from datetime import date
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from string import ascii_lowercase
 from typing import Any
 
 from carecite.bank.load import theme_named
@@ -408,8 +409,9 @@ _STOP = frozenset(
 # ranked a passage on care plans by "too". Beside another word they still make a phrase
 # that names a concept surely ("too long").
 _DEGREE = frozenset(["lot", "lots", "many", "much", "quite", "really", "too", "very"])
-# Words no passage is sought by.
-_UNSOUGHT = _STOP | _DEGREE
+# Words no passage is sought by; a letter alone is no word ("B&B" is sought as the
+# thesaurus's phrasing, not as "b", which "without b.eing seen" holds).
+_UNSOUGHT = _STOP | _DEGREE | frozenset(ascii_lowercase)
 # Labels a number follows in a reference to a statute, with how reports write each.
 _SECTION = ("section", "s")
 _STATUTE_LABELS = {
@@ -543,8 +545,12 @@ def search_passages(
         if allowed is not None and not allowed:
             return ()
         # Each distinct word costs a fuzzy match and an FTS term: the first MAX_TERMS
-        # distinct words are searched (a pasted page would otherwise take seconds).
-        words = list(dict.fromkeys(_WORD.findall(query.casefold())))[:MAX_TERMS] if query else []
+        # distinct words are searched (a pasted page would otherwise take seconds). A word
+        # repeated next to itself stays: "B&B" is "b b", a phrasing of the thesaurus.
+        typed = _WORD.findall(query.casefold()) if query else []
+        words = [
+            word for at, word in enumerate(typed) if word not in typed[:at] or typed[at - 1] == word
+        ][:MAX_TERMS]
         if not words:
             return _browse(index, theme_id, allowed, limit)
         return _search(index, query or "", words, themes, theme_id, allowed, limit, expand)
