@@ -53,6 +53,19 @@ def test_search_filters_narrow_the_results(browser: TestClient) -> None:
     assert all(i.startswith("th17-") for i in only_2017)
 
 
+def test_a_theme_named_by_a_listed_word_is_the_theme_the_page_shows(
+    browser: TestClient,
+) -> None:
+    """A link's "theme=PLO" filters by Pre-proceedings and the PLO, and the page's theme
+    list says so, where it showed "any theme" beside a filtered list."""
+    by_word = browser.get("/search?q=drift&theme=PLO&limit=100").text
+    by_id = browser.get("/search?q=drift&theme=pre-proceedings&limit=100").text
+    assert _hit_ids(by_word) == _hit_ids(by_id) != []
+    assert '<option value="pre-proceedings" selected>' in by_word
+    unknown = browser.get("/search?q=drift&theme=Atlantis").text
+    assert 'class="problems"' in unknown and "no theme" in unknown
+
+
 def test_a_full_page_of_hits_says_there_may_be_more_not_that_that_is_all(
     browser: TestClient,
 ) -> None:

@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 import carecite
+from carecite.bank.load import theme_named
 from carecite.cite.citation import format_pinpoint
 from carecite.draft.render import shipped_authorities
 from carecite.errors import Step, StepText
@@ -134,12 +135,17 @@ async def search_page(request: Request) -> Response:
     site = _site(request)
     hits: tuple[carecite.SearchHit, ...] = ()
     query, problems = read_search(request.query_params)
+    bank = site.bank()
+    if query.theme:  # by any name (a link's "PLO"): the list shows the theme it is
+        try:
+            query = replace(query, theme=theme_named(query.theme, bank.themes))
+        except carecite.CareciteError as error:
+            problems = (*problems, *actions.placed(error, "theme"))
     try:
         if query.asked and not problems:
             hits = await run_in_threadpool(actions.search, site, query)
     except carecite.CareciteError as error:
         problems = actions.placed(error)
-    bank = site.bank()
     context: dict[str, Any] = {
         "query": query,
         "hits": [_shown_hit(hit) for hit in hits],
