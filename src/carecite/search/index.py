@@ -67,6 +67,8 @@ _PASSAGE_COLUMNS = tuple(f.name for f in fields(Passage) if f.name != "path")
 _KEYED = ("source", "section")
 _ROW_COLUMNS = tuple(name for name in _PASSAGE_COLUMNS if name not in _KEYED)
 _row_fields = attrgetter(*_ROW_COLUMNS)
+# The row columns not stored as the field holds them: an enum (its value), a tuple (joined).
+_CHECKED_COLUMN, _THEMES_COLUMN = _ROW_COLUMNS.index("checked"), _ROW_COLUMNS.index("themes")
 
 
 def _viewed(name: str) -> str:
@@ -957,15 +959,11 @@ def _source_from(data: dict[str, Any]) -> Source:
 
 def _passage_values(passage: Passage) -> list[Any]:
     """A passage's fields as its row's own columns (``_ROW_COLUMNS``)."""
+    values = list(_row_fields(passage))
+    values[_CHECKED_COLUMN] = passage.checked.value
     # Theme ids are joined by spaces: there are none in them (the schema's id rule).
-    return [
-        value.value
-        if isinstance(value, Enum)
-        else " ".join(value)
-        if isinstance(value, tuple)
-        else value
-        for value in _row_fields(passage)
-    ]
+    values[_THEMES_COLUMN] = " ".join(passage.themes)
+    return values
 
 
 def _passage_from(path: str | None, values: Sequence[Any]) -> Passage:
