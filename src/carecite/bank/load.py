@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from carecite.bank.snapshot import snapshot_key, snapshot_path
+from carecite.bank.themes import theme_named
 from carecite.cachefile import read_value, write_value
 from carecite.errors import BankError, LookupFailed, Step, StepText
 from carecite.model import Passage, Source, Theme
 from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
 from carecite.resources import THESAURUS_FILE as THESAURUS_FILE
 from carecite.resources import schema_file, shipped_bank
-from carecite.suggest import close_matches, did_you_mean
+from carecite.suggest import did_you_mean
 
 _T = TypeVar("_T")
 
@@ -94,33 +95,6 @@ class Bank:
                 or wanted in (self.sources[passage.source].authority or "").casefold()
             )
         )
-
-
-def theme_named(wanted: str, themes: Mapping[str, Theme]) -> str:
-    """The id of the theme a user names: by its id, its title or one of the words
-    ``carecite themes`` lists beside it ("PLO"); a word listed for several themes names none.
-
-    Raises:
-        LookupFailed: no theme, or several, go by that name; the hint suggests close names.
-    """
-    key = " ".join(wanted.casefold().split())
-    for theme in themes.values():
-        if key in (theme.id, theme.id.replace("-", " "), theme.label.casefold()):
-            return theme.id
-    listed = [t.id for t in themes.values() if key in (s.casefold() for s in t.synonyms)]
-    if len(listed) == 1:
-        return listed[0]
-    if listed:
-        hint = "choose one: " + ", ".join(f"'{t}'" for t in listed)
-        raise LookupFailed(f"'{wanted}' is listed for {len(listed)} themes", hint=hint)
-    by_name = {name: t.id for t in themes.values() for name in (t.id, t.label, *t.synonyms)}
-    close = dict.fromkeys(by_name[name] for name in close_matches(wanted, by_name))
-    hint = (
-        "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-        if close
-        else StepText(Step.SEE_THEMES)
-    )
-    raise LookupFailed(f"no theme '{wanted}'", hint=hint)
 
 
 def _lookup(table: Mapping[str, _T], key: str, what: str, listing: Step) -> _T:

@@ -49,7 +49,7 @@ from pathlib import Path
 from string import ascii_lowercase
 from typing import Any
 
-from carecite.bank.load import theme_named
+from carecite.bank.themes import theme_named
 from carecite.errors import CareciteError, LookupFailed, Step, StepText
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.index import Index, read_index

@@ -20,7 +20,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 import carecite
-from carecite.bank.load import theme_named
+from carecite.bank.themes import theme_named
 from carecite.cite.citation import format_pinpoint
 from carecite.draft.render import shipped_authorities
 from carecite.errors import Step, StepText
