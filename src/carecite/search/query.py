@@ -549,7 +549,9 @@ def search_passages(
         # repeated next to itself stays: "B&B" is "b b", a phrasing of the thesaurus.
         typed = _WORD.findall(query.casefold()) if query else []
         words = [
-            word for at, word in enumerate(typed) if word not in typed[:at] or typed[at - 1] == word
+            word
+            for at, word in enumerate(typed)
+            if word not in typed[:at] or typed[at - 1 : at] == [word]
         ][:MAX_TERMS]
         if not words:
             return _browse(index, theme_id, allowed, limit)
@@ -1291,7 +1293,7 @@ def _group(term: _Term) -> str:
     alternatives = [_phrase(v) for v in term.variants]
     if term.concept is not None:
         words = _plain(term.literal) or list(term.literal)
-        alternatives[0] = "(" + " AND ".join(f'"{w}"' for w in words) + ")"
+        alternatives[0] = "(" + " AND ".join(_phrase(w) for w in words) + ")"
     quoted = " OR ".join(alternatives)
     return f"({quoted})" if len(alternatives) > 1 else quoted
 
