@@ -759,14 +759,22 @@ def test_family_group_conferences_are_found_by_their_acronym() -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["care leavers not supported", "not enough foster carers sufficiency"]
+    "query",
+    [
+        "care leavers not supported",
+        "not enough foster carers sufficiency",
+        "bosses not checking the social workers' work",
+        "contact with mum and dad not supported",
+    ],
 )
 def test_the_limit_only_cuts_the_list(query: str) -> None:
     """ "care leavers not supported" ranked another passage first at --limit 45 than at 10,
-    with every score different: the candidates depended on the limit."""
+    with every score different: the candidates depended on the limit; "bosses not checking
+    the social workers' work" another second at 100, the web page's most."""
     short = [(h.passage.id, h.score) for h in search_passages(SHIPPED_BANK, query, limit=10)]
-    long = [(h.passage.id, h.score) for h in search_passages(SHIPPED_BANK, query, limit=50)]
-    assert long[:10] == short
+    for limit in (20, 50, 100):
+        long = [(h.passage.id, h.score) for h in search_passages(SHIPPED_BANK, query, limit=limit)]
+        assert long[:10] == short, limit
 
 
 def test_a_term_of_practice_named_apart_is_no_words_of_its_own() -> None:
