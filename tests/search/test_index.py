@@ -174,16 +174,31 @@ def _recording_children(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Pope
     return started
 
 
+@pytest.mark.parametrize(
+    ("child", "why"),
+    [
+        ("import sys; sys.exit('no memory left')", "no memory left"),
+        pytest.param(
+            "import os, signal; os.kill(os.getpid(), signal.SIGKILL)",
+            "ended by SIGKILL",
+            marks=pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals"),
+        ),
+    ],
+)
 def test_a_word_count_that_stops_is_one_clear_error_and_leaves_no_cache(
-    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch, private_cache: Path
+    child: str,
+    why: str,
+    make_bank: BankMaker,
+    monkeypatch: pytest.MonkeyPatch,
+    private_cache: Path,
 ) -> None:
     bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
     monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
-    monkeypatch.setattr(vocabulary, "_CHILD", "import sys; sys.exit('no memory left')")
+    monkeypatch.setattr(vocabulary, "_CHILD", child)
     with pytest.raises(CareciteError) as caught:
         open_index(bank)
     assert str(caught.value).startswith(
-        "cannot build the search cache: the process counting its words stopped (no memory left)"
+        f"cannot build the search cache: the process counting its words stopped ({why})"
     )
     assert not list(private_cache.glob("search-*"))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -83,7 +84,7 @@ class CountedApart:
         try:
             pickle.dump(rows, self._send, pickle.HIGHEST_PROTOCOL)
             self._send.flush()
-        except BrokenPipeError:
+        except OSError:  # a broken pipe (on Windows, sometimes EINVAL)
             raise self._stopped() from None
 
     def rows(self) -> Iterator[VocabRow]:
@@ -91,7 +92,7 @@ class CountedApart:
         try:
             self._send.close()
             in_text, beside_text = pickle.load(self._answer)
-        except (BrokenPipeError, EOFError, pickle.UnpicklingError):
+        except (OSError, EOFError, pickle.UnpicklingError):
             raise self._stopped() from None
         if self._child.wait() != 0:
             raise self._stopped()
@@ -107,7 +108,12 @@ class CountedApart:
         self.end()
         code = self._child.wait()
         said = self._complaint.read().decode(errors="replace").strip()
-        how = said.splitlines()[-1] if said else f"exit status {code}"
+        if said:
+            how = said.splitlines()[-1]
+        elif code < 0 and -code in signal.valid_signals():
+            how = f"ended by {signal.Signals(-code).name}"
+        else:
+            how = f"exit status {code}"
         return CareciteError(
             f"cannot build the search cache: the process counting its words stopped ({how})",
             hint="run the command again; if it stops again, report this message",
