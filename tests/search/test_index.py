@@ -16,7 +16,7 @@ from carecite.bank.load import load_bank
 from carecite.errors import BankError, CareciteError
 from carecite.resources import shipped_bank
 from carecite.search import index as index_module
-from carecite.search import vocabulary
+from carecite.search import vocabulary_child
 from carecite.search.index import open_index
 from carecite.search.query import search_passages
 from carecite.yamlfile import LineList, LineMap, parse_yaml
@@ -170,7 +170,7 @@ def _recording_children(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Pope
             super().__init__(*args, **kwargs)
             started.append(self)
 
-    monkeypatch.setattr(vocabulary.subprocess, "Popen", Recorded)
+    monkeypatch.setattr(vocabulary_child.subprocess, "Popen", Recorded)
     return started
 
 
@@ -194,7 +194,7 @@ def test_a_word_count_that_stops_is_one_clear_error_and_leaves_no_cache(
 ) -> None:
     bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
     monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
-    monkeypatch.setattr(vocabulary, "_CHILD", child)
+    monkeypatch.setattr(vocabulary_child, "_CHILD", child)
     with pytest.raises(CareciteError) as caught:
         open_index(bank)
     assert str(caught.value).startswith(
@@ -262,13 +262,16 @@ def test_the_trusted_read_builds_every_kind_of_value_and_line_as_the_guarded_one
         assert trusted["a"] is trusted["b"]  # an alias is the same list, as PyYAML makes it
 
 
-def test_a_warm_search_imports_no_yaml_parser(make_bank: BankMaker, private_cache: Path) -> None:
+def test_a_warm_search_imports_no_yaml_parser_nor_the_builds_child(
+    make_bank: BankMaker, private_cache: Path
+) -> None:
     bank = make_bank()
     search_passages(bank, "oversight")
     program = (
         "import sys; from carecite.search.query import search_passages; "
         f"hits = search_passages({str(bank)!r}, 'managerial oversight'); "
-        "print(len(hits), sorted(m for m in sys.modules if m == 'yaml' or m == 'jsonschema'))"
+        "build = {'yaml', 'jsonschema', 'carecite.search.vocabulary_child'}; "
+        "print(len(hits), sorted(m for m in sys.modules if m in build))"
     )
     env = {**os.environ, "CARECITE_CACHE": str(private_cache)}
     out = subprocess.run(

@@ -18,7 +18,7 @@ content changed is re-read. One changed source file is re-read and re-validated 
 own; a changed ``themes.yaml`` or ``thesaurus.yaml``, a changed shipped bank (its thesaurus
 included), a new cache schema or many changes rebuild everything. A full build reads the
 source files a few at a time, so its memory does not grow with the bank; a large bank's
-words are counted by a second process meanwhile (``search.vocabulary``). A bank with a
+words are counted by a second process meanwhile (``search.vocabulary_child``). A bank with a
 problem raises ``BankError`` (every problem, as ``load_bank`` reports them) and leaves the
 cache as it was.
 """
@@ -47,11 +47,12 @@ from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import THEMES_FILE, THESAURUS_FILE, cache_dir, shipped_bank
 from carecite.search.thesaurus import Concept
-from carecite.search.vocabulary import WORD, CountedApart, FullTextRow, Vocabulary, counted_apart
+from carecite.search.vocabulary import WORD, FullTextRow, Vocabulary
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
     from carecite.bank.read import Outline
+    from carecite.search.vocabulary_child import CountedApart
 
 # Raised whenever what a cache holds changes in a way its tables' text does not show (a new
 # meta key), so an older cache is built again quietly rather than found "damaged".
@@ -517,6 +518,8 @@ def _full_build(folder: Path, path: Path) -> None:
 def _word_counter(bank_bytes: int) -> Iterator[Vocabulary | CountedApart]:
     """What counts a full build's words: a second process, for a bank large enough that
     counting beside the writes gains more than starting the process costs."""
+    from carecite.search.vocabulary_child import counted_apart
+
     if bank_bytes < _COUNT_APART_FROM_BYTES:
         yield Vocabulary()
         return
