@@ -8,13 +8,15 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from carecite.bank.load import load_bank
-from carecite.errors import BankError
+from carecite.errors import BankError, CareciteError
 from carecite.resources import shipped_bank
 from carecite.search import index as index_module
+from carecite.search import vocabulary_child
 from carecite.search.index import open_index
 from carecite.search.query import search_passages
 from carecite.yamlfile import LineList, LineMap, parse_yaml
@@ -137,6 +139,93 @@ def test_a_passage_id_used_in_two_batches_is_reported_as_load_bank_does(
     assert not list(Path(os.environ["CARECITE_CACHE"]).glob("search-*"))  # nothing half-built
 
 
+def _cache_dump(bank: Path) -> list[str]:
+    """Every row of the bank's cache, built afresh, as SQL (FTS5's own tables too)."""
+    index_module.cache_path(bank).unlink(missing_ok=True)
+    index = open_index(bank)
+    try:
+        return list(index.connection.iterdump())
+    finally:
+        index.close()
+
+
+def test_words_counted_in_a_second_process_are_those_counted_in_the_build(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_BATCH_FILES", 2)
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(5)})
+    counted_here = _cache_dump(bank)
+    started = _recording_children(monkeypatch)
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    assert _cache_dump(bank) == counted_here
+    assert [child.returncode for child in started] == [0]
+
+
+def _recording_children(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
+    """The word-counting processes started from now on."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    class Recorded(subprocess.Popen[bytes]):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(vocabulary_child.subprocess, "Popen", Recorded)
+    return started
+
+
+@pytest.mark.parametrize(
+    ("child", "why"),
+    [
+        ("import sys; sys.exit('no memory left')", "no memory left"),
+        pytest.param(
+            "import os, signal; os.kill(os.getpid(), signal.SIGKILL)",
+            "ended by SIGKILL",
+            marks=pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals"),
+        ),
+    ],
+)
+def test_a_word_count_that_stops_is_one_clear_error_and_leaves_no_cache(
+    child: str,
+    why: str,
+    make_bank: BankMaker,
+    monkeypatch: pytest.MonkeyPatch,
+    private_cache: Path,
+) -> None:
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    monkeypatch.setattr(vocabulary_child, "_CHILD", child)
+    with pytest.raises(CareciteError) as caught:
+        open_index(bank)
+    assert str(caught.value).startswith(
+        f"cannot build the search cache: the process counting its words stopped ({why})"
+    )
+    assert not list(private_cache.glob("search-*"))
+
+
+def test_a_build_interrupted_ends_its_word_count_and_leaves_no_cache(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch, private_cache: Path
+) -> None:
+    monkeypatch.setattr(index_module, "_BATCH_FILES", 1)
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    started = _recording_children(monkeypatch)
+    insert_sources = index_module._insert_sources
+    calls = []
+
+    def interrupted(connection: sqlite3.Connection, sources: Any) -> None:
+        calls.append(sources)
+        if len(calls) == 3:  # the base bank's, the first file's, then Ctrl-C
+            raise KeyboardInterrupt
+        insert_sources(connection, sources)
+
+    monkeypatch.setattr(index_module, "_insert_sources", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_index(bank)
+    assert not list(private_cache.glob("search-*"))
+    assert len(started) == 1 and started[0].returncode is not None
+
+
 def test_a_file_read_before_and_found_valid_reads_the_same_without_its_guards() -> None:
     text = (shipped_bank() / "ofsted-tower-hamlets-2017.yaml").read_text(encoding="utf-8")
     guarded, _ = parse_yaml(text, "x.yaml")
@@ -173,13 +262,16 @@ def test_the_trusted_read_builds_every_kind_of_value_and_line_as_the_guarded_one
         assert trusted["a"] is trusted["b"]  # an alias is the same list, as PyYAML makes it
 
 
-def test_a_warm_search_imports_no_yaml_parser(make_bank: BankMaker, private_cache: Path) -> None:
+def test_a_warm_search_imports_no_yaml_parser_nor_the_builds_child(
+    make_bank: BankMaker, private_cache: Path
+) -> None:
     bank = make_bank()
     search_passages(bank, "oversight")
     program = (
         "import sys; from carecite.search.query import search_passages; "
         f"hits = search_passages({str(bank)!r}, 'managerial oversight'); "
-        "print(len(hits), sorted(m for m in sys.modules if m == 'yaml' or m == 'jsonschema'))"
+        "build = {'yaml', 'jsonschema', 'carecite.search.vocabulary_child'}; "
+        "print(len(hits), sorted(m for m in sys.modules if m in build))"
     )
     env = {**os.environ, "CARECITE_CACHE": str(private_cache)}
     out = subprocess.run(

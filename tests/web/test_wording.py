@@ -154,7 +154,7 @@ _COMMAND_LINE_ONLY = {
 # and Python's own child.
 _NO_MESSAGE = {
     *("--headless", "--convert-to", "--outdir", "-env:UserInstallation=", "-p", "-pg", "-v"),
-    "-m",
+    *("-m", "-c"),
 }
 _NAMES_A_STEP = re.compile(
     r"(?<![\w-])--?[a-z][\w-]*|\bcarecite (?:" + "|".join(COMMAND_MODULES) + r")\b"

@@ -17,7 +17,8 @@ with the manifest; a file whose stat changed is hashed (SHA-256), and only a fil
 content changed is re-read. One changed source file is re-read and re-validated on its
 own; a changed ``themes.yaml`` or ``thesaurus.yaml``, a changed shipped bank (its thesaurus
 included), a new cache schema or many changes rebuild everything. A full build reads the
-source files a few at a time, so its memory does not grow with the bank. A bank with a
+source files a few at a time, so its memory does not grow with the bank; a large bank's
+words are counted by a second process meanwhile (``search.vocabulary_child``). A bank with a
 problem raises ``BankError`` (every problem, as ``load_bank`` reports them) and leaves the
 cache as it was.
 """
@@ -33,10 +34,10 @@ import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
-from functools import lru_cache
 from itertools import islice
 from operator import attrgetter
 from pathlib import Path
@@ -46,10 +47,12 @@ from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import THEMES_FILE, THESAURUS_FILE, cache_dir, shipped_bank
 from carecite.search.thesaurus import Concept
+from carecite.search.vocabulary import WORD, FullTextRow, Vocabulary
 
 if TYPE_CHECKING:
     from carecite.bank.load import Bank
     from carecite.bank.read import Outline
+    from carecite.search.vocabulary_child import CountedApart
 
 # Raised whenever what a cache holds changes in a way its tables' text does not show (a new
 # meta key), so an older cache is built again quietly rather than found "damaged".
@@ -58,7 +61,8 @@ SCHEMA_VERSION = "7"
 _FULL_REBUILD_SHARE = 0.3
 # Source files read and written at a time by a full build: its memory is one batch's.
 _BATCH_FILES = 16
-_WORD = re.compile(r"[^\W_]+")
+# From this many bytes of a bank's files, a full build counts its words in a second process.
+_COUNT_APART_FROM_BYTES = 2_000_000
 
 # A passage's fields, one column each (its path is its source's); the cache's schema stamp
 # includes them, so a new field in ``Passage`` builds the cache again.
@@ -229,7 +233,7 @@ class Index:
         and the cost follows those words' postings, not the size of the bank. A word the bank
         lacks (a typo, an edit) cannot match and is left out.
         """
-        counts = self.frequencies(w.casefold() for w in _WORD.findall(text) if len(w) > 2)
+        counts = self.frequencies(w.casefold() for w in WORD.findall(text) if len(w) > 2)
         words = sorted((w for w in counts if counts[w]), key=lambda w: (counts[w], w))[:rarest]
         if not words:
             return []
@@ -500,13 +504,27 @@ def _full_build(folder: Path, path: Path) -> None:
     try:
         if outline.problems:
             raise _StreamStopped
-        _write_cache(folder, path, outline.themes, manifest, _batches(outline))
+        with _word_counter(sum(size for size, _, _ in manifest.values())) as vocab:
+            _write_cache(folder, path, outline.themes, manifest, _batches(outline), vocab)
     except (_StreamStopped, sqlite3.IntegrityError):
         bank = load_bank(folder)  # raises BankError listing every problem
-        _write_cache(folder, path, bank.themes, manifest, _whole(bank))
+        _write_cache(folder, path, bank.themes, manifest, _whole(bank), Vocabulary())
     finally:
         if collecting:
             gc.enable()
+
+
+@contextmanager
+def _word_counter(bank_bytes: int) -> Iterator[Vocabulary | CountedApart]:
+    """What counts a full build's words: a second process, for a bank large enough that
+    counting beside the writes gains more than starting the process costs."""
+    from carecite.search.vocabulary_child import counted_apart
+
+    if bank_bytes < _COUNT_APART_FROM_BYTES:
+        yield Vocabulary()
+        return
+    with counted_apart() as apart:
+        yield apart
 
 
 class _StreamStopped(Exception):
@@ -543,6 +561,7 @@ def _write_cache(
     themes: Mapping[str, Theme],
     manifest: Mapping[str, tuple[int, int, str]],
     batches: Iterable[_Batch],
+    vocab: Vocabulary | CountedApart,
 ) -> None:
     from carecite.search.thesaurus import read_thesaurus
 
@@ -585,7 +604,6 @@ def _write_cache(
                     for name, (size, mtime, sha) in manifest.items()
                 ],
             )
-            vocab = _Vocabulary()
             for sources, passages in batches:
                 _insert_sources(connection, sources)
                 _insert_passages(connection, passages, vocab)
@@ -667,7 +685,7 @@ def _insert_sources(connection: sqlite3.Connection, sources: Iterable[Source]) -
 
 
 def _insert_passages(
-    connection: sqlite3.Connection, passages: Iterable[Passage], vocab: _Vocabulary
+    connection: sqlite3.Connection, passages: Iterable[Passage], vocab: Vocabulary | CountedApart
 ) -> None:
     """Insert passages (their sources already in) and index them, counting their words.
 
@@ -687,7 +705,7 @@ def _insert_passages(
     index_in_source: Counter[str] = Counter()
     rows: list[tuple[Any, ...]] = []
     theme_rows: list[tuple[str, int]] = []
-    indexed: list[tuple[int, str, str | None, str, str]] = []
+    indexed: list[FullTextRow] = []
     for passage in passages:
         index_in_source[passage.source] += 1
         rows.append(
@@ -700,10 +718,9 @@ def _insert_passages(
             )
         )
         theme_rows.extend((t, rowid) for t in passage.themes)
-        shared = columns.shared(passage)
-        indexed.append((rowid, passage.text, *shared))
-        vocab.count(passage.text, shared)
+        indexed.append((rowid, passage.text, *columns.shared(passage)))
         rowid += 1
+    vocab.count(indexed)  # first: a counting process counts them while these are written
     marks = ", ".join("?" * (4 + len(_ROW_COLUMNS)))
     connection.executemany(f"INSERT INTO passage_rows VALUES ({marks})", rows)
     connection.executemany("INSERT OR IGNORE INTO passage_themes VALUES (?, ?)", theme_rows)
@@ -746,40 +763,6 @@ def _section_key(
         cursor = connection.execute("INSERT INTO sections(text) VALUES (?)", (section,))
         known[section] = cursor.lastrowid
     return known[section]
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocabulary:
-    """Words counted by passage, as the ``vocab`` table keeps them.
-
-    ``df`` counts the passages whose *text* holds a word: a precise word ("pathway") is not
-    made common by the theme, section and source words many passages share ("pathway" is in
-    8 passages' text of the shipped bank, and was counted in 76 with those columns).
-    ``anywhere`` counts the passages holding it in any indexed column; it is what keeps a
-    word in the vocabulary (known, and a typo's possible correction).
-    """
-
-    in_text: Counter[str] = field(default_factory=Counter)
-    beside_text: Counter[str] = field(default_factory=Counter)
-
-    def count(self, text: str, shared: Iterable[str | None]) -> None:
-        """Count one passage's indexed columns: its text, and the columns it shares."""
-        words = set(_WORD.findall(text.casefold()))
-        self.in_text.update(words)
-        # The shared columns' words its text lacks: counted apart, so no passage's word is
-        # counted twice (``anywhere`` is the two counts' sum).
-        self.beside_text.update(frozenset().union(*map(_words_of, shared)) - words)
-
-    def rows(self) -> Iterator[tuple[str, int, int, int]]:
-        """(term, len, df, anywhere) for each word counted."""
-        anywhere = self.in_text + self.beside_text
-        return ((t, len(t), self.in_text[t], n) for t, n in anywhere.items())
-
-
-@lru_cache(maxsize=4096)
-def _words_of(column: str | None) -> frozenset[str]:
-    """The words of a column many passages share (their themes', section's, source's)."""
-    return frozenset(_WORD.findall((column or "").casefold()))
 
 
 # --- updating file by file ------------------------------------------------------------------
@@ -860,7 +843,7 @@ def _update_files(
 
     _delete_sources(connection, gone_ids)
     _insert_sources(connection, (s for _, s, _ in read))
-    vocab = _Vocabulary()
+    vocab = Vocabulary()
     _insert_passages(connection, new_passages, vocab)
     connection.executemany(
         "INSERT INTO vocab VALUES (?, ?, ?, ?) ON CONFLICT(term) DO UPDATE SET "
@@ -892,17 +875,17 @@ def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
             ids,
         )
     ]
-    vocab = _Vocabulary()
+    vocab = Vocabulary()
     for start in range(0, len(rowids), 500):
         chunk = rowids[start : start + 500]
         chunk_marks = ",".join("?" * len(chunk))
-        rows = connection.execute(
-            "SELECT text, themes, section, source FROM passages_indexed "
-            f"WHERE rowid IN ({chunk_marks})",
-            chunk,
+        vocab.count(
+            connection.execute(
+                "SELECT rowid, text, themes, section, source FROM passages_indexed "
+                f"WHERE rowid IN ({chunk_marks})",
+                chunk,
+            )
         )
-        for text, *shared in rows:
-            vocab.count(text, shared)
         # The content view still shows these rows, so FTS5 can read what it must forget.
         connection.execute(f"DELETE FROM passages_fts WHERE rowid IN ({chunk_marks})", chunk)
         connection.execute(f"DELETE FROM passage_themes WHERE passage IN ({chunk_marks})", chunk)

@@ -1,0 +1,117 @@
+"""The search cache's vocabulary counted by a second process, beside a full build.
+
+A full build of a large bank counts its words in a child process (``counted_apart``),
+while this one reads the bank and writes SQLite: the counting is about a third of a
+build's CPU, so on two cores the build takes the longer of the two, not their sum
+(bench/README.md, "Build at 100k, fifth round"). Each batch's full-text rows, made for
+SQLite anyway, are sent down a pipe as they are written (a full pipe holds the build back,
+so memory stays one batch's); the counts come back once, at the end. The child imports
+this module and ``vocabulary`` alone, from the same folder as the parent's. A module of
+its own, so a warm search imports no ``subprocess`` or ``pickle``.
+"""
+
+from __future__ import annotations
+
+import pickle
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from carecite.errors import CareciteError
+from carecite.search.vocabulary import FullTextRow, VocabRow, Vocabulary
+
+
+class CountedApart:
+    """A ``Vocabulary`` counted by a child process: ``count`` sends, ``rows`` collects."""
+
+    def __init__(self, child: subprocess.Popen[bytes]) -> None:
+        # Pipes, as ``counted_apart`` asks for each.
+        assert child.stdin and child.stdout and child.stderr
+        self._child, self._send, self._answer = child, child.stdin, child.stdout
+        self._complaint = child.stderr
+
+    def count(self, rows: list[FullTextRow]) -> None:
+        try:
+            pickle.dump(rows, self._send, pickle.HIGHEST_PROTOCOL)
+            self._send.flush()
+        except OSError:  # a broken pipe (on Windows, sometimes EINVAL)
+            raise self._stopped() from None
+
+    def rows(self) -> Iterator[VocabRow]:
+        """The counts, once every row is sent (the child then ends)."""
+        try:
+            self._send.close()
+            in_text, beside_text = pickle.load(self._answer)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            raise self._stopped() from None
+        if self._child.wait() != 0:
+            raise self._stopped()
+        return Vocabulary(in_text, beside_text).rows()
+
+    def end(self) -> None:
+        """Stop the child now, unless it has ended: the build stopped, or so did the child."""
+        self._child.kill()
+        with suppress(OSError):  # bytes left unsent, which a killed child cannot read
+            self._send.close()
+
+    def _stopped(self) -> CareciteError:
+        self.end()
+        code = self._child.wait()
+        said = self._complaint.read().decode(errors="replace").strip()
+        if said:
+            how = said.splitlines()[-1]
+        elif code < 0 and -code in signal.valid_signals():
+            how = f"ended by {signal.Signals(-code).name}"
+        else:
+            how = f"exit status {code}"
+        return CareciteError(
+            f"cannot build the search cache: the process counting its words stopped ({how})",
+            hint="run the command again; if it stops again, report this message",
+        )
+
+
+@contextmanager
+def counted_apart() -> Iterator[CountedApart]:
+    """A child process counting words, ended (killed if need be) when the block is left."""
+    # Ctrl-C reaches the build, which ends the child: the child is kept out of the
+    # terminal's process group, so it does not print an interrupted traceback of its own.
+    apart: dict[str, Any] = {"start_new_session": True}
+    if sys.platform == "win32":
+        apart = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    with subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(Path(__file__).parents[2])],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **apart,
+    ) as child:
+        counted = CountedApart(child)
+        try:
+            yield counted
+        finally:
+            counted.end()
+
+
+# The child: this module imported from where the parent's is, so both count alike.
+_CHILD = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from carecite.search.vocabulary_child import count_piped; count_piped()"
+)
+
+
+def count_piped() -> None:
+    """The child's work: count each list of rows read from stdin; at its end, answer."""
+    vocabulary = Vocabulary()
+    with sys.stdin.buffer as rows_in:
+        while True:
+            try:
+                rows = pickle.load(rows_in)
+            except EOFError:
+                break
+            vocabulary.count(rows)
+    pickle.dump((vocabulary.in_text, vocabulary.beside_text), sys.stdout.buffer)
+    sys.stdout.buffer.flush()
