@@ -260,7 +260,7 @@ def measure(bank: Path, context: Context, *, large: bool = False) -> dict[str, o
     for _ in range(max(1, rebuild_runs)):
         for cache in first_cache.glob("search-*"):
             cache.unlink()
-        rebuilds.append(run_process(build, context.env(first_cache)))
+        rebuilds.append(run_process(build, context.env(first_cache), together=True))
     cache_file = next(first_cache.glob("search-*.sqlite3"))
     figures: dict[str, object] = {
         "bank_mb": bank_bytes(bank) / 1e6,
@@ -269,6 +269,8 @@ def measure(bank: Path, context: Context, *, large: bool = False) -> dict[str, o
         "build_wall": [r.wall for r in rebuilds],
         "build_cpu": [r.cpu for r in rebuilds],
         "build_peak_mb": max(r.peak_mb for r in rebuilds),
+        # A large bank's build counts its words in a second process: both, held at once.
+        "build_together_mb": max(r.together_mb or 0.0 for r in rebuilds),
     }
     worker = subprocess.run(
         [sys.executable, __file__, "--worker", str(bank), "--work", str(context.work)],
@@ -362,10 +364,12 @@ def size_rows(
         Row(
             "index",
             f"full build peak memory, {name}",
-            Measure.once(float(g("build_peak_mb"))),  # type: ignore[arg-type]
+            Measure.once(max(float(g("build_peak_mb")), float(g("build_together_mb")))),  # type: ignore[arg-type]
             "MB",
             "process",
             target=250.0 if size >= 300_000 else None,
+            note=f"with its child processes, sampled (a large bank's build counts its "
+            f"words in one); the build process alone {g('build_peak_mb'):.0f} MB",
         ),
         Row(
             "search",

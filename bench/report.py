@@ -20,8 +20,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -178,20 +180,29 @@ class ProcessTime:
         wall: Elapsed seconds from start to exit.
         cpu: User plus system CPU seconds of the process.
         peak_mb: Its peak resident memory, in MB.
+        together_mb: With ``together``, the most the process and its children held at
+            once, sampled (a full build counts its words in a second process, and GNU
+            time's peak is one process's: the larger).
     """
 
     wall: float
     cpu: float
     peak_mb: float
+    together_mb: float | None = None
 
 
 def run_process(
-    argv: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None
+    argv: Sequence[str],
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    together: bool = False,
 ) -> ProcessTime:
     """Run ``argv`` to completion, its output discarded, and return what it cost.
 
     The peak memory is the process's own, measured by GNU time (``/usr/bin/time``) where it
     is installed; without it, wait4's figure, which counts this process's memory too.
+    ``together``: also sample the memory of the process and its children summed
+    (``/proc``, every 50 ms).
 
     Raises:
         subprocess.CalledProcessError: When it exits non-zero (a benchmark of a failure
@@ -209,7 +220,9 @@ def run_process(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+        sampler = _TreeMemory(process.pid) if together else None
         _, status, usage = os.wait4(process.pid, 0)
+        together_mb = sampler.stop() if sampler else None
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
@@ -220,7 +233,46 @@ def run_process(
         reported = peak.read().split()
     # Kilobytes, from GNU time or (without it, an upper bound) from wait4's ru_maxrss.
     kilobytes = float(reported[-1]) if reported else usage.ru_maxrss
-    return ProcessTime(wall, usage.ru_utime + usage.ru_stime, kilobytes / 1024)
+    return ProcessTime(wall, usage.ru_utime + usage.ru_stime, kilobytes / 1024, together_mb)
+
+
+class _TreeMemory:
+    """The most resident memory a process and its descendants held at once, sampled from
+    ``/proc`` in a thread until :meth:`stop` (0 where there is no ``/proc``)."""
+
+    def __init__(self, root: int) -> None:
+        self._root, self._most, self._done = root, 0, threading.Event()
+        self._page = os.sysconf("SC_PAGE_SIZE")
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        """Stop sampling; the most held, in MB."""
+        self._done.set()
+        self._thread.join()
+        return self._most / 2**20
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.05):
+            self._most = max(self._most, self._held())
+
+    def _held(self) -> int:
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").glob("[0-9]*/stat"):
+            with suppress(OSError, ValueError, IndexError):
+                # The command name, in parentheses, may hold spaces: the fields after it.
+                fields = entry.read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.parent.name)] = int(fields[1])
+        tree, grown = {self._root}, True
+        while grown:
+            more = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= more
+            grown = bool(more)
+        held = 0
+        for pid in tree:
+            with suppress(OSError, ValueError, IndexError):
+                held += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+        return held
 
 
 def paired(
