@@ -1121,11 +1121,11 @@ def _phrasing_shown(
         spells = _spells_out(found.group(0), spelt)
         return against, not spells, -shared, found.start() - found.end(), found.start()
 
-    ranked = sorted(((preference(found), found) for found in phrasings), key=lambda pair: pair[0])
+    ranked = [(preference(found), found) for found in phrasings]
     if not ranked:
         return None, False
-    (best_against, *_), best = ranked[0]
-    return best, best_against > 0 and ranked[-1][0][0] == 2
+    (best_against, *_), best = min(ranked, key=lambda pair: pair[0])
+    return best, best_against > 0 and max(against for (against, *_), _ in ranked) == 2
 
 
 def _spelt_out(typed: Sequence[str], phrasings: Iterable[str]) -> _Spelt:
@@ -1149,6 +1149,8 @@ def _spells_out(phrase: str, spelt: _Spelt) -> bool:
     """Whether ``phrase`` is two or more words of a phrasing an acronym stands for
     (``spelt``), in its order: "criminal exploitation" of "child criminal exploitation",
     "return interviews" of "return home interviews"."""
+    if not spelt:
+        return False  # most concepts: no acronym typed
     words = _WORD.findall(phrase.casefold())
     return len(words) > 1 and any(_in_order(words, whole) for whole in spelt)
 
