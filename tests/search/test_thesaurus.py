@@ -645,6 +645,16 @@ def test_a_long_word_is_corrected_with_two_slips_or_one_in_its_ending(
     assert any(Match(typed, meant, "typo") in h.matched for h in hits)
 
 
+@pytest.mark.parametrize("typed", ["caildren", "chidlren", "childen", "peopel"])
+def test_a_slip_in_an_irregular_plural_is_corrected(typed: str) -> None:
+    """ "children"'s stem is "child" (a singular finds its plural), and a slip was measured
+    against that: "caildren" and "chidlren" were corrected to nothing, and "too caildren"
+    found nothing (hypothesis, tests/search/test_found_property.py)."""
+    meant = {"peopel": "people"}.get(typed, "children")
+    hits = search_passages(SHIPPED_BANK, f"{typed} in care")
+    assert any(Match(typed, meant, "typo") in h.matched for h in hits)
+
+
 @pytest.mark.parametrize("query", ["life story work", "later life letters"])
 def test_a_concept_s_words_are_searched_as_words_too(query: str) -> None:
     """A concept covering every word typed looked only for its phrasings and the words side

@@ -1480,7 +1480,11 @@ def _slip(typed: str, word: str) -> bool:
     def allowed(*words: str) -> int:
         return int(max(len(w) for w in words) / _LETTERS_PER_SLIP)
 
-    typed_stem, word_stem = stem(typed), stem(word)
+    # An irregular plural's stem is its singular ("children": "child"): a slip in the
+    # plural's letters ("caildren") is measured against the plural.
+    typed_stem, word_stem = (
+        w if plural_of(stem(w)) == w.casefold() else stem(w) for w in (typed, word)
+    )
     if OSA.distance(typed_stem, word_stem) <= allowed(typed_stem, word_stem):
         return True
     return typed.startswith(word_stem) and OSA.distance(typed, word) <= allowed(typed, word)
