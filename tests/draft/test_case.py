@@ -364,7 +364,7 @@ def test_witness_markings(tmp_path, bank):
     [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (21, "21st")],
 )
 def test_statement_ordinals(n, ordinal):
-    from carecite.draft.case import Witness
+    from carecite.draft.witness import Witness
 
     assert Witness("A B", "p", "e", "w", n, "AB").statement_ordinal == ordinal
 

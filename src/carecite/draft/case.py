@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from carecite.bank.load import Bank
 from carecite.bank.rules import ACTING_FOR_FIXED, case_problems, case_warnings
@@ -38,6 +38,9 @@ from carecite.history.authorities import (
 from carecite.history.names import authority_names
 from carecite.inputfile import LineList, LineMap
 from carecite.model import Passage, SourceKind
+
+if TYPE_CHECKING:
+    from carecite.draft.witness import Exhibit, Witness
 
 
 class CaseWarning(Problem):
@@ -103,59 +106,6 @@ class Author:
     role: str
     chambers: str | None = None
     firm: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Exhibit:
-    """A document a witness exhibits: a bank source, marked with initials and a number."""
-
-    mark: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class Witness:
-    """The maker of a witness statement (FPR PD 22A): the top-right markings come from here.
-
-    ``first_exhibit`` is the number the first exhibit of this statement carries: exhibit
-    numbers run on across a witness's statements. ``extracts`` caps the short extracts
-    from an exhibit (the President's memorandum: a statement does not take the court
-    through a document). ``exhibits`` are bank source ids; when
-    none are given, the reports the chosen passages come from are exhibited.
-    """
-
-    name: str
-    position: str
-    employer: str
-    work_address: str
-    statement_number: int
-    exhibit_initials: str
-    first_exhibit: int = 1
-    exhibits: tuple[str, ...] = ()
-    extracts: int = 3
-
-    @property
-    def initials_and_surname(self) -> str:
-        """``A. Brown`` for ``Alexandra Brown``."""
-        words = self.name.split()
-        initials = "".join(f"{w[0]}." for w in words[:-1])
-        return f"{initials} {words[-1]}" if initials else words[-1]
-
-    @property
-    def statement_ordinal(self) -> str:
-        """``1st``, ``2nd``, ``3rd``, ``4th`` …"""
-        return ordinal(self.statement_number)
-
-    @property
-    def statement_name(self) -> str:
-        """``first witness statement of Alex Brown``, as an exhibit sheet refers to it."""
-        number = ordinal(self.statement_number, words=True).lower()
-        return f"{number} witness statement of {self.name}"
-
-    @property
-    def statement_title(self) -> str:
-        """``FIRST WITNESS STATEMENT OF ALEX BROWN``, the statement's title."""
-        return self.statement_name.upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +255,8 @@ class Case:
         """The witness's exhibits with their marks, ``AB1``, ``AB2`` …; empty without one."""
         if self.witness is None:
             return ()
+        from carecite.draft.witness import Exhibit
+
         w = self.witness
         return tuple(
             Exhibit(f"{w.exhibit_initials}{w.first_exhibit + i}", source)
@@ -613,6 +565,8 @@ def _findings_of(issue: str | LineMap) -> list[str | LineMap]:
 
 
 def _witness(w: LineMap, bank: Bank, passages: tuple[str, ...]) -> Witness:
+    from carecite.draft.witness import Witness
+
     return Witness(
         name=_text(w["name"]),
         position=_text(w["position"]),

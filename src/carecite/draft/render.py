@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -762,6 +763,13 @@ class _Helpers:
         names of the judgments the case cites in italics, as OSCOLA sets a case name: the
         full name (``Re B-S (Children)``) or its short form before the brackets (``Re B``)."""
         escaped = escape_markdown(text)
+        names = self._case_names
+        return Md(escaped if names is None else names.sub(r"*\1*", escaped))
+
+    @cached_property
+    def _case_names(self) -> re.Pattern[str] | None:
+        """The names of the judgments the case cites, as ``prose`` finds them in escaped text
+        (made once a draft: a template calls ``prose`` for every position and fact)."""
         cited = (self.known_authorities.get(a) for a in self.case.authorities)
         names = {
             form
@@ -770,12 +778,11 @@ class _Helpers:
             for form in (a.name, a.name.split(" (")[0])
         }
         if not names:
-            return Md(escaped)
+            return None
         alternatives = "|".join(
             re.escape(escape_markdown(n)) for n in sorted(names, key=len, reverse=True)
         )
-        pattern = rf"(?<![\w*])({alternatives})(?![\w-])"
-        return Md(re.sub(pattern, r"*\1*", escaped))
+        return re.compile(rf"(?<![\w*])({alternatives})(?![\w-])")
 
     def law_for(self, topic: str) -> list[str]:
         """The ids of the authorities on ``topic`` that were the law at the hearing date

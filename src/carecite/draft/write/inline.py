@@ -52,7 +52,7 @@ class _Runs:
     highlight: bool = False
 
     def add(self, text: str) -> Run:
-        run = self.paragraph.add_run()
+        run = Run(ooxml.add_run(self.paragraph._p), self.paragraph)
         ooxml.add_text(run._r, text)
         if self.bold:
             run.bold = True

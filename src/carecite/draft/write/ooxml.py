@@ -122,9 +122,9 @@ def start_paragraph(p: CT_P, style_id: str, numbering: tuple[int, int] | None) -
 
     ``numbering`` is (``w:numId``, ``w:ilvl``); ``w:numId`` 0 means "no numbering": used on
     headings so a reference style that numbers them cannot. The ``w:pPr`` is a copy of one
-    made once for each style and numbering: python-docx's ``get_or_add_*``, which build
-    it, each search the ``w:pPr`` for the thirty-odd elements that may follow, and that
-    cost 70 of the 170 ms of writing a 100-page draft.
+    made once for each style and numbering: building each paragraph's with python-docx's
+    ``get_or_add_*``, each searching the ``w:pPr`` for the thirty-odd elements that may
+    follow, cost 70 of the 170 ms of writing a 100-page draft.
 
     Raises:
         ValueError: ``p`` already has content.
@@ -136,15 +136,34 @@ def start_paragraph(p: CT_P, style_id: str, numbering: tuple[int, int] | None) -
 
 @functools.lru_cache(maxsize=256)
 def _paragraph_properties(style_id: str, numbering: tuple[int, int] | None) -> CT_PPr:
-    """The ``w:pPr`` that ``start_paragraph`` copies, made once for each style and numbering."""
+    """The ``w:pPr`` that ``start_paragraph`` copies, made once for each style and numbering.
+
+    Its children in the schema's order, ``w:pStyle`` then ``w:numPr`` (``w:ilvl``,
+    ``w:numId``), appended as python-docx's ``get_or_add_*`` would place them, without their
+    search for the elements that may follow (most of a short draft's paragraph starts).
+    """
     p_pr = cast("CT_PPr", OxmlElement("w:pPr"))  # the oxml parser makes a w:pPr a CT_PPr
+    _append_valued(p_pr, "w:pStyle", style_id)
     if numbering is not None:
         num_id, ilvl = numbering
-        num_pr = p_pr.get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = ilvl
-        num_pr.get_or_add_numId().val = num_id
-    p_pr.style = style_id
+        num_pr = p_pr.makeelement(qn("w:numPr"))
+        p_pr.append(num_pr)
+        _append_valued(num_pr, "w:ilvl", str(ilvl))
+        _append_valued(num_pr, "w:numId", str(num_id))
     return p_pr
+
+
+def _append_valued(parent: BaseOxmlElement, tag: str, value: str) -> None:
+    """Append a ``tag`` element whose ``w:val`` is ``value`` to ``parent``."""
+    parent.append(parent.makeelement(qn(tag), {qn("w:val"): value}))
+
+
+def add_run(p: CT_P) -> CT_R:
+    """Append an empty ``w:r`` to a paragraph, as python-docx's ``Paragraph.add_run`` does
+    without its generic child-insertion machinery (a ``w:r`` goes last in its paragraph)."""
+    r: CT_R = p.makeelement(_RUN)  # the oxml parser makes a w:r a CT_R
+    p.append(r)
+    return r
 
 
 def add_text(r: CT_R, text: str) -> None:
@@ -161,10 +180,19 @@ def add_text(r: CT_R, text: str) -> None:
         elif part in ("\r", "\n"):
             r.add_br()
         elif part:
-            r.add_t(part)
+            # As python-docx's CT_R.add_t writes it, without its generic child-insertion
+            # machinery (half the cost of writing a run): a w:t goes last in its run.
+            t = r.makeelement(_TEXT)
+            t.text = part
+            r.append(t)
+            if len(part.strip()) < len(part):
+                t.set(_SPACE, "preserve")
 
 
 _RUN_CONTROLS = re.compile("([\t\r\n])")
+_RUN = qn("w:r")
+_TEXT = qn("w:t")
+_SPACE = qn("xml:space")
 
 
 def footnotes_part(document_part: DocumentPart) -> XmlPart:

@@ -27,9 +27,13 @@ def fit_columns(table: Table, available: int) -> None:
     than the page, only the columns with the longest words give way: a file name in one
     column does not break "para" in another.
     """
+    # The writer's tables are rectangular, without merged cells: the rows' cells, read once,
+    # are the columns' (python-docx works out the whole table's grid again for each column's
+    # ``cells``, twice a column here: most of a short draft's table).
+    columns = list(zip(*(row.cells for row in table.rows), strict=True))
     least, wanted, wraps = [], [], []
-    for column in table.columns:
-        texts = [cell.text for cell in column.cells]
+    for cells in columns:
+        texts = [cell.text for cell in cells]
         longest_word = max((len(w) for t in texts for w in t.split()), default=1)
         longest_text = min(max(len(t) for t in texts), 60)
         least.append(_CHARACTER * longest_word + _CELL_PADDING)
@@ -52,9 +56,9 @@ def fit_columns(table: Table, available: int) -> None:
             w + int(leftover * g / sum(growing)) for w, g in zip(widths, growing, strict=True)
         ]
     table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
+    for column, cells, width in zip(table.columns, columns, widths, strict=True):
         column.width = width
-        for cell in column.cells:
+        for cell in cells:
             cell.width = width
 
 
