@@ -18,6 +18,7 @@ Beside the short draft, the libraries it imports are timed alone in a process
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -87,7 +88,8 @@ def _pages(context: Context, template: str, case: Path, out: Path) -> str:
 def _versus_pandoc(
     context: Context, figure: str, template: str, case: Path, target: float
 ) -> list[Row]:
-    folder = context.work / "draft" / figure.split(",")[0].replace(" ", "-")
+    # A folder each figure: the skeleton's files are kept beside the 100 pages', not overwritten.
+    folder = context.work / "draft" / re.sub(r"\W+", "-", figure).strip("-")
     folder.mkdir(parents=True, exist_ok=True)
     markdown = folder / "draft.md"
     run_process(
