@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,39 @@ def test_a_word_count_that_stops_is_one_clear_error_and_leaves_no_cache(
         f"cannot build the search cache: the process counting its words stopped ({why})"
     )
     assert not list(private_cache.glob("search-*"))
+
+
+def test_the_word_count_imports_no_module_from_the_current_folder(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # ``python -c`` looks in the current folder first: a user's pickle.py was run instead.
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
+    (tmp_path / "pickle.py").write_text("raise SystemExit('the wrong pickle')\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    started = _recording_children(monkeypatch)
+    open_index(bank).close()
+    assert [child.returncode for child in started] == [0]
+
+
+def test_a_word_count_saying_more_than_a_pipe_holds_does_not_hold_the_build(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As PYTHONVERBOSE=2 makes it say at its start: the build waited for its answer forever.
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    talkative = "import sys; sys.stderr.write('said ' * 200_000); " + vocabulary_child._CHILD
+    monkeypatch.setattr(vocabulary_child, "_CHILD", talkative)
+    started = _recording_children(monkeypatch)
+    built = threading.Thread(target=lambda: open_index(bank).close(), daemon=True)
+    built.start()
+    built.join(timeout=60)
+    held = built.is_alive()
+    for child in started:  # a held build's child, killed so the build can end
+        child.kill()
+    built.join()
+    assert not held
+    assert [child.returncode for child in started] == [0]
 
 
 def test_a_build_interrupted_ends_its_word_count_and_leaves_no_cache(

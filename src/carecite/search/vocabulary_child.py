@@ -6,8 +6,11 @@ build's CPU, so on two cores the build takes the longer of the two, not their su
 (bench/README.md, "Build at 100k, fifth round"). Each batch's full-text rows, made for
 SQLite anyway, are sent down a pipe as they are written (a full pipe holds the build back,
 so memory stays one batch's); the counts come back once, at the end. The child imports
-this module and ``vocabulary`` alone, from the same folder as the parent's. A module of
-its own, so a warm search imports no ``subprocess`` or ``pickle``.
+this module and ``vocabulary`` alone, from the same folder as the parent's, and never from
+the current folder (``-P``: a ``pickle.py`` there would be imported instead of Python's).
+Its complaints go to a file, not a pipe: a child saying more than a pipe holds (as
+``PYTHONVERBOSE=2`` makes it) would wait for a reader while the build waits for it.
+A module of its own, so a warm search imports no ``subprocess`` or ``pickle``.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import pickle
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from carecite.errors import CareciteError
 from carecite.search.vocabulary import FullTextRow, VocabRow, Vocabulary
@@ -28,11 +32,11 @@ from carecite.search.vocabulary import FullTextRow, VocabRow, Vocabulary
 class CountedApart:
     """A ``Vocabulary`` counted by a child process: ``count`` sends, ``rows`` collects."""
 
-    def __init__(self, child: subprocess.Popen[bytes]) -> None:
-        # Pipes, as ``counted_apart`` asks for each.
-        assert child.stdin and child.stdout and child.stderr
+    def __init__(self, child: subprocess.Popen[bytes], complaint: IO[bytes]) -> None:
+        # Pipes, as ``counted_apart`` asks for both.
+        assert child.stdin and child.stdout
         self._child, self._send, self._answer = child, child.stdin, child.stdout
-        self._complaint = child.stderr
+        self._complaint = complaint
 
     def count(self, rows: list[FullTextRow]) -> None:
         try:
@@ -61,6 +65,7 @@ class CountedApart:
     def _stopped(self) -> CareciteError:
         self.end()
         code = self._child.wait()
+        self._complaint.seek(0)
         said = self._complaint.read().decode(errors="replace").strip()
         if said:
             how = said.splitlines()[-1]
@@ -82,14 +87,17 @@ def counted_apart() -> Iterator[CountedApart]:
     apart: dict[str, Any] = {"start_new_session": True}
     if sys.platform == "win32":
         apart = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    with subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(Path(__file__).parents[2])],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        **apart,
-    ) as child:
-        counted = CountedApart(child)
+    with (
+        tempfile.TemporaryFile() as complaint,
+        subprocess.Popen(
+            [sys.executable, "-P", "-c", _CHILD, str(Path(__file__).parents[2])],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=complaint,
+            **apart,
+        ) as child,
+    ):
+        counted = CountedApart(child, complaint)
         try:
             yield counted
         finally:
