@@ -179,6 +179,14 @@ def _recording_children(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Pope
     ("child", "why"),
     [
         ("import sys; sys.exit('no memory left')", "no memory left"),
+        # Counts it cannot read, as a sitecustomize printing to stdout would make them: the
+        # build ended the child, which was not "ended by SIGKILL" by anyone else.
+        (
+            "import sys; sys.stdin.buffer.read(); print('hello from sitecustomize')",
+            "its answer could not be read",
+        ),
+        # A line too long to quote whole (a 1 MB line was a 1 MB message).
+        ("import sys; sys.exit('x' * 100_000)", "x" * 199 + "…"),
         pytest.param(
             "import os, signal; os.kill(os.getpid(), signal.SIGKILL)",
             "ended by SIGKILL",

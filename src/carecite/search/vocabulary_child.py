@@ -27,6 +27,11 @@ from typing import IO, Any
 
 from carecite.errors import CareciteError
 from carecite.search.vocabulary import FullTextRow, VocabRow, Vocabulary
+from carecite.shorten import shorten
+
+# The most of the child's last line a message quotes (a traceback's last line is short; a
+# child's own output need not be).
+_SAID = 200
 
 
 class CountedApart:
@@ -50,8 +55,8 @@ class CountedApart:
         try:
             self._send.close()
             in_text, beside_text = pickle.load(self._answer)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            raise self._stopped() from None
+        except Exception:  # a broken pipe, or bytes that are no counts: unpickling may raise any
+            raise self._stopped("its answer could not be read") from None
         if self._child.wait() != 0:
             raise self._stopped()
         return Vocabulary(in_text, beside_text).rows()
@@ -62,15 +67,22 @@ class CountedApart:
         with suppress(OSError):  # bytes left unsent, which a killed child cannot read
             self._send.close()
 
-    def _stopped(self) -> CareciteError:
+    def _stopped(self, found: str = "it stopped answering") -> CareciteError:
+        # How the child ended, if it did: a pipe breaks as it dies. Asked before ``end``,
+        # which kills it: a child this build stopped was not "ended by SIGKILL".
+        try:
+            code: int | None = self._child.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            code = None
         self.end()
-        code = self._child.wait()
         self._complaint.seek(0)
         said = self._complaint.read().decode(errors="replace").strip()
         if said:
-            how = said.splitlines()[-1]
-        elif code < 0 and -code in signal.valid_signals():
+            how = shorten(said.splitlines()[-1], _SAID)
+        elif code is not None and code < 0 and -code in signal.valid_signals():
             how = f"ended by {signal.Signals(-code).name}"
+        elif code is None or code == 0:
+            how = found
         else:
             how = f"exit status {code}"
         return CareciteError(
