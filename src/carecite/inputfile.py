@@ -81,5 +81,10 @@ def read_input(path: str | Path) -> tuple[bytes | None, Problem | None]:
         return stream.read(), None
 
 
+def undecodable_line(error: UnicodeDecodeError) -> int:
+    """The line of the bytes ``error`` found not UTF-8, counted in the text it decoded."""
+    return bytes(error.object).count(b"\n", 0, error.start) + 1
+
+
 def _not_regular(name: str, kind: str) -> Problem:
     return Problem(f"is {kind}, not a file", name, None, "rename or remove it")

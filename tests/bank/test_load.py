@@ -209,12 +209,12 @@ def test_a_source_id_used_by_two_files(make_bank: BankMaker) -> None:
 def test_missing_themes_file_and_non_utf8(make_bank: BankMaker) -> None:
     folder = make_bank()
     (folder / "themes.yaml").unlink()
-    (folder / "latin1.yaml").write_bytes("source: caf\xe9".encode("latin-1"))
+    (folder / "latin1.yaml").write_bytes("source:\n  id: caf\xe9".encode("latin-1"))
     with pytest.raises(BankError) as caught:
         load_bank(folder)
     text = str(caught.value)
     assert "themes.yaml: is missing" in text
-    assert "latin1.yaml: is not UTF-8" in text
+    assert "latin1.yaml:2: is not UTF-8" in text
 
 
 def test_not_a_folder(tmp_path) -> None:

@@ -53,9 +53,10 @@ def test_a_failing_template_is_one_line_at_its_line(
 
 def test_a_template_that_is_not_utf8(run: Run, case_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "t.md.j2"
-    path.write_bytes(b"\xff\xfe{{ case.case_number }}")
+    # The bad byte's line is named: a user finds it in a long template.
+    path.write_bytes(b"# {{ case.case_number }}\n\nThe caf\xe9 report\n")
     assert one_error(run("draft", str(path), str(case_file), "-o", str(tmp_path / "o.docx"))) == (
-        f"error: {path}: is not UTF-8 text (invalid start byte) — save the template as UTF-8"
+        f"error: {path}:3: is not UTF-8 text (invalid continuation byte) — save the template as UTF-8"
     )
 
 

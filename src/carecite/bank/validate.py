@@ -37,7 +37,14 @@ from carecite.bank.rules import duplicate_keys
 from carecite.bank.snapshot import file_values_key, file_values_path
 from carecite.cachefile import read_value, write_value
 from carecite.errors import Problem
-from carecite.inputfile import STDIN, LineList, LineMap, display_name, read_input
+from carecite.inputfile import (
+    STDIN,
+    LineList,
+    LineMap,
+    display_name,
+    read_input,
+    undecodable_line,
+)
 from carecite.resources import cache_dir, schema_file
 from carecite.suggest import close_matches, did_you_mean
 
@@ -104,7 +111,9 @@ def read_document(path: Path, schema: str, part: str | None = None) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        problem = Problem(f"is not UTF-8 text ({error.reason})", name, None, "save it as UTF-8")
+        problem = Problem(
+            f"is not UTF-8 text ({error.reason})", name, undecodable_line(error), "save it as UTF-8"
+        )
         return Document(None, (problem,), frozenset({()}))
     key = _content_key(raw, schema, part)
     known_valid = key in _known_valid(schema, part)

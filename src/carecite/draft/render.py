@@ -72,6 +72,7 @@ from carecite.errors import (
     StepText,
     TemplateError,
 )
+from carecite.inputfile import undecodable_line
 from carecite.model import Passage, Source, SourceKind, Verdict
 from carecite.reports.held import held_report
 from carecite.resources import REPORTS_FOLDER, shipped_dir
@@ -337,7 +338,10 @@ def render_draft(
         body = _bounded(compiled.generate(case=case, **helpers.exports()), path)
     except UnicodeDecodeError as error:
         raise TemplateError(
-            f"is not UTF-8 text ({error.reason})", path=path, hint="save the template as UTF-8"
+            f"is not UTF-8 text ({error.reason})",
+            path=path,
+            line=undecodable_line(error),
+            hint="save the template as UTF-8",
         ) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
