@@ -225,6 +225,28 @@ def test_the_word_count_imports_no_module_from_the_current_folder(
     assert [child.returncode for child in started] == [0]
 
 
+@pytest.mark.parametrize("interpreter", ["", "/nonexistent/python"])
+def test_without_an_interpreter_to_start_the_words_are_counted_here(
+    interpreter: str,
+    make_bank: BankMaker,
+    monkeypatch: pytest.MonkeyPatch,
+    private_cache: Path,
+) -> None:
+    # An embedded Python's sys.executable is empty: the build failed, blaming the cache
+    # folder ("set CARECITE_CACHE to a writable folder").
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
+    index = open_index(bank)  # counted in this process: the bank is small
+    counted_here = sorted(index.connection.execute("SELECT * FROM vocab"))
+    index.close()
+    for cache in private_cache.glob("search-*"):
+        cache.unlink()
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    monkeypatch.setattr(sys, "executable", interpreter)
+    index = open_index(bank)
+    assert sorted(index.connection.execute("SELECT * FROM vocab")) == counted_here
+    index.close()
+
+
 def test_a_word_count_saying_more_than_a_pipe_holds_does_not_hold_the_build(
     make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:

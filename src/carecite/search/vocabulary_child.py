@@ -92,28 +92,34 @@ class CountedApart:
 
 
 @contextmanager
-def counted_apart() -> Iterator[CountedApart]:
-    """A child process counting words, ended (killed if need be) when the block is left."""
+def counted_apart() -> Iterator[CountedApart | Vocabulary]:
+    """A child process counting words, ended (killed if need be) when the block is left; or,
+    where no child can be started, a count in this process."""
     # Ctrl-C reaches the build, which ends the child: the child is kept out of the
     # terminal's process group, so it does not print an interrupted traceback of its own.
     apart: dict[str, Any] = {"start_new_session": True}
     if sys.platform == "win32":
         apart = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    with (
-        tempfile.TemporaryFile() as complaint,
-        subprocess.Popen(
-            [sys.executable, "-P", "-c", _CHILD, str(Path(__file__).parents[2])],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=complaint,
-            **apart,
-        ) as child,
-    ):
-        counted = CountedApart(child, complaint)
+    with tempfile.TemporaryFile() as complaint:
         try:
-            yield counted
-        finally:
-            counted.end()
+            child = subprocess.Popen(
+                [sys.executable, "-P", "-c", _CHILD, str(Path(__file__).parents[2])],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=complaint,
+                **apart,
+            )
+        except OSError:
+            # No interpreter to start (an embedded Python's ``sys.executable`` is empty):
+            # counted here, slower, where the build failed blaming the cache folder.
+            yield Vocabulary()
+            return
+        with child:
+            counted = CountedApart(child, complaint)
+            try:
+                yield counted
+            finally:
+                counted.end()
 
 
 # The child: this module imported from where the parent's is, so both count alike.
