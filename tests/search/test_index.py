@@ -225,6 +225,32 @@ def test_the_word_count_imports_no_module_from_the_current_folder(
     assert [child.returncode for child in started] == [0]
 
 
+def test_a_build_removes_what_killed_builds_left(make_bank: BankMaker, private_cache: Path) -> None:
+    # SIGTERM or a power cut mid-build left tens of megabytes that nothing removed; a temp
+    # file written in the last hour may be another process's build, still going.
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(2)})
+    open_index(bank).close()
+    (cache,) = private_cache.glob("search-*.sqlite3")
+    cache.unlink()
+    abandoned = [
+        private_cache / f"{cache.stem}.x1y2.tmp",
+        private_cache / f"{cache.stem}.x1y2.tmp-journal",
+    ]
+    going = private_cache / f"{cache.stem}.z3w4.tmp"
+    someone_elses = private_cache / "notes.x1y2.tmp"
+    for left in (*abandoned, going, someone_elses):
+        left.write_bytes(b"partly written")
+    for old in (*abandoned, someone_elses):
+        os.utime(old, (1_700_000_000, 1_700_000_000))
+    open_index(bank).close()
+    assert [left.exists() for left in (*abandoned, going, someone_elses)] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
 @pytest.mark.parametrize("interpreter", ["", "/nonexistent/python"])
 def test_without_an_interpreter_to_start_the_words_are_counted_here(
     interpreter: str,

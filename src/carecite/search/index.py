@@ -34,7 +34,7 @@ import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
@@ -491,6 +491,7 @@ def _full_build(folder: Path, path: Path) -> None:
     from carecite.bank.load import load_bank
     from carecite.bank.read import outline_bank
 
+    _remove_abandoned_builds(path)
     manifest = {
         name: (st.st_size, st.st_mtime_ns, _sha(folder / name))
         for name, st in _bank_files(folder).items()
@@ -637,6 +638,23 @@ def _set_fts_merging(connection: sqlite3.Connection, *, automerge: int, crisisme
         connection.execute(
             "INSERT INTO passages_fts(passages_fts, rank) VALUES (?, ?)", (setting, value)
         )
+
+
+# A build's temp file unchanged this long is no build's now (a 300k build takes a minute): one
+# a killed build left (SIGTERM, a power cut), tens of megabytes that nothing else removes.
+_ABANDONED_AFTER_SECONDS = 3600
+
+
+def _remove_abandoned_builds(path: Path) -> None:
+    """Remove the temp files (and SQLite's journals of them) that builds of ``path`` left."""
+    import glob  # a full build's only
+    import time
+
+    now = time.time()
+    for left in path.parent.glob(f"{glob.escape(path.stem)}.*.tmp*"):
+        with suppress(OSError):  # gone already, or not ours to remove
+            if now - left.stat().st_mtime > _ABANDONED_AFTER_SECONDS:
+                left.unlink()
 
 
 def _temp_file(path: Path) -> Path:
