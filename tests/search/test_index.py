@@ -273,6 +273,23 @@ def test_without_an_interpreter_to_start_the_words_are_counted_here(
     index.close()
 
 
+def test_the_word_count_imports_the_standard_library_before_carecite_s_folder(
+    make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Installed (not editable), carecite's folder is site-packages: it was put first on the
+    # child's path, so a package there named as a standard module was imported in its place.
+    bank = make_bank({f"r{n:02}.yaml": _report(n) for n in range(3)})
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    (packages / "carecite").symlink_to(Path(vocabulary_child.__file__).parents[1])
+    (packages / "pickle.py").write_text("raise SystemExit('a package named pickle')\n")
+    monkeypatch.setattr(vocabulary_child, "_PACKAGES", packages)
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    started = _recording_children(monkeypatch)
+    open_index(bank).close()
+    assert [child.returncode for child in started] == [0]
+
+
 def test_a_word_count_saying_more_than_a_pipe_holds_does_not_hold_the_build(
     make_bank: BankMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -103,7 +103,7 @@ def counted_apart() -> Iterator[CountedApart | Vocabulary]:
     with tempfile.TemporaryFile() as complaint:
         try:
             child = subprocess.Popen(
-                [sys.executable, "-P", "-c", _CHILD, str(Path(__file__).parents[2])],
+                [sys.executable, "-P", "-c", _CHILD, str(_PACKAGES)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=complaint,
@@ -123,8 +123,16 @@ def counted_apart() -> Iterator[CountedApart | Vocabulary]:
 
 
 # The child: this module imported from where the parent's is, so both count alike.
+# The folder this carecite was imported from (its ``src``, or site-packages).
+_PACKAGES = Path(__file__).parents[2]
+# The child: carecite imported from where the parent's is, so both count alike, put after the
+# standard library (before the first site-packages): a package there shadowing a standard
+# module ("pickle.py") is not imported in its place.
 _CHILD = (
-    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "import os, sys; "
+    "at = next((i for i, p in enumerate(sys.path) "
+    "if os.path.basename(p) in ('site-packages', 'dist-packages')), len(sys.path)); "
+    "sys.path.insert(at, sys.argv[1]); "
     "from carecite.search.vocabulary_child import count_piped; count_piped()"
 )
 
