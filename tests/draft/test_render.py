@@ -11,7 +11,7 @@ from carecite.bank.load import load_bank
 from carecite.draft.case import load_case
 from carecite.draft.markdown import escape_markdown, parse
 from carecite.draft.render import render_draft
-from carecite.errors import CaseError, LookupFailed, TemplateError
+from carecite.errors import CaseError, DraftError, LookupFailed, TemplateError
 
 LONG = "Long text. " * 30
 OTHER_YAML = f"""\
@@ -334,3 +334,15 @@ def test_placeholder_and_properties(tmp_path, case, bank):
     assert result.markdown.strip() == "[fill \\[me\\] in]{.placeholder}"
     assert result.properties.title == "T"
     assert result.properties.author == "Counsel Name"
+
+
+def test_a_character_xml_forbids_is_named_at_its_line_and_column() -> None:
+    """A NUL, another C0 control or a lone surrogate cannot go in a Word document: each line
+    holding one is named with the first one's column (only the set of them is tested on a
+    draft that holds none)."""
+    with pytest.raises(DraftError) as caught:
+        parse("fine\nab\x00c\x07\nok \ud800 \ufffe\n", "draft.md")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (2, "column 3: NUL (U+0000) cannot go in a Word document"),
+        (3, "column 4: control character (U+D800) cannot go in a Word document"),
+    ]

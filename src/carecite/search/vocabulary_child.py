@@ -122,7 +122,6 @@ def counted_apart() -> Iterator[CountedApart | Vocabulary]:
                 counted.end()
 
 
-# The child: this module imported from where the parent's is, so both count alike.
 # The folder this carecite was imported from (its ``src``, or site-packages).
 _PACKAGES = Path(__file__).parents[2]
 # The child: carecite imported from where the parent's is, so both count alike, put after the
