@@ -66,6 +66,7 @@ from carecite.search.thesaurus import (
     thesaurus_stems,
     written_in_sense,
 )
+from carecite.search.vocabulary import WORD
 from carecite.suggest import did_you_mean
 
 __all__ = ["Match", "SearchHit", "search_passages"]
@@ -102,7 +103,6 @@ _IN_A_COMPOUND = 0.5
 # wrong, missing, extra, or two swapped) are forgiven in a word's stem, one in "retun", two
 # in "permenance", none in "case" ("chase" is another word).
 _LETTERS_PER_SLIP = 4.5
-_WORD = re.compile(r"[^\W_]+")
 # Words that say a thing is not so, in a query (a "t" is what "didn't" leaves, and a query
 # typed in a hurry drops the apostrophe: "dont"; "rarely visited" is "not visited" for a
 # lawyer), and how many words before a word they negate it.
@@ -529,7 +529,7 @@ def search_passages(
             ),
             hint="swap them, or leave one out",
         )
-    if query is not None and query.strip() and not _WORD.search(query):
+    if query is not None and query.strip() and not WORD.search(query):
         # "***" or "?" would otherwise list the whole bank as though every passage matched.
         raise CareciteError(
             f"'{query.strip()}' has no words to search for",
@@ -550,7 +550,7 @@ def search_passages(
         # Each distinct word costs a fuzzy match and an FTS term: the first MAX_TERMS
         # distinct words are searched (a pasted page would otherwise take seconds). A word
         # repeated next to itself stays: "B&B" is "b b", a phrasing of the thesaurus.
-        typed = _WORD.findall(query.casefold()) if query else []
+        typed = WORD.findall(query.casefold()) if query else []
         words = [
             word
             for at, word in enumerate(typed)
@@ -715,7 +715,7 @@ def _search(
         if not place_words.issuperset(n.words) and not _in_a_theme_phrase(n, words, themes)
     ]
     covered = {w for n in named for w in (*n.words, *n.also)}
-    tokens = _WORD.findall(query.casefold())
+    tokens = WORD.findall(query.casefold())
     negated, stance = _negated(tokens), _stance(tokens)
     typed_stems = {stem(token) for token in tokens}
     typed_terms = [
@@ -931,7 +931,7 @@ def _named_surely(named: Named) -> bool:
     query names that theme another way.
     """
     said = tuple(stem(w) for w in named.words)
-    legal = {tuple(stem(w) for w in _WORD.findall(p.casefold())) for p in named.concept.legal}
+    legal = {tuple(stem(w) for w in WORD.findall(p.casefold())) for p in named.concept.legal}
     return said in legal or len([w for w in named.words if w not in _STOP]) > 1
 
 
@@ -945,7 +945,7 @@ def _searchable(index: Index, terms: list[_Term]) -> list[_Term]:
     sex" found nothing once "sexual" and "exploitation" grew common.
     """
     common = max(index.passage_count() / 10, 20)
-    words = {w for t in terms if t.concept for v in t.variants for w in _WORD.findall(v.casefold())}
+    words = {w for t in terms if t.concept for v in t.variants for w in WORD.findall(v.casefold())}
     frequency = index.frequencies(words)
 
     def kept(phrasings: Sequence[str]) -> tuple[str, ...]:
@@ -975,7 +975,7 @@ def _weights(index: Index, content: Sequence[_Term], total: int) -> dict[str, fl
     """Each term's inverse document frequency; a concept's is the mean of its phrasings'; a
     word of praise's no more than the query's lightest other term's."""
     frequency = index.frequencies(
-        w for t in content for v in t.variants for w in _WORD.findall(v.casefold())
+        w for t in content for v in t.variants for w in WORD.findall(v.casefold())
     )
 
     def idf(count: int) -> float:
@@ -1116,7 +1116,7 @@ def _phrasing_shown(
     typed = {stem(w) for w in term.literal}
 
     def preference(found: re.Match[str]) -> tuple[int, bool, int, int, int]:
-        words = _WORD.findall(found.group(0))
+        words = WORD.findall(found.group(0))
         against = 0
         if faulting and not _says_near(_FAULT, found, text):
             against = 2 if not _PRAISE.isdisjoint(words) else 1
@@ -1141,7 +1141,7 @@ def _spelt_out(typed: Sequence[str], phrasings: Iterable[str]) -> _Spelt:
     acronym = typed[0]
     spelt = []
     for phrasing in phrasings:
-        words = tuple(_WORD.findall(phrasing.casefold()))
+        words = tuple(WORD.findall(phrasing.casefold()))
         initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _STOP)}
         if len(words) > 1 and not initials.isdisjoint([acronym, acronym.removesuffix("s")]):
             spelt.append(words)
@@ -1154,7 +1154,7 @@ def _spells_out(phrase: str, spelt: _Spelt) -> bool:
     "return interviews" of "return home interviews"."""
     if not spelt:
         return False  # most concepts: no acronym typed
-    words = _WORD.findall(phrase.casefold())
+    words = WORD.findall(phrase.casefold())
     return len(words) > 1 and any(_in_order(words, whole) for whole in spelt)
 
 
@@ -1200,9 +1200,9 @@ def _says_not(where: str, text: str) -> bool:
 
 def _says_near(words: frozenset[str], found: re.Match[str], text: str) -> bool:
     """Whether one of ``words`` is inside ``found``, or shortly before or after it."""
-    before = _WORD.findall(text[max(0, found.start() - 60) : found.start()])[-_SCOPE:]
-    after = _WORD.findall(text[found.end() : found.end() + 30])[:2]
-    return not words.isdisjoint([*before, *after, *_WORD.findall(found.group(0))])
+    before = WORD.findall(text[max(0, found.start() - 60) : found.start()])[-_SCOPE:]
+    after = WORD.findall(text[found.end() : found.end() + 30])[:2]
+    return not words.isdisjoint([*before, *after, *WORD.findall(found.group(0))])
 
 
 def _stance(tokens: Sequence[str]) -> int:
@@ -1270,7 +1270,7 @@ def _weighed_by_stance(found: Sequence[_Held], text: str, stance: int, advice: b
     def clause_stance(at: int) -> int:
         if at not in said:
             start, end = spans[at]
-            said[at] = _stance(_WORD.findall(text[start:end]))
+            said[at] = _stance(WORD.findall(text[start:end]))
         return said[at]
 
     def taken(where: str) -> set[int]:
@@ -1688,15 +1688,15 @@ def _marked_as_matched(snippet: str, matched: Sequence[Match]) -> str:
     searched and every word sharing a stem with one ("managers" for "manageable",
     "prolonged period" for "neglect"), which a lawyer reads as matches the reasons do not
     give."""
-    named = {word for m in matched if m.via != "theme" for word in _WORD.findall(m.text.casefold())}
+    named = {word for m in matched if m.via != "theme" for word in WORD.findall(m.text.casefold())}
 
     def word(found: re.Match[str]) -> str:
         held = found.group(0)
         return f"{MARK_START}{held}{MARK_END}" if held.casefold() in named else held
 
     def kept(found: re.Match[str]) -> str:
-        if named.issuperset(_WORD.findall(found.group(1).casefold())):
+        if named.issuperset(WORD.findall(found.group(1).casefold())):
             return found.group(0)
-        return _WORD.sub(word, found.group(1))  # "cumulative impact of «neglect»"
+        return WORD.sub(word, found.group(1))  # "cumulative impact of «neglect»"
 
     return _MARKED.sub(kept, snippet)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from carecite.errors import BankError, Problem, Step, StepText
 from carecite.resources import THESAURUS_FILE, shipped_dir
+from carecite.search.vocabulary import WORD
 
 __all__ = [
     "GAP",
@@ -37,7 +38,6 @@ __all__ = [
 ]
 
 SCHEMA = "thesaurus.schema.json"
-_WORD = re.compile(r"[^\W_]+")
 # Words a phrasing may skip in a query: "data about performance cannot be trusted" names
 # "data cannot be trusted". More would join words from unrelated parts of a long query.
 GAP = 2
@@ -322,7 +322,7 @@ def thesaurus_stems(concepts: tuple[Concept, ...]) -> frozenset[str]:
 @cache
 def _stems(phrasing: str) -> tuple[str, ...]:
     """A phrasing's stems, worked out once per process: every query tries every phrasing."""
-    return tuple(stem(w) for w in _WORD.findall(phrasing))
+    return tuple(stem(w) for w in WORD.findall(phrasing))
 
 
 # A negation is one thing however it is typed: "cannot", "cant" and "can't" (which the word
@@ -426,7 +426,7 @@ def phrasing_pattern(phrasings: Iterable[str], gap: int = 0) -> re.Pattern[str]:
     """
     alternatives = []
     for phrasing in phrasings:
-        words = _WORD.findall(phrasing.casefold())
+        words = WORD.findall(phrasing.casefold())
         between = r"\W+" + (rf"(?:[^\W_]+\W+){{0,{gap}}}" if gap else "")
         alternatives.append(between.join(inflections_pattern(w) for w in words))
     return re.compile(r"\b(?:" + "|".join(alternatives) + ")")
@@ -487,5 +487,5 @@ def _holds(longer: Sequence[str], shorter: Sequence[str]) -> bool:
 
 def phrasing_frequency(phrasing: str, frequencies: Mapping[str, int]) -> int:
     """At most how many passages hold a phrasing: as many as hold its rarest word."""
-    words = _WORD.findall(phrasing.casefold())
+    words = WORD.findall(phrasing.casefold())
     return min((frequencies.get(w, 0) for w in words), default=0)
