@@ -49,6 +49,7 @@ class Step(Enum):
     TEMPLATE_NEEDS = "(see examples/ and 'carecite templates')"
     SHOW = "(see 'carecite show')"
     DRAFTED = "or carecite draft"
+    AGAIN = "run the command again"
     REPORT_PDF = (
         "keep it in the reports folder (the bank's reports/, or --reports DIR): the audit "
         "checks a draft's quotations against it there, and carecite verify the bank's passages"

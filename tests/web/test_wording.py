@@ -17,6 +17,8 @@ from starlette.testclient import TestClient
 import carecite
 from carecite.cli.app import COMMAND_MODULES, cli
 from carecite.errors import LookupFailed, Step, StepText
+from carecite.search import index as index_module
+from carecite.search import vocabulary_child
 from carecite.web.wording import BY_THE_API, ON_THE_PAGE, Face, said
 from tests.web.conftest import AUTH
 
@@ -206,3 +208,17 @@ def test_every_message_naming_a_flag_or_command_has_the_web_s_words() -> None:
         and not any(known in text for known in _COMMAND_LINE_ONLY)
     ]
     assert unsaid == []
+
+
+def test_a_search_whose_word_count_stops_says_try_again_on_the_page(
+    browser: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The page showed the command line's "run the command again": the web has no command.
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(index_module, "_COUNT_APART_FROM_BYTES", 0)
+    monkeypatch.setattr(vocabulary_child, "_CHILD", "import sys; sys.exit('out of memory')")
+    page = browser.get("/search", params={"q": "drift"})
+    words = " ".join(unescape(re.sub(r"<[^>]+>", "", page.text)).split())
+    assert "the process counting its words stopped (out of memory)" in words
+    assert "try again; if it stops again, report this message" in words
+    assert "run the command again" not in words

@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
-from carecite.errors import CareciteError
+from carecite.errors import CareciteError, Step, StepText
 from carecite.search.vocabulary import FullTextRow, VocabRow, Vocabulary
 from carecite.shorten import shorten
 
@@ -87,7 +87,7 @@ class CountedApart:
             how = f"exit status {code}"
         return CareciteError(
             f"cannot build the search cache: the process counting its words stopped ({how})",
-            hint="run the command again; if it stops again, report this message",
+            hint=StepText(Step.AGAIN, "; if it stops again, report this message"),
         )
 
 

@@ -71,6 +71,7 @@ ON_THE_PAGE: dict[Step, str] = {
     Step.SHOW: "(open the passage from the Search page)",
     Step.DRAFTED: "or carecite's draft builder",
     Step.REPORT_PDF: "the Import page adds it to your bank",
+    Step.AGAIN: "try again",
 }
 
 #: Where the API says a step otherwise than a page: as the request's field.
@@ -87,6 +88,7 @@ BY_THE_API: dict[Step, str] = {
     Step.TEMPLATE_NEEDS: '(the example case shows one), or send another "template"',
     Step.SHOW: "(GET /api/passages/ID)",
     Step.REPORT_PDF: "POST /api/import adds it to your bank",
+    Step.AGAIN: "send the request again",
 }
 
 
