@@ -164,3 +164,54 @@ def test_serve_says_at_start_that_the_bank_does_not_load_and_serves_the_problem(
     assert said[0].startswith(f"warning: the bank does not load: {broken}:{line}: ")
     assert said[0].endswith("; the pages say so until it is mended")
     assert server.returncode == 0 and "Traceback" not in err
+
+
+# The server, with a search that takes a minute: a request still open when Ctrl-C comes.
+_SLOW_SEARCH = """
+import sys, time
+import carecite.web.actions
+carecite.web.actions.search = lambda *_: time.sleep(60)
+from carecite.cli import main
+sys.argv = ["carecite", "serve", "--no-browser"]
+main()
+"""
+
+
+def test_a_second_ctrl_c_stops_at_once_and_quietly() -> None:
+    # The first Ctrl-C waits for the open search; the second cancels it, which uvicorn
+    # logged as two tracebacks (the request's and the lifespan's).
+    server = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_SEARCH],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        server.stdout.readline()
+        address = server.stdout.readline().strip()
+        search = address.replace("/?token=", "/api/search?q=lscb&token=")
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(search, timeout=0.5)
+                pytest.fail("the slow search answered")
+            except TimeoutError:
+                break  # the server holds the search open
+            except urllib.error.URLError as failed:
+                if isinstance(failed.reason, TimeoutError):
+                    break
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not answer")
+        server.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        assert server.poll() is None  # waiting for the search, as asked
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=20)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert server.returncode == 0
+    assert out.strip().endswith("carecite stopped.")
+    assert err == ""

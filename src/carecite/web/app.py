@@ -60,8 +60,10 @@ def create_app(site: Site, policy: Policy) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        uploads.clear()  # reports uploaded but never confirmed leave nothing behind
+        try:
+            yield
+        finally:  # a second Ctrl-C cancels the wait for shutdown: cleared all the same
+            uploads.clear()  # reports uploaded but never confirmed leave nothing behind
 
     app = Starlette(
         routes=routes,

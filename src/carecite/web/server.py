@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import logging
 import secrets
 import socket
 import threading
@@ -125,7 +126,18 @@ def serve(
         server_header=False,
         proxy_headers=False,
     )
+    server = uvicorn.Server(config)
+
+    def before_a_forced_stop(record: logging.LogRecord) -> bool:
+        return not server.force_exit
+
     # uvicorn finishes the open requests on Ctrl-C, then raises it again: stopping is what
-    # the user asked for, not a failure.
-    with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.Server(config).run()
+    # the user asked for, not a failure. A second Ctrl-C cancels those requests, and uvicorn
+    # logs each cancelled one as an error with its traceback: what the user asked for again.
+    logged = logging.getLogger("uvicorn.error")
+    logged.addFilter(before_a_forced_stop)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run()
+    finally:
+        logged.removeFilter(before_a_forced_stop)
