@@ -56,6 +56,15 @@ VOCABULARY = [
     "severe",
     "prior",
     "priority",
+    "direct",
+    "directly",
+    "director",
+    "directions",
+    "relative",
+    "relatives",
+    "relatively",
+    "office",
+    "officer",
 ]
 
 
@@ -92,6 +101,11 @@ def test_a_word_made_from_another_by_an_ending_is_of_its_family(word: str, kin: 
         ("prior", "priority"),
         ("placement", "place"),  # "place" is four letters by its stem: "in place"
         ("several", "severe"),  # "-al" after a bare word
+        # False friends: an ending's work by the letters, another meaning by the sense.
+        ("director", "direct"),  # a director does not direct work with children
+        ("directions", "direct"),  # a court's directions
+        ("relatives", "relatively"),
+        ("officer", "office"),
     ],
 )
 def test_unrelated_words_are_not_linked(word: str, other: str) -> None:
