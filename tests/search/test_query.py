@@ -613,3 +613,35 @@ def test_a_snippet_marks_only_what_its_reasons_name(query: str) -> None:
 
 def words_of(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.casefold())
+
+
+def test_a_word_typed_finds_the_passage_writing_another_of_its_family(
+    make_bank: BankMaker,
+) -> None:
+    """A lawyer types "managers"; the report writes "managerial oversight". The two are one
+    word made an adjective ("families"), which no inflection links: the passage writing it
+    comes before one that only shares the lawyer's other words, and says why, below the
+    word typed itself."""
+    report = report_saying(
+        "Oversight of plans is weak.",
+        "Managerial oversight of plans is weak.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    hits = search_passages(bank, "managers oversight of plans weak", expand=False)
+    assert hits[0].passage.id == "ex-oversight-2"
+    assert Match("managers", "managerial", "words") in hits[0].matched
+    typed = search_passages(bank, "managerial oversight of plans weak", expand=False)
+    assert typed[0].score > hits[0].score
+
+
+def test_a_word_is_not_linked_to_one_an_ending_does_not_make_from_it(
+    make_bank: BankMaker,
+) -> None:
+    """ "police" and "policy" share five letters but no ending makes one from the other:
+    "policy" finds the passage about policy, not the one about the police."""
+    report = report_saying(
+        "The police attend strategy meetings.",
+        "The policy on thresholds is not understood.",
+    )
+    hits = search_passages(make_bank({"report-2017.yaml": report}), "policy", expand=False)
+    assert [hit.passage.id for hit in hits] == ["ex-oversight-2"]

@@ -252,6 +252,19 @@ class Index:
             raise sqlite3.DatabaseError("the search cache has lost its passage count")
         return int(row[0])
 
+    def terms_starting(self, prefixes: Iterable[str]) -> list[str]:
+        """The words passages' text holds that start with any of ``prefixes`` (a range of
+        the vocabulary's key each, however large the bank)."""
+        wanted = sorted(set(prefixes))
+        if not wanted:
+            return []
+        ranges = " OR ".join(["(term >= ? AND term < ?)"] * len(wanted))
+        bounds = [bound for p in wanted for bound in (p, p[:-1] + chr(ord(p[-1]) + 1))]
+        rows = self.connection.execute(
+            f"SELECT term FROM vocab WHERE ({ranges}) AND df > 0", bounds
+        )
+        return [r[0] for r in rows]
+
     def terms_of_length(self, low: int, high: int) -> list[str]:
         rows = self.connection.execute(
             "SELECT term FROM vocab WHERE len BETWEEN ? AND ?", (low, high)

@@ -22,10 +22,12 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
    concept's words typed counting fully together, ``_APART_CREDIT`` apart, a thesaurus
    phrasing in the concept's sense ``_THESAURUS_CREDIT``, half that when one everyday word
    named its concept, fully when it is what an acronym typed stands for: "CCE", "criminal
-   exploitation"), how closely it holds the words together (``partial_ratio``), and those
-   matches. A term the query negates ("children *not seen*", "dont", "without") counts half
-   in a passage that does not say so too (a negator near it: "do not visit", "lack of",
-   "insufficient"; or a recommendation). A query that finds fault ("caseloads too high") or
+   exploitation"; a word of a typed word's family, not its inflection, ``_KIN_CREDIT``:
+   "managerial" for "managers", ``carecite.search.families``), how closely it holds the
+   words together (``partial_ratio``), and those matches. A term the query negates
+   ("children *not seen*", "dont", "without") counts half in a passage that does not say
+   so too (a negator near it: "do not visit", "lack of", "insufficient"; or a
+   recommendation). A query that finds fault ("caseloads too high") or
    commends ("working well") counts a term half where the passage holds it only in clauses
    taking the opposite stance ("caseloads are manageable"; a fault kept from happening
    commends: "prevents risks of drift"), unless it holds another of the query's terms in a
@@ -52,6 +54,7 @@ from typing import Any
 from carecite.bank.themes import theme_named
 from carecite.errors import CareciteError, LookupFailed, Step, StepText
 from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
+from carecite.search.families import PREFIX, family_of
 from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
     GAP,
@@ -93,6 +96,9 @@ _THESAURUS_CREDIT = 0.7
 # ...and a concept named by a single word ("slip": got worse, or slipped through the net?)
 # this share of that (bench_paraphrase: tune and blind-2 top 3 up one each, nothing lost).
 _ONE_WORD_SHARE = 0.5
+# A word of the family of a word typed, not an inflection of it ("managerial" for "managers",
+# ``families``), counts this much of the word typed: below it and its inflections.
+_KIN_CREDIT = 0.6
 # ...and the words that named a concept, found in a passage but not together, this much by
 # their share: less than the report's phrasing of it.
 _APART_CREDIT = 0.5
@@ -439,7 +445,8 @@ _AUTHORITY_NOISE = re.compile(
 class Match:
     """Why a passage matched: the query's words, and what they found in it.
 
-    ``via`` says how: ``words`` (the words typed, or another ending of them), ``typo`` (a
+    ``via`` says how: ``words`` (the words typed, or another ending of them: an inflection,
+    or a derivational ending, "managers" → "managerial", ``families``), ``typo`` (a
     misspelt word's correction), ``theme`` (the query names a theme the passage has; ``text``
     is the theme's label) or ``thesaurus`` (the report's word for what the query says:
     "keep leaving" → "turnover").
@@ -681,7 +688,8 @@ class _Term:
     ``variants`` that phrase followed by the report's phrasings of the concept; ``literal``
     is the query's words that named it (without the words it skipped). ``negated``:
     the query says it is not so ("children not seen"), so a passage holds it fully only
-    where it says so too.
+    where it says so too. ``kin``: the words of the bank in the word's family
+    (``families.family_of``), held where the passage has none of ``variants``.
     """
 
     word: str
@@ -690,6 +698,7 @@ class _Term:
     surely: bool = True
     literal: tuple[str, ...] = ()
     negated: bool = False
+    kin: tuple[str, ...] = ()
 
 
 def _search(
@@ -1021,7 +1030,7 @@ def _found(
     if term.concept is None:
         rank, word = _held(present, term.variants, stems)
         if word is None:
-            return 0.0, (), ""
+            return _kin_found(term, present, text, typed)
         where = r"\b" + r"\W*".join(map(re.escape, word.split())) + r"\b"
         if " " in word:  # the words typed of a word they were joined into (_spelt_apart)
             found = re.search(where, text)
@@ -1042,6 +1051,19 @@ def _found(
     if term.negated and not advice and not _says_not(where, text):
         credit *= _UNNEGATED
     return credit, matches, where
+
+
+def _kin_found(term: _Term, present: Collection[str], text: str, typed: Collection[str]) -> _Held:
+    """How much of a term a passage holds by a word of its family alone (``_KIN_CREDIT``),
+    shown as the word typed: "managers" → "managerial"."""
+    held = next((word for word in term.kin if word in present), None)
+    if held is None:
+        return 0.0, (), ""
+    credit = _KIN_CREDIT * (1.0 if _standing_alone(held, text, typed) else _IN_A_COMPOUND)
+    where = rf"\b{re.escape(held)}\b"
+    if term.negated and not _says_not(where, text):
+        credit *= _UNNEGATED
+    return credit, (Match(term.word, held, "words"),), where
 
 
 def _standing_alone(word: str, text: str, typed: Collection[str]) -> bool:
@@ -1407,10 +1429,12 @@ def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[
     thesaurus knows it (a real word the bank lacks: "spotting" is not a slip for
     "sporting", nor "falling" for "failings"); only a word known to neither gets RapidFuzz
     corrections. ``concepts`` is the thesaurus (``Index.concepts``), read once a search.
+    A word searched as itself also holds the words of its family (``_kin``).
     """
     content = [w for w in words if w not in _UNSOUGHT] or words
     numbers = {w: other for w in content if (other := plural_of(w))}
     known = index.known_terms([*content, *numbers.values()])
+    kin = _kin(index, [w for w in content if not w.isdigit()])
     terms = []
     by_length: dict[tuple[int, int], list[str]] = {}
     for word in words:
@@ -1418,7 +1442,8 @@ def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[
             terms.append(_Term(word, ()))
         elif word in known:
             other = numbers.get(word)
-            terms.append(_Term(word, (word, other) if other in known else (word,)))
+            variants = (word, other) if other in known else (word,)
+            terms.append(_Term(word, variants, kin=kin(word)))
         elif len(word) >= 4 and not word.isdigit():
             span = (len(word) - 2, len(word) + 2)
             if span not in by_length:
@@ -1426,12 +1451,27 @@ def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[
             vocabulary = [term for term in by_length[span] if term[:1] == word[:1]]
             inflected = tuple(term for term in vocabulary if stem(term) == stem(word))
             if inflected or stem(word) in thesaurus_stems(tuple(concepts)):
-                terms.append(_Term(word, (word, *inflected)))
+                terms.append(_Term(word, (word, *inflected), kin=kin(word)))
             else:
                 terms.append(_Term(word, _corrections(word, vocabulary)))
         else:
             terms.append(_Term(word, ()))
     return terms
+
+
+def _kin(index: Index, words: Sequence[str]) -> Callable[[str], tuple[str, ...]]:
+    """The words of each of ``words``' family the bank's text holds, not its inflections
+    (``families.family_of``: "managerial" and "management" for "managers"), read from the
+    vocabulary in one query; never a function word ("under" for "underlying")."""
+    vocabulary = index.terms_starting(w[:PREFIX] for w in words if len(w) > PREFIX)
+
+    def of(word: str) -> tuple[str, ...]:
+        if len(word) <= PREFIX:
+            return ()
+        family = family_of(word, [w for w in vocabulary if w.startswith(word[:PREFIX])])
+        return tuple(w for w in family if w not in _UNSOUGHT)
+
+    return of
 
 
 def _corrections(word: str, vocabulary: list[str]) -> tuple[str, ...]:
