@@ -35,7 +35,9 @@ PLACEHOLDER_CLOSE = "]"
 _SPAN_CLASSES = {"placeholder", "comment"}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+# eq=False, repr=False (``_Runs``): nothing compares or prints one, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Runs:
     """Where runs go and how they look.
 

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 INDENT_STEP = 720
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False (``Level``): nothing compares or prints one, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Level:
     """One level of a numbering definition (a ``w:lvl``).
 
