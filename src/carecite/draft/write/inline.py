@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from docx.enum.text import WD_COLOR_INDEX
 from docx.text.run import Run
 
 from carecite.draft.write import ooxml
@@ -54,15 +53,11 @@ class _Runs:
     highlight: bool = False
 
     def add(self, text: str) -> Run:
-        run = Run(ooxml.add_run(self.paragraph._p), self.paragraph)
-        ooxml.add_text(run._r, text)
-        if self.bold:
-            run.bold = True
-        if self.italic:
-            run.italic = True
-        if self.highlight:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        return run
+        r = ooxml.add_run(
+            self.paragraph._p, bold=self.bold, italic=self.italic, highlight=self.highlight
+        )
+        ooxml.add_text(r, text)
+        return Run(r, self.paragraph)
 
 
 def write_inline(
