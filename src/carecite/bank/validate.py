@@ -69,7 +69,9 @@ _TYPE_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False (``Document``): nothing compares or prints one, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Document:
     """A YAML file read and checked against its schema.
 

@@ -102,7 +102,9 @@ def estimate_length(document: Document) -> Length:
 # -- the page and the styles --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+# eq=False, repr=False (the layout's classes): nothing compares or prints them, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Sheet:
     """The page's text area, in points, and the document's style definitions."""
 
@@ -205,7 +207,7 @@ _SWITCHES = tuple(
 )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Format:
     """A paragraph's resolved properties (sizes in points)."""
 
@@ -274,7 +276,7 @@ _FORMAT_VALUES = attrgetter(*(f.name for f in fields(_Format)))
 # -- reading the document into boxes -----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Line:
     """A line's height, what of it may run past the foot of a page, and its notes."""
 
@@ -283,7 +285,7 @@ class _Line:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Note:
     """A footnote's height and its first line's, which must share its reference's page."""
 
@@ -291,7 +293,7 @@ class _Note:
     first_line: float
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, repr=False)
 class _Block:
     """A paragraph (lines that may split) or a table row (one unbreakable line)."""
 

@@ -17,7 +17,9 @@ from itertools import repeat
 __all__ = ["FontMetrics", "KnownWidths", "metrics_for"]
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False (``FontMetrics``): nothing compares or prints one, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class FontMetrics:
     """One family's widths (regular and bold) and its single line height, per em."""
 

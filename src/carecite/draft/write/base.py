@@ -62,7 +62,9 @@ _MARGIN = Cm(2.5)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False (``StyleIds``): nothing compares or prints one, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class StyleIds:
     """The style id used for each role in the draft (ids, not UI names, which Word localises)."""
 

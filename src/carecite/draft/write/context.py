@@ -45,7 +45,9 @@ def _line_of(node: SyntaxTreeNode) -> int | None:
     return node.map[0] + 1 if node.map else None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+# eq=False, repr=False (the walk's classes): nothing compares or prints them, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Story:
     """Where blocks are written: the document body or one footnote (a ``w:footnote``)."""
 
@@ -78,7 +80,7 @@ class Story:
             self.element.append(block)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Config:
     """What holds for the whole document.
 
@@ -103,7 +105,7 @@ class Config:
         return DraftError(message, path=self.source_name, line=_line_of(node), hint=hint)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ListLevel:
     """The list enclosing a point of the walk, as its items are numbered.
 
@@ -124,7 +126,7 @@ class ListLevel:
         return (self.ilvl + 1) * INDENT_STEP
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Lead:
     """The number the next paragraph takes: it is the first paragraph of a list item.
 
@@ -138,7 +140,7 @@ class Lead:
     label: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Env:
     """Read-only context of one point of the walk; descend with ``dataclasses.replace``.
 
@@ -176,7 +178,7 @@ class Env:
         return 0 if self.parent is None else self.parent.ilvl + 1
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class PendingNote:
     """A footnote referenced in a paragraph, written once that paragraph is done.
 
@@ -192,7 +194,7 @@ class PendingNote:
     reference: Run
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, repr=False)
 class State:
     """What accumulates while the document is written.
 

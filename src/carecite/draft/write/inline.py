@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from docx.enum.text import WD_COLOR_INDEX
 from docx.text.run import Run
 
 from carecite.draft.write import ooxml
@@ -35,7 +34,9 @@ PLACEHOLDER_CLOSE = "]"
 _SPAN_CLASSES = {"placeholder", "comment"}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+# eq=False, repr=False (``_Runs``): nothing compares or prints one, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Runs:
     """Where runs go and how they look.
 
@@ -52,15 +53,11 @@ class _Runs:
     highlight: bool = False
 
     def add(self, text: str) -> Run:
-        run = Run(ooxml.add_run(self.paragraph._p), self.paragraph)
-        ooxml.add_text(run._r, text)
-        if self.bold:
-            run.bold = True
-        if self.italic:
-            run.italic = True
-        if self.highlight:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        return run
+        r = ooxml.add_run(
+            self.paragraph._p, bold=self.bold, italic=self.italic, highlight=self.highlight
+        )
+        ooxml.add_text(r, text)
+        return Run(r, self.paragraph)
 
 
 def write_inline(

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 INDENT_STEP = 720
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False (``Level``): nothing compares or prints one, and Python 3.11
+# compiles each generated method anew at every start (bench/README.md).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Level:
     """One level of a numbering definition (a ``w:lvl``).
 
@@ -158,12 +160,32 @@ def _append_valued(parent: BaseOxmlElement, tag: str, value: str) -> None:
     parent.append(parent.makeelement(qn(tag), {qn("w:val"): value}))
 
 
-def add_run(p: CT_P) -> CT_R:
+def add_run(p: CT_P, *, bold: bool = False, italic: bool = False, highlight: bool = False) -> CT_R:
     """Append an empty ``w:r`` to a paragraph, as python-docx's ``Paragraph.add_run`` does
-    without its generic child-insertion machinery (a ``w:r`` goes last in its paragraph)."""
+    without its generic child-insertion machinery (a ``w:r`` goes last in its paragraph).
+
+    Its ``w:rPr`` is what python-docx's ``Run.bold``, ``Run.italic`` and a yellow
+    ``Font.highlight_color`` would give it, copied from one made once for each formatting:
+    their setters search the ``w:rPr`` for the forty-odd elements that may follow each.
+    """
     r: CT_R = p.makeelement(_RUN)  # the oxml parser makes a w:r a CT_R
+    if bold or italic or highlight:
+        r.append(copy.deepcopy(_run_properties(bold, italic, highlight)))
     p.append(r)
     return r
+
+
+@functools.lru_cache(maxsize=8)
+def _run_properties(bold: bool, italic: bool, highlight: bool) -> CT_RPr:
+    """The ``w:rPr`` that ``add_run`` copies: its children in the schema's order."""
+    r_pr = cast("CT_RPr", OxmlElement("w:rPr"))  # the oxml parser makes a w:rPr a CT_RPr
+    if bold:
+        r_pr.append(r_pr.makeelement(qn("w:b")))
+    if italic:
+        r_pr.append(r_pr.makeelement(qn("w:i")))
+    if highlight:
+        _append_valued(r_pr, "w:highlight", "yellow")
+    return r_pr
 
 
 def add_text(r: CT_R, text: str) -> None:
