@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -10,6 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from subprocess import PIPE, Popen
 
 import pytest
 from click.testing import CliRunner
@@ -63,17 +66,23 @@ def test_the_printed_address_carries_the_token() -> None:
     assert Launch("::1", 8123, "abc").url == "http://[::1]:8123/?token=abc"
 
 
-def test_serve_prints_its_address_answers_it_and_stops_on_ctrl_c() -> None:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "carecite", "serve", "--no-browser"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+@contextlib.contextmanager
+def _serving(*argv: str, env: dict[str, str] | None = None) -> Iterator[tuple[Popen[str], str]]:
+    """A ``carecite serve`` process and the address it printed; killed at the end if it
+    has not stopped."""
+    server = subprocess.Popen(argv, stdout=PIPE, stderr=PIPE, text=True, env=env)
     try:
         assert server.stdout is not None
         server.stdout.readline()
-        address = server.stdout.readline().strip()
+        yield server, server.stdout.readline().strip()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+
+
+def test_serve_prints_its_address_answers_it_and_stops_on_ctrl_c() -> None:
+    with _serving(sys.executable, "-m", "carecite", "serve", "--no-browser") as (server, address):
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{40,}", address), address
         api = address.replace("/?token=", "/api/search?q=lscb&token=")
         for _ in range(50):
@@ -91,13 +100,9 @@ def test_serve_prints_its_address_answers_it_and_stops_on_ctrl_c() -> None:
         refused.value.close()
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=20)
-        assert server.returncode == 0
-        assert out.strip().endswith("carecite stopped.")
-        assert "Traceback" not in err and "Aborted" not in err
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.communicate()
+    assert server.returncode == 0
+    assert out.strip().endswith("carecite stopped.")
+    assert "Traceback" not in err and "Aborted" not in err
 
 
 @pytest.mark.parametrize("has_reports", [True, False])
@@ -129,17 +134,9 @@ def test_serve_says_at_start_that_the_bank_does_not_load_and_serves_the_problem(
     comes back once the file is mended); said in the terminal, as the one who started it
     needs to know."""
     bank, broken, line = broken_bank(tmp_path)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "carecite", "--bank", str(bank), "serve", "--no-browser"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "CARECITE_CACHE": str(tmp_path / "cache")},
-    )
-    try:
-        assert server.stdout is not None
-        server.stdout.readline()
-        address = server.stdout.readline().strip()
+    argv = (sys.executable, "-m", "carecite", "--bank", str(bank), "serve", "--no-browser")
+    env = {**os.environ, "CARECITE_CACHE": str(tmp_path / "cache")}
+    with _serving(*argv, env=env) as (server, address):
         page = address.replace("/?token=", "/api/passages/th17-lscb-inadequate?token=")
         for _ in range(50):
             try:
@@ -156,10 +153,6 @@ def test_serve_says_at_start_that_the_bank_does_not_load_and_serves_the_problem(
             pytest.fail("the server did not answer")
         server.send_signal(signal.SIGINT)
         _, err = server.communicate(timeout=20)
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.communicate()
     said = err.splitlines()
     assert said[0].startswith(f"warning: the bank does not load: {broken}:{line}: ")
     assert said[0].endswith("; the pages say so until it is mended")
@@ -180,16 +173,7 @@ main()
 def test_a_second_ctrl_c_stops_at_once_and_quietly() -> None:
     # The first Ctrl-C waits for the open search; the second cancels it, which uvicorn
     # logged as two tracebacks (the request's and the lifespan's).
-    server = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_SEARCH],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        server.stdout.readline()
-        address = server.stdout.readline().strip()
+    with _serving(sys.executable, "-c", _SLOW_SEARCH) as (server, address):
         search = address.replace("/?token=", "/api/search?q=lscb&token=")
         for _ in range(50):
             try:
@@ -208,10 +192,6 @@ def test_a_second_ctrl_c_stops_at_once_and_quietly() -> None:
         assert server.poll() is None  # waiting for the search, as asked
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=20)
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.communicate()
     assert server.returncode == 0
     assert out.strip().endswith("carecite stopped.")
     assert err == ""
