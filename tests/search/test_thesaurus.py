@@ -630,6 +630,17 @@ def test_why_it_matched_says_the_words_as_typed(query: str, shown: str) -> None:
         assert all(re.sub(r"\W", "", m.query) in letters for m in hit.matched), hit.matched
 
 
+def test_a_slip_in_a_concept_s_words_names_the_concept() -> None:
+    """ "keep leavng" names staff leaving as "keep leaving" does, and ranks the same; the
+    reasons show the word as typed: concepts were named before typos were corrected, so
+    a misspelt query found only the words."""
+    typed = search_passages(SHIPPED_BANK, "social workers keep leavng")
+    meant = search_passages(SHIPPED_BANK, "social workers keep leaving")
+    assert [h.passage.id for h in typed] == [h.passage.id for h in meant]
+    thesaurus = [m for h in typed for m in h.matched if m.via == "thesaurus"]
+    assert thesaurus and all(m.query == "social workers keep leavng" for m in thesaurus)
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [("permenance", "permanence"), ("permenant", "permanent"), ("plannin", "planning")],
