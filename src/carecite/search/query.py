@@ -5,8 +5,10 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
 
 1. Two words typed apart that are one word the bank or the thesaurus knows are joined
    ("no where" → "nowhere"). The thesaurus (``carecite.search.thesaurus``) finds the
-   concepts the query names in a lawyer's words ("keep leaving"); each becomes one term that
-   also looks for the report's words for it ("turnover", "instability in the workforce").
+   concepts the query names in a lawyer's words ("keep leaving", "assessments are too slow"
+   for "slow assessments"), a misspelt word read as its correction (step 2: "keep leavng");
+   each becomes one term that also looks for the report's words for it ("turnover",
+   "instability in the workforce").
 2. Other words of the query the bank does not hold, in any inflection, and the thesaurus
    does not know are corrected by RapidFuzz against the vocabulary words with the same first
    letter whose stems are within one slip per four or five letters ("safegaurding" →
