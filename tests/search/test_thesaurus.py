@@ -58,13 +58,51 @@ BOARD = Concept("duty", None, ("legal job",), ("statutory duty",), ("statutory f
         ("the board is not doing its legal job", ["duty"], ["legal job"]),
         ("a statutory duty", ["duty"], ["statutory duty"]),  # legal phrasings are asked too
         ("statutory functions", [], []),  # the report's own words need no thesaurus
-        ("leaving staff", [], []),  # words out of order
+        ("leaving the staff", [], []),  # out of order, and not only linking words between
+        ("leaving staff", ["staff-leaving"], ["leaving staff"]),  # turned round (see below)
+        ("duty statutory", [], []),  # a legal phrasing is a term: never turned round
     ],
 )
 def test_concepts_named_by_a_query(query: str, named: list[str], said: list[str]) -> None:
     found = find_concepts(words(query), [LEAVING, BOARD])
     assert [n.concept.id for n in found] == named
     assert [n.said for n in found] == said
+
+
+POOR = Concept("poor-assessments", None, ("poor assessments", "in care"), (), ("superficial",))
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("assessments are poor", ["assessments are poor"]),
+        ("assessments poor", ["assessments poor"]),
+        ("the assessments are still far too poor", ["assessments are still far too poor"]),
+        ("assessments written by poor", []),  # not linking words between
+        ("assessments are not poor", []),  # the opposite
+        ("care is in", []),  # a phrasing with a function word says nothing turned round
+    ],
+)
+def test_a_lawyer_may_put_the_fault_after_the_noun(query: str, said: list[str]) -> None:
+    """An everyday phrasing of two content words is named the other way round with only
+    copulas or words of degree between: the thesaurus listed "assessments are poor" and
+    "assessments too slow" beside "poor assessments" and "slow assessments" by hand."""
+    assert [n.said for n in find_concepts(words(query), [POOR])] == said
+
+
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [
+        ("assessments are too slow", "assessment-delay"),
+        ("assessments are poor", "poor-assessments"),
+    ],
+)
+def test_the_shipped_thesaurus_is_named_with_the_fault_after_the_noun(
+    query: str, concept: str
+) -> None:
+    themes = yaml.safe_load((SHIPPED_BANK / "themes.yaml").read_text(encoding="utf-8"))
+    concepts = read_thesaurus(SHIPPED_BANK, set(themes["themes"])).values()
+    assert concept in {n.concept.id for n in find_concepts(words(query), concepts)}
 
 
 UNTRUSTED = Concept("unreliable-data", None, ("figures cannot be trusted",), (), ("unreliable",))
@@ -628,6 +666,17 @@ def test_why_it_matched_says_the_words_as_typed(query: str, shown: str) -> None:
     for hit in search_passages(SHIPPED_BANK, query, limit=3):
         assert shown in [m.query for m in hit.matched], hit.passage.id
         assert all(re.sub(r"\W", "", m.query) in letters for m in hit.matched), hit.matched
+
+
+def test_a_slip_in_a_concept_s_words_names_the_concept() -> None:
+    """ "keep leavng" names staff leaving as "keep leaving" does, and ranks the same; the
+    reasons show the word as typed: concepts were named before typos were corrected, so
+    a misspelt query found only the words."""
+    typed = search_passages(SHIPPED_BANK, "social workers keep leavng")
+    meant = search_passages(SHIPPED_BANK, "social workers keep leaving")
+    assert [h.passage.id for h in typed] == [h.passage.id for h in meant]
+    thesaurus = [m for h in typed for m in h.matched if m.via == "thesaurus"]
+    assert thesaurus and all(m.query == "social workers keep leavng" for m in thesaurus)
 
 
 @pytest.mark.parametrize(

@@ -425,7 +425,8 @@ def test_a_pick_shows_why_it_matched_and_a_pinpoint_not_checked(browser: TestCli
     hit = found.text[found.text.index('value="lga1999-s3-continuous-improvement"') :]
     hit = hit[: hit.index("</li>")]
     assert "not checked against the report" in hit  # a lawyer sees it before relying on it
-    assert "“improvment” → improvement <small>(typo)</small>" in hit
+    # The phrasing names its concept through the slip, and the reason is the words typed.
+    assert "“continuous improvment” → continuous improvement <small>(typo)</small>" in hit
 
 
 def test_download_shows_the_draft_s_warnings_before_the_file(browser: TestClient) -> None:

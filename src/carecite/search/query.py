@@ -5,8 +5,10 @@ as needed, never parsing YAML when nothing changed) and answers in five steps:
 
 1. Two words typed apart that are one word the bank or the thesaurus knows are joined
    ("no where" → "nowhere"). The thesaurus (``carecite.search.thesaurus``) finds the
-   concepts the query names in a lawyer's words ("keep leaving"); each becomes one term that
-   also looks for the report's words for it ("turnover", "instability in the workforce").
+   concepts the query names in a lawyer's words ("keep leaving", "assessments are too slow"
+   for "slow assessments"), a misspelt word read as its correction (step 2: "keep leavng");
+   each becomes one term that also looks for the report's words for it ("turnover",
+   "instability in the workforce").
 2. Other words of the query the bank does not hold, in any inflection, and the thesaurus
    does not know are corrected by RapidFuzz against the vocabulary words with the same first
    letter whose stems are within one slip per four or five letters ("safegaurding" →
@@ -57,6 +59,7 @@ from carecite.model import FRAMEWORK_SCALES, Passage, Source, Theme
 from carecite.search.families import PREFIX, family_of
 from carecite.search.index import Index, read_index
 from carecite.search.thesaurus import (
+    FUNCTION_WORDS,
     GAP,
     Concept,
     Named,
@@ -305,115 +308,8 @@ _Ranked = tuple[float, tuple[str, int], int]
 _TURN = r"\b(?:but|however|although|though|while|whilst|whereas|despite|nevertheless)\b"
 _CLAUSE_END = re.compile(rf"[.;:!?]|{_TURN}")
 _OPENING_TURN = re.compile(rf"\s*{_TURN}[^,]*,")
-# Words that say nothing about which passage is meant. A query's "children's" is
-# "children" and "s"; "without" would hold "with" by its stem, "get" and "own" are in every
-# other passage: searching them let "the council's own file checks" rank by "s" and "own",
-# and "worried about drift" credit "about" ("under s.20", "under").
-_STOP = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "against",
-        "all",
-        "also",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "during",
-        "each",
-        "for",
-        "from",
-        "get",
-        "gets",
-        "getting",
-        "got",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "me",
-        "my",
-        "of",
-        "off",
-        "on",
-        "once",
-        "or",
-        "our",
-        "out",
-        "over",
-        "own",
-        "she",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "why",
-        "will",
-        "with",
-        "without",
-        "would",
-        "you",
-        "your",
-        "s",
-        "t",
-    ]
-)
+# Words that say nothing about which passage is meant (``thesaurus.FUNCTION_WORDS``).
+_STOP = FUNCTION_WORDS
 # Words of degree say how much, not of what: searched, "social workers have too many cases"
 # ranked a passage on care plans by "too". Beside another word they still make a phrase
 # that names a concept surely ("too long").
@@ -689,7 +585,9 @@ class _Term:
     is the query's words that named it (without the words it skipped). ``negated``:
     the query says it is not so ("children not seen"), so a passage holds it fully only
     where it says so too. ``kin``: the words of the bank in the word's family
-    (``families.family_of``), held where the passage has none of ``variants``.
+    (``families.family_of``), held where the passage has none of ``variants``. ``slips``:
+    the words of ``literal`` that correct a word typed ("leaving" for "leeving"), shown as
+    typos where a passage holds them.
     """
 
     word: str
@@ -699,6 +597,7 @@ class _Term:
     literal: tuple[str, ...] = ()
     negated: bool = False
     kin: tuple[str, ...] = ()
+    slips: tuple[str, ...] = ()
 
 
 def _search(
@@ -716,22 +615,25 @@ def _search(
     concepts = index.concepts()
     words, apart = _joined(index, words, concepts)
     wanted_sources, place_words = _sources_named(index, words)
-    named = find_concepts(words, concepts) if expand else []
+    found_terms = _spelt_apart(_terms(index, words, concepts), apart)
+    # A slip in a word of a concept's phrasing names the concept as the word meant would
+    # ("keep leeving": "keep leaving"): each word its best correction (a word the bank or
+    # the thesaurus knows is never corrected, ``_terms``).
+    meant = {t.word: t.variants[0] for t in found_terms if t.variants[:1] not in ((), (t.word,))}
+    spelt = [meant.get(w, w) for w in words]
+    named = find_concepts(spelt, concepts) if expand else []
     # An authority's name is matched against the source, not looked for in the text.
     named = [
         n
         for n in named
-        if not place_words.issuperset(n.words) and not _in_a_theme_phrase(n, words, themes)
+        if not place_words.issuperset(n.words) and not _in_a_theme_phrase(n, spelt, themes)
     ]
     covered = {w for n in named for w in (*n.words, *n.also)}
     tokens = WORD.findall(query.casefold())
     negated, stance = _negated(tokens), _stance(tokens)
     typed_stems = {stem(token) for token in tokens}
-    typed_terms = [
-        replace(t, negated=t.word in negated)
-        for t in _spelt_apart(_terms(index, words, concepts), apart)
-    ]
-    word_terms = _references([t for t in typed_terms if t.word not in covered])
+    typed_terms = [replace(t, negated=t.word in negated) for t in found_terms]
+    word_terms = _references([t for t in typed_terms if meant.get(t.word, t.word) not in covered])
     concept_terms = [
         _Term(
             n.said,
@@ -739,7 +641,9 @@ def _search(
             n.concept,
             _named_surely(n),
             literal=n.words,
-            negated=bool(_NEGATORS.intersection(n.words)) or n.words[0] in negated,
+            negated=bool(_NEGATORS.intersection(n.words))
+            or not negated.isdisjoint([n.words[0], *_typed_as(n.words[0], meant)]),
+            slips=tuple(w for w in n.words if _typed_as(w, meant)),
         )
         for n in named
     ]
@@ -849,10 +753,7 @@ def _search(
             credits = _weighed_by_stance(found, folded, stance, advice)
             rank = (-round(score(credits, fixed, together), 1), order, rowid)
         insort(ranked, rank)
-    typed = _as_typed(
-        query,
-        {t.variants[0]: t.word for t in words_in_text if t.variants and t.variants[0] != t.word},
-    )
+    typed = _as_typed(query, {correction: word for word, correction in meant.items()})
     chosen = [(rowid, round(-neg, 1)) for neg, _, rowid in ranked[:limit]]
     reasons = {
         rowid: [
@@ -866,6 +767,11 @@ def _search(
         for rowid, _ in chosen
     }
     return _hits(index, chosen, match, reasons)
+
+
+def _typed_as(word: str, meant: Mapping[str, str]) -> list[str]:
+    """The words typed that ``word`` corrects (``meant``: each misspelt word's correction)."""
+    return [typed for typed, correction in meant.items() if correction == word]
 
 
 def _joined(
@@ -1101,7 +1007,8 @@ def _concept_found(
     together, written, spelt = patterns
     found = together.search(text)
     if found is not None:
-        return 1.0, (Match(term.word, found.group(0), "words"),), together.pattern
+        via = "typo" if term.slips else "words"
+        return 1.0, (Match(term.word, found.group(0), via),), together.pattern
     phrase, opposite = _phrasing_shown(term, written.finditer(text), text, spelt)
     credit = 0.0
     if phrase is not None and _spells_out(phrase.group(0), spelt):
@@ -1111,7 +1018,11 @@ def _concept_found(
     credit *= _OPPOSED if opposite else 1.0
     plain = _plain(term.literal)
     held = [(w, _held(present, (w,), stems)[1]) for w in plain] if len(plain) > 1 else []
-    apart = [Match(w, word, "words") for w, word in held if word is not None]
+    apart = [
+        Match(w, word, "typo" if w in term.slips else "words")
+        for w, word in held
+        if word is not None
+    ]
     if apart and _APART_CREDIT * len(apart) / len(plain) > credit:
         where = "|".join(rf"\b{re.escape(m.text)}\b" for m in apart)
         return _APART_CREDIT * len(apart) / len(plain), tuple(apart), where

@@ -22,6 +22,7 @@ from carecite.resources import THESAURUS_FILE, shipped_dir
 from carecite.search.vocabulary import WORD
 
 __all__ = [
+    "FUNCTION_WORDS",
     "GAP",
     "Concept",
     "Named",
@@ -38,6 +39,115 @@ __all__ = [
 ]
 
 SCHEMA = "thesaurus.schema.json"
+# Words that say nothing about which passage is meant. A query's "children's" is
+# "children" and "s"; "without" would hold "with" by its stem, "get" and "own" are in every
+# other passage: searching them let "the council's own file checks" rank by "s" and "own",
+# and "worried about drift" credit "about" ("under s.20", "under").
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "against",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "each",
+        "for",
+        "from",
+        "get",
+        "gets",
+        "getting",
+        "got",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "me",
+        "my",
+        "of",
+        "off",
+        "on",
+        "once",
+        "or",
+        "our",
+        "out",
+        "over",
+        "own",
+        "she",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "why",
+        "will",
+        "with",
+        "without",
+        "would",
+        "you",
+        "your",
+        "s",
+        "t",
+    ]
+)
 # Words a phrasing may skip in a query: "data about performance cannot be trusted" names
 # "data cannot be trusted". More would join words from unrelated parts of a long query.
 GAP = 2
@@ -254,7 +364,9 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     """The concepts whose everyday or legal phrasings the query's words hold, in order.
 
     A phrasing's words must come in order, at most two other words between each, and a
-    negation matches however it is typed ("cant", "can't", "cannot"). Each
+    negation matches however it is typed ("cant", "can't", "cannot"); an everyday phrasing
+    of two content words also matches them the other way round with only linking words
+    between ("assessments are too slow" names "slow assessments", ``_turned``). Each
     concept is named once, by its longest phrasing found that is not a part of the words
     another concept's longest phrasing took: "kids sent back to their parents" is going
     home, not the "sent back" of an adoption breaking down.
@@ -269,10 +381,13 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     stems, origins = _spelt_out([stem(w) for w in words])
     found: dict[Concept, list[list[int]]] = {}
     legal: dict[Concept, set[tuple[int, ...]]] = {}
+    typed = frozenset(stems)
     for concept in concepts:
         places = []
-        for phrasing in concept.asked:
+        for rank, phrasing in enumerate(concept.asked):
             at = _find(stems, _asked_stems(phrasing))
+            if not at and rank < len(concept.everyday):
+                at = _find_turned(stems, typed, _turned(phrasing))
             if at:
                 places.append(_origins(at, origins))
                 if phrasing in concept.legal:
@@ -409,6 +524,71 @@ def _find(stems: Sequence[str], wanted: Sequence[str]) -> list[int]:
             at.append(at[-1] + 1 + window.index(word))
         else:
             return at
+    return []
+
+
+# Words a lawyer puts between a noun and what they find in it ("assessments are too slow",
+# "morale is very low", "assessments poor"): a copula or a word of degree. Not "not":
+# "assessments are not poor" says the opposite of "poor assessments".
+_LINKING = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "seem",
+        "seems",
+        "remain",
+        "remains",
+        "too",
+        "very",
+        "so",
+        "really",
+        "quite",
+        "far",
+        "often",
+        "still",
+        "always",
+        "generally",
+    ]
+)
+_LINKING_STEMS = frozenset(stem(word) for word in _LINKING)
+# ...at most this many: "assessments are still far too slow".
+_MOST_LINKING = 4
+
+
+@cache
+def _turned(phrasing: str) -> tuple[str, str] | None:
+    """An everyday phrasing of two content words as a query may turn it round, its stems
+    last word first ("slow assessments": "assessment", "slow"), or ``None``: a lawyer puts
+    the fault after the noun, where the thesaurus lists it before. Not a phrasing with a
+    function or linking word ("in care", "the top"): its words turned round say nothing."""
+    words = WORD.findall(phrasing.casefold())
+    if len(words) != 2 or not (FUNCTION_WORDS | _LINKING).isdisjoint(words):
+        return None
+    first, last = _stems(phrasing)
+    return last, first
+
+
+def _find_turned(
+    stems: Sequence[str], typed: frozenset[str], turned: tuple[str, str] | None
+) -> list[int]:
+    """Where a phrasing turned round (``_turned``) occurs in ``stems`` with only linking
+    words between (``typed``: the stems, to skip a phrasing whose words are not all there):
+    the two positions, or []."""
+    if turned is None or not typed.issuperset(turned):
+        return []
+    first, last = turned
+    for start, word in enumerate(stems):
+        if word != first:
+            continue
+        for end in range(start + 1, min(start + 2 + _MOST_LINKING, len(stems))):
+            if stems[end] == last:
+                return [start, end]
+            if stems[end] not in _LINKING_STEMS:
+                break
     return []
 
 
