@@ -875,3 +875,10 @@ def test_an_acronym_a_user_review_found_unknown(make_bank: BankMaker) -> None:
     )
     assert search_passages(bank, "DoLS")[0].passage.id == "ex-summary"
     assert search_passages(SHIPPED_BANK, "CP", limit=3)
+
+
+def test_a_word_of_a_family_the_bank_holds_is_no_typo() -> None:
+    """The shipped bank lacks "differently" but holds "different": the lawyer made no slip."""
+    hits = search_passages(SHIPPED_BANK, "treated differently", limit=3)
+    matched = [m for h in hits for m in h.matched if m.query == "differently"]
+    assert matched and all(m.via == "words" for m in matched)

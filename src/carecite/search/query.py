@@ -1336,7 +1336,8 @@ def _details(
 def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[_Term]:
     """Each query word with what to search for.
 
-    A word is searched as itself when the bank holds it, another inflection of it, or the
+    A word is searched as itself when the bank holds it, another inflection of it, a word
+    of its family it extends or is extended by ("differently": "different"), or the
     thesaurus knows it (a real word the bank lacks: "spotting" is not a slip for
     "sporting", nor "falling" for "failings"); only a word known to neither gets RapidFuzz
     corrections. ``concepts`` is the thesaurus (``Index.concepts``), read once a search.
@@ -1361,7 +1362,10 @@ def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[
                 by_length[span] = index.terms_of_length(*span)
             vocabulary = [term for term in by_length[span] if term[:1] == word[:1]]
             inflected = tuple(term for term in vocabulary if stem(term) == stem(word))
-            if inflected or stem(word) in thesaurus_stems(tuple(concepts)):
+            # A word extending or extended by a word of its family the bank holds
+            # ("differently": "different") is no slip; "managment" for "management" is.
+            grown = any(word.startswith(w) or w.startswith(word) for w in kin(word))
+            if inflected or grown or stem(word) in thesaurus_stems(tuple(concepts)):
                 terms.append(_Term(word, (word, *inflected), kin=kin(word)))
             else:
                 terms.append(_Term(word, _corrections(word, vocabulary)))
