@@ -105,6 +105,25 @@ def test_the_shipped_thesaurus_is_named_with_the_fault_after_the_noun(
     assert concept in {n.concept.id for n in find_concepts(words(query), concepts)}
 
 
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        # "missed" alone was a phrasing of not-spotted, and "missing" stems to it: a missing
+        # child was answered by "insufficient monitoring" (found by a user review).
+        ("children went missing", False),
+        ("the signs were missed", True),
+        ("assessments miss the risks", True),
+    ],
+)
+def test_the_shipped_thesaurus_names_a_failing_not_spotted_only_as_such(
+    query: str, named: bool
+) -> None:
+    themes = yaml.safe_load((SHIPPED_BANK / "themes.yaml").read_text(encoding="utf-8"))
+    concepts = read_thesaurus(SHIPPED_BANK, set(themes["themes"])).values()
+    found = {n.concept.id for n in find_concepts(words(query), concepts)}
+    assert ("not-spotted" in found) is named
+
+
 UNTRUSTED = Concept("unreliable-data", None, ("figures cannot be trusted",), (), ("unreliable",))
 UNAWARE = Concept("not-knowing", None, ("didn't know",), (), ("not aware",))
 
