@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from carecite.bank.load import load_bank
 from carecite.model import Passage
-from carecite.search.query import _NEGATORS, _STOP, search_passages
+from carecite.search.query import _NEGATORS, search_passages
+from carecite.search.thesaurus import FUNCTION_WORDS
 from tests.conftest import SHIPPED_BANK
 
 _WORD = re.compile(r"[^\W_]+")
@@ -32,7 +33,7 @@ def _bank() -> tuple[tuple[Passage, ...], dict[str, str | None]]:
 
 def _content_words(text: str) -> list[str]:
     words = _WORD.findall(text.casefold())
-    return list(dict.fromkeys(w for w in words if w not in _STOP and w not in _NEGATORS))
+    return list(dict.fromkeys(w for w in words if w not in FUNCTION_WORDS and w not in _NEGATORS))
 
 
 @st.composite

@@ -308,15 +308,13 @@ _Ranked = tuple[float, tuple[str, int], int]
 _TURN = r"\b(?:but|however|although|though|while|whilst|whereas|despite|nevertheless)\b"
 _CLAUSE_END = re.compile(rf"[.;:!?]|{_TURN}")
 _OPENING_TURN = re.compile(rf"\s*{_TURN}[^,]*,")
-# Words that say nothing about which passage is meant (``thesaurus.FUNCTION_WORDS``).
-_STOP = FUNCTION_WORDS
 # Words of degree say how much, not of what: searched, "social workers have too many cases"
 # ranked a passage on care plans by "too". Beside another word they still make a phrase
 # that names a concept surely ("too long").
 _DEGREE = frozenset(["lot", "lots", "many", "much", "quite", "really", "too", "very"])
 # Words no passage is sought by; a letter alone is no word ("B&B" is sought as the
 # thesaurus's phrasing, not as "b", which "without b.eing seen" holds).
-_UNSOUGHT = _STOP | _DEGREE | frozenset(ascii_lowercase)
+_UNSOUGHT = FUNCTION_WORDS | _DEGREE | frozenset(ascii_lowercase)
 # Labels a number follows in a reference to a statute, with how reports write each.
 _SECTION = ("section", "s")
 _STATUTE_LABELS = {
@@ -847,7 +845,7 @@ def _named_surely(named: Named) -> bool:
     """
     said = tuple(stem(w) for w in named.words)
     legal = {tuple(stem(w) for w in WORD.findall(p.casefold())) for p in named.concept.legal}
-    return said in legal or len([w for w in named.words if w not in _STOP]) > 1
+    return said in legal or len([w for w in named.words if w not in FUNCTION_WORDS]) > 1
 
 
 def _searchable(index: Index, terms: list[_Term]) -> list[_Term]:
@@ -936,18 +934,25 @@ def _found(
     if term.concept is None:
         rank, word = _held(present, term.variants, stems)
         if word is None:
-            return _kin_found(term, present, text, typed)
-        where = r"\b" + r"\W*".join(map(re.escape, word.split())) + r"\b"
-        if " " in word:  # the words typed of a word they were joined into (_spelt_apart)
+            # A word of its family alone, shown as the word typed: "managers" → "managerial".
+            word = next((kin for kin in term.kin if kin in present), None)
+            if word is None:
+                return 0.0, (), ""
+            credit, matches = _KIN_CREDIT, (Match(term.word, word, "words"),)
+            where = rf"\b{re.escape(word)}\b"
+        elif " " in word:  # the words typed of a word they were joined into (_spelt_apart)
+            where = r"\b" + r"\W*".join(map(re.escape, word.split())) + r"\b"
             found = re.search(where, text)
             if found is None:
                 return 0.0, (), ""
             credit, matches = 1.0, (Match(" ".join(term.literal), found.group(0), "words"),)
             return credit, matches, where
-        # The bank may hold only another inflection of a word typed ("respected"): not a typo.
-        same = rank == 0 and stem(term.variants[0]) == stem(term.word)
-        via = "words" if same else "typo"
-        credit, matches = (1.0 if rank == 0 else 0.6), (Match(term.word, word, via),)
+        else:
+            where = rf"\b{re.escape(word)}\b"
+            # The bank may hold only another inflection of a word typed ("respected"): no typo.
+            same = rank == 0 and stem(term.variants[0]) == stem(term.word)
+            via = "words" if same else "typo"
+            credit, matches = (1.0 if rank == 0 else 0.6), (Match(term.word, word, via),)
         if not _standing_alone(word, text, typed):
             credit *= _IN_A_COMPOUND
     else:
@@ -957,19 +962,6 @@ def _found(
     if term.negated and not advice and not _says_not(where, text):
         credit *= _UNNEGATED
     return credit, matches, where
-
-
-def _kin_found(term: _Term, present: Collection[str], text: str, typed: Collection[str]) -> _Held:
-    """How much of a term a passage holds by a word of its family alone (``_KIN_CREDIT``),
-    shown as the word typed: "managers" → "managerial"."""
-    held = next((word for word in term.kin if word in present), None)
-    if held is None:
-        return 0.0, (), ""
-    credit = _KIN_CREDIT * (1.0 if _standing_alone(held, text, typed) else _IN_A_COMPOUND)
-    where = rf"\b{re.escape(held)}\b"
-    if term.negated and not _says_not(where, text):
-        credit *= _UNNEGATED
-    return credit, (Match(term.word, held, "words"),), where
 
 
 def _standing_alone(word: str, text: str, typed: Collection[str]) -> bool:
@@ -1075,7 +1067,10 @@ def _spelt_out(typed: Sequence[str], phrasings: Iterable[str]) -> _Spelt:
     spelt = []
     for phrasing in phrasings:
         words = tuple(WORD.findall(phrasing.casefold()))
-        initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _STOP)}
+        initials = {
+            "".join(w[0] for w in words),
+            "".join(w[0] for w in words if w not in FUNCTION_WORDS),
+        }
         if len(words) > 1 and not initials.isdisjoint([acronym, acronym.removesuffix("s")]):
             spelt.append(words)
     return tuple(spelt)
@@ -1364,9 +1359,10 @@ def _terms(index: Index, words: list[str], concepts: Sequence[Concept]) -> list[
             inflected = tuple(term for term in vocabulary if stem(term) == stem(word))
             # A word extending or extended by a word of its family the bank holds
             # ("differently": "different") is no slip; "managment" for "management" is.
-            grown = any(word.startswith(w) or w.startswith(word) for w in kin(word))
+            family = kin(word)
+            grown = any(word.startswith(w) or w.startswith(word) for w in family)
             if inflected or grown or stem(word) in thesaurus_stems(tuple(concepts)):
-                terms.append(_Term(word, (word, *inflected), kin=kin(word)))
+                terms.append(_Term(word, (word, *inflected), kin=family))
             else:
                 terms.append(_Term(word, _corrections(word, vocabulary)))
         else:
