@@ -554,6 +554,36 @@ def test_a_singular_typed_finds_a_plural_no_ending_makes(make_bank: BankMaker) -
     assert Match("child", "children", "words") in first.matched
 
 
+def test_a_past_form_no_ending_makes_is_the_verb_not_a_typo(make_bank: BankMaker) -> None:
+    """ "support is withdrawn" finds the report's "after services withdraw" and says it found
+    the word, where it showed "withdrawn → withdraw" as a typo; "took too long" finds "take
+    too long" as the word, not by chance."""
+    report = report_saying(
+        "Cycles of neglect continue after services withdraw from families.",
+        "Some court applications take too long to be issued.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    first = search_passages(bank, "support withdrawn")[0]
+    assert first.passage.id == "ex-oversight"
+    assert Match("withdrawn", "withdraw", "words") in first.matched
+    first = search_passages(bank, "applications took too long")[0]
+    assert first.passage.id == "ex-oversight-2"
+    assert Match("took", "take", "words") in first.matched
+
+
+def test_a_verb_that_lost_its_e_is_not_a_shorter_word(make_bank: BankMaker) -> None:
+    """ "concerns noted" was the word "not" ("noted" less "ed"), held by any passage saying
+    what is not done, which ranked them above the reports' "noted" in the shipped bank."""
+    report = report_saying(
+        "Plans are not reviewed and concerns are not escalated to managers.",
+        "Concerns noted by health visitors are shared with managers.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    hits = search_passages(bank, "concerns noted")
+    assert hits[0].passage.id == "ex-oversight-2"
+    assert all(m.text != "not" for hit in hits for m in hit.matched)
+
+
 @pytest.mark.parametrize("query", ["section 20 drift", "s.20 drift", "s 20 drift"])
 def test_a_number_after_a_statutes_label_is_the_reference_not_any_number(
     make_bank: BankMaker, query: str

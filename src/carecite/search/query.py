@@ -65,6 +65,7 @@ from carecite.search.thesaurus import (
     Named,
     Written,
     find_concepts,
+    is_irregular,
     phrasing_frequency,
     phrasing_pattern,
     plural_of,
@@ -1431,11 +1432,9 @@ def _slip(typed: str, word: str) -> bool:
     def allowed(*words: str) -> int:
         return int(max(len(w) for w in words) / _LETTERS_PER_SLIP)
 
-    # An irregular plural's stem is its singular ("children": "child"): a slip in the
-    # plural's letters ("caildren") is measured against the plural.
-    typed_stem, word_stem = (
-        w if plural_of(stem(w)) == w.casefold() else stem(w) for w in (typed, word)
-    )
+    # A form no ending makes has another word's stem ("children": "child", "withdrawn":
+    # "withdraw"): a slip in its letters ("caildren") is measured against the form.
+    typed_stem, word_stem = (w if is_irregular(w) else stem(w) for w in (typed, word))
     if OSA.distance(typed_stem, word_stem) <= allowed(typed_stem, word_stem):
         return True
     return typed.startswith(word_stem) and OSA.distance(typed, word) <= allowed(typed, word)

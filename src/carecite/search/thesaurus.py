@@ -29,6 +29,7 @@ __all__ = [
     "Written",
     "find_concepts",
     "inflections_pattern",
+    "is_irregular",
     "phrasing_frequency",
     "phrasing_pattern",
     "plural_of",
@@ -309,36 +310,93 @@ _INFLECTIONS = (
 # placed out of area" finds "children placed out of area", "young person" "young people").
 _IRREGULAR_PLURALS = {"child": "children", "person": "people", "woman": "women", "man": "men"}
 _SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
+# Verbs' past forms no ending makes, by the verb: "support is withdrawn" holds "withdraw",
+# "took too long" "taking". Left out, forms whose sense in a report is seldom the verb's:
+# "left" is mostly what remains ("left in neglect"), "held" a meeting's ("meetings held",
+# where "hold" is "hold to account"), "met" a need's ("meetings"), "found" a finding's,
+# "felt" a feeling's, "heard" a hearing's, "built" a building's; nor "went", "gone", "did",
+# "done": forms of function words.
+_PAST_FORMS = {
+    "begin": ("began", "begun"),
+    "break": ("broke", "broken"),
+    "bring": ("brought",),
+    "choose": ("chose", "chosen"),
+    "come": ("came",),
+    "draw": ("drew", "drawn"),
+    "fall": ("fell", "fallen"),
+    "give": ("gave", "given"),
+    "keep": ("kept",),
+    "know": ("knew", "known"),
+    "lead": ("led",),
+    "lose": ("lost",),
+    "make": ("made",),
+    "oversee": ("oversaw", "overseen"),
+    "pay": ("paid",),
+    "run": ("ran",),
+    "say": ("said",),
+    "see": ("saw", "seen"),
+    "seek": ("sought",),
+    "send": ("sent",),
+    "show": ("shown",),
+    "speak": ("spoke", "spoken"),
+    "spend": ("spent",),
+    "take": ("took", "taken"),
+    "teach": ("taught",),
+    "tell": ("told",),
+    "think": ("thought",),
+    "undertake": ("undertook", "undertaken"),
+    "understand": ("understood",),
+    "withdraw": ("withdrew", "withdrawn"),
+    "write": ("wrote", "written"),
+}
+# Each form no ending makes, with the word it is a form of.
+_IRREGULAR = _SINGULARS | {form: verb for verb, forms in _PAST_FORMS.items() for form in forms}
 # Words whose "s" or "ed" is not an ending ("analysis", "status", "process", "news", "speed").
 _WHOLE_ENDINGS = ("ss", "us", "is", "eed")
 _WHOLE = frozenset(["news", "always", "perhaps", "series", "species", "during", "nothing"])
 # A doubled consonant before "ed"/"ing" is the verb's own once ("planned", "referring");
 # "called", "missed", "staffing" and "added" keep theirs.
 _DOUBLED = "bgmnprt"
+_VOWELS = "aeiou"
 
 
 @cache
 def stem(word: str) -> str:
     """A word without its inflection, so "leaving", "leave" and "leaves" are one word.
 
-    A table of English inflections (``_INFLECTIONS``), not a stemmer of derivations: the
-    stem of "leaders" is "leader" and of "lead" is "lead", so neither finds the other; "notes"
-    never becomes "not" nor "homes" "hom". A final "e" is dropped so that "place", "placed"
-    and "placing" agree.
+    A table of English inflections (``_INFLECTIONS``) and of forms no ending makes
+    (``_IRREGULAR``), not a stemmer of derivations: the stem of "leaders" is "leader" and of
+    "lead" is "lead", so neither finds the other; "notes" and "noted" never become "not" nor
+    "homes" "hom". A final "e" is dropped so that "place", "placed" and "placing" agree.
     """
     word = word.casefold()
-    if word in _SINGULARS:
-        return _SINGULARS[word]
+    if word in _IRREGULAR:
+        return stem(_IRREGULAR[word])
     if len(word) <= 3 or word in _WHOLE or word.endswith(_WHOLE_ENDINGS):
         return word
     for ending, replacement in _INFLECTIONS:
         root = word[: -len(ending)]
-        if word.endswith(ending) and len(root) >= 3:
+        if word.endswith(ending) and len(root) >= 3 and not _lost_its_e(ending, root):
             word = root + replacement
             if ending in ("ing", "ed") and root[-1] == root[-2] and root[-1] in _DOUBLED:
                 word = root[:-1]  # "running" → "runn" → "run"
             break
     return word[:-1] if word.endswith("e") and len(word) >= 5 else word
+
+
+def _lost_its_e(ending: str, root: str) -> bool:
+    """Whether "ed" or "ing" left a short verb without its "e" ("noted": "not", "rated":
+    "rat", "caring": "car"), which could be another word, so the word is kept whole: a
+    consonant, a vowel and a consonant, which a verb without an "e" doubles ("hopped",
+    "planned") but for "w", "x" and "y" ("fixed", "paying"). Given its "e" back, the verb
+    met its nouns: "rated" held "rates", "filed" the case "files" (bench/README.md)."""
+    shape = "".join("v" if letter in _VOWELS else "c" for letter in root)
+    return ending in ("ed", "ing") and shape == "cvc" and root[-1] not in "wxy"
+
+
+def is_irregular(word: str) -> bool:
+    """Whether ``word`` is a form no ending makes ("children", "withdrawn")."""
+    return word.casefold() in _IRREGULAR
 
 
 def plural_of(word: str) -> str | None:
@@ -351,6 +409,24 @@ def inflections_pattern(word: str) -> str:
     singular = _SINGULARS.get(word, word)
     if singular in _IRREGULAR_PLURALS:
         return rf"(?:{singular}|{_IRREGULAR_PLURALS[singular]})\b"
+    verb = _verb_of(word)
+    if verb is not None:
+        forms = "|".join(re.escape(form) for form in _PAST_FORMS[verb])
+        return rf"(?:(?:{forms})\b|{_regular_inflections(verb)})"
+    return _regular_inflections(word)
+
+
+def _verb_of(word: str) -> str | None:
+    """The verb of ``_PAST_FORMS`` whose form ``word`` is, inflected or not."""
+    if not _VERB_BY_STEM:
+        _VERB_BY_STEM.update((stem(verb), verb) for verb in _PAST_FORMS)
+    return _VERB_BY_STEM.get(stem(word))
+
+
+_VERB_BY_STEM: dict[str, str] = {}
+
+
+def _regular_inflections(word: str) -> str:
     if len(word) <= 3 or word.isdigit():
         return re.escape(word) + r"(?:s|es)?\b"
     root = stem(word)
