@@ -639,3 +639,48 @@ def test_a_file_input_left_empty_is_no_file_chosen(
     answer = browser.post(address, **left_empty(SAME_ORIGIN))
     assert answer.status_code == 422
     assert "no file was chosen" in answer.text and hint in unescape(answer.text)
+
+
+def test_a_case_file_that_does_not_parse_opens_with_no_document_chosen(
+    browser: TestClient,
+) -> None:
+    """It opened with the skeleton argument chosen (the page's default), whatever document
+    the user was drafting."""
+    text = EXAMPLE.replace("court:\n", "court: [\n", 1)
+    page = browser.post(
+        "/draft/open", files={"file": ("mine.yaml", text.encode())}, headers=SAME_ORIGIN
+    )
+    assert page.status_code == 422
+    assert _textarea(page.text) == text
+    assert "line 0" not in page.text  # said once, in the problems, not at a line that is none
+    fields = form_fields(page.text)
+    assert fields["template"] == ""
+    assert '<option value="" selected>Choose the document to draft</option>' in page.text
+    checked = _post(browser, {**fields, "case": EXAMPLE}, action="check")
+    assert checked.status_code == 422 and "no document is chosen" in checked.text
+
+
+@pytest.mark.parametrize("view", ["form", "yaml"])
+def test_the_tab_s_case_sent_back_is_shown_as_the_user_s_not_the_example(
+    browser: TestClient, view: str
+) -> None:
+    """The script keeps the tab's case and posts it back (action "restore") when the user
+    comes back to the draft page; without the script the page is as it was."""
+    example = browser.get("/draft").text
+    assert 'data-start="example"' in example and 'id="restored"' not in example
+    assert 'data-start="fresh"' in browser.get("/draft?new=1").text
+    assert 'data-start="fresh"' in browser.get("/draft?example=1").text
+    fields = form_fields(example)
+    if view == "form":
+        fields["case.case_number"] = "ZE17C00042"
+    else:
+        as_yaml = _post(browser, fields, action="yaml")
+        edited = _textarea(as_yaml.text).replace("ZE17C00000", "ZE17C00042")
+        fields = {**form_fields(as_yaml.text), "case": edited}
+    page = _post(browser, fields, action="restore")
+    assert page.status_code == 200
+    assert 'id="restored"' in page.text and 'data-start="restored"' in page.text
+    assert "starts with a fictitious example" not in page.text
+    shown = form_fields(page.text)
+    assert "ZE17C00042" in (shown["case"] if view == "yaml" else shown["case.case_number"])
+    assert "The case file is sound" not in page.text  # shown back, not checked

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -37,6 +37,7 @@ from carecite.web.actions import (
     Site,
 )
 from carecite.web.responses import download
+from carecite.web.wording import LABELS
 
 FRAMEWORKS = ("pre-SIF", "SIF", "ILACS")
 JUDGEMENTS = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
@@ -250,6 +251,15 @@ class DraftOptions:
     find: str = ""
 
 
+_UNCHOSEN = DraftOptions(template="")  # the page prompts for a document
+
+#: How the page came to show its case, for the script that keeps the tab's case
+#: (``static/carecite.js``): "example", the example, which the tab's own case replaces;
+#: "fresh", a start the user asked for, which forgets it; "opened", a file from disk, saved;
+#: "restored", the tab's case sent back by the script; "", a case the user posted.
+Start = Literal["example", "fresh", "opened", "restored", ""]
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What Check or Download came to, for the page to show."""
@@ -296,6 +306,7 @@ def _form_view(
     found: tuple[carecite.SearchHit, ...] = (),
     into: int | None = None,
     status: int = 200,
+    start: Start = "",
 ) -> Response:
     """The builder's form, filled from ``data``; each problem beside its field."""
     shown = case_form.formable(case_form.case_fields(), data, "")
@@ -324,6 +335,7 @@ def _form_view(
         issue_titles=titles,
         into=into if into is not None else (0 if titles else None),
         suggestions=_suggestions(_site(request), shown),
+        start=start,
         **_options(request, options, replace(outcome, problems=placed_problems)),
     )
 
@@ -353,6 +365,7 @@ def _yaml_view(
     outcome: Outcome = Outcome(),
     *,
     status: int = 200,
+    start: Start = "",
 ) -> Response:
     """The case file as YAML text, each problem at its line."""
     lines: dict[int, list[FieldProblem]] = {}
@@ -365,6 +378,7 @@ def _yaml_view(
         view="yaml",
         text=text,
         lines=lines,
+        start=start,
         **_options(request, options, outcome),
     )
 
@@ -372,9 +386,12 @@ def _yaml_view(
 async def draft_page(request: Request) -> Response:
     if request.method == "GET":
         if request.query_params.get("new") == "1":
-            return _form_view(request, {}, "", DraftOptions())
+            return _form_view(request, {}, "", DraftOptions(), start="fresh")
         loaded = case_form.load_text(example_case())
-        return _form_view(request, loaded.data, loaded.header, DraftOptions(EXAMPLE_TEMPLATE))
+        asked = request.query_params.get("example") == "1"
+        options = DraftOptions(EXAMPLE_TEMPLATE)
+        start: Start = "fresh" if asked else "example"
+        return _form_view(request, loaded.data, loaded.header, options, start=start)
     async with request.form() as form:
         options = DraftOptions(
             template=str(form.get("template") or ""),
@@ -436,8 +453,17 @@ async def _form_action(
             return made
         outcome = made
     status = 422 if outcome.problems else 200
+    start: Start = "restored" if verb == "restore" else ""
     return _form_view(
-        request, data, header, options, outcome, found=found, into=target, status=status
+        request,
+        data,
+        header,
+        options,
+        outcome,
+        found=found,
+        into=target,
+        status=status,
+        start=start,
     )
 
 
@@ -447,6 +473,8 @@ async def _yaml_action(request: Request, text: str, action: str, options: DraftO
         return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
     if action == "form":
         return _in_the_form(request, text, options)
+    if action == "restore":
+        return _yaml_view(request, text, options, start="restored")
     verb = "download" if action == "download" else "check"
     made = await _made(_site(request), text, verb, options)
     if isinstance(made, Response):
@@ -455,13 +483,17 @@ async def _yaml_action(request: Request, text: str, action: str, options: DraftO
 
 
 async def _made(site: Site, text: str, verb: str, options: DraftOptions) -> Response | Outcome:
-    """Check or Download the case text as ``carecite draft`` would.
+    """Check or Download the case text as ``carecite draft`` would (the template asked for
+    first: a case opened unreadable is shown with none).
 
     Check makes the Word draft too, and throws it away, so that it warns of all Download
     would. A download with no warnings is the file itself; one with warnings is kept and
     the page shows them beside its link, so that no warning goes unread (a draft over its
     page limit is refused unless the user allowed it, as the CLI refuses it).
     """
+    if not options.template:
+        hint = f"choose one under “{LABELS['template']}”"
+        return Outcome((FieldProblem("template", None, "no document is chosen", hint),))
     try:
         made = await run_in_threadpool(
             lambda: actions.make_draft(
@@ -496,7 +528,7 @@ async def open_case(request: Request) -> Response:
     show it, with the reason)."""
     async with request.form() as form:
         posted = await posted_file(form)
-        options = DraftOptions()
+        options = _UNCHOSEN
         if posted is None:
             problem = _no_file("a case file (.yaml)")
             return _yaml_view(request, "", options, Outcome((problem,)), status=422)
@@ -511,8 +543,10 @@ async def open_case(request: Request) -> Response:
 
 def _in_the_form(request: Request, text: str, options: DraftOptions | None) -> Response:
     """Case text shown in the form; as YAML, with the reason, when the form cannot show it.
-    ``options`` ``None``: a case just opened, shown with the template made for it."""
-    shown = options or DraftOptions()
+    ``options`` ``None``: a case just opened from disk, shown with the template made for it,
+    or with none chosen when it cannot be read (never a different document the page picked)."""
+    shown = options or _UNCHOSEN
+    start: Start = "" if options else "opened"
     too_big = actions.oversized_case(text)
     if too_big:  # not read, and not shown back
         return _yaml_view(request, "", shown, Outcome((too_big,)), status=422)
@@ -520,9 +554,9 @@ def _in_the_form(request: Request, text: str, options: DraftOptions | None) -> R
         loaded = case_form.load_text(text)
     except case_form.NotFormable as error:
         problem = FieldProblem(None, None, str(error), "correct it here, then go back to the form")
-        return _yaml_view(request, text, shown, Outcome((problem,)), status=422)
+        return _yaml_view(request, text, shown, Outcome((problem,)), status=422, start=start)
     shown = options or DraftOptions(_template_for(loaded.data))
-    return _form_view(request, loaded.data, loaded.header, shown)
+    return _form_view(request, loaded.data, loaded.header, shown, start=start)
 
 
 def _template_for(data: dict[str, Any]) -> str:

@@ -1,4 +1,5 @@
-// carecite's only script: as-you-type search, copy buttons and the case builder's rows. Every page works without it.
+// carecite's only script: as-you-type search, copy buttons, the case builder's rows and the
+// case kept in this tab. Every page works without it.
 "use strict";
 
 function liveSearch(form) {
@@ -61,6 +62,7 @@ function rowButtons(form) {
       const next = row.nextElementSibling || row.previousElementSibling;
       row.remove();
       (next ? next.querySelector("input, textarea, select") : null)?.focus();
+      form.dispatchEvent(new Event("input")); // an edit of the case, as typing is
       return;
     }
     const path = button.dataset.add;
@@ -75,12 +77,110 @@ function rowButtons(form) {
     const html = template.innerHTML.split(`${path}.__n__`).join(`${path}.${index}`);
     list.insertAdjacentHTML("beforeend", html);
     list.lastElementChild.querySelector("input, textarea, select")?.focus();
+    form.dispatchEvent(new Event("input"));
   });
 }
 
+// The case being built is kept in this tab's sessionStorage, so that leaving the draft page
+// (by the nav bar) and coming back finds it rather than the example, and leaving the app with
+// it unsaved asks first. sessionStorage, never localStorage: the case is confidential, and
+// the tab's copy goes when the tab closes. It is sent only to this server, as the form is.
+const TAB_CASE = "carecite.case";
+
+function tabCase() {
+  try {
+    return JSON.parse(sessionStorage.getItem(TAB_CASE));
+  } catch {
+    return null;
+  }
+}
+
+// saved: the case as it is now is on the user's disk (opened from it, or Save case file).
+function keepTabCase(form, saved) {
+  const fields = [...new FormData(form)].filter(([, value]) => typeof value === "string");
+  sessionStorage.setItem(TAB_CASE, JSON.stringify({ fields, saved }));
+}
+
+// How the page came to show its case (data-start, see pages.Start) says what to do with the
+// tab's: the example gives way to it, a fresh start forgets it, any other case is it.
+function caseInTab(form) {
+  const kept = tabCase();
+  const start = form.dataset.start;
+  if (start === "example" && kept) {
+    form.hidden = true; // the example is not shown while the user's case comes back
+    restoreTabCase(form, kept);
+    return;
+  }
+  if (start === "fresh") sessionStorage.removeItem(TAB_CASE);
+  else if (start !== "example") keepTabCase(form, start === "opened" || Boolean(kept?.saved));
+  const edited = () => keepTabCase(form, false);
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
+  form.addEventListener("submit", (event) => {
+    if (event.submitter?.value === "save") keepTabCase(form, true);
+  });
+}
+
+// The server renders the tab's case (action "restore": no check, nothing made) and the page's
+// main part is swapped for it, with a notice that it is the user's case, not the example.
+function restoreTabCase(form, kept) {
+  const body = new URLSearchParams(kept.fields);
+  body.set("action", "restore");
+  // getAttribute: form.action is the form's buttons named "action", not its address.
+  fetch(form.getAttribute("action"), { method: "POST", body, credentials: "same-origin" })
+    .then((response) => response.text())
+    .then((html) => {
+      const page = new DOMParser().parseFromString(html, "text/html");
+      const main = document.querySelector("main");
+      document.title = page.title;
+      main.replaceChildren(...page.querySelector("main").childNodes);
+      enhance(main);
+    })
+    .catch(() => { form.hidden = false; });
+}
+
+// Leaving the app (closing the tab, another address, reloading) with the tab's case unsaved
+// asks first; moving between the app's own pages does not, as the case comes back with it.
+function warnBeforeLeaving() {
+  let withinApp = false;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || link.hasAttribute("download") || link.target) return;
+    const samePage = link.pathname === location.pathname && link.search === location.search;
+    withinApp = link.origin === location.origin && !(samePage && link.hash);
+  });
+  document.addEventListener("submit", (event) => { withinApp = !event.defaultPrevented; });
+  window.addEventListener("beforeunload", (event) => {
+    const leaving = !withinApp;
+    withinApp = false;
+    const kept = tabCase();
+    if (!leaving || !kept || kept.saved) return;
+    event.preventDefault();
+    event.returnValue = ""; // older Chromium asks only when this is set
+  });
+}
+
+// A link that starts again (data-discards) asks before it forgets an unsaved case.
+function discardAsks(link) {
+  link.addEventListener("click", (event) => {
+    const kept = tabCase();
+    if (kept && !kept.saved && !confirm("Discard your case in this tab? It has not been saved.")) {
+      event.preventDefault();
+    }
+  });
+}
+
+// What the script adds to a page, or to the part of one it has just replaced.
+function enhance(root) {
+  root.querySelectorAll("form.case-form").forEach(rowButtons);
+  root.querySelectorAll("form.draft[data-start]").forEach(caseInTab);
+  root.querySelectorAll("a[data-discards]").forEach(discardAsks);
+  root.querySelectorAll("form[data-live]").forEach(liveSearch);
+  root.querySelectorAll("input[data-enter]").forEach(enterPresses);
+  showCopyButtons(root);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll("form.case-form").forEach(rowButtons);
-  document.querySelectorAll("form[data-live]").forEach(liveSearch);
-  document.querySelectorAll("input[data-enter]").forEach(enterPresses);
-  showCopyButtons(document);
+  enhance(document);
+  warnBeforeLeaving();
 });
