@@ -1,6 +1,7 @@
 """The document a draft is written into: styles, page and footer set before any text.
 
-python-docx's default template, or a firm's reference document emptied of its body, gets
+python-docx's default template, or a firm's reference document emptied of its body (and given
+the numbering part a draft needs), gets
 the styles the writer uses (``styles.prepare_styles``), its page (the house A4 page, or the
 reference's own) and a "Page N of M" footer; the template also loses the parts no draft
 uses, which every draft would otherwise open and save again. None of that depends on the
@@ -26,8 +27,13 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.oxml.ns import nsdecls
+from docx.oxml.parser import parse_xml
+from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Mm
 
 from carecite.archive import check_expanded_size
@@ -173,7 +179,8 @@ def _reference_bytes(path: Path) -> bytes:
 
 
 def _emptied(content: bytes, path: Path) -> Document:
-    """The firm's reference document, emptied of its body and its comments."""
+    """The firm's reference document, emptied of its body and its comments, with the
+    numbering part a draft writes to."""
     try:
         document = docx.Document(io.BytesIO(content))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -184,7 +191,25 @@ def _emptied(content: bytes, path: Path) -> Document:
             element = getattr(rel.target_part, "element", None)
             if element is not None:
                 ooxml.clear_comments(element)
+    _add_numbering_part(document)
     return document
+
+
+def _add_numbering_part(document: Document) -> None:
+    """Give a reference without lists an empty ``word/numbering.xml`` for the draft's.
+
+    Word and LibreOffice write no numbering part into a document with no list, and
+    python-docx cannot make one (``NumberingPart.new`` is not implemented). An empty
+    ``w:numbering`` is valid: the draft adds every numbering definition it uses.
+    """
+    part = document.part
+    if any(rel.reltype == RT.NUMBERING for rel in part.rels.values()):
+        return
+    element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+    numbering = NumberingPart(
+        PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
+    )
+    part.relate_to(numbering, RT.NUMBERING)
 
 
 def _unusable(path: Path, exc: Exception) -> DraftError:
