@@ -715,6 +715,39 @@ def test_reference_docx_without_a_numbering_part_numbers_the_draft(tmp_path: Pat
     assert "4)\tThe typed 1 continues" in text and "--\ta bullet" in text
 
 
+#: The type LibreOffice relates docProps/core.xml by (an early draft's), not the standard one.
+LIBREOFFICE_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
+)
+
+
+def test_reference_docx_from_libreoffice_gives_one_core_properties_part(tmp_path: Path) -> None:
+    # python-docx did not find LibreOffice's core properties and added a second part at the
+    # same name: the draft's zip held docProps/core.xml twice, which Word may refuse.
+    saved = tmp_path / "python-docx.docx"
+    docx.Document().save(str(saved))
+    reference = tmp_path / "firm.docx"
+    with zipfile.ZipFile(saved) as original, zipfile.ZipFile(reference, "w") as rewritten:
+        for name in original.namelist():
+            data = original.read(name)
+            if name == "_rels/.rels":
+                data = data.replace(
+                    RT.CORE_PROPERTIES.encode(), LIBREOFFICE_CORE_PROPERTIES.encode()
+                )
+                assert LIBREOFFICE_CORE_PROPERTIES.encode() in data
+            rewritten.writestr(name, data)
+    props = DocumentProperties(title="Skeleton", author="A. Barrister")
+    path = write(tmp_path, "Text.\n", reference_docx=reference, properties=props)
+    names = zip_names(path)
+    assert names.count("docProps/core.xml") == 1 and len(names) == len(set(names))
+    core = docx.Document(str(path)).core_properties
+    assert (core.title, core.author, core.last_modified_by) == (
+        "Skeleton",
+        "A. Barrister",
+        "A. Barrister",
+    )
+
+
 def test_unreadable_reference_docx_is_a_draft_error(tmp_path: Path) -> None:
     bad = tmp_path / "firm.docx"
     bad.write_text("not a zip")
