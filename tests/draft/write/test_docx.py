@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Inches, Mm, Pt
 from docx2python import docx2python
 from lxml import etree
@@ -689,6 +690,62 @@ def test_reference_docx_with_footnotes_keeps_only_the_drafts_notes(tmp_path: Pat
         "separator",
         "continuationSeparator",
     ]
+
+
+def zip_names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        return package.namelist()
+
+
+def test_reference_docx_without_a_numbering_part_numbers_the_draft(tmp_path: Path) -> None:
+    # Word and LibreOffice write no numbering.xml into a document with no list; python-docx
+    # cannot make one, and such a reference once stopped the draft (NotImplementedError).
+    reference = tmp_path / "firm.docx"
+    document = docx.Document()
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.NUMBERING:
+            document.part.drop_rel(r_id)
+    document.save(str(reference))
+    assert "word/numbering.xml" not in zip_names(reference)
+    path = write(tmp_path, SKELETON + "\n- a bullet\n", reference_docx=reference)
+    assert zip_names(path).count("word/numbering.xml") == 1
+    with docx2python(path) as read:
+        text = read.text
+    assert "1)\tThe guardian" in text and "a)\tfirst sub-paragraph" in text
+    assert "4)\tThe typed 1 continues" in text and "--\ta bullet" in text
+
+
+#: The type LibreOffice relates docProps/core.xml by (an early draft's), not the standard one.
+LIBREOFFICE_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
+)
+
+
+def test_reference_docx_from_libreoffice_gives_one_core_properties_part(tmp_path: Path) -> None:
+    # python-docx did not find LibreOffice's core properties and added a second part at the
+    # same name: the draft's zip held docProps/core.xml twice, which Word may refuse.
+    saved = tmp_path / "python-docx.docx"
+    docx.Document().save(str(saved))
+    reference = tmp_path / "firm.docx"
+    with zipfile.ZipFile(saved) as original, zipfile.ZipFile(reference, "w") as rewritten:
+        for name in original.namelist():
+            data = original.read(name)
+            if name == "_rels/.rels":
+                data = data.replace(
+                    RT.CORE_PROPERTIES.encode(), LIBREOFFICE_CORE_PROPERTIES.encode()
+                )
+                assert LIBREOFFICE_CORE_PROPERTIES.encode() in data
+            rewritten.writestr(name, data)
+    props = DocumentProperties(title="Skeleton", author="A. Barrister")
+    path = write(tmp_path, "Text.\n", reference_docx=reference, properties=props)
+    names = zip_names(path)
+    assert names.count("docProps/core.xml") == 1 and len(names) == len(set(names))
+    core = docx.Document(str(path)).core_properties
+    assert (core.title, core.author, core.last_modified_by) == (
+        "Skeleton",
+        "A. Barrister",
+        "A. Barrister",
+    )
 
 
 def test_unreadable_reference_docx_is_a_draft_error(tmp_path: Path) -> None:

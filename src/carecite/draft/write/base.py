@@ -1,6 +1,7 @@
 """The document a draft is written into: styles, page and footer set before any text.
 
-python-docx's default template, or a firm's reference document emptied of its body, gets
+python-docx's default template, or a firm's reference document emptied of its body (and given
+the numbering part and standard core-properties relationship a draft needs), gets
 the styles the writer uses (``styles.prepare_styles``), its page (the house A4 page, or the
 reference's own) and a "Page N of M" footer; the template also loses the parts no draft
 uses, which every draft would otherwise open and save again. None of that depends on the
@@ -26,8 +27,14 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.parts.coreprops import CorePropertiesPart
+from docx.oxml.ns import nsdecls
+from docx.oxml.parser import parse_xml
+from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Mm
 
 from carecite.archive import check_expanded_size
@@ -173,7 +180,8 @@ def _reference_bytes(path: Path) -> bytes:
 
 
 def _emptied(content: bytes, path: Path) -> Document:
-    """The firm's reference document, emptied of its body and its comments."""
+    """The firm's reference document, emptied of its body and its comments, with the
+    numbering part and core properties a draft writes to."""
     try:
         document = docx.Document(io.BytesIO(content))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -184,7 +192,45 @@ def _emptied(content: bytes, path: Path) -> Document:
             element = getattr(rel.target_part, "element", None)
             if element is not None:
                 ooxml.clear_comments(element)
+    _relate_core_properties(document)
+    _add_numbering_part(document)
     return document
+
+
+def _relate_core_properties(document: Document) -> None:
+    """Relate the reference's core properties by the standard relationship type.
+
+    LibreOffice relates ``docProps/core.xml`` by an early draft's type
+    (``…/officedocument/2006/relationships/metadata/core-properties``), which python-docx does
+    not look for: it would add a second core part at the same name, and the saved zip would
+    hold ``docProps/core.xml`` twice, which Word may refuse to open.
+    """
+    package = document.part.package
+    rels = package.rels
+    if any(rel.reltype == RT.CORE_PROPERTIES for rel in rels.values()):
+        return
+    for r_id, rel in list(rels.items()):
+        if not rel.is_external and isinstance(rel.target_part, CorePropertiesPart):
+            del rels[r_id]
+            package.relate_to(rel.target_part, RT.CORE_PROPERTIES)
+            return
+
+
+def _add_numbering_part(document: Document) -> None:
+    """Give a reference without lists an empty ``word/numbering.xml`` for the draft's.
+
+    Word and LibreOffice write no numbering part into a document with no list, and
+    python-docx cannot make one (``NumberingPart.new`` is not implemented). An empty
+    ``w:numbering`` is valid: the draft adds every numbering definition it uses.
+    """
+    part = document.part
+    if any(rel.reltype == RT.NUMBERING for rel in part.rels.values()):
+        return
+    element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+    numbering = NumberingPart(
+        PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, part.package
+    )
+    part.relate_to(numbering, RT.NUMBERING)
 
 
 def _unusable(path: Path, exc: Exception) -> DraftError:
