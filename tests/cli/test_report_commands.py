@@ -394,6 +394,33 @@ def test_audit_markdown(bank: Path, reports: Path, draft: Path) -> None:
     assert "Checked by:" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("quoted", "exit_code", "verdict"), [("seen", 0, "exact"), ("unfound", 1, "not_found")]
+)
+def test_audit_checks_a_quoted_word_at_its_citation(
+    bank: Path, reports: Path, tmp_path: Path, quoted: str, exit_code: int, verdict: str
+) -> None:
+    # Para 1 reads "Inspectors found that 25 children had not been seen."
+    document = docx.Document()
+    document.add_paragraph(f"The children had not been ‘{quoted}’ (Ofsted 2017 report, para 1).")
+    document.add_paragraph("The ‘front door’ was slow.")
+    path = tmp_path / "word.docx"
+    document.save(str(path))
+    args = ["--bank", str(bank), "audit", str(path), "--reports", str(reports), "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == exit_code, result.output
+    data = json.loads(result.stdout)
+    assert [(r["quote"], r["verdict"]) for r in data["quotations"]] == [(quoted, verdict)]
+    assert data["summary"]["phrases_not_checked"] == 1
+    out = tmp_path / "cite-check.md"
+    args = ["--bank", str(bank), "audit", str(path), "--reports", str(reports), "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.stdout.endswith(
+        " attention; 1 quoted phrase not checked (no citation of its own): confirm it is not "
+        "meant as a quotation.\n"
+    )
+
+
 @pytest.mark.parametrize("option", ["--out", "-o"])
 def test_audit_out_writes_and_refuses_to_overwrite(
     bank: Path, reports: Path, draft: Path, tmp_path: Path, option: str

@@ -527,6 +527,25 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
     assert docx.Document(io.BytesIO(word.content)).tables
 
 
+def test_the_audit_page_says_a_scare_quoted_word_was_not_checked(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    bank = carecite.load_bank(carecite.shipped_bank())
+    rendered = carecite.render_draft(
+        "skeleton-argument", carecite.load_case(EXAMPLES / "re-a-tower-hamlets.yaml", bank), bank
+    )
+    markdown = rendered.markdown + "\n\nThe so-called ‘plan’ was never written.\n"
+    content = carecite.write_docx(markdown, tmp_path / "clean.docx").read_bytes()
+    page = browser.post("/audit", files={"file": ("clean.docx", content)}, headers=SAME_ORIGIN)
+    assert page.status_code == 200
+    said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
+    assert said is not None
+    assert unescape(said.group(1)).endswith(
+        " quotations match their source and citation; 1 quoted phrase not checked (no "
+        "citation of its own): confirm it is not meant as a quotation."
+    )
+
+
 def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -> None:
     page = browser.post(
         "/audit", files={"file": ("notes.docx", b"plain text")}, headers=SAME_ORIGIN

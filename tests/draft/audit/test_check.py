@@ -354,6 +354,107 @@ def test_phrases_and_titles_are_listed_not_checked(folders, tmp_path: Path) -> N
     assert verdicts(report) == [(None, "exact", "ok")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        (
+            "Ofsted called the social workers’ knowledge ‘poor’ (Ofsted 2017 report, para 2).",
+            "not_found",
+        ),
+        ("Ofsted found leaders were not ‘aware’ (Ofsted 2017 report, para 2).", "exact"),
+        ("Ofsted found it ‘well.’ (Ofsted 2017 report, para 2)", "exact"),
+        ("Ofsted found it ‘Well’. (Ofsted 2017 report, para 2)", "altered"),
+        ("Ofsted found it was ‘[W]ell’ done (Ofsted 2017 report, para 2).", "exact"),
+        ("Ofsted found them ‘poor’ and ‘not aware’ (Ofsted 2017 report, para 2).", "not_found"),
+    ],
+    ids=[
+        "misquoted",
+        "as-written",
+        "full-stop",
+        "capital-undeclared",
+        "declared-capital",
+        "beside-a-phrase",
+    ],
+)
+def test_a_quoted_word_is_checked_at_the_place_cited(
+    folders, tmp_path: Path, sentence: str, verdict: str
+) -> None:
+    # ‘poor’ is in the report (page 2), not at the cited para 2: one word found elsewhere
+    # proves nothing, so it is not found.
+    report = audit_paragraphs(folders, [sentence], tmp_path)
+    line = report.lines[0]
+    assert (str(line.verdict), line.source_id) == (verdict, "example-2017")
+    assert report.failed is (verdict != "exact")
+    assert report.phrases == ()
+    if verdict == "altered":
+        assert line.flags == ("changed first capital not marked [ ]",)
+    if verdict == "not_found":
+        assert line.detail == (
+            "not in Ofsted 2017 report at the place cited, which reads: ‘The children’s "
+            "social workers know their children well. Leaders were not aware of the failings.’"
+        )
+    else:
+        assert (line.pinpoint, line.citation) == ("page 3, para 2", CitationCheck.OK)
+
+
+def test_a_quoted_word_in_a_footnoted_sentence_is_checked(folders, tmp_path: Path) -> None:
+    report = audit_markdown_draft(
+        folders,
+        "1. Ofsted called them ‘poor’.[^1] Ofsted said they were ‘well’ known.[^2]\n\n"
+        "[^1]: Ofsted 2017 report, para 2.\n[^2]: ibid.\n",
+        tmp_path,
+    )
+    assert verdicts(report) == [("1", "not_found", "not_checked"), ("1", "exact", "ok")]
+
+
+def test_without_the_report_a_quoted_word_is_checked_at_the_cited_passage(
+    folders, tmp_path: Path
+) -> None:
+    bank, _ = folders
+    document = docx.Document()
+    document.add_paragraph("They were ‘poor’ (Ofsted 2017 report, para 2).")
+    document.add_paragraph("They were known ‘well’ (Ofsted 2017 report, para 2).")
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    report = audit_docx(path, bank, None)
+    assert verdicts(report) == [(None, "not_found", "not_checked"), (None, "exact", "ok")]
+    assert report.lines[0].detail == "not in Ofsted 2017 report at the place cited"
+    assert report.lines[1].passage_id == "a-know"
+
+
+def test_a_word_without_a_citation_of_its_own_is_listed_and_counted(
+    folders, tmp_path: Path
+) -> None:
+    from carecite.draft.audit.report import audit_json, audit_markdown, summary_line
+
+    report = audit_paragraphs(
+        folders,
+        [
+            "The ‘Report’ found ‘Managers have not ensured that plans are reviewed.’ "
+            "(Ofsted 2017 report, p 2)",
+            "It was ‘poor’. Leaders were not aware (Ofsted 2017 report, para 2).",
+            "The so-called ‘plan’ was never written.",
+            "Ofsted’s report (the ‘Inspection’) says little of plans (Ofsted 2017 report, p 2).",
+        ],
+        tmp_path,
+    )
+    assert [p.text for p in report.phrases] == ["Report", "poor", "plan", "Inspection"]
+    assert verdicts(report) == [(None, "exact", "ok")]
+    assert not report.failed
+    said = (
+        "4 quoted phrases not checked (no citation of their own): confirm none is meant as "
+        "a quotation"
+    )
+    assert report.not_checked == said
+    assert summary_line(report) == (
+        f"1 quotation checked (1 exact; citations: 1 ok); 0 need attention; {said}."
+    )
+    assert f"0 need attention; {said}." in audit_markdown(report)
+    summary = audit_json(report)["summary"]
+    assert isinstance(summary, dict)
+    assert (summary["phrases_not_checked"], summary["not_checked"]) == (4, said)
+
+
 def tracked(paragraph, kind: str, text: str) -> None:
     tag = "w:delText" if kind == "del" else "w:t"
     paragraph._p.append(

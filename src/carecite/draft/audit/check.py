@@ -16,9 +16,13 @@ each one:
    resolved to the previous note's source): it must name the quotation's source and give a
    page, paragraph or section the words are on, else ``wrong_source`` or ``wrong_pinpoint``.
 
-Short quoted phrases (one word, or a few words with no citation, such as ‘the Report’) are
-listed apart, never dropped. The result is an ``AuditReport``; ``carecite.draft.audit.report``
-renders it for the partner who signs it off.
+A word quoted with a citation of its own (in its sentence, no longer quotation between them)
+is looked for only at the place the citation gives: the bank and the reports hold any one
+word somewhere, so finding it elsewhere proves nothing, and ‘good’ cited to a paragraph that
+says "poor" is ``not_found``. Other short quoted phrases (a word in scare quotes, a few words
+with no citation, such as ‘the Report’) are listed apart, never dropped, and every summary
+says how many went unchecked (``AuditReport.not_checked``). The result is an
+``AuditReport``; ``carecite.draft.audit.report`` renders it for the partner who signs it off.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ from carecite.model import Checked, Passage, Source, SourceKind, Verdict
 from carecite.reports.held import held_report
 from carecite.reports.ingest import SourceText, read_report
 from carecite.reports.locate import (
+    CAPITAL,
+    PUNCTUATION,
     DiffOp,
     Location,
     changed_words,
@@ -75,7 +81,8 @@ __all__ = [
 ]
 
 # A quotation of at most this many words with no citation after it is a phrase (‘the
-# Report’, ‘Requires improvement’), listed but not checked; a single word always is.
+# Report’, ‘Requires improvement’), listed but not checked; so is a single word without a
+# citation of its own (``_cited_as_its_own``).
 PHRASE_WORDS = 3
 
 
@@ -133,8 +140,9 @@ class AuditLine:
 class QuotedPhrase:
     """Quoted words that are plainly not a quotation of a source, listed apart.
 
-    ``kind`` is ``"phrase"`` for a word or a few words with no citation (‘the Report’) and
-    ``"title"`` for the title of a source the bank holds, as a citation quotes it.
+    ``kind`` is ``"phrase"`` for a word or a few words with no citation of their own (‘the
+    Report’), ``"title"`` for the title of a source the bank holds, as a citation quotes it,
+    and ``"mark"`` for the exhibit mark a witness statement gives a source (‘AB1’).
     """
 
     number: str | None
@@ -167,6 +175,24 @@ class AuditReport:
     def attention(self) -> int:
         """How many quotations need attention."""
         return sum(line.failed for line in self.lines)
+
+    @property
+    def phrases_not_checked(self) -> int:
+        """How many quoted phrases were listed, not checked (sources' titles and marks aside)."""
+        return sum(phrase.kind == "phrase" for phrase in self.phrases)
+
+    @property
+    def not_checked(self) -> str:
+        """What every summary of the audit says beside its counts, so that none reads as an
+        all clear while quoted words went unchecked; empty when none did."""
+        n = self.phrases_not_checked
+        if not n:
+            return ""
+        its, confirm = ("its", "it is not") if n == 1 else ("their", "none is")
+        return (
+            f"{n} quoted phrase{'s' if n != 1 else ''} not checked (no citation of {its} "
+            f"own): confirm {confirm} meant as a quotation"
+        )
 
     def counts(self) -> dict[str, int]:
         """Quotations per verdict, every verdict named (``{"exact": 17, "altered": 1, …}``)."""
@@ -292,14 +318,25 @@ class _ParagraphAudit:
         previous = self.previous
         names = self.notes.names
         for span in spans:
-            citation, note = citation_after(paragraph, span, self.document, names)
-            kind = "title" if names.is_title(span.text) else "phrase"
-            if kind == "title" or _is_phrase(span.text, citation):
-                phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text, kind))
+            name = _name_kind(span.text, names)
+            if name is not None:
+                phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text, name))
                 continue
+            citation, note, cited_at = citation_after(paragraph, span, self.document, names)
             named = self.notes.named(citation, note, previous)
+            one_word = word_count(span.text) <= 1
+            cited_word = (
+                one_word
+                and bool(named)
+                and _cited_as_its_own(paragraph.text, span, spans, cited_at)
+            )
+            if (one_word and not cited_word) or _is_phrase(span.text, citation):
+                phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text))
+                continue
             previous = named or previous
-            lines.append(self.checker.check(paragraph, span, citation, named))
+            lines.append(
+                self.checker.check(paragraph, span, citation, named, at_cited_place=cited_word)
+            )
         return lines, phrases, previous
 
 
@@ -328,9 +365,39 @@ def _block_span(text: str, names: SourceNames) -> QuotedSpan:
     return QuotedSpan(max(start, 0), end, body, 0)
 
 
+def _name_kind(text: str, names: SourceNames) -> str | None:
+    """``"title"`` for a source's whole title quoted, ``"mark"`` for its exhibit mark."""
+    if names.is_title(text):
+        return "title"
+    return "mark" if names.is_mark(text) else None
+
+
 def _is_phrase(text: str, citation: str | None) -> bool:
-    words = word_count(text)
-    return words <= 1 or (words <= PHRASE_WORDS and citation is None)
+    return word_count(text) <= PHRASE_WORDS and citation is None
+
+
+# A sentence ending between a quoted word and a citation: the citation is another sentence's.
+_SENTENCE_END = re.compile(r"[.!?][’”'\"]?\s+[A-Z‘“'\"]")
+# A term the draft defines, "(the ‘Report’)": what opens its bracket before the quotation.
+_DEFINING = re.compile(r"\((?:the|hereafter|hereinafter|together|collectively)?\s*$", re.IGNORECASE)
+
+
+def _cited_as_its_own(
+    text: str, span: QuotedSpan, spans: Sequence[QuotedSpan], cited_at: int | None
+) -> bool:
+    """Whether the citation after a quoted word is the word's: in its sentence, with no
+    quotation longer than a phrase between them, whose citation it would be. A word in
+    scare quotes before another sentence's or quotation's citation (‘the Report’ found
+    ‘…’[1]), or a term the draft defines (its report (the ‘Report’) …[1]), is not
+    attributed to it."""
+    if cited_at is None or _SENTENCE_END.search(text, span.end, max(span.end, cited_at)):
+        return False
+    if _DEFINING.search(text, 0, span.start) and text[span.end :].lstrip().startswith(")"):
+        return False
+    return not any(
+        span.end <= other.start < cited_at and word_count(other.text) > PHRASE_WORDS
+        for other in spans
+    )
 
 
 # --- checking the words and the citation --------------------------------------------------
@@ -348,6 +415,13 @@ class _Found:
     flags: tuple[str, ...] = ()
     quote: str = ""
     detail: str = ""
+
+    @classmethod
+    def in_report(cls, source: Source, location: Location, quote: str, detail: str) -> _Found:
+        """Words found in ``source``'s report, as ``locate_quote`` placed them."""
+        return cls(
+            location.match, source, None, location, location.diff, location.flags, quote, detail
+        )
 
 
 class _Checker:
@@ -378,8 +452,16 @@ class _Checker:
         span: QuotedSpan,
         citation: str | None,
         named: Sequence[str],
+        *,
+        at_cited_place: bool = False,
     ) -> AuditLine:
-        found = self._find(span.text, citation, named)
+        """One quotation's line; ``at_cited_place``: a word looked for only where the
+        citation places it (``_at_cited_place``)."""
+        found = (
+            self._at_cited_place(span.text, citation, named)
+            if at_cited_place
+            else self._find(span.text, citation, named)
+        )
         check, why = (
             check_citation(
                 citation, named, found.source, found.passage, found.location, self.bundle
@@ -432,6 +514,64 @@ class _Checker:
             None,
             quote=quote,
             detail="in no passage of the bank and no report held",
+        )
+
+    def _at_cited_place(self, quote: str, citation: str | None, named: Sequence[str]) -> _Found:
+        """A quoted word at the place its citation gives, in the cited report where it is
+        held, else in the bank's passage there; anywhere else it proves nothing, so it is
+        ``not_found``, with what the cited place says."""
+        cited = [self.sources[s] for s in named if s in self.sources]
+        for source in cited:
+            text = self._report(source)
+            if text is not None:
+                location = locate_quote(text, quote, cited=cited_pinpoint(citation, source))
+                # Altered, one word is another word, unless only its capital or the mark
+                # after it differs: then it is the word, altered, as a longer quotation is.
+                the_word = location.match is Verdict.EXACT or (
+                    location.match is Verdict.ALTERED and set(location.flags) <= _SAME_WORD
+                )
+                if the_word and _placed_as_cited(citation, named, source, None, location):
+                    detail = "checked against the report at the cited place"
+                    return _Found.in_report(source, location, quote, detail)
+                continue
+            for passage in self._passages_holding(quote, source):
+                if _placed_as_cited(citation, named, source, passage, None):
+                    return self._against_passage(quote, citation, passage, [], [])
+        first = cited[0] if cited else None
+        return _Found(Verdict.NOT_FOUND, first, quote=quote, detail=self._absent(citation, first))
+
+    def _passages_holding(self, quote: str, source: Source) -> list[Passage]:
+        """The bank's passages of ``source`` holding the quoted words exactly."""
+        wanted, mark = without_closing_mark(tokens(quote))
+        rowids = self.index.passages_sharing_words(quote, limit=_MOST_PASSAGES_OF_A_WORD)
+        held = []
+        for passage in self.index.passages(rowids).values():
+            words = tokens(passage.text)
+            diff, _, _ = compare_at(wanted, mark, words, *_best_window(words, wanted))
+            if passage.source == source.id and not diff:
+                held.append(passage)
+        return held
+
+    def _absent(self, citation: str | None, source: Source | None) -> str:
+        """Why a quoted word is not found: the cited place does not hold it, and what that
+        place says, where the report is held."""
+        if source is None or citation is None:
+            return "the citation names no source held"
+        absent = f"not in {source.short_name} at the place cited"
+        text = self._report(source)
+        pin = cited_pinpoint(citation, source)
+        if text is None or pin is None:
+            return absent
+        there = [
+            block.text
+            for block in text.blocks
+            if block.number in pin.paragraphs
+            or (not pin.paragraphs and pin.pages & set(block.pages))
+        ]
+        return (
+            f"{absent}, which reads: ‘{shorten(' '.join(there), _SHOWN_CITED)}’"
+            if there
+            else absent
         )
 
     def _passage_for(
@@ -517,16 +657,7 @@ class _Checker:
             location = locate_quote(text, quote, cited=cited_pinpoint(citation, source))
             if location.match is Verdict.NOT_FOUND:
                 continue
-            found = _Found(
-                location.match,
-                source,
-                None,
-                location,
-                location.diff,
-                location.flags,
-                quote,
-                detail,
-            )
+            found = _Found.in_report(source, location, quote, detail)
             if location.match is Verdict.EXACT:
                 return found
             if best is None or _closeness(found) > _closeness(best):
@@ -556,6 +687,27 @@ class _Checker:
     def _name(self, source_id: str | None) -> str:
         source = self.sources.get(source_id or "")
         return source.short_name if source else (source_id or "a secondary source")
+
+
+# The flags of a quoted word that differs from the report's only in how it is written.
+_SAME_WORD = frozenset({CAPITAL, PUNCTUATION})
+# A word is in many passages: enough of them are read to reach the cited source's.
+_MOST_PASSAGES_OF_A_WORD = 1000
+# How much of the cited place a not-found word's detail shows.
+_SHOWN_CITED = 120
+
+
+def _placed_as_cited(
+    citation: str | None,
+    named: Sequence[str],
+    source: Source,
+    passage: Passage | None,
+    location: Location | None,
+) -> bool:
+    """Whether words found in ``source`` are where the citation places them (a citation with
+    no pinpoint places them anywhere in it: ``no_pinpoint`` is said of it all the same)."""
+    check, _ = check_citation(citation, named, source, passage, location)
+    return check is not CitationCheck.WRONG_PINPOINT
 
 
 def _closeness(found: _Found) -> int:

@@ -109,6 +109,10 @@ class SourceNames:
         """Whether ``text`` is the whole title of a source (quoted in a citation)."""
         return normalise(text).casefold() in self.titles
 
+    def is_mark(self, text: str) -> bool:
+        """Whether ``text`` is an exhibit mark the draft gives a source (``AB1``)."""
+        return text.strip().casefold() in self.marks
+
     def named(self, text: str) -> tuple[list[str], str]:
         """The sources ``text`` names, in order of appearance, and the text less the names."""
         rest = normalise(text).casefold()
@@ -246,10 +250,12 @@ def citation_after(
     span: QuotedSpan,
     document: DocText,
     names: SourceNames,
-) -> tuple[str | None, int | None]:
+) -> tuple[str | None, int | None, int | None]:
     """The citation of a quotation: the first footnote marked after it in its paragraph (for
     a block quotation, anywhere in it) or the first bracketed text after it that names a
-    source or is an ``ibid``, whichever comes first. Returns ``(text, note number)``."""
+    source or is an ``ibid``, whichever comes first. Returns ``(text, note number, offset)``,
+    the offset where the citation stands in the paragraph (``None`` where there is none, or
+    in a footnote whose own words are the citation)."""
     text = paragraph.text
     after = 0 if paragraph.block_quote else span.end
     note = next(((at, n) for at, n in paragraph.notes if at >= after), None)
@@ -265,14 +271,14 @@ def citation_after(
         if note is not None and match.start() > note[0]:
             break
         if reads_as_citation(inside, names):
-            return text[match.start(1) : match.end(1)], None
+            return text[match.start(1) : match.end(1)], None, match.start()
     if note is not None:
-        return _note_citation(document, note[1]), note[1]
+        return _note_citation(document, note[1]), note[1], note[0]
     if paragraph.location.startswith("footnote"):
         # In a footnote the note is the citation: what it says beside the quotation.
         rest = (text[: span.start] + " " + text[span.end :]).strip(" :;,.")
-        return (rest or None), None
-    return None, None
+        return (rest or None), None, None
+    return None, None, None
 
 
 def check_citation(

@@ -22,7 +22,8 @@ _SHOWN_QUOTE = 90
 
 
 def summary_line(report: AuditReport) -> str:
-    """One sentence: how many quotations, how many per verdict, how many need attention."""
+    """One sentence: how many quotations, how many per verdict, how many need attention, and
+    how many quoted phrases were not checked."""
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts().items() if n)
     cited = report.citation_counts()
     citations = ", ".join(f"{n} {check}" for check, n in cited.items() if n)
@@ -30,7 +31,8 @@ def summary_line(report: AuditReport) -> str:
     return (
         f"{total} quotation{'s' if total != 1 else ''} checked"
         + (f" ({counts}; citations: {citations})" if total else "")
-        + f"; {report.attention} need{'s' if report.attention == 1 else ''} attention."
+        + f"; {report.attention} need{'s' if report.attention == 1 else ''} attention"
+        + (f"; {report.not_checked}." if report.not_checked else ".")
     )
 
 
@@ -143,6 +145,8 @@ def audit_json(report: AuditReport) -> dict[str, object]:
         "summary": {
             "quotations": len(report.lines),
             "need_attention": report.attention,
+            "phrases_not_checked": report.phrases_not_checked,
+            "not_checked": report.not_checked or None,
             "verdicts": report.counts(),
             "citations": report.citation_counts(),
         },
