@@ -510,3 +510,17 @@ def test_audit_names_a_pdf_given_as_the_draft_before_a_missing_reports_folder(
     docx.Document().save(str(draft))
     result = fails("--bank", str(bank), "audit", str(draft))
     assert result.stderr.startswith(f"error: {bank / 'reports'}: no reports folder")
+
+
+@pytest.mark.parametrize("name", ["cite-check.pdf", "cite-check.doc", "cite-check"])
+def test_audit_out_of_a_format_it_does_not_write_is_refused_before_the_work(
+    bank: Path, reports: Path, draft: Path, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    args = ["--bank", str(bank), "audit", str(draft), "--reports", str(reports), "-o", str(out)]
+    result = fails(*args)
+    assert result.stderr.startswith(
+        f"error: {out}: carecite writes a Word document (.docx) or Markdown (.md), not a"
+    )
+    assert "soffice --headless --convert-to pdf" in result.stderr
+    assert not out.exists()

@@ -20,7 +20,8 @@ from carecite.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from carecite.draft.render import Citations, Format
+    from carecite.draft.render import Citations
+    from carecite.output import DocumentFormat
 
 
 @click.command()
@@ -31,16 +32,14 @@ if TYPE_CHECKING:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The draft to write (.docx, or .md with --format md); - for standard output.",
+    help="The draft to write: .docx (Word) or .md (Markdown); - for standard output.",
 )
 @force_option
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["docx", "md"]),
-    default="docx",
-    show_default=True,
-    help="Word document, or the rendered Markdown.",
+    help="Word document, or the rendered Markdown  [default: -o's extension; docx for -]",
 )
 @click.option(
     "--citations",
@@ -69,7 +68,7 @@ def draft(
     case_file: Path,
     out: Path,
     force: bool,
-    fmt: Format,
+    fmt: DocumentFormat | None,
     citations: Citations,
     reference_docx: Path | None,
     allow_over_length: bool,
@@ -86,7 +85,7 @@ def draft(
     Example:
       carecite draft position-statement examples/re-a-tower-hamlets.yaml -o position.docx
       carecite draft skeleton-argument examples/re-c-norfolk.yaml -o skeleton.docx --check-length
-      carecite draft witness-statement examples/re-a-statement.yaml -o statement.md --format md
+      carecite draft witness-statement examples/re-a-statement.yaml -o statement.md
     """
     import gc
 
@@ -167,8 +166,8 @@ def templates_command(as_json: bool) -> None:
     "-o",
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the cite-check report to a file: Word (landscape) for .docx, else Markdown "
-    "(JSON with --json); - for standard output.",
+    help="Write the cite-check report to a file: Word (landscape) for .docx, Markdown for .md "
+    "(JSON with --json, any name); - for standard output.",
 )
 @reports_option
 @force_option
@@ -191,8 +190,10 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     from carecite.draft.audit.docxtext import read_docx
     from carecite.draft.audit.report import audit_json, audit_markdown, summary_line, write_audit
     from carecite.errors import SourceError
-    from carecite.output import is_stdout, write_text_atomic
+    from carecite.output import document_format, is_stdout, write_text_atomic
 
+    if out is not None and not as_json:
+        document_format(out, piped="md")  # a name it cannot write, refused before the work
     try:
         folder = reports_dir(reports)
     except SourceError:

@@ -75,6 +75,7 @@ from carecite.errors import (
 )
 from carecite.inputfile import undecodable_line
 from carecite.model import Passage, Source, SourceKind, Verdict
+from carecite.output import DocumentFormat, document_format
 from carecite.reports.held import held_report
 from carecite.resources import REPORTS_FOLDER, shipped_dir
 from carecite.shorten import shorten
@@ -89,7 +90,6 @@ if TYPE_CHECKING:
     from carecite.reports.locate import Location
 
 Citations = Literal["footnotes", "inline"]
-Format = Literal["docx", "md"]
 
 CATALOGUE_FILE = "templates.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
@@ -1057,13 +1057,17 @@ def make_draft(
     bank: Bank,
     *,
     force: bool = False,
-    format: Format = "docx",
+    format: DocumentFormat | None = None,
     citations: Citations = "footnotes",
     reference_docx: str | Path | None = None,
     allow_over_length: bool = False,
     check_length: bool = False,
 ) -> DraftResult:
     """Load a case, render a template for it and write the draft (.docx or .md).
+
+    The draft is written in ``format``, else the one ``out``'s extension names (Word for
+    standard output): a name of another format (``.pdf``) is refused, as is one that
+    contradicts ``format``.
 
     A draft over its page limit (the case's ``page_limit``, else the template's) is refused,
     nothing written, with what to cut, unless ``allow_over_length``. The length is estimated
@@ -1072,6 +1076,7 @@ def make_draft(
 
     Raises:
         OutputExistsError: ``out`` exists and ``force`` is false; nothing is touched.
+        OutputFormatError: ``out`` is not named ``.docx`` or ``.md``, or not as ``format``.
         DraftError: over the page limit (without ``allow_over_length``).
         CaseError, LookupFailed, TemplateError: as the stages raise them.
     """
@@ -1081,6 +1086,7 @@ def make_draft(
 
     target = Path(out)
     # Before rendering: never make the lawyer wait to be told.
+    format = document_format(target, format)
     refuse_existing(target, force=force, binary=format == "docx")
     case = load_case(case_path, bank)
     rendered = render_draft(template, case, bank, citations=citations)
