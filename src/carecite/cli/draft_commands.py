@@ -14,7 +14,7 @@ from carecite.cli.options import (
     force_option,
     json_option,
     load_current_bank,
-    reports_dir,
+    reports_dir_if_any,
     reports_option,
     warn,
 )
@@ -178,7 +178,9 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     Every quotation is found — in body, tables, footnotes and comments, single or double,
     curly or straight marks, block quotations — read as if tracked changes were accepted,
     and checked word for word against the report; the citation after it must give its
-    source and pinpoint. Exit status 1 when any quotation needs attention.
+    source and pinpoint. Without a reports folder each quotation is checked against the
+    bank's passages, and a warning says the PDFs were not read. Exit status 1 when any
+    quotation needs attention.
 
     \b
     Example:
@@ -187,20 +189,21 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     """
     from carecite.bank.records import json_text
     from carecite.draft.audit.check import audit_docx
-    from carecite.draft.audit.docxtext import read_docx
     from carecite.draft.audit.report import audit_json, audit_markdown, summary_line, write_audit
-    from carecite.errors import SourceError
     from carecite.output import document_format, is_stdout, write_text_atomic
+    from carecite.resources import no_reports_hint
 
     if out is not None and not as_json:
         document_format(out, piped="md")  # a name it cannot write, refused before the work
-    try:
-        folder = reports_dir(reports)
-    except SourceError:
-        # A file given in the draft's place (a report's PDF) is the problem to name first.
-        read_docx(draft)
-        raise
-    result = audit_docx(draft, current_bank_dir(), folder)
+    bank = current_bank_dir()
+    folder = reports_dir_if_any(reports)
+    result = audit_docx(draft, bank, folder)
+    if folder is None:
+        warn(
+            "no reports folder: each quotation was checked against the bank's passages only, "
+            "not against the report PDFs — to check them against the PDFs too, "
+            + no_reports_hint(bank)
+        )
     as_text = json_text(audit_json(result)) if as_json else None
     if out is None:
         click.echo(as_text if as_text is not None else audit_markdown(result))
