@@ -171,7 +171,7 @@ class Finding:
             raise LookupFailed(
                 f"finding {passage.id}: start: ‘{self.start}’ is not in the words quoted, "
                 f"{which}: ‘{shorten(text, 120)}’",
-                hint="start: must copy words of those exactly, as the report prints them; or "
+                hint="copy start: from those words exactly, as the report prints them; or "
                 "choose another sentence with sentence: N",
             )
         rest = text[at:]

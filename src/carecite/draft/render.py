@@ -1085,9 +1085,10 @@ def make_draft(
     from carecite.output import refuse_existing, write_atomic, write_text_atomic
 
     target = Path(out)
-    # Before rendering: never make the lawyer wait to be told.
+    # Before rendering: never make the lawyer wait to be told. A device or a folder is the
+    # first thing to tell (binary matters only for standard output: Word unless md is asked).
+    refuse_existing(target, force=force, binary=format != "md")
     format = document_format(target, format)
-    refuse_existing(target, force=force, binary=format == "docx")
     case = load_case(case_path, bank)
     rendered = render_draft(template, case, bank, citations=citations)
     warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
