@@ -172,6 +172,10 @@ class DraftError(CareciteError):
     """The rendered Markdown could not be written as a Word document."""
 
 
+class OutputFormatError(CareciteError):
+    """The output's name is not of a format carecite writes, or not of the format asked for."""
+
+
 class OutputExistsError(CareciteError):
     """The output file already exists and ``force`` was not given."""
 

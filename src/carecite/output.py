@@ -30,9 +30,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
-from carecite.errors import FileError, OutputExistsError, Step, StepText, file_error
+from carecite.errors import (
+    FileError,
+    OutputExistsError,
+    OutputFormatError,
+    Step,
+    StepText,
+    file_error,
+)
 
 STDOUT = "-"
 
@@ -47,6 +54,45 @@ _FORCE_HINT = StepText(Step.FORCE)
 def is_stdout(target: str | Path) -> bool:
     """True when ``target`` is ``-``: write to standard output."""
     return str(target) == STDOUT
+
+
+# The formats of the documents carecite writes (a draft, a cite-check report), by extension.
+DocumentFormat = Literal["docx", "md"]
+_FORMAT_OF_SUFFIX: dict[str, DocumentFormat] = {".docx": "docx", ".md": "md"}
+
+
+def document_format(
+    target: str | Path, asked: DocumentFormat | None = None, *, piped: DocumentFormat = "docx"
+) -> DocumentFormat:
+    """The format to write a document to ``target`` in: ``asked``, else the one its
+    extension names (``.docx`` Word, ``.md`` Markdown); ``piped`` for standard output.
+
+    A name of another format (``.pdf``, ``.doc``) would get a file that is not what it says.
+
+    Raises:
+        OutputFormatError: the extension is not one carecite writes, or names a format
+            other than ``asked``.
+    """
+    if is_stdout(target):
+        return asked or piped
+    suffix = Path(target).suffix.lower()
+    named = _FORMAT_OF_SUFFIX.get(suffix)
+    if named is None:
+        written = f"a {suffix} file" if suffix else "a file without an extension"
+        raise OutputFormatError(
+            f"carecite writes a Word document (.docx) or Markdown (.md), not {written}; "
+            "nothing was written",
+            path=target,
+            hint="name it .docx or .md; for a PDF, open the .docx in Word and save it as PDF, "
+            "or run: soffice --headless --convert-to pdf FILE.docx",
+        )
+    if asked is not None and asked != named:
+        raise OutputFormatError(
+            f"the name ends {suffix}, but the format asked for is {asked}; nothing was written",
+            path=target,
+            hint=f"end the name .{asked}, or leave the format out: the extension chooses it",
+        )
+    return named
 
 
 def refuse_existing(

@@ -14,7 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from carecite.errors import BankError
+from carecite.errors import BankError, SourceError
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent.parent
@@ -100,6 +100,69 @@ def is_installed(folder: str | Path) -> bool:
     resolved = Path(folder).resolve()
     roots = {_PACKAGE, *(Path(sysconfig.get_path(k)).resolve() for k in ("purelib", "platlib"))}
     return any(resolved == root or root in resolved.parents for root in roots)
+
+
+def reports_dir(given: str | Path | None, bank: str | Path) -> Path | None:
+    """The folder of report PDFs: ``given`` (``--reports``, ``$CARECITE_REPORTS``), else the
+    bank's own ``reports/`` folder; ``None`` when none was given and the bank has none.
+
+    Raises:
+        SourceError: the folder given does not exist.
+    """
+    if given is not None:
+        folder = Path(given)
+        if not folder.is_dir():
+            raise SourceError(
+                "reports folder not found",
+                path=folder,
+                hint=f"pass --reports DIR or set {REPORTS_ENV} to the folder of report PDFs",
+            )
+        return folder
+    own = Path(bank) / REPORTS_FOLDER
+    return own if own.is_dir() else None
+
+
+def needed_reports_dir(given: str | Path | None, bank: str | Path) -> Path:
+    """``reports_dir``, for work that cannot be done without the report PDFs (verify, add).
+
+    Raises:
+        SourceError: the folder given does not exist, or none was given and the bank has
+            no ``reports/`` folder; the hint says where the user's own PDFs go.
+    """
+    folder = reports_dir(given, bank)
+    if folder is not None:
+        return folder
+    if _is_shipped(bank):  # its path would read as where to put the PDFs: not named
+        raise SourceError(
+            "no reports folder: the bank shipped with carecite holds no report PDFs, and no "
+            "folder of them was named",
+            hint=no_reports_hint(bank),
+        )
+    raise SourceError(
+        "no reports folder: the bank has no reports/ folder and none was named",
+        path=Path(bank) / REPORTS_FOLDER,
+        hint=no_reports_hint(bank),
+    )
+
+
+def no_reports_hint(bank: str | Path) -> str:
+    """Where to put the report PDFs when there is no reports folder: the bank's own
+    ``reports/`` for a user's bank; for the shipped bank, which the next upgrade replaces,
+    the user's own bank (``carecite init``) or a folder named outright."""
+    named = f"pass --reports DIR or set {REPORTS_ENV}=DIR to a folder of report PDFs"
+    if not _is_shipped(bank):
+        return f"put the report PDFs in {Path(bank) / REPORTS_FOLDER}, or {named}"
+    own = user_bank_dir()
+    made = f"makes your own bank in {own}, " if own is not None else "makes your own bank, "
+    return (
+        f"run 'carecite init' (it {made}with a reports/ folder for the PDFs, kept across "
+        f"upgrades), or {named}"
+    )
+
+
+def _is_shipped(bank: str | Path) -> bool:
+    """True for the bank shipped with carecite, installed or in a checkout: not the user's."""
+    return Path(bank).resolve() == shipped_bank().resolve() or is_installed(bank)
 
 
 def writable_bank_dir(folder: str | Path) -> Path:

@@ -521,19 +521,55 @@ def test_audit_not_a_docx(bank: Path, reports: Path, tmp_path: Path) -> None:
     assert result.stderr.endswith(" — give a .docx saved by Word, LibreOffice or carecite draft\n")
 
 
-def test_audit_names_a_pdf_given_as_the_draft_before_a_missing_reports_folder(
+def test_audit_names_a_pdf_given_as_the_draft(
     make_bank: BankMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The file given is the user's mistake: 'no reports folder' would send them to fix the
-    wrong thing. A .docx with no reports folder is still told of the folder."""
     monkeypatch.delenv("CARECITE_REPORTS", raising=False)
     bank = make_bank({BANK_FILE: bank_yaml()}, themes=THEMES)
-    assert not (bank / "reports").exists()
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
     result = fails("--bank", str(bank), "audit", str(pdf))
     assert result.stderr.startswith(f"error: {pdf}: this is a PDF, not a Word document (.docx) — ")
-    draft = tmp_path / "skeleton.docx"
-    docx.Document().save(str(draft))
-    result = fails("--bank", str(bank), "audit", str(draft))
-    assert result.stderr.startswith(f"error: {bank / 'reports'}: no reports folder")
+
+
+def test_audit_without_a_reports_folder_checks_against_the_bank_and_says_so(
+    make_bank: BankMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the Python API does: the words are checked against the bank's passages; that the
+    PDFs were not read is said, with where the user's own PDFs go."""
+    monkeypatch.delenv("CARECITE_REPORTS", raising=False)
+    bank = make_bank({BANK_FILE: bank_yaml()}, themes=THEMES)
+    assert not (bank / "reports").exists()
+    document = docx.Document()
+    document.add_paragraph(f"Ofsted found that “{EXACT_QUOTE}” (Ofsted 2017 report, p 2).")
+    draft = tmp_path / "clean.docx"
+    document.save(str(draft))
+    result = ok("--bank", str(bank), "audit", str(draft), "--json")
+    (row,) = json.loads(result.stdout)["quotations"]
+    assert (row["verdict"], row["detail"]) == (
+        "exact",
+        "checked against the bank passage; the report is not held",
+    )
+    assert result.stderr == (
+        "warning: no reports folder: each quotation was checked against the bank's passages "
+        "only, not against the report PDFs — to check them against the PDFs too, put the "
+        f"report PDFs in {bank / 'reports'}, or pass --reports DIR or set CARECITE_REPORTS=DIR "
+        "to a folder of report PDFs\n"
+    )
+    missing = tmp_path / "no-such-folder"
+    named = fails("--bank", str(bank), "audit", str(draft), "--reports", str(missing))
+    assert named.stderr.startswith(f"error: {missing}: reports folder not found — ")
+
+
+@pytest.mark.parametrize("name", ["cite-check.pdf", "cite-check.doc", "cite-check"])
+def test_audit_out_of_a_format_it_does_not_write_is_refused_before_the_work(
+    bank: Path, reports: Path, draft: Path, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    args = ["--bank", str(bank), "audit", str(draft), "--reports", str(reports), "-o", str(out)]
+    result = fails(*args)
+    assert result.stderr.startswith(
+        f"error: {out}: carecite writes a Word document (.docx) or Markdown (.md), not a"
+    )
+    assert "soffice --headless --convert-to pdf" in result.stderr
+    assert not out.exists()

@@ -159,8 +159,8 @@ def test_no_reports_folder_says_how_to_name_one(
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {text_bank / 'reports'}: no reports folder: the bank has no reports/ folder and "
-        f"none was named — pass --reports DIR or set CARECITE_REPORTS to the folder of report "
-        f"PDFs, or put them in {text_bank / 'reports'}\n"
+        f"none was named — put the report PDFs in {text_bank / 'reports'}, or pass --reports "
+        "DIR or set CARECITE_REPORTS=DIR to a folder of report PDFs\n"
     )
 
 
@@ -190,12 +190,23 @@ def test_add_into_an_installed_bank_is_refused_first(monkeypatch: pytest.MonkeyP
     )
 
 
-def test_an_installed_bank_without_reports_points_to_init(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("installed", [True, False], ids=["installed", "editable-or-checkout"])
+def test_the_shipped_bank_without_reports_points_to_the_users_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed: bool
 ) -> None:
-    monkeypatch.setattr("carecite.resources.is_installed", lambda folder: True)
+    """Never into the shipped bank, which the next upgrade replaces: installed or not."""
+    monkeypatch.setattr("carecite.resources.is_installed", lambda folder: installed)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("CARECITE_BANK", raising=False)
+    monkeypatch.delenv("CARECITE_REPORTS", raising=False)
+    if (shipped_bank() / "reports").is_dir():
+        pytest.skip("this checkout holds the reports in its shipped bank")
     result = invoke("verify")
     assert result.exit_code == 2
-    assert result.stderr.rstrip().endswith(
-        "or run 'carecite init' to make a bank of your own with a reports/ folder"
+    assert result.stderr == (
+        "error: no reports folder: the bank shipped with carecite holds no report PDFs, and no "
+        "folder of them was named — run 'carecite init' (it makes your own bank in "
+        f"{tmp_path / 'data' / 'carecite' / 'bank'}, with a reports/ folder for the PDFs, kept "
+        "across upgrades), or pass --reports DIR or set CARECITE_REPORTS=DIR to a folder of "
+        "report PDFs\n"
     )

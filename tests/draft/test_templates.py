@@ -262,16 +262,39 @@ def test_the_exhibit_sheet_names_the_report_briefly(bank):
     assert "Ofsted’s report published on 7 April 2017 (the Ofsted 2017 report)." in sheet
 
 
-def test_a_quotation_may_start_mid_sentence_with_its_capital_in_brackets(tmp_path, bank):
+def test_a_quotation_may_start_mid_sentence_with_its_capital_in_brackets(bank):
     result = rendered(bank, "position-statement", POSITION)
     assert (
         "[T]he assessment quality is poor, risk is not rigorously analysed" in result.quotations[0]
     )
-    wrong = with_changes(
-        tmp_path, POSITION, ("start: the assessment quality", "start: the quality")
-    )
-    with pytest.raises(TemplateError, match="cannot start at ‘the quality’"):
-        rendered(bank, "position-statement", wrong)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("sentence: 2, start: the assessment quality", "sentence: 9"),
+            ":33: finding th17-p20-assessments: sentence: 9, but the passage has 4 sentences "
+            "— give 1 to 4 (see 'carecite show')",
+        ),
+        (
+            ("start: the assessment quality", "start: the quality"),
+            ":33: finding th17-p20-assessments: start: ‘the quality’ is not in the words quoted, "
+            "sentence 2: ‘However, the assessment quality is poor",
+        ),
+    ],
+    ids=["sentence-out-of-range", "start-not-in-sentence"],
+)
+def test_a_finding_its_passage_cannot_quote_is_refused_at_its_case_file_line(
+    tmp_path, bank, change, expected
+):
+    """Found when the case is loaded, so the message names the case file, not the template
+    that quotes it, and the web form shows it beside the field."""
+    wrong = with_changes(tmp_path, POSITION, change)
+    with pytest.raises(CaseError) as caught:
+        load_case(wrong, bank)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"{wrong}{expected}"), problem
 
 
 def test_a_recommendation_is_introduced_as_one(bank):

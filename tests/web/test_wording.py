@@ -144,6 +144,8 @@ _COMMAND_LINE_ONLY = {
     "'carecite locate'": "carecite add",
     "--strict": "the web never imports strictly",
     "pass --reports DIR": "the reports folder is named when the server starts",
+    "run 'carecite init' (it": "no reports folder: the server starts with one, or none",
+    "soffice --headless --convert-to pdf": "-o's extension: the web names its downloads",
     "carecite init DIR": "carecite init",
     "`carecite history --about`": "history --about: the web shows no dataset provenance",
     "'carecite --bank DIR check'": "carecite init",

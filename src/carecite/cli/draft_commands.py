@@ -14,13 +14,14 @@ from carecite.cli.options import (
     force_option,
     json_option,
     load_current_bank,
-    reports_dir,
+    reports_dir_if_any,
     reports_option,
     warn,
 )
 
 if TYPE_CHECKING:
-    from carecite.draft.render import Citations, Format
+    from carecite.draft.render import Citations
+    from carecite.output import DocumentFormat
 
 
 @click.command()
@@ -31,16 +32,14 @@ if TYPE_CHECKING:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The draft to write (.docx, or .md with --format md); - for standard output.",
+    help="The draft to write: .docx (Word) or .md (Markdown); - for standard output.",
 )
 @force_option
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["docx", "md"]),
-    default="docx",
-    show_default=True,
-    help="Word document, or the rendered Markdown.",
+    help="Word document, or the rendered Markdown  [default: -o's extension; docx for -]",
 )
 @click.option(
     "--citations",
@@ -69,7 +68,7 @@ def draft(
     case_file: Path,
     out: Path,
     force: bool,
-    fmt: Format,
+    fmt: DocumentFormat | None,
     citations: Citations,
     reference_docx: Path | None,
     allow_over_length: bool,
@@ -86,7 +85,7 @@ def draft(
     Example:
       carecite draft position-statement examples/re-a-tower-hamlets.yaml -o position.docx
       carecite draft skeleton-argument examples/re-c-norfolk.yaml -o skeleton.docx --check-length
-      carecite draft witness-statement examples/re-a-statement.yaml -o statement.md --format md
+      carecite draft witness-statement examples/re-a-statement.yaml -o statement.md
     """
     import gc
 
@@ -167,8 +166,8 @@ def templates_command(as_json: bool) -> None:
     "-o",
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the cite-check report to a file: Word (landscape) for .docx, else Markdown "
-    "(JSON with --json); - for standard output.",
+    help="Write the cite-check report to a file: Word (landscape) for .docx, Markdown for .md "
+    "(JSON with --json, any name); - for standard output.",
 )
 @reports_option
 @force_option
@@ -179,7 +178,9 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     Every quotation is found — in body, tables, footnotes and comments, single or double,
     curly or straight marks, block quotations — read as if tracked changes were accepted,
     and checked word for word against the report; the citation after it must give its
-    source and pinpoint. Exit status 1 when any quotation needs attention.
+    source and pinpoint. Without a reports folder each quotation is checked against the
+    bank's passages, and a warning says the PDFs were not read. Exit status 1 when any
+    quotation needs attention.
 
     \b
     Example:
@@ -188,18 +189,21 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     """
     from carecite.bank.records import json_text
     from carecite.draft.audit.check import audit_docx
-    from carecite.draft.audit.docxtext import read_docx
     from carecite.draft.audit.report import audit_json, audit_markdown, summary_line, write_audit
-    from carecite.errors import SourceError
-    from carecite.output import is_stdout, write_text_atomic
+    from carecite.output import document_format, is_stdout, write_text_atomic
+    from carecite.resources import no_reports_hint
 
-    try:
-        folder = reports_dir(reports)
-    except SourceError:
-        # A file given in the draft's place (a report's PDF) is the problem to name first.
-        read_docx(draft)
-        raise
-    result = audit_docx(draft, current_bank_dir(), folder)
+    if out is not None and not as_json:
+        document_format(out, piped="md")  # a name it cannot write, refused before the work
+    bank = current_bank_dir()
+    folder = reports_dir_if_any(reports)
+    result = audit_docx(draft, bank, folder)
+    if folder is None:
+        warn(
+            "no reports folder: each quotation was checked against the bank's passages only, "
+            "not against the report PDFs — to check them against the PDFs too, "
+            + no_reports_hint(bank)
+        )
     as_text = json_text(audit_json(result)) if as_json else None
     if out is None:
         click.echo(as_text if as_text is not None else audit_markdown(result))

@@ -86,33 +86,19 @@ def table(rows: Iterable[Sequence[str]]) -> str:
 
 
 def reports_dir(given: Path | None) -> Path:
-    """The folder of report PDFs: ``--reports``/``$CARECITE_REPORTS``, else the bank's own
-    ``reports/`` folder.
+    """The folder of report PDFs, for a command that needs them: ``--reports`` or
+    ``$CARECITE_REPORTS``, else the bank's own ``reports/`` folder (``SourceError`` for none)."""
+    from carecite.resources import needed_reports_dir
 
-    Raises:
-        SourceError: the folder named does not exist, or none was named and the bank has
-            no ``reports/`` folder.
-    """
-    from carecite.errors import SourceError
-    from carecite.reports.verify import check_reports_dir
-    from carecite.resources import REPORTS_FOLDER, is_installed
+    return needed_reports_dir(given, current_bank_dir())
 
-    if given is not None:
-        return check_reports_dir(given)
-    bank = current_bank_dir()
-    own = bank / REPORTS_FOLDER
-    if own.is_dir():
-        return own
-    instead = (
-        "run 'carecite init' to make a bank of your own with a reports/ folder"
-        if is_installed(bank)
-        else f"put them in {own}"
-    )
-    raise SourceError(
-        "no reports folder: the bank has no reports/ folder and none was named",
-        path=own,
-        hint=f"pass --reports DIR or set {REPORTS_ENV} to the folder of report PDFs, or {instead}",
-    )
+
+def reports_dir_if_any(given: Path | None) -> Path | None:
+    """The folder of report PDFs as ``reports_dir`` finds it, or ``None`` for none: for a
+    command that can work from the bank alone (audit, serve)."""
+    from carecite.resources import reports_dir as find_reports_dir
+
+    return find_reports_dir(given, current_bank_dir())
 
 
 def reports_option(command: F) -> F:

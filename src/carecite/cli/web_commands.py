@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from carecite.cli.options import current_bank_dir, reports_dir, warn
+from carecite.cli.options import current_bank_dir, reports_dir_if_any, warn
 
 if TYPE_CHECKING:
     from carecite.web.server import Launch
@@ -79,11 +79,8 @@ def serve(
         click.echo(f"    {launch.url}")
         click.echo("Press Ctrl-C to stop.")
 
-    if reports is None:
-        try:  # the bank's own reports/, as every command reads; none: the bank alone
-            reports = reports_dir(None)
-        except CareciteError:
-            reports = None
+    if reports is None:  # the bank's own reports/, as every command reads; none: the bank alone
+        reports = reports_dir_if_any(None)
     run(
         current_bank_dir(),
         reports,

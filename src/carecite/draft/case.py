@@ -28,7 +28,7 @@ from carecite.bank.validate import CASE_SCHEMA, read_document
 from carecite.cite.authorities import Authority
 from carecite.cite.bundle import BundlePlace, parse_bundle_ref
 from carecite.english import long_date, ordinal
-from carecite.errors import CareciteError, CaseError, LookupFailed, Problem
+from carecite.errors import CareciteError, CaseError, LookupFailed, Problem, Step, StepText
 from carecite.history.authorities import (
     AuthorityResolver,
     bank_resolver,
@@ -38,9 +38,19 @@ from carecite.history.authorities import (
 from carecite.history.names import authority_names
 from carecite.inputfile import LineList, LineMap
 from carecite.model import Passage, SourceKind
+from carecite.shorten import shorten
 
 if TYPE_CHECKING:
     from carecite.draft.witness import Exhibit, Witness
+
+# A finding quoted run-in whole when no longer than this; else a sentence of it.
+INLINE_QUOTE_LIMIT = 250
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A passage's sentences, as a finding's ``sentence:`` numbers them from 1."""
+    return _SENTENCE_END.split(text)
 
 
 class CaseWarning(Problem):
@@ -121,6 +131,53 @@ class Finding:
     sentence: int | None = None
     start: str | None = None
     line: int | None = field(default=None, compare=False)
+
+    @property
+    def quoted_run_in(self) -> bool:
+        """Whether the draft quotes this finding run-in, where ``sentence`` and ``start``
+        choose the words (a block quotes the whole passage; a paraphrase quotes nothing)."""
+        return self.paraphrase is None and not self.block
+
+    def run_in_words(self, passage: Passage) -> str:
+        """The words of ``passage`` this finding quotes run-in: its ``sentence`` (else the
+        whole passage when short, else its first sentence), from the words ``start`` on,
+        a small first letter capitalised in brackets (``[T]he``), the way OSCOLA marks a
+        changed letter; ``verify`` and ``audit`` accept it.
+
+        Raises:
+            LookupFailed: the passage has no such sentence, or ``start`` is not in the words.
+        """
+        split = sentences(passage.text)
+        if self.sentence is not None:
+            if self.sentence > len(split):
+                raise LookupFailed(
+                    f"finding {passage.id}: sentence: {self.sentence}, but the passage has "
+                    f"{len(split)} sentence{'s' if len(split) > 1 else ''}",
+                    hint=StepText(
+                        "leave sentence: out " if len(split) == 1 else f"give 1 to {len(split)} ",
+                        Step.SHOW,
+                    ),
+                )
+            text = split[self.sentence - 1]
+        elif len(passage.text) <= INLINE_QUOTE_LIMIT:
+            text = passage.text
+        else:
+            text = split[0]
+        if self.start is None:
+            return text
+        at = text.find(self.start)
+        if at == -1:
+            which = "the passage" if text == passage.text else f"sentence {self.sentence or 1}"
+            raise LookupFailed(
+                f"finding {passage.id}: start: ‘{self.start}’ is not in the words quoted, "
+                f"{which}: ‘{shorten(text, 120)}’",
+                hint="copy start: from those words exactly, as the report prints them; or "
+                "choose another sentence with sentence: N",
+            )
+        rest = text[at:]
+        if at > 0 and rest[:1].islower():
+            return f"[{rest[0].upper()}]{rest[1:]}"
+        return rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +351,11 @@ def load_case(path: str | Path, bank: Bank) -> Case:
     problems.extend(_unfiled_pages(file, data, bank))
     if problems:
         raise _refusal(problems)
-    return _case(file, data, bank, resolver)
+    case = _case(file, data, bank, resolver)
+    problems.extend(_unquotable_findings(case, bank))
+    if problems:
+        raise _refusal(problems)
+    return case
 
 
 def _refusal(problems: list[Problem]) -> CareciteError:
@@ -527,6 +588,19 @@ def _findings_not_of_reports(path: Path, data: LineMap, bank: Bank) -> Iterator[
                 line,
                 hint,
             )
+
+
+def _unquotable_findings(case: Case, bank: Bank) -> Iterator[Problem]:
+    """A finding's ``sentence:`` the passage does not have, or ``start:`` words not in the
+    sentence quoted, at the finding's line: found as the draft would find them."""
+    for issue in case.issues:
+        for finding in issue.findings:
+            if not finding.quoted_run_in:
+                continue
+            try:
+                finding.run_in_words(bank.passage(finding.passage))
+            except LookupFailed as error:
+                yield Problem(error.problems[0].message, case.path, finding.line, error.hint)
 
 
 def _unfiled_pages(path: Path, data: LineMap, bank: Bank) -> list[Problem]:

@@ -58,6 +58,7 @@ from carecite.cite.citation import (
     unchecked_warning,
 )
 from carecite.cite.notes import NoteCitations, NotePart
+from carecite.draft.case import INLINE_QUOTE_LIMIT, sentences
 from carecite.draft.markdown import escape_markdown
 from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
@@ -74,6 +75,7 @@ from carecite.errors import (
 )
 from carecite.inputfile import undecodable_line
 from carecite.model import Passage, Source, SourceKind, Verdict
+from carecite.output import DocumentFormat, document_format
 from carecite.reports.held import held_report
 from carecite.resources import REPORTS_FOLDER, shipped_dir
 from carecite.shorten import shorten
@@ -88,14 +90,10 @@ if TYPE_CHECKING:
     from carecite.reports.locate import Location
 
 Citations = Literal["footnotes", "inline"]
-Format = Literal["docx", "md"]
 
 CATALOGUE_FILE = "templates.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
 #: A quotation longer than this (about three lines of A4 at 12 pt) is set as a block.
-INLINE_QUOTE_LIMIT = 250
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“(])")
 # A quotation opening with one of these points back to words it leaves out ("These
 # failings …"): the reader cannot tell what it refers to.
 _POINTING_BACK = re.compile(
@@ -711,22 +709,10 @@ class _Helpers:
             return Md(f"{verb} that {escape_markdown(item.paraphrase)}{self.cite([passage])}")
         if item.block:
             return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK))
-        sentences = _SENTENCE_END.split(passage.text)
-        if item.sentence is not None:
-            if item.sentence > len(sentences):
-                raise LookupFailed(
-                    f"passage {passage.id} has {len(sentences)} sentences, not {item.sentence}",
-                    hint="give a sentence number the passage has",
-                )
-            text = sentences[item.sentence - 1]
-        elif len(passage.text) <= INLINE_QUOTE_LIMIT:
-            text = passage.text
-        else:
-            text = sentences[0]
-            if item.start is None:  # words chosen within the first sentence: no surprise
-                self._cut_to_first_sentence(item, sentences)
-        if item.start is not None:
-            text = _starting_at(passage, text, item.start)
+        if item.sentence is None and item.start is None and len(passage.text) > INLINE_QUOTE_LIMIT:
+            # Words chosen within the first sentence are no surprise: no warning then.
+            self._cut_to_first_sentence(item, sentences(passage.text))
+        text = item.run_in_words(passage)
         return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN))
 
     def _cut_to_first_sentence(self, item: Finding, sentences: list[str]) -> None:
@@ -1035,26 +1021,11 @@ class _Helpers:
         )
 
 
-def _first_sentences(text: str, sentences: int | None) -> str:
-    """The first ``sentences`` sentences of ``text`` (all of it for ``None``)."""
-    if sentences is None:
+def _first_sentences(text: str, count: int | None) -> str:
+    """The first ``count`` sentences of ``text`` (all of it for ``None``)."""
+    if count is None:
         return text
-    return " ".join(_SENTENCE_END.split(text)[:sentences])
-
-
-def _starting_at(passage: Passage, text: str, start: str) -> str:
-    """``text`` from the words ``start`` on, a small first letter capitalised in brackets
-    (``[T]he``), the way OSCOLA marks a changed letter; ``verify`` and ``audit`` accept it."""
-    at = text.find(start)
-    if at == -1:
-        raise LookupFailed(
-            f"the quotation of {passage.id} cannot start at ‘{start}’: the words are not there",
-            hint=StepText("copy the words exactly from the passage ", Step.SHOW),
-        )
-    rest = text[at:]
-    if at > 0 and rest[:1].islower():
-        return f"[{rest[0].upper()}]{rest[1:]}"
-    return rest
+    return " ".join(sentences(text)[:count])
 
 
 def _attribute(text: str) -> str:
@@ -1086,13 +1057,17 @@ def make_draft(
     bank: Bank,
     *,
     force: bool = False,
-    format: Format = "docx",
+    format: DocumentFormat | None = None,
     citations: Citations = "footnotes",
     reference_docx: str | Path | None = None,
     allow_over_length: bool = False,
     check_length: bool = False,
 ) -> DraftResult:
     """Load a case, render a template for it and write the draft (.docx or .md).
+
+    The draft is written in ``format``, else the one ``out``'s extension names (Word for
+    standard output): a name of another format (``.pdf``) is refused, as is one that
+    contradicts ``format``.
 
     A draft over its page limit (the case's ``page_limit``, else the template's) is refused,
     nothing written, with what to cut, unless ``allow_over_length``. The length is estimated
@@ -1101,6 +1076,7 @@ def make_draft(
 
     Raises:
         OutputExistsError: ``out`` exists and ``force`` is false; nothing is touched.
+        OutputFormatError: ``out`` is not named ``.docx`` or ``.md``, or not as ``format``.
         DraftError: over the page limit (without ``allow_over_length``).
         CaseError, LookupFailed, TemplateError: as the stages raise them.
     """
@@ -1109,8 +1085,10 @@ def make_draft(
     from carecite.output import refuse_existing, write_atomic, write_text_atomic
 
     target = Path(out)
-    # Before rendering: never make the lawyer wait to be told.
-    refuse_existing(target, force=force, binary=format == "docx")
+    # Before rendering: never make the lawyer wait to be told. A device or a folder is the
+    # first thing to tell (binary matters only for standard output: Word unless md is asked).
+    refuse_existing(target, force=force, binary=format != "md")
+    format = document_format(target, format)
     case = load_case(case_path, bank)
     rendered = render_draft(template, case, bank, citations=citations)
     warnings = tuple(str(w) for w in case.warnings) + rendered.warnings

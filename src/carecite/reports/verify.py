@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carecite.cite.citation import format_pinpoint
-from carecite.errors import SourceError
 from carecite.model import Verdict
 from carecite.reports.held import held_report
 from carecite.reports.ingest import SourceText, read_report
@@ -187,15 +186,3 @@ def _pinpoint(found: Location) -> str:
     if found.paragraph is None and found.section:
         return f"{pin}, {found.section}"
     return pin
-
-
-def check_reports_dir(reports_dir: str | Path) -> Path:
-    """The reports folder, or ``SourceError`` with a hint when it does not exist."""
-    folder = Path(reports_dir)
-    if not folder.is_dir():
-        raise SourceError(
-            "reports folder not found",
-            path=folder,
-            hint="pass --reports DIR or set CARECITE_REPORTS to the folder of report PDFs",
-        )
-    return folder

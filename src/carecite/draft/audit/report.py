@@ -179,15 +179,17 @@ def audit_json(report: AuditReport) -> dict[str, object]:
 
 
 def write_audit(report: AuditReport, target: str | Path, *, force: bool = False) -> Path:
-    """Write the cite-check report: Word (landscape A4) for a ``.docx`` target, else Markdown.
+    """Write the cite-check report: Word (landscape A4) for a ``.docx`` target, Markdown for
+    ``.md`` or standard output.
 
-    Never replaces an existing file without ``force`` (``OutputExistsError``).
+    Never replaces an existing file without ``force`` (``OutputExistsError``); refuses a
+    name of another format, such as ``.pdf`` (``OutputFormatError``).
     """
     from carecite.draft.write.docx import write_docx
     from carecite.draft.write.properties import DocumentProperties
-    from carecite.output import write_text_atomic
+    from carecite.output import document_format, write_text_atomic
 
-    if Path(target).suffix.lower() == ".docx":
+    if document_format(target, piped="md") == "docx":
         title = f"Cite-check: {Path(report.path).name}"
         return write_docx(
             audit_markdown(report),
