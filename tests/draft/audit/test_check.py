@@ -455,6 +455,21 @@ def test_a_word_without_a_citation_of_its_own_is_listed_and_counted(
     assert (summary["phrases_not_checked"], summary["not_checked"]) == (4, said)
 
 
+def test_a_word_quoted_from_the_case_papers_is_not_the_reports(folders, tmp_path: Path) -> None:
+    # Its bundle page [C23] is its citation: the report's, later in the sentence, is not.
+    report = audit_paragraphs(
+        folders,
+        [
+            "The social worker called the mother ‘hostile’ [C23], yet Ofsted found leaders "
+            "were not aware (Ofsted 2017 report, para 2)."
+        ],
+        tmp_path,
+    )
+    assert [p.text for p in report.phrases] == ["hostile"]
+    assert report.lines == ()
+    assert not report.failed
+
+
 def tracked(paragraph, kind: str, text: str) -> None:
     tag = "w:delText" if kind == "del" else "w:t"
     paragraph._p.append(

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from carecite.cite.citation import format_pinpoint
 from carecite.draft.audit.citations import (
+    BUNDLE_PAGE,
     FAILING_CITATIONS,
     BundlePages,
     CitationCheck,
@@ -389,8 +390,11 @@ def _cited_as_its_own(
     quotation longer than a phrase between them, whose citation it would be. A word in
     scare quotes before another sentence's or quotation's citation (‘the Report’ found
     ‘…’[1]), or a term the draft defines (its report (the ‘Report’) …[1]), is not
-    attributed to it."""
+    attributed to it, nor is a word with a bundle page of its own, quoted from the case
+    papers (the mother was ‘hostile’ [C23], … (Ofsted 2017 report para 20))."""
     if cited_at is None or _SENTENCE_END.search(text, span.end, max(span.end, cited_at)):
+        return False
+    if BUNDLE_PAGE.search(text, span.end, max(span.end, cited_at)):
         return False
     if _DEFINING.search(text, 0, span.start) and text[span.end :].lstrip().startswith(")"):
         return False

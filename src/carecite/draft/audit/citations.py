@@ -138,7 +138,7 @@ _MARKED = re.compile(r"\bmarked\s+[‘'\"“]([A-Z]{1,4}\d+)[’'\"”]")
 # A full citation's date, closing the bracket after the title: "(Ofsted, 7 April 2017)".
 _CITED_DATE = re.compile(r"\((?:[^()]*,\s*)?(\d{1,2} [a-z]+ \d{4})\s*\)", re.IGNORECASE)
 # A bundle page as a citation gives it: [F14], [F13–14] (read case-blind: names are folded).
-_BUNDLE_PAGE = re.compile(r"\[([a-z]{1,3}) ?(\d+)(?:\s*[-–]\s*(\d+))?\]", re.IGNORECASE)
+BUNDLE_PAGE = re.compile(r"\[([a-z]{1,3}) ?(\d+)(?:\s*[-–]\s*(\d+))?\]", re.IGNORECASE)
 
 
 class BundlePages:
@@ -160,7 +160,7 @@ class BundlePages:
         words on report ``pages`` (where they are, and their passage's pages); ``OK`` where
         there is nothing to check. Every page of a bundle range must hold them: a range one
         page off shares a page with the right one."""
-        refs = _BUNDLE_PAGE.findall(segment)
+        refs = BUNDLE_PAGE.findall(segment)
         if not refs:
             if source_id in self.offsets:
                 why = "no bundle page, where other citations of this report give one"
