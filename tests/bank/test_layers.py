@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from carecite.bank.load import load_bank
-from carecite.bank.user import copy_examples, init_bank
+from carecite.bank.user import SchemaRefresh, copy_examples, init_bank, refresh_schemas
 from carecite.errors import BankError, OutputExistsError
-from carecite.resources import shipped_bank, shipped_dir
+from carecite.resources import schema_file, shipped_bank, shipped_dir
 from tests.conftest import REPORT_YAML
 
 SHIPPED = load_bank(shipped_bank())
@@ -23,7 +23,14 @@ def own(tmp_path: Path) -> Path:
 
 def test_a_new_bank_holds_the_shipped_bank_and_nothing_else(own: Path) -> None:
     bank = load_bank(own)
-    assert sorted(p.name for p in own.iterdir()) == ["README.md", "reports", "themes.yaml"]
+    assert sorted(p.name for p in own.iterdir()) == [
+        ".carecite-schemas.json",
+        "README.md",
+        "bank.schema.json",
+        "reports",
+        "themes.yaml",
+        "thesaurus.schema.json",
+    ]
     assert "extends: carecite" in (own / "themes.yaml").read_text(encoding="utf-8")
     assert bank.base is not None and bank.base.directory == shipped_bank()
     assert bank.folders == (own, shipped_bank())
@@ -121,6 +128,17 @@ def test_init_refuses_a_folder_that_is_a_bank(own: Path) -> None:
     with pytest.raises(OutputExistsError, match="is already a carecite bank; nothing was changed"):
         init_bank(own)
     assert (own / "themes.yaml").read_bytes() == before
+
+
+def test_init_copies_the_schemas_and_themes_yaml_names_the_copy(own: Path) -> None:
+    assert (
+        (own / "themes.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=bank.schema.json\n")
+    )
+    for name in ("bank.schema.json", "thesaurus.schema.json"):
+        assert (own / name).read_bytes() == schema_file(name).read_bytes()
+    assert refresh_schemas(own) == SchemaRefresh(written=(), kept=())
 
 
 def test_init_keeps_what_the_folder_holds(tmp_path: Path) -> None:

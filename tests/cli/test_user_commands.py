@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from carecite.cli.app import cli
-from carecite.resources import shipped_bank
+from carecite.resources import no_reports_hint, schema_file, shipped_bank
 from tests.conftest import BankMaker
 from tests.reports.test_verify import PAGES, SOURCE, THEMES, passage
 
@@ -41,14 +41,50 @@ def test_init_then_the_bank_is_used_by_default(
     assert f"It lies over the shipped bank in {shipped_bank()}." in checked
 
 
-def test_init_twice_is_refused(tmp_path: Path) -> None:
-    ok("init", str(tmp_path / "b"))
-    result = invoke("init", str(tmp_path / "b"))
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"error: {tmp_path / 'b'}: is already a carecite bank; nothing was changed — use it as "
-        "it is ('carecite --bank DIR check'), or choose another folder\n"
+def test_init_writes_every_schema_a_bank_file_names_beside_it(tmp_path: Path) -> None:
+    own = tmp_path / "b"
+    ok("init", str(own))
+    # What a user's bank holds: its themes.yaml, and files like the shipped sources and
+    # thesaurus ('carecite import' writes the sources' first line as the shipped ones have it).
+    models = [own / "themes.yaml", *sorted(shipped_bank().glob("*.yaml"))]
+    named = {
+        line.split("$schema=")[1]
+        for path in models
+        if "$schema=" in (line := path.read_text(encoding="utf-8").splitlines()[0])
+    }
+    assert named == {"bank.schema.json", "thesaurus.schema.json"}
+    for name in named:
+        assert (own / name).read_bytes() == schema_file(name).read_bytes()
+
+
+def test_init_again_refreshes_the_schemas_it_wrote_and_keeps_an_edited_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "b"
+    ok("init", str(own))
+    themes = (own / "themes.yaml").read_bytes()
+    (own / "thesaurus.schema.json").write_text('{"mine": true}', encoding="utf-8")
+    # As after an upgrade: this carecite's schemas are new.
+    upgraded = tmp_path / "upgraded"
+    upgraded.mkdir()
+    for name in ("bank.schema.json", "thesaurus.schema.json"):
+        (upgraded / name).write_text(f'{{"title": "new {name}"}}', encoding="utf-8")
+    monkeypatch.setattr("carecite.bank.user.schema_file", lambda name: upgraded / name)
+    assert ok("init", str(own)).stdout == (
+        f"{own} is your bank already: its files are as they were\n"
+        f"wrote {own / 'bank.schema.json'}: the schema its files name, as this carecite has it\n"
+        f"kept {own / 'thesaurus.schema.json'}: it is not the schema carecite wrote there "
+        "(edited?); delete it and run 'carecite init' again for carecite's own\n"
     )
+    assert (own / "bank.schema.json").read_text(
+        encoding="utf-8"
+    ) == '{"title": "new bank.schema.json"}'
+    assert (own / "thesaurus.schema.json").read_text(encoding="utf-8") == '{"mine": true}'
+    assert (own / "themes.yaml").read_bytes() == themes
+    (own / "thesaurus.schema.json").unlink()
+    again = ok("init", str(own)).stdout
+    assert f"wrote {own / 'thesaurus.schema.json'}" in again
+    assert ok("init", str(own)).stdout.endswith("its schemas are up to date\n")
 
 
 def test_check_and_where_say_which_shipped_source_is_replaced(tmp_path: Path) -> None:
@@ -86,10 +122,26 @@ def test_where_never_suggests_a_reports_folder_inside_the_installed_package(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(resources, "is_installed", lambda folder: True)
     out = ok("where").stdout
+    assert f"reports:   none: {no_reports_hint(shipped_bank())}\n" in out
+    assert "reports:   none: run 'carecite init' (it makes your own bank in " in out
+
+
+def test_where_in_a_checkout_names_init_as_verify_does_not_the_shipped_reports_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An editable install or a checkout: the shipped bank is not in site-packages.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    own = tmp_path / "data" / "carecite" / "bank"
+    out = ok("where").stdout
+    assert str(shipped_bank() / "reports") not in out
     assert (
-        "reports:   none: pass --reports, set CARECITE_REPORTS or run 'carecite init' for a "
-        "bank of your own"
+        f"reports:   none: run 'carecite init' (it makes your own bank in {own}, with a "
+        "reports/ folder for the PDFs, kept across upgrades), or pass --reports DIR or set "
+        "CARECITE_REPORTS=DIR to a folder of report PDFs\n"
     ) in out
+    verify = invoke("verify")
+    assert verify.exit_code != 0
+    assert no_reports_hint(shipped_bank()) in " ".join(verify.stderr.split())
 
 
 def test_examples_copies_the_case_files(tmp_path: Path) -> None:

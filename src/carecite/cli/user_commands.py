@@ -16,18 +16,35 @@ def init(folder: Path | None) -> None:
     """Make a quote bank of your own, layered over the shipped one.
 
     The bank holds a themes.yaml that extends the shipped bank (so its updates still
-    arrive), a reports/ folder for your report PDFs and a README. Without FOLDER it is
-    made in your user data folder and used whenever --bank and CARECITE_BANK are not
-    given. What you add there survives upgrades of carecite.
+    arrive), a reports/ folder for your report PDFs, a README, and the JSON Schemas its
+    files name, so an editor checks them. Without FOLDER it is made in your user data
+    folder and used whenever --bank and CARECITE_BANK are not given. What you add there
+    survives upgrades of carecite. Run on a bank already made (after an upgrade), it
+    brings only those schemas up to date, never replacing one you have changed.
 
     \b
     Example:
       carecite init
       carecite init ~/chambers/quotes
     """
-    from carecite.bank.user import init_bank
+    from carecite.bank.user import init_bank, own_bank_folder, refresh_schemas
+    from carecite.resources import THEMES_FILE
 
-    made = init_bank(folder).resolve()
+    target = own_bank_folder(folder)
+    if (target / THEMES_FILE).is_file():
+        refreshed = refresh_schemas(target)
+        click.echo(f"{target.resolve()} is your bank already: its files are as they were")
+        for path in refreshed.written:
+            click.echo(f"wrote {path}: the schema its files name, as this carecite has it")
+        for path in refreshed.kept:
+            click.echo(
+                f"kept {path}: it is not the schema carecite wrote there (edited?); delete "
+                "it and run 'carecite init' again for carecite's own"
+            )
+        if not refreshed.written and not refreshed.kept:
+            click.echo("its schemas are up to date")
+        return
+    made = init_bank(target).resolve()
     click.echo(f"made your bank in {made}")
     if folder is not None:
         click.echo(f"use it with: carecite --bank {made} …  (or set CARECITE_BANK={made})")
@@ -49,6 +66,7 @@ def where(as_json: bool) -> None:
         REPORTS_FOLDER,
         cache_dir,
         is_installed,
+        no_reports_hint,
         shipped_bank,
         shipped_dir,
         user_bank_dir,
@@ -93,11 +111,8 @@ def where(as_json: bool) -> None:
         click.echo(f"{'':<11}replaces {counted(len(replaced), 'shipped source')}:")
         for source_id, path in replaced.items():
             click.echo(f"{'':<13}{source_id} (shipped at {path})")
-    # Never suggest a folder inside the installed package: a user's reports go in their bank.
-    where_to = (
-        "run 'carecite init' for a bank of your own" if is_installed(chosen) else f"make {reports}"
-    )
-    missing = f"none: pass --reports, set CARECITE_REPORTS or {where_to}"
+    # The rule verify and audit follow: never a folder inside the shipped bank.
+    missing = f"none: {no_reports_hint(chosen)}"
     click.echo(f"{'reports:':<11}{info['reports'] or missing}")
     click.echo(f"{'cache:':<11}{info['cache']}")
     click.echo(f"{'templates:':<11}{info['templates']}")
