@@ -50,6 +50,10 @@ class Step(Enum):
     SHOW = "(see 'carecite show')"
     DRAFTED = "or carecite draft"
     AGAIN = "run the command again"
+    REPORTS_FOLDER = (
+        "in the reports folder (the bank's reports/, or --reports DIR; 'carecite init' makes "
+        "a bank of your own with one)"
+    )
     REPORT_PDF = (
         "keep it in the reports folder (the bank's reports/, or --reports DIR): the audit "
         "checks a draft's quotations against it there, and carecite verify the bank's passages"

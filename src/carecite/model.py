@@ -49,7 +49,10 @@ class Verdict(StrEnum):
     source's, alterations marked the legal way), ``ALTERED`` (an unmarked difference),
     ``NOT_FOUND`` (not in the source: invented or misattributed), ``WRONG_PINPOINT`` (the words
     are right, the page or paragraph is not), ``UNCHECKED`` (only a secondary source stands
-    behind them) and ``MISSING_REPORT`` (the report file is not held, so nothing was checked).
+    behind them) and ``MISSING_REPORT`` (the report file is not held, so nothing was checked;
+    in the audit, the cited report is not held and its bank passages, only a part of it, do
+    not confirm the words or the pinpoint: another source's passage holding the words does
+    not make the citation wrong).
     """
 
     EXACT = "exact"

@@ -412,6 +412,9 @@ def test_audit_checks_a_quoted_word_at_its_citation(
     data = json.loads(result.stdout)
     assert [(r["quote"], r["verdict"]) for r in data["quotations"]] == [(quoted, verdict)]
     assert data["summary"]["phrases_not_checked"] == 1
+    # What to do, where the reader looks for it: it may be a scare quote, not a quotation.
+    step = "if it is not a quotation (a scare quote or a term), take off its quotation marks"
+    assert (step in (data["quotations"][0]["detail"] or "")) is (verdict == "not_found")
     out = tmp_path / "cite-check.md"
     args = ["--bank", str(bank), "audit", str(path), "--reports", str(reports), "-o", str(out)]
     result = CliRunner().invoke(cli, args)

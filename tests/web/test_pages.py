@@ -546,6 +546,39 @@ def test_the_audit_page_says_a_scare_quoted_word_was_not_checked(
     )
 
 
+def test_the_audit_page_says_what_to_do_without_the_report(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    # No reports folder: the Tower Hamlets 2017 report says ‘Signs of Safety’ (p 6), its bank
+    # passages do not, Norfolk 2015's do. That is no finding against the citation.
+    document = docx.Document()
+    document.add_paragraph(
+        "The ‘Signs of Safety’ approach was not reflected in assessments of risk "
+        "(Ofsted 2017 report para 20 [F13])."
+    )
+    document.add_paragraph("The so-called ‘plan’ drifted (Ofsted 2017 report para 21 [F14]).")
+    path = tmp_path / "draft.docx"
+    document.save(str(path))
+    page = browser.post(
+        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+    )
+    assert page.status_code == 200
+    rows = [unescape(row) for row in re.findall(r'<tr class="flagged">(.*?)</tr>', page.text, re.S)]
+    assert len(rows) == 2
+    assert "missing report" in rows[0] and "wrong source" not in rows[0]
+    assert (
+        "its report is not held, so they could not be checked in it: put "
+        "ofsted-tower-hamlets-2017-04-07.pdf in the reports/ folder of the bank carecite serve "
+        "reads" in rows[0]
+    )
+    assert "--reports" not in rows[0]
+    assert "the words are also in Ofsted Norfolk 2015 report, page 14, para 31" in rows[0]
+    assert "not found" in rows[1]
+    assert rows[1].endswith(
+        "if it is not a quotation (a scare quote or a term), take off its quotation marks</td>\n  "
+    )
+
+
 def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -> None:
     page = browser.post(
         "/audit", files={"file": ("notes.docx", b"plain text")}, headers=SAME_ORIGIN

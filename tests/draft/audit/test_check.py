@@ -10,6 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from carecite.draft.audit.check import AuditReport, CitationCheck, audit_docx
+from carecite.draft.audit.report import audit_markdown
 from carecite.draft.write.docx import write_docx
 from carecite.model import Verdict
 
@@ -267,6 +268,57 @@ def test_words_from_another_report_cited_as_this_one(folders, tmp_path: Path) ->
     assert report.failed
 
 
+def test_without_the_cited_report_words_in_another_sources_passage_are_not_its(
+    folders, tmp_path: Path
+) -> None:
+    # The cited report's passages are only a part of it: the words may be in the rest, so
+    # the audit cannot say they are another source's. It says what it found, and fails.
+    bank, _ = folders
+    document = docx.Document()
+    document.add_paragraph(
+        "‘Leaders in Other Borough are effective and visible.’ (Ofsted 2017 report, p 5)"
+    )
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    report = audit_docx(path, bank, None)
+    (line,) = report.lines
+    assert (line.verdict, line.citation) == (Verdict.MISSING_REPORT, CitationCheck.NOT_CHECKED)
+    assert (line.source_id, line.passage_id, line.pinpoint) == ("example-2017", None, "")
+    assert line.detail == (
+        "not in the bank's passages of Ofsted 2017 report, and its report is not held, so "
+        "they could not be checked in it: put a.txt in the reports folder (the bank's "
+        "reports/, or --reports DIR; 'carecite init' makes a bank of your own with one); the "
+        "words are also in Ofsted 2019 report, page 5 (bank passage b-leaders)"
+    )
+    assert report.failed
+    assert "wrong_source" not in audit_markdown(report)
+
+
+def test_without_the_report_a_pinpoint_the_passage_does_not_confirm_is_unchecked(
+    folders, tmp_path: Path
+) -> None:
+    # The bank's passage has the words at para 1; para 2 of the report may hold them too.
+    bank, reports = folders
+    document = docx.Document()
+    document.add_paragraph(
+        "‘Inspectors found that 25 children had not been seen.’ (Ofsted 2017 report, para 2)"
+    )
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    (line,) = audit_docx(path, bank, None).lines
+    assert (line.verdict, line.citation) == (Verdict.MISSING_REPORT, CitationCheck.NOT_CHECKED)
+    assert line.passage_id == "a-seen"
+    assert line.detail == (
+        "checked against the bank passage; the report is not held; the bank's passage has "
+        "them at page 3, para 1, not at the place cited, which could not be checked: put "
+        "a.txt in the reports folder (the bank's reports/, or --reports DIR; 'carecite init' "
+        "makes a bank of your own with one)"
+    )
+    assert line.failed
+    (held,) = audit_docx(path, bank, reports).lines
+    assert (held.verdict, held.citation) == (Verdict.WRONG_PINPOINT, CitationCheck.WRONG_PINPOINT)
+
+
 def test_a_sentence_shortened_with_a_full_stop_is_the_cited_sources(
     folders, tmp_path: Path
 ) -> None:
@@ -354,6 +406,14 @@ def test_phrases_and_titles_are_listed_not_checked(folders, tmp_path: Path) -> N
     assert verdicts(report) == [(None, "exact", "ok")]
 
 
+# What a quoted word not at the place cited asks of the reader: it is most often a scare
+# quote or a term, not a quotation.
+NOT_AT_THE_PLACE_CITED = (
+    "; if ‘{word}’ is quoted from Ofsted 2017 report, correct it or its pinpoint; if it is "
+    "not a quotation (a scare quote or a term), take off its quotation marks"
+)
+
+
 @pytest.mark.parametrize(
     ("sentence", "verdict"),
     [
@@ -392,6 +452,7 @@ def test_a_quoted_word_is_checked_at_the_place_cited(
         assert line.detail == (
             "not in Ofsted 2017 report at the place cited, which reads: ‘The children’s "
             "social workers know their children well. Leaders were not aware of the failings.’"
+            + NOT_AT_THE_PLACE_CITED.format(word="poor")
         )
     else:
         assert (line.pinpoint, line.citation) == ("page 3, para 2", CitationCheck.OK)
@@ -418,7 +479,10 @@ def test_without_the_report_a_quoted_word_is_checked_at_the_cited_passage(
     document.save(str(path))
     report = audit_docx(path, bank, None)
     assert verdicts(report) == [(None, "not_found", "not_checked"), (None, "exact", "ok")]
-    assert report.lines[0].detail == "not in Ofsted 2017 report at the place cited"
+    assert report.lines[0].detail == (
+        "not in the bank's passages of Ofsted 2017 report at the place cited (its report is "
+        "not held)" + NOT_AT_THE_PLACE_CITED.format(word="poor")
+    )
     assert report.lines[1].passage_id == "a-know"
 
 

@@ -53,6 +53,7 @@ from carecite.draft.audit.quotations import (
     quotation_readings,
     word_count,
 )
+from carecite.errors import Step, StepText
 from carecite.model import Checked, Passage, Source, SourceKind, Verdict
 from carecite.reports.held import held_report
 from carecite.reports.ingest import SourceText, read_report
@@ -97,8 +98,9 @@ class AuditLine:
         location: ``"body"``, ``"table"``, ``"footnote N"`` or ``"comment N"``.
         quote: the quoted words as the draft has them.
         verdict: ``exact``, ``altered``, ``not_found``, ``wrong_pinpoint`` (words right,
-            citation's pinpoint wrong) or ``unchecked`` (only a secondary source stands
-            behind the words).
+            citation's pinpoint wrong), ``unchecked`` (only a secondary source stands
+            behind the words) or ``missing_report`` (the cited report is not held and the
+            bank's passages of it do not confirm the words or the pinpoint).
         citation: what the citation after the quotation says of it.
         source_id: the source the words are from (``None`` when found nowhere).
         source_name: that source's short name.
@@ -197,7 +199,7 @@ class AuditReport:
 
     def counts(self) -> dict[str, int]:
         """Quotations per verdict, every verdict named (``{"exact": 17, "altered": 1, …}``)."""
-        found = {str(verdict): 0 for verdict in _SHOWN_VERDICTS}
+        found = {str(verdict): 0 for verdict in Verdict}
         for line in self.lines:
             found[str(line.verdict)] = found.get(str(line.verdict), 0) + 1
         return found
@@ -208,15 +210,6 @@ class AuditReport:
         for line in self.lines:
             found[str(line.citation)] += 1
         return found
-
-
-_SHOWN_VERDICTS = (
-    Verdict.EXACT,
-    Verdict.ALTERED,
-    Verdict.NOT_FOUND,
-    Verdict.WRONG_PINPOINT,
-    Verdict.UNCHECKED,
-)
 
 
 def audit_docx(
@@ -341,8 +334,11 @@ class _ParagraphAudit:
         return lines, phrases, previous
 
 
-def _joined(*parts: str) -> str:
-    return "; ".join(part for part in parts if part)
+def _joined(*parts: str) -> StepText:
+    """The parts that say something, one after another; a step among them stays a step, for
+    the web to say its own way."""
+    pieces = [piece for part in parts if part for piece in ("; ", part)]
+    return StepText(*pieces[1:])
 
 
 # A citation closing a block quotation in --citations inline: "… harm. (Ofsted 2017 report,
@@ -474,12 +470,25 @@ class _Checker:
             else (CitationCheck.NOT_CHECKED, "")
         )
         verdict = found.verdict
-        if verdict is Verdict.EXACT and check is CitationCheck.WRONG_PINPOINT:
-            verdict = Verdict.WRONG_PINPOINT
-        details = [d for d in (found.detail, why) if d]
-        if not span.closed:
-            details.append("no closing quotation mark in the paragraph")
         source = found.source
+        if (
+            check is CitationCheck.WRONG_PINPOINT
+            and verdict in (Verdict.EXACT, Verdict.ALTERED)
+            and source is not None
+            and self._unread(source)
+        ):
+            # The passage is a part of the report: the words may be at the cited place too.
+            check = CitationCheck.NOT_CHECKED
+            if verdict is Verdict.EXACT:
+                verdict = Verdict.MISSING_REPORT
+            why = StepText(
+                f"the bank's passage has them at {_where(found)}, not at the place cited, "
+                "which could not be checked: ",
+                _to_hold(source),
+            )
+        elif verdict is Verdict.EXACT and check is CitationCheck.WRONG_PINPOINT:
+            verdict = Verdict.WRONG_PINPOINT
+        unclosed = "" if span.closed else "no closing quotation mark in the paragraph"
         return AuditLine(
             number=paragraph.number,
             location=paragraph.location,
@@ -494,7 +503,7 @@ class _Checker:
             cited=citation,
             changes=found.diff,
             flags=found.flags,
-            detail="; ".join(details),
+            detail=_joined(found.detail, why, unclosed),
         )
 
     # --- the words ---------------------------------------------------------------------------
@@ -508,6 +517,9 @@ class _Checker:
             in_cited = self._in_reports(quote, citation, cited, also)
             if in_cited is not None and in_cited.verdict is Verdict.EXACT:
                 return in_cited
+            unread = next((source for source in cited if self._unread(source)), None)
+            if unread is not None:
+                return self._elsewhere_than_unread(quote, unread, passage)
         if passage is not None:
             return self._against_passage(quote, citation, passage, diff, flags)
         searched = self._reports_to_search(named)
@@ -519,6 +531,25 @@ class _Checker:
             quote=quote,
             detail="in no passage of the bank and no report held",
         )
+
+    def _elsewhere_than_unread(self, quote: str, cited: Source, passage: Passage) -> _Found:
+        """Words in another source's passage, cited to a source whose report is not held:
+        its passages are only a part of it, so the audit cannot say it lacks them."""
+        other = self.sources[passage.source]
+        pinpoint = format_pinpoint(passage, judgment=other.kind is SourceKind.JUDGMENT)
+        detail = _joined(
+            StepText(
+                f"not in the bank's passages of {cited.short_name}, and its report is not "
+                "held, so they could not be checked in it: ",
+                _to_hold(cited),
+            ),
+            f"the words are also in {other.short_name}, {pinpoint} (bank passage {passage.id})",
+        )
+        return _Found(Verdict.MISSING_REPORT, cited, quote=quote, detail=detail)
+
+    def _unread(self, source: Source) -> bool:
+        """Whether ``source`` has a report, not held: the bank's passages are only a part of it."""
+        return bool(source.report_file) and self._report(source) is None
 
     def _at_cited_place(self, quote: str, citation: str | None, named: Sequence[str]) -> _Found:
         """A quoted word at the place its citation gives, in the cited report where it is
@@ -542,7 +573,8 @@ class _Checker:
                 if _placed_as_cited(citation, named, source, passage, None):
                     return self._against_passage(quote, citation, passage, [], [])
         first = cited[0] if cited else None
-        return _Found(Verdict.NOT_FOUND, first, quote=quote, detail=self._absent(citation, first))
+        detail = self._absent(quote, citation, first)
+        return _Found(Verdict.NOT_FOUND, first, quote=quote, detail=detail)
 
     def _passages_holding(self, quote: str, source: Source) -> list[Passage]:
         """The bank's passages of ``source`` holding the quoted words exactly."""
@@ -556,26 +588,36 @@ class _Checker:
                 held.append(passage)
         return held
 
-    def _absent(self, citation: str | None, source: Source | None) -> str:
+    def _absent(self, quote: str, citation: str | None, source: Source | None) -> str:
         """Why a quoted word is not found: the cited place does not hold it, and what that
-        place says, where the report is held."""
+        place says, where the report is held; and what to do, as the word may well be a
+        scare quote or a term rather than a quotation."""
         if source is None or citation is None:
             return "the citation names no source held"
-        absent = f"not in {source.short_name} at the place cited"
         text = self._report(source)
+        absent = (
+            f"not in {source.short_name} at the place cited"
+            if not self._unread(source)
+            else f"not in the bank's passages of {source.short_name} at the place cited "
+            "(its report is not held)"
+        )
         pin = cited_pinpoint(citation, source)
-        if text is None or pin is None:
-            return absent
-        there = [
-            block.text
-            for block in text.blocks
-            if block.number in pin.paragraphs
-            or (not pin.paragraphs and pin.pages & set(block.pages))
-        ]
+        there = (
+            [
+                block.text
+                for block in text.blocks
+                if block.number in pin.paragraphs
+                or (not pin.paragraphs and pin.pages & set(block.pages))
+            ]
+            if text is not None and pin is not None
+            else []
+        )
+        if there:
+            absent += f", which reads: ‘{shorten(' '.join(there), _SHOWN_CITED)}’"
         return (
-            f"{absent}, which reads: ‘{shorten(' '.join(there), _SHOWN_CITED)}’"
-            if there
-            else absent
+            f"{absent}; if ‘{quote}’ is quoted from {source.short_name}, correct it or its "
+            "pinpoint; if it is not a quotation (a scare quote or a term), take off its "
+            "quotation marks"
         )
 
     def _passage_for(
@@ -699,6 +741,11 @@ _SAME_WORD = frozenset({CAPITAL, PUNCTUATION})
 _MOST_PASSAGES_OF_A_WORD = 1000
 # How much of the cited place a not-found word's detail shows.
 _SHOWN_CITED = 120
+
+
+def _to_hold(source: Source) -> StepText:
+    """How to have ``source``'s report held, so the audit reads it."""
+    return StepText(f"put {source.report_file} ", Step.REPORTS_FOLDER)
 
 
 def _placed_as_cited(

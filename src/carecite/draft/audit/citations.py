@@ -48,7 +48,8 @@ class CitationCheck(StrEnum):
     ``WRONG_SOURCE``: it names another source (an ``ibid`` after a note citing another one).
     ``NO_CITATION``: no footnote or bracketed citation naming a source follows the words.
     ``NO_PINPOINT``: it names the source but no page, paragraph or section.
-    ``NOT_CHECKED``: nothing to check it against (the words were not found).
+    ``NOT_CHECKED``: nothing to check it against (the words were not found, or the cited
+    report is not held and its bank passages do not place them).
     ``WRONG_BUNDLE_PAGE``: its bundle page (``[F14]``) puts the report's page somewhere other
     than the draft's other citations of that report put it.
     ``NO_BUNDLE_PAGE``: the draft gives this report's bundle pages elsewhere, not here.
