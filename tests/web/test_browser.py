@@ -397,8 +397,16 @@ def test_the_import_preview_says_the_report_is_already_in_the_bank(page: object)
     held = page.locator("div.problems", has_text="Already in your bank")  # type: ignore[attr-defined]
     playwright_api.expect(held).to_contain_text(
         "ofsted-tower-hamlets-2017 is already in your bank (ofsted-tower-hamlets-2017.yaml), so "
-        "adding it is refused: choose another “Source id”"
+        "adding it is refused: it is this report, imported before; to replace it with this "
+        "reading, remove that file from your bank folder and read the report again"
     )
+    playwright_api.expect(
+        held.get_by_role("link", name="Tower Hamlets’s inspections")
+    ).to_be_visible()  # type: ignore[attr-defined]
+    # Adding is refused, so nothing offers to add it or says all is clear.
+    playwright_api.expect(page.get_by_role("button", name="Add it to my bank")).to_have_count(0)  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".checked")).to_have_count(0)  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("h2", has_text="not added")).to_be_visible()  # type: ignore[attr-defined]
     _shot(page, "14-import-already-held")
 
 
