@@ -337,6 +337,16 @@ def test_an_authority_s_history_with_its_plot(page: object) -> None:
     playwright_api.expect(plot).to_be_visible()
     assert plot.evaluate("image => image.complete && image.naturalWidth > 0")
     _shot(page, "10-authority")
+    # A report not in the bank is linked at Ofsted, opened in a new tab that learns nothing
+    # of this one.
+    page.goto(page.url.rsplit("/", 1)[0] + "/Barking%20and%20Dagenham")  # type: ignore[attr-defined]
+    report = page.locator("table.history a.url").first  # type: ignore[attr-defined]
+    playwright_api.expect(report).to_have_attribute(
+        "href", "https://files.ofsted.gov.uk/v1/file/50004273"
+    )
+    playwright_api.expect(report).to_have_attribute("target", "_blank")
+    playwright_api.expect(report).to_have_attribute("rel", "noopener noreferrer")
+    _shot(page, "10-authority-not-in-bank")
 
 
 @pytest.mark.skipif(
