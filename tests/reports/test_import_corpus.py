@@ -98,14 +98,26 @@ def test_import_again_is_refused_without_force_and_keeps_its_ids(bank):
     first = import_report(report, bank)
     with pytest.raises(OutputExistsError) as refused:
         import_report(report, bank)
-    # The remedy is another source id, not another file name: import names the file itself.
-    assert refused.value.problems[0].hint == (
-        "import it under another source id with --id, or pass --force to replace it"
+    # The same report imported before: the remedy is to replace it, never another source id,
+    # which would hold one report twice. A dry run (the web's preview) says the same.
+    reimport = (
+        "it is this report, imported before; to replace it with this reading, pass --force "
+        "(under another --id the bank would hold the same report twice)"
     )
+    assert refused.value.problems[0].hint == reimport
+    assert import_report(report, bank, dry_run=True).exists_remedy == reimport
     again = import_report(report, bank, force=True)
     assert again.source.id == first.source.id == "ofsted-rochdale-2014"
     assert [p.id for p in again.passages] == [p.id for p in first.passages]
     assert first.passages[0].id.startswith("roch14-")
+    # Another report given that id (--id) is another report: it takes another id.
+    other = CORPUS / "ofsted-wigan-2025-11-26.pdf"
+    with pytest.raises(OutputExistsError) as clash:
+        import_report(other, bank, source_id="ofsted-rochdale-2014")
+    assert clash.value.problems[0].hint == (
+        "import it under another source id with --id, or pass --force to replace it"
+    )
+    assert import_report(other, bank, dry_run=True).exists_remedy is None
 
 
 @needs_corpus

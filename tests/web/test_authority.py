@@ -46,3 +46,13 @@ def test_an_unknown_authority_page_says_so_with_the_form(browser: TestClient) ->
     page = browser.get("/authority/Atlantis")
     assert page.status_code == 404
     assert "no authority called" in page.text and '<label for="name">' in page.text
+
+
+def test_a_report_not_in_the_bank_is_linked_at_its_address_in_a_new_tab(
+    browser: TestClient,
+) -> None:
+    page = browser.get("/authority/Barking%20and%20Dagenham")
+    assert (
+        '<a class="url" href="https://files.ofsted.gov.uk/v1/file/50004273" target="_blank" '
+        'rel="noopener noreferrer">https://files.ofsted.gov.uk/v1/file/50004273</a>'
+    ) in page.text

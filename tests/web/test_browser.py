@@ -31,7 +31,7 @@ from click.testing import CliRunner  # noqa: E402
 import carecite  # noqa: E402
 from carecite.cli.app import cli  # noqa: E402
 from carecite.resources import shipped_dir  # noqa: E402
-from carecite.web import case_form, wording  # noqa: E402
+from carecite.web import case_form, pages, wording  # noqa: E402
 from carecite.web.actions import Site  # noqa: E402
 from carecite.web.app import create_app  # noqa: E402
 from carecite.web.security import Policy, served_hosts  # noqa: E402
@@ -337,6 +337,16 @@ def test_an_authority_s_history_with_its_plot(page: object) -> None:
     playwright_api.expect(plot).to_be_visible()
     assert plot.evaluate("image => image.complete && image.naturalWidth > 0")
     _shot(page, "10-authority")
+    # A report not in the bank is linked at Ofsted, opened in a new tab that learns nothing
+    # of this one.
+    page.goto(page.url.rsplit("/", 1)[0] + "/Barking%20and%20Dagenham")  # type: ignore[attr-defined]
+    report = page.locator("table.history a.url").first  # type: ignore[attr-defined]
+    playwright_api.expect(report).to_have_attribute(
+        "href", "https://files.ofsted.gov.uk/v1/file/50004273"
+    )
+    playwright_api.expect(report).to_have_attribute("target", "_blank")
+    playwright_api.expect(report).to_have_attribute("rel", "noopener noreferrer")
+    _shot(page, "10-authority-not-in-bank")
 
 
 @pytest.mark.skipif(
@@ -397,8 +407,16 @@ def test_the_import_preview_says_the_report_is_already_in_the_bank(page: object)
     held = page.locator("div.problems", has_text="Already in your bank")  # type: ignore[attr-defined]
     playwright_api.expect(held).to_contain_text(
         "ofsted-tower-hamlets-2017 is already in your bank (ofsted-tower-hamlets-2017.yaml), so "
-        "adding it is refused: choose another “Source id”"
+        "adding it is refused: it is this report, imported before; to replace it with this "
+        "reading, remove that file from your bank folder and read the report again"
     )
+    playwright_api.expect(
+        held.get_by_role("link", name="Tower Hamlets’s inspections")
+    ).to_be_visible()  # type: ignore[attr-defined]
+    # Adding is refused, so nothing offers to add it or says all is clear.
+    playwright_api.expect(page.get_by_role("button", name="Add it to my bank")).to_have_count(0)  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".checked")).to_have_count(0)  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("h2", has_text="not added")).to_be_visible()  # type: ignore[attr-defined]
     _shot(page, "14-import-already-held")
 
 
@@ -454,8 +472,40 @@ def test_leaving_the_app_with_an_unsaved_case_asks_first(page: object, tmp_path:
     page.go_back()  # type: ignore[attr-defined]
     page.click("nav >> text=Draft")  # type: ignore[attr-defined]
     playwright_api.expect(page.locator(POSITION)).to_have_value("Not saved yet")  # type: ignore[attr-defined]
+    # Save case file is no proof that the case is on disk (the user may cancel the browser's
+    # Save As), so leaving after it still asks.
     with page.expect_download() as waiting:  # type: ignore[attr-defined]
         page.click("button[value=save]")  # type: ignore[attr-defined]
-    waiting.value.save_as(tmp_path / "case.yaml")
+    waiting.value.cancel()
     page.goto("about:blank")  # type: ignore[attr-defined]
-    assert asked == ["beforeunload"]  # saved: nothing lost by leaving
+    assert asked == ["beforeunload", "beforeunload"]
+
+
+def test_a_case_kept_in_the_tab_past_its_hours_is_removed_not_restored(page: object) -> None:
+    """A browser that restores its session restores the tab's sessionStorage: a case kept
+    longer than the page says is removed, not shown again (the reviewer's
+    browser-restart.py)."""
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    page.fill(POSITION, "Confidential, not saved")  # type: ignore[attr-defined]
+    page.click("nav >> text=Search")  # type: ignore[attr-defined]
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    restored = page.locator("#restored")  # type: ignore[attr-defined]
+    playwright_api.expect(restored).to_contain_text(
+        f"The tab keeps it for {pages.TAB_CASE_HOURS} hours after you last changed it"
+    )
+    _shot(page, "16-draft-restored-hours")
+    # As though the browser were closed now and its session restored hours later.
+    page.evaluate(  # type: ignore[attr-defined]
+        """hours => {
+          const kept = JSON.parse(sessionStorage.getItem("carecite.case"));
+          kept.keptAt -= (hours * 3600 + 60) * 1000;
+          sessionStorage.setItem("carecite.case", JSON.stringify(kept));
+        }""",
+        pages.TAB_CASE_HOURS,
+    )
+    page.click("nav >> text=Search")  # type: ignore[attr-defined]
+    assert page.evaluate("sessionStorage.length") == 0  # type: ignore[attr-defined]
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("text=starts with a fictitious example")).to_have_count(1)  # type: ignore[attr-defined]
+    playwright_api.expect(restored).to_have_count(0)
+    playwright_api.expect(page.locator(POSITION)).not_to_have_value("Confidential, not saved")  # type: ignore[attr-defined]

@@ -70,7 +70,10 @@ def test_the_api_previews_then_writes_on_confirm(user_bank: Path, temporary: Pat
         assert any(hit["source"] == "ofsted-blackpool-2014" for hit in found)
         again = client.post("/api/import?confirm=1", files=files, headers=AUTH)
         assert again.status_code == 422  # never overwritten
-        assert again.json()["errors"][0]["hint"].startswith('send another "id"')  # no --force
+        assert again.json()["errors"][0]["hint"].startswith(  # no --force
+            "it is this report, imported before; to replace it with this reading, remove that "
+            "file from your bank and send the request again"
+        )
     # The README's API table names every key of the preview a script reads.
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `POST /api/import`"))
@@ -164,16 +167,20 @@ def test_a_report_already_in_the_bank_is_refused_in_the_page_s_words(user_bank: 
     with make_client(bank=user_bank) as client:
         client.get(f"/?token={TOKEN}")
         files = {"file": (REPORT.name, REPORT.read_bytes(), "application/pdf")}
-        answers = []
+        # Two previews, as in two tabs, before either is confirmed: the second confirmed is
+        # refused by import_report itself, in the page's words.
+        actions = []
         for _ in range(2):
             preview = client.post("/import", files=files, headers=SAME_ORIGIN)
             action = re.search(r'action="(/import/[\w-]+/confirm\?csrf=\w+)"', preview.text)
-            answers.append(client.post(action.group(1), headers={"Origin": SAME_ORIGIN["Origin"]}))
-    added, again = answers
+            actions.append(action.group(1))
+        added, again = (
+            client.post(action, headers={"Origin": SAME_ORIGIN["Origin"]}) for action in actions
+        )
     assert added.status_code == 200 and again.status_code == 422
     said = _said(again.text)
     assert "ofsted-blackpool-2014.yaml: already exists; nothing was written" in said
-    assert "choose another “Source id” and read the report again" in said
+    assert "to replace it with this reading, remove that file from your bank folder" in said
     assert "--force" not in said
 
 
@@ -254,14 +261,23 @@ def test_the_preview_says_what_the_bank_already_holds_of_the_report(user_bank: P
         again = client.post("/import", files=files, headers=SAME_ORIGIN)
         assert _held_notes(again.text) == [
             "ofsted-blackpool-2014 is already in your bank (ofsted-blackpool-2014.yaml), so "
-            "adding it is refused: choose another “Source id” and read the report again, or "
-            "remove that file from your bank to replace it"
+            "adding it is refused: it is this report, imported before; to replace it with this "
+            "reading, remove that file from your bank folder and read the report again (under "
+            "another “Source id” the bank would hold the same report twice)"
         ]
+        # Adding is refused: no button to add it, no all-clear, no upload kept for it.
+        assert "Add it to my bank" not in again.text and "/confirm?" not in again.text
+        assert "read without a warning" not in again.text
+        # ... and links to where the bank lists it.
+        listed = client.get("/authority/Blackpool%20Borough%20Council")
+        assert 'href="/authority/Blackpool%20Borough%20Council"' in again.text
+        assert listed.status_code == 200 and "<h1>Blackpool</h1>" in listed.text
         api = client.post("/api/import", files=files, headers=AUTH).json()
         assert api["already_held"] == [
             "ofsted-blackpool-2014 is already in your bank (ofsted-blackpool-2014.yaml), so "
-            'adding it is refused: send another "id", or remove that file from your bank to '
-            "replace it"
+            "adding it is refused: it is this report, imported before; to replace it with this "
+            'reading, remove that file from your bank and send the request again (under another "id" '
+            "the bank would hold the same report twice)"
         ]
         # Under another id the library adds it: a second source of the one report.
         other = client.post(

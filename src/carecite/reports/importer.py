@@ -120,7 +120,8 @@ class ReportFacts:
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """What ``import_report`` made: the source, the file (written unless a dry run), the
-    passages and the self-check's warnings."""
+    passages and the self-check's warnings; for a dry run whose file exists already (writing
+    it is refused without ``force``), what to do about it (``existing_source_remedy``)."""
 
     source: Source
     file: Path
@@ -128,6 +129,7 @@ class ImportResult:
     warnings: tuple[IngestWarning, ...]
     text: str
     written: bool
+    exists_remedy: StepText | None = None
 
 
 def import_record(made: ImportResult) -> dict[str, Any]:
@@ -534,9 +536,11 @@ def import_report(
     source = _source(facts, ident, named, when, file.name, warnings, published is not None)
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
+    remedy = existing_source_remedy(bank, source)
     if dry_run:
-        return ImportResult(source, target, passages, warnings, text, written=False)
-    refuse_existing(target, force=force, remedy=StepText(Step.ANOTHER_SOURCE_ID))
+        held = remedy if target.exists() and not force else None
+        return ImportResult(source, target, passages, warnings, text, False, held)
+    refuse_existing(target, force=force, remedy=remedy)
     if copy:
         reports = Path(bank_dir) / "reports"
         reports.mkdir(exist_ok=True)
@@ -544,6 +548,16 @@ def import_report(
             shutil.copyfile(file, reports / file.name)
     write_text_atomic(target, text, force=force)
     return ImportResult(source, target, passages, warnings, text, written=True)
+
+
+def existing_source_remedy(bank: Bank, source: Source) -> StepText:
+    """What to do when ``source``'s file is in the bank already, the one rule for the CLI and
+    the web: the same report imported before is replaced (another id would hold it twice);
+    another report under that id takes another id."""
+    held = bank.sources.get(source.id)
+    if held is not None and held.report_file == source.report_file:
+        return StepText(Step.REIMPORT)
+    return StepText(Step.ANOTHER_SOURCE_ID)
 
 
 def _short_name(facts: ReportFacts, when: date, others: Mapping[str, Source]) -> str:

@@ -44,6 +44,7 @@ def create_app(site: Site, policy: Policy) -> Starlette:
     env.globals["csrf_query"] = f"{CSRF_FIELD}={policy.csrf}"
     env.globals["csrf_token"] = policy.csrf
     env.globals["max_upload_mb"] = policy.max_body // (1024 * 1024)
+    env.globals["tab_case_hours"] = pages.TAB_CASE_HOURS
     env.filters["marked"] = marked
     env.filters["long_date"] = long_date
     env.filters["said"] = said  # every library message a page shows, in the page's words

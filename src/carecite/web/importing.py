@@ -26,7 +26,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import carecite
-from carecite.errors import Step, StepText
+from carecite.errors import StepText
 from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site, placed
 from carecite.web.api import errors, json_response
 from carecite.web.pages import posted_file, render
@@ -182,7 +182,12 @@ async def import_page(request: Request) -> Response:
     except CaseRejected as refused:
         _discard(upload)  # no preview, so nothing to confirm
         return _refused(request, refused, Typed.of(upload))
-    key = _uploads(request).keep(upload)
+    # A refused import has no confirmation to wait for, so its upload is not kept.
+    if made.exists_remedy is not None:
+        _discard(upload)
+        key = None
+    else:
+        key = _uploads(request).keep(upload)
     held = already_held(carecite.load_bank(_site(request).bank_dir), made)
     return render(request, "import.html", problems=(), made=made, key=key, held=held)
 
@@ -248,11 +253,11 @@ def already_held(bank: carecite.Bank, made: carecite.ImportResult) -> tuple[str,
     source names the same report file (a second source of one report)."""
     ident = made.source.id
     notes: list[str] = []
-    if made.file.exists():
+    if made.exists_remedy is not None:
         notes.append(
             StepText(
                 f"{ident} is already in your bank ({made.file.name}), so adding it is refused: ",
-                Step.ANOTHER_SOURCE_ID,
+                made.exists_remedy,
             )
         )
     elif ident in bank.sources:

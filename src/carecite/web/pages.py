@@ -259,6 +259,13 @@ _UNCHOSEN = DraftOptions(template="")  # the page prompts for a document
 #: "restored", the tab's case sent back by the script; "", a case the user posted.
 Start = Literal["example", "fresh", "opened", "restored", ""]
 
+#: How long the script keeps the tab's unsaved case after it was last changed or shown. The
+#: tab's sessionStorage outlives the tab when the browser restores its session ("Continue
+#: where you left off"), so a confidential case would come back days later on a shared
+#: machine: after this long it is removed rather than restored. Four hours spans a morning's
+#: work and its breaks; a case worth keeping longer is saved as a file.
+TAB_CASE_HOURS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:

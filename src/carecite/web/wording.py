@@ -47,6 +47,11 @@ ON_THE_PAGE: dict[Step, str] = {
         f"choose another “{LABELS['id']}” and read the report again, or remove that file "
         "from your bank to replace it"
     ),
+    Step.REIMPORT: (
+        "it is this report, imported before; to replace it with this reading, remove that "
+        "file from your bank folder and read the report again (under another "
+        f"“{LABELS['id']}” the bank would hold the same report twice)"
+    ),
     Step.SINCE: f"“{LABELS['since']}”",
     Step.UNTIL: f"“{LABELS['until']}”",
     Step.AUDIT: "use the Cite-check page",
@@ -85,6 +90,11 @@ BY_THE_API: dict[Step, str] = {
     Step.PUBLISHED: 'in the field "published" (YYYY-MM-DD)',
     Step.FORCE: "choose another name, or remove that file to replace it",
     Step.ANOTHER_SOURCE_ID: 'send another "id", or remove that file from your bank to replace it',
+    Step.REIMPORT: (
+        "it is this report, imported before; to replace it with this reading, remove that "
+        'file from your bank and send the request again (under another "id" the bank would '
+        "hold the same report twice)"
+    ),
     Step.SINCE: "since",
     Step.UNTIL: "until",
     Step.AUDIT: "use POST /api/audit",

@@ -84,8 +84,15 @@ function rowButtons(form) {
 // The case being built is kept in this tab's sessionStorage, so that leaving the draft page
 // (by the nav bar) and coming back finds it rather than the example, and leaving the app with
 // it unsaved asks first. sessionStorage, never localStorage: the case is confidential, and
-// the tab's copy goes when the tab closes. It is sent only to this server, as the form is.
+// the tab's copy goes when the tab closes. A browser that restores its tabs on restart
+// restores their sessionStorage too, so the copy also carries the time it was last changed
+// or shown, and one older than the page's data-tab-case-hours (pages.TAB_CASE_HOURS) is
+// removed, not restored. It is sent only to this server, as the form is.
 const TAB_CASE = "carecite.case";
+
+function tabCaseHours() {
+  return Number(document.body.dataset.tabCaseHours) || 0;
+}
 
 function tabCase() {
   try {
@@ -95,10 +102,19 @@ function tabCase() {
   }
 }
 
-// saved: the case as it is now is on the user's disk (opened from it, or Save case file).
+// Every page of the app removes a kept case too old to restore (or kept with no time).
+function forgetStaleTabCase() {
+  const kept = tabCase();
+  const oldest = Date.now() - tabCaseHours() * 3600 * 1000;
+  if (kept && !(kept.keptAt >= oldest)) sessionStorage.removeItem(TAB_CASE);
+}
+
+// saved: the case as it is now was opened from the user's disk and not changed since. Save
+// case file never sets it: the page cannot know that the browser saved the download (the
+// user may cancel its Save As), so leaving still asks.
 function keepTabCase(form, saved) {
   const fields = [...new FormData(form)].filter(([, value]) => typeof value === "string");
-  sessionStorage.setItem(TAB_CASE, JSON.stringify({ fields, saved }));
+  sessionStorage.setItem(TAB_CASE, JSON.stringify({ fields, saved, keptAt: Date.now() }));
 }
 
 // How the page came to show its case (data-start, see pages.Start) says what to do with the
@@ -116,9 +132,6 @@ function caseInTab(form) {
   const edited = () => keepTabCase(form, false);
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
-  form.addEventListener("submit", (event) => {
-    if (event.submitter?.value === "save") keepTabCase(form, true);
-  });
 }
 
 // The server renders the tab's case (action "restore": no check, nothing made) and the page's
@@ -164,7 +177,8 @@ function warnBeforeLeaving() {
 function discardAsks(link) {
   link.addEventListener("click", (event) => {
     const kept = tabCase();
-    if (kept && !kept.saved && !confirm("Discard your case in this tab? It has not been saved.")) {
+    const asked = "Discard your case in this tab? Anything not in a case file you saved is lost.";
+    if (kept && !kept.saved && !confirm(asked)) {
       event.preventDefault();
     }
   });
@@ -181,6 +195,7 @@ function enhance(root) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  forgetStaleTabCase();
   enhance(document);
   warnBeforeLeaving();
 });
