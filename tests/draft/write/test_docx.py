@@ -233,6 +233,16 @@ def test_block_quote_is_quote_style_without_added_marks(tmp_path: Path) -> None:
     assert not style.font.italic
 
 
+def test_a_title_stays_on_the_line_of_the_name_after_it(tmp_path: Path) -> None:
+    # "Ms G" broke across two lines of a position statement (a user review, the page image).
+    markdown = "1. The Children's Guardian, Ms G, and HHJ Smith; Ms is not a title here.\n"
+    document = docx.Document(str(write(tmp_path, markdown)))
+    (paragraph,) = [p for p in document.paragraphs if p.text]
+    assert paragraph.text == (
+        "The Children's Guardian, Ms\u00a0G, and HHJ\u00a0Smith; Ms is not a title here."
+    )
+
+
 def test_bullets_are_real_bullets(tmp_path: Path) -> None:
     path = write(tmp_path, "- one\n- two\n")
     rows = numbered(part(path, "word/document.xml"))

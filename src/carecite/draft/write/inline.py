@@ -9,6 +9,7 @@ writes the note's own paragraphs once the paragraph is done (``carecite.draft.wr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -91,8 +92,15 @@ def _children(node: SyntaxTreeNode, at: _Runs, env: Env, state: State) -> list[R
     return runs
 
 
+# A title and the name after it ("Ms G", "HHJ Smith") are kept on one line, as a typesetter
+# keeps them: a non-breaking space. A pinpoint's label and number ("para 20") are left as the
+# citation prints them, which the cite-check reads back.
+_TITLE_AND_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|HHJ|DJ)\.? (?=[A-Z])")
+
+
 def _text(node: SyntaxTreeNode, at: _Runs, env: Env, state: State) -> list[Run]:
-    return [at.add(node.content)] if node.content else []
+    text = _TITLE_AND_NAME.sub(lambda m: m.group(0)[:-1] + "\u00a0", node.content)
+    return [at.add(text)] if text else []
 
 
 def _softbreak(node: SyntaxTreeNode, at: _Runs, env: Env, state: State) -> list[Run]:
