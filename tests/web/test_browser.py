@@ -491,9 +491,11 @@ def test_a_case_kept_in_the_tab_past_its_hours_is_removed_not_restored(page: obj
     page.click("nav >> text=Draft")  # type: ignore[attr-defined]
     restored = page.locator("#restored")  # type: ignore[attr-defined]
     playwright_api.expect(restored).to_contain_text(
-        f"The tab keeps it for {pages.TAB_CASE_HOURS} hours after you last changed it"
+        f"The tab keeps it for {pages.TAB_CASE_HOURS} hours after you last changed or opened it"
     )
     _shot(page, "16-draft-restored-hours")
+    # The restored page stamps the case as shown once its scripts have run: let them finish.
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     # As though the browser were closed now and its session restored hours later.
     page.evaluate(  # type: ignore[attr-defined]
         """hours => {
@@ -504,7 +506,8 @@ def test_a_case_kept_in_the_tab_past_its_hours_is_removed_not_restored(page: obj
         pages.TAB_CASE_HOURS,
     )
     page.click("nav >> text=Search")  # type: ignore[attr-defined]
-    assert page.evaluate("sessionStorage.length") == 0  # type: ignore[attr-defined]
+    # The next page's script removes it as it starts: wait for that, not a fixed moment.
+    page.wait_for_function("sessionStorage.length === 0")  # type: ignore[attr-defined]
     page.click("nav >> text=Draft")  # type: ignore[attr-defined]
     playwright_api.expect(page.locator("text=starts with a fictitious example")).to_have_count(1)  # type: ignore[attr-defined]
     playwright_api.expect(restored).to_have_count(0)
