@@ -28,6 +28,7 @@ class Step(Enum):
     OWN_BANK = "make a bank of your own with `carecite init`, or name one with --bank"
     FORCE = "choose another file name, or pass --force to replace it"
     ANOTHER_SOURCE_ID = "import it under another source id with --id, or pass --force to replace it"
+    OTHER_SOURCE_ID = "import it under another source id with --id"
     REIMPORT = (
         "it is this report, imported before; to replace it with this reading, pass --force "
         "(under another --id the bank would hold the same report twice)"

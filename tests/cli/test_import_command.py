@@ -88,3 +88,35 @@ def test_check_counts_the_passages_whose_themes_await_review(bank):
     assert "themes are suggested, not yet reviewed (themes_reviewed: false" in line
     text = (bank / "ofsted-wigan-2025.yaml").read_text("utf-8")
     assert f"{text.count('themes_reviewed: false')} passages'" in line
+
+
+@needs_corpus
+def test_a_dry_run_is_refused_as_the_real_run_is(bank):
+    """The dry run said "would write", exit 0, of a report the real run refuses, exit 2."""
+    report = str(CORPUS / "ofsted-rochdale-2014-12-05.pdf")
+    assert run(bank, report).exit_code == 0
+    real = run(bank, report)
+    dry = run(bank, report, "--dry-run")
+    assert real.exit_code == dry.exit_code == 2
+    assert dry.stderr == real.stderr
+    assert "already holds this report, as ofsted-rochdale-2014 of your bank" in dry.stderr
+    assert "pass --force" in dry.stderr and "would write" not in dry.stdout
+
+
+SHIPPED_REPORT = CORPUS.parent / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
+
+
+@pytest.mark.skipif(not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}")
+def test_a_report_the_shipped_bank_holds_exits_2_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    mine = tmp_path / "mine"
+    assert CliRunner().invoke(cli, ["init", str(mine)]).exit_code == 0
+    before = sorted(mine.rglob("*"))
+    for extra in ((), ("--force",), ("--dry-run",)):
+        result = run(mine, str(SHIPPED_REPORT), *extra)
+        assert result.exit_code == 2, result.output
+        assert "is already in the bank shipped with carecite, as ofsted-tower-hamlets-2017" in (
+            result.stderr
+        )
+        assert "nothing was written" in result.stderr and result.stdout == ""
+    assert sorted(mine.rglob("*")) == before

@@ -105,7 +105,19 @@ def test_import_again_is_refused_without_force_and_keeps_its_ids(bank):
         "(under another --id the bank would hold the same report twice)"
     )
     assert refused.value.problems[0].hint == reimport
-    assert import_report(report, bank, dry_run=True).exists_remedy == reimport
+    assert str(refused.value) == (
+        f"{bank / 'ofsted-rochdale-2014.yaml'}: already holds this report, as "
+        f"ofsted-rochdale-2014 of your bank; nothing was written — {reimport}"
+    )
+    assert str(import_report(report, bank, dry_run=True).refusal) == str(refused.value)
+    # Under another id it is the same report: refused, --force or not.
+    for force in (False, True):
+        with pytest.raises(OutputExistsError, match="as ofsted-rochdale-2014 of your bank"):
+            import_report(report, bank, source_id="rochdale-again", force=force)
+    assert sorted(p.name for p in bank.glob("*.yaml")) == [
+        "ofsted-rochdale-2014.yaml",
+        "themes.yaml",
+    ]
     again = import_report(report, bank, force=True)
     assert again.source.id == first.source.id == "ofsted-rochdale-2014"
     assert [p.id for p in again.passages] == [p.id for p in first.passages]
@@ -117,7 +129,84 @@ def test_import_again_is_refused_without_force_and_keeps_its_ids(bank):
     assert clash.value.problems[0].hint == (
         "import it under another source id with --id, or pass --force to replace it"
     )
-    assert import_report(other, bank, dry_run=True).exists_remedy is None
+    assert import_report(other, bank, dry_run=True).refusal is None
+
+
+SHIPPED_REPORT = CORPUS.parent / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
+needs_shipped_report = pytest.mark.skipif(
+    not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}"
+)
+
+
+@pytest.fixture
+def own_bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A bank as `carecite init` makes it: the shipped bank lies beneath."""
+    from carecite.bank.user import init_bank
+
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    return init_bank(tmp_path / "mine")
+
+
+@needs_shipped_report
+def test_a_report_the_shipped_bank_holds_is_never_imported(own_bank):
+    """Imported, the shipped (hand-checked) Tower Hamlets 2017 source was replaced by a reading
+    under another short name and other passage ids: a draft's wrong quotation of it became an
+    unchecked phrase and the audit said 0 need attention. It is refused, --force or not, dry
+    run or not, and nothing is written."""
+    from carecite.errors import OutputExistsError
+
+    before = sorted(own_bank.rglob("*"))
+    for force in (False, True):
+        with pytest.raises(OutputExistsError) as refused:
+            import_report(SHIPPED_REPORT, own_bank, force=force)
+        said = str(refused.value)
+        assert said.startswith(
+            f"{SHIPPED_REPORT}: is already in the bank shipped with carecite, as "
+            "ofsted-tower-hamlets-2017 (“Ofsted 2017 report”, checked by hand against the "
+            "report); nothing was written — cite that source as it is (run 'carecite sources')"
+        )
+        assert "other passage ids" in said and "would no longer match it" in said
+        dry = import_report(SHIPPED_REPORT, own_bank, force=force, dry_run=True)
+        assert str(dry.refusal) == said
+    assert sorted(own_bank.rglob("*")) == before
+    assert "ofsted-tower-hamlets-2017" not in load_bank(own_bank).replaced
+
+
+@needs_shipped_report
+def test_a_file_of_yours_replacing_the_shipped_report_is_named_to_be_removed(own_bank):
+    """A bank where an earlier import replaced the shipped source (before it was refused):
+    importing the report again names that file and says to remove it."""
+    from carecite.errors import OutputExistsError
+    from carecite.resources import shipped_bank
+
+    mine = own_bank / "ofsted-tower-hamlets-2017.yaml"
+    shutil.copyfile(shipped_bank() / mine.name, mine)
+    with pytest.raises(OutputExistsError) as refused:
+        import_report(SHIPPED_REPORT, own_bank, force=True)
+    assert str(refused.value).endswith(
+        f"; your file {mine} holds it too, in place of the shipped one: remove that file to "
+        "cite the checked source"
+    )
+
+
+@needs_corpus
+def test_another_report_never_takes_a_shipped_source_s_id(own_bank):
+    from carecite.errors import OutputExistsError
+
+    for force in (False, True):
+        with pytest.raises(OutputExistsError) as refused:
+            import_report(
+                CORPUS / "ofsted-rochdale-2014-12-05.pdf",
+                own_bank,
+                source_id="ofsted-tower-hamlets-2017",
+                force=force,
+            )
+        assert str(refused.value) == (
+            "ofsted-tower-hamlets-2017 is the id of “Ofsted 2017 report”, a source of the bank "
+            "shipped with carecite: a source of yours with that id would replace it; nothing "
+            "was written — import it under another source id with --id"
+        )
+    assert list(own_bank.glob("ofsted-*")) == []
 
 
 @needs_corpus
@@ -258,9 +347,11 @@ def test_an_imported_report_is_named_by_its_authority_whatever_the_bank_holds(
     shutil.copyfile(SHIPPED_THEMES, alone / "themes.yaml")  # no shipped sources beneath
     made = import_report(CORPUS / "ofsted-blackpool-2019-01-17.pdf", alone)
     assert made.source.short_name == "Ofsted Blackpool 2019 report"
-    again = import_report(
-        CORPUS / "ofsted-blackpool-2019-01-17.pdf", alone, source_id="blackpool-2019-again"
-    )
+    # Another report of Blackpool's in 2019: the one imported, as though published in June.
+    text = made.file.read_text("utf-8")
+    made.file.write_text(text.replace("published: 2019-01-17", "published: 2019-06-03"), "utf-8")
+    again = import_report(CORPUS / "ofsted-blackpool-2019-01-17.pdf", alone)
+    assert again.source.id == "ofsted-blackpool-2019-01"
     assert again.source.short_name == "Ofsted Blackpool January 2019 report"
 
 

@@ -404,11 +404,13 @@ def test_the_import_preview_says_the_report_is_already_in_the_bank(page: object)
     page.click("nav >> text=Import")  # type: ignore[attr-defined]
     page.set_input_files("#file", str(SHIPPED_REPORT))  # type: ignore[attr-defined]
     page.click("button.primary")  # type: ignore[attr-defined]
-    held = page.locator("div.problems", has_text="Already in your bank")  # type: ignore[attr-defined]
+    held = page.locator("div.problems", has_text="It cannot be added")  # type: ignore[attr-defined]
+    # The bank's file by its full path, which "remove that file" then means.
     playwright_api.expect(held).to_contain_text(
-        "ofsted-tower-hamlets-2017 is already in your bank (ofsted-tower-hamlets-2017.yaml), so "
-        "adding it is refused: it is this report, imported before; to replace it with this "
-        "reading, remove that file from your bank folder and read the report again"
+        "/bank/ofsted-tower-hamlets-2017.yaml: already holds this report, as "
+        "ofsted-tower-hamlets-2017 of your bank; nothing was written — it is this report, "
+        "imported before; to replace it with this reading, remove that file from your bank "
+        "folder and read the report again"
     )
     playwright_api.expect(
         held.get_by_role("link", name="Tower Hamlets’s inspections")
@@ -417,6 +419,10 @@ def test_the_import_preview_says_the_report_is_already_in_the_bank(page: object)
     playwright_api.expect(page.get_by_role("button", name="Add it to my bank")).to_have_count(0)  # type: ignore[attr-defined]
     playwright_api.expect(page.locator(".checked")).to_have_count(0)  # type: ignore[attr-defined]
     playwright_api.expect(page.locator("h2", has_text="not added")).to_be_visible()  # type: ignore[attr-defined]
+    playwright_api.expect(
+        page.get_by_text("The source file this reading makes (not written)")
+    ).to_be_visible()  # type: ignore[attr-defined]
+    playwright_api.expect(page.get_by_text("that would be written")).to_have_count(0)  # type: ignore[attr-defined]
     _shot(page, "14-import-already-held")
 
 

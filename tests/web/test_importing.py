@@ -179,7 +179,10 @@ def test_a_report_already_in_the_bank_is_refused_in_the_page_s_words(user_bank: 
         )
     assert added.status_code == 200 and again.status_code == 422
     said = _said(again.text)
-    assert "ofsted-blackpool-2014.yaml: already exists; nothing was written" in said
+    assert (
+        "ofsted-blackpool-2014.yaml: already holds this report, as ofsted-blackpool-2014 of "
+        "your bank; nothing was written" in said
+    )
     assert "to replace it with this reading, remove that file from your bank folder" in said
     assert "--force" not in said
 
@@ -242,7 +245,7 @@ def test_an_upload_that_stops_waiting_leaves_no_folder(tmp_path: Path) -> None:
 
 def _held_notes(page: str) -> list[str]:
     """The preview's "Already in your bank" notes, as a reader sees them."""
-    box = re.search(r"<h2>Already in your bank</h2>\s*<ul>(.*?)</ul>", page, re.S)
+    box = re.search(r"<h2>It cannot be added</h2>\s*<ul>(.*?)</ul>", page, re.S)
     return (
         [" ".join(_said(item).split()) for item in re.findall(r"<li>(.*?)</li>", box.group(1))]
         if box
@@ -259,54 +262,69 @@ def test_the_preview_says_what_the_bank_already_holds_of_the_report(user_bank: P
         assert first.status_code == 200 and _held_notes(first.text) == []
         assert client.post("/api/import?confirm=1", files=files, headers=AUTH).status_code == 200
         again = client.post("/import", files=files, headers=SAME_ORIGIN)
+        # The bank's file by its full path, as the command line names it: "that file".
+        held = (
+            f"{user_bank / 'ofsted-blackpool-2014.yaml'}: already holds this report, as "
+            "ofsted-blackpool-2014 of your bank; nothing was written — it is this report, "
+            "imported before; to replace it with this reading, "
+        )
         assert _held_notes(again.text) == [
-            "ofsted-blackpool-2014 is already in your bank (ofsted-blackpool-2014.yaml), so "
-            "adding it is refused: it is this report, imported before; to replace it with this "
-            "reading, remove that file from your bank folder and read the report again (under "
+            held + "remove that file from your bank folder and read the report again (under "
             "another “Source id” the bank would hold the same report twice)"
         ]
-        # Adding is refused: no button to add it, no all-clear, no upload kept for it.
+        # Adding is refused: no button to add it, no all-clear, no upload kept for it, and
+        # no source file said to be written.
         assert "Add it to my bank" not in again.text and "/confirm?" not in again.text
         assert "read without a warning" not in again.text
+        assert "would be written" not in again.text and "(not written)" in again.text
         # ... and links to where the bank lists it.
         listed = client.get("/authority/Blackpool%20Borough%20Council")
         assert 'href="/authority/Blackpool%20Borough%20Council"' in again.text
         assert listed.status_code == 200 and "<h1>Blackpool</h1>" in listed.text
         api = client.post("/api/import", files=files, headers=AUTH).json()
         assert api["already_held"] == [
-            "ofsted-blackpool-2014 is already in your bank (ofsted-blackpool-2014.yaml), so "
-            "adding it is refused: it is this report, imported before; to replace it with this "
-            'reading, remove that file from your bank and send the request again (under another "id" '
+            held + 'remove that file from your bank and send the request again (under another "id" '
             "the bank would hold the same report twice)"
         ]
-        # Under another id the library adds it: a second source of the one report.
+        # Under another id it is the same report, held twice: refused too.
         other = client.post(
             "/import", files=files, data={"id": "ofsted-bp-2014"}, headers=SAME_ORIGIN
         )
-        assert _held_notes(other.text) == [
-            f"the report {REPORT.name} is already held as ofsted-blackpool-2014: adding it "
-            "makes a second source of the same report"
-        ]
-        action = re.search(r'action="(/import/[\w-]+/confirm\?csrf=\w+)"', other.text)
-        added = client.post(action.group(1), headers={"Origin": SAME_ORIGIN["Origin"]})
-        assert added.status_code == 200 and "Added <strong>ofsted-bp-2014</strong>" in added.text
+        assert _held_notes(other.text) == _held_notes(again.text)
+        assert "/confirm?" not in other.text
 
 
 SHIPPED_REPORT = REFERENCE / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
 
 
 @pytest.mark.skipif(not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}")
-def test_the_preview_says_a_shipped_source_is_replaced(tmp_path: Path) -> None:
+def test_a_report_the_shipped_bank_holds_is_refused_by_the_page_and_the_api(
+    tmp_path: Path,
+) -> None:
+    """The page said "adding it replaces that source" and added it: the shipped, hand-checked
+    source was replaced under another short name and other passage ids."""
     from carecite.bank.user import init_bank
 
     bank = init_bank(tmp_path / "mine")  # extends the shipped bank, as `carecite init` makes it
     files = {"file": (SHIPPED_REPORT.name, SHIPPED_REPORT.read_bytes(), "application/pdf")}
+    held = (
+        f"{SHIPPED_REPORT.name}: is already in the bank shipped with carecite, as "
+        "ofsted-tower-hamlets-2017 (“Ofsted 2017 report”, checked by hand against the report); "
+        "nothing was written — cite that source as it is ("
+    )
     with make_client(bank=bank) as client:
         client.get(f"/?token={TOKEN}")
         preview = client.post("/import", files=files, headers=SAME_ORIGIN)
-        assert _held_notes(preview.text) == [
-            "ofsted-tower-hamlets-2017 is a source of the bank carecite ships: adding it "
-            "replaces that source in your bank with this one"
-        ]
-        assert client.post("/api/import?confirm=1", files=files, headers=AUTH).status_code == 200
-    assert "ofsted-tower-hamlets-2017" in carecite.load_bank(bank).replaced
+        notes = _held_notes(preview.text)
+        assert len(notes) == 1 and notes[0].startswith(
+            held + "find the report on the Authorities page): "
+        )
+        assert "other passage ids" in notes[0]
+        assert "Add it to my bank" not in preview.text and "/confirm?" not in preview.text
+        api = client.post("/api/import", files=files, headers=AUTH).json()
+        assert api["already_held"][0].startswith(held)
+        refused = client.post("/api/import?confirm=1", files=files, headers=AUTH)
+        assert refused.status_code == 422
+        assert "already in the bank shipped with carecite" in refused.json()["errors"][0]["message"]
+    assert carecite.load_bank(bank).replaced == {}
+    assert list(bank.glob("ofsted-*")) == []

@@ -51,6 +51,13 @@ class Bank:
     replaced: Mapping[str, str] = field(default_factory=dict)
 
     @property
+    def own_sources(self) -> dict[str, Source]:
+        """The sources whose files are in this bank's own folder, not in a bank it extends
+        (a source of its own replacing a base source's id is here)."""
+        base = self.base.sources if self.base else {}
+        return {i: s for i, s in self.sources.items() if i not in base or i in self.replaced}
+
+    @property
     def folders(self) -> tuple[Path, ...]:
         """This bank's folder, then those of the banks it extends: the order ids win in."""
         return (self.directory, *(self.base.folders if self.base else ()))

@@ -203,7 +203,11 @@ def add(
 @click.option("--no-copy", is_flag=True, help="Do not copy the PDF into the bank's reports/.")
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 @click.option("--strict", is_flag=True, help="Refuse to import when ingest warns of anything.")
-@click.option("--force", is_flag=True, help="Overwrite the source file if it exists.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace your bank's source file of that id (never a shipped source).",
+)
 @json_option
 def import_command(
     report: Path,
@@ -223,6 +227,10 @@ def import_command(
     suggested themes marked for review. Ingest warnings are printed and kept in the
     source's note. The PDF is copied into the bank's reports/ folder.
 
+    A report the bank already holds is refused, with --dry-run too (exit status 2): one
+    the shipped bank holds always (its source was checked by hand), one you imported
+    before unless --force replaces it.
+
     \b
     Example:
       carecite import ofsted-rochdale-2014-12-05.pdf
@@ -239,6 +247,8 @@ def import_command(
         strict=strict,
         force=force,
     )
+    if made.refusal is not None:
+        raise made.refusal  # a dry run refused as the real run is: its words, exit status 2
     for w in made.warnings:
         warn(f"{report.name}: [{w.code}] {w.message}")
     if as_json:

@@ -18,14 +18,14 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from carecite.bank.rules import short_name_key
-from carecite.errors import SourceError, Step, StepText
+from carecite.errors import LookupFailed, OutputExistsError, SourceError, Step, StepText
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
 from carecite.reports import ofsted
 from carecite.reports.ingest import (
@@ -120,8 +120,8 @@ class ReportFacts:
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """What ``import_report`` made: the source, the file (written unless a dry run), the
-    passages and the self-check's warnings; for a dry run whose file exists already (writing
-    it is refused without ``force``), what to do about it (``existing_source_remedy``)."""
+    passages and the self-check's warnings; for a dry run that writing would refuse, the
+    error the real run raises (``import_refusal``: what the bank holds, and what to do)."""
 
     source: Source
     file: Path
@@ -129,7 +129,7 @@ class ImportResult:
     warnings: tuple[IngestWarning, ...]
     text: str
     written: bool
-    exists_remedy: StepText | None = None
+    refusal: OutputExistsError | None = None
 
 
 def import_record(made: ImportResult) -> dict[str, Any]:
@@ -488,7 +488,8 @@ def import_report(
         copy: copy the PDF into the bank's ``reports/`` folder so ``verify`` finds it.
         dry_run: compose the file and say where it would go; write nothing.
         strict: refuse to write when the self-check warns of anything.
-        force: overwrite an existing source file (the same report imported again).
+        force: overwrite an existing source file of the user's bank (the same report
+            imported before, or another report under that id); never a shipped source.
 
     Returns:
         The source, its file, its passages and the self-check's warnings.
@@ -497,11 +498,12 @@ def import_report(
         SourceError: the report cannot be read, gives no publication date and none is
             known, or (``strict``) the self-check warned.
         BankError: the bank cannot be read, or the file made would not be valid.
-        OutputExistsError: the source file exists and ``force`` is not given.
+        OutputExistsError: the bank holds the report already, in any layer, or the id is
+            taken (``import_refusal``).
     """
     from carecite.bank.load import load_bank
     from carecite.errors import BankError
-    from carecite.output import refuse_existing, write_text_atomic
+    from carecite.output import write_text_atomic
     from carecite.resources import shipped_bank
 
     file = Path(pdf)
@@ -524,8 +526,10 @@ def import_report(
             path=file,
             hint="check the report by eye, or import without --strict (warnings go into the note)",
         )
+    holders = _holders(bank, facts, when)
+    own = next((held for held, shipped in holders if not shipped), None)
     slug = _authority_slug(facts.authority)
-    ident = source_id or _source_id(slug, when, file.name, bank.sources)
+    ident = source_id or (own.id if own else _source_id(slug, when, bank.sources))
     target = Path(bank_dir) / f"{ident}.yaml"
     others = {s: src for s, src in bank.sources.items() if s != ident}
     taken = {p.id.split("-")[0] for p in bank.passages.values() if p.source != ident}
@@ -536,11 +540,11 @@ def import_report(
     source = _source(facts, ident, named, when, file.name, warnings, published is not None)
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
-    remedy = existing_source_remedy(bank, source)
+    refusal = import_refusal(bank, source, file, target, holders, force=force)
     if dry_run:
-        held = remedy if target.exists() and not force else None
-        return ImportResult(source, target, passages, warnings, text, False, held)
-    refuse_existing(target, force=force, remedy=remedy)
+        return ImportResult(source, target, passages, warnings, text, False, refusal)
+    if refusal is not None:
+        raise refusal
     if copy:
         reports = Path(bank_dir) / "reports"
         reports.mkdir(exist_ok=True)
@@ -550,14 +554,117 @@ def import_report(
     return ImportResult(source, target, passages, warnings, text, written=True)
 
 
-def existing_source_remedy(bank: Bank, source: Source) -> StepText:
-    """What to do when ``source``'s file is in the bank already, the one rule for the CLI and
-    the web: the same report imported before is replaced (another id would hold it twice);
-    another report under that id takes another id."""
-    held = bank.sources.get(source.id)
-    if held is not None and held.report_file == source.report_file:
-        return StepText(Step.REIMPORT)
-    return StepText(Step.ANOTHER_SOURCE_ID)
+def _holders(bank: Bank, facts: ReportFacts, when: date) -> list[tuple[Source, bool]]:
+    """The sources of every layer of ``bank`` that hold the report read (``facts``, published
+    ``when``), each with whether it is the shipped bank's (checked by hand) rather than the
+    user's own; the user's first. One report is one authority's inspection report of one
+    framework published on one day: its file name says nothing (an upload may be called
+    anything, and a report may be saved under any name).
+
+    A shipped source a file of the user's replaces is listed too: it is that file the user
+    reads, but the report is still the one the shipped bank holds.
+    """
+    authority_key = _authority_keys()
+    authority = authority_key(facts.authority)
+    layers: list[tuple[Iterable[Source], bool]] = [(bank.own_sources.values(), False)]
+    if bank.base is not None:
+        layers.append((bank.base.sources.values(), True))
+    return [
+        (source, shipped)
+        for sources, shipped in layers
+        for source in sources
+        if source.kind is SourceKind.INSPECTION_REPORT
+        and source.published == when
+        and source.framework == facts.framework
+        and authority_key(source.authority) == authority
+    ]
+
+
+def _authority_keys() -> Callable[[str | None], str]:
+    """An authority's key: as the resolver knows it (its names and their forms are one), else
+    as written, whatever its case."""
+    from carecite.history.authorities import load_resolver
+    from carecite.history.dataset import load_inspections
+
+    resolver = load_resolver(load_inspections().authorities())
+
+    def key(name: str | None) -> str:
+        try:
+            return resolver.resolve(name or "").key
+        except LookupFailed:  # an authority the dataset does not hold
+            return " ".join((name or "").casefold().split())
+
+    return key
+
+
+def import_refusal(
+    bank: Bank,
+    source: Source,
+    report: Path,
+    target: Path,
+    holders: Sequence[tuple[Source, bool]],
+    *,
+    force: bool,
+) -> OutputExistsError | None:
+    """Why writing ``source`` (read from ``report``) to ``target`` is refused, or ``None``:
+    the one rule for the command line, its dry run, the web's preview and the API.
+
+    A report the shipped bank holds is never imported, ``force`` or not: its source was
+    checked by hand, and a reading of the user's would replace it under another short name
+    and other passage ids, so that every draft and case file citing it (carecite's examples
+    too) no longer matched it, and the audit passed its quotations unchecked. A report the
+    user imported before is replaced only with ``force`` and under the id it has (under
+    another the bank would hold it twice). A shipped source's id is not taken by another
+    report (that would replace the shipped source); a file of the user's is replaced only
+    with ``force``.
+    """
+    from carecite.output import refuse_existing
+
+    own = [held for held, shipped in holders if not shipped]
+    shipped = [held for held, in_shipped in holders if in_shipped]
+    if shipped:
+        held = shipped[0]
+        yours = "".join(
+            f"; your file {mine.path} holds it too"
+            + (", in place of the shipped one" if mine.id == held.id else "")
+            + ": remove that file to cite the checked source"
+            for mine in own
+        )
+        return OutputExistsError(
+            f"is already in the bank shipped with carecite, as {held.id} "
+            f"(“{held.short_name}”, checked by hand against the report); nothing was written",
+            path=report,
+            hint=StepText(
+                "cite that source as it is (",
+                Step.SOURCES,
+                "): a reading of your own would replace it, unchecked, under another short "
+                "name and other passage ids, so drafts and case files citing it (carecite's "
+                "examples too) would no longer match it and the audit would not check their "
+                f"quotations of it{yours}",
+            ),
+        )
+    if own:
+        held = own[0]
+        if force and held.id == source.id:
+            return None
+        return OutputExistsError(
+            f"already holds this report, as {held.id} of your bank; nothing was written",
+            path=held.path,
+            hint=StepText(Step.REIMPORT),
+        )
+    base = bank.base.sources if bank.base is not None else {}
+    if source.id in base and source.id not in bank.replaced:
+        return OutputExistsError(
+            f"{source.id} is the id of “{base[source.id].short_name}”, a source of the bank "
+            "shipped with carecite: a source of yours with that id would replace it; nothing "
+            "was written",
+            hint=StepText(Step.OTHER_SOURCE_ID),
+        )
+    try:
+        refuse_existing(target, force=force, remedy=StepText(Step.ANOTHER_SOURCE_ID))
+    except OutputExistsError as refused:
+        return refused
+    return None
 
 
 def _short_name(facts: ReportFacts, when: date, others: Mapping[str, Source]) -> str:
@@ -612,12 +719,10 @@ def _dataset_date(facts: ReportFacts, file: Path) -> date:
     return rows[0].published
 
 
-def _source_id(slug: str, when: date, report_file: str, sources: Mapping[str, Source]) -> str:
+def _source_id(slug: str, when: date, sources: Mapping[str, Source]) -> str:
+    """``ofsted-<authority>-<year>``, with the month where another source has that id."""
     ident = f"ofsted-{slug}-{when.year}"
-    held = sources.get(ident)
-    if held is None or held.report_file == report_file:
-        return ident  # free, or this report imported before: the same id again
-    return f"ofsted-{slug}-{when.year}-{when.month:02d}"
+    return ident if ident not in sources else f"ofsted-{slug}-{when.year}-{when.month:02d}"
 
 
 def _passages(

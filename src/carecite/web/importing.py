@@ -183,13 +183,12 @@ async def import_page(request: Request) -> Response:
         _discard(upload)  # no preview, so nothing to confirm
         return _refused(request, refused, Typed.of(upload))
     # A refused import has no confirmation to wait for, so its upload is not kept.
-    if made.exists_remedy is not None:
+    if made.refusal is not None:
         _discard(upload)
         key = None
     else:
         key = _uploads(request).keep(upload)
-    held = already_held(carecite.load_bank(_site(request).bank_dir), made)
-    return render(request, "import.html", problems=(), made=made, key=key, held=held)
+    return render(request, "import.html", problems=(), made=made, key=key, held=already_held(made))
 
 
 async def confirm_page(request: Request) -> Response:
@@ -227,8 +226,7 @@ async def import_api(request: Request) -> Response:
             _discard(upload)
     except CaseRejected as refused:
         return errors(refused.problems)
-    held = () if made.written else already_held(carecite.load_bank(_site(request).bank_dir), made)
-    return json_response(_record(made, held))
+    return json_response(_record(made, already_held(made)))
 
 
 def _record(made: carecite.ImportResult, held: Sequence[str]) -> dict[str, Any]:
@@ -245,31 +243,18 @@ def _record(made: carecite.ImportResult, held: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def already_held(bank: carecite.Bank, made: carecite.ImportResult) -> tuple[str, ...]:
-    """What ``bank`` (as read now, as ``import_report`` reads it) already holds of a
-    previewed import, and what confirming it does then, as ``import_report`` does it: its
-    source file exists (refused); a shipped source has its id (a source is in the file its
-    id names, so it is the shipped bank's: this one replaces it in the user's bank); another
-    source names the same report file (a second source of one report)."""
-    ident = made.source.id
-    notes: list[str] = []
-    if made.exists_remedy is not None:
-        notes.append(
-            StepText(
-                f"{ident} is already in your bank ({made.file.name}), so adding it is refused: ",
-                made.exists_remedy,
-            )
-        )
-    elif ident in bank.sources:
-        notes.append(
-            f"{ident} is a source of the bank carecite ships: adding it replaces that source "
-            "in your bank with this one"
-        )
-    report = made.source.report_file
-    others = [s.id for s in bank.sources.values() if s.id != ident and s.report_file == report]
-    if others:
-        notes.append(
-            f"the report {report} is already held as {', '.join(others)}: adding it makes a "
-            "second source of the same report"
-        )
+def already_held(made: carecite.ImportResult) -> tuple[str, ...]:
+    """Why a previewed import would be refused, as ``import_report`` refuses it (the one rule,
+    ``ImportResult.refusal``: what the bank holds of the report, in which layer, and what to
+    do), each problem with its bank file's full path, as the command line names it (the
+    report uploaded by its name: its temporary folder is nothing to the user); none when it
+    would be written."""
+    if made.refusal is None:
+        return ()
+    notes = []
+    for p in made.refusal.problems:
+        where = "" if p.path is None else f"{p.path}: "
+        if p.path is not None and Path(p.path).name == made.source.report_file:
+            where = f"{made.source.report_file}: "
+        notes.append(StepText(where, p.message, " — ", p.hint or ""))
     return tuple(notes)

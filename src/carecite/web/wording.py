@@ -47,6 +47,7 @@ ON_THE_PAGE: dict[Step, str] = {
         f"choose another “{LABELS['id']}” and read the report again, or remove that file "
         "from your bank to replace it"
     ),
+    Step.OTHER_SOURCE_ID: f"choose another “{LABELS['id']}” and read the report again",
     Step.REIMPORT: (
         "it is this report, imported before; to replace it with this reading, remove that "
         "file from your bank folder and read the report again (under another "
@@ -90,6 +91,7 @@ BY_THE_API: dict[Step, str] = {
     Step.PUBLISHED: 'in the field "published" (YYYY-MM-DD)',
     Step.FORCE: "choose another name, or remove that file to replace it",
     Step.ANOTHER_SOURCE_ID: 'send another "id", or remove that file from your bank to replace it',
+    Step.OTHER_SOURCE_ID: 'send another "id"',
     Step.REIMPORT: (
         "it is this report, imported before; to replace it with this reading, remove that "
         'file from your bank and send the request again (under another "id" the bank would '
