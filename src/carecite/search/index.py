@@ -15,8 +15,9 @@ section and provision, and its source's title and authority (kept once per sourc
 Freshness is checked on every open, cheaply: each bank file's size and mtime are compared
 with the manifest; a file whose stat changed is hashed (SHA-256), and only a file whose
 content changed is re-read. One changed source file is re-read and re-validated on its
-own; a changed ``themes.yaml`` or ``thesaurus.yaml``, a changed shipped bank (its thesaurus
-included), a new cache schema or many changes rebuild everything. A full build reads the
+own; a removed one's passages go, and a shipped source it replaced comes back. A changed
+``themes.yaml`` or ``thesaurus.yaml``, a changed shipped bank (its thesaurus included), a
+new cache schema or many changes rebuild everything. A full build reads the
 source files a few at a time, so its memory does not grow with the bank; a large bank's
 words are counted by a second process meanwhile (``search.vocabulary_child``). A bank with a
 problem raises ``BankError`` (every problem, as ``load_bank`` reports them) and leaves the
@@ -823,8 +824,10 @@ def _update_files(
         if name not in gone
     }
     problems: list[Problem] = []
+    uncovered = _uncovered_base_sources(folder, removed)
+    sources.update((source.id, source) for _, source, _ in uncovered)
     changed_files = (folder / name for name in sorted(changed))
-    read = read_files(changed_files, themes, sources, problems)
+    read = [*uncovered, *read_files(changed_files, themes, sources, problems)]
 
     gone_ids = [sid for sid in map(_source_of_file, gone) if sid]
     gone_marks = ",".join("?" * len(gone_ids))
@@ -891,6 +894,31 @@ def _update_files(
             (name, st.st_size, st.st_mtime_ns, _sha(folder / name), _source_of_file(name)),
         )
     connection.execute(_COUNT_PASSAGES)
+
+
+def _uncovered_base_sources(
+    folder: Path, removed: Iterable[str]
+) -> list[tuple[Path, Source, tuple[Passage, ...]]]:
+    """The sources of the bank this one extends that removed files had replaced, with their
+    passages, as ``read_files`` gives a file's: with its replacement gone, each is the bank's
+    again (``Outline.base_sources``), as a full build would have it."""
+    shipped = shipped_bank()
+    # A source's file is named by its id, so only a removed name the shipped bank holds too
+    # can have replaced one: for any other, the bank and the shipped bank are not read.
+    if not any((shipped / name).is_file() for name in removed):
+        return []
+    from carecite.bank.read import outline_bank
+
+    outline = outline_bank(folder)
+    kept = outline.base_sources
+    back = {sid: kept[sid] for sid in map(_source_of_file, removed) if sid in kept}
+    if outline.base is None or not back:
+        return []
+    passages: dict[str, list[Passage]] = {sid: [] for sid in back}
+    for passage in outline.base.passages.values():
+        if passage.source in back:
+            passages[passage.source].append(passage)
+    return [(Path(s.path or ""), s, tuple(passages[sid])) for sid, s in back.items()]
 
 
 def _delete_sources(connection: sqlite3.Connection, ids: Sequence[str]) -> None:
