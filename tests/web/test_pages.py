@@ -541,8 +541,9 @@ def test_the_audit_page_says_a_scare_quoted_word_was_not_checked(
     said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
     assert said is not None
     assert unescape(said.group(1)).endswith(
-        " quotations match their source and citation; 1 quoted phrase not checked (no "
-        "citation of its own): confirm it is not meant as a quotation."
+        " quotations match their source and citation; no report PDF was read (no reports "
+        "folder): each quotation was checked against the bank's passages only; 1 quoted phrase "
+        "not checked (no citation of its own): confirm it is not meant as a quotation."
     )
 
 
