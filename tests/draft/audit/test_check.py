@@ -607,6 +607,7 @@ def test_every_summary_says_when_no_report_pdf_was_read(
     reports = None if folder is None else tmp_path / folder
     if reports is not None:
         reports.mkdir()
+        (reports / ".DS_Store").write_bytes(b"")  # a hidden file is no report
         if folder == "other":
             (reports / "b.txt").write_text("\f".join(REPORT_B), encoding="utf-8")
     report = audit_docx(path, folders[0], reports)

@@ -21,8 +21,11 @@ is looked for only at the place the citation gives: the bank and the reports hol
 word somewhere, so finding it elsewhere proves nothing, and ‘good’ cited to a paragraph that
 says "poor" is ``not_found``. Other short quoted phrases (a word in scare quotes, a few words
 with no citation, such as ‘the Report’) are listed apart, never dropped, and every summary
-says how many went unchecked (``AuditReport.not_checked``). The result is an
-``AuditReport``; ``carecite.draft.audit.report`` renders it for the partner who signs it off.
+says how many went unchecked (``AuditReport.not_checked``), as it says when no report PDF was
+read. A quotation of any length cited by a bundle page of the case papers (‘hostile’ [C24]:
+a section where the draft files none of the sources it cites) is listed apart, not checked.
+The result is an ``AuditReport``; ``carecite.draft.audit.report`` renders it for the partner
+who signs it off.
 """
 
 from __future__ import annotations
@@ -303,8 +306,13 @@ def audit_docx(
         document.deletions,
         tuple(sorted(checker.read)),
         None if folder is None else str(folder),
-        0 if folder is None else sum(f.is_file() for f in folder.iterdir()),
+        0 if folder is None else _files_in(folder),
     )
+
+
+def _files_in(folder: Path) -> int:
+    """How many files a reports folder holds; a hidden one (.DS_Store) is no report."""
+    return sum(f.is_file() and not f.name.startswith(".") for f in folder.iterdir())
 
 
 # --- finding the quotations ---------------------------------------------------------------
