@@ -553,11 +553,29 @@ def test_audit_without_a_reports_folder_checks_against_the_bank_and_says_so(
         "exact",
         "checked against the bank passage; the report is not held",
     )
+    unread = (
+        "no report PDF was read (no reports folder): each quotation was checked against the "
+        "bank's passages only"
+    )
     assert result.stderr == (
-        "warning: no reports folder: each quotation was checked against the bank's passages "
-        "only, not against the report PDFs — to check them against the PDFs too, put the "
-        f"report PDFs in {bank / 'reports'}, or pass --reports DIR or set CARECITE_REPORTS=DIR "
-        "to a folder of report PDFs\n"
+        f"warning: {unread}, not against the report PDFs — to check them against the PDFs "
+        f"too, put the report PDFs in {bank / 'reports'}, or pass --reports DIR or set "
+        "CARECITE_REPORTS=DIR to a folder of report PDFs\n"
+    )
+    # Every face's summary says it, not only the warning and each row.
+    assert json.loads(result.stdout)["summary"]["not_checked"] == unread
+    out = tmp_path / "cite-check.md"
+    written = ok("--bank", str(bank), "audit", str(draft), "-o", str(out))
+    assert written.stdout.endswith(f"; {unread}.\n")
+    assert f"; {unread}." in out.read_text(encoding="utf-8")
+    # After 'carecite init' the bank's reports/ folder is there, empty: said all the same.
+    (bank / "reports").mkdir()
+    empty = ok("--bank", str(bank), "audit", str(draft), "-o", str(tmp_path / "cc.docx"))
+    said = unread.replace("no reports folder", "the reports folder is empty")
+    assert empty.stdout.endswith(f"; {said}.\n")
+    assert empty.stderr == (
+        f"warning: {said}, not against the report PDFs — to check them against the PDFs too, "
+        f"put the report PDFs in {bank / 'reports'}\n"
     )
     missing = tmp_path / "no-such-folder"
     named = fails("--bank", str(bank), "audit", str(draft), "--reports", str(missing))

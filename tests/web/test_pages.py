@@ -518,7 +518,21 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
     page = browser.post("/audit", files={"file": ("edited.docx", content)}, headers=SAME_ORIGIN)
     assert page.status_code == 200
     assert page.text.count('<tr class="flagged">') == 1
-    assert "purple" in page.text
+    (row,) = re.findall(r'<tr class="flagged">(.*?)</tr>', page.text, re.S)
+    # The difference as a reader sees it: struck and inserted words, each said aloud.
+    assert re.search(
+        r'<del><span class="visually-hidden">source has </span>[^<]+</del> '
+        r'<ins><span class="visually-hidden">draft has </span>purple</ins>',
+        row,
+    )
+    assert "{+" not in row and "[-" not in row
+    # The summary of a failing audit says what went unchecked too: no report PDF was read.
+    said = re.search(r'<p class="verdict failed" role="alert">(.*?)</p>', page.text)
+    assert said is not None
+    assert unescape(said.group(1)) == (
+        "1 of 5 quotations needs attention; no report PDF was read (no reports folder): each "
+        "quotation was checked against the bank's passages only."
+    )
     key = re.search(r'href="/audit/([\w-]+)/cite-check.docx"', page.text).group(1)
     markdown = browser.get(f"/audit/{key}/cite-check.md")
     assert markdown.headers["content-disposition"] == 'attachment; filename="edited-cite-check.md"'
@@ -541,9 +555,30 @@ def test_the_audit_page_says_a_scare_quoted_word_was_not_checked(
     said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
     assert said is not None
     assert unescape(said.group(1)).endswith(
-        " quotations match their source and citation; 1 quoted phrase not checked (no "
-        "citation of its own): confirm it is not meant as a quotation."
+        " quotations match their source and citation; no report PDF was read (no reports "
+        "folder): each quotation was checked against the bank's passages only; 1 quoted phrase "
+        "not checked (no citation of its own): confirm it is not meant as a quotation."
     )
+
+
+def test_the_audit_page_says_what_each_quoted_word_listed_apart_is(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    # ‘hostile’ [C24] is quoted from the case papers: not a phrase "with no citation".
+    document = docx.Document()
+    document.add_paragraph(
+        "The social worker called the mother ‘hostile’ [C24]; her ‘plan’ drifted "
+        "(Ofsted 2017 report para 21 [F14])."
+    )
+    path = tmp_path / "draft.docx"
+    document.save(str(path))
+    page = browser.post(
+        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+    )
+    assert page.status_code == 200
+    assert "<h2>Quoted words listed apart, not checked against the reports</h2>" in page.text
+    listed = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", page.text)]
+    assert " body: “hostile” — quoted from the case papers, cited as C24: not checked" in listed
 
 
 def test_the_audit_page_says_what_to_do_without_the_report(

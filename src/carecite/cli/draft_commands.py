@@ -178,8 +178,9 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     Every quotation is found — in body, tables, footnotes and comments, single or double,
     curly or straight marks, block quotations — read as if tracked changes were accepted,
     and checked word for word against the report; the citation after it must give its
-    source and pinpoint. Without a reports folder each quotation is checked against the
-    bank's passages, and a warning says the PDFs were not read. Exit status 1 when any
+    source and pinpoint. Where no report PDF is read (no reports folder, or none of the
+    reports quoted in it) each quotation is checked against the bank's passages, and the
+    summary and a warning say the PDFs were not read. Exit status 1 when any
     quotation needs attention.
 
     \b
@@ -198,11 +199,11 @@ def audit(draft: Path, out: Path | None, reports: Path | None, force: bool, as_j
     bank = current_bank_dir()
     folder = reports_dir_if_any(reports)
     result = audit_docx(draft, bank, folder)
-    if folder is None:
+    if result.unread:
+        where = no_reports_hint(bank) if folder is None else f"put the report PDFs in {folder}"
         warn(
-            "no reports folder: each quotation was checked against the bank's passages only, "
-            "not against the report PDFs — to check them against the PDFs too, "
-            + no_reports_hint(bank)
+            f"{result.unread}, not against the report PDFs — to check them against the PDFs "
+            f"too, {where}"
         )
     as_text = json_text(audit_json(result)) if as_json else None
     if out is None:

@@ -534,6 +534,96 @@ def test_a_word_quoted_from_the_case_papers_is_not_the_reports(folders, tmp_path
     assert not report.failed
 
 
+@pytest.mark.parametrize("with_reports", [True, False], ids=["reports", "bank-only"])
+def test_a_quotation_cited_by_a_page_of_the_case_papers_is_listed_not_checked(
+    folders, tmp_path: Path, with_reports: bool
+) -> None:
+    # The reports are filed at F; [C23] is the case papers', whatever the quotation's length,
+    # though a report holds its words: one rule, and every summary says it went unchecked.
+    from carecite.draft.audit.report import audit_json, audit_markdown, summary_line
+
+    document = docx.Document()
+    document.add_paragraph("Ofsted found the front door slow (Ofsted 2017 report, p 2 [F2]).")
+    document.add_paragraph(
+        "The social worker recorded that ‘Managers have not ensured that plans are reviewed’ "
+        "[C23] and called the mother ‘hostile’ [C24]."
+    )
+    path = tmp_path / "case-papers.docx"
+    document.save(str(path))
+    bank, reports = folders
+    report = audit_docx(path, bank, reports if with_reports else None)
+    assert report.lines == ()
+    assert [(p.text, p.kind, p.cited) for p in report.phrases] == [
+        ("Managers have not ensured that plans are reviewed", "case-papers", "C23"),
+        ("hostile", "case-papers", "C24"),
+    ]
+    assert report.phrases[0].meaning == "quoted from the case papers, cited as C23: not checked"
+    said = "2 quotations from the case papers (cited by bundle page) not checked"
+    assert report.not_checked == said
+    assert summary_line(report) == f"0 quotations checked; 0 need attention; {said}."
+    markdown = audit_markdown(report)
+    assert f"## {report.phrases_heading}" in markdown
+    assert "| ‘hostile’ | quoted from the case papers, cited as C24: not checked |" in markdown
+    summary = audit_json(report)["summary"]
+    assert isinstance(summary, dict) and summary["case_papers"] == 2
+
+
+def test_a_bundle_page_in_the_reports_own_section_is_not_the_case_papers(
+    folders, tmp_path: Path
+) -> None:
+    # [F2] is where the draft files Ofsted 2017 report: the words are checked as the report's.
+    report = audit_paragraphs(
+        folders,
+        [
+            "Ofsted found the front door slow (Ofsted 2017 report, p 2 [F2]).",
+            "Ofsted found ‘Managers have not ensured that plans are reviewed’ [F2].",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "exact", "no_citation")]
+    assert report.phrases == ()
+
+
+@pytest.mark.parametrize(
+    ("folder", "why"),
+    [
+        (None, "no reports folder"),
+        ("empty", "the reports folder is empty"),
+        ("other", "none of the reports quoted is in the reports folder"),
+    ],
+)
+def test_every_summary_says_when_no_report_pdf_was_read(
+    folders, tmp_path: Path, folder: str | None, why: str
+) -> None:
+    from carecite.draft.audit.report import audit_json, audit_markdown, summary_line
+
+    document = docx.Document()
+    document.add_paragraph(
+        "Ofsted found ‘Managers have not ensured that plans are reviewed.’ "
+        "(Ofsted 2017 report, p 2)"
+    )
+    path = tmp_path / "draft.docx"
+    document.save(str(path))
+    reports = None if folder is None else tmp_path / folder
+    if reports is not None:
+        reports.mkdir()
+        (reports / ".DS_Store").write_bytes(b"")  # a hidden file is no report
+        if folder == "other":
+            (reports / "b.txt").write_text("\f".join(REPORT_B), encoding="utf-8")
+    report = audit_docx(path, folders[0], reports)
+    said = (
+        f"no report PDF was read ({why}): each quotation was checked against the bank's "
+        "passages only"
+    )
+    assert report.not_checked == said
+    assert summary_line(report).endswith(f"; {said}.")
+    assert f"; {said}." in audit_markdown(report)
+    summary = audit_json(report)["summary"]
+    assert isinstance(summary, dict) and summary["not_checked"] == said
+    read = audit_docx(path, *folders)
+    assert read.reports and not read.not_checked
+
+
 def tracked(paragraph, kind: str, text: str) -> None:
     tag = "w:delText" if kind == "del" else "w:t"
     paragraph._p.append(

@@ -21,8 +21,11 @@ is looked for only at the place the citation gives: the bank and the reports hol
 word somewhere, so finding it elsewhere proves nothing, and ‘good’ cited to a paragraph that
 says "poor" is ``not_found``. Other short quoted phrases (a word in scare quotes, a few words
 with no citation, such as ‘the Report’) are listed apart, never dropped, and every summary
-says how many went unchecked (``AuditReport.not_checked``). The result is an
-``AuditReport``; ``carecite.draft.audit.report`` renders it for the partner who signs it off.
+says how many went unchecked (``AuditReport.not_checked``), as it says when no report PDF was
+read. A quotation of any length cited by a bundle page of the case papers (‘hostile’ [C24]:
+a section where the draft files none of the sources it cites) is listed apart, not checked.
+The result is an ``AuditReport``; ``carecite.draft.audit.report`` renders it for the partner
+who signs it off.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from carecite.cite.citation import format_pinpoint
 from carecite.draft.audit.citations import (
@@ -45,6 +48,7 @@ from carecite.draft.audit.citations import (
     citation_after,
     cited_pinpoint,
     reads_as_citation,
+    report_sections,
 )
 from carecite.draft.audit.docxtext import DocParagraph, DocText, read_docx
 from carecite.draft.audit.quotations import (
@@ -141,17 +145,31 @@ class AuditLine:
 
 @dataclass(frozen=True, slots=True)
 class QuotedPhrase:
-    """Quoted words that are plainly not a quotation of a source, listed apart.
+    """Quoted words listed apart from the quotations checked against the reports.
 
     ``kind`` is ``"phrase"`` for a word or a few words with no citation of their own (‘the
-    Report’), ``"title"`` for the title of a source the bank holds, as a citation quotes it,
-    and ``"mark"`` for the exhibit mark a witness statement gives a source (‘AB1’).
+    Report’), ``"case-papers"`` for words cited by a bundle page of the case papers (‘hostile’
+    [C24]; ``cited`` is the page), ``"title"`` for the title of a source the bank holds, as a
+    citation quotes it, and ``"mark"`` for the exhibit mark a witness statement gives a
+    source (‘AB1’). ``meaning`` says which, as every face says it.
     """
 
     number: str | None
     location: str
     text: str
     kind: str = "phrase"
+    cited: str | None = None
+
+    @property
+    def meaning(self) -> str:
+        """What these words are, and what was or was not done with them."""
+        if self.kind == "case-papers":
+            return f"quoted from the case papers, cited as {self.cited}: not checked"
+        if self.kind == "title":
+            return "the title of a cited source"
+        if self.kind == "mark":
+            return "a cited source's exhibit mark"
+        return "no citation of its own: not checked; confirm it is not meant as a quotation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +177,9 @@ class AuditReport:
     """Every quotation of a draft with its verdict, and what else the reader must know.
 
     ``insertions`` and ``deletions`` count tracked changes still pending: the audit read
-    the draft as if they were accepted. ``reports`` names the report files read.
+    the draft as if they were accepted. ``reports`` names the report files read;
+    ``reports_folder`` is the folder they were looked for in (``None``: none) and
+    ``reports_held`` how many files it holds.
     """
 
     path: str
@@ -168,6 +188,10 @@ class AuditReport:
     insertions: int = 0
     deletions: int = 0
     reports: tuple[str, ...] = ()
+    reports_folder: str | None = None
+    reports_held: int = 0
+    #: The heading every face gives ``phrases``: true of each kind listed.
+    phrases_heading: ClassVar[str] = "Quoted words listed apart, not checked against the reports"
 
     @property
     def failed(self) -> bool:
@@ -185,17 +209,44 @@ class AuditReport:
         return sum(phrase.kind == "phrase" for phrase in self.phrases)
 
     @property
+    def case_papers(self) -> int:
+        """How many quotations cite the case papers by bundle page (listed, not checked)."""
+        return sum(phrase.kind == "case-papers" for phrase in self.phrases)
+
+    @property
+    def unread(self) -> str:
+        """That no report PDF was read, and why, where quotations were checked; else empty."""
+        if self.reports or not self.lines:
+            return ""
+        if self.reports_folder is None:
+            why = "no reports folder"
+        elif not self.reports_held:
+            why = "the reports folder is empty"
+        else:
+            why = "none of the reports quoted is in the reports folder"
+        return (
+            f"no report PDF was read ({why}): each quotation was checked against the bank's "
+            "passages only"
+        )
+
+    @property
     def not_checked(self) -> str:
         """What every summary of the audit says beside its counts, so that none reads as an
-        all clear while quoted words went unchecked; empty when none did."""
-        n = self.phrases_not_checked
-        if not n:
-            return ""
-        its, confirm = ("its", "it is not") if n == 1 else ("their", "none is")
-        return (
-            f"{n} quoted phrase{'s' if n != 1 else ''} not checked (no citation of {its} "
-            f"own): confirm {confirm} meant as a quotation"
-        )
+        all clear while something went unchecked: the report PDFs not read, quoted phrases,
+        quotations from the case papers; empty when nothing did."""
+        said = [self.unread] if self.unread else []
+        if n := self.phrases_not_checked:
+            its, confirm = ("its", "it is not") if n == 1 else ("their", "none is")
+            said.append(
+                f"{n} quoted phrase{'s' if n != 1 else ''} not checked (no citation of {its} "
+                f"own): confirm {confirm} meant as a quotation"
+            )
+        if n := self.case_papers:
+            said.append(
+                f"{n} quotation{'s' if n != 1 else ''} from the case papers (cited by bundle "
+                "page) not checked"
+            )
+        return "; ".join(said)
 
     def counts(self) -> dict[str, int]:
         """Quotations per verdict, every verdict named (``{"exact": 17, "altered": 1, …}``)."""
@@ -241,7 +292,7 @@ def audit_docx(
         notes = NoteSources(document, names)
         folder = Path(reports_dir) if reports_dir else None
         checker = _Checker(index, sources, folder, notes.cited_sources())
-        reader = _ParagraphAudit(document, notes, checker)
+        reader = _ParagraphAudit(document, notes, checker, report_sections(document, names))
         for paragraph in document.paragraphs:
             if paragraph.text.strip():
                 reader.read(paragraph)
@@ -254,7 +305,14 @@ def audit_docx(
         document.insertions,
         document.deletions,
         tuple(sorted(checker.read)),
+        None if folder is None else str(folder),
+        0 if folder is None else _files_in(folder),
     )
+
+
+def _files_in(folder: Path) -> int:
+    """How many files a reports folder holds; a hidden one (.DS_Store) is no report."""
+    return sum(f.is_file() and not f.name.startswith(".") for f in folder.iterdir())
 
 
 # --- finding the quotations ---------------------------------------------------------------
@@ -273,6 +331,7 @@ class _ParagraphAudit:
     document: DocText
     notes: NoteSources
     checker: _Checker
+    sections: frozenset[str]  # the bundle sections the draft's citations file sources in
     lines: list[AuditLine] = field(default_factory=list)
     phrases: list[QuotedPhrase] = field(default_factory=list)
     previous: list[str] = field(default_factory=list)  # the last citation's sources (ibid)
@@ -317,6 +376,14 @@ class _ParagraphAudit:
                 phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text, name))
                 continue
             citation, note, cited_at = citation_after(paragraph, span, self.document, names)
+            page = _case_papers_page(paragraph.text, span, spans, cited_at, self.sections)
+            if page is not None:
+                phrases.append(
+                    QuotedPhrase(
+                        paragraph.number, paragraph.location, span.text, "case-papers", page
+                    )
+                )
+                continue
             named = self.notes.named(citation, note, previous)
             one_word = word_count(span.text) <= 1
             cited_word = (
@@ -386,11 +453,8 @@ def _cited_as_its_own(
     quotation longer than a phrase between them, whose citation it would be. A word in
     scare quotes before another sentence's or quotation's citation (‘the Report’ found
     ‘…’[1]), or a term the draft defines (its report (the ‘Report’) …[1]), is not
-    attributed to it, nor is a word with a bundle page of its own, quoted from the case
-    papers (the mother was ‘hostile’ [C23], … (Ofsted 2017 report para 20))."""
+    attributed to it."""
     if cited_at is None or _SENTENCE_END.search(text, span.end, max(span.end, cited_at)):
-        return False
-    if BUNDLE_PAGE.search(text, span.end, max(span.end, cited_at)):
         return False
     if _DEFINING.search(text, 0, span.start) and text[span.end :].lstrip().startswith(")"):
         return False
@@ -398,6 +462,27 @@ def _cited_as_its_own(
         span.end <= other.start < cited_at and word_count(other.text) > PHRASE_WORDS
         for other in spans
     )
+
+
+def _case_papers_page(
+    text: str,
+    span: QuotedSpan,
+    spans: Sequence[QuotedSpan],
+    cited_at: int | None,
+    sections: frozenset[str],
+) -> str | None:
+    """The bundle page (``"C23"``) citing a quotation, of any length, from the case papers: the
+    first after it, before its citation, its sentence's end and the next quotation, in a
+    section where the draft files none of the sources it cites (the mother ‘has not engaged’
+    [C23] … (Ofsted 2017 report para 20 [F13])); ``None`` for none."""
+    end = len(text) if cited_at is None else max(span.end, cited_at)
+    if sentence := _SENTENCE_END.search(text, span.end, end):
+        end = sentence.start()
+    end = min([end, *(other.start for other in spans if other.start >= span.end)])
+    page = BUNDLE_PAGE.search(text, span.end, max(span.end, end))
+    if page is None or page.group(1).upper() in sections:
+        return None
+    return page.group(0)[1:-1]
 
 
 # --- checking the words and the citation --------------------------------------------------

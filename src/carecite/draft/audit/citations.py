@@ -37,6 +37,7 @@ __all__ = [
     "check_citation",
     "citation_after",
     "cited_pinpoint",
+    "report_sections",
 ]
 
 
@@ -237,6 +238,22 @@ def _note_citation(document: DocText, number: int) -> str:
 
 
 _BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
+
+
+def report_sections(document: DocText, names: SourceNames) -> frozenset[str]:
+    """The bundle sections the draft files the sources it cites in: the section letters of
+    the bundle pages its citations give a source held (F, from ‘Ofsted 2017 report para 23
+    [F14]’). A bundle page in another section cites the case papers."""
+    citations = list(document.footnotes.values())
+    for paragraph in document.paragraphs:
+        citations += [match.group(1) for match in _BRACKETED.finditer(paragraph.text)]
+    return frozenset(
+        section.upper()
+        for citation in citations
+        for segment in citation.split(";")
+        if names.named(segment)[0]
+        for section, _, _ in BUNDLE_PAGE.findall(segment)
+    )
 
 
 def reads_as_citation(bracketed: str, names: SourceNames) -> bool:

@@ -2,9 +2,10 @@
 
 ``audit_markdown`` renders an ``AuditReport`` as GitHub-flavoured Markdown (a summary line
 with counts by verdict, pending revisions, one table row per quotation with the draft's own
-paragraph number, the phrases listed apart, a sign-off block). The same Markdown, in the
-writer's dialect, becomes the Word version on a landscape page (``write_audit``), so no
-column is squeezed until words break. ``audit_json`` gives the same facts as data.
+paragraph number, the quoted words listed apart with what each is, a sign-off block). The
+same Markdown, in the writer's dialect, becomes the Word version on a landscape page
+(``write_audit``), so no column is squeezed until words break. ``audit_json`` gives the
+same facts as data.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _SHOWN_QUOTE = 90
 
 def summary_line(report: AuditReport) -> str:
     """One sentence: how many quotations, how many per verdict, how many need attention, and
-    how many quoted phrases were not checked."""
+    what went unchecked (``AuditReport.not_checked``)."""
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts().items() if n)
     cited = report.citation_counts()
     citations = ", ".join(f"{n} {check}" for check, n in cited.items() if n)
@@ -112,20 +113,12 @@ def audit_markdown(report: AuditReport) -> str:
         out += _table(header, [_row(line) for line in report.lines])
         out.append("")
     if report.phrases:
-        out += [
-            "## Quoted phrases and titles (not checked)",
-            "",
-            escape_markdown(
-                "Short quoted words and the titles of cited sources are listed, not "
-                "checked: confirm that none is meant as a quotation."
-            ),
-            "",
-        ]
+        out += [f"## {report.phrases_heading}", ""]
         rows = [
-            [_where(p.number, p.location), "‘" + shorten(p.text, _SHOWN_QUOTE) + "’", p.kind]
+            [_where(p.number, p.location), "‘" + shorten(p.text, _SHOWN_QUOTE) + "’", p.meaning]
             for p in report.phrases
         ]
-        out += _table(["para", "quoted", "kind"], rows)
+        out += _table(["para", "quoted", "what it is"], rows)
         out.append("")
     out += [
         "## Sign-off",
@@ -146,6 +139,7 @@ def audit_json(report: AuditReport) -> dict[str, object]:
             "quotations": len(report.lines),
             "need_attention": report.attention,
             "phrases_not_checked": report.phrases_not_checked,
+            "case_papers": report.case_papers,
             "not_checked": report.not_checked or None,
             "verdicts": report.counts(),
             "citations": report.citation_counts(),
@@ -172,7 +166,14 @@ def audit_json(report: AuditReport) -> dict[str, object]:
             for line in report.lines
         ],
         "phrases": [
-            {"number": p.number, "location": p.location, "text": p.text, "kind": p.kind}
+            {
+                "number": p.number,
+                "location": p.location,
+                "text": p.text,
+                "kind": p.kind,
+                "cited": p.cited,
+                "meaning": p.meaning,
+            }
             for p in report.phrases
         ],
     }
