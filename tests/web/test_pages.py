@@ -215,6 +215,33 @@ def test_a_report_named_outside_the_reports_folder_is_not_served(tmp_path: Path)
         assert client.get("/report/ofsted-tower-hamlets-2017", headers=auth).status_code == 404
 
 
+def test_a_bank_file_removed_or_edited_by_hand_shows_on_the_next_page(tmp_path: Path) -> None:
+    """The server kept the bank it loaded first until an import: a file removed by hand
+    still showed on the pages that read the bank (a user review)."""
+    import os
+    import shutil
+
+    from carecite.web.actions import Site
+    from carecite.web.app import create_app
+    from carecite.web.security import Policy, served_hosts
+    from tests.web.conftest import ORIGIN, PORT
+
+    bank = tmp_path / "bank"
+    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
+    site = Site(bank)
+    app = create_app(site, Policy(TOKEN, served_hosts("127.0.0.1", PORT)))
+    with TestClient(app, base_url=ORIGIN) as client:
+        auth = {"Authorization": f"token {TOKEN}"}
+        assert client.get("/passage/th11-perform-well", headers=auth).status_code == 200
+        (bank / "ofsted-tower-hamlets-2011.yaml").unlink()
+        assert client.get("/passage/th11-perform-well", headers=auth).status_code == 404
+    norfolk = bank / "ofsted-norfolk-2015.yaml"
+    text = norfolk.read_text(encoding="utf-8")
+    norfolk.write_text(text.replace('short_name: "', 'short_name: "Edited ', 1), "utf-8")
+    os.utime(norfolk, ns=(1, 1))  # another time, whatever the clock's resolution
+    assert site.bank().sources["ofsted-norfolk-2015"].short_name.startswith("Edited ")
+
+
 def _document_xml(content: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         return package.read("word/document.xml")

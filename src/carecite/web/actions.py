@@ -10,6 +10,7 @@ the form can show the message beside it.
 
 from __future__ import annotations
 
+import os
 import secrets
 import tempfile
 import threading
@@ -126,8 +127,10 @@ class Kept(Generic[T]):
 class Site:
     """The bank, reports, kept audits and kept drafts one server works with.
 
-    The bank is loaded on first use and again after ``reload``; searches and audits read
-    the bank folder through its search cache, which refreshes itself.
+    The bank is loaded on first use, again after ``reload``, and again when a file of the
+    bank folder has been added, removed or changed since (a lawyer removing or editing a file
+    by hand while the server runs sees it on the next page); searches and audits read the
+    bank folder through its search cache, which refreshes itself.
     """
 
     bank_dir: Path
@@ -135,19 +138,34 @@ class Site:
     audits: Kept[carecite.AuditReport] = field(default_factory=Kept, repr=False)
     drafts: Kept[DraftFile] = field(default_factory=Kept, repr=False)
     _bank: carecite.Bank | None = field(default=None, repr=False)
+    _loaded_from: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def bank(self) -> carecite.Bank:
-        """The bank, loaded once (``carecite.CareciteError`` when it does not load)."""
+        """The bank as its folder holds it now (``carecite.CareciteError`` when it does not
+        load)."""
         with self._lock:
-            if self._bank is None:
+            files = _bank_files(self.bank_dir)
+            if self._bank is None or files != self._loaded_from:
                 self._bank = carecite.load_bank(self.bank_dir)
+                self._loaded_from = files
             return self._bank
 
     def reload(self) -> None:
         """Forget the loaded bank, after the bank folder changed."""
         with self._lock:
             self._bank = None
+
+
+def _bank_files(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each YAML file of a bank folder with its modification time and size: a listing and a
+    stat a file, so a page never waits for the bank to be hashed to learn it is unchanged
+    (the shipped layer under a user's bank changes only with carecite itself)."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith((".yaml", ".yml"))]
+        return tuple(sorted((e.name, (st := e.stat()).st_mtime_ns, st.st_size) for e in entries))
+    except OSError:
+        return ()  # loading the bank says what is wrong with the folder
 
 
 # --- search -------------------------------------------------------------------------------
