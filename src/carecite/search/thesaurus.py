@@ -394,6 +394,10 @@ def _lost_its_e(ending: str, root: str) -> bool:
     return ending in ("ed", "ing") and shape == "cvc" and root[-1] not in "wxy"
 
 
+# Each verb of ``_PAST_FORMS`` by its stem, which its forms and inflections share.
+_VERB_BY_STEM = {stem(verb): verb for verb in _PAST_FORMS}
+
+
 def is_irregular(word: str) -> bool:
     """Whether ``word`` is a form no ending makes ("children", "withdrawn")."""
     return word.casefold() in _IRREGULAR
@@ -418,12 +422,7 @@ def inflections_pattern(word: str) -> str:
 
 def _verb_of(word: str) -> str | None:
     """The verb of ``_PAST_FORMS`` whose form ``word`` is, inflected or not."""
-    if not _VERB_BY_STEM:
-        _VERB_BY_STEM.update((stem(verb), verb) for verb in _PAST_FORMS)
     return _VERB_BY_STEM.get(stem(word))
-
-
-_VERB_BY_STEM: dict[str, str] = {}
 
 
 def _regular_inflections(word: str) -> str:

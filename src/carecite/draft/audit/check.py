@@ -667,9 +667,11 @@ class _Checker:
         rowids = self.index.passages_sharing_words(quote, limit=_MOST_PASSAGES_OF_A_WORD)
         held = []
         for passage in self.index.passages(rowids).values():
+            if passage.source != source.id:
+                continue  # another source's: not worth comparing
             words = tokens(passage.text)
             diff, _, _ = compare_at(wanted, mark, words, *_best_window(words, wanted))
-            if passage.source == source.id and not diff:
+            if not diff:
                 held.append(passage)
         return held
 

@@ -95,11 +95,11 @@ def _children(node: SyntaxTreeNode, at: _Runs, env: Env, state: State) -> list[R
 # A title and the name after it ("Ms G", "HHJ Smith") are kept on one line, as a typesetter
 # keeps them: a non-breaking space. A pinpoint's label and number ("para 20") are left as the
 # citation prints them, which the cite-check reads back.
-_TITLE_AND_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|HHJ|DJ)\.? (?=[A-Z])")
+_TITLE_AND_NAME = re.compile(r"\b((?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|HHJ|DJ)\.?) (?=[A-Z])")
 
 
 def _text(node: SyntaxTreeNode, at: _Runs, env: Env, state: State) -> list[Run]:
-    text = _TITLE_AND_NAME.sub(lambda m: m.group(0)[:-1] + "\u00a0", node.content)
+    text = _TITLE_AND_NAME.sub("\\1\u00a0", node.content)
     return [at.add(text)] if text else []
 
 
