@@ -93,14 +93,19 @@ def audit_markdown_draft(folders: tuple[Path, Path], markdown: str, tmp_path: Pa
     return audit_docx(path, *folders)
 
 
-def audit_paragraphs(folders: tuple[Path, Path], texts: list[str], tmp_path: Path) -> AuditReport:
-    """A plain python-docx draft (straight quotes stay straight), audited."""
+def plain_docx(tmp_path: Path, *texts: str) -> Path:
+    """A plain python-docx draft of these paragraphs (straight quotes stay straight)."""
     document = docx.Document()
     for text in texts:
         document.add_paragraph(text)
     path = tmp_path / "plain.docx"
     document.save(str(path))
-    return audit_docx(path, *folders)
+    return path
+
+
+def audit_paragraphs(folders: tuple[Path, Path], texts: list[str], tmp_path: Path) -> AuditReport:
+    """A plain python-docx draft, audited."""
+    return audit_docx(plain_docx(tmp_path, *texts), *folders)
 
 
 def verdicts(report: AuditReport) -> list[tuple[str | None, str, str]]:
@@ -274,12 +279,9 @@ def test_without_the_cited_report_words_in_another_sources_passage_are_not_its(
     # The cited report's passages are only a part of it: the words may be in the rest, so
     # the audit cannot say they are another source's. It says what it found, and fails.
     bank, _ = folders
-    document = docx.Document()
-    document.add_paragraph(
-        "‘Leaders in Other Borough are effective and visible.’ (Ofsted 2017 report, p 5)"
+    path = plain_docx(
+        tmp_path, "‘Leaders in Other Borough are effective and visible.’ (Ofsted 2017 report, p 5)"
     )
-    path = tmp_path / "plain.docx"
-    document.save(str(path))
     report = audit_docx(path, bank, None)
     (line,) = report.lines
     assert (line.verdict, line.citation) == (Verdict.MISSING_REPORT, CitationCheck.NOT_CHECKED)
@@ -299,12 +301,10 @@ def test_without_the_report_a_pinpoint_the_passage_does_not_confirm_is_unchecked
 ) -> None:
     # The bank's passage has the words at para 1; para 2 of the report may hold them too.
     bank, reports = folders
-    document = docx.Document()
-    document.add_paragraph(
-        "‘Inspectors found that 25 children had not been seen.’ (Ofsted 2017 report, para 2)"
+    path = plain_docx(
+        tmp_path,
+        "‘Inspectors found that 25 children had not been seen.’ (Ofsted 2017 report, para 2)",
     )
-    path = tmp_path / "plain.docx"
-    document.save(str(path))
     (line,) = audit_docx(path, bank, None).lines
     assert (line.verdict, line.citation) == (Verdict.MISSING_REPORT, CitationCheck.NOT_CHECKED)
     assert line.passage_id == "a-seen"
@@ -472,11 +472,11 @@ def test_without_the_report_a_quoted_word_is_checked_at_the_cited_passage(
     folders, tmp_path: Path
 ) -> None:
     bank, _ = folders
-    document = docx.Document()
-    document.add_paragraph("They were ‘poor’ (Ofsted 2017 report, para 2).")
-    document.add_paragraph("They were known ‘well’ (Ofsted 2017 report, para 2).")
-    path = tmp_path / "plain.docx"
-    document.save(str(path))
+    path = plain_docx(
+        tmp_path,
+        "They were ‘poor’ (Ofsted 2017 report, para 2).",
+        "They were known ‘well’ (Ofsted 2017 report, para 2).",
+    )
     report = audit_docx(path, bank, None)
     assert verdicts(report) == [(None, "not_found", "not_checked"), (None, "exact", "ok")]
     assert report.lines[0].detail == (
@@ -542,14 +542,12 @@ def test_a_quotation_cited_by_a_page_of_the_case_papers_is_listed_not_checked(
     # though a report holds its words: one rule, and every summary says it went unchecked.
     from carecite.draft.audit.report import audit_json, audit_markdown, summary_line
 
-    document = docx.Document()
-    document.add_paragraph("Ofsted found the front door slow (Ofsted 2017 report, p 2 [F2]).")
-    document.add_paragraph(
+    path = plain_docx(
+        tmp_path,
+        "Ofsted found the front door slow (Ofsted 2017 report, p 2 [F2]).",
         "The social worker recorded that ‘Managers have not ensured that plans are reviewed’ "
-        "[C23] and called the mother ‘hostile’ [C24]."
+        "[C23] and called the mother ‘hostile’ [C24].",
     )
-    path = tmp_path / "case-papers.docx"
-    document.save(str(path))
     bank, reports = folders
     report = audit_docx(path, bank, reports if with_reports else None)
     assert report.lines == ()
@@ -597,13 +595,10 @@ def test_every_summary_says_when_no_report_pdf_was_read(
 ) -> None:
     from carecite.draft.audit.report import audit_json, audit_markdown, summary_line
 
-    document = docx.Document()
-    document.add_paragraph(
-        "Ofsted found ‘Managers have not ensured that plans are reviewed.’ "
-        "(Ofsted 2017 report, p 2)"
+    path = plain_docx(
+        tmp_path,
+        "Ofsted found ‘Managers have not ensured that plans are reviewed.’ (Ofsted 2017 report, p 2)",
     )
-    path = tmp_path / "draft.docx"
-    document.save(str(path))
     reports = None if folder is None else tmp_path / folder
     if reports is not None:
         reports.mkdir()
