@@ -21,7 +21,7 @@ reciprocal rank (of the first right passage in the top 10, 0 when none), and how
 queries find a right passage in the top 3 and in the top 10. This prints a table; it is not
 a test.
 
-Corpus splits (``bench/corpus_queries/*.yaml``: ``corpus-a`` to ``corpus-e``) are about the
+Corpus splits (``bench/corpus_queries/*.yaml``: ``corpus-a`` to ``corpus-f``) are about the
 reference corpus's 35 other reports, written blind as the others were, and run against a
 bank of those reports imported as a user imports them (``corpus_bank.py``: built in a
 temporary folder, about 20 s, or kept with ``--corpus-bank DIR``); without
