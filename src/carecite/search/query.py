@@ -66,6 +66,7 @@ from carecite.search.thesaurus import (
     Written,
     find_concepts,
     is_irregular,
+    one_word,
     phrasing_frequency,
     phrasing_pattern,
     plural_of,
@@ -950,8 +951,9 @@ def _found(
             return credit, matches, where
         else:
             where = rf"\b{re.escape(word)}\b"
-            # The bank may hold only another inflection of a word typed ("respected"): no typo.
-            same = rank == 0 and stem(term.variants[0]) == stem(term.word)
+            # The bank may hold only another inflection of a word typed ("respected", "filed"
+            # as "files"): no typo.
+            same = rank == 0 and one_word(term.word, term.variants[0])
             via = "words" if same else "typo"
             credit, matches = (1.0 if rank == 0 else 0.6), (Match(term.word, word, via),)
         if not _standing_alone(word, text, typed):
