@@ -93,3 +93,37 @@ def test_bed_and_breakfast_finds_fault() -> None:
     ranked first."""
     ids = _ids("care leavers in bed and breakfast")
     assert ids.index("nf15-cl-unsuitable-accommodation") < ids.index("th17-p75-accommodation")
+
+
+def test_a_fault_denied_commends(make_bank: BankMaker) -> None:
+    """ "supervision is not poor" asks for supervision found good: the passage finding it
+    poor is not the answer, and the word "poor" in it is no denial of itself."""
+    report = report_saying(
+        "Supervision of social workers is poor.",
+        "Supervision of social workers is regular and reflective.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    hits = search_passages(bank, "supervision is not poor")
+    assert [h.passage.id for h in hits[:2]] == ["ex-oversight-2", "ex-oversight"]
+
+
+def test_a_fault_denied_in_the_report_commends(make_bank: BankMaker) -> None:
+    """A report's "There is no delay in court" commends; a lawyer typing "delay in court"
+    is shown the passage finding delay first."""
+    report = report_saying(
+        "There is no delay in court for children.",
+        "Children experience delay in court.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    assert search_passages(bank, "delay in court")[0].passage.id == "ex-oversight-2"
+
+
+def test_a_negator_denies_only_the_fault_beside_it(make_bank: BankMaker) -> None:
+    """ "Where it is not used, assessments lack analysis" finds fault: its "not" is of
+    another clause part, not a denial of "lack"."""
+    report = report_saying(
+        "Assessments are thorough and analytical.",
+        "Where the model is not used, assessments lack analysis.",
+    )
+    bank = make_bank({"report-2017.yaml": report})
+    assert search_passages(bank, "assessments lack analysis")[0].passage.id == "ex-oversight-2"

@@ -400,6 +400,15 @@ def test_a_real_word_is_not_corrected_to_another(query: str, real_word: str) -> 
     )
 
 
+def test_a_short_verb_that_lost_its_e_is_shown_as_the_word_typed() -> None:
+    """The bank holds "files" but not "filed": a lawyer who typed "filed" made no slip, and
+    is shown the passage's other form of the word, not a typo."""
+    hits = search_passages(SHIPPED_BANK, "care applications filed late")
+    shown = [m for h in hits for m in h.matched if m.query == "filed"]
+    assert Match("filed", "files", "words") in shown
+    assert not [m for m in shown if m.via == "typo"]
+
+
 def test_a_word_is_no_slip_for_one_alike_only_in_its_ending() -> None:
     """ "chase" is not "case": without their endings ("chas", "case") they are other words,
     while a slip keeps its stem ("intervews")."""

@@ -66,6 +66,7 @@ from carecite.search.thesaurus import (
     Written,
     find_concepts,
     is_irregular,
+    one_word,
     phrasing_frequency,
     phrasing_pattern,
     plural_of,
@@ -632,7 +633,12 @@ def _search(
     negated, stance = _negated(tokens), _stance(tokens)
     typed_stems = {stem(token) for token in tokens}
     typed_terms = [replace(t, negated=t.word in negated) for t in found_terms]
-    word_terms = _references([t for t in typed_terms if meant.get(t.word, t.word) not in covered])
+    # A fault the query denies ("supervision is not poor") is sought as the praise the
+    # stance asks for, not as its word: a passage holding "poor" says the opposite.
+    denied = {word for at, word in enumerate(tokens) if _denier(tokens, at) is not None}
+    word_terms = _references(
+        [t for t in typed_terms if meant.get(t.word, t.word) not in covered | denied]
+    )
     concept_terms = [
         _Term(
             n.said,
@@ -950,8 +956,9 @@ def _found(
             return credit, matches, where
         else:
             where = rf"\b{re.escape(word)}\b"
-            # The bank may hold only another inflection of a word typed ("respected"): no typo.
-            same = rank == 0 and stem(term.variants[0]) == stem(term.word)
+            # The bank may hold only another inflection of a word typed ("respected", "filed"
+            # as "files"): no typo.
+            same = rank == 0 and one_word(term.word, term.variants[0])
             via = "words" if same else "typo"
             credit, matches = (1.0 if rank == 0 else 0.6), (Match(term.word, word, via),)
         if not _standing_alone(word, text, typed):
@@ -960,7 +967,7 @@ def _found(
         credit, matches, where = _concept_found(term, present, stems, patterns[term.word], text)
         if not matches:
             return 0.0, (), ""
-    if term.negated and not advice and not _says_not(where, text):
+    if term.negated and not advice and not _says_not(where, text, _own_words(term, matches)):
         credit *= _UNNEGATED
     return credit, matches, where
 
@@ -1120,11 +1127,20 @@ def _negator_before(tokens: Sequence[str], at: int) -> bool:
     return not _NEGATORS.isdisjoint(tokens[max(0, at - _SCOPE) : at])
 
 
-def _says_not(where: str, text: str) -> bool:
+def _own_words(term: _Term, matches: Sequence[Match]) -> frozenset[str]:
+    """The words a term is, typed and as the passage holds them, but for negators: a fault
+    the query denies ("not poor") is not said not to be so by the fault's own word."""
+    held = (m.text for m in matches if m.via != "thesaurus")
+    words = {term.word, *term.literal, *(w for text in held for w in WORD.findall(text.casefold()))}
+    return frozenset(words.difference(_NEGATORS))
+
+
+def _says_not(where: str, text: str, own: frozenset[str]) -> bool:
     """Whether the passage says a thing is not so: a negator shortly before or after one of
     the places the pattern ``where`` finds, or inside it ("do not visit", "lack of
-    challenge", "visits are not")."""
-    return any(_says_near(_SAYS_NOT, found, text) for found in re.finditer(where, text))
+    challenge", "visits are not"); not one of ``own``, the words the thing is."""
+    says_not = _SAYS_NOT.difference(own)
+    return any(_says_near(says_not, found, text) for found in re.finditer(where, text))
 
 
 def _says_near(words: frozenset[str], found: re.Match[str], text: str) -> bool:
@@ -1139,16 +1155,21 @@ def _stance(tokens: Sequence[str]) -> int:
 
     A commending word a negator comes shortly before finds fault ("not consistently good",
     "do not visit regularly"), and a fault a word that keeps it from happening comes shortly
-    before commends ("prevents risks of drift", ``_LESSENS``); "as well as" and "well-being"
-    commend nothing.
+    before commends ("prevents risks of drift", ``_LESSENS``), as does a fault a negator
+    denies (``_denier``), whose negator then finds no fault of its own; "as well as" and
+    "well-being" commend nothing.
     """
     fault = praise = 0
+    deniers = [_denier(tokens, at) for at in range(len(tokens))]
     for at, word in enumerate(tokens):
+        if at in deniers:
+            continue
         if word in _FAULT:
-            if _LESSENS.isdisjoint(tokens[max(0, at - _SCOPE) : at]):
-                fault += 1
-            else:
+            lessened = not _LESSENS.isdisjoint(tokens[max(0, at - _SCOPE) : at])
+            if lessened or deniers[at] is not None:
                 praise += 1
+            else:
+                fault += 1
         elif word in _PRAISE and not (
             word == "well"
             and (tokens[at - 1 : at] == ["as"] or tokens[at + 1 : at + 2] == ["being"])
@@ -1158,6 +1179,21 @@ def _stance(tokens: Sequence[str]) -> int:
             else:
                 praise += 1
     return (praise > fault) - (fault > praise)
+
+
+def _denier(tokens: Sequence[str], at: int) -> int | None:
+    """Where the negator denying the fault ``tokens[at]`` is: shortly before it, with only
+    words of no matter between ("not poor", "not too high", "no delay"; not the "not" of
+    "where it is not used, they lack"), and no word keeping the fault from happening (a
+    negator then denies that: "did not prevent drift")."""
+    if tokens[at] not in _FAULT or tokens[at] in _NEGATORS:
+        return None
+    for before in range(at - 1, max(-1, at - 1 - _SCOPE), -1):
+        if tokens[before] in _NEGATORS:
+            return before
+        if tokens[before] not in _UNSOUGHT:
+            return None
+    return None
 
 
 def _may_oppose(stance: int, present: Collection[str], advice: bool) -> bool:

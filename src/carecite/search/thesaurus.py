@@ -394,6 +394,23 @@ def _lost_its_e(ending: str, root: str) -> bool:
     return ending in ("ed", "ing") and shape == "cvc" and root[-1] not in "wxy"
 
 
+def one_word(typed: str, held: str) -> bool:
+    """Whether two words are inflections of one word: their stems agree, or do once a short
+    verb kept whole by ``_lost_its_e`` has its "e" back ("filed" and "files", "noted" and
+    "notes"). For showing a match as the word typed, not as a slip of the keyboard: ``stem``
+    keeps them apart so that each finds only its own."""
+    return len({stem(_with_its_e(word)) for word in (typed, held)}) == 1
+
+
+def _with_its_e(word: str) -> str:
+    """``word`` with the "e" an "ed" or "ing" took from it given back ("filed": "file")."""
+    for ending in ("ed", "ing"):
+        root = word.casefold()[: -len(ending)]
+        if word.casefold().endswith(ending) and _lost_its_e(ending, root):
+            return root + "e"
+    return word
+
+
 # Each verb of ``_PAST_FORMS`` by its stem, which its forms and inflections share.
 _VERB_BY_STEM = {stem(verb): verb for verb in _PAST_FORMS}
 
