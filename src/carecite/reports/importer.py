@@ -91,6 +91,14 @@ _NOT_AREAS = (
     "children's services in",
 )
 _COPYRIGHT = re.compile(r"©\s*Crown copyright\s*(\d{4})")
+# What tells a sentence's time (``_tells_of_the_past``): finite verbs of the present and
+# the past, a clause dating an earlier inspection ("…, when it was judged inadequate",
+# "since they were found inadequate in 2017"), and an earlier time named (a year, an
+# inspection or visit that is not "this inspection").
+_PRESENT_TENSE = re.compile(r"\b(?:is|are|has|have|does|do|remains?|continues?)\b", re.I)
+_PAST_TENSE = re.compile(r"\b(?:was|were|had|did)\b", re.I)
+_DATING_CLAUSE = re.compile(r"\b(?:when|since)\b[^,;]*", re.I)
+_EARLIER_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b(?<!this )(?:inspection|visit)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +110,9 @@ class ReportFacts:
     ``ILACS`` with no overall-effectiveness judgement). ``licensed`` says the back page
     grants the Open Government Licence; ``non_commercial`` that it permits copying only
     for non-commercial educational purposes (Ofsted's terms before the licence).
+    ``headline`` is the sentence heading the report (``_opening_sentence``) unless it
+    recounts the past (an earlier inspection, what followed it): that sentence is then
+    ``past_opening``, and the headline ``None``, never a wrong one.
     """
 
     authority: str
@@ -112,6 +123,7 @@ class ReportFacts:
     framework: str
     judgements: tuple[Judgement, ...]
     headline: str | None
+    past_opening: str | None
     copyright_year: int | None
     licensed: bool
     non_commercial: bool
@@ -187,6 +199,8 @@ def report_facts(report: SourceText) -> ReportFacts:
                 Judgement("The Local Safeguarding Children Board", _grade(lscb["grade"]))
             )
     copyright_year = _COPYRIGHT.search(every)
+    opening = _opening_sentence(report, flat, framework)
+    past = opening is not None and _tells_of_the_past(opening)
     return ReportFacts(
         authority=authority,
         title=title,
@@ -195,7 +209,8 @@ def report_facts(report: SourceText) -> ReportFacts:
         published=published,
         framework=framework,
         judgements=tuple(dict.fromkeys(judgements)),
-        headline=_headline(report, flat, framework),
+        headline=None if past else opening,
+        past_opening=opening if past else None,
         copyright_year=int(copyright_year.group(1)) if copyright_year else None,
         licensed="Open Government Licence" in every,
         non_commercial="non-commercial educational purposes" in every,
@@ -203,19 +218,30 @@ def report_facts(report: SourceText) -> ReportFacts:
 
 
 def _header_warnings(facts: ReportFacts) -> tuple[IngestWarning, ...]:
-    """What the header could not read that a SIF report always prints: its overall
-    judgement (an ILACS report under the April 2026 framework gives none, and says so)."""
-    if facts.framework != "SIF" or any(
+    """What the header could not read: a SIF report's overall judgement, which it always
+    prints (an ILACS report under the April 2026 framework gives none, and says so), and a
+    headline where the report's opening sentence recounts the past."""
+    warnings: list[IngestWarning] = []
+    if facts.framework == "SIF" and not any(
         j.area.lower() == "overall effectiveness" for j in facts.judgements
     ):
-        return ()
-    return (
-        IngestWarning(
-            "no-overall-judgement",
-            "the cover's overall-effectiveness judgement could not be read: add it to the "
-            "source's judgements by hand",
-        ),
-    )
+        warnings.append(
+            IngestWarning(
+                "no-overall-judgement",
+                "the cover's overall-effectiveness judgement could not be read: add it to "
+                "the source's judgements by hand",
+            )
+        )
+    if facts.past_opening is not None:
+        warnings.append(
+            IngestWarning(
+                "no-headline",
+                f"the report's opening sentence recounts the past, not this inspection's "
+                f"finding (“{shorten(facts.past_opening)}”), so the source has no headline: "
+                "give it one by hand",
+            )
+        )
+    return tuple(warnings)
 
 
 def _framework(cover: str) -> str | None:
@@ -320,7 +346,9 @@ def _cover_table(lines: Iterable[Line]) -> Iterable[Judgement]:
             yield Judgement(area[:1].upper() + area[1:], _grade(found["grade"]))
 
 
-def _headline(report: SourceText, cover: str, framework: str) -> str | None:
+def _opening_sentence(report: SourceText, cover: str, framework: str) -> str | None:
+    """The sentence that heads the report: a SIF cover's overall judgement; an ILACS
+    report, which prints no such line, the first sentence of its opening summary."""
     if framework == "SIF":
         found = _OVERALL_SIF.search(cover)
         return found.group(0) if found else None
@@ -329,6 +357,21 @@ def _headline(report: SourceText, cover: str, framework: str) -> str | None:
         return None
     sentence = re.match(r"(.+?[.!?])(?:\s|$)", summary.text)
     return sentence.group(1) if sentence else summary.text
+
+
+def _tells_of_the_past(sentence: str) -> bool:
+    """Whether a sentence recounts the past rather than states this inspection's finding.
+
+    Ofsted states its finding in the present: "are good", "has not improved since the last
+    inspection in 2021, when services were judged …". A sentence with no verb in the present
+    once its clauses dating an earlier inspection are set aside, and told in the past or
+    naming an earlier time ("Children's services were judged to require improvement to be
+    good at the inspection in 2015", "This was the first inspection of …"), recounts.
+    """
+    main = _DATING_CLAUSE.sub("", sentence)
+    if _PRESENT_TENSE.search(main):
+        return False
+    return bool(_PAST_TENSE.search(main) or _EARLIER_TIME.search(sentence))
 
 
 # --- Passages ------------------------------------------------------------------------------
