@@ -354,7 +354,7 @@ def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
     )
     md = rendered(bank, "position-statement", case).markdown
     assert "Ofsted found:\n\n> Overall, the timeliness of assessments" in md
-    assert "Ofsted found that supervision records were brief and unreflective[^2]" in md
+    assert "Ofsted found that supervision records were brief and unreflective.[^2]" in md
     assert re.search(r"^\[\^2\]: ibid para 91 \\\[F29\\\]\.$", md, flags=re.M)
 
 
@@ -658,7 +658,8 @@ def test_the_statement_is_evidence_with_exhibit_references_and_no_footnotes(bank
     assert "[^" not in md  # no footnotes in evidence
     assert "now produced and shown to me" not in md
     assert "(the Ofsted 2017 report), marked ‘AB1’." in md
-    assert "remains poor.’ (AB1 p 14, para 23)." in md
+    # The extract's own full stop ends the sentence after the reference: one stop, not two.
+    assert "remains poor’ (AB1 p 14, para 23)." in md
     assert len(result.quotations) <= 3
     assert md.index(CONTEMPT) < md.index(BELIEF)
     # The last paragraph, the statement of truth and the signature are one block kept together.
@@ -670,6 +671,32 @@ def test_the_statement_is_evidence_with_exhibit_references_and_no_footnotes(bank
         "This is the exhibit marked ‘AB1’ referred to in the first witness statement of Alex "
         "Brown dated 5 June 2017." in sheet
     )
+
+
+def test_a_citation_in_the_text_is_part_of_the_sentence_it_ends(tmp_path, bank):
+    """In brackets in the text, a citation comes before the sentence's full stop (the
+    quotation's own, moved out of the marks), defines the short name without a second pair of
+    brackets, and gives a page as the practitioner form does out of the bundle (", p 2")."""
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            "{passage: th17-p91-training-supervision, paraphrase: supervision was brief.}",
+        ),
+        ("      - th17-rec04-assessments-plans\n", "      - th17-exec-poor-assessments-plans\n"),
+        ("    - th17-rec04-assessments-plans\n", "    - th17-exec-poor-assessments-plans\n"),
+    )
+    out, _ = draft_docx(tmp_path, "position-statement", case, "out.docx", "--citations", "inline")
+    findings = [p for p in docx_texts(out)[0] if re.match("Ofsted (found|recommended)", p)]
+    assert findings[0].endswith(", hereafter Ofsted 2017 report).")
+    assert "Ofsted found that supervision was brief (Ofsted 2017 report para 91 [F29])." in findings
+    assert any(
+        re.search(r"quality’ \(Ofsted 2017 report, p \d+ \[F\d+\]\)\.$", p) for p in findings
+    )
+    for finding in findings:
+        assert finding.endswith(")."), finding
+        assert ".’" not in finding and "))" not in finding, finding
 
 
 def test_the_number_of_extracts_is_a_setting(tmp_path, bank):

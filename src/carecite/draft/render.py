@@ -110,7 +110,7 @@ _RECOMMENDATION_SECTION = re.compile(
 
 
 # How a finding's quotation is set: run into the sentence, or as a block (a colon each).
-_RUN_IN: dict[str, Any] = {"end": "", "cite": True, "colon": True, "inline": True}
+_RUN_IN: dict[str, Any] = {"cite": True, "colon": True, "inline": True}
 _BLOCK: dict[str, Any] = {"end": "", "cite": True, "colon": True, "inline": False, "block": True}
 
 
@@ -473,9 +473,8 @@ class _Helpers:
     def __init__(self, case: Case, bank: Bank, citations: Citations) -> None:
         self.case = case
         self.bank = bank
-        self.citing = NoteCitations(
-            bank.sources, inline=citations == "inline", bundle=case.bundle_places
-        )
+        self.in_text = citations == "inline"
+        self.citing = NoteCitations(bank.sources, inline=self.in_text, bundle=case.bundle_places)
         self.notes: list[str] = []
         self.cited: dict[str, None] = {}
         self.problems: dict[str, None] = {}
@@ -596,19 +595,25 @@ class _Helpers:
         cite: bool = True,
         colon: bool = False,
         inline: bool = False,
+        full_stop: bool = True,
     ) -> Md:
         """The passage verbatim with its citation: inline in ‘…’ if short, else a block.
 
         Args:
             passage_id: the passage.
-            end: punctuation to print after an inline quotation, before the note mark.
+            end: punctuation to print after an inline quotation, before the note mark (after
+                a citation in brackets).
             sentences: quote only the first N sentences (a witness statement's short extract).
             cite: add the citation (a footnote, or brackets when inline).
             colon: introduce an inline quotation with a colon too (a block always has one).
             inline: never set it as a block, however long (a witness statement).
+            full_stop: keep the quotation's closing full stop; ``False`` leaves it for the
+                template to put after a reference of its own (``‘… in care’ (AB1 p 3).``).
         """
         passage = self.bank.passage(passage_id)
         text = _first_sentences(passage.text, sentences)
+        if not full_stop:
+            text, _ = _closing_full_stop(text)
         return self._quote_text(passage, text, end=end, cite=cite, colon=colon, inline=inline)
 
     def _quote_text(
@@ -641,12 +646,19 @@ class _Helpers:
                 "words it leaves out: say in your own words what it refers to"
             ] = None
         self.cited[passage.id] = None
-        self.quotations.append(text)
-        escaped = escape_markdown(text)
         mark = self.cite([self._pinned(passage, text)]) if cite else ""
-        if inline or (len(text) <= INLINE_QUOTE_LIMIT and not block):
-            return Md(f"{': ' if colon else ''}‘{escaped}’{end}{mark}")
-        return Md(f":\n\n> {escaped}{mark}\n")
+        if not (inline or (len(text) <= INLINE_QUOTE_LIMIT and not block)):
+            self.quotations.append(text)
+            return Md(f":\n\n> {escape_markdown(text)}{mark}\n")
+        lead = ": " if colon else ""
+        if cite and self.in_text:
+            # A citation in brackets is part of the sentence: the quotation's own full stop
+            # ends the sentence after it, ‘… or rigour’ (Ofsted 2025 report para 12).
+            text, stop = _closing_full_stop(text)
+            self.quotations.append(text)
+            return Md(f"{lead}‘{escape_markdown(text)}’{mark}{end or stop}")
+        self.quotations.append(text)
+        return Md(f"{lead}‘{escape_markdown(text)}’{end}{mark}")
 
     def _pinned(self, passage: Passage, words: str) -> Passage:
         """The passage pinpointed to where ``words`` (a part of it) are: a sentence of a
@@ -706,14 +718,21 @@ class _Helpers:
         verb = self.says(passage)
         if item.paraphrase is not None:
             self.cited[passage.id] = None
-            return Md(f"{verb} that {escape_markdown(item.paraphrase)}{self.cite([passage])}")
+            words, stop = _closing_full_stop(escape_markdown(item.paraphrase))
+            mark = self.cite([passage])
+            if self.in_text:
+                return Md(f"{verb} that {words}{mark}{stop or '.'}")
+            return Md(f"{verb} that {words}{stop or '.'}{mark}")
         if item.block:
             return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK))
         if item.sentence is None and item.start is None and len(passage.text) > INLINE_QUOTE_LIMIT:
             # Words chosen within the first sentence are no surprise: no warning then.
             self._cut_to_first_sentence(item, sentences(passage.text))
         text = item.run_in_words(passage)
-        return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN))
+        # A finding is a sentence of its own: it ends with a full stop, after the citation
+        # in brackets, or after the closing mark where the quoted words end without one.
+        ends = self.in_text or not text.endswith((".", "?", "!"))
+        return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN, end="." if ends else ""))
 
     def _cut_to_first_sentence(self, item: Finding, sentences: list[str]) -> None:
         """Warn that a finding too long to run in quotes only its first sentence: the one
@@ -1026,6 +1045,14 @@ def _first_sentences(text: str, count: int | None) -> str:
     if count is None:
         return text
     return " ".join(sentences(text)[:count])
+
+
+def _closing_full_stop(text: str) -> tuple[str, str]:
+    """``text`` without the one full stop that closes it, and that stop (``""`` where it
+    ends otherwise: ``?``, ``!``, an ellipsis ``...``)."""
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1], "."
+    return text, ""
 
 
 def _attribute(text: str) -> str:
