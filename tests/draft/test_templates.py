@@ -358,6 +358,32 @@ def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
     assert re.search(r"^\[\^2\]: ibid para 91 \\\[F29\\\]\.$", md, flags=re.M)
 
 
+@pytest.mark.parametrize(
+    ("paraphrase", "reads"),
+    [
+        ("Supervision records were brief", "supervision records were brief"),
+        ("A lack of oversight left children at risk", "a lack of oversight left children"),
+        ("Tower Hamlets did not act", "Tower Hamlets did not act"),
+        ("Ofsted saw brief records", "Ofsted saw brief records"),
+        ("IRO caseloads were high", "IRO caseloads were high"),
+        ("Mr Zedworth's records were brief", "Mr Zedworth's records were brief"),
+    ],
+)
+def test_a_paraphrase_runs_on_after_found_that_with_its_names_capitalised(
+    tmp_path, bank, paraphrase, reads
+):
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            f"{{passage: th17-p91-training-supervision, paraphrase: {paraphrase}}}",
+        ),
+    )
+    md = rendered(bank, "position-statement", case).markdown
+    assert f"Ofsted found that {escape_markdown(reads)}" in md
+
+
 def test_a_long_finding_quoted_by_its_first_sentence_says_so_where_the_case_gives_it(
     tmp_path, bank
 ):

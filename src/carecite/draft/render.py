@@ -109,6 +109,9 @@ _RECOMMENDATION_SECTION = re.compile(
 )
 
 
+# A paraphrase's first word, as its capital is judged (``_run_on``).
+_FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
 # How a finding's quotation is set: run into the sentence, or as a block (a colon each).
 _RUN_IN: dict[str, Any] = {"cite": True, "colon": True, "inline": True}
 _BLOCK: dict[str, Any] = {"end": "", "cite": True, "colon": True, "inline": False, "block": True}
@@ -718,7 +721,8 @@ class _Helpers:
         verb = self.says(passage)
         if item.paraphrase is not None:
             self.cited[passage.id] = None
-            words, stop = _closing_full_stop(escape_markdown(item.paraphrase))
+            paraphrase = self._run_on(item.paraphrase, passage.source)
+            words, stop = _closing_full_stop(escape_markdown(paraphrase))
             mark = self.cite([passage])
             if self.in_text:
                 return Md(f"{verb} that {words}{mark}{stop or '.'}")
@@ -733,6 +737,27 @@ class _Helpers:
         # in brackets, or after the closing mark where the quoted words end without one.
         ends = self.in_text or not text.endswith((".", "?", "!"))
         return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN, end="." if ends else ""))
+
+    def _run_on(self, paraphrase: str, source_id: str) -> str:
+        """The paraphrase as it reads after "found that": its first letter small, but for a
+        name or an acronym, known from the text: a word in capitals ("IRO"), a capital
+        within it ("McAllister"), or a word written capitalised within a sentence — in the
+        paraphrase itself, else in the report, else in the bank — at least as often as small
+        ("Knowsley", "Ofsted"). A word none of them holds keeps its capital: a name, likely."""
+        first = _FIRST_WORD.match(paraphrase)
+        word = first.group() if first else ""
+        if not word[:1].isupper() or word[1:] != word[1:].lower():
+            return paraphrase
+        capitalised = re.compile(rf"(?<=[^\s.?!:] ){re.escape(word)}\b")
+        small = re.compile(rf"\b{re.escape(word.lower())}\b")
+        report = (p.text for p in self.bank.passages.values() if p.source == source_id)
+        bank = (p.text for p in self.bank.passages.values() if p.source != source_id)
+        for texts in ([paraphrase], report, bank):
+            joined = "\n".join(texts)
+            names, words = len(capitalised.findall(joined)), len(small.findall(joined))
+            if names or words:
+                return paraphrase if names >= words else word.lower() + paraphrase[len(word) :]
+        return paraphrase
 
     def _cut_to_first_sentence(self, item: Finding, sentences: list[str]) -> None:
         """Warn that a finding too long to run in quotes only its first sentence: the one
