@@ -154,6 +154,36 @@ def test_the_orders_sought_without_extra_orders_refer_to_the_issues(tmp_path, ba
     )
 
 
+def test_an_order_sought_named_as_a_noun_is_made_and_a_clause_ordered(tmp_path, bank):
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "  - list the case for a further issues resolution hearing after the assessment "
+            "(one day)\n",
+            "  - a direction that the local authority file its final care plan\n"
+            "  - an order for disclosure of the chronology\n"
+            "  - that the local authority pay the costs of the assessment\n"
+            "  - list the case for a further hearing\n",
+        ),
+    )
+    md = rendered(bank, "position-statement", case).markdown
+    orders = md.split("## Orders sought", 1)[1].split("**Reports", 1)[0]
+    assert orders.split("and to:\n", 1)[1].splitlines()[:4] == [
+        "   1. make a direction that the local authority file its final care plan;",
+        "   1. make an order for disclosure of the chronology;",
+        "   1. order that the local authority pay the costs of the assessment;",
+        "   1. list the case for a further hearing.",
+    ]
+
+
+def test_the_case_schema_says_an_order_sought_is_what_the_court_is_to_do():
+    schema = json.loads((EXAMPLES / "case.schema.json").read_text(encoding="utf-8"))
+    orders = schema["properties"]["orders_sought"]
+    assert "invites the court to" in orders["description"]
+    assert "what the court is to do" in orders["x-hint"]
+
+
 def skeleton_invitation(md: str) -> str:
     """The skeleton's paragraph saying what the court is invited to do, with its list."""
     introduction = md.split("## Introduction", 1)[1].split("## Background", 1)[0]

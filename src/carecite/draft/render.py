@@ -109,6 +109,10 @@ _RECOMMENDATION_SECTION = re.compile(
 )
 
 
+# An order sought written as a noun phrase: "a direction that …", "an order for …", "orders".
+_ORDER_NAMED = re.compile(
+    r"(?:an? |(?:interim |final |further )?(?:orders?|directions?|declarations?|findings?)\b)"
+)
 # A paraphrase's first word, as its capital is judged (``_run_on``).
 _FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
@@ -520,6 +524,7 @@ class _Helpers:
             "authority": self.authority,
             "authorities_cited": self.authorities_cited,
             "prose": self.prose,
+            "court_action": court_action,
             "law_for": self.law_for,
             "says": self.says,
             "exhibit_ref": self.exhibit_ref,
@@ -1070,6 +1075,18 @@ def _first_sentences(text: str, count: int | None) -> str:
     if count is None:
         return text
     return " ".join(sentences(text)[:count])
+
+
+def court_action(order: str) -> str:
+    """An order sought as what the court is invited to do, the verb phrase after "invites
+    the court to": as written when it is one ("list the case for …"), an order named as a
+    noun made ("make a direction that …", "make directions for …"), a that-clause ordered
+    ("order that the local authority file …")."""
+    if _ORDER_NAMED.match(order):
+        return f"make {order}"
+    if order.startswith("that "):
+        return f"order {order}"
+    return order
 
 
 def _closing_full_stop(text: str) -> tuple[str, str]:
