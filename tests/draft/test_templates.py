@@ -333,6 +333,26 @@ def test_a_recommendation_is_introduced_as_one(bank):
     assert "Ofsted found: ‘Improve" not in md
 
 
+def test_an_item_of_what_needs_to_improve_is_introduced_as_what_it_names(tmp_path, bank):
+    """A recommendation "The quality of …" reads as though the quality were the advice:
+    an item naming what is to improve is introduced as such; one led by its verb, or the
+    lawyer's own clause after "that", is not."""
+    template = tmp_path / "says.md.j2"
+    template.write_text(
+        "{% for id in ['nf23-improve-homeless-16-17', 'nf23-improve-family-and-friends', "
+        "'nf15-rec-track-plo'] %}{{ says(id) }}\n{% endfor %}"
+        "{{ says('nf23-improve-homeless-16-17', clause=True) }}\n",
+        encoding="utf-8",
+    )
+    said = rendered(bank, template, SKELETON).markdown.split("\n")[:4]
+    assert said == [
+        "Ofsted identified as needing to improve",
+        "Ofsted identified as needing to improve",
+        "Ofsted recommended",
+        "Ofsted found",
+    ]
+
+
 def test_what_ofsted_did_follows_the_passage_role(tmp_path, bank):
     template = tmp_path / "says.md.j2"
     template.write_text(

@@ -109,6 +109,10 @@ _RECOMMENDATION_SECTION = re.compile(
 )
 
 
+# Words that begin a noun phrase, or a verb's object: "The quality of …", "Ensure that …".
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "that", "this", "these", "its", "their", "all", "every", "each"}
+)
 # An order sought written as a noun phrase: "a direction that …", "an order for …", "orders".
 _ORDER_NAMED = re.compile(
     r"(?:an? |(?:interim |final |further )?(?:orders?|directions?|declarations?|findings?)\b)"
@@ -723,7 +727,7 @@ class _Helpers:
         passage when short, else the sentence chosen, else its first), a block quotation, or
         the lawyer's paraphrase; each with its citation, introduced by what Ofsted did."""
         passage = self.bank.passage(item.passage)
-        verb = self.says(passage)
+        verb = self.says(passage, clause=item.paraphrase is not None)
         if item.paraphrase is not None:
             self.cited[passage.id] = None
             paraphrase = self._run_on(item.paraphrase, passage.source)
@@ -859,16 +863,21 @@ class _Helpers:
         ]
         return statutes + judgments
 
-    def says(self, passage: Passage | str) -> str:
+    def says(self, passage: Passage | str, clause: bool = False) -> str:
         """How Ofsted said it: ``Ofsted found`` a finding or summary, ``Ofsted recommended``
         a recommendation, ``Ofsted judged`` a graded judgement, ``Ofsted noted`` context (the
-        passage's role, else, where the bank records none, its section)."""
+        passage's role, else, where the bank records none, its section). A recommendation
+        written as a noun phrase, an item of "What needs to improve?" ("The quality of
+        social work practice …"), is what ``Ofsted identified as needing to improve``, or,
+        with ``clause`` (the lawyer's own "that …" follows), what ``Ofsted found``."""
         p = passage if isinstance(passage, Passage) else self.bank.passage(passage)
         source = self.bank.sources[p.source]
         who = "Ofsted" if source.kind.is_report else source.short_name
         role = p.role or (
             "recommendation" if _RECOMMENDATION_SECTION.search(p.section or "") else "finding"
         )
+        if role == "recommendation" and _names_what_to_improve(p.text):
+            return f"{who} found" if clause else f"{who} identified as needing to improve"
         verb = {"recommendation": "recommended", "judgement": "judged", "context": "noted"}.get(
             role, "found"
         )
@@ -1075,6 +1084,20 @@ def _first_sentences(text: str, count: int | None) -> str:
     if count is None:
         return text
     return " ".join(sentences(text)[:count])
+
+
+def _names_what_to_improve(text: str) -> bool:
+    """Whether a recommendation is a noun phrase naming what is to improve ("The quality
+    of …", "Oversight of …", "Plans for …") rather than led by its verb ("Improve the
+    quality of …", "Ensure that …", "Urgently review …", "Take steps to …")."""
+    words = re.findall(r"[\w’'-]+|,", text.lower())
+    first, after = [*words, "", ""][:2]
+    if first in _DETERMINERS:
+        return True
+    if after in _DETERMINERS:  # a verb and its object: "Review the arrangements"
+        return False
+    plural = first.endswith("s") and not first.endswith("ss")
+    return plural or first.endswith("ing") or after in (",", "of", "and", "or")
 
 
 def court_action(order: str) -> str:
