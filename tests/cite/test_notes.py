@@ -29,6 +29,8 @@ from tests.cite.test_citation import (
 OTHER = None
 SHORT = "Ofsted 2017 report"
 FIRST = f"{FULL} para 16 ({SHORT})"  # a first citation: in full, its short name after
+# In brackets in the text, a second pair would close with the first's: "…report))".
+FIRST_IN_TEXT = f"{FULL} para 16, hereafter {SHORT}"
 ACT = "Children Act 2004, s 14"
 
 
@@ -105,7 +107,12 @@ NOTE_CASES = [
         "inline: first in full, later in the practitioner form",
         True,
         [oscola(P16), oscola(P17), OTHER, oscola(EXEC)],
-        [(None, [FIRST]), (None, [f"{SHORT} at [17]"]), (None, []), (None, [f"{SHORT}, p 2"])],
+        [
+            (None, [FIRST_IN_TEXT]),
+            (None, [f"{SHORT} at [17]"]),
+            (None, []),
+            (None, [f"{SHORT}, p 2"]),
+        ],
     ),
 ]
 

@@ -39,7 +39,7 @@ def bank() -> Bank:
 
 
 def history_rows(markdown: str) -> list[list[str]]:
-    section = markdown.split("### The authority’s inspection history", 1)[1]
+    section = markdown.split("## The authority’s inspection history", 1)[1]
     table = section.split("\n\n", 2)[2]
     lines = [line for line in table.splitlines() if line.startswith("| ")][1:]
     return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines]
@@ -59,7 +59,7 @@ def test_tower_hamlets_table_has_a_known_date_in_every_row(bank: Bank, tmp_path:
     rows = history_rows(rendered.markdown)
     # The hearing is in June 2017: later reports are left out.
     assert [row[:3] for row in rows] == [
-        ["Ofsted 2011 assessment", "2011", "no grade held (the report is not held)"],
+        ["Ofsted 2011 assessment", "2011", "[not recorded: read it in the report]{.placeholder}"],
         ["Ofsted 2012 report", "July 2012", "good"],
         ["Ofsted 2017 report", "7 April 2017", "inadequate"],
     ]
@@ -105,7 +105,7 @@ def test_the_tables_licence_line_is_only_for_a_document_for_publication(
     # A court document needs no OGL attribution (CDPA 1988, s 45); `attribution: true` asks
     # for it in a document meant for publication.
     court = render_draft("skeleton-argument", load_case(norfolk_case(tmp_path), bank), bank)
-    assert "public compilation of Ofsted’s inspection reports" in court.markdown
+    assert "public compilation of Ofsted’s published inspection outcomes" in court.markdown
     assert "Open Government Licence" not in court.markdown
     published = tmp_path / "published.yaml"
     published.write_text(
@@ -114,3 +114,25 @@ def test_the_tables_licence_line_is_only_for_a_document_for_publication(
     )
     with_licence = render_draft("skeleton-argument", load_case(published, bank), bank)
     assert "(Crown copyright, Open Government Licence v3.0)" in with_licence.markdown
+
+
+def test_the_table_speaks_the_courts_language_under_a_heading_like_the_others(
+    bank: Bank, tmp_path: Path
+) -> None:
+    """A court document says where the judgements come from, not which software holds them,
+    and its heading is a section's (bold), not a sub-heading's (italic)."""
+    case = tmp_path / EXAMPLE.name
+    case.write_text(EXAMPLE.read_text(encoding="utf-8") + "history: true\n", encoding="utf-8")
+    for template in ("position-statement", "skeleton-argument"):
+        markdown = render_draft(template, load_case(case, bank), bank).markdown
+        assert "\n## The authority’s inspection history\n" in markdown
+        note = next(line for line in markdown.splitlines() if line.startswith("[^1]: "))
+        assert note == (
+            "[^1]: Judgements as each report records them; where the report itself is not "
+            "available, as later Ofsted reports and published commentary record them; for a "
+            "report given with its address on Ofsted’s website, as recorded in a public "
+            "compilation of Ofsted’s published inspection outcomes."
+        )
+        table = markdown.split("inspection history", 1)[1].split("\n## ", 1)[0]
+        for software in ("carecite", "shipped", "bank", "held", "import"):
+            assert software not in table, software

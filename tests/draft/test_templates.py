@@ -154,6 +154,36 @@ def test_the_orders_sought_without_extra_orders_refer_to_the_issues(tmp_path, ba
     )
 
 
+def test_an_order_sought_named_as_a_noun_is_made_and_a_clause_ordered(tmp_path, bank):
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "  - list the case for a further issues resolution hearing after the assessment "
+            "(one day)\n",
+            "  - a direction that the local authority file its final care plan\n"
+            "  - an order for disclosure of the chronology\n"
+            "  - that the local authority pay the costs of the assessment\n"
+            "  - list the case for a further hearing\n",
+        ),
+    )
+    md = rendered(bank, "position-statement", case).markdown
+    orders = md.split("## Orders sought", 1)[1].split("**Reports", 1)[0]
+    assert orders.split("and to:\n", 1)[1].splitlines()[:4] == [
+        "   1. make a direction that the local authority file its final care plan;",
+        "   1. make an order for disclosure of the chronology;",
+        "   1. order that the local authority pay the costs of the assessment;",
+        "   1. list the case for a further hearing.",
+    ]
+
+
+def test_the_case_schema_says_an_order_sought_is_what_the_court_is_to_do():
+    schema = json.loads((EXAMPLES / "case.schema.json").read_text(encoding="utf-8"))
+    orders = schema["properties"]["orders_sought"]
+    assert "invites the court to" in orders["description"]
+    assert "what the court is to do" in orders["x-hint"]
+
+
 def skeleton_invitation(md: str) -> str:
     """The skeleton's paragraph saying what the court is invited to do, with its list."""
     introduction = md.split("## Introduction", 1)[1].split("## Background", 1)[0]
@@ -303,6 +333,26 @@ def test_a_recommendation_is_introduced_as_one(bank):
     assert "Ofsted found: ‘Improve" not in md
 
 
+def test_an_item_of_what_needs_to_improve_is_introduced_as_what_it_names(tmp_path, bank):
+    """A recommendation "The quality of …" reads as though the quality were the advice:
+    an item naming what is to improve is introduced as such; one led by its verb, or the
+    lawyer's own clause after "that", is not."""
+    template = tmp_path / "says.md.j2"
+    template.write_text(
+        "{% for id in ['nf23-improve-homeless-16-17', 'nf23-improve-family-and-friends', "
+        "'nf15-rec-track-plo'] %}{{ says(id) }}\n{% endfor %}"
+        "{{ says('nf23-improve-homeless-16-17', clause=True) }}\n",
+        encoding="utf-8",
+    )
+    said = rendered(bank, template, SKELETON).markdown.split("\n")[:4]
+    assert said == [
+        "Ofsted identified as needing to improve",
+        "Ofsted identified as needing to improve",
+        "Ofsted recommended",
+        "Ofsted found",
+    ]
+
+
 def test_what_ofsted_did_follows_the_passage_role(tmp_path, bank):
     template = tmp_path / "says.md.j2"
     template.write_text(
@@ -354,8 +404,34 @@ def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
     )
     md = rendered(bank, "position-statement", case).markdown
     assert "Ofsted found:\n\n> Overall, the timeliness of assessments" in md
-    assert "Ofsted found that supervision records were brief and unreflective[^2]" in md
+    assert "Ofsted found that supervision records were brief and unreflective.[^2]" in md
     assert re.search(r"^\[\^2\]: ibid para 91 \\\[F29\\\]\.$", md, flags=re.M)
+
+
+@pytest.mark.parametrize(
+    ("paraphrase", "reads"),
+    [
+        ("Supervision records were brief", "supervision records were brief"),
+        ("A lack of oversight left children at risk", "a lack of oversight left children"),
+        ("Tower Hamlets did not act", "Tower Hamlets did not act"),
+        ("Ofsted saw brief records", "Ofsted saw brief records"),
+        ("IRO caseloads were high", "IRO caseloads were high"),
+        ("Mr Zedworth's records were brief", "Mr Zedworth's records were brief"),
+    ],
+)
+def test_a_paraphrase_runs_on_after_found_that_with_its_names_capitalised(
+    tmp_path, bank, paraphrase, reads
+):
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            f"{{passage: th17-p91-training-supervision, paraphrase: {paraphrase}}}",
+        ),
+    )
+    md = rendered(bank, "position-statement", case).markdown
+    assert f"Ofsted found that {escape_markdown(reads)}" in md
 
 
 def test_a_long_finding_quoted_by_its_first_sentence_says_so_where_the_case_gives_it(
@@ -658,7 +734,8 @@ def test_the_statement_is_evidence_with_exhibit_references_and_no_footnotes(bank
     assert "[^" not in md  # no footnotes in evidence
     assert "now produced and shown to me" not in md
     assert "(the Ofsted 2017 report), marked ‘AB1’." in md
-    assert "remains poor.’ (AB1 p 14, para 23)." in md
+    # The extract's own full stop ends the sentence after the reference: one stop, not two.
+    assert "remains poor’ (AB1 p 14, para 23)." in md
     assert len(result.quotations) <= 3
     assert md.index(CONTEMPT) < md.index(BELIEF)
     # The last paragraph, the statement of truth and the signature are one block kept together.
@@ -670,6 +747,32 @@ def test_the_statement_is_evidence_with_exhibit_references_and_no_footnotes(bank
         "This is the exhibit marked ‘AB1’ referred to in the first witness statement of Alex "
         "Brown dated 5 June 2017." in sheet
     )
+
+
+def test_a_citation_in_the_text_is_part_of_the_sentence_it_ends(tmp_path, bank):
+    """In brackets in the text, a citation comes before the sentence's full stop (the
+    quotation's own, moved out of the marks), defines the short name without a second pair of
+    brackets, and gives a page as the practitioner form does out of the bundle (", p 2")."""
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            "{passage: th17-p91-training-supervision, paraphrase: supervision was brief.}",
+        ),
+        ("      - th17-rec04-assessments-plans\n", "      - th17-exec-poor-assessments-plans\n"),
+        ("    - th17-rec04-assessments-plans\n", "    - th17-exec-poor-assessments-plans\n"),
+    )
+    out, _ = draft_docx(tmp_path, "position-statement", case, "out.docx", "--citations", "inline")
+    findings = [p for p in docx_texts(out)[0] if re.match("Ofsted (found|recommended)", p)]
+    assert findings[0].endswith(", hereafter Ofsted 2017 report).")
+    assert "Ofsted found that supervision was brief (Ofsted 2017 report para 91 [F29])." in findings
+    assert any(
+        re.search(r"quality’ \(Ofsted 2017 report, p \d+ \[F\d+\]\)\.$", p) for p in findings
+    )
+    for finding in findings:
+        assert finding.endswith(")."), finding
+        assert ".’" not in finding and "))" not in finding, finding
 
 
 def test_the_number_of_extracts_is_a_setting(tmp_path, bank):

@@ -158,6 +158,7 @@ def test_display_names(key: str, shown: str) -> None:
         ("LB Tower Hamlets", "LB Tower Hamlets"),
         ("Brent", "Brent"),
         ("Somerset", "Somerset"),
+        ("Knowsley", "Knowsley Metropolitan Borough Council"),
     ],
     ids=[
         "authority-only",
@@ -169,6 +170,7 @@ def test_display_names(key: str, shown: str) -> None:
         "abbreviated-council-given",
         "no-council-recorded",
         "reorganised-since",
+        "corporate-name-not-the-covers-trading-name",
     ],
 )
 def test_a_name_given_as_the_authority_alone_becomes_the_councils(

@@ -130,6 +130,36 @@ def test_the_passage_page(browser: TestClient) -> None:
     assert "<iframe" not in page.text
 
 
+def test_the_passage_page_gives_the_later_citation_with_its_note_and_unreviewed_themes(
+    tmp_path: Path,
+) -> None:
+    """The later OSCOLA form refers to the first citation's note, "(n N)", as the CLI's
+    `cite --short --note N` gives it; themes an import suggested say they are not reviewed,
+    as `show` and the API (`themes_reviewed: false`) do."""
+    import shutil
+
+    bank = tmp_path / "bank"
+    shutil.copytree(carecite.shipped_bank(), bank, ignore=shutil.ignore_patterns("reports"))
+    source = bank / "ofsted-tower-hamlets-2017.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("    checked: report\n") > 1
+    source.write_text(
+        text.replace(
+            "    checked: report\n", "    checked: report\n    themes_reviewed: false\n", 1
+        ),
+        encoding="utf-8",
+    )
+    with make_client(bank=bank) as client:
+        client.get(f"/?token={TOKEN}")
+        unreviewed = client.get("/passage/th17-exec-widespread-failures").text
+        reviewed = client.get("/passage/th17-p20-assessments").text
+    later = re.search(r'<span class="citation" id="short">(.*?)</span>', reviewed)
+    assert later is not None
+    assert later.group(1) == "Ofsted 2017 report (n <var>N</var>) para 20"
+    assert "(suggested by import; not yet reviewed)</dd>" in unreviewed
+    assert "not yet reviewed" not in reviewed
+
+
 @pytest.mark.parametrize(
     ("passage_id", "place"),
     [

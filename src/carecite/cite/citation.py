@@ -58,6 +58,7 @@ def format_citation(
     pages: bool = False,
     bundle: Mapping[str, BundlePlace] | None = None,
     first: bool = False,
+    in_text: bool = False,
 ) -> Citation:
     """Cite one or more passages, merging those of the same source.
 
@@ -73,6 +74,8 @@ def format_citation(
         first: the sources' first citation in a document: each (but an Act) defines the
             short name later ones use, in brackets (``… para 16 (Ofsted 2017 report)``); a
             judgment only where its case name does not begin with it.
+        in_text: the citation is in brackets in the running text, where a second pair inside
+            them would close together (``…))``): the short name is defined ``, hereafter …``.
 
     Returns:
         The citation; sources are separated by semicolons. A report's passages read in a
@@ -93,7 +96,7 @@ def format_citation(
         else:
             text = _cite_oscola(source, group, short=short, note=note, pages=pages)
         if first and source.kind is not SourceKind.STATUTE and _defines_short_name(source):
-            text += f" ({source.short_name})"
+            text += f", hereafter {source.short_name}" if in_text else f" ({source.short_name})"
         # Every form says where a secondhand quotation was read, not only the full one, and
         # an Act's or a judgment's words read in a commentary are no less secondhand. It
         # comes after the short name defined, which is the source's, not the commentary's.
@@ -375,7 +378,10 @@ def _cite_bundled(
         head = source.short_name + (f" (n {note})" if short and note is not None else "")
     else:
         head = _oscola_head(source)
-    return f"{head} {pin}" if pin else head
+    if not pin:
+        return head
+    # The practitioner's page follows the name after a comma, as it does out of the bundle.
+    return f"{head}{', ' if pin.startswith('p') and not pin.startswith('para') else ' '}{pin}"
 
 
 def _cite_practitioner(source: Source, passages: Sequence[Passage], *, pages: bool) -> str:

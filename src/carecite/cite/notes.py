@@ -159,7 +159,7 @@ class NoteCitations:
             return "ibid" if ibid == self._previous_pin else ibid
         if source_id not in self._first_note:
             return format_citation(
-                group, self._sources, pages=pages, bundle=bundle, first=True
+                group, self._sources, pages=pages, bundle=bundle, first=True, in_text=self._inline
             ).text
         if judgment and (self._inline or style == "practitioner"):
             return format_citation(group, self._sources, short=True).text

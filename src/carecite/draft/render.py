@@ -109,8 +109,19 @@ _RECOMMENDATION_SECTION = re.compile(
 )
 
 
+# Words that begin a noun phrase, or a verb's object: "The quality of …", "Ensure that …".
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "that", "this", "these", "its", "their", "all", "every", "each"}
+)
+# An order sought written as a noun phrase: "a direction that …", "an order for …", "orders".
+_ORDER_NAMED = re.compile(
+    r"(?:an? |(?:interim |final |further )?(?:orders?|directions?|declarations?|findings?)\b)"
+)
+# A paraphrase's first word, as its capital is judged (``_run_on``).
+_FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
 # How a finding's quotation is set: run into the sentence, or as a block (a colon each).
-_RUN_IN: dict[str, Any] = {"end": "", "cite": True, "colon": True, "inline": True}
+_RUN_IN: dict[str, Any] = {"cite": True, "colon": True, "inline": True}
 _BLOCK: dict[str, Any] = {"end": "", "cite": True, "colon": True, "inline": False, "block": True}
 
 
@@ -473,9 +484,8 @@ class _Helpers:
     def __init__(self, case: Case, bank: Bank, citations: Citations) -> None:
         self.case = case
         self.bank = bank
-        self.citing = NoteCitations(
-            bank.sources, inline=citations == "inline", bundle=case.bundle_places
-        )
+        self.in_text = citations == "inline"
+        self.citing = NoteCitations(bank.sources, inline=self.in_text, bundle=case.bundle_places)
         self.notes: list[str] = []
         self.cited: dict[str, None] = {}
         self.problems: dict[str, None] = {}
@@ -518,6 +528,7 @@ class _Helpers:
             "authority": self.authority,
             "authorities_cited": self.authorities_cited,
             "prose": self.prose,
+            "court_action": court_action,
             "law_for": self.law_for,
             "says": self.says,
             "exhibit_ref": self.exhibit_ref,
@@ -596,19 +607,25 @@ class _Helpers:
         cite: bool = True,
         colon: bool = False,
         inline: bool = False,
+        full_stop: bool = True,
     ) -> Md:
         """The passage verbatim with its citation: inline in ‘…’ if short, else a block.
 
         Args:
             passage_id: the passage.
-            end: punctuation to print after an inline quotation, before the note mark.
+            end: punctuation to print after an inline quotation, before the note mark (after
+                a citation in brackets).
             sentences: quote only the first N sentences (a witness statement's short extract).
             cite: add the citation (a footnote, or brackets when inline).
             colon: introduce an inline quotation with a colon too (a block always has one).
             inline: never set it as a block, however long (a witness statement).
+            full_stop: keep the quotation's closing full stop; ``False`` leaves it for the
+                template to put after a reference of its own (``‘… in care’ (AB1 p 3).``).
         """
         passage = self.bank.passage(passage_id)
         text = _first_sentences(passage.text, sentences)
+        if not full_stop:
+            text, _ = _closing_full_stop(text)
         return self._quote_text(passage, text, end=end, cite=cite, colon=colon, inline=inline)
 
     def _quote_text(
@@ -641,12 +658,19 @@ class _Helpers:
                 "words it leaves out: say in your own words what it refers to"
             ] = None
         self.cited[passage.id] = None
-        self.quotations.append(text)
-        escaped = escape_markdown(text)
         mark = self.cite([self._pinned(passage, text)]) if cite else ""
-        if inline or (len(text) <= INLINE_QUOTE_LIMIT and not block):
-            return Md(f"{': ' if colon else ''}‘{escaped}’{end}{mark}")
-        return Md(f":\n\n> {escaped}{mark}\n")
+        if not (inline or (len(text) <= INLINE_QUOTE_LIMIT and not block)):
+            self.quotations.append(text)
+            return Md(f":\n\n> {escape_markdown(text)}{mark}\n")
+        lead = ": " if colon else ""
+        if cite and self.in_text:
+            # A citation in brackets is part of the sentence: the quotation's own full stop
+            # ends the sentence after it, ‘… or rigour’ (Ofsted 2025 report para 12).
+            text, stop = _closing_full_stop(text)
+            self.quotations.append(text)
+            return Md(f"{lead}‘{escape_markdown(text)}’{mark}{end or stop}")
+        self.quotations.append(text)
+        return Md(f"{lead}‘{escape_markdown(text)}’{end}{mark}")
 
     def _pinned(self, passage: Passage, words: str) -> Passage:
         """The passage pinpointed to where ``words`` (a part of it) are: a sentence of a
@@ -703,17 +727,46 @@ class _Helpers:
         passage when short, else the sentence chosen, else its first), a block quotation, or
         the lawyer's paraphrase; each with its citation, introduced by what Ofsted did."""
         passage = self.bank.passage(item.passage)
-        verb = self.says(passage)
+        verb = self.says(passage, clause=item.paraphrase is not None)
         if item.paraphrase is not None:
             self.cited[passage.id] = None
-            return Md(f"{verb} that {escape_markdown(item.paraphrase)}{self.cite([passage])}")
+            paraphrase = self._run_on(item.paraphrase, passage.source)
+            words, stop = _closing_full_stop(escape_markdown(paraphrase))
+            mark = self.cite([passage])
+            if self.in_text:
+                return Md(f"{verb} that {words}{mark}{stop or '.'}")
+            return Md(f"{verb} that {words}{stop or '.'}{mark}")
         if item.block:
             return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK))
         if item.sentence is None and item.start is None and len(passage.text) > INLINE_QUOTE_LIMIT:
             # Words chosen within the first sentence are no surprise: no warning then.
             self._cut_to_first_sentence(item, sentences(passage.text))
         text = item.run_in_words(passage)
-        return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN))
+        # A finding is a sentence of its own: it ends with a full stop, after the citation
+        # in brackets, or after the closing mark where the quoted words end without one.
+        ends = self.in_text or not text.endswith((".", "?", "!"))
+        return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN, end="." if ends else ""))
+
+    def _run_on(self, paraphrase: str, source_id: str) -> str:
+        """The paraphrase as it reads after "found that": its first letter small, but for a
+        name or an acronym, known from the text: a word in capitals ("IRO"), a capital
+        within it ("McAllister"), or a word written capitalised within a sentence — in the
+        paraphrase itself, else in the report, else in the bank — at least as often as small
+        ("Knowsley", "Ofsted"). A word none of them holds keeps its capital: a name, likely."""
+        first = _FIRST_WORD.match(paraphrase)
+        word = first.group() if first else ""
+        if not word[:1].isupper() or word[1:] != word[1:].lower():
+            return paraphrase
+        capitalised = re.compile(rf"(?<=[^\s.?!:] ){re.escape(word)}\b")
+        small = re.compile(rf"\b{re.escape(word.lower())}\b")
+        report = (p.text for p in self.bank.passages.values() if p.source == source_id)
+        bank = (p.text for p in self.bank.passages.values() if p.source != source_id)
+        for texts in ([paraphrase], report, bank):
+            joined = "\n".join(texts)
+            names, words = len(capitalised.findall(joined)), len(small.findall(joined))
+            if names or words:
+                return paraphrase if names >= words else word.lower() + paraphrase[len(word) :]
+        return paraphrase
 
     def _cut_to_first_sentence(self, item: Finding, sentences: list[str]) -> None:
         """Warn that a finding too long to run in quotes only its first sentence: the one
@@ -810,16 +863,21 @@ class _Helpers:
         ]
         return statutes + judgments
 
-    def says(self, passage: Passage | str) -> str:
+    def says(self, passage: Passage | str, clause: bool = False) -> str:
         """How Ofsted said it: ``Ofsted found`` a finding or summary, ``Ofsted recommended``
         a recommendation, ``Ofsted judged`` a graded judgement, ``Ofsted noted`` context (the
-        passage's role, else, where the bank records none, its section)."""
+        passage's role, else, where the bank records none, its section). A recommendation
+        written as a noun phrase, an item of "What needs to improve?" ("The quality of
+        social work practice …"), is what ``Ofsted identified as needing to improve``, or,
+        with ``clause`` (the lawyer's own "that …" follows), what ``Ofsted found``."""
         p = passage if isinstance(passage, Passage) else self.bank.passage(passage)
         source = self.bank.sources[p.source]
         who = "Ofsted" if source.kind.is_report else source.short_name
         role = p.role or (
             "recommendation" if _RECOMMENDATION_SECTION.search(p.section or "") else "finding"
         )
+        if role == "recommendation" and _names_what_to_improve(p.text):
+            return f"{who} found" if clause else f"{who} identified as needing to improve"
         verb = {"recommendation": "recommended", "judgement": "judged", "context": "noted"}.get(
             role, "found"
         )
@@ -1026,6 +1084,40 @@ def _first_sentences(text: str, count: int | None) -> str:
     if count is None:
         return text
     return " ".join(sentences(text)[:count])
+
+
+def _names_what_to_improve(text: str) -> bool:
+    """Whether a recommendation is a noun phrase naming what is to improve ("The quality
+    of …", "Oversight of …", "Plans for …") rather than led by its verb ("Improve the
+    quality of …", "Ensure that …", "Urgently review …", "Take steps to …")."""
+    words = re.findall(r"[\w’'-]+|,", text.lower())
+    first, after = [*words, "", ""][:2]
+    if first in _DETERMINERS:
+        return True
+    if after in _DETERMINERS:  # a verb and its object: "Review the arrangements"
+        return False
+    plural = first.endswith("s") and not first.endswith("ss")
+    return plural or first.endswith("ing") or after in (",", "of", "and", "or")
+
+
+def court_action(order: str) -> str:
+    """An order sought as what the court is invited to do, the verb phrase after "invites
+    the court to": as written when it is one ("list the case for …"), an order named as a
+    noun made ("make a direction that …", "make directions for …"), a that-clause ordered
+    ("order that the local authority file …")."""
+    if _ORDER_NAMED.match(order):
+        return f"make {order}"
+    if order.startswith("that "):
+        return f"order {order}"
+    return order
+
+
+def _closing_full_stop(text: str) -> tuple[str, str]:
+    """``text`` without the one full stop that closes it, and that stop (``""`` where it
+    ends otherwise: ``?``, ``!``, an ellipsis ``...``)."""
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1], "."
+    return text, ""
 
 
 def _attribute(text: str) -> str:

@@ -70,10 +70,11 @@ class Authority(PickledByFields):
 
     ``key`` is the inspections dataset's own name ("tower hamlets"; a former authority's is
     its normalised name); ``name`` is how it is shown ("Tower Hamlets"); ``council`` the
-    council's name as its Ofsted report's cover prints it ("London Borough of Tower
-    Hamlets"; ``None`` where not recorded). A former authority has ``replaced`` (the day it
-    ceased) and ``successors``; a successor lists its ``predecessors``. Both hold names as
-    shown.
+    council's corporate name, as a court names it a party ("London Borough of Tower
+    Hamlets", "Knowsley Metropolitan Borough Council" where its report's cover prints
+    "Knowsley Council"; ``None`` where not recorded). A former authority has ``replaced``
+    (the day it ceased) and ``successors``; a successor lists its ``predecessors``. Both hold
+    names as shown.
     """
 
     key: str

@@ -173,6 +173,10 @@ def _shown_hit(hit: carecite.SearchHit) -> dict[str, Any]:
 # --- a passage ----------------------------------------------------------------------------
 
 
+# The note number the later citation is formatted with, shown as "(n N)".
+_NOTE_SHOWN = 1
+
+
 async def passage_page(request: Request) -> Response:
     site = _site(request)
     bank = site.bank()
@@ -189,7 +193,11 @@ async def passage_page(request: Request) -> Response:
         "pinpoint": format_pinpoint(passage),
         "via": bank.sources.get(passage.checked_via) if passage.checked_via else None,
         "oscola": carecite.format_citation([passage], bank.sources).text,
-        "short": carecite.format_citation([passage], bank.sources, short=True).text,
+        # The later form cross-refers to the note of the first citation, "(n 3)", as the
+        # CLI's `cite --short --note 3` gives it: a page cannot know the number, so it is N.
+        "short": carecite.format_citation(
+            [passage], bank.sources, short=True, note=_NOTE_SHOWN
+        ).text.split(f" (n {_NOTE_SHOWN})"),
         "practitioner": carecite.format_citation(
             [passage], bank.sources, style="practitioner"
         ).text,
