@@ -751,8 +751,9 @@ class _Helpers:
         """The paraphrase as it reads after "found that": its first letter small, but for a
         name or an acronym, known from the text: a word in capitals ("IRO"), a capital
         within it ("McAllister"), or a word written capitalised within a sentence — in the
-        paraphrase itself, else in the report, else in the bank — at least as often as small
-        ("Knowsley", "Ofsted"). A word none of them holds keeps its capital: a name, likely."""
+        paraphrase itself, else in the report — at least as often as small ("Knowsley",
+        "Ofsted"). A word neither holds keeps its capital: a name, likely. (Not the whole
+        bank: at 100,000 passages that would read every one for a paraphrase.)"""
         first = _FIRST_WORD.match(paraphrase)
         word = first.group() if first else ""
         if not word[:1].isupper() or word[1:] != word[1:].lower():
@@ -760,8 +761,7 @@ class _Helpers:
         capitalised = re.compile(rf"(?<=[^\s.?!:] ){re.escape(word)}\b")
         small = re.compile(rf"\b{re.escape(word.lower())}\b")
         report = (p.text for p in self.bank.passages.values() if p.source == source_id)
-        bank = (p.text for p in self.bank.passages.values() if p.source != source_id)
-        for texts in ([paraphrase], report, bank):
+        for texts in ([paraphrase], report):
             joined = "\n".join(texts)
             names, words = len(capitalised.findall(joined)), len(small.findall(joined))
             if names or words:
