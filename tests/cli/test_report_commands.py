@@ -206,6 +206,38 @@ def test_verify_failure_exits_1(
     assert len(lines) == 2  # the one failure, then the counts
 
 
+def test_verify_says_a_report_not_held_once_after_the_banks_results(
+    make_bank: BankMaker, reports: Path
+) -> None:
+    """In a bank of one's own, each passage of a shipped report not in the user's reports
+    folder was a missing_report line, hundreds of them before and among the user's results."""
+    unheld = SOURCE.format(report_file="another-2015.pdf")
+    for old, new in [
+        ("example-2017", "another-2015"),
+        ("Example Borough", "Another Borough"),
+        ("2017-04-07", "2015-03-02"),
+        ("Ofsted 2017 report", "Ofsted 2015 report"),
+    ]:
+        unheld = unheld.replace(old, new)
+    unheld += "".join(passage(f"y-{n}", f"Words {n}.", 2, None) for n in (1, 2, 3))
+    text = bank_yaml().replace("have not ensured", "have ensured")
+    folder = make_bank({"another-2015.yaml": unheld, BANK_FILE: text}, themes=THEMES)
+    args = ["--bank", str(folder), "verify", "--reports", str(reports)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == [
+        f"{folder / BANK_FILE}:{line_of(text, '- id: x-plans')}: x-plans: altered: altered at "
+        "page 2, Executive summary: negation added or dropped: [-not-]",
+        f"another-2015.pdf: missing_report: not in {reports}, so 3 passages of Ofsted 2015 "
+        f"report went unchecked — put the PDF in {reports} to check them",
+        "3 missing_report, 1 altered, 1 exact",
+    ]
+    records = json.loads(CliRunner().invoke(cli, [*args, "--json"]).stdout)
+    assert [r["verdict"] for r in records if r["source"] == "another-2015"] == [
+        "missing_report"
+    ] * 3
+
+
 def test_verify_json(make_bank: BankMaker, reports: Path) -> None:
     folder = make_bank({BANK_FILE: bank_yaml().replace("page: 3\n", "page: 2\n")}, themes=THEMES)
     args = ["--bank", str(folder), "verify", "--reports", str(reports), "--json"]

@@ -389,6 +389,71 @@ def test_a_quotation_pointing_back_warns_its_antecedent_is_missing(tmp_path, ban
     assert any("begins ‘These …’, pointing back" in w for w in result.warnings)
 
 
+@pytest.mark.parametrize(
+    ("template", "example", "replaced", "passage", "finding", "opening"),
+    [
+        # start: mid-sentence leaves the verb without its subject ("Board agendas are …").
+        (
+            "position-statement",
+            POSITION,
+            "th17-p91-training-supervision, sentence: 3",
+            "th17-p99-board-membership-lead-member",
+            'sentence: 3, start: "are not sufficiently focused"',
+            "[A]re",
+        ),
+        # "Some" stands for the sentence before's "the majority of plans seen by inspectors".
+        (
+            "skeleton-argument",
+            SKELETON,
+            "nf15-lac-decision-rationale-unclear, sentence: 1",
+            "nf15-hp-cp-plans-weak-chairs-caseloads",
+            "sentence: 3",
+            "Some",
+        ),
+    ],
+    ids=["start-at-a-verb", "sentence-some"],
+)
+def test_a_finding_that_loses_its_subject_warns_at_its_case_file_line(
+    tmp_path, bank, template, example, replaced, passage, finding, opening
+):
+    """‘[A]re not sufficiently focused …’ and ‘Some do not sufficiently consider …’ drew no
+    warning: the rule knew only pronouns such as "These"."""
+    asked = f"      - {{passage: {passage}, {finding}}}"
+    case = with_changes(
+        tmp_path,
+        example,
+        (f"      - {{passage: {replaced}}}", asked),
+        ("  passages:\n", f"  passages:\n    - {passage}\n"),
+    )
+    line = case.read_text(encoding="utf-8").split("\n").index(asked) + 1
+    (warning,) = [w for w in rendered(bank, template, case).warnings if "pointing back" in w]
+    assert warning.startswith(f"{case}:{line}: the quotation of {passage} begins ‘{opening} …’")
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        # "It" standing for what follows, not for something before.
+        "{passage: nf15-hp-threshold-guide-partners, sentence: 2}",
+        # "Some" before its own noun.
+        '{passage: nf15-hp-threshold-guide-partners, sentence: 2, start: "some professionals"}',
+    ],
+    ids=["it-is-evident-that", "some-professionals"],
+)
+def test_a_finding_that_names_what_it_speaks_of_draws_no_warning(tmp_path, bank, finding):
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (
+            "      - {passage: nf15-lac-decision-rationale-unclear, sentence: 1}",
+            f"      - {finding}",
+        ),
+        ("  passages:\n", "  passages:\n    - nf15-hp-threshold-guide-partners\n"),
+    )
+    result = rendered(bank, "skeleton-argument", case)
+    assert not [w for w in result.warnings if "pointing back" in w], result.warnings
+
+
 def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
     case = with_changes(
         tmp_path,

@@ -21,6 +21,7 @@ from carecite.cli.options import (
 from carecite.shorten import shorten
 
 if TYPE_CHECKING:
+    from carecite.model import Source
     from carecite.reports.locate import Location
 
 
@@ -135,16 +136,34 @@ def verify(reports: Path | None, as_json: bool) -> None:
     if as_json:
         echo_json([v.to_json() for v in verdicts])
     else:
+        # A report not held is one line, after the rest: in a bank of one's own the shipped
+        # reports' hundreds of passages would bury the user's results.
+        unread: dict[str, int] = {}  # passages by source
         for v in verdicts:
-            if v.verdict != "exact":
+            if v.verdict == "missing_report":
+                unread[v.source_id] = unread.get(v.source_id, 0) + 1
+            elif v.verdict != "exact":
                 where = f"{v.path}:{v.line}: " if v.path else ""
                 click.echo(f"{where}{v.passage_id}: {v.verdict}: {v.message}")
+        for source_id, passages in unread.items():
+            click.echo(_not_held(bank.sources[source_id], passages, folder))
         counts: dict[str, int] = {}
         for v in verdicts:
             counts[v.verdict] = counts.get(v.verdict, 0) + 1
         click.echo(", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
     if failed:
         click.get_current_context().exit(1)
+
+
+def _not_held(source: Source, passages: int, folder: Path) -> str:
+    """One line for a source whose report is not in the reports folder: how many of its
+    passages went unchecked, and where its PDF goes."""
+    found_at = f" (the report: {source.url})" if source.url else ""
+    return (
+        f"{source.report_file}: missing_report: not in {folder}, so {passages} passage"
+        f"{'s' if passages != 1 else ''} of {source.short_name} went unchecked — put the PDF "
+        f"in {folder} to check them{found_at}"
+    )
 
 
 @click.command()

@@ -94,11 +94,43 @@ Citations = Literal["footnotes", "inline"]
 CATALOGUE_FILE = "templates.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
 #: A quotation longer than this (about three lines of A4 at 12 pt) is set as a block.
-# A quotation opening with one of these points back to words it leaves out ("These
-# failings …"): the reader cannot tell what it refers to.
-_POINTING_BACK = re.compile(
-    r"^(?:These|This|They|Those|Such|It|Its|Their|Them|He|She|Both|The latter|The former)\b"
+# A quotation opening with one of these points back to words it leaves out: a pronoun or
+# determiner ("These failings …"; "Some", "Both" only standing for their noun, "Some have
+# been left …", not "Some children …"; "It" not standing for what follows), or the verb of a
+# subject left out ("[A]re not sufficiently focused …", a start: mid-sentence). The reader
+# cannot tell what it refers to.
+_AUXILIARIES = (
+    *("are", "is", "was", "were", "has", "have", "had", "do", "does", "did"),
+    *("can", "cannot", "could", "will", "would", "shall", "should", "must", "may", "might"),
 )
+# "It" standing for what follows points back to nothing: "It takes too long for …", "It is
+# evident that …", "It is, however, a particular strength that …".
+_ANTICIPATORY_IT = (
+    r"(?:takes too long|(?:is|was|remains|has been)(?:,? (?:also|not|not always|still|therefore"
+    r"|however|now|more|too),?)* (?:clear|unclear|evident|difficult|possible|essential|positive"
+    r"|early|soon|recognised|acknowledged|uncertain|a particular strength|the case"
+    r"|a considerable achievement)(?: by all)? (?:that|to|how|what|whether|who|why|for|from"
+    r"|across|though)\b)"
+)
+_POINTING_BACK = re.compile(
+    r"^(?:These|This|They|Those|Such|Its|Their|Them|He|She|The latter|The former"
+    rf"|It(?! {_ANTICIPATORY_IT})"
+    r"|(?:Some|Many|Most|Several|Others|Few|All|None|Each|Both|Neither)"
+    rf"(?= (?:{'|'.join(_AUXILIARIES)}|not|of (?:them|these|those))\b)"
+    rf"|{'|'.join(word.capitalize() for word in _AUXILIARIES)})\b"
+)
+# A first letter capitalised in brackets, as a quotation from mid-sentence opens: "[A]re".
+_BRACKETED_CAPITAL = re.compile(r"^\[([A-Z])\]")
+
+
+def _pointing_back(text: str) -> str | None:
+    """The opening words of a quotation that point back to words it leaves out, as quoted
+    (``[A]re``); ``None`` where it opens on what it speaks of."""
+    plain = _BRACKETED_CAPITAL.sub(r"\1", text)
+    found = _POINTING_BACK.match(plain)
+    return text[: found.end() + len(text) - len(plain)] if found else None
+
+
 # A report's own cross-reference ("(paragraph 128)", "(paragraphs 100, 101, 102)"): cut from
 # a quotation with an ellipsis, as the reader of a court document cannot follow it.
 _CROSS_REFERENCE = re.compile(r"\s*\(paragraphs? \d+(?:(?:, | and |–|-)\d+)*\)\.?(?=\s|$)")
@@ -638,8 +670,10 @@ class _Helpers:
         colon: bool,
         inline: bool,
         block: bool = False,
+        finding: Finding | None = None,
     ) -> Md:
-        """Place ``text`` (the passage's words, or a whole sentence of them) as a quotation.
+        """Place ``text`` (the passage's words, or a whole sentence of them) as a quotation;
+        ``finding``: the case file's finding that asks for it, whose line a warning names.
 
         Every quotation passes here, so here a statute is refused: the bank holds no enacted
         text, only words a commentary quoted, and law is never quoted from a commentary.
@@ -651,12 +685,17 @@ class _Helpers:
                 hint="cite it with authority(…) and state the proposition in your own words",
             )
         text = _CROSS_REFERENCE.sub(" …", text)
-        opening = _POINTING_BACK.match(text)
+        opening = _pointing_back(text)
         if opening:
-            self.problems[
-                f"the quotation of {passage.id} begins ‘{opening.group()} …’, pointing back to "
-                "words it leaves out: say in your own words what it refers to"
-            ] = None
+            problem = Problem(
+                f"the quotation of {passage.id} begins ‘{opening} …’, pointing back to words "
+                "it leaves out",
+                self.case.path if finding else None,
+                finding.line if finding else None,
+                "say in your own words what it refers to"
+                + (", or quote from words that name it (start:, sentence:)" if finding else ""),
+            )
+            self.problems[str(problem)] = None
         self.cited[passage.id] = None
         mark = self.cite([self._pinned(passage, text)]) if cite else ""
         if not (inline or (len(text) <= INLINE_QUOTE_LIMIT and not block)):
@@ -737,7 +776,7 @@ class _Helpers:
                 return Md(f"{verb} that {words}{mark}{stop or '.'}")
             return Md(f"{verb} that {words}{stop or '.'}{mark}")
         if item.block:
-            return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK))
+            return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK, finding=item))
         if item.sentence is None and item.start is None and len(passage.text) > INLINE_QUOTE_LIMIT:
             # Words chosen within the first sentence are no surprise: no warning then.
             self._cut_to_first_sentence(item, sentences(passage.text))
@@ -745,7 +784,8 @@ class _Helpers:
         # A finding is a sentence of its own: it ends with a full stop, after the citation
         # in brackets, or after the closing mark where the quoted words end without one.
         ends = self.in_text or not text.endswith((".", "?", "!"))
-        return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN, end="." if ends else ""))
+        end = "." if ends else ""
+        return Md(f"{verb}" + self._quote_text(passage, text, **_RUN_IN, end=end, finding=item))
 
     def _run_on(self, paraphrase: str, source_id: str) -> str:
         """The paraphrase as it reads after "found that": its first letter small, but for a

@@ -205,7 +205,8 @@ def test_words_in_no_passage_are_looked_for_in_the_cited_report(folders, tmp_pat
         # A bare ibid repeats the note before's pinpoint: para 1, where these words are not.
         ("[^1]: Ofsted 2017 report, para 1.\n[^2]: ibid.\n", "wrong_pinpoint", "wrong_pinpoint"),
         (
-            "[^1]: Ofsted 2017 report, para 1.\n[^2]: Ofsted 2017 report (n 1) para 2 [F14].\n",
+            "[^1]: Ofsted 2017 report, para 1 [F14].\n"
+            "[^2]: Ofsted 2017 report (n 1) para 2 [F14].\n",
             "ok",
             "exact",
         ),

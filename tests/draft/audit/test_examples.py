@@ -283,3 +283,30 @@ def test_a_bundle_range_shifted_by_a_page_fails(tmp_path: Path) -> None:
         if x.failed
     ]
     assert line.citation == "wrong_bundle_page" and "F27" in line.detail
+
+
+@needs_reports
+@pytest.mark.parametrize(
+    ("edited", "check", "detail"),
+    [
+        (
+            "para 61 \\[F24\\]",
+            "wrong_bundle_page",
+            "it gives [F24]; the words are on bundle page F22",
+        ),
+        ("para 61", "no_bundle_page", "no bundle page"),
+    ],
+    ids=["wrong", "missing"],
+)
+def test_the_first_citations_bundle_page_is_checked_against_the_rest(
+    tmp_path: Path, edited: str, check: str, detail: str
+) -> None:
+    """Footnote 1 alone moved to [F24] was 'ok' and the five right citations after it were
+    flagged: the first citation of a report fixed where it was filed. Without a bundle page
+    it passed, as none was given before it."""
+    markdown = render("skeleton-argument", "re-c-norfolk.yaml").markdown
+    assert markdown.count("para 61 \\[F22\\]") == 1
+    edited_path = write(markdown.replace("para 61 \\[F22\\]", edited), tmp_path / "ed.docx")
+    lines = audit_docx(edited_path, BANK_DIR, REPORTS).lines
+    (line,) = [x for x in lines if x.failed]
+    assert line is lines[0] and line.citation == check and detail in line.detail

@@ -40,12 +40,14 @@ from carecite.cite.citation import format_pinpoint
 from carecite.draft.audit.citations import (
     BUNDLE_PAGE,
     FAILING_CITATIONS,
-    BundlePages,
+    BundleCitation,
     CitationCheck,
     NoteSources,
     SourceNames,
+    bundle_failures,
     check_citation,
     citation_after,
+    cited_bundle,
     cited_pinpoint,
     reads_as_citation,
     report_sections,
@@ -300,7 +302,7 @@ def audit_docx(
         index.close()
     return AuditReport(
         str(path),
-        tuple(reader.lines),
+        tuple(reader.audit_lines()),
         tuple(reader.phrases),
         document.insertions,
         document.deletions,
@@ -318,6 +320,19 @@ def _files_in(folder: Path) -> int:
 # --- finding the quotations ---------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """A quotation's line, and the bundle pages its citation gives, to be compared with the
+    whole draft's once it is read (``bundle_failures``)."""
+
+    line: AuditLine
+    bundle: BundleCitation | None = None
+
+    def noted(self, note: str) -> _Checked:
+        """The same, ``note`` added to the line's detail."""
+        return replace(self, line=replace(self.line, detail=_joined(self.line.detail, note)))
+
+
 @dataclass
 class _ParagraphAudit:
     """Reads the draft paragraph by paragraph, keeping what was found and the last citation.
@@ -332,7 +347,7 @@ class _ParagraphAudit:
     notes: NoteSources
     checker: _Checker
     sections: frozenset[str]  # the bundle sections the draft's citations file sources in
-    lines: list[AuditLine] = field(default_factory=list)
+    checked: list[_Checked] = field(default_factory=list)
     phrases: list[QuotedPhrase] = field(default_factory=list)
     previous: list[str] = field(default_factory=list)  # the last citation's sources (ibid)
 
@@ -347,26 +362,41 @@ class _ParagraphAudit:
             ]
         first = self._check(paragraph, readings[0])
         chosen = first
-        if any(line.failed for line in first[0]):
+        if any(c.line.failed for c in first[0]):
             # A reading that makes a quotation nested in the first reading a quotation of
             # its own would leave the words between them unchecked: never taken.
             for other in (r for r in readings[1:] if len(r) <= len(readings[0])):
                 checked = self._check(paragraph, other)
-                if all(line.verdict is Verdict.EXACT for line in checked[0]):
+                if all(c.line.verdict is Verdict.EXACT for c in checked[0]):
                     note = "the quotation marks also read otherwise: " + "; ".join(
-                        f"‘{shorten(line.quote)}’" for line in first[0]
+                        f"‘{shorten(c.line.quote)}’" for c in first[0]
                     )
-                    lines = [replace(x, detail=_joined(x.detail, note)) for x in checked[0]]
+                    lines = [c.noted(note) for c in checked[0]]
                     chosen = (lines, checked[1], checked[2])
                     break
-        self.lines.extend(chosen[0])
+        self.checked.extend(chosen[0])
         self.phrases.extend(chosen[1])
         self.previous = chosen[2]
 
+    def audit_lines(self) -> list[AuditLine]:
+        """Every quotation's line, its citation's bundle pages checked against the whole
+        draft's, so that which citation comes first decides nothing."""
+        failures = bundle_failures([c.bundle for c in self.checked if c.bundle is not None])
+        lines = []
+        for checked in self.checked:
+            failure = failures.get(checked.bundle) if checked.bundle is not None else None
+            if failure is None:
+                lines.append(checked.line)
+            else:
+                check, why = failure
+                detail = _joined(checked.line.detail, why)
+                lines.append(replace(checked.line, citation=check, detail=detail))
+        return lines
+
     def _check(
         self, paragraph: DocParagraph, spans: Sequence[QuotedSpan]
-    ) -> tuple[list[AuditLine], list[QuotedPhrase], list[str]]:
-        lines: list[AuditLine] = []
+    ) -> tuple[list[_Checked], list[QuotedPhrase], list[str]]:
+        lines: list[_Checked] = []
         phrases: list[QuotedPhrase] = []
         previous = self.previous
         names = self.notes.names
@@ -395,10 +425,21 @@ class _ParagraphAudit:
                 phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text))
                 continue
             previous = named or previous
+            where = f"footnote {note}" if note is not None else _place(paragraph)
             lines.append(
-                self.checker.check(paragraph, span, citation, named, at_cited_place=cited_word)
+                self.checker.check(
+                    paragraph, span, citation, named, where, at_cited_place=cited_word
+                )
             )
         return lines, phrases, previous
+
+
+def _place(paragraph: DocParagraph) -> str:
+    """Where a paragraph is in the draft, as the cite-check names it: ``para 12``, or the
+    footnote, table or comment it is in."""
+    if paragraph.location != "body":
+        return paragraph.location
+    return f"para {paragraph.number}" if paragraph.number is not None else "the opening"
 
 
 def _joined(*parts: str) -> StepText:
@@ -529,7 +570,6 @@ class _Checker:
         self.reports_dir = reports_dir
         self.texts: dict[str, SourceText | None] = {}
         self.read: set[str] = set()
-        self.bundle = BundlePages()
 
     def check(
         self,
@@ -537,20 +577,21 @@ class _Checker:
         span: QuotedSpan,
         citation: str | None,
         named: Sequence[str],
+        where: str,
         *,
         at_cited_place: bool = False,
-    ) -> AuditLine:
-        """One quotation's line; ``at_cited_place``: a word looked for only where the
-        citation places it (``_at_cited_place``)."""
+    ) -> _Checked:
+        """One quotation's line, and its citation's bundle pages where its pinpoint is
+        right; ``where``: the citation's place in the draft (``footnote 4``);
+        ``at_cited_place``: a word looked for only where the citation places it
+        (``_at_cited_place``)."""
         found = (
             self._at_cited_place(span.text, citation, named)
             if at_cited_place
             else self._find(span.text, citation, named)
         )
         check, why = (
-            check_citation(
-                citation, named, found.source, found.passage, found.location, self.bundle
-            )
+            check_citation(citation, named, found.source, found.passage, found.location)
             if found.source is not None and found.verdict is not Verdict.NOT_FOUND
             else (CitationCheck.NOT_CHECKED, "")
         )
@@ -574,7 +615,12 @@ class _Checker:
         elif verdict is Verdict.EXACT and check is CitationCheck.WRONG_PINPOINT:
             verdict = Verdict.WRONG_PINPOINT
         unclosed = "" if span.closed else "no closing quotation mark in the paragraph"
-        return AuditLine(
+        bundle = (
+            cited_bundle(citation, source, found.passage, found.location, where)
+            if check is CitationCheck.OK and citation is not None and source is not None
+            else None
+        )
+        line = AuditLine(
             number=paragraph.number,
             location=paragraph.location,
             quote=found.quote or span.text,
@@ -590,6 +636,7 @@ class _Checker:
             flags=found.flags,
             detail=_joined(found.detail, why, unclosed),
         )
+        return _Checked(line, bundle)
 
     # --- the words ---------------------------------------------------------------------------
 

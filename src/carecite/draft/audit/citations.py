@@ -6,13 +6,15 @@ note's sources are found by their titles and short names, and by the exhibit mar
 statement gives them ("… report ‘…’ (the Ofsted 2017 report), marked ‘AB1’" makes "(AB1 p
 14)" a citation of that report); an ``ibid`` is the note before's. The pinpoint it gives
 (``carecite.cite.reading``) must hold the words, and its bundle page (``para 23 [F14]``) must
-agree with every other bundle page the draft gives that source (``BundlePages``).
+agree with the bundle pages most of the draft's citations of that source give
+(``bundle_failures``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -30,12 +32,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAILING_CITATIONS",
-    "BundlePages",
+    "BundleCitation",
     "CitationCheck",
     "NoteSources",
     "SourceNames",
+    "bundle_failures",
     "check_citation",
     "citation_after",
+    "cited_bundle",
     "cited_pinpoint",
     "report_sections",
 ]
@@ -52,7 +56,7 @@ class CitationCheck(StrEnum):
     ``NOT_CHECKED``: nothing to check it against (the words were not found, or the cited
     report is not held and its bank passages do not place them).
     ``WRONG_BUNDLE_PAGE``: its bundle page (``[F14]``) puts the report's page somewhere other
-    than the draft's other citations of that report put it.
+    than most of the draft's citations of that report put it, or as many put it elsewhere.
     ``NO_BUNDLE_PAGE``: the draft gives this report's bundle pages elsewhere, not here.
     ``WRONG_DATE``: a full citation dates the source to a day it was not published.
     """
@@ -143,50 +147,112 @@ _CITED_DATE = re.compile(r"\((?:[^()]*,\s*)?(\d{1,2} [a-z]+ \d{4})\s*\)", re.IGN
 BUNDLE_PAGE = re.compile(r"\[([a-z]{1,3}) ?(\d+)(?:\s*[-–]\s*(\d+))?\]", re.IGNORECASE)
 
 
-class BundlePages:
-    """The bundle pages a draft's citations give each report must agree with each other.
+@dataclass(frozen=True, slots=True)
+class BundleCitation:
+    """The bundle pages one citation gives a report, to compare with the draft's others.
 
-    A report is filed whole, so the bundle page less the report page is the same for every
-    page of it. Each citation narrows the offsets its bundle pages allow for its source; a
-    citation that leaves none gives a wrong bundle page. Once a draft gives a report's bundle
-    pages, every later citation of it must.
+    ``cited``: its bundle pages as written (``[F14]``; empty where it gives none);
+    ``offsets``: each (section, bundle page less report page) that puts every page it gives
+    on the words' report ``pages``; ``where``: the citation in the draft (``footnote 4``).
     """
 
-    def __init__(self) -> None:
-        self.offsets: dict[str, set[tuple[str, int]]] = {}
+    source_id: str
+    cited: str
+    offsets: frozenset[tuple[str, int]]
+    pages: tuple[int, ...]
+    where: str
 
-    def check(
-        self, source_id: str, segment: str, pages: Collection[int]
-    ) -> tuple[CitationCheck, str]:
-        """The bundle check of one citation (``segment``: its part citing the source) of
-        words on report ``pages`` (where they are, and their passage's pages); ``OK`` where
-        there is nothing to check. Every page of a bundle range must hold them: a range one
-        page off shares a page with the right one."""
-        refs = BUNDLE_PAGE.findall(segment)
-        if not refs:
-            if source_id in self.offsets:
+
+def cited_bundle(
+    citation: str, source: Source, passage: Passage | None, location: Location | None, where: str
+) -> BundleCitation | None:
+    """The bundle pages a citation whose pinpoint is right gives ``source``: ``None`` where
+    it gives some but the words' pages are unknown (nothing to compare). Every page of a
+    bundle range must hold the words: a range one page off shares a page with the right one."""
+    refs = BUNDLE_PAGE.findall(_segment_for(citation, source))
+    pin = _pinned(passage, location)
+    pages = sorted(set(pages_of(pin) if pin else ()) | set(pages_of(passage) if passage else ()))
+    if refs and not pages:
+        return None
+    offsets = frozenset(
+        (section.upper(), offset)
+        for section, first, last in refs
+        for offset in {int(first) - page for page in pages}
+        if all(b - offset in pages for b in range(int(first), int(last or first) + 1))
+    )
+    # As a bundle page is written: the segment was read folded ("[f13-14]").
+    cited = " ".join(f"[{s.upper()}{first}{'–' + last if last else ''}]" for s, first, last in refs)
+    return BundleCitation(source.id, cited, offsets, tuple(pages), where)
+
+
+def bundle_failures(
+    citations: Sequence[BundleCitation],
+) -> dict[BundleCitation, tuple[CitationCheck, str]]:
+    """The citations whose bundle pages disagree with the draft's others, each with its
+    check and why; whatever order the draft gives them in, the same ones.
+
+    A report is filed whole, so the bundle page less the report page is the same for every
+    page of it: the offset most of a report's citations allow is where it is filed, and a
+    citation allowing another is the odd one out. Where two offsets are allowed equally
+    often, no citation is taken as right over another: each that does not allow both is
+    said to conflict, naming them all. Once a draft gives a report's bundle pages, every
+    citation of it must.
+    """
+    failures: dict[BundleCitation, tuple[CitationCheck, str]] = {}
+    for source_id in dict.fromkeys(c.source_id for c in citations):
+        group = [c for c in citations if c.source_id == source_id]
+        given = [c for c in group if c.cited]
+        if not given:
+            continue
+        for citation in group:
+            if not citation.cited:
                 why = "no bundle page, where other citations of this report give one"
-                return CitationCheck.NO_BUNDLE_PAGE, why
-            return CitationCheck.OK, ""
-        if not pages:
-            return CitationCheck.OK, ""
-        allowed = {
-            (section.upper(), offset)
-            for section, first, last in refs
-            for offset in {int(first) - page for page in pages}
-            if all(b - offset in pages for b in range(int(first), int(last or first) + 1))
-        }
-        known = self.offsets.get(source_id)
-        if known is not None and not known & allowed:
-            section, offset = sorted(known)[0]
-            wanted = ", ".join(f"{section}{page + offset}" for page in sorted(pages))
-            return (
+                failures[citation] = (CitationCheck.NO_BUNDLE_PAGE, why)
+        failures |= _odd_bundle_pages(given)
+    return failures
+
+
+def _odd_bundle_pages(
+    given: Sequence[BundleCitation],
+) -> dict[BundleCitation, tuple[CitationCheck, str]]:
+    """Of one report's citations giving bundle pages, those the most allowed offset does not
+    fit (``bundle_failures``)."""
+    allowed = Counter(offset for citation in given for offset in citation.offsets)
+    if not allowed:  # no citation's bundle pages can all hold the words
+        return {
+            c: (
                 CitationCheck.WRONG_BUNDLE_PAGE,
-                f"the words are on bundle page {wanted}, as the draft's other citations of "
-                "this report place it",
+                f"the words are on report {_pages(c.pages)}, not on every bundle page of {c.cited}",
             )
-        self.offsets[source_id] = allowed if known is None else known & allowed
-        return CitationCheck.OK, ""
+            for c in given
+        }
+    most = max(allowed.values())
+    tied = sorted(offset for offset, n in allowed.items() if n == most)
+    backing = {frozenset(c for c in given if offset in c.offsets) for offset in tied}
+    if len(backing) == 1:
+        (section, offset), (agreeing,) = tied[0], backing
+        return {
+            c: (
+                CitationCheck.WRONG_BUNDLE_PAGE,
+                f"it gives {c.cited}; the words are on bundle page "
+                + ", ".join(f"{section}{page + offset}" for page in c.pages)
+                + f", as {most} of the draft's {len(given)} citations of this report place it",
+            )
+            for c in given
+            if c not in agreeing
+        }
+    fitting_every = frozenset.intersection(*backing)
+    odd = [c for c in given if c not in fitting_every]
+    named = ", ".join(f"{c.where} {c.cited}" for c in odd)
+    why = (
+        "the draft's citations of this report place it at different bundle pages, none more "
+        f"often than another: {named}; check each against the bundle"
+    )
+    return {c: (CitationCheck.WRONG_BUNDLE_PAGE, why) for c in odd}
+
+
+def _pages(pages: Sequence[int]) -> str:
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
 
 
 _IBID = re.compile(r"^\s*ibid\b", re.IGNORECASE)
@@ -305,10 +371,9 @@ def check_citation(
     source: Source,
     passage: Passage | None,
     location: Location | None,
-    bundle: BundlePages | None = None,
 ) -> tuple[CitationCheck, str]:
-    """Whether a citation names the words' source and a pinpoint they are on, and a bundle
-    page that agrees with the draft's others.
+    """Whether a citation names the words' source and a pinpoint they are on (its bundle
+    pages are compared with the draft's others once all are read: ``bundle_failures``).
 
     Args:
         citation: the citation read after the quotation (``None``: there was none).
@@ -316,7 +381,6 @@ def check_citation(
         source: the source the words were found in.
         passage: the bank passage holding them, if any.
         location: where the report places them, if it was read.
-        bundle: the draft's bundle pages so far (``None``: bundle pages are not checked).
 
     Returns:
         The check and, unless it is ``OK``, why in words.
@@ -343,7 +407,7 @@ def check_citation(
         if list(cited.sections[:1]) == wanted:
             return CitationCheck.OK, ""
         return CitationCheck.WRONG_PINPOINT, f"the words are in {passage.provision}"
-    pin = location if location is not None and location.page else passage
+    pin = _pinned(passage, location)
     if pin is None:
         return CitationCheck.NOT_CHECKED, ""
     paragraphs = paragraphs_of(pin)
@@ -363,9 +427,12 @@ def check_citation(
             CitationCheck.WRONG_PINPOINT,
             f"the words are at {format_pinpoint(pin, judgment=judgment)}",
         )
-    if bundle is None:
-        return CitationCheck.OK, ""
-    return bundle.check(source.id, segment, set(pages) | set(pages_of(passage) if passage else ()))
+    return CitationCheck.OK, ""
+
+
+def _pinned(passage: Passage | None, location: Location | None) -> Passage | Location | None:
+    """Where the words are: as the report places them, else as their passage records."""
+    return location if location is not None and location.page else passage
 
 
 def cited_pinpoint(citation: str | None, source: Source) -> CitedPinpoint | None:
