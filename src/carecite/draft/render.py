@@ -93,7 +93,6 @@ Citations = Literal["footnotes", "inline"]
 
 CATALOGUE_FILE = "templates.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
-#: A quotation longer than this (about three lines of A4 at 12 pt) is set as a block.
 # A quotation opening with one of these points back to words it leaves out: a pronoun or
 # determiner ("These failings …"; "Some", "Both" only standing for their noun, "Some have
 # been left …", not "Some children …"; "It" not standing for what follows), or the verb of a
