@@ -652,10 +652,15 @@ def test_the_reason_shown_is_the_phrasing_nearest_the_query() -> None:
 
 @pytest.mark.parametrize(
     ("query", "written"),
-    [("RHIs not done", "return interviews"), ("FGM", "female genital mutilation")],
+    [
+        ("RHIs not done", "return interviews"),
+        ("FGM", "female genital mutilation"),
+        ("LAC placement moves", "children looked after"),
+    ],
 )
 def test_an_acronym_the_reports_spell_out_finds_their_words(query: str, written: str) -> None:
-    """A lawyer types "RHIs" and "FGM"; most reports write the words out."""
+    """A lawyer types "RHIs", "FGM" and "LAC"; most reports write the words out ("LAC",
+    a theme's synonym, had named only the theme, and no passage's words)."""
     hits = search_passages(SHIPPED_BANK, query, limit=3)
     assert any(m.via == "thesaurus" and m.text == written for h in hits for m in h.matched)
 
