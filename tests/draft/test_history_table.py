@@ -136,3 +136,16 @@ def test_the_table_speaks_the_courts_language_under_a_heading_like_the_others(
         table = markdown.split("inspection history", 1)[1].split("\n## ", 1)[0]
         for software in ("carecite", "shipped", "bank", "held", "import"):
             assert software not in table, software
+
+
+def test_the_tables_note_in_the_text_follows_a_full_sentence(bank: Bank, tmp_path: Path) -> None:
+    """With citations in brackets in the text, the note on where the judgements come from
+    follows a sentence's full stop, not a colon running into a bracket before the table."""
+    case = tmp_path / EXAMPLE.name
+    case.write_text(EXAMPLE.read_text(encoding="utf-8") + "history: true\n", encoding="utf-8")
+    markdown = render_draft(
+        "skeleton-argument", load_case(case, bank), bank, citations="inline"
+    ).markdown
+    intro = markdown.split("## The authority’s inspection history", 1)[1].split("\n\n")[1]
+    assert ": (" not in intro
+    assert re.search(r"before this hearing are set out below\. \(Judgements as .*\.\)$", intro)
