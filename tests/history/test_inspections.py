@@ -76,6 +76,8 @@ def test_dataset_rows_alone(data: Path) -> None:
         in rows[1].judgements
     )
     assert rows[2].overall is None
+    # Said in a court document's table: what the framework does, not a note to oneself.
+    assert rows[2].overall_text() == "none: not given under Ofsted’s framework from April 2026"
     assert not any(i.in_bank for i in rows)
 
 

@@ -153,7 +153,7 @@ class Inspection:
         if self.overall is not None:
             return self.overall
         if self.overall_status is OverallStatus.NOT_GIVEN:
-            return "not given (framework from April 2026)"
+            return "none: not given under Ofsted’s framework from April 2026"
         if self.source is not None and not self.source.report_file and not self.judgements:
             return "no grade held (the report is not held)"
         if self.source is not None and self.source.report_file:
