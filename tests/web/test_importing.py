@@ -199,6 +199,22 @@ def test_what_is_not_a_pdf_is_refused(user_bank: Path, temporary: Path) -> None:
         assert saved_uploads(temporary) == []  # a refused report leaves nothing behind
 
 
+def test_a_refused_upload_is_named_beside_the_reason_as_the_command_line_names_it(
+    user_bank: Path,
+) -> None:
+    # The page comes back with its file field empty (a browser forgets a chosen file), so
+    # "is not a PDF" alone did not say which upload was refused; the command line says
+    # "notes.pdf: is not a PDF".
+    files = {"file": ("notes.pdf", b"not a pdf", "application/pdf")}
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        page = client.post("/import", files=files, headers=SAME_ORIGIN)
+        added = client.post("/api/import?confirm=1", files=files, headers=AUTH)
+    assert page.status_code == 422 and "notes.pdf: is not a PDF (" in _said(page.text)
+    assert added.status_code == 422
+    assert added.json()["errors"][0]["message"].startswith("notes.pdf: is not a PDF")
+
+
 def test_the_api_takes_an_empty_file_field_for_no_file(user_bank: Path, temporary: Path) -> None:
     with make_client(bank=user_bank) as client:
         refused = client.post("/api/import", **left_empty(AUTH))
