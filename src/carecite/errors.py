@@ -55,6 +55,8 @@ class Step(Enum):
     SHOW = "(see 'carecite show')"
     DRAFTED = "or carecite draft"
     AGAIN = "run the command again"
+    IMPORT_AGAIN = "import it again"
+    REPLACE_FILE = "pass --force to replace that file"
     REPORTS_FOLDER = (
         "in the reports folder (the bank's reports/, or --reports DIR; 'carecite init' makes "
         "a bank of your own with one)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -75,7 +76,7 @@ S15 = passage("s15", "lga", provision="s 15")
 OLD = passage(
     "old", "r12", paragraph=16, paragraph_end=17, checked=Checked.SECONDARY, checked_via="comm"
 )
-FULL = f"Ofsted, '{TITLE}' (Ofsted, 7 April 2017)"
+FULL = f"Ofsted, ‘{TITLE}’ (Ofsted, 7 April 2017)"
 
 CASES = [
     ("one paragraph", [P16], {}, f"{FULL} para 16"),
@@ -113,7 +114,7 @@ CASES = [
         "no date printed",
         [OLD],
         {},
-        "Ofsted, 'Inspection of safeguarding and looked after children services' (Ofsted) paras 16–17, as quoted in Doughty Street commentary (2017)",
+        "Ofsted, ‘Inspection of safeguarding and looked after children services’ (Ofsted) paras 16–17, as quoted in Doughty Street commentary (2017)",
     ),
 ]
 
@@ -190,6 +191,25 @@ def test_an_acts_words_read_in_a_commentary_are_cited_as_quoted_in_it(options: d
     citation = format_citation([S14_READ], SOURCES, **options)
     assert citation.text == f"Children Act 2004, s 14{VIA}"
     assert "not checked against the Act" in citation.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "quoted"),
+    [
+        ("Inspection of children's services", "‘Inspection of children’s services’"),
+        ('The "focused visit" to Example', "‘The “focused visit” to Example’"),
+        ("The report's 'Good' (2019)", "‘The report’s ‘Good’ (2019)’"),
+        ("Children’s services already curly", "‘Children’s services already curly’"),
+    ],
+)
+def test_a_title_is_quoted_in_the_curly_marks_of_a_drafts_quotations(
+    title: str, quoted: str
+) -> None:
+    # A title's straight marks beside the curly ones a draft quotes in read as a typing slip.
+    sources = {"r17": replace(SOURCES["r17"], title=title)}
+    assert (
+        format_citation([P16], sources).text == f"Ofsted, {quoted} (Ofsted, 7 April 2017) para 16"
+    )
 
 
 def test_ibid_takes_a_new_pinpoint() -> None:

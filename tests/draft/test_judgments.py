@@ -190,7 +190,7 @@ def citing_template(tmp_path: Path) -> Path:
             [
                 "[^1]: *Re X (A Child)* \\[2020\\] EWCA Civ 1 \\[44\\].",
                 "[^2]: ibid \\[45\\].",
-                "[^3]: Ofsted, 'London Borough of Tower Hamlets",
+                "[^3]: Ofsted, ‘London Borough of Tower Hamlets",
                 "[^4]: *Re X* (n 1) \\[44\\].",
             ],
         ),

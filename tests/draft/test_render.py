@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from carecite.bank.load import load_bank
 from carecite.draft.case import load_case
 from carecite.draft.markdown import escape_markdown, parse
-from carecite.draft.render import render_draft
+from carecite.draft.render import make_draft, render_draft
 from carecite.errors import CaseError, DraftError, LookupFailed, TemplateError
 
 LONG = "Long text. " * 30
@@ -126,7 +128,7 @@ def test_first_citation_full_then_ibid_then_short_with_cross_reference(tmp_path,
     ).markdown
     notes = [line for line in md.splitlines() if line.startswith("[^") and "]:" in line]
     assert notes == [
-        "[^1]: Ofsted, 'London Borough of Example: Inspection of services for children' "
+        "[^1]: Ofsted, ‘London Borough of Example: Inspection of services for children’ "
         "(Ofsted, 7 April 2017) 2 (Ofsted 2017 report).",
         "[^2]: ibid para 16.",
         "[^3]: Aside.",
@@ -138,7 +140,7 @@ def test_first_citation_full_then_ibid_then_short_with_cross_reference(tmp_path,
 def test_a_secondary_pinpoint_gets_a_word_comment_and_a_warning(tmp_path, case, bank):
     result = render(tmp_path, case, bank, "{{ cite('old-good') }}\n")
     assert (
-        "[Ofsted, 'Inspection of safeguarding services: Example (2012)' (Ofsted) para 16 "
+        "[Ofsted, ‘Inspection of safeguarding services: Example (2012)’ (Ofsted) para 16 "
         '(Ofsted 2012 report), as quoted in the commentary]{.comment note="pinpoint taken from '
         'the commentary — check against the report"}.'
     ) in result.markdown
@@ -154,7 +156,7 @@ def test_inline_citations_put_the_citation_in_brackets(tmp_path, case, bank):
         citations="inline",
     ).markdown
     assert "[^" not in md
-    assert "A (Ofsted, 'London Borough of Example" in md
+    assert "A (Ofsted, ‘London Borough of Example" in md
     # Later citations in running text take the practitioner form: no bare page number.
     assert "B (Ofsted 2017 report at \\[16\\])." in md
     assert "C (Ofsted 2017 report, p 2)." in md
@@ -346,3 +348,20 @@ def test_a_character_xml_forbids_is_named_at_its_line_and_column() -> None:
         (2, "column 3: NUL (U+0000) cannot go in a Word document"),
         (3, "column 4: control character (U+D800) cannot go in a Word document"),
     ]
+
+
+def test_a_word_drafts_citation_quotes_a_title_in_curly_marks(tmp_path, make_bank):
+    """A title typed with straight marks is cited in the curly ones the draft's quotations
+    have, in the Word document's footnote too."""
+    from tests.conftest import REPORT_YAML
+
+    plain = 'title: "London Borough of Example: Inspection of services for children"'
+    title = """title: 'Example''s "focused visit" to children''s services'"""
+    bank = load_bank(make_bank({"report-2017.yaml": REPORT_YAML.replace(plain, title)}))
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE_YAML.replace(", old-good", ""), encoding="utf-8")
+    template = user_template(tmp_path, "Ofsted found {{ quote('ex-summary') }}\n")
+    make_draft(template, case, tmp_path / "draft.docx", bank)
+    with zipfile.ZipFile(tmp_path / "draft.docx") as document:
+        notes = re.sub(r"<[^>]+>", "", document.read("word/footnotes.xml").decode("utf-8"))
+    assert "Ofsted, ‘Example’s “focused visit” to children’s services’ (Ofsted" in notes

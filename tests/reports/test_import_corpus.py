@@ -132,6 +132,49 @@ def test_import_again_is_refused_without_force_and_keeps_its_ids(bank):
     assert import_report(other, bank, dry_run=True).refusal is None
 
 
+@needs_corpus
+def test_a_pdf_named_as_another_in_reports_never_replaces_it_unasked(bank, tmp_path):
+    from carecite.errors import OutputExistsError
+
+    # Two authorities' downloads both called report.pdf: the second source would name the
+    # first's PDF, and verify and the audit would read it as the second report.
+    first, second = tmp_path / "a" / "report.pdf", tmp_path / "b" / "report.pdf"
+    for report, name in ((first, "blackpool-2014-09-08"), (second, "brent-2015-11-30")):
+        report.parent.mkdir()
+        shutil.copyfile(CORPUS / f"ofsted-{name}.pdf", report)
+    assert import_report(first, bank).source.report_file == "report.pdf"
+    said = (
+        f"{bank / 'reports'}: holds another file named report.pdf, the report of "
+        "ofsted-blackpool-2014: ofsted-brent-2015 would be verified and audited against it; "
+        "nothing was written — rename the PDF (to ofsted-brent-2015.pdf, say) and import it "
+        "again"
+    )
+    for force in (False, True):  # --force would break the link of the source that has it
+        with pytest.raises(OutputExistsError) as refused:
+            import_report(second, bank, force=force)
+        assert str(refused.value) == said
+    assert str(import_report(second, bank, dry_run=True).refusal) == said
+    assert (bank / "reports" / "report.pdf").read_bytes() == first.read_bytes()
+    assert not (bank / "ofsted-brent-2015.yaml").exists()
+    # The same PDF imported again (--force) finds itself there: nothing to refuse.
+    assert import_report(first, bank, force=True).written
+    renamed = second.rename(second.with_name("ofsted-brent-2015.pdf"))
+    assert import_report(renamed, bank).source.report_file == "ofsted-brent-2015.pdf"
+    assert (bank / "reports" / renamed.name).read_bytes() == renamed.read_bytes()
+    # A file no source names (an older download, say) is replaced only with --force.
+    (bank / "reports" / "wigan.pdf").write_bytes(b"%PDF-1.4 an older download")
+    wigan = tmp_path / "wigan.pdf"
+    shutil.copyfile(CORPUS / "ofsted-wigan-2025-11-26.pdf", wigan)
+    with pytest.raises(OutputExistsError) as stray:
+        import_report(wigan, bank)
+    assert str(stray.value).endswith(
+        "— rename the PDF (to ofsted-wigan-2025.pdf, say) and import it again, or pass --force "
+        "to replace that file"
+    )
+    import_report(wigan, bank, force=True)
+    assert (bank / "reports" / "wigan.pdf").read_bytes() == wigan.read_bytes()
+
+
 SHIPPED_REPORT = CORPUS.parent / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
 needs_shipped_report = pytest.mark.skipif(
     not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}"

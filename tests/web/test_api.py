@@ -169,6 +169,24 @@ def test_an_audit_flags_the_edited_quotation(anonymous: TestClient, tmp_path: Pa
     assert report["summary"]["need_attention"] == 1
 
 
+def test_an_audit_says_where_a_report_goes_in_the_webs_words(
+    anonymous: TestClient, tmp_path: Path
+) -> None:
+    # No reports folder: the Tower Hamlets 2017 report's words, not in its bank passages.
+    document = docx.Document()
+    document.add_paragraph(
+        "The ‘Signs of Safety’ approach was not reflected in assessments of risk "
+        "(Ofsted 2017 report para 20 [F13])."
+    )
+    document.save(str(tmp_path / "draft.docx"))
+    content = (tmp_path / "draft.docx").read_bytes()
+    response = anonymous.post("/api/audit", files={"file": ("draft.docx", content)}, headers=AUTH)
+    (line,) = response.json()["quotations"]
+    assert line["verdict"] == "missing_report"
+    assert "in the reports/ folder of the bank carecite serve reads" in line["detail"]
+    assert "--reports" not in line["detail"]
+
+
 def test_an_audit_of_something_not_a_docx_is_422(anonymous: TestClient) -> None:
     response = anonymous.post(
         "/api/audit", files={"file": ("draft.docx", b"not a zip")}, headers=AUTH

@@ -199,6 +199,22 @@ def test_what_is_not_a_pdf_is_refused(user_bank: Path, temporary: Path) -> None:
         assert saved_uploads(temporary) == []  # a refused report leaves nothing behind
 
 
+def test_a_refused_upload_is_named_beside_the_reason_as_the_command_line_names_it(
+    user_bank: Path,
+) -> None:
+    # The page comes back with its file field empty (a browser forgets a chosen file), so
+    # "is not a PDF" alone did not say which upload was refused; the command line says
+    # "notes.pdf: is not a PDF".
+    files = {"file": ("notes.pdf", b"not a pdf", "application/pdf")}
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        page = client.post("/import", files=files, headers=SAME_ORIGIN)
+        added = client.post("/api/import?confirm=1", files=files, headers=AUTH)
+    assert page.status_code == 422 and "notes.pdf: is not a PDF (" in _said(page.text)
+    assert added.status_code == 422
+    assert added.json()["errors"][0]["message"].startswith("notes.pdf: is not a PDF")
+
+
 def test_the_api_takes_an_empty_file_field_for_no_file(user_bank: Path, temporary: Path) -> None:
     with make_client(bank=user_bank) as client:
         refused = client.post("/api/import", **left_empty(AUTH))
@@ -292,6 +308,38 @@ def test_the_preview_says_what_the_bank_already_holds_of_the_report(user_bank: P
         )
         assert _held_notes(other.text) == _held_notes(again.text)
         assert "/confirm?" not in other.text
+
+
+@needs_corpus
+def test_a_pdf_named_as_another_in_reports_is_refused_on_the_page(user_bank: Path) -> None:
+    # Two authorities' downloads both called report.pdf, previewed in two tabs and added.
+    uploads = [
+        {"file": ("report.pdf", report.read_bytes(), "application/pdf")}
+        for report in (REPORT, CORPUS / "ofsted-brent-2015-11-30.pdf")
+    ]
+    refusal = (
+        "holds another file named report.pdf, the report of ofsted-blackpool-2014: "
+        "ofsted-brent-2015 would be verified and audited against it; nothing was written — "
+        "rename the PDF (to ofsted-brent-2015.pdf, say) and read it again"
+    )
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        previews = [client.post("/import", files=f, headers=SAME_ORIGIN) for f in uploads]
+        added, refused = (
+            client.post(
+                re.search(r'action="(/import/[\w-]+/confirm\?csrf=\w+)"', p.text).group(1),
+                headers={"Origin": SAME_ORIGIN["Origin"]},
+            )
+            for p in previews
+        )
+        assert added.status_code == 200 and refused.status_code == 422
+        assert f"reports: {refusal}" in _said(refused.text)
+        # Previewed now, it cannot be added: the bank's reports folder by its full path.
+        again = client.post("/import", files=uploads[1], headers=SAME_ORIGIN)
+        assert _held_notes(again.text) == [f"{user_bank / 'reports'}: {refusal}"]
+        assert "/confirm?" not in again.text
+    assert (user_bank / "reports" / "report.pdf").read_bytes() == REPORT.read_bytes()
+    assert not (user_bank / "ofsted-brent-2015.yaml").exists()
 
 
 SHIPPED_REPORT = REFERENCE / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"

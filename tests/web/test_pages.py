@@ -669,6 +669,15 @@ def test_the_audit_page_says_what_to_do_without_the_report(
     assert rows[1].endswith(
         "if it is not a quotation (a scare quote or a term), take off its quotation marks</td>\n  "
     )
+    # The report downloaded from the page says the step as the page does, not the CLI's
+    # "--reports DIR" or "carecite init makes a bank of your own with one".
+    key = re.search(r'href="/audit/([\w-]+)/cite-check.docx"', page.text).group(1)
+    markdown = browser.get(f"/audit/{key}/cite-check.md").text
+    word = docx.Document(io.BytesIO(browser.get(f"/audit/{key}/cite-check.docx").content))
+    in_word = "\n".join(cell.text for table in word.tables for cell in table.columns[-1].cells)
+    for downloaded in (markdown, in_word):
+        assert "in the reports/ folder of the bank carecite serve reads" in downloaded
+        assert "--reports" not in downloaded and "the bank's reports/" not in downloaded
 
 
 def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -> None:

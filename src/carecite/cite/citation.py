@@ -308,10 +308,26 @@ def _cite_oscola(
 
 
 def _oscola_head(source: Source) -> str:
-    """``Ofsted, 'Title' (Ofsted, 7 April 2017)``: a source's full OSCOLA citation."""
+    """``Ofsted, ‘Title’ (Ofsted, 7 April 2017)``: a source's full OSCOLA citation, its
+    title in the curly marks a draft's quotations have (``_typographic``)."""
     when = long_date(source.published) if source.published else None
     imprint = ", ".join(x for x in (source.publisher, when) if x)
-    return f"{source.author}, '{source.title}'" + (f" ({imprint})" if imprint else "")
+    title = _typographic(source.title)
+    return f"{source.author}, ‘{title}’" + (f" ({imprint})" if imprint else "")
+
+
+# A straight mark opens where it starts the text or follows a space, an opening bracket, a
+# dash or an opening mark; anywhere else it closes, or is an apostrophe ("children's").
+_OPENING_MARK = re.compile(r"""(?:^|(?<=[\s(\[{‘“—–]))['"]""")
+_OPENING_CURLY = {"'": "‘", '"': "“"}
+
+
+def _typographic(text: str) -> str:
+    """``text`` with its straight quotation marks and apostrophes curly (``‘ ’ “ ”``), each
+    turned by where it stands; single stays single and double double, so the audit, which
+    reads marks of either shape alike, still finds a title as the bank holds it."""
+    opened = _OPENING_MARK.sub(lambda mark: _OPENING_CURLY[mark.group()], text)
+    return opened.replace("'", "’").replace('"', "”")
 
 
 def rests_on_secondary(passages: Iterable[Passage]) -> bool:

@@ -14,6 +14,7 @@ warnings go into the source's note; ``strict`` refuses to write when there are a
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -583,16 +584,14 @@ def import_report(
     source = _source(facts, ident, named, when, file.name, warnings, published is not None)
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
-    refusal = import_refusal(bank, source, file, target, holders, force=force)
+    reports = Path(bank_dir) / "reports" if copy else None
+    refusal = import_refusal(bank, source, file, target, holders, force=force, reports=reports)
     if dry_run:
         return ImportResult(source, target, passages, warnings, text, False, refusal)
     if refusal is not None:
         raise refusal
-    if copy:
-        reports = Path(bank_dir) / "reports"
-        reports.mkdir(exist_ok=True)
-        if not (reports / file.name).exists() or force:
-            shutil.copyfile(file, reports / file.name)
+    if reports is not None:
+        _keep_pdf(file, reports, force=force)
     write_text_atomic(target, text, force=force)
     return ImportResult(source, target, passages, warnings, text, written=True)
 
@@ -648,9 +647,11 @@ def import_refusal(
     holders: Sequence[tuple[Source, bool]],
     *,
     force: bool,
+    reports: Path | None = None,
 ) -> OutputExistsError | None:
-    """Why writing ``source`` (read from ``report``) to ``target`` is refused, or ``None``:
-    the one rule for the command line, its dry run, the web's preview and the API.
+    """Why writing ``source`` (read from ``report``) to ``target`` and its PDF into
+    ``reports`` (``None``: not copied) is refused, or ``None``: the one rule for the command
+    line, its dry run, the web's preview and the API.
 
     A report the shipped bank holds is never imported, ``force`` or not: its source was
     checked by hand, and a reading of the user's would replace it under another short name
@@ -659,7 +660,8 @@ def import_refusal(
     user imported before is replaced only with ``force`` and under the id it has (under
     another the bank would hold it twice). A shipped source's id is not taken by another
     report (that would replace the shipped source); a file of the user's is replaced only
-    with ``force``.
+    with ``force``. A different file under the PDF's name in ``reports`` is never replaced
+    unasked (``_pdf_refusal``).
     """
     from carecite.output import refuse_existing
 
@@ -707,7 +709,57 @@ def import_refusal(
         refuse_existing(target, force=force, remedy=StepText(Step.ANOTHER_SOURCE_ID))
     except OutputExistsError as refused:
         return refused
-    return None
+    return None if reports is None else _pdf_refusal(bank, source, report, reports, force=force)
+
+
+def _pdf_refusal(
+    bank: Bank, source: Source, report: Path, reports: Path, *, force: bool
+) -> OutputExistsError | None:
+    """Why ``report`` cannot be kept in ``reports`` under its name, or ``None``: another file
+    is there (two authorities' downloads both called ``report.pdf``). A source names its PDF
+    by file name alone, so verify and the audit would read that file as this report. It is
+    replaced only with ``force``, and never while another source names it: that source would
+    then be checked against this report."""
+    held = reports / report.name
+    if not os.path.lexists(held) or _same_file(held, report):
+        return None
+    others = [
+        s.id for s in bank.sources.values() if s.report_file == report.name and s.id != source.id
+    ]
+    if force and not others:
+        return None
+    whose = f", the report of {others[0]}" if others else ""
+    rename = StepText(f"rename the PDF (to {source.id}.pdf, say) and ", Step.IMPORT_AGAIN)
+    return OutputExistsError(
+        f"holds another file named {report.name}{whose}: {source.id} would be verified and "
+        "audited against it; nothing was written",
+        path=reports,
+        hint=rename if others else StepText(rename, ", or ", Step.REPLACE_FILE),
+    )
+
+
+def _same_file(held: Path, report: Path) -> bool:
+    """Whether ``held`` is a regular file with ``report``'s bytes."""
+    import filecmp
+
+    return held.is_file() and filecmp.cmp(held, report, shallow=False)
+
+
+def _keep_pdf(report: Path, reports: Path, *, force: bool) -> None:
+    """Copy ``report`` into ``reports`` under its name, atomically, where that file is not
+    already this one (``_pdf_refusal`` has said whether a different one may be replaced)."""
+    from carecite.errors import file_error
+    from carecite.output import write_atomic
+
+    try:
+        reports.mkdir(exist_ok=True)
+    except OSError as error:
+        raise file_error(error, reports, "cannot make the reports folder") from None
+    held = reports / report.name
+    if _same_file(held, report):
+        return
+    with report.open("rb") as pdf:
+        write_atomic(held, lambda stream: shutil.copyfileobj(pdf, stream), force=force)
 
 
 def _short_name(facts: ReportFacts, when: date, others: Mapping[str, Source]) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 import carecite
+from carecite.web.wording import Face, said
 
 Format = Literal["docx", "md"]
 T = TypeVar("T")
@@ -368,8 +369,10 @@ def field_lines(text: str) -> dict[int, str]:
 # --- audit --------------------------------------------------------------------------------
 
 
-def audit(site: Site, content: bytes, filename: str) -> carecite.AuditReport:
-    """``carecite.audit_docx`` on an uploaded .docx; the report names the upload.
+def audit(site: Site, content: bytes, filename: str, face: Face) -> carecite.AuditReport:
+    """``carecite.audit_docx`` on an uploaded .docx; the report names the upload, and each
+    line's detail says its steps in ``face``'s words (``wording.said``), here once, so the
+    page, the reports downloaded from it and the API's JSON never say the command line's.
 
     Raises:
         CaseRejected: the file is not a Word document carecite can read (at the file field),
@@ -383,7 +386,8 @@ def audit(site: Site, content: bytes, filename: str) -> carecite.AuditReport:
             report = carecite.audit_docx(path, site.bank_dir, site.reports_dir)
         except carecite.CareciteError as error:
             raise CaseRejected(placed(error, "file", _UPLOADED_DRAFT)) from None
-    return replace(report, path=name)
+    lines = tuple(replace(line, detail=said(line.detail, face)) for line in report.lines)
+    return replace(report, path=name, lines=lines)
 
 
 _UPLOADED_DRAFT = "upload.docx"

@@ -139,7 +139,7 @@ async def audit(request: Request) -> Response:
             return errors((problem,))
         name, content = posted
         try:
-            report = await run_in_threadpool(actions.audit, _site(request), content, name)
+            report = await run_in_threadpool(actions.audit, _site(request), content, name, Face.API)
         except CaseRejected as error:
             return errors(error.problems)
         return json_response(carecite.audit_json(report))

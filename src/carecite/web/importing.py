@@ -151,7 +151,9 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
     ``carecite import --dry-run`` says), or (``confirm``) written and the bank reloaded.
 
     Raises:
-        CaseRejected: the library's problems, placed at the file field.
+        CaseRejected: the library's problems, placed at the file field, each naming its
+            file as the command line does: the upload too (``report.pdf: is not a PDF``),
+            for the form comes back with its file field empty.
     """
     site = _site(request)
     try:
@@ -164,7 +166,7 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
             dry_run=not confirm,
         )
     except carecite.CareciteError as error:
-        raise CaseRejected(placed(error, "file", upload.pdf.name)) from None
+        raise CaseRejected(placed(error, "file")) from None
     if confirm:
         site.reload()
     return made

@@ -37,7 +37,7 @@ from carecite.web.actions import (
     Site,
 )
 from carecite.web.responses import download
-from carecite.web.wording import LABELS
+from carecite.web.wording import LABELS, Face
 
 FRAMEWORKS = ("pre-SIF", "SIF", "ILACS")
 JUDGEMENTS = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
@@ -614,7 +614,7 @@ async def audit_page(request: Request) -> Response:
         name, content = posted
         site = _site(request)
         try:
-            report = await run_in_threadpool(actions.audit, site, content, name)
+            report = await run_in_threadpool(actions.audit, site, content, name, Face.PAGE)
         except CaseRejected as error:
             return render(request, "audit.html", status=422, problems=error.problems)
         key = site.audits.keep(report)

@@ -82,6 +82,8 @@ ON_THE_PAGE: dict[Step, str] = {
         "with 'carecite init' if it serves the shipped one), then start carecite serve again"
     ),
     Step.AGAIN: "try again",
+    Step.IMPORT_AGAIN: "read it again",
+    Step.REPLACE_FILE: "remove that file from your bank's reports/ folder to replace it",
 }
 
 #: Where the API says a step otherwise than a page: as the request's field.
@@ -105,6 +107,7 @@ BY_THE_API: dict[Step, str] = {
     Step.SHOW: "(GET /api/passages/ID)",
     Step.REPORT_PDF: "POST /api/import adds it to your bank",
     Step.AGAIN: "send the request again",
+    Step.IMPORT_AGAIN: "send it again",
 }
 
 
