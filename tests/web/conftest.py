@@ -24,12 +24,14 @@ ORIGIN = f"http://127.0.0.1:{PORT}"
 CSRF = csrf_token(TOKEN)
 
 
-def make_client(max_body: int | None = None, bank: Path | None = None) -> TestClient:
-    """A client of an app over ``bank`` (default: the shipped bank)."""
+def make_client(
+    max_body: int | None = None, bank: Path | None = None, reports: Path | None = None
+) -> TestClient:
+    """A client of an app over ``bank`` (default: the shipped bank) and ``reports``."""
     policy = Policy(TOKEN, served_hosts("127.0.0.1", PORT))
     if max_body is not None:
         policy = Policy(TOKEN, policy.hosts, max_body)
-    app = create_app(Site(bank or carecite.shipped_bank()), policy)
+    app = create_app(Site(bank or carecite.shipped_bank(), reports), policy)
     return TestClient(app, base_url=ORIGIN, follow_redirects=False)
 
 

@@ -187,6 +187,29 @@ def test_an_audit_says_where_a_report_goes_in_the_webs_words(
     assert "--reports" not in line["detail"]
 
 
+def test_an_audit_names_the_reports_folder_the_server_reads(tmp_path: Path) -> None:
+    """Started with a reports folder (``serve --reports DIR``, or the bank's reports/), the
+    step names that folder, which each cite-check reads: no bank to make, no restart."""
+    reports = tmp_path / "my reports"
+    reports.mkdir()
+    document = docx.Document()
+    document.add_paragraph(
+        "The ‘Signs of Safety’ approach was not reflected in assessments of risk "
+        "(Ofsted 2017 report para 20 [F13])."
+    )
+    document.save(str(tmp_path / "draft.docx"))
+    content = (tmp_path / "draft.docx").read_bytes()
+    with make_client(reports=reports) as client:
+        response = client.post("/api/audit", files={"file": ("draft.docx", content)}, headers=AUTH)
+    (line,) = response.json()["quotations"]
+    assert line["verdict"] == "missing_report"
+    assert (
+        f"put ofsted-tower-hamlets-2017-04-07.pdf in {reports}, the reports folder"
+        in (line["detail"])
+    )
+    assert "serve again" not in line["detail"] and "carecite init" not in line["detail"]
+
+
 def test_an_audit_of_something_not_a_docx_is_422(anonymous: TestClient) -> None:
     response = anonymous.post(
         "/api/audit", files={"file": ("draft.docx", b"not a zip")}, headers=AUTH

@@ -386,7 +386,9 @@ def audit(site: Site, content: bytes, filename: str, face: Face) -> carecite.Aud
             report = carecite.audit_docx(path, site.bank_dir, site.reports_dir)
         except carecite.CareciteError as error:
             raise CaseRejected(placed(error, "file", _UPLOADED_DRAFT)) from None
-    lines = tuple(replace(line, detail=said(line.detail, face)) for line in report.lines)
+    lines = tuple(
+        replace(line, detail=said(line.detail, face, site.reports_dir)) for line in report.lines
+    )
     return replace(report, path=name, lines=lines)
 
 

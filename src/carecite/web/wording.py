@@ -10,6 +10,7 @@ limit") or, for the JSON API, as a request says it (send ``"allow_over_length": 
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 
 from carecite.errors import Step, StepText
 
@@ -111,13 +112,17 @@ BY_THE_API: dict[Step, str] = {
 }
 
 
-def said(text: str, face: Face = Face.PAGE) -> str:
+def said(text: str, face: Face = Face.PAGE, reports: Path | None = None) -> str:
     """``text`` (a library message, hint or warning) with each step in ``face``'s words;
-    text that names no step (a plain ``str``) as it is."""
+    text that names no step (a plain ``str``) as it is. ``reports``: the reports folder the
+    server reads (``Site.reports_dir``), named where a step says where a report goes; it is
+    read at each cite-check, so a report put there needs no restart."""
     if not isinstance(text, StepText):
         return text
 
     def words(step: Step) -> str:
+        if step is Step.REPORTS_FOLDER and reports is not None:
+            return f"in {reports}, the reports folder carecite serve reads"
         return (BY_THE_API.get(step) if face is Face.API else None) or ON_THE_PAGE[step]
 
     return text.say(words)
