@@ -112,7 +112,7 @@ def test_the_position_statement_argues_issue_by_issue(bank):
     issue_1 = md.split("### Issue 1", 1)[1].split("### Issue 2", 1)[0]
     # The position, each finding in one line with its pinpoint, why it matters, what is sought.
     assert issue_1.index("The guardian does not accept") < issue_1.index("Ofsted found")
-    assert "The assessment \\[C20\\] records no manager's review" in issue_1
+    assert "The assessment \\[C20\\] records no manager’s review" in issue_1
     assert "The Children’s Guardian seeks specific disclosure, within 14 days, of the" in issue_1
     assert "\n> " not in md  # run-in quotations only: none was asked for as a block
     # None of the 2017 commentary's rhetorical sections, no licence lines in a court document.
@@ -197,7 +197,7 @@ def test_the_skeleton_invites_the_determinations_each_issue_seeks_and_the_orders
     # orders beyond it, and repeats none of it.
     assert invitation.startswith(
         "The Mother invites the court to make the determinations sought on each issue below,"
-        " and to:\n   1. refuse the local authority's application for a care order"
+        " and to:\n   1. refuse the local authority’s application for a care order"
     )
     assert "give no weight" not in invitation
     assert "The Mother asks that the court give no weight" in md
@@ -838,6 +838,18 @@ def test_a_citation_in_the_text_is_part_of_the_sentence_it_ends(tmp_path, bank):
     for finding in findings:
         assert finding.endswith(")."), finding
         assert ".’" not in finding and "))" not in finding, finding
+
+
+@pytest.mark.parametrize(("template", "example"), PAIRS)
+def test_the_lawyers_apostrophes_are_typeset_as_the_reports_are(bank, template, example):
+    """The case file's "guardian's" is set "guardian’s", as Word types it and as the quoted
+    report has "children’s": a draft with both kinds reads as unchecked. The reading list's
+    "Children's guardian's initial analysis" too."""
+    typed = re.findall(r"[^\W_]+'[^\W_]+", example.read_text(encoding="utf-8"))
+    assert typed  # each example's own words have some
+    body = rendered(bank, template, example).markdown.split("[^1]:", 1)[0]
+    assert not re.search(r"[^\W_]'[^\W_]", body), re.findall(r"\w+'\w+", body)
+    assert any(word.replace("'", "’") in body for word in typed)
 
 
 def test_the_number_of_extracts_is_a_setting(tmp_path, bank):

@@ -118,6 +118,8 @@ _POINTING_BACK = re.compile(
     rf"(?= (?:{'|'.join(_AUXILIARIES)}|not|of (?:them|these|those))\b)"
     rf"|{'|'.join(word.capitalize() for word in _AUXILIARIES)})\b"
 )
+# A straight apostrophe within a word: always an apostrophe, never a quotation mark.
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 # A first letter capitalised in brackets, as a quotation from mid-sentence opens: "[A]re".
 _BRACKETED_CAPITAL = re.compile(r"^\[([A-Z])\]")
 
@@ -281,7 +283,14 @@ def _finalize(value: Any) -> str:
         value = value.date()
     if isinstance(value, date):
         return long_date(value)
-    return escape_markdown(value)
+    return escape_markdown(_typeset(value) if isinstance(value, str) else value)
+
+
+def _typeset(text: str) -> str:
+    """A value's straight apostrophes within words set as the reports' are ("guardian’s"
+    beside a quotation's "children’s"), as Word types them; a quotation is ``Md`` and never
+    passes here."""
+    return _WORD_APOSTROPHE.sub("’", text)
 
 
 class _FolderLoader(jinja2.FileSystemLoader):
@@ -843,8 +852,10 @@ class _Helpers:
     def prose(self, text: str) -> Md:
         """The case file's own words (a position, a fact), escaped as any value is, with the
         names of the judgments the case cites in italics, as OSCOLA sets a case name: the
-        full name (``Re B-S (Children)``) or its short form before the brackets (``Re B``)."""
-        escaped = escape_markdown(text)
+        full name (``Re B-S (Children)``) or its short form before the brackets (``Re B``),
+        and a straight apostrophe within a word typeset as the report's are ("guardian’s",
+        beside the quotations' "children’s"), as Word types it."""
+        escaped = escape_markdown(_typeset(text))
         names = self._case_names
         return Md(escaped if names is None else names.sub(r"*\1*", escaped))
 
@@ -862,7 +873,7 @@ class _Helpers:
         if not names:
             return None
         alternatives = "|".join(
-            re.escape(escape_markdown(n)) for n in sorted(names, key=len, reverse=True)
+            re.escape(escape_markdown(_typeset(n))) for n in sorted(names, key=len, reverse=True)
         )
         return re.compile(rf"(?<![\w*])({alternatives})(?![\w-])")
 
