@@ -22,7 +22,7 @@ from carecite.search.thesaurus import (
     stem,
     written_in_sense,
 )
-from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker
+from tests.conftest import REPORT_YAML, SHIPPED_BANK, BankMaker, report_saying
 
 QUERIES = Path(__file__).with_name("paraphrase_queries.yaml")
 ISSUE_QUERIES = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"][:5]
@@ -925,3 +925,38 @@ def test_a_word_of_a_family_the_bank_holds_is_no_typo() -> None:
     hits = search_passages(SHIPPED_BANK, "treated differently", limit=3)
     matched = [m for h in hits for m in h.matched if m.query == "differently"]
     assert matched and all(m.via == "words" for m in matched)
+
+
+@pytest.mark.parametrize(
+    ("query", "other_sense", "in_sense", "shown"),
+    [
+        # "missing from home" is running away; only the longer phrase names missing school
+        # (the YAML list had split "missing from home, school or care" at its comma).
+        (
+            "LAC placed out of area with no school place",
+            "Children who go missing from home are offered a return home interview.",
+            "Children missing from home, school or care are tracked by a panel.",
+            "missing from home, school or care",
+        ),
+        # Plain language, not a family's culture or first language.
+        (
+            "plans written in language parents cant follow",
+            "The ethnicity and diversity of children are not explored.",
+            "Plans are written in plain language that parents can follow.",
+            None,
+        ),
+    ],
+)
+def test_a_reason_is_shown_only_in_the_sense_typed(
+    make_bank: BankMaker, query: str, other_sense: str, in_sense: str, shown: str | None
+) -> None:
+    """The shipped thesaurus credits a passage only where its phrasing means what the query
+    does: the passage saying something else shows no thesaurus reason, and the one meant
+    still ranks first."""
+    bank = make_bank({"report-2017.yaml": report_saying(other_sense, in_sense)})
+    hits = search_passages(bank, query)
+    reasons = {h.passage.id: [m.text for m in h.matched if m.via == "thesaurus"] for h in hits}
+    assert hits[0].passage.id == "ex-oversight-2"
+    assert reasons.get("ex-oversight", []) == []
+    if shown is not None:
+        assert shown in reasons["ex-oversight-2"]
