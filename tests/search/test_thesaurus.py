@@ -945,6 +945,33 @@ def test_a_word_of_a_family_the_bank_holds_is_no_typo() -> None:
             "Plans are written in plain language that parents can follow.",
             None,
         ),
+        # A one-word phrasing named by another of its forms is another word: "cutting" is
+        # not budget "cuts", "judged" not "judges", "slip back" not "slipped", "spend
+        # time" not "spending".
+        (
+            "cutting use of independent fostering agencies",
+            "There has been substantial financial investment in services.",
+            "The council is cutting its use of independent fostering agencies.",
+            None,
+        ),
+        (
+            "services judged inadequate",
+            "The judiciary speak positively about the service.",
+            "Services were judged inadequate in 2017.",
+            None,
+        ),
+        (
+            "families slip back once support is withdrawn",
+            "Services have deteriorated since the last inspection.",
+            "Some families slip back once support is withdrawn.",
+            None,
+        ),
+        (
+            "how long social workers spend with children",
+            "Children benefit from financial investment in services.",
+            "Social workers spend long enough with children.",
+            None,
+        ),
     ],
 )
 def test_a_reason_is_shown_only_in_the_sense_typed(
