@@ -972,6 +972,39 @@ def test_a_word_of_a_family_the_bank_holds_is_no_typo() -> None:
             "Social workers spend long enough with children.",
             None,
         ),
+        # An inspection phrasing whose forms mostly mean something else in the reports:
+        # "send" (SEND) is mostly "sent", "secure" "secured funding", "advocates" champions,
+        # "well supported" anything, "subsequent plans" "subsequent planning".
+        (
+            "disabled children",
+            "Reports about children are sent to the panel.",
+            "Disabled children receive good support.",
+            None,
+        ),
+        (
+            "care leavers in prison",
+            "Managers have secured funding for care leavers.",
+            "Support to care leavers in custody is good.",
+            "in custody",
+        ),
+        (
+            "do children get an advocate",
+            "The lead member is a passionate advocate for children.",
+            "Children have access to advocacy services.",
+            "advocacy",
+        ),
+        (
+            "whether social workers want to stay",
+            "Social workers say contact arrangements are well supported.",
+            "Social workers feel well supported and want to work here.",
+            "want to work",
+        ),
+        (
+            "children on a child protection plan for a second time",
+            "Information from child protection plans does not inform subsequent planning.",
+            "Some children are on a child protection plan for a second or subsequent time.",
+            None,
+        ),
     ],
 )
 def test_a_reason_is_shown_only_in_the_sense_typed(
