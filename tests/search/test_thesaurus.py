@@ -1020,6 +1020,26 @@ def test_a_word_of_a_family_the_bank_holds_is_no_typo() -> None:
             "Some children are on a child protection plan for a second or subsequent time.",
             None,
         ),
+        # ...and "closed" is mostly "close", "challenge" any challenge, "members" any
+        # board's or family's.
+        (
+            "child protection plans closed too soon",
+            "Child protection performance is close to similar authorities.",
+            "Some child protection plans end too early.",
+            "end too early",
+        ),
+        (
+            "managers not checking social workers work",
+            "A significant challenge for social workers is the number of cases.",
+            "Managerial oversight of the work of social workers is weak.",
+            "managerial oversight",
+        ),
+        (
+            "councillors did not know",
+            "Board members did not know of the audit.",
+            "Elected members did not know of the failings.",
+            "elected members",
+        ),
     ],
 )
 def test_a_reason_is_shown_only_in_the_sense_typed(
