@@ -1040,6 +1040,20 @@ def test_a_word_of_a_family_the_bank_holds_is_no_typo() -> None:
             "Elected members did not know of the failings.",
             "elected members",
         ),
+        # Everyday words that have the concept's sense only in a longer phrase: a case that
+        # comes back is no missing child coming home, schools working together no school work.
+        (
+            "cases closed too early then come back",
+            "Return home interviews are offered when children come home.",
+            "Cases closed too early come back as re-referrals.",
+            None,
+        ),
+        (
+            "police health and schools work well together",
+            "The virtual school tracks children's progress.",
+            "Police, health and schools work well together.",
+            None,
+        ),
     ],
 )
 def test_a_reason_is_shown_only_in_the_sense_typed(
