@@ -460,8 +460,9 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     of two content words also matches them the other way round with only linking words
     between ("assessments are too slow" names "slow assessments", ``_turned``). Each
     concept is named once, by its longest phrasing found that is not a part of the words
-    another concept's longest phrasing took: "kids sent back to their parents" is going
-    home, not the "sent back" of an adoption breaking down.
+    another concept's longest phrasing took, nor shorter than one found whole that shares a
+    word with it (``_taken``): "kids sent back to their parents" is going home, not the
+    "sent back" of an adoption breaking down, and "kids sent back home" not "kids homes".
 
     Args:
         words: the query's words, casefolded.
@@ -490,7 +491,7 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
     named: list[tuple[int, Named]] = []
     for concept, places in found.items():
         others = [span for other, span in longest.items() if other is not concept]
-        free = [a for a in places if not any(set(a) < span for span in others)]
+        free = [a for a in places if not any(_taken(a, span) for span in others)]
         if free:
             at = free[0]
             said = " ".join(words[at[0] : at[-1] + 1])
@@ -503,6 +504,21 @@ def find_concepts(words: Sequence[str], concepts: Iterable[Concept]) -> list[Nam
             named.append((at[0], Named(concept, said, tuple(words[i] for i in at), also)))
     named.sort(key=lambda item: item[0])
     return [n for _, n in named]
+
+
+def _taken(found: Sequence[int], other: set[int]) -> bool:
+    """Whether the query words at ``found`` are another concept's, which took the words at
+    ``other``: a part of its phrasing, or a word of it, where it is longer and matched
+    whole ("kids sent back home" is going home, not the "kids homes" of residential care;
+    "waiting too long to be adopted" is adoption's, not any wait)."""
+    if set(found) < other:
+        return True
+    return len(found) < len(other) and not _apart(sorted(other)) and not other.isdisjoint(found)
+
+
+def _apart(found: Sequence[int]) -> bool:
+    """Whether query words a phrasing matched have other words between them."""
+    return found[-1] - found[0] + 1 > len(found)
 
 
 @cache
