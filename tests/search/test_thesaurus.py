@@ -861,6 +861,15 @@ def test_why_it_matched_names_a_theme_by_the_words_typed_and_no_negator() -> Non
     assert not [m for h in hits for m in h.matched if m.query == "not"]
 
 
+def test_an_acronym_with_words_typed_after_it_finds_the_words_it_stands_for() -> None:
+    """ "CIN plans" is "child in need plans", as though typed: the passage on "child in need
+    plans" comes first, before one holding only "section 17", another phrasing of the
+    concept, which came first."""
+    first = search_passages(SHIPPED_BANK, "CIN plans")[0]
+    assert "child in need plans" in first.passage.text
+    assert any(m.query == "cin plans" and m.text == "child in need" for m in first.matched)
+
+
 def test_an_acronym_finds_its_plural() -> None:
     """ "IRO" finds the passages about "IROs" by their words, not by their theme alone."""
     hits = search_passages(SHIPPED_BANK, "IRO", limit=10)

@@ -1065,21 +1065,25 @@ def _phrasing_shown(
 
 
 def _spelt_out(typed: Sequence[str], phrasings: Iterable[str]) -> _Spelt:
-    """The words of the phrasings the one word ``typed`` abbreviates: those whose words', or
-    words but function words', first letters it is ("child criminal exploitation" for
-    "CCE", "deprivation of liberty safeguards" for "DoLS", "return home interviews" for
-    "RHIs")."""
-    if len(typed) != 1:
+    """The words of the phrasings the words ``typed`` abbreviate: those whose words', or
+    words but function words', first letters the one word typed is ("child criminal
+    exploitation" for "CCE", "deprivation of liberty safeguards" for "DoLS", "return home
+    interviews" for "RHIs"); or the first word typed is, the phrasing's other words being
+    the other words typed ("child in need plans" for "CIN plans")."""
+    if not typed or (len(typed) > 1 and typed[0] in FUNCTION_WORDS):
         return ()
-    acronym = typed[0]
+    acronym, rest = typed[0], [stem(w) for w in typed[1:]]
     spelt = []
     for phrasing in phrasings:
         words = tuple(WORD.findall(phrasing.casefold()))
+        head = words[: len(words) - len(rest)]
+        if rest and [stem(w) for w in words[len(head) :]] != rest:
+            continue
         initials = {
-            "".join(w[0] for w in words),
-            "".join(w[0] for w in words if w not in FUNCTION_WORDS),
+            "".join(w[0] for w in head),
+            "".join(w[0] for w in head if w not in FUNCTION_WORDS),
         }
-        if len(words) > 1 and not initials.isdisjoint([acronym, acronym.removesuffix("s")]):
+        if len(head) > 1 and not initials.isdisjoint([acronym, acronym.removesuffix("s")]):
             spelt.append(words)
     return tuple(spelt)
 
