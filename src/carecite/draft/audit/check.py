@@ -641,7 +641,7 @@ class _Checker:
     # --- the words ---------------------------------------------------------------------------
 
     def _find(self, quote: str, citation: str | None, named: Sequence[str]) -> _Found:
-        passage, diff, flags = self._passage_for(quote, named)
+        passage, diff, flags = self._passage_for(quote, citation, named)
         if passage is not None and passage.source not in named:
             # Words the cited report holds verbatim are its own, whoever else's they are.
             cited = [self.sources[s] for s in named if s in self.sources]
@@ -755,28 +755,33 @@ class _Checker:
         )
 
     def _passage_for(
-        self, quote: str, named: Sequence[str]
+        self, quote: str, citation: str | None, named: Sequence[str]
     ) -> tuple[Passage | None, list[DiffOp], list[str]]:
         """The bank passage the words come from, with the differences: the candidate that
-        shares most of the quotation's words in order (of equals, a cited source's), if it
+        shares most of the quotation's words in order (of equals, a cited source's, and of
+        those, one at the cited place: a summary may repeat a paragraph's words), if it
         shares most of them."""
         wanted, mark = without_closing_mark(tokens(quote))
         plain = [t for t in wanted if not is_marker(t)]
         if not plain:
             return None, [], []
         rowids = self.index.passages_sharing_words(quote)
-        best: tuple[tuple[int, bool], Passage, list[DiffOp], list[str]] | None = None
+        best: tuple[tuple[int, bool, bool], Passage, list[DiffOp], list[str]] | None = None
         for passage in self.index.passages(rowids).values():
             source_words = tokens(passage.text)
             diff, flags, _ = compare_at(
                 wanted, mark, source_words, *_best_window(source_words, wanted)
             )
-            rank = (changed_words(diff), passage.source not in named)
+            cited = passage.source in named
+            elsewhere = not cited or not _placed_as_cited(
+                citation, named, self.sources[passage.source], passage, None
+            )
+            rank = (changed_words(diff), not cited, elsewhere)
             if best is None or rank < best[0]:
                 best = (rank, passage, diff, flags)
         if best is None:
             return None, [], []
-        (changed, _), passage, diff, flags = best
+        (changed, _, _), passage, diff, flags = best
         # Most of the quotation must be the passage's words for it to be "that passage,
         # altered" rather than words from elsewhere.
         if changed > len(plain) * 0.8:
