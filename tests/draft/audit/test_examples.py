@@ -329,3 +329,28 @@ def test_the_first_citations_bundle_page_is_checked_against_the_rest(
     lines = audit_docx(edited_path, BANK_DIR, REPORTS).lines
     (line,) = [x for x in lines if x.failed]
     assert line is lines[0] and line.citation == check and detail in line.detail
+
+
+def test_a_bare_ibid_does_not_vote_on_where_the_report_is_filed(tmp_path: Path) -> None:
+    """Two of the five footnotes printing bundle pages moved, footnote 4 a bare "ibid." after
+    one: three to two, so those two and the ibid are flagged, and no tie is called (the ibid
+    voted, 3 to 3, and all six were flagged)."""
+    markdown = render("skeleton-argument", "re-c-norfolk.yaml").markdown
+    assert "[^4]: ibid.\n" in markdown
+    for right, moved in (
+        ("para 18 \\[F9\\]", "para 18 \\[F10\\]"),
+        ("51 \\[F20\\]", "51 \\[F21\\]"),
+    ):
+        assert markdown.count(right) == 1
+        markdown = markdown.replace(right, moved)
+    report = audit_docx(write(markdown, tmp_path / "ed.docx"), BANK_DIR, None)
+    failed = [line for line in report.lines if line.failed]
+    assert [line.cited for line in failed] == [
+        "ibid para 18 [F10].",
+        "ibid para 51 [F21].",
+        "ibid para 51 [F21].",
+    ]
+    assert "ibid. of footnote 3, which gives [F21]; the words are on bundle page F20" in str(
+        failed[2].detail
+    )
+    assert not any("none more often" in str(line.detail) for line in report.lines)

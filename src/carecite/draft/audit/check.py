@@ -49,6 +49,7 @@ from carecite.draft.audit.citations import (
     citation_after,
     cited_bundle,
     cited_pinpoint,
+    printing_note,
     reads_as_citation,
     report_sections,
 )
@@ -426,9 +427,17 @@ class _ParagraphAudit:
                 continue
             previous = named or previous
             where = f"footnote {note}" if note is not None else _place(paragraph)
+            printing = printing_note(self.document, note) if note is not None else note
+            repeats = f"footnote {printing}" if printing != note else None
             lines.append(
                 self.checker.check(
-                    paragraph, span, citation, named, where, at_cited_place=cited_word
+                    paragraph,
+                    span,
+                    citation,
+                    named,
+                    where,
+                    repeats=repeats,
+                    at_cited_place=cited_word,
                 )
             )
         return lines, phrases, previous
@@ -579,10 +588,12 @@ class _Checker:
         named: Sequence[str],
         where: str,
         *,
+        repeats: str | None = None,
         at_cited_place: bool = False,
     ) -> _Checked:
         """One quotation's line, and its citation's bundle pages where its pinpoint is
-        right; ``where``: the citation's place in the draft (``footnote 4``);
+        right; ``where``: the citation's place in the draft (``footnote 4``); ``repeats``:
+        the note a bare ``ibid.`` there repeats (``BundleCitation.repeats``);
         ``at_cited_place``: a word looked for only where the citation places it
         (``_at_cited_place``)."""
         found = (
@@ -616,7 +627,7 @@ class _Checker:
             verdict = Verdict.WRONG_PINPOINT
         unclosed = "" if span.closed else "no closing quotation mark in the paragraph"
         bundle = (
-            cited_bundle(citation, source, found.passage, found.location, where)
+            cited_bundle(citation, source, found.passage, found.location, where, repeats)
             if check is CitationCheck.OK and citation is not None and source is not None
             else None
         )
