@@ -23,7 +23,8 @@ says "poor" is ``not_found``. Other short quoted phrases (a word in scare quotes
 with no citation, such as ‘the Report’) are listed apart, never dropped, and every summary
 says how many went unchecked (``AuditReport.not_checked``), as it says when no report PDF was
 read. A quotation of any length cited by a bundle page of the case papers (‘hostile’ [C24]:
-a section where the draft files none of the sources it cites) is listed apart, not checked.
+a section where the draft files none of the sources it cites) is listed apart, not checked;
+so is a citation with no quotation, a paraphrase's (``UncheckedCitation``).
 The result is an ``AuditReport``; ``carecite.draft.audit.report`` renders it for the partner
 who signs it off.
 """
@@ -44,6 +45,7 @@ from carecite.draft.audit.citations import (
     CitationCheck,
     NoteSources,
     SourceNames,
+    bracketed_citations,
     bundle_failures,
     check_citation,
     citation_after,
@@ -86,6 +88,7 @@ __all__ = [
     "AuditReport",
     "CitationCheck",
     "QuotedPhrase",
+    "UncheckedCitation",
     "audit_docx",
 ]
 
@@ -176,6 +179,28 @@ class QuotedPhrase:
 
 
 @dataclass(frozen=True, slots=True)
+class UncheckedCitation:
+    """A citation of a source with no quotation checked with it: a paraphrase's (‘Ofsted
+    found that most assessments were comprehensive’ with its note), or a source cited without
+    its words. The draft does not say which passage a paraphrase restates, and finding one by
+    its meaning would be a guess, so neither its pinpoint nor its bundle pages are checked:
+    it is listed for the writer to confirm.
+
+    ``location`` is ``"footnote N"`` for a note, else where the bracketed citation is
+    (``"body"``, ``"table"``); ``cited`` the citation as printed (a bare ``ibid.`` too);
+    ``sources`` the short names of the sources it cites (an ``ibid``'s resolved).
+    """
+
+    number: str | None
+    location: str
+    cited: str
+    sources: tuple[str, ...]
+
+    #: What every face says of each.
+    meaning: ClassVar[str] = "no quotation: its pinpoint and bundle page not checked"
+
+
+@dataclass(frozen=True, slots=True)
 class AuditReport:
     """Every quotation of a draft with its verdict, and what else the reader must know.
 
@@ -193,8 +218,11 @@ class AuditReport:
     reports: tuple[str, ...] = ()
     reports_folder: str | None = None
     reports_held: int = 0
+    unchecked_citations: tuple[UncheckedCitation, ...] = ()
     #: The heading every face gives ``phrases``: true of each kind listed.
     phrases_heading: ClassVar[str] = "Quoted words listed apart, not checked against the reports"
+    #: The heading every face gives ``unchecked_citations``.
+    citations_heading: ClassVar[str] = "Citations of no quotation (paraphrases), not checked"
 
     @property
     def failed(self) -> bool:
@@ -248,6 +276,11 @@ class AuditReport:
             said.append(
                 f"{n} quotation{'s' if n != 1 else ''} from the case papers (cited by bundle "
                 "page) not checked"
+            )
+        if n := len(self.unchecked_citations):
+            said.append(
+                f"{n} citation{'s' if n != 1 else ''} of no quotation (a paraphrase's) not "
+                f"checked: confirm {'its' if n == 1 else 'each one’s'} pinpoint and bundle page"
             )
         return "; ".join(said)
 
@@ -310,6 +343,7 @@ def audit_docx(
         tuple(sorted(checker.read)),
         None if folder is None else str(folder),
         0 if folder is None else _files_in(folder),
+        tuple(reader.unchecked_citations()),
     )
 
 
@@ -351,6 +385,10 @@ class _ParagraphAudit:
     checked: list[_Checked] = field(default_factory=list)
     phrases: list[QuotedPhrase] = field(default_factory=list)
     previous: list[str] = field(default_factory=list)  # the last citation's sources (ibid)
+    # Citations no quotation used so far, with their note (``None``: a bracket), and the
+    # notes a quotation used: a quotation inside a note, read later, uses its own note.
+    uncited: list[tuple[int | None, UncheckedCitation]] = field(default_factory=list)
+    used_notes: set[int] = field(default_factory=set)
 
     def read(self, paragraph: DocParagraph) -> None:
         readings: list[tuple[QuotedSpan, ...]]
@@ -373,11 +411,64 @@ class _ParagraphAudit:
                         f"‘{shorten(c.line.quote)}’" for c in first[0]
                     )
                     lines = [c.noted(note) for c in checked[0]]
-                    chosen = (lines, checked[1], checked[2])
+                    chosen = (lines, checked[1], checked[2], checked[3])
                     break
         self.checked.extend(chosen[0])
         self.phrases.extend(chosen[1])
         self.previous = chosen[2]
+        self._note_uncited(paragraph, bool(chosen[0]), chosen[3])
+
+    def _note_uncited(self, paragraph: DocParagraph, checked: bool, used: set[int]) -> None:
+        """Keep this paragraph's citations that none of its quotations used (``used``: where
+        each used one stands in it)."""
+        if paragraph.location.startswith("footnote "):
+            if checked:  # its quotation's citation is the note's own words
+                self.used_notes.add(int(paragraph.location.removeprefix("footnote ")))
+            return
+        if paragraph.location.startswith("comment"):
+            return  # a reviewer's note, not printed
+        found: list[tuple[int | None, UncheckedCitation | None]] = []
+        for at, note in paragraph.notes:
+            if at in used:
+                self.used_notes.add(note)
+                continue
+            printed = self.document.footnotes[printing_note(self.document, note)]
+            cited = self.document.footnotes[note].strip()
+            named = self.notes.by_note.get(note, [])
+            found.append(
+                (note, self._unchecked(paragraph, f"footnote {note}", cited, printed, named))
+            )
+        if not paragraph.block_quote:  # a block quotation's brackets are its words, or its citation
+            for at, cited in bracketed_citations(paragraph.text, self.notes.names):
+                if at not in used:
+                    named = self.notes.named(cited, None, self.previous)
+                    found.append(
+                        (None, self._unchecked(paragraph, paragraph.location, cited, cited, named))
+                    )
+        self.uncited += [(note, c) for note, c in found if c is not None]
+
+    def _unchecked(
+        self,
+        paragraph: DocParagraph,
+        location: str,
+        cited: str,
+        printed: str,
+        named: Sequence[str],
+    ) -> UncheckedCitation | None:
+        """A citation no quotation used, if it places anything (``printed``: what it says,
+        a bare ``ibid.`` the note's it repeats): one giving no pinpoint or bundle page only
+        names a source (‘(the Ofsted 2017 report)’, a witness defining a name)."""
+        sources = [self.checker.sources[s] for s in named if s in self.checker.sources]
+        pinpoints = [cited_pinpoint(printed, source) for source in sources]
+        placed = BUNDLE_PAGE.search(printed) or any(p and not p.empty for p in pinpoints)
+        if not sources or not placed:
+            return None
+        names = tuple(source.short_name for source in sources)
+        return UncheckedCitation(paragraph.number, location, cited, names)
+
+    def unchecked_citations(self) -> list[UncheckedCitation]:
+        """The citations no quotation was checked with, in reading order."""
+        return [c for note, c in self.uncited if note is None or note not in self.used_notes]
 
     def audit_lines(self) -> list[AuditLine]:
         """Every quotation's line, its citation's bundle pages checked against the whole
@@ -396,8 +487,11 @@ class _ParagraphAudit:
 
     def _check(
         self, paragraph: DocParagraph, spans: Sequence[QuotedSpan]
-    ) -> tuple[list[_Checked], list[QuotedPhrase], list[str]]:
+    ) -> tuple[list[_Checked], list[QuotedPhrase], list[str], set[int]]:
+        """The spans' lines and phrases, the sources an ``ibid`` after them cites, and where
+        each citation a checked quotation used stands in the paragraph."""
         lines: list[_Checked] = []
+        used: set[int] = set()
         phrases: list[QuotedPhrase] = []
         previous = self.previous
         names = self.notes.names
@@ -426,6 +520,8 @@ class _ParagraphAudit:
                 phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text))
                 continue
             previous = named or previous
+            if cited_at is not None:
+                used.add(cited_at)
             where = f"footnote {note}" if note is not None else _place(paragraph)
             printing = printing_note(self.document, note) if note is not None else note
             repeats = f"footnote {printing}" if printing != note else None
@@ -440,7 +536,7 @@ class _ParagraphAudit:
                     at_cited_place=cited_word,
                 )
             )
-        return lines, phrases, previous
+        return lines, phrases, previous, used
 
 
 def _place(paragraph: DocParagraph) -> str:

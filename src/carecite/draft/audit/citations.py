@@ -36,6 +36,7 @@ __all__ = [
     "CitationCheck",
     "NoteSources",
     "SourceNames",
+    "bracketed_citations",
     "bundle_failures",
     "check_citation",
     "citation_after",
@@ -383,6 +384,23 @@ def report_sections(document: DocText, names: SourceNames) -> frozenset[str]:
         if names.named(segment)[0]
         for section, _, _ in BUNDLE_PAGE.findall(segment)
     )
+
+
+def bracketed_citations(text: str, names: SourceNames) -> list[tuple[int, str]]:
+    """The bracketed citations of running text, outside its quotations: each one's offset
+    (where its bracket opens) and the words inside."""
+    blanked = text
+    for quotation in find_quotations(text):
+        blanked = (
+            blanked[: quotation.start]
+            + " " * (quotation.end - quotation.start)
+            + blanked[quotation.end :]
+        )
+    return [
+        (match.start(), text[match.start(1) : match.end(1)])
+        for match in _BRACKETED.finditer(blanked)
+        if reads_as_citation(match.group(1), names)
+    ]
 
 
 def reads_as_citation(bracketed: str, names: SourceNames) -> bool:
