@@ -12,13 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carecite.bank.load import load_bank
+from carecite.cite.citation import format_pinpoint
 from carecite.cli.app import cli
-from carecite.draft.audit.check import AuditReport, audit_docx
-from carecite.draft.case import load_case
+from carecite.draft.audit.check import PHRASE_WORDS, AuditReport, audit_docx
+from carecite.draft.audit.quotations import word_count
+from carecite.draft.case import load_case, sentences
 from carecite.draft.markdown import escape_markdown
 from carecite.draft.render import RenderedDraft, render_draft
 from carecite.draft.write.docx import write_docx
-from carecite.model import Verdict
+from carecite.model import SourceKind, Verdict
 from carecite.reports.locate import normalise
 from carecite.resources import shipped_dir
 from tests.conftest import REPORTS, docx_to_pdf_text, needs_reports, needs_soffice
@@ -212,6 +214,36 @@ def test_the_reports_paragraph_numbers_are_those_the_draft_prints(
 
 
 PASSAGES = sorted(BANK.passages.values(), key=lambda p: p.id)
+
+
+def test_every_sentence_of_a_passage_cited_to_its_passage_passes_without_the_reports(
+    tmp_path: Path,
+) -> None:
+    """A summary repeats its paragraphs' words: each sentence is checked at the place cited,
+    not against the first passage holding it (12 of 814 were missing_report)."""
+    quoted = [
+        (passage, sentence)
+        for passage in PASSAGES
+        if BANK.sources[passage.source].kind is SourceKind.INSPECTION_REPORT
+        for sentence in sentences(passage.text)
+        if len(sentences(passage.text)) > 1 and word_count(sentence) > PHRASE_WORDS
+    ]
+    failed = []
+    for start in range(0, len(quoted), 100):
+        chunk = quoted[start : start + 100]
+        body = [
+            f"{n}. Ofsted found ‘{escape_markdown(s)}’[^{n}]" for n, (_, s) in enumerate(chunk, 1)
+        ]
+        notes = [
+            f"[^{n}]: {BANK.sources[p.source].short_name} {format_pinpoint(p)}."
+            for n, (p, _) in enumerate(chunk, 1)
+        ]
+        path = write("\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n", tmp_path / "all.docx")
+        report = audit_docx(path, BANK_DIR, None)
+        assert len(report.lines) == len(chunk)
+        failed += [(line.quote, line.cited, line.detail) for line in report.lines if line.failed]
+    assert len(quoted) > 500
+    assert failed == []
 
 
 @settings(
