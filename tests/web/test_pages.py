@@ -837,3 +837,23 @@ def test_the_tab_s_case_sent_back_is_shown_as_the_user_s_not_the_example(
     shown = form_fields(page.text)
     assert "ZE17C00042" in (shown["case"] if view == "yaml" else shown["case.case_number"])
     assert "The case file is sound" not in page.text  # shown back, not checked
+
+
+def test_the_audit_page_lists_a_paraphrases_citation_as_not_checked(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("Ofsted found that plans drifted (Ofsted 2017 report para 41 [F9]).")
+    path = tmp_path / "draft.docx"
+    document.save(str(path))
+    page = browser.post(
+        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+    )
+    assert page.status_code == 200
+    assert "1 citation of no quotation (a paraphrase&#39;s) not checked" in page.text
+    assert "<h2>Citations of no quotation (paraphrases), not checked</h2>" in page.text
+    listed = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", page.text)]
+    assert (
+        " body: Ofsted 2017 report para 41 [F9] (Ofsted 2017 report) — no quotation: its "
+        "pinpoint and bundle page not checked"
+    ) in listed

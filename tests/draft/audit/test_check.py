@@ -506,9 +506,11 @@ def test_a_word_without_a_citation_of_its_own_is_listed_and_counted(
     assert [p.text for p in report.phrases] == ["Report", "poor", "plan", "Inspection"]
     assert verdicts(report) == [(None, "exact", "ok")]
     assert not report.failed
+    # The citations after ‘poor’ and ‘Inspection’ are their sentences' paraphrases'.
     said = (
         "4 quoted phrases not checked (no citation of their own): confirm none is meant as "
-        "a quotation"
+        "a quotation; 2 citations of no quotation (a paraphrase's) not checked: confirm each "
+        "one’s pinpoint and bundle page"
     )
     assert report.not_checked == said
     assert summary_line(report) == (
@@ -557,7 +559,10 @@ def test_a_quotation_cited_by_a_page_of_the_case_papers_is_listed_not_checked(
         ("hostile", "case-papers", "C24"),
     ]
     assert report.phrases[0].meaning == "quoted from the case papers, cited as C23: not checked"
-    said = "2 quotations from the case papers (cited by bundle page) not checked"
+    said = (
+        "2 quotations from the case papers (cited by bundle page) not checked; 1 citation of "
+        "no quotation (a paraphrase's) not checked: confirm its pinpoint and bundle page"
+    )
     assert report.not_checked == said
     assert summary_line(report) == f"0 quotations checked; 0 need attention; {said}."
     markdown = audit_markdown(report)
@@ -715,3 +720,50 @@ def test_the_markdown_report_is_a_valid_gfm_table_per_section(folders, tmp_path:
     assert (len(tables), rows_per_table, cells) == (2, [2, 1], 2 * 7 + 3)
     html = MarkdownIt("commonmark").enable("table").render(audit_markdown(report))
     assert "<td>‘Managers have not ensured | that plans are reviewed.’</td>" in html
+
+
+def test_every_summary_lists_a_paraphrases_citation_as_not_checked(folders, tmp_path: Path) -> None:
+    """A paraphrase's citation (which passage it restates is not in the draft) is counted and
+    listed on every face, never passed silently; a bracket naming a source with no pinpoint
+    (a defined name) and a quotation's own citation are not."""
+    from carecite.draft.audit.report import audit_json, summary_line, write_audit
+
+    report = audit_markdown_draft(
+        folders,
+        "1. The Ofsted 2017 report (the Ofsted 2017 report) found ‘Managers have not ensured "
+        "that plans are reviewed.’[^1] It found the front door slow.[^2] And that workers know "
+        "the children.[^3]\n\n"
+        "2. Staff turnover tripled (Ofsted 2017 report, p 2 [F4]).\n\n"
+        "[^1]: Ofsted 2017 report, p 2 [F2].\n[^2]: ibid.\n[^3]: ibid para 2 [F3].\n",
+        tmp_path,
+    )
+    assert verdicts(report) == [("1", "exact", "ok")]
+    assert [(c.number, c.location, c.cited, c.sources) for c in report.unchecked_citations] == [
+        ("1", "footnote 2", "ibid.", ("Ofsted 2017 report",)),
+        ("1", "footnote 3", "ibid para 2 [F3].", ("Ofsted 2017 report",)),
+        ("2", "body", "Ofsted 2017 report, p 2 [F4]", ("Ofsted 2017 report",)),
+    ]
+    said = "3 citations of no quotation (a paraphrase's) not checked: confirm each one’s "
+    said += "pinpoint and bundle page"
+    assert report.not_checked == said
+    assert summary_line(report).endswith(f"; {said}.")
+    markdown = audit_markdown(report)
+    assert f"## {report.citations_heading}" in markdown
+    assert (
+        "| 1, footnote 3 | ibid para 2 \\[F3\\]. | Ofsted 2017 report | no quotation: its "
+        "pinpoint and bundle page not checked |"
+    ) in markdown
+    data = audit_json(report)
+    summary = data["summary"]
+    assert isinstance(summary, dict) and summary["citations_not_checked"] == 3
+    assert summary["not_checked"] == said
+    assert data["unchecked_citations"][2] == {  # type: ignore[index]
+        "number": "2",
+        "location": "body",
+        "cited": "Ofsted 2017 report, p 2 [F4]",
+        "sources": ["Ofsted 2017 report"],
+        "meaning": "no quotation: its pinpoint and bundle page not checked",
+    }
+    word = docx.Document(str(write_audit(report, tmp_path / "cite-check.docx")))
+    assert report.citations_heading in [paragraph.text for paragraph in word.paragraphs]
+    assert word.tables[-1].rows[3].cells[1].text == "Ofsted 2017 report, p 2 [F4]"

@@ -23,7 +23,8 @@ says "poor" is ``not_found``. Other short quoted phrases (a word in scare quotes
 with no citation, such as ‘the Report’) are listed apart, never dropped, and every summary
 says how many went unchecked (``AuditReport.not_checked``), as it says when no report PDF was
 read. A quotation of any length cited by a bundle page of the case papers (‘hostile’ [C24]:
-a section where the draft files none of the sources it cites) is listed apart, not checked.
+a section where the draft files none of the sources it cites) is listed apart, not checked;
+so is a citation with no quotation, a paraphrase's (``UncheckedCitation``).
 The result is an ``AuditReport``; ``carecite.draft.audit.report`` renders it for the partner
 who signs it off.
 """
@@ -44,11 +45,13 @@ from carecite.draft.audit.citations import (
     CitationCheck,
     NoteSources,
     SourceNames,
+    bracketed_citations,
     bundle_failures,
     check_citation,
     citation_after,
     cited_bundle,
     cited_pinpoint,
+    printing_note,
     reads_as_citation,
     report_sections,
 )
@@ -85,6 +88,7 @@ __all__ = [
     "AuditReport",
     "CitationCheck",
     "QuotedPhrase",
+    "UncheckedCitation",
     "audit_docx",
 ]
 
@@ -175,6 +179,28 @@ class QuotedPhrase:
 
 
 @dataclass(frozen=True, slots=True)
+class UncheckedCitation:
+    """A citation of a source with no quotation checked with it: a paraphrase's (‘Ofsted
+    found that most assessments were comprehensive’ with its note), or a source cited without
+    its words. The draft does not say which passage a paraphrase restates, and finding one by
+    its meaning would be a guess, so neither its pinpoint nor its bundle pages are checked:
+    it is listed for the writer to confirm.
+
+    ``location`` is ``"footnote N"`` for a note, else where the bracketed citation is
+    (``"body"``, ``"table"``); ``cited`` the citation as printed (a bare ``ibid.`` too);
+    ``sources`` the short names of the sources it cites (an ``ibid``'s resolved).
+    """
+
+    number: str | None
+    location: str
+    cited: str
+    sources: tuple[str, ...]
+
+    #: What every face says of each.
+    meaning: ClassVar[str] = "no quotation: its pinpoint and bundle page not checked"
+
+
+@dataclass(frozen=True, slots=True)
 class AuditReport:
     """Every quotation of a draft with its verdict, and what else the reader must know.
 
@@ -192,8 +218,11 @@ class AuditReport:
     reports: tuple[str, ...] = ()
     reports_folder: str | None = None
     reports_held: int = 0
+    unchecked_citations: tuple[UncheckedCitation, ...] = ()
     #: The heading every face gives ``phrases``: true of each kind listed.
     phrases_heading: ClassVar[str] = "Quoted words listed apart, not checked against the reports"
+    #: The heading every face gives ``unchecked_citations``.
+    citations_heading: ClassVar[str] = "Citations of no quotation (paraphrases), not checked"
 
     @property
     def failed(self) -> bool:
@@ -247,6 +276,11 @@ class AuditReport:
             said.append(
                 f"{n} quotation{'s' if n != 1 else ''} from the case papers (cited by bundle "
                 "page) not checked"
+            )
+        if n := len(self.unchecked_citations):
+            said.append(
+                f"{n} citation{'s' if n != 1 else ''} of no quotation (a paraphrase's) not "
+                f"checked: confirm {'its' if n == 1 else 'each one’s'} pinpoint and bundle page"
             )
         return "; ".join(said)
 
@@ -309,6 +343,7 @@ def audit_docx(
         tuple(sorted(checker.read)),
         None if folder is None else str(folder),
         0 if folder is None else _files_in(folder),
+        tuple(reader.unchecked_citations()),
     )
 
 
@@ -350,6 +385,10 @@ class _ParagraphAudit:
     checked: list[_Checked] = field(default_factory=list)
     phrases: list[QuotedPhrase] = field(default_factory=list)
     previous: list[str] = field(default_factory=list)  # the last citation's sources (ibid)
+    # Citations no quotation used so far, with their note (``None``: a bracket), and the
+    # notes a quotation used: a quotation inside a note, read later, uses its own note.
+    uncited: list[tuple[int | None, UncheckedCitation]] = field(default_factory=list)
+    used_notes: set[int] = field(default_factory=set)
 
     def read(self, paragraph: DocParagraph) -> None:
         readings: list[tuple[QuotedSpan, ...]]
@@ -372,11 +411,64 @@ class _ParagraphAudit:
                         f"‘{shorten(c.line.quote)}’" for c in first[0]
                     )
                     lines = [c.noted(note) for c in checked[0]]
-                    chosen = (lines, checked[1], checked[2])
+                    chosen = (lines, checked[1], checked[2], checked[3])
                     break
         self.checked.extend(chosen[0])
         self.phrases.extend(chosen[1])
         self.previous = chosen[2]
+        self._note_uncited(paragraph, bool(chosen[0]), chosen[3])
+
+    def _note_uncited(self, paragraph: DocParagraph, checked: bool, used: set[int]) -> None:
+        """Keep this paragraph's citations that none of its quotations used (``used``: where
+        each used one stands in it)."""
+        if paragraph.location.startswith("footnote "):
+            if checked:  # its quotation's citation is the note's own words
+                self.used_notes.add(int(paragraph.location.removeprefix("footnote ")))
+            return
+        if paragraph.location.startswith("comment"):
+            return  # a reviewer's note, not printed
+        found: list[tuple[int | None, UncheckedCitation | None]] = []
+        for at, note in paragraph.notes:
+            if at in used:
+                self.used_notes.add(note)
+                continue
+            printed = self.document.footnotes[printing_note(self.document, note)]
+            cited = self.document.footnotes[note].strip()
+            named = self.notes.by_note.get(note, [])
+            found.append(
+                (note, self._unchecked(paragraph, f"footnote {note}", cited, printed, named))
+            )
+        if not paragraph.block_quote:  # a block quotation's brackets are its words, or its citation
+            for at, cited in bracketed_citations(paragraph.text, self.notes.names):
+                if at not in used:
+                    named = self.notes.named(cited, None, self.previous)
+                    found.append(
+                        (None, self._unchecked(paragraph, paragraph.location, cited, cited, named))
+                    )
+        self.uncited += [(note, c) for note, c in found if c is not None]
+
+    def _unchecked(
+        self,
+        paragraph: DocParagraph,
+        location: str,
+        cited: str,
+        printed: str,
+        named: Sequence[str],
+    ) -> UncheckedCitation | None:
+        """A citation no quotation used, if it places anything (``printed``: what it says,
+        a bare ``ibid.`` the note's it repeats): one giving no pinpoint or bundle page only
+        names a source (‘(the Ofsted 2017 report)’, a witness defining a name)."""
+        sources = [self.checker.sources[s] for s in named if s in self.checker.sources]
+        pinpoints = [cited_pinpoint(printed, source) for source in sources]
+        placed = BUNDLE_PAGE.search(printed) or any(p and not p.empty for p in pinpoints)
+        if not sources or not placed:
+            return None
+        names = tuple(source.short_name for source in sources)
+        return UncheckedCitation(paragraph.number, location, cited, names)
+
+    def unchecked_citations(self) -> list[UncheckedCitation]:
+        """The citations no quotation was checked with, in reading order."""
+        return [c for note, c in self.uncited if note is None or note not in self.used_notes]
 
     def audit_lines(self) -> list[AuditLine]:
         """Every quotation's line, its citation's bundle pages checked against the whole
@@ -395,8 +487,11 @@ class _ParagraphAudit:
 
     def _check(
         self, paragraph: DocParagraph, spans: Sequence[QuotedSpan]
-    ) -> tuple[list[_Checked], list[QuotedPhrase], list[str]]:
+    ) -> tuple[list[_Checked], list[QuotedPhrase], list[str], set[int]]:
+        """The spans' lines and phrases, the sources an ``ibid`` after them cites, and where
+        each citation a checked quotation used stands in the paragraph."""
         lines: list[_Checked] = []
+        used: set[int] = set()
         phrases: list[QuotedPhrase] = []
         previous = self.previous
         names = self.notes.names
@@ -425,13 +520,23 @@ class _ParagraphAudit:
                 phrases.append(QuotedPhrase(paragraph.number, paragraph.location, span.text))
                 continue
             previous = named or previous
+            if cited_at is not None:
+                used.add(cited_at)
             where = f"footnote {note}" if note is not None else _place(paragraph)
+            printing = printing_note(self.document, note) if note is not None else note
+            repeats = f"footnote {printing}" if printing != note else None
             lines.append(
                 self.checker.check(
-                    paragraph, span, citation, named, where, at_cited_place=cited_word
+                    paragraph,
+                    span,
+                    citation,
+                    named,
+                    where,
+                    repeats=repeats,
+                    at_cited_place=cited_word,
                 )
             )
-        return lines, phrases, previous
+        return lines, phrases, previous, used
 
 
 def _place(paragraph: DocParagraph) -> str:
@@ -579,10 +684,12 @@ class _Checker:
         named: Sequence[str],
         where: str,
         *,
+        repeats: str | None = None,
         at_cited_place: bool = False,
     ) -> _Checked:
         """One quotation's line, and its citation's bundle pages where its pinpoint is
-        right; ``where``: the citation's place in the draft (``footnote 4``);
+        right; ``where``: the citation's place in the draft (``footnote 4``); ``repeats``:
+        the note a bare ``ibid.`` there repeats (``BundleCitation.repeats``);
         ``at_cited_place``: a word looked for only where the citation places it
         (``_at_cited_place``)."""
         found = (
@@ -616,7 +723,7 @@ class _Checker:
             verdict = Verdict.WRONG_PINPOINT
         unclosed = "" if span.closed else "no closing quotation mark in the paragraph"
         bundle = (
-            cited_bundle(citation, source, found.passage, found.location, where)
+            cited_bundle(citation, source, found.passage, found.location, where, repeats)
             if check is CitationCheck.OK and citation is not None and source is not None
             else None
         )
@@ -641,7 +748,7 @@ class _Checker:
     # --- the words ---------------------------------------------------------------------------
 
     def _find(self, quote: str, citation: str | None, named: Sequence[str]) -> _Found:
-        passage, diff, flags = self._passage_for(quote, named)
+        passage, diff, flags = self._passage_for(quote, citation, named)
         if passage is not None and passage.source not in named:
             # Words the cited report holds verbatim are its own, whoever else's they are.
             cited = [self.sources[s] for s in named if s in self.sources]
@@ -755,28 +862,33 @@ class _Checker:
         )
 
     def _passage_for(
-        self, quote: str, named: Sequence[str]
+        self, quote: str, citation: str | None, named: Sequence[str]
     ) -> tuple[Passage | None, list[DiffOp], list[str]]:
         """The bank passage the words come from, with the differences: the candidate that
-        shares most of the quotation's words in order (of equals, a cited source's), if it
+        shares most of the quotation's words in order (of equals, a cited source's, and of
+        those, one at the cited place: a summary may repeat a paragraph's words), if it
         shares most of them."""
         wanted, mark = without_closing_mark(tokens(quote))
         plain = [t for t in wanted if not is_marker(t)]
         if not plain:
             return None, [], []
         rowids = self.index.passages_sharing_words(quote)
-        best: tuple[tuple[int, bool], Passage, list[DiffOp], list[str]] | None = None
+        best: tuple[tuple[int, bool, bool], Passage, list[DiffOp], list[str]] | None = None
         for passage in self.index.passages(rowids).values():
             source_words = tokens(passage.text)
             diff, flags, _ = compare_at(
                 wanted, mark, source_words, *_best_window(source_words, wanted)
             )
-            rank = (changed_words(diff), passage.source not in named)
+            cited = passage.source in named
+            elsewhere = not cited or not _placed_as_cited(
+                citation, named, self.sources[passage.source], passage, None
+            )
+            rank = (changed_words(diff), not cited, elsewhere)
             if best is None or rank < best[0]:
                 best = (rank, passage, diff, flags)
         if best is None:
             return None, [], []
-        (changed, _), passage, diff, flags = best
+        (changed, _, _), passage, diff, flags = best
         # Most of the quotation must be the passage's words for it to be "that passage,
         # altered" rather than words from elsewhere.
         if changed > len(plain) * 0.8:

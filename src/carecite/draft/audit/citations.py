@@ -36,11 +36,13 @@ __all__ = [
     "CitationCheck",
     "NoteSources",
     "SourceNames",
+    "bracketed_citations",
     "bundle_failures",
     "check_citation",
     "citation_after",
     "cited_bundle",
     "cited_pinpoint",
+    "printing_note",
     "report_sections",
 ]
 
@@ -153,7 +155,10 @@ class BundleCitation:
 
     ``cited``: its bundle pages as written (``[F14]``; empty where it gives none);
     ``offsets``: each (section, bundle page less report page) that puts every page it gives
-    on the words' report ``pages``; ``where``: the citation in the draft (``footnote 4``).
+    on the words' report ``pages``; ``where``: the citation in the draft (``footnote 4``);
+    ``repeats``: for a bare ``ibid.``, the note whose bundle pages it carries without
+    printing them (``footnote 3``): it is judged by where the others file the report, but
+    has no vote, as that note has one already.
     """
 
     source_id: str
@@ -161,10 +166,16 @@ class BundleCitation:
     offsets: frozenset[tuple[str, int]]
     pages: tuple[int, ...]
     where: str
+    repeats: str | None = None
 
 
 def cited_bundle(
-    citation: str, source: Source, passage: Passage | None, location: Location | None, where: str
+    citation: str,
+    source: Source,
+    passage: Passage | None,
+    location: Location | None,
+    where: str,
+    repeats: str | None = None,
 ) -> BundleCitation | None:
     """The bundle pages a citation whose pinpoint is right gives ``source``: ``None`` where
     it gives some but the words' pages are unknown (nothing to compare). Every page of a
@@ -182,7 +193,7 @@ def cited_bundle(
     )
     # As a bundle page is written: the segment was read folded ("[f13-14]").
     cited = " ".join(f"[{s.upper()}{first}{'–' + last if last else ''}]" for s, first, last in refs)
-    return BundleCitation(source.id, cited, offsets, tuple(pages), where)
+    return BundleCitation(source.id, cited, offsets, tuple(pages), where, repeats)
 
 
 def bundle_failures(
@@ -216,39 +227,86 @@ def _odd_bundle_pages(
     given: Sequence[BundleCitation],
 ) -> dict[BundleCitation, tuple[CitationCheck, str]]:
     """Of one report's citations giving bundle pages, those the most allowed offset does not
-    fit (``bundle_failures``)."""
-    allowed = Counter(offset for citation in given for offset in citation.offsets)
-    if not allowed:  # no citation's bundle pages can all hold the words
+    fit (``bundle_failures``); only a citation printing its bundle pages votes."""
+    voters = [c for c in given if c.repeats is None]
+    allowed = Counter(offset for citation in voters for offset in citation.offsets)
+    if not allowed:  # no printed bundle pages can all hold the words
         return {
             c: (
                 CitationCheck.WRONG_BUNDLE_PAGE,
-                f"the words are on report {_pages(c.pages)}, not on every bundle page of {c.cited}",
+                _repeating(c)
+                + f"the words are on report {_pages(c.pages)}, not on every bundle page of "
+                + c.cited,
             )
             for c in given
+            if not c.offsets
         }
     most = max(allowed.values())
     tied = sorted(offset for offset, n in allowed.items() if n == most)
-    backing = {frozenset(c for c in given if offset in c.offsets) for offset in tied}
-    if len(backing) == 1:
-        (section, offset), (agreeing,) = tied[0], backing
+    if len(tied) == 1 or len({_backing(voters, offset) for offset in tied}) == 1:
+        section, offset = tied[0]
         return {
             c: (
                 CitationCheck.WRONG_BUNDLE_PAGE,
-                f"it gives {c.cited}; the words are on bundle page "
-                + ", ".join(f"{section}{page + offset}" for page in c.pages)
-                + f", as {most} of the draft's {len(given)} citations of this report place it",
+                (_repeating(c) or f"it gives {c.cited}; ")
+                + "the words are on bundle page "
+                + _bundle_pages(section, [page + offset for page in c.pages])
+                + f", as {most} of the draft's {len(voters)} citations printing this report's "
+                "bundle pages place it",
             )
             for c in given
-            if c not in agreeing
+            if tied[0] not in c.offsets
         }
-    fitting_every = frozenset.intersection(*backing)
-    odd = [c for c in given if c not in fitting_every]
-    named = ", ".join(f"{c.where} {c.cited}" for c in odd)
+    odd = [c for c in given if not all(offset in c.offsets for offset in tied)]
     why = (
         "the draft's citations of this report place it at different bundle pages, none more "
-        f"often than another: {named}; check each against the bundle"
+        f"often than another: {_readings([c for c in odd if c.repeats is None], tied)}; "
+        "check each against the bundle"
     )
-    return {c: (CitationCheck.WRONG_BUNDLE_PAGE, why) for c in odd}
+    return {c: (CitationCheck.WRONG_BUNDLE_PAGE, _repeating(c) + why) for c in odd}
+
+
+def _backing(voters: Sequence[BundleCitation], offset: tuple[str, int]) -> frozenset[str]:
+    return frozenset(c.where for c in voters if offset in c.offsets)
+
+
+def _repeating(citation: BundleCitation) -> str:
+    """What a bare ``ibid.`` is judged by: the bundle pages of the note it repeats."""
+    if citation.repeats is None:
+        return ""
+    return f"ibid. of {citation.repeats}, which gives {citation.cited}; "
+
+
+def _readings(odd: Sequence[BundleCitation], tied: Sequence[tuple[str, int]]) -> str:
+    """The conflicting citations grouped by where each files the report: 'footnote 1 [F22]
+    and footnote 5 [F22] put its page 1 at F1; footnote 3 [F21] puts it at F0; …'."""
+    groups: dict[tuple[str, int] | None, list[BundleCitation]] = {}
+    for citation in odd:
+        reading = next((offset for offset in tied if offset in citation.offsets), None)
+        groups.setdefault(reading, []).append(citation)
+    said = []
+    for reading, citations in groups.items():
+        notes = [f"{c.where} {c.cited}" for c in citations]
+        one = len(notes) == 1
+        joined = notes[0] if one else ", ".join(notes[:-1]) + " and " + notes[-1]
+        if reading is None:
+            said.append(f"{joined} {'fits' if one else 'fit'} none of these")
+        else:
+            section, offset = reading
+            put = "puts" if one else "put"
+            said.append(f"{joined} {put} the report's page 1 at {section}{offset + 1}")
+    return "; ".join(said)
+
+
+def _bundle_pages(section: str, pages: Sequence[int]) -> str:
+    """Bundle pages as a draft writes them: runs as ranges ('F28–29', 'F4, F6')."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(f"{section}{run[0]}" + (f"–{run[-1]}" if len(run) > 1 else "") for run in runs)
 
 
 def _pages(pages: Sequence[int]) -> str:
@@ -295,12 +353,18 @@ class NoteSources:
 _BARE_IBID = re.compile(r"^\s*ibid\.?\s*$", re.IGNORECASE)
 
 
-def _note_citation(document: DocText, number: int) -> str:
-    """A footnote's citation; a bare ``ibid`` (the same source and pinpoint as the note
-    before) reads as the note before's, back to the note that gave them."""
+def printing_note(document: DocText, number: int) -> int:
+    """The footnote that prints note ``number``'s citation: itself, or for a bare ``ibid``
+    (the same source and pinpoint as the note before) the note before's, back to the note
+    that gave them."""
     while _BARE_IBID.match(document.footnotes.get(number, "")) and number - 1 in document.footnotes:
         number -= 1
-    return document.footnotes.get(number, "").strip()
+    return number
+
+
+def _note_citation(document: DocText, number: int) -> str:
+    """A footnote's citation, as the note printing it gives it (``printing_note``)."""
+    return document.footnotes.get(printing_note(document, number), "").strip()
 
 
 _BRACKETED = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")
@@ -320,6 +384,23 @@ def report_sections(document: DocText, names: SourceNames) -> frozenset[str]:
         if names.named(segment)[0]
         for section, _, _ in BUNDLE_PAGE.findall(segment)
     )
+
+
+def bracketed_citations(text: str, names: SourceNames) -> list[tuple[int, str]]:
+    """The bracketed citations of running text, outside its quotations: each one's offset
+    (where its bracket opens) and the words inside."""
+    blanked = text
+    for quotation in find_quotations(text):
+        blanked = (
+            blanked[: quotation.start]
+            + " " * (quotation.end - quotation.start)
+            + blanked[quotation.end :]
+        )
+    return [
+        (match.start(), text[match.start(1) : match.end(1)])
+        for match in _BRACKETED.finditer(blanked)
+        if reads_as_citation(match.group(1), names)
+    ]
 
 
 def reads_as_citation(bracketed: str, names: SourceNames) -> bool:

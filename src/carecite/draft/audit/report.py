@@ -2,10 +2,10 @@
 
 ``audit_markdown`` renders an ``AuditReport`` as GitHub-flavoured Markdown (a summary line
 with counts by verdict, pending revisions, one table row per quotation with the draft's own
-paragraph number, the quoted words listed apart with what each is, a sign-off block). The
-same Markdown, in the writer's dialect, becomes the Word version on a landscape page
-(``write_audit``), so no column is squeezed until words break. ``audit_json`` gives the
-same facts as data.
+paragraph number, the quoted words listed apart with what each is, the citations of no
+quotation, a sign-off block). The same Markdown, in the writer's dialect, becomes the Word
+version on a landscape page (``write_audit``), so no column is squeezed until words break.
+``audit_json`` gives the same facts as data.
 """
 
 from __future__ import annotations
@@ -120,6 +120,14 @@ def audit_markdown(report: AuditReport) -> str:
         ]
         out += _table(["para", "quoted", "what it is"], rows)
         out.append("")
+    if report.unchecked_citations:
+        out += [f"## {report.citations_heading}", ""]
+        rows = [
+            [_where(c.number, c.location), c.cited, ", ".join(c.sources), c.meaning]
+            for c in report.unchecked_citations
+        ]
+        out += _table(["para", "citation", "source", "what it is"], rows)
+        out.append("")
     out += [
         "## Sign-off",
         "",
@@ -140,6 +148,7 @@ def audit_json(report: AuditReport) -> dict[str, object]:
             "need_attention": report.attention,
             "phrases_not_checked": report.phrases_not_checked,
             "case_papers": report.case_papers,
+            "citations_not_checked": len(report.unchecked_citations),
             "not_checked": report.not_checked or None,
             "verdicts": report.counts(),
             "citations": report.citation_counts(),
@@ -175,6 +184,16 @@ def audit_json(report: AuditReport) -> dict[str, object]:
                 "meaning": p.meaning,
             }
             for p in report.phrases
+        ],
+        "unchecked_citations": [
+            {
+                "number": c.number,
+                "location": c.location,
+                "cited": c.cited,
+                "sources": list(c.sources),
+                "meaning": c.meaning,
+            }
+            for c in report.unchecked_citations
         ],
     }
 
