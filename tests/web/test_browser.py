@@ -167,7 +167,12 @@ def test_the_example_case_is_built_in_the_form_and_downloads_the_cli_s_draft(
     if warned:  # the page shows each warning the CLI prints, in its words, with a link
         page.click("button[value=download]")  # type: ignore[attr-defined]
         ready = page.locator("#ready")  # type: ignore[attr-defined]
-        playwright_api.expect(ready.locator("li")).to_have_text([wording.said(w) for w in warned])
+        playwright_api.expect(page.locator("#warnings li")).to_have_text(  # type: ignore[attr-defined]
+            [
+                wording.said(w.message) + (f" — {wording.said(w.hint)}" if w.hint else "")
+                for w in warned
+            ]
+        )
         _shot(page, "3-draft-download-warned")
         with page.expect_download() as waiting:  # type: ignore[attr-defined]
             ready.locator("a").click()
@@ -391,7 +396,7 @@ def test_a_draft_over_its_limit_says_which_box_to_tick(page: object) -> None:
     _shot(page, "13-draft-over-limit")
     page.get_by_label("Allow a draft over its page limit").check()  # type: ignore[attr-defined]
     page.click("button[value=download]")  # type: ignore[attr-defined]
-    playwright_api.expect(page.locator("ul.warnings").first).to_contain_text(  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#warnings")).to_contain_text(  # type: ignore[attr-defined]
         "over its limit of 1"
     )
 

@@ -22,7 +22,7 @@ from carecite.resources import shipped_dir
 from tests.conftest import needs_soffice
 from tests.web.conftest import CSRF, SAME_ORIGIN, TOKEN, broken_bank, left_empty, make_client
 from tests.web.html_form import form_fields
-from tests.web.test_api import edited_draft
+from tests.web.test_api import POINTING_BACK, edited_draft
 
 EXAMPLES = shipped_dir("examples")
 EXAMPLE = (EXAMPLES / "re-a-tower-hamlets.yaml").read_text(encoding="utf-8")
@@ -501,6 +501,52 @@ def test_download_shows_the_draft_s_warnings_before_the_file(browser: TestClient
     assert made.headers["content-disposition"] == 'attachment; filename="skeleton-argument.docx"'
     assert docx.Document(io.BytesIO(made.content)).paragraphs
     assert browser.get("/draft/file/not-a-key").status_code == 404
+
+
+def _box(html: str, opening: str) -> str:
+    """The ``<div>`` of the page that opens with ``opening``, up to its end."""
+    box = html[html.index(opening) :]
+    return box[: box.index("</div>")]
+
+
+def test_a_draft_s_warnings_name_the_case_as_the_user_knows_it_apart_from_the_all_clear(
+    browser: TestClient,
+) -> None:
+    """They named the server's temporary file at a line of the YAML the form writes
+    (``/tmp/carecite-web-…/case.yaml:46``, where the file opened says 30), sat inside the
+    green "sound" notice, and said the case file's keys ("start:, sentence:")."""
+    opened = browser.post(
+        "/draft/open",
+        files={"file": ("re-b.yaml", POINTING_BACK.encode(), "application/x-yaml")},
+        headers=SAME_ORIGIN,
+    )
+    checked = _post(browser, form_fields(opened.text), action="check")
+    page = unescape(checked.text)
+    assert checked.status_code == 200 and "pointing back" in page
+    assert "pointing back" not in _box(page, '<div class="ok"')
+    warned = _box(page, '<div class="warnings" role="status" id="warnings">')
+    assert (
+        '<a href="#f-issues.2.findings.0.passage">Issue 3 › Finding 1 › Passage</a> in '
+        "re-b.yaml: the quotation of th17-hp-summary-weak-managerial-oversight begins ‘These …’"
+    ) in warned
+    assert "or quote from words that name it (“Quote from the words”, “Quote only sentence”)" in (
+        warned
+    )
+    assert "carecite-web-" not in page and "case.yaml" not in page and "start:" not in page
+    # A case typed in the form is the form's; in the YAML view, a line of the text shown.
+    typed = _post(browser, {**form_fields(checked.text), "case_file": ""}, action="check")
+    assert "Issue 3 › Finding 1 › Passage</a> in the case form: the quotation" in typed.text
+    text = form_fields(_post(browser, form_fields(typed.text), action="yaml").text)["case"]
+    as_yaml = _post(browser, {**form_fields(typed.text), "view": "yaml", "case": text})
+    line = next(
+        n
+        for n, written in enumerate(text.splitlines(), 1)
+        if written.endswith("- th17-hp-summary-weak-managerial-oversight")
+    )
+    assert (
+        f'<a href="#line-{line}">line {line}</a> (<code>issues.2.findings.0</code>): the '
+        "quotation of th17-hp-summary-weak-managerial-oversight"
+    ) in _box(as_yaml.text, '<div class="warnings"')
 
 
 def test_over_its_page_limit_a_draft_is_refused_unless_allowed(browser: TestClient) -> None:
