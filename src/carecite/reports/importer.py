@@ -134,7 +134,10 @@ class ReportFacts:
 class ImportResult:
     """What ``import_report`` made: the source, the file (written unless a dry run), the
     passages and the self-check's warnings; for a dry run that writing would refuse, the
-    error the real run raises (``import_refusal``: what the bank holds, and what to do)."""
+    error the real run raises (``import_refusal``: what the bank holds, and what to do).
+    ``held_as``: the source of the bank holding this report already (the shipped one first,
+    as the refusal names it), or ``None``: a refusal for a taken id or a PDF's name is not
+    the report being held."""
 
     source: Source
     file: Path
@@ -143,6 +146,7 @@ class ImportResult:
     text: str
     written: bool
     refusal: OutputExistsError | None = None
+    held_as: Source | None = None
 
 
 def import_record(made: ImportResult) -> dict[str, Any]:
@@ -587,7 +591,8 @@ def import_report(
     reports = Path(bank_dir) / "reports" if copy else None
     refusal = import_refusal(bank, source, file, target, holders, force=force, reports=reports)
     if dry_run:
-        return ImportResult(source, target, passages, warnings, text, False, refusal)
+        held_as = next((held for held, shipped in holders if shipped), own)
+        return ImportResult(source, target, passages, warnings, text, False, refusal, held_as)
     if refusal is not None:
         raise refusal
     if reports is not None:
