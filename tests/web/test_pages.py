@@ -629,6 +629,9 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
         row,
     )
     assert "{+" not in row and "[-" not in row
+    # The quotation in the marks the draft sets it in, ‘…’ (the page showed “…”).
+    (shown,) = re.findall(r'<td class="quote">(.*?)</td>', row)
+    assert unescape(shown).startswith("‘") and unescape(shown).endswith("’") and "purple" in shown
     # The summary of a failing audit says what went unchecked too: no report PDF was read.
     said = re.search(r'<p class="verdict failed" role="alert">(.*?)</p>', page.text)
     assert said is not None
@@ -681,7 +684,8 @@ def test_the_audit_page_says_what_each_quoted_word_listed_apart_is(
     assert page.status_code == 200
     assert "<h2>Quoted words listed apart, not checked against the reports</h2>" in page.text
     listed = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", page.text)]
-    assert " body: “hostile” — quoted from the case papers, cited as C24: not checked" in listed
+    # In the marks the draft has them (the page showed “hostile”).
+    assert " body: ‘hostile’ — quoted from the case papers, cited as C24: not checked" in listed
 
 
 def test_the_audit_page_says_what_to_do_without_the_report(
