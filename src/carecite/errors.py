@@ -61,6 +61,11 @@ class Step(Enum):
         "in the reports folder (the bank's reports/, or --reports DIR; 'carecite init' makes "
         "a bank of your own with one)"
     )
+    QUOTE_FROM = "(start:, sentence:)"
+    FINDING_WORDS = (
+        "'sentence: N' quotes sentence N ('start:' begins within it), 'block: true' the whole "
+        "passage, 'paraphrase:' your own words; e.g. {passage: ID, sentence: 2}"
+    )
     REPORT_PDF = (
         "keep it in the reports folder (the bank's reports/, or --reports DIR): the audit "
         "checks a draft's quotations against it there, and carecite verify the bank's passages"

@@ -86,8 +86,8 @@ def test_the_catalogue_lists_every_template_file():
 def test_every_template_renders_its_example_using_every_passage(bank, template, example):
     result = rendered(bank, template, example)
     assert "{{" not in result.markdown and "{%" not in result.markdown
-    assert not [w for w in result.warnings if "did not use" in w], result.warnings
-    assert not [w for w in result.warnings if "pointing back" in w], result.warnings
+    assert not [w for w in map(str, result.warnings) if "did not use" in w], result.warnings
+    assert not [w for w in map(str, result.warnings) if "pointing back" in w], result.warnings
     for quoted in result.quotations:
         assert escape_markdown(quoted) in result.markdown
 
@@ -386,7 +386,7 @@ def test_a_quotation_pointing_back_warns_its_antecedent_is_missing(tmp_path, ban
         ),
     )
     result = rendered(bank, "position-statement", case)
-    assert any("begins ‘These …’, pointing back" in w for w in result.warnings)
+    assert any("begins ‘These …’, pointing back" in w for w in map(str, result.warnings))
 
 
 @pytest.mark.parametrize(
@@ -426,7 +426,9 @@ def test_a_finding_that_loses_its_subject_warns_at_its_case_file_line(
         ("  passages:\n", f"  passages:\n    - {passage}\n"),
     )
     line = case.read_text(encoding="utf-8").split("\n").index(asked) + 1
-    (warning,) = [w for w in rendered(bank, template, case).warnings if "pointing back" in w]
+    (warning,) = [
+        w for w in map(str, rendered(bank, template, case).warnings) if "pointing back" in w
+    ]
     assert warning.startswith(f"{case}:{line}: the quotation of {passage} begins ‘{opening} …’")
 
 
@@ -451,7 +453,7 @@ def test_a_finding_that_names_what_it_speaks_of_draws_no_warning(tmp_path, bank,
         ("  passages:\n", "  passages:\n    - nf15-hp-threshold-guide-partners\n"),
     )
     result = rendered(bank, "skeleton-argument", case)
-    assert not [w for w in result.warnings if "pointing back" in w], result.warnings
+    assert not [w for w in map(str, result.warnings) if "pointing back" in w], result.warnings
 
 
 def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
@@ -511,7 +513,7 @@ def test_a_long_finding_quoted_by_its_first_sentence_says_so_where_the_case_give
     first = passage.text.split(". ")[0]
     result = rendered(bank, "position-statement", case)
     assert f"Ofsted found: ‘{first}.’" in result.markdown
-    warned = [w for w in result.warnings if "th17-p91-training-supervision" in w]
+    warned = [w for w in map(str, result.warnings) if "th17-p91-training-supervision" in w]
     assert len(warned) == 1
     assert warned[0].startswith(
         f"{case}:{line + 1}: finding th17-p91-training-supervision is too long to run in, so the "
@@ -520,7 +522,7 @@ def test_a_long_finding_quoted_by_its_first_sentence_says_so_where_the_case_give
     assert "'sentence: N' quotes sentence N" in warned[0]
     # The sentence chosen, or a short passage quoted whole, draws no such warning.
     chosen_too = rendered(bank, "position-statement", POSITION).warnings
-    assert not [w for w in chosen_too if "too long to run in" in w]
+    assert not [w for w in map(str, chosen_too) if "too long to run in" in w]
 
 
 def test_the_skeleton_has_the_law_cited_not_quoted_and_a_list_of_authorities(bank):
@@ -778,7 +780,7 @@ def test_the_wrong_document_for_the_hearing_warns(tmp_path, bank):
         tmp_path, POSITION, ("type: Issues Resolution Hearing", "type: Final Hearing")
     )
     result = rendered(bank, "position-statement", case)
-    assert any("the position-statement template is for a" in w for w in result.warnings)
+    assert any("the position-statement template is for a" in w for w in map(str, result.warnings))
 
 
 # --- the witness statement -------------------------------------------------------------------------
@@ -863,7 +865,9 @@ def test_the_number_of_extracts_is_a_setting(tmp_path, bank):
     )
     result = rendered(bank, "witness-statement", case)
     assert len(result.quotations) == 1
-    assert any("did not use" in w for w in result.warnings)  # the others are said to be left out
+    assert any(
+        "did not use" in w for w in map(str, result.warnings)
+    )  # the others are said to be left out
 
 
 # --- Word and the command line ---------------------------------------------------------------------

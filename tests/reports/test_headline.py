@@ -111,6 +111,30 @@ def test_an_opening_sentence_recounting_the_past_is_no_headline_and_says_so(
     assert "[no-headline]" in (made.source.note or "")
 
 
+def test_no_headline_says_where_one_goes_and_what_it_is_for_and_strict_lets_it_pass(
+    tmp_path, monkeypatch
+):
+    """It said "give it one by hand", not where, nor that nothing needs one; and --strict
+    refused the report for it alone, though it was read right."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    shutil.copyfile(SHIPPED_THEMES, bank / "themes.yaml")
+    past = "At the last inspection in 2019 the local authority was judged inadequate."
+    report = opening(tmp_path, f"{past} Leaders know it.")
+    when = date(2023, 1, 31)
+    made = import_report(report, bank, dry_run=True, published=when)
+    (warning,) = made.warnings
+    assert warning.code == "no-headline"
+    assert warning.message.endswith(
+        "so the source has no headline: drafts do not use one, and an inspection history shows "
+        "it only for a report that gives no judgements, in their place; to give it one, write "
+        f"it in the headline: field of {made.file.name}"
+    )
+    written = import_report(report, bank, published=when, strict=True)
+    assert written.written and written.file == made.file and written.file.is_file()
+
+
 def test_a_sif_cover_s_overall_judgement_is_the_headline_whatever_the_summary_recounts(tmp_path):
     report = tmp_path / "ofsted-brent-2015.txt"
     report.write_text(

@@ -17,6 +17,17 @@ from carecite.resources import shipped_dir
 from tests.web.conftest import AUTH, broken_bank, left_empty, make_client
 
 EXAMPLE = shipped_dir("examples") / "re-a-tower-hamlets.yaml"
+#: The example case with a finding whose quotation points back to words it leaves out.
+POINTING_BACK = (
+    EXAMPLE.read_text(encoding="utf-8")
+    .replace(
+        "      - th17-rec04-assessments-plans\n",
+        "      - th17-hp-summary-weak-managerial-oversight\n",
+    )
+    .replace(
+        "    - th17-rec04-assessments-plans\n", "    - th17-hp-summary-weak-managerial-oversight\n"
+    )
+)
 
 
 def test_search_returns_the_objects_of_search_json(anonymous: TestClient) -> None:
@@ -83,6 +94,22 @@ def test_a_draft_is_the_document_the_cli_writes(anonymous: TestClient, tmp_path:
     )
     assert _document_xml(response.content) == _document_xml(out.read_bytes())
     assert docx.Document(io.BytesIO(response.content)).paragraphs
+
+
+def test_a_draft_s_warning_names_the_line_of_the_case_posted(anonymous: TestClient) -> None:
+    """It named the server's temporary file (``/tmp/carecite-web-…/case.yaml:47``)."""
+    body = {"template": "position-statement", "case": POINTING_BACK}
+    made = anonymous.post("/api/draft", json=body, headers=AUTH)
+    assert made.status_code == 200
+    line = POINTING_BACK.splitlines().index("      - th17-hp-summary-weak-managerial-oversight") + 1
+    (warning,) = [w for w in json.loads(made.headers["x-carecite-warnings"]) if "These" in w]
+    assert warning.startswith(
+        f"line {line} (issues.2.findings.0): the quotation of "
+        "th17-hp-summary-weak-managerial-oversight begins ‘These …’"
+    )
+    assert warning.endswith(
+        'or quote from words that name it (the finding\'s "start" or "sentence")'
+    )
 
 
 def test_a_draft_as_markdown_with_inline_citations(anonymous: TestClient) -> None:
@@ -251,6 +278,7 @@ def test_a_draft_over_its_page_limit_is_refused_unless_allowed(anonymous: TestCl
     assert any("over its limit of 1" in w for w in warnings)  # as the CLI prints, for a script
     hearing = next(w for w in warnings if "this case's hearing is the" in w)
     assert hearing.endswith('send the right "template"') and "carecite templates" not in hearing
+    assert not [w for w in warnings if "carecite-web-" in w or "case.yaml" in w]
     assert docx.Document(io.BytesIO(allowed.content)).paragraphs
     for flag in ("allow_over_length", "check_length"):
         wrong = anonymous.post("/api/draft", json={**body, flag: "yes"}, headers=AUTH)

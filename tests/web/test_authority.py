@@ -38,6 +38,10 @@ def test_the_page_shows_the_table_plot_reports_and_themes(browser: TestClient) -
     assert "7 April 2017" in page.text and "inadequate" in page.text
     assert 'src="/authority/LB%20Tower%20Hamlets/history.svg"' in page.text
     assert "Passages by theme" in page.text and "/passage/th17-lscb-inadequate" in page.text
+    # An inspection whose report gives no judgements shows its headline, as the history
+    # command prints it (the page showed nothing for it).
+    headline = "“[C]hildren’s services in the London Borough of Tower Hamlets perform well”"
+    assert f"<td>{headline}</td>" in page.text
     plot = browser.get("/authority/LB%20Tower%20Hamlets/history.svg")
     assert plot.headers["content-type"] == "image/svg+xml" and plot.text.lstrip().startswith("<svg")
 

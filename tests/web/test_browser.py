@@ -37,7 +37,7 @@ from carecite.web.app import create_app  # noqa: E402
 from carecite.web.security import Policy, served_hosts  # noqa: E402
 from carecite.web.server import free_port  # noqa: E402
 from tests.conftest import REFERENCE  # noqa: E402
-from tests.web.test_api import edited_draft  # noqa: E402
+from tests.web.test_api import POINTING_BACK, edited_draft  # noqa: E402
 
 CORPUS_REPORT = REFERENCE / "corpus" / "ofsted-blackpool-2014-09-08.pdf"
 SHOTS = Path(os.environ.get("CARECITE_SHOTS", "/tmp/carecite-web-shots"))
@@ -167,7 +167,12 @@ def test_the_example_case_is_built_in_the_form_and_downloads_the_cli_s_draft(
     if warned:  # the page shows each warning the CLI prints, in its words, with a link
         page.click("button[value=download]")  # type: ignore[attr-defined]
         ready = page.locator("#ready")  # type: ignore[attr-defined]
-        playwright_api.expect(ready.locator("li")).to_have_text([wording.said(w) for w in warned])
+        playwright_api.expect(page.locator("#warnings li")).to_have_text(  # type: ignore[attr-defined]
+            [
+                wording.said(w.message) + (f" — {wording.said(w.hint)}" if w.hint else "")
+                for w in warned
+            ]
+        )
         _shot(page, "3-draft-download-warned")
         with page.expect_download() as waiting:  # type: ignore[attr-defined]
             ready.locator("a").click()
@@ -179,6 +184,30 @@ def test_the_example_case_is_built_in_the_form_and_downloads_the_cli_s_draft(
     assert saved.name == "position-statement.docx"
     assert _document_xml(saved) == _document_xml(out)
     assert docx.Document(str(saved)).paragraphs
+
+
+def test_a_draft_s_warnings_are_apart_from_the_all_clear_and_name_the_file_opened(
+    page: object, tmp_path: Path
+) -> None:
+    """They sat in the green notice, naming the server's temporary file and a line of the
+    YAML the form writes."""
+    opened = tmp_path / "re-b.yaml"
+    opened.write_text(POINTING_BACK, encoding="utf-8")
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    page.set_input_files("#case-file", str(opened))  # type: ignore[attr-defined]
+    page.click("form.open-case button")  # type: ignore[attr-defined]
+    page.click(".first-action button[value=check]")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
+    warned = page.locator("#warnings li", has_text="pointing back")  # type: ignore[attr-defined]
+    playwright_api.expect(warned).to_contain_text(
+        "Issue 3 › Finding 1 › Passage in re-b.yaml: the quotation of "
+        "th17-hp-summary-weak-managerial-oversight begins ‘These …’"
+    )
+    assert "pointing back" not in page.locator(".ok").inner_text()  # type: ignore[attr-defined]
+    assert "case.yaml" not in page.locator("#warnings").inner_text()  # type: ignore[attr-defined]
+    _shot(page, "3-draft-checked-warned")
+    warned.locator("a").click()  # the link takes the lawyer to the field
+    playwright_api.expect(page.locator('[id="f-issues.2.findings.0.passage"]')).to_be_focused()  # type: ignore[attr-defined]
 
 
 def test_a_mistake_in_the_case_is_shown_beside_its_field(page: object) -> None:
@@ -391,7 +420,7 @@ def test_a_draft_over_its_limit_says_which_box_to_tick(page: object) -> None:
     _shot(page, "13-draft-over-limit")
     page.get_by_label("Allow a draft over its page limit").check()  # type: ignore[attr-defined]
     page.click("button[value=download]")  # type: ignore[attr-defined]
-    playwright_api.expect(page.locator("ul.warnings").first).to_contain_text(  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#warnings")).to_contain_text(  # type: ignore[attr-defined]
         "over its limit of 1"
     )
 

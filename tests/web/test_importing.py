@@ -338,6 +338,8 @@ def test_a_pdf_named_as_another_in_reports_is_refused_on_the_page(user_bank: Pat
         again = client.post("/import", files=uploads[1], headers=SAME_ORIGIN)
         assert _held_notes(again.text) == [f"{user_bank / 'reports'}: {refusal}"]
         assert "/confirm?" not in again.text
+        # The bank holds no Brent report: the page does not say it lists one.
+        assert "It is listed on" not in again.text and "Brent’s inspections" not in again.text
     assert (user_bank / "reports" / "report.pdf").read_bytes() == REPORT.read_bytes()
     assert not (user_bank / "ofsted-brent-2015.yaml").exists()
 

@@ -22,7 +22,7 @@ from carecite.resources import shipped_dir
 from tests.conftest import needs_soffice
 from tests.web.conftest import CSRF, SAME_ORIGIN, TOKEN, broken_bank, left_empty, make_client
 from tests.web.html_form import form_fields
-from tests.web.test_api import edited_draft
+from tests.web.test_api import POINTING_BACK, edited_draft
 
 EXAMPLES = shipped_dir("examples")
 EXAMPLE = (EXAMPLES / "re-a-tower-hamlets.yaml").read_text(encoding="utf-8")
@@ -503,6 +503,52 @@ def test_download_shows_the_draft_s_warnings_before_the_file(browser: TestClient
     assert browser.get("/draft/file/not-a-key").status_code == 404
 
 
+def _box(html: str, opening: str) -> str:
+    """The ``<div>`` of the page that opens with ``opening``, up to its end."""
+    box = html[html.index(opening) :]
+    return box[: box.index("</div>")]
+
+
+def test_a_draft_s_warnings_name_the_case_as_the_user_knows_it_apart_from_the_all_clear(
+    browser: TestClient,
+) -> None:
+    """They named the server's temporary file at a line of the YAML the form writes
+    (``/tmp/carecite-web-…/case.yaml:46``, where the file opened says 30), sat inside the
+    green "sound" notice, and said the case file's keys ("start:, sentence:")."""
+    opened = browser.post(
+        "/draft/open",
+        files={"file": ("re-b.yaml", POINTING_BACK.encode(), "application/x-yaml")},
+        headers=SAME_ORIGIN,
+    )
+    checked = _post(browser, form_fields(opened.text), action="check")
+    page = unescape(checked.text)
+    assert checked.status_code == 200 and "pointing back" in page
+    assert "pointing back" not in _box(page, '<div class="ok"')
+    warned = _box(page, '<div class="warnings" role="status" id="warnings">')
+    assert (
+        '<a href="#f-issues.2.findings.0.passage">Issue 3 › Finding 1 › Passage</a> in '
+        "re-b.yaml: the quotation of th17-hp-summary-weak-managerial-oversight begins ‘These …’"
+    ) in warned
+    assert "or quote from words that name it (“Quote from the words”, “Quote only sentence”)" in (
+        warned
+    )
+    assert "carecite-web-" not in page and "case.yaml" not in page and "start:" not in page
+    # A case typed in the form is the form's; in the YAML view, a line of the text shown.
+    typed = _post(browser, {**form_fields(checked.text), "case_file": ""}, action="check")
+    assert "Issue 3 › Finding 1 › Passage</a> in the case form: the quotation" in typed.text
+    text = form_fields(_post(browser, form_fields(typed.text), action="yaml").text)["case"]
+    as_yaml = _post(browser, {**form_fields(typed.text), "view": "yaml", "case": text})
+    line = next(
+        n
+        for n, written in enumerate(text.splitlines(), 1)
+        if written.endswith("- th17-hp-summary-weak-managerial-oversight")
+    )
+    assert (
+        f'<a href="#line-{line}">line {line}</a> (<code>issues.2.findings.0</code>): the '
+        "quotation of th17-hp-summary-weak-managerial-oversight"
+    ) in _box(as_yaml.text, '<div class="warnings"')
+
+
 def test_over_its_page_limit_a_draft_is_refused_unless_allowed(browser: TestClient) -> None:
     fields = {**form_fields(browser.get("/draft").text), "case.page_limit": "1"}
     refused = _post(browser, fields, action="download")
@@ -583,6 +629,9 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
         row,
     )
     assert "{+" not in row and "[-" not in row
+    # The quotation in the marks the draft sets it in, ‘…’ (the page showed “…”).
+    (shown,) = re.findall(r'<td class="quote">(.*?)</td>', row)
+    assert unescape(shown).startswith("‘") and unescape(shown).endswith("’") and "purple" in shown
     # The summary of a failing audit says what went unchecked too: no report PDF was read.
     said = re.search(r'<p class="verdict failed" role="alert">(.*?)</p>', page.text)
     assert said is not None
@@ -635,7 +684,8 @@ def test_the_audit_page_says_what_each_quoted_word_listed_apart_is(
     assert page.status_code == 200
     assert "<h2>Quoted words listed apart, not checked against the reports</h2>" in page.text
     listed = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", page.text)]
-    assert " body: “hostile” — quoted from the case papers, cited as C24: not checked" in listed
+    # In the marks the draft has them (the page showed “hostile”).
+    assert " body: ‘hostile’ — quoted from the case papers, cited as C24: not checked" in listed
 
 
 def test_the_audit_page_says_what_to_do_without_the_report(

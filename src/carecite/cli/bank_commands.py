@@ -392,11 +392,10 @@ def _print_history(found: History) -> None:
     click.echo(table(rows))
     for i in found.inspections:
         label = i.source.short_name if i.source else f"Report published {i.when()}"
-        headline = i.source.headline if i.source and not i.judgements else None
-        if i.others or headline:
+        if i.others or i.headline:
             click.echo(f"\n{label}:")
-        if headline:
-            click.echo(f"  “{headline}”")
+        if i.headline:
+            click.echo(f"  “{i.headline}”")
         for judgement in i.others:
             click.echo(f"  {judgement.area}: {judgement.grade}")
 

@@ -115,8 +115,8 @@ def draft(
 
         if not app.process_ends_after_command:
             gc.enable()
-    for message in result.warnings:
-        warn(message)
+    for warning in result.warnings:
+        warn(str(warning))
     length = f"{result.pages:g} pages" if result.exact else f"about {result.pages:.1f} pages"
     click.echo(f"wrote {result.path} ({length})", err=is_stdout(out))
 

@@ -221,7 +221,11 @@ def add(
 )
 @click.option("--no-copy", is_flag=True, help="Do not copy the PDF into the bank's reports/.")
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
-@click.option("--strict", is_flag=True, help="Refuse to import when ingest warns of anything.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to import when ingest warns of anything but a missing headline.",
+)
 @click.option(
     "--force",
     is_flag=True,

@@ -210,7 +210,7 @@ class RenderedDraft:
     """
 
     markdown: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     properties: DocumentProperties = field(default_factory=DocumentProperties)
     quotations: tuple[str, ...] = ()
     page_limit: int | None = None
@@ -373,13 +373,13 @@ def render_draft(
     env = _environment(path.parent, sandboxed=info is None)
     helpers = _Helpers(case, bank, citations)
     if info is not None and not info.suits(case.hearing.type):
-        helpers.problems[
+        helpers.warn(
             StepText(
                 f"the {info.name} template is for a hearing called {info.hearings_in_words}, "
                 f"and this case's hearing is the {case.hearing.type}: ",
                 Step.TEMPLATE_FOR_HEARING,
             )
-        ] = None
+        )
     try:
         # A user's template is loaded from its own folder (the first searched), as a shipped
         # one is: its compiled bytecode is kept too, and messages name its file.
@@ -528,7 +528,7 @@ class _Helpers:
         self.citing = NoteCitations(bank.sources, inline=self.in_text, bundle=case.bundle_places)
         self.notes: list[str] = []
         self.cited: dict[str, None] = {}
-        self.problems: dict[str, None] = {}
+        self.problems: dict[Problem, None] = {}
         self.props: dict[str, str] = {}
         self.placed: set[str] = set()
         self.quotations: list[str] = []
@@ -633,7 +633,7 @@ class _Helpers:
             return text
         sources = self.bank.sources
         for p in unchecked:
-            self.problems[unchecked_warning(p, sources)] = None
+            self.warn(unchecked_warning(p, sources))
         vias = dict.fromkeys(read_in_name(p, sources) for p in unchecked)
         originals = dict.fromkeys(original_name(p, sources) for p in unchecked)
         note = f"pinpoint taken from {' and '.join(vias)} — check against {' and '.join(originals)}"
@@ -700,10 +700,12 @@ class _Helpers:
                 "it leaves out",
                 self.case.path if finding else None,
                 finding.line if finding else None,
-                "say in your own words what it refers to"
-                + (", or quote from words that name it (start:, sentence:)" if finding else ""),
+                StepText(
+                    "say in your own words what it refers to",
+                    *((", or quote from words that name it ", Step.QUOTE_FROM) if finding else ()),
+                ),
             )
-            self.problems[str(problem)] = None
+            self.warn(problem)
         self.cited[passage.id] = None
         mark = self.cite([self._pinned(passage, text)]) if cite else ""
         if not (inline or (len(text) <= INLINE_QUOTE_LIMIT and not block)):
@@ -762,10 +764,10 @@ class _Helpers:
         try:
             found = locate_quote(read_report(file), words)
         except SourceError as error:
-            self.problems[
+            self.warn(
                 f"{file} could not be read ({error.problems[0].message}): {passage.id} is "
                 "cited at the passage's own pages, not the quoted words' alone"
-            ] = None
+            )
             return None
         return found if found.match is not Verdict.NOT_FOUND else None
 
@@ -828,11 +830,9 @@ class _Helpers:
             f"of its {len(sentences)} sentences: {numbered}",
             self.case.path,
             item.line,
-            "choose the words the issue rests on: 'sentence: N' quotes sentence N ('start:' "
-            "begins within it), 'block: true' the whole passage, 'paraphrase:' your own words; "
-            f"e.g. {{passage: {item.passage}, sentence: 2}}",
+            StepText("choose the words the issue rests on: ", Step.FINDING_WORDS),
         )
-        self.problems[str(problem)] = None
+        self.warn(problem)
 
     def authority(self, authority_id: str, at: str | int | None = None) -> Md:
         """Cite an authority in the text (never quoted): ``*Re B-S (Children)* [2013] EWCA Civ
@@ -1026,7 +1026,8 @@ class _Helpers:
                 line=self.case.line_of("local_authority"),
                 hint=error.hint,
             ) from None
-        self.problems.update(dict.fromkeys(found.warnings))
+        for warning in found.warnings:
+            self.warn(warning)
         return list(found.until(until).inspections if until else found.inspections)
 
     def pinpoint(self, passage_id: str) -> str:
@@ -1104,18 +1105,24 @@ class _Helpers:
             body += "\n" + "".join(f"[^{n}]: {t}\n" for n, t in enumerate(self.notes, 1))
         return body
 
-    def warnings(self) -> tuple[str, ...]:
+    def warn(self, warning: str | Problem) -> None:
+        """Keep a warning for the draft, once; a message alone is one of no file or line."""
+        self.problems[warning if isinstance(warning, Problem) else Problem(warning)] = None
+
+    def warnings(self) -> tuple[Problem, ...]:
         found = dict(self.problems)
         unused = [i for i in self.case.passages if i not in self.cited]
         if unused:
-            found["chosen passages the template did not use: " + ", ".join(unused)] = None
+            found[Problem("chosen passages the template did not use: " + ", ".join(unused))] = None
         places = self.case.bundle_places
         for passage_id in self.cited:
             p = self.bank.passages[passage_id]
             if p.source in places and p.page is None:
                 found[
-                    f"{passage_id} has no page in the bank, so its citation carries no bundle "
-                    "page: add the bundle page by hand"
+                    Problem(
+                        f"{passage_id} has no page in the bank, so its citation carries no "
+                        "bundle page: add the bundle page by hand"
+                    )
                 ] = None
         return tuple(found)
 
@@ -1182,12 +1189,13 @@ def _attribute(text: str) -> str:
 class DraftResult:
     """What ``make_draft`` wrote and what the lawyer should check.
 
-    ``pages`` is the draft's length: LibreOffice's count with ``check_length`` where it is
-    installed (``exact``), else the estimate from the text.
+    Each warning is a ``Problem``: the case file and line where it has one (its ``str`` is
+    the line the CLI prints). ``pages`` is the draft's length: LibreOffice's count with
+    ``check_length`` where it is installed (``exact``), else the estimate from the text.
     """
 
     path: Path
-    warnings: tuple[str, ...]
+    warnings: tuple[Problem, ...]
     pages: float = 0.0
     exact: bool = False
 
@@ -1233,9 +1241,9 @@ def make_draft(
     format = document_format(target, format)
     case = load_case(case_path, bank)
     rendered = render_draft(template, case, bank, citations=citations)
-    warnings = tuple(str(w) for w in case.warnings) + rendered.warnings
+    warnings: tuple[Problem, ...] = case.warnings + rendered.warnings
     if format == "docx":
-        warnings += rendered.properties.fitted()[1]
+        warnings += tuple(Problem(cut) for cut in rendered.properties.fitted()[1])
     from carecite.draft.write.docx import build_document
 
     # The length is laid out from the Word document, also for Markdown out: its page and
@@ -1253,7 +1261,9 @@ def make_draft(
     if check_length and format == "docx":
         counted = _laid_out_pages(document)
         if counted is None:
-            warnings += ("LibreOffice (soffice) is not installed: the length is an estimate",)
+            warnings += (
+                Problem("LibreOffice (soffice) is not installed: the length is an estimate"),
+            )
         else:
             pages, exact = counted, True
     limit = rendered.page_limit
@@ -1266,17 +1276,16 @@ def make_draft(
         if not allow_over_length:
             hint = StepText(length.over(limit), "; or ", Step.ALLOW_OVER_LENGTH)
             raise DraftError(message, hint=hint)
-        warnings += (message.replace("; nothing was written", ""),)
+        warnings += (Problem(message.replace("; nothing was written", "")),)
     elif limit is not None and not exact and pages > limit * (1 - ESTIMATE_MARGIN):
-        warnings += (
-            StepText(
-                f"the {rendered.document_name} runs to about {pages:.1f} pages, near its limit "
-                f"of {limit}; Word may lay it out a little differently: count the pages as laid "
-                "out ",
-                Step.CHECK_LENGTH,
-                " before filing",
-            ),
+        near = StepText(
+            f"the {rendered.document_name} runs to about {pages:.1f} pages, near its limit "
+            f"of {limit}; Word may lay it out a little differently: count the pages as laid "
+            "out ",
+            Step.CHECK_LENGTH,
+            " before filing",
         )
+        warnings += (Problem(near),)
     if format == "md":
         written = write_text_atomic(target, rendered.markdown, force=force)
     else:

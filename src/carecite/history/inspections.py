@@ -123,6 +123,13 @@ class Inspection:
         return tuple(j for j in self.judgements if j is not first)
 
     @property
+    def headline(self) -> str | None:
+        """The bank's one-line finding of an inspection whose report gives no judgements (an
+        ILACS report under the April 2026 framework), which a history shows in their place;
+        ``None`` for a report with judgements, or none in the bank."""
+        return self.source.headline if self.source is not None and not self.judgements else None
+
+    @property
     def day(self) -> date | None:
         """The day the history is ordered by: published, else the inspection's first day."""
         return self.published or self.inspected_from

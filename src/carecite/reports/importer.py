@@ -8,7 +8,9 @@ unnumbered summary paragraph a passage with its page, paragraph, section, verbat
 ``role`` and suggested themes (``themes_reviewed: false``). ILACS reports print no
 publication date: it comes from the caller (``published``) or from the shipped inspections
 dataset, matched by authority and inspection dates, and is never guessed. The self-check's
-warnings go into the source's note; ``strict`` refuses to write when there are any.
+warnings go into the source's note; ``strict`` refuses to write when there are any that
+doubt the reading (not ``no-headline``: a report whose opening recounts the past is read
+right, and a source without a headline is not wrong).
 """
 
 from __future__ import annotations
@@ -134,7 +136,10 @@ class ReportFacts:
 class ImportResult:
     """What ``import_report`` made: the source, the file (written unless a dry run), the
     passages and the self-check's warnings; for a dry run that writing would refuse, the
-    error the real run raises (``import_refusal``: what the bank holds, and what to do)."""
+    error the real run raises (``import_refusal``: what the bank holds, and what to do).
+    ``held_as``: the source of the bank holding this report already (the shipped one first,
+    as the refusal names it), or ``None``: a refusal for a taken id or a PDF's name is not
+    the report being held."""
 
     source: Source
     file: Path
@@ -143,6 +148,7 @@ class ImportResult:
     text: str
     written: bool
     refusal: OutputExistsError | None = None
+    held_as: Source | None = None
 
 
 def import_record(made: ImportResult) -> dict[str, Any]:
@@ -218,10 +224,16 @@ def report_facts(report: SourceText) -> ReportFacts:
     )
 
 
-def _header_warnings(facts: ReportFacts) -> tuple[IngestWarning, ...]:
+#: Warnings that doubt nothing of the reading, which ``strict`` lets pass: a report whose
+#: opening sentence recounts the past is read right, and has no headline to give.
+_NO_DOUBT = frozenset({"no-headline"})
+
+
+def _header_warnings(facts: ReportFacts, file_name: str) -> tuple[IngestWarning, ...]:
     """What the header could not read: a SIF report's overall judgement, which it always
     prints (an ILACS report under the April 2026 framework gives none, and says so), and a
-    headline where the report's opening sentence recounts the past."""
+    headline where the report's opening sentence recounts the past (``file_name``: the
+    source file a headline would be written in)."""
     warnings: list[IngestWarning] = []
     if facts.framework == "SIF" and not any(
         j.area.lower() == "overall effectiveness" for j in facts.judgements
@@ -239,7 +251,9 @@ def _header_warnings(facts: ReportFacts) -> tuple[IngestWarning, ...]:
                 "no-headline",
                 f"the report's opening sentence recounts the past, not this inspection's "
                 f"finding (“{shorten(facts.past_opening)}”), so the source has no headline: "
-                "give it one by hand",
+                "drafts do not use one, and an inspection history shows it only for a report "
+                "that gives no judgements, in their place; to give it one, write it in the "
+                f"headline: field of {file_name}",
             )
         )
     return tuple(warnings)
@@ -531,7 +545,7 @@ def import_report(
             it, the shipped inspections dataset is asked by authority and inspection dates.
         copy: copy the PDF into the bank's ``reports/`` folder so ``verify`` finds it.
         dry_run: compose the file and say where it would go; write nothing.
-        strict: refuse to write when the self-check warns of anything.
+        strict: refuse to write when the self-check warns of anything but ``no-headline``.
         force: overwrite an existing source file of the user's bank (the same report
             imported before, or another report under that id); never a shipped source.
 
@@ -560,21 +574,26 @@ def import_report(
     report = read_report(file)
     facts = report_facts(report)
     blocks = _passage_blocks(report)
-    warnings = report.warnings + _header_warnings(facts) + _unimported_warnings(report, blocks)
     bank = load_bank(bank_dir)
     when = facts.published or published or _dataset_date(facts, file)
-    if strict and warnings:
-        raise SourceError(
-            f"was read with {len(warnings)} warning(s) and --strict refuses to "
-            f"import it: {warnings[0].message}",
-            path=file,
-            hint="check the report by eye, or import without --strict (warnings go into the note)",
-        )
     holders = _holders(bank, facts, when)
     own = next((held for held, shipped in holders if not shipped), None)
     slug = _authority_slug(facts.authority)
     ident = source_id or (own.id if own else _source_id(slug, when, bank.sources))
     target = Path(bank_dir) / f"{ident}.yaml"
+    warnings = (
+        report.warnings
+        + _header_warnings(facts, target.name)
+        + _unimported_warnings(report, blocks)
+    )
+    doubts = [w for w in warnings if w.code not in _NO_DOUBT]
+    if strict and doubts:
+        raise SourceError(
+            f"was read with {len(doubts)} warning(s) and --strict refuses to "
+            f"import it: {doubts[0].message}",
+            path=file,
+            hint="check the report by eye, or import without --strict (warnings go into the note)",
+        )
     others = {s: src for s, src in bank.sources.items() if s != ident}
     taken = {p.id.split("-")[0] for p in bank.passages.values() if p.source != ident}
     prefix = _prefix(slug, when.year, taken)
@@ -587,7 +606,8 @@ def import_report(
     reports = Path(bank_dir) / "reports" if copy else None
     refusal = import_refusal(bank, source, file, target, holders, force=force, reports=reports)
     if dry_run:
-        return ImportResult(source, target, passages, warnings, text, False, refusal)
+        held_as = next((held for held, shipped in holders if shipped), own)
+        return ImportResult(source, target, passages, warnings, text, False, refusal, held_as)
     if refusal is not None:
         raise refusal
     if reports is not None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 import carecite
+from carecite.errors import Problem
 from carecite.web.wording import Face, said
 
 Format = Literal["docx", "md"]
@@ -62,13 +63,14 @@ class CaseRejected(Exception):
 
 @dataclass(frozen=True, slots=True)
 class DraftFile:
-    """A file made for download: its bytes, file name, media type and warnings, and for a
-    draft how long it runs ("about 2.8 pages, estimated from the text")."""
+    """A file made for download: its bytes, file name, media type and warnings (each placed
+    as a problem is: a case file's line at its field), and for a draft how long it runs
+    ("about 2.8 pages, estimated from the text")."""
 
     content: bytes
     filename: str
     media_type: str
-    warnings: tuple[str, ...]
+    warnings: tuple[FieldProblem, ...]
     length: str = ""
 
 
@@ -255,13 +257,14 @@ def make_draft(
                 check_length=check_length,
             )
         except carecite.CareciteError as error:
-            raise _rejected(error, text) from None
+            raise CaseRejected(_in_case(error.problems, text)) from None
         media = _DOCX if format == "docx" else "text/markdown; charset=utf-8"
         if result.exact:
             length = f"{result.pages:g} pages, as LibreOffice lays it out"
         else:
             length = f"about {result.pages:.1f} pages, estimated from the text"
-        return DraftFile(result.path.read_bytes(), out.name, media, result.warnings, length)
+        warnings = _in_case(result.warnings, text)
+        return DraftFile(result.path.read_bytes(), out.name, media, warnings, length)
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -305,24 +308,29 @@ def placed(
     bank file, a template) names that file and line in its message instead: its line alone,
     beside a form field, would point into the wrong file.
     """
-    problems = []
-    for p in error.problems:
+    return _placed(error.problems, field, posted)
+
+
+def _placed(
+    problems: Iterable[Problem], field: str | None, posted: str | None
+) -> tuple[FieldProblem, ...]:
+    placed = []
+    for p in problems:
         if p.path is None or Path(p.path).name == posted:
-            problems.append(FieldProblem(field, p.line, p.message, p.hint))
+            placed.append(FieldProblem(field, p.line, p.message, p.hint))
         else:
             where = f"{Path(p.path).name}:{p.line}" if p.line else Path(p.path).name
-            problems.append(FieldProblem(field, None, f"{where}: {p.message}", p.hint))
-    return tuple(problems)
+            placed.append(FieldProblem(field, None, f"{where}: {p.message}", p.hint))
+    return tuple(placed)
 
 
-def _rejected(error: carecite.CareciteError, text: str) -> CaseRejected:
-    """The error's problems placed (``placed``), a line of the case file at its field."""
+def _in_case(problems: Iterable[Problem], text: str) -> tuple[FieldProblem, ...]:
+    """A draft's problems or warnings placed (``placed``), a line of the case file ``text``
+    at its field: never the server's temporary file, which the user never saw."""
     fields = field_lines(text)
-    return CaseRejected(
-        [
-            replace(p, field=fields.get(p.line)) if p.line else p
-            for p in placed(error, posted=CASE_NAME)
-        ]
+    return tuple(
+        replace(p, field=fields.get(p.line)) if p.line else p
+        for p in _placed(problems, None, CASE_NAME)
     )
 
 

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import yaml
 
 from carecite.resources import schema_file
+from carecite.web.wording import LABELS
 from carecite.yamlfile import parse_yaml
 
 Kind = Literal["text", "long", "id", "date", "integer", "boolean", "choice", "group", "list", "map"]
@@ -64,9 +65,7 @@ _LABELS = {
     "exhibit_initials": "Exhibit initials",
     "first_exhibit": "First exhibit number",
     "work_address": "Work address",
-    "block": "Quote as a block",
-    "start": "Quote from the words",
-    "sentence": "Quote only sentence",
+    **{key: LABELS[key] for key in ("block", "start", "sentence", "paraphrase")},
 }
 # Keys a group shows first, in this order, where the schema's order reads less naturally
 # (a finding: which passage, which of its words, then how it is set).

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import PurePath
 from typing import Any, Literal
 
 from starlette.concurrency import run_in_threadpool
@@ -250,13 +251,18 @@ def example_case() -> str:
 
 @dataclass(frozen=True, slots=True)
 class DraftOptions:
-    """How the draft is made, as the page's options give it, and the words to find."""
+    """How the draft is made, as the page's options give it, and the words to find.
+
+    ``case_file``: the name of the case file opened from the user's disk, which the page's
+    warnings name it by ("" for a case typed in the form).
+    """
 
     template: str = "skeleton-argument"
     citations: Citations = "footnotes"
     over: bool = False
     count_pages: bool = False
     find: str = ""
+    case_file: str = ""
 
 
 _UNCHOSEN = DraftOptions(template="")  # the page prompts for a document
@@ -280,7 +286,7 @@ class Outcome:
     """What Check or Download came to, for the page to show."""
 
     problems: tuple[FieldProblem, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[FieldProblem, ...] = ()
     checked: bool = False
     ready: Ready | None = None
     length: str = ""
@@ -292,7 +298,6 @@ class Ready:
 
     key: str
     filename: str
-    warnings: tuple[str, ...]
 
 
 def _options(request: Request, options: DraftOptions, outcome: Outcome) -> dict[str, Any]:
@@ -302,6 +307,7 @@ def _options(request: Request, options: DraftOptions, outcome: Outcome) -> dict[
         "over": options.over,
         "count_pages": options.count_pages,
         "find": options.find,
+        "case_file": options.case_file,
         "templates": carecite.template_catalogue(),
         "problems": outcome.problems,
         "warnings": outcome.warnings,
@@ -325,10 +331,13 @@ def _form_view(
 ) -> Response:
     """The builder's form, filled from ``data``; each problem beside its field."""
     shown = case_form.formable(case_form.case_fields(), data, "")
-    placed_problems = tuple(
-        replace(p, field=case_form.form_path(data, p.field) if p.field else None)
-        for p in outcome.problems
-    )
+
+    def in_the_form(found: tuple[FieldProblem, ...]) -> tuple[FieldProblem, ...]:
+        return tuple(
+            replace(p, field=case_form.form_path(data, p.field) if p.field else None) for p in found
+        )
+
+    placed_problems = in_the_form(outcome.problems)
     placed: dict[str, list[FieldProblem]] = {}
     for problem in placed_problems:
         if problem.field:
@@ -351,7 +360,11 @@ def _form_view(
         into=into if into is not None else (0 if titles else None),
         suggestions=_suggestions(_site(request), shown),
         start=start,
-        **_options(request, options, replace(outcome, problems=placed_problems)),
+        **_options(
+            request,
+            options,
+            replace(outcome, problems=placed_problems, warnings=in_the_form(outcome.warnings)),
+        ),
     )
 
 
@@ -414,6 +427,7 @@ async def draft_page(request: Request) -> Response:
             over=form.get("allow_over_length") == "1",
             count_pages=form.get("check_length") == "1",
             find=str(form.get("find") or "").strip(),
+            case_file=str(form.get("case_file") or ""),
         )
         action = str(form.get("action") or "check")
         if form.get("view") == "yaml":
@@ -527,7 +541,7 @@ async def _made(site: Site, text: str, verb: str, options: DraftOptions) -> Resp
     if not made.warnings:
         return download(made)
     key = site.drafts.keep(made)
-    return Outcome(ready=Ready(key, made.filename, made.warnings), length=made.length)
+    return Outcome(warnings=made.warnings, ready=Ready(key, made.filename), length=made.length)
 
 
 async def draft_file(request: Request) -> Response:
@@ -547,20 +561,23 @@ async def open_case(request: Request) -> Response:
         if posted is None:
             problem = _no_file("a case file (.yaml)")
             return _yaml_view(request, "", options, Outcome((problem,)), status=422)
-        _, content = posted
+        name, content = posted
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         problem = FieldProblem("file", None, "the file is not UTF-8 text", "save it as UTF-8")
         return _yaml_view(request, "", options, Outcome((problem,)), status=422)
-    return _in_the_form(request, text, None)
+    return _in_the_form(request, text, None, opened=PurePath(name).name)
 
 
-def _in_the_form(request: Request, text: str, options: DraftOptions | None) -> Response:
+def _in_the_form(
+    request: Request, text: str, options: DraftOptions | None, *, opened: str = ""
+) -> Response:
     """Case text shown in the form; as YAML, with the reason, when the form cannot show it.
-    ``options`` ``None``: a case just opened from disk, shown with the template made for it,
-    or with none chosen when it cannot be read (never a different document the page picked)."""
-    shown = options or _UNCHOSEN
+    ``options`` ``None``: a case just opened from disk (``opened``, its file's name), shown
+    with the template made for it, or with none chosen when it cannot be read (never a
+    different document the page picked)."""
+    shown = options or replace(_UNCHOSEN, case_file=opened)
     start: Start = "" if options else "opened"
     too_big = actions.oversized_case(text)
     if too_big:  # not read, and not shown back
@@ -570,7 +587,7 @@ def _in_the_form(request: Request, text: str, options: DraftOptions | None) -> R
     except case_form.NotFormable as error:
         problem = FieldProblem(None, None, str(error), "correct it here, then go back to the form")
         return _yaml_view(request, text, shown, Outcome((problem,)), status=422, start=start)
-    shown = options or DraftOptions(_template_for(loaded.data))
+    shown = options or DraftOptions(_template_for(loaded.data), case_file=opened)
     return _form_view(request, loaded.data, loaded.header, shown, start=start)
 
 

@@ -32,6 +32,11 @@ LABELS = {
     "published": "Published",
     "since": "Published from",
     "until": "Published to",
+    # A finding's keys in the case form, which a warning about its words names.
+    "sentence": "Quote only sentence",
+    "start": "Quote from the words",
+    "block": "Quote as a block",
+    "paraphrase": "Paraphrase",
 }
 
 #: Each step as a page says it: its control's label, or the page that does it.
@@ -85,6 +90,12 @@ ON_THE_PAGE: dict[Step, str] = {
     Step.AGAIN: "try again",
     Step.IMPORT_AGAIN: "read it again",
     Step.REPLACE_FILE: "remove that file from your bank's reports/ folder to replace it",
+    Step.QUOTE_FROM: f"(“{LABELS['start']}”, “{LABELS['sentence']}”)",
+    Step.FINDING_WORDS: (
+        f"“{LABELS['sentence']}” N quotes sentence N (“{LABELS['start']}” begins within it); "
+        f"tick “{LABELS['block']}” for the whole passage, or give your own words in "
+        f"“{LABELS['paraphrase']}”"
+    ),
 }
 
 #: Where the API says a step otherwise than a page: as the request's field.
@@ -109,6 +120,11 @@ BY_THE_API: dict[Step, str] = {
     Step.REPORT_PDF: "POST /api/import adds it to your bank",
     Step.AGAIN: "send the request again",
     Step.IMPORT_AGAIN: "send it again",
+    Step.QUOTE_FROM: '(the finding\'s "start" or "sentence")',
+    Step.FINDING_WORDS: (
+        'the finding\'s "sentence": N quotes sentence N ("start" begins within it), "block": '
+        'true the whole passage, "paraphrase" your own words: {passage: ID, sentence: 2}'
+    ),
 }
 
 
