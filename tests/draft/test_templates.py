@@ -177,6 +177,102 @@ def test_an_order_sought_named_as_a_noun_is_made_and_a_clause_ordered(tmp_path, 
     ]
 
 
+@pytest.mark.parametrize(
+    ("sought", "reads"),
+    [
+        (
+            "refuse the local authority's application for a care order",
+            "The Mother invites the court to refuse the local authority’s application for a",
+        ),
+        (
+            "direct the local authority to file a chronology",
+            "The Mother invites the court to direct the local authority to file a chronology.",
+        ),
+        (
+            "permission to instruct an independent social worker",
+            "The Mother seeks permission to instruct an independent social worker.",
+        ),
+    ],
+    ids=["verb-refuse", "verb-direct", "noun"],
+)
+def test_what_an_issue_seeks_reads_as_english_in_each_form(tmp_path, bank, sought, reads):
+    """‘The Mother seeks refuse the local authority's application …’: only "asks" and
+    "seeks" were known, so a verb phrase, as the schema asks orders to be written, read
+    ungrammatically."""
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (
+            "    sought: findings confined to those the evidence proves, the local authority to "
+            "call the social worker who recorded the May 2015 decisions",
+            f"    sought: {sought}",
+        ),
+    )
+    md = rendered(bank, "skeleton-argument", case).markdown
+    assert f"\n1. {reads}" in md
+
+
+NOUN_ORDERS = (
+    "  - refuse the local authority's application for a care order with a plan for adoption\n"
+    "  - make a supervision order for 12 months, with C living with her mother\n"
+)
+
+
+def test_orders_named_that_the_court_does_not_make_are_sought_as_written(tmp_path, bank):
+    """‘invites the court to: permission to instruct …’, ‘make an adjournment’: a noun
+    phrase outside a short list was put after "to", or made."""
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (
+            NOUN_ORDERS,
+            "  - permission to instruct an independent social worker\n"
+            "  - an adjournment of the final hearing\n"
+            "  - no order as to costs\n",
+        ),
+    )
+    result = rendered(bank, "skeleton-argument", case)
+    assert skeleton_invitation(result.markdown).startswith(
+        "The Mother invites the court to make the determinations sought on each issue below,"
+        " and seeks the following orders:\n"
+        "   1. permission to instruct an independent social worker;\n"
+        "   1. an adjournment of the final hearing;\n"
+        "   1. no order as to costs."
+    )
+    assert "make an adjournment" not in result.markdown
+    assert not [w for w in load_case(case, bank).warnings if "orders_sought" in str(w)]
+
+
+def test_an_order_named_among_verbs_warns_at_its_case_file_line(tmp_path, bank):
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (NOUN_ORDERS, NOUN_ORDERS + "  - permission to instruct an independent social worker\n"),
+    )
+    line = (
+        case.read_text(encoding="utf-8")
+        .splitlines()
+        .index("  - permission to instruct an independent social worker")
+    )
+    (warning,) = [str(w) for w in load_case(case, bank).warnings if "orders_sought" in str(w)]
+    assert warning.startswith(
+        f"{case}:{line + 1}: orders_sought: ‘permission to instruct an independent social "
+        "worker’ names an order, among orders written as what the court is to do"
+    )
+    assert "'grant permission to …'" in warning
+    md = rendered(bank, "skeleton-argument", case).markdown
+    # The verbs are the lawyer's, introduced as before; the warning says what to change.
+    assert "and to:\n   1. refuse the local authority’s application" in md
+
+
+def test_the_case_schema_says_how_each_form_of_what_is_sought_is_introduced():
+    schema = json.loads((EXAMPLES / "case.schema.json").read_text(encoding="utf-8"))
+    sought = schema["$defs"]["issue"]["properties"]["sought"]["description"]
+    for words in ("after 'invites the court to'", "after 'seeks'", "after 'asks'"):
+        assert words in sought
+    assert "'seeks the following orders:'" in schema["properties"]["orders_sought"]["description"]
+
+
 def test_the_case_schema_says_an_order_sought_is_what_the_court_is_to_do():
     schema = json.loads((EXAMPLES / "case.schema.json").read_text(encoding="utf-8"))
     orders = schema["properties"]["orders_sought"]

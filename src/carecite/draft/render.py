@@ -60,6 +60,7 @@ from carecite.cite.citation import (
 from carecite.cite.notes import NoteCitations, NotePart
 from carecite.draft.case import INLINE_QUOTE_LIMIT, sentences
 from carecite.draft.markdown import escape_markdown
+from carecite.draft.orders import asking, court_action, seeks_orders
 from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
 from carecite.errors import (
@@ -145,10 +146,6 @@ _RECOMMENDATION_SECTION = re.compile(
 # Words that begin a noun phrase, or a verb's object: "The quality of …", "Ensure that …".
 _DETERMINERS = frozenset(
     {"the", "a", "an", "that", "this", "these", "its", "their", "all", "every", "each"}
-)
-# An order sought written as a noun phrase: "a direction that …", "an order for …", "orders".
-_ORDER_NAMED = re.compile(
-    r"(?:an? |(?:interim |final |further )?(?:orders?|directions?|declarations?|findings?)\b)"
 )
 # A paraphrase's first word, as its capital is judged (``_run_on``).
 _FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -569,6 +566,8 @@ class _Helpers:
             "authorities_cited": self.authorities_cited,
             "prose": self.prose,
             "court_action": court_action,
+            "asking": asking,
+            "seeks_orders": seeks_orders,
             "law_for": self.law_for,
             "says": self.says,
             "exhibit_ref": self.exhibit_ref,
@@ -1148,18 +1147,6 @@ def _names_what_to_improve(text: str) -> bool:
         return False
     plural = first.endswith("s") and not first.endswith("ss")
     return plural or first.endswith("ing") or after in (",", "of", "and", "or")
-
-
-def court_action(order: str) -> str:
-    """An order sought as what the court is invited to do, the verb phrase after "invites
-    the court to": as written when it is one ("list the case for …"), an order named as a
-    noun made ("make a direction that …", "make directions for …"), a that-clause ordered
-    ("order that the local authority file …")."""
-    if _ORDER_NAMED.match(order):
-        return f"make {order}"
-    if order.startswith("that "):
-        return f"order {order}"
-    return order
 
 
 def _closing_full_stop(text: str) -> tuple[str, str]:
