@@ -506,8 +506,34 @@ def test_a_quotation_pointing_back_warns_its_antecedent_is_missing(tmp_path, ban
             "sentence: 3",
             "Some",
         ),
+        # start: mid-sentence at a word opening no noun phrase: a participle or an adverb
+        # cut from the clause it hangs on.
+        (
+            "position-statement",
+            POSITION,
+            "th17-p91-training-supervision, sentence: 3",
+            "th17-p99-board-membership-lead-member",
+            'sentence: 2, start: "weakening her ability"',
+            "[W]eakening",
+        ),
+        (
+            "position-statement",
+            POSITION,
+            "th17-p91-training-supervision, sentence: 3",
+            "th17-p99-board-membership-lead-member",
+            'sentence: 1, start: "limiting meaningful debate"',
+            "[L]imiting",
+        ),
+        (
+            "position-statement",
+            POSITION,
+            "th17-p91-training-supervision, sentence: 3",
+            "th17-p21-plans-drift",
+            'sentence: 7, start: "adding to the delay"',
+            "[A]dding",
+        ),
     ],
-    ids=["start-at-a-verb", "sentence-some"],
+    ids=["start-at-a-verb", "sentence-some", "weakening", "limiting", "adding"],
 )
 def test_a_finding_that_loses_its_subject_warns_at_its_case_file_line(
     tmp_path, bank, template, example, replaced, passage, finding, opening
@@ -533,8 +559,11 @@ def test_a_finding_that_loses_its_subject_warns_at_its_case_file_line(
         "{passage: nf15-hp-threshold-guide-partners, sentence: 2}",
         # "Some" before its own noun.
         '{passage: nf15-hp-threshold-guide-partners, sentence: 2, start: "some professionals"}',
+        # Mid-sentence at a word the report writes after "the" ("the high number"): a noun
+        # phrase's.
+        '{passage: nf15-hp-threshold-guide-partners, sentence: 2, start: "high proportion"}',
     ],
-    ids=["it-is-evident-that", "some-professionals"],
+    ids=["it-is-evident-that", "some-professionals", "high-proportion"],
 )
 def test_a_finding_that_names_what_it_speaks_of_draws_no_warning(tmp_path, bank, finding):
     case = with_changes(
@@ -547,6 +576,23 @@ def test_a_finding_that_names_what_it_speaks_of_draws_no_warning(tmp_path, bank,
         ("  passages:\n", "  passages:\n    - nf15-hp-threshold-guide-partners\n"),
     )
     result = rendered(bank, "skeleton-argument", case)
+    assert not [w for w in result.warnings if "pointing back" in w], result.warnings
+
+
+def test_a_finding_cut_mid_sentence_at_a_quantity_draws_no_warning(tmp_path, bank):
+    """‘[T]oo many children experience unacceptable drift …’ opens on its noun phrase."""
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            "{passage: th17-p91-training-supervision, sentence: 3}\n"
+            '      - {passage: th17-p21-plans-drift, sentence: 6, start: "too many children"}',
+        ),
+        ("  passages:\n", "  passages:\n    - th17-p21-plans-drift\n"),
+    )
+    result = rendered(bank, "position-statement", case)
+    assert "[T]oo many children experience unacceptable drift and delay." in result.quotations
     assert not [w for w in result.warnings if "pointing back" in w], result.warnings
 
 

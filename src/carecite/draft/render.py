@@ -103,14 +103,37 @@ _AUXILIARIES = (
     *("are", "is", "was", "were", "has", "have", "had", "do", "does", "did"),
     *("can", "cannot", "could", "will", "would", "shall", "should", "must", "may", "might"),
 )
-# "It" standing for what follows points back to nothing: "It takes too long for …", "It is
-# evident that …", "It is, however, a particular strength that …".
+# "It" standing for what follows points back to nothing, as its grammar shows: "It" and a
+# form of "be", a word (or "a"/"the" and up to two) saying what it is, perhaps words of
+# degree and who judges ("by all", "for the local authority"), then the clause it stands
+# for: "It was noted that …", "It is, however, a particular strength that …", "It is too
+# early to …", "It takes too long for …". Before "to" the word is not a verb's participle,
+# which makes "It" the subject: "It was judged to be …", "It is beginning to …".
+_DEGREE = r"(?:not|also|still|now|therefore|however|though|too|more|less|very|always|yet|[a-z]+ly)"
+
+
+def _it_standing_for(head: str, before: str, clause: str) -> str:
+    """The words after an anticipatory "It": its word saying what it is matches ``head``,
+    a phrase led by a word of ``before`` may follow, then a word of ``clause``."""
+    return (
+        r"(?:is|was|remains|has been|had been|will be|would be|seems|seemed|appears)"
+        rf"(?:,? {_DEGREE},?)* (?:(?:a|an|the) (?:[a-z’'-]+ ){{0,2}})?{head}(?:,? {_DEGREE},?)*"
+        rf"(?: (?:{before}) [^\s,.;:]+(?: [^\s,.;:]+){{0,4}}?)?? (?:{clause})\b"
+    )
+
+
+# Before "to" only "for" and the infinitive's subject ("difficult for the authority to
+# know"): a phrase with "by" is a passive's agent, "It" its subject ("It was found by
+# Ofsted in 2013 to be …").
 _ANTICIPATORY_IT = (
-    r"(?:takes too long|(?:is|was|remains|has been)(?:,? (?:also|not|not always|still|therefore"
-    r"|however|now|more|too),?)* (?:clear|unclear|evident|difficult|possible|essential|positive"
-    r"|early|soon|recognised|acknowledged|uncertain|a particular strength|the case"
-    r"|a considerable achievement)(?: by all)? (?:that|to|how|what|whether|who|why|for|from"
-    r"|across|though)\b)"
+    r"(?:takes too long"
+    + "|"
+    + _it_standing_for(
+        "[a-z’-]+", "by|to|for|from|across|among", "that|how|what|whether|who|why|if"
+    )
+    + "|"
+    + _it_standing_for("[a-z’-]+(?<!ed)(?<!ing)", "for", "to")
+    + ")"
 )
 _POINTING_BACK = re.compile(
     r"^(?:These|This|They|Those|Such|Its|Their|Them|He|She|The latter|The former"
@@ -119,18 +142,50 @@ _POINTING_BACK = re.compile(
     rf"(?= (?:{'|'.join(_AUXILIARIES)}|not|of (?:them|these|those))\b)"
     rf"|{'|'.join(word.capitalize() for word in _AUXILIARIES)})\b"
 )
+# Words that plainly open a noun phrase without pointing back: a quotation cut mid-sentence
+# may start with one ("[T]he assessment quality is poor …"), or with a word its report
+# writes after a determiner ("the children", "their plans": "[C]hildren wait …"); with any
+# other word, cut from what it hangs on ("[S]ignificantly deteriorated …", "[A]dding to the
+# delay …"), it is warned. A name keeps the capital the report gives it, so is never
+# bracketed.
+_NOUN_OPENERS = frozenset(
+    {
+        *("the", "a", "an", "some", "any", "no", "every", "each", "all", "both", "either"),
+        *("neither", "many", "much", "most", "more", "few", "fewer", "several", "other"),
+        *("another", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    }
+)
+_DETERMINED = "the|a|an|their|its|our"
+_DEGREE_WORDS = frozenset(
+    {"too", "so", "very", "nearly", "almost", "over", "under", "around", "about", "just", "only"}
+)
 # A straight apostrophe within a word: always an apostrophe, never a quotation mark.
 _WORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 # A first letter capitalised in brackets, as a quotation from mid-sentence opens: "[A]re".
 _BRACKETED_CAPITAL = re.compile(r"^\[([A-Z])\]")
+_ANTICIPATORY_START = re.compile(rf"It {_ANTICIPATORY_IT}")
 
 
-def _pointing_back(text: str) -> str | None:
+def _pointing_back(text: str, report: Callable[[], str]) -> str | None:
     """The opening words of a quotation that point back to words it leaves out, as quoted
-    (``[A]re``); ``None`` where it opens on what it speaks of."""
+    (``[A]re``), or the first word of one cut mid-sentence that opens no noun phrase
+    (``[S]ignificantly``); ``None`` where it opens on what it speaks of. ``report``: the
+    text of the report quoted, read only for a quotation cut mid-sentence."""
     plain = _BRACKETED_CAPITAL.sub(r"\1", text)
     found = _POINTING_BACK.match(plain)
-    return text[: found.end() + len(text) - len(plain)] if found else None
+    if found:
+        return text[: found.end() + len(text) - len(plain)]
+    if plain == text or _ANTICIPATORY_START.match(plain):
+        return None
+    first = text.split(maxsplit=1)[0]
+    words = plain.lower().split(maxsplit=2)
+    word = words[0]
+    # A word of degree before a quantity is the noun phrase's: "[T]oo many children".
+    quantity = words[1] if len(words) > 1 and word in _DEGREE_WORDS else word
+    if quantity in _NOUN_OPENERS or quantity[:1].isdigit():
+        return None
+    determined = re.compile(rf"\b(?:{_DETERMINED}) {re.escape(word)}(?![\w’'-])")
+    return None if determined.search(report()) else first
 
 
 # A report's own cross-reference ("(paragraph 128)", "(paragraphs 100, 101, 102)"): cut from
@@ -539,6 +594,7 @@ class _Helpers:
             **{a.id: a for a in case.own_authorities},
         }
         self.authorities: dict[str, Authority] = {}
+        self.report_texts: dict[str, str] = {}
 
     def exports(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -692,7 +748,7 @@ class _Helpers:
                 hint="cite it with authority(…) and state the proposition in your own words",
             )
         text = _CROSS_REFERENCE.sub(" …", text)
-        opening = _pointing_back(text)
+        opening = _pointing_back(text, lambda: self._report_text(passage.source))
         if opening:
             problem = Problem(
                 f"the quotation of {passage.id} begins ‘{opening} …’, pointing back to words "
@@ -799,21 +855,28 @@ class _Helpers:
         name or an acronym, known from the text: a word in capitals ("IRO"), a capital
         within it ("McAllister"), or a word written capitalised within a sentence — in the
         paraphrase itself, else in the report — at least as often as small ("Knowsley",
-        "Ofsted"). A word neither holds keeps its capital: a name, likely. (Not the whole
-        bank: at 100,000 passages that would read every one for a paraphrase.)"""
+        "Ofsted"). A word neither holds keeps its capital: a name, likely."""
         first = _FIRST_WORD.match(paraphrase)
         word = first.group() if first else ""
         if not word[:1].isupper() or word[1:] != word[1:].lower():
             return paraphrase
         capitalised = re.compile(rf"(?<=[^\s.?!:] ){re.escape(word)}\b")
         small = re.compile(rf"\b{re.escape(word.lower())}\b")
-        report = (p.text for p in self.bank.passages.values() if p.source == source_id)
-        for texts in ([paraphrase], report):
-            joined = "\n".join(texts)
+        for joined in (paraphrase, self._report_text(source_id)):
             names, words = len(capitalised.findall(joined)), len(small.findall(joined))
             if names or words:
                 return paraphrase if names >= words else word.lower() + paraphrase[len(word) :]
         return paraphrase
+
+    def _report_text(self, source_id: str) -> str:
+        """The bank's passages of a source, one a line: what carecite knows of its report's
+        words without reading its PDF (not the whole bank: at 100,000 passages that would
+        read every one for a quotation)."""
+        if source_id not in self.report_texts:
+            self.report_texts[source_id] = "\n".join(
+                p.text for p in self.bank.passages.values() if p.source == source_id
+            )
+        return self.report_texts[source_id]
 
     def _cut_to_first_sentence(self, item: Finding, sentences: list[str]) -> None:
         """Warn that a finding too long to run in quotes only its first sentence: the one
