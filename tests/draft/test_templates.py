@@ -624,6 +624,12 @@ def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
         ("Ofsted saw brief records", "Ofsted saw brief records"),
         ("IRO caseloads were high", "IRO caseloads were high"),
         ("Mr Zedworth's records were brief", "Mr Zedworth's records were brief"),
+        # A word the report holds nowhere is a sentence's head, not a name.
+        ("Knowledgeable managers were few", "knowledgeable managers were few"),
+        ("Exhaustive searches were not made", "exhaustive searches were not made"),
+        # The paraphrase's own "that" is not said twice.
+        ("that supervision records were brief", "supervision records were brief"),
+        ("That supervision records were brief", "supervision records were brief"),
     ],
 )
 def test_a_paraphrase_runs_on_after_found_that_with_its_names_capitalised(
@@ -639,6 +645,30 @@ def test_a_paraphrase_runs_on_after_found_that_with_its_names_capitalised(
     )
     md = rendered(bank, "position-statement", case).markdown
     assert f"Ofsted found that {escape_markdown(reads)}" in md
+
+
+@pytest.mark.parametrize(
+    ("paraphrase", "reads"),
+    [
+        ("supervision was good;", "Ofsted found that supervision was good.[^"),
+        ("supervision was good,", "Ofsted found that supervision was good.[^"),
+        ("supervision was good:", "Ofsted found that supervision was good.[^"),
+        ("caseloads were high!", "Ofsted found that caseloads were high\\![^"),
+        ("were caseloads high?", "Ofsted found that were caseloads high?[^"),
+        ("supervision was good.", "Ofsted found that supervision was good.[^"),
+    ],
+)
+def test_a_paraphrase_ends_its_sentence_once(tmp_path, bank, paraphrase, reads):
+    """‘good;.’ and ‘high!.’: a full stop was added after any mark but a full stop."""
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            f'{{passage: th17-p91-training-supervision, paraphrase: "{paraphrase}"}}',
+        ),
+    )
+    assert reads in rendered(bank, "position-statement", case).markdown
 
 
 def test_a_long_finding_quoted_by_its_first_sentence_says_so_where_the_case_gives_it(

@@ -202,8 +202,11 @@ _RECOMMENDATION_SECTION = re.compile(
 _DETERMINERS = frozenset(
     {"the", "a", "an", "that", "this", "these", "its", "their", "all", "every", "each"}
 )
-# A paraphrase's first word, as its capital is judged (``_run_on``).
+# A paraphrase's first word, as its capital is judged (``_run_on``), and the capitalised
+# word after it that makes it part of a name ("Mr Zedworth"; not "I").
 _FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_NAME_GOES_ON = re.compile(r" (?!I\b)[A-Z]")
+_OPENING_THAT = re.compile(r"^that\s+", re.I)
 
 # How a finding's quotation is set: run into the sentence, or as a block (a colon each).
 _RUN_IN: dict[str, Any] = {"cite": True, "colon": True, "inline": True}
@@ -832,12 +835,15 @@ class _Helpers:
         verb = self.says(passage, clause=item.paraphrase is not None)
         if item.paraphrase is not None:
             self.cited[passage.id] = None
-            paraphrase = self._run_on(item.paraphrase, passage.source)
-            words, stop = _closing_full_stop(escape_markdown(paraphrase))
+            # "that" is the introduction's: a paraphrase's own is not said twice.
+            own = _OPENING_THAT.sub("", item.paraphrase)
+            words, stop = (
+                escape_markdown(part) for part in _as_sentence(self._run_on(own, passage.source))
+            )
             mark = self.cite([passage])
             if self.in_text:
-                return Md(f"{verb} that {words}{mark}{stop or '.'}")
-            return Md(f"{verb} that {words}{stop or '.'}{mark}")
+                return Md(f"{verb} that {words}{mark}{stop}")
+            return Md(f"{verb} that {words}{stop}{mark}")
         if item.block:
             return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK, finding=item))
         if item.sentence is None and item.start is None and len(passage.text) > INLINE_QUOTE_LIMIT:
@@ -853,12 +859,16 @@ class _Helpers:
     def _run_on(self, paraphrase: str, source_id: str) -> str:
         """The paraphrase as it reads after "found that": its first letter small, but for a
         name or an acronym, known from the text: a word in capitals ("IRO"), a capital
-        within it ("McAllister"), or a word written capitalised within a sentence — in the
+        within it ("McAllister"), a word of the names of the report's author or authority
+        ("Ofsted", "Tower"), or a word written capitalised within a sentence — in the
         paraphrase itself, else in the report — at least as often as small ("Knowsley",
-        "Ofsted"). A word neither holds keeps its capital: a name, likely."""
+        "Ofsted"). A word neither holds is small ("Pathway plans …": the capital of a
+        sentence's head is no name's), unless a capitalised word follows ("Mr Zedworth")."""
         first = _FIRST_WORD.match(paraphrase)
         word = first.group() if first else ""
-        if not word[:1].isupper() or word[1:] != word[1:].lower():
+        source = self.bank.sources[source_id]
+        named = " ".join(filter(None, (source.author, source.publisher, source.authority))).split()
+        if not word[:1].isupper() or word[1:] != word[1:].lower() or word in named:
             return paraphrase
         capitalised = re.compile(rf"(?<=[^\s.?!:] ){re.escape(word)}\b")
         small = re.compile(rf"\b{re.escape(word.lower())}\b")
@@ -866,7 +876,9 @@ class _Helpers:
             names, words = len(capitalised.findall(joined)), len(small.findall(joined))
             if names or words:
                 return paraphrase if names >= words else word.lower() + paraphrase[len(word) :]
-        return paraphrase
+        if _NAME_GOES_ON.match(paraphrase, len(word)):
+            return paraphrase
+        return word.lower() + paraphrase[len(word) :]
 
     def _report_text(self, source_id: str) -> str:
         """The bank's passages of a source, one a line: what carecite knows of its report's
@@ -1218,6 +1230,17 @@ def _closing_full_stop(text: str) -> tuple[str, str]:
     if text.endswith(".") and not text.endswith(".."):
         return text[:-1], "."
     return text, ""
+
+
+def _as_sentence(paraphrase: str) -> tuple[str, str]:
+    """A paraphrase's words and the mark that ends its sentence: its own ``?`` or ``!``
+    or full stop, else a full stop, in place of a ``;``, ``,`` or ``:`` it ends with
+    ("good;" → "good.")."""
+    words = paraphrase.rstrip(" ;,:")
+    if words.endswith(("?", "!")):
+        return words[:-1], words[-1]
+    words, stop = _closing_full_stop(words)
+    return words, stop or "."
 
 
 def _attribute(text: str) -> str:
