@@ -385,7 +385,7 @@ IT_SENTENCES = {
 
 
 def test_an_anticipatory_it_is_known_by_its_grammar_not_a_list_of_words(tmp_path, make_bank):
-    """ "It was noted that …", "It is a concern that …" were warned as pointing back: only
+    """‘It was noted that …’, ‘It is a concern that …’ were warned as pointing back: only
     the adjectives of a list made "It" stand for what follows."""
     passages = "".join(
         f'  - {{id: {key}, text: "{text}", page: 2, paragraph: {n}, section: null, '
@@ -402,3 +402,35 @@ def test_an_anticipatory_it_is_known_by_its_grammar_not_a_list_of_words(tmp_path
     warnings = render(tmp_path, case, bank, quoted).warnings
     warned = sorted(k for k in IT_SENTENCES for w in warnings if f"quotation of {k} " in w)
     assert warned == ["it-beginning", "it-found-by", "it-judged"]
+
+
+RECOMMENDATIONS = {
+    "rec-support-for": (
+        "Support for care leavers who are parents.",
+        "identified as needing to improve",
+    ),
+    "rec-continue-to": ("Continue to reduce the changes of social worker.", "recommended"),
+    "rec-work-with": ("Work with schools to improve attendance.", "recommended"),
+}
+
+
+def test_an_item_naming_what_is_to_improve_before_for_is_introduced_as_such(tmp_path, make_bank):
+    """‘Support for care leavers …’ was introduced as "Ofsted recommended", as though the
+    support were the advice; "Continue to …" and "Work with …" are led by their verbs."""
+    passages = "".join(
+        f'  - {{id: {key}, text: "{text}", page: 2, paragraph: {n}, section: null, '
+        "role: recommendation, themes: [partnership], checked: report}\n"
+        for n, (key, (text, _)) in enumerate(RECOMMENDATIONS.items(), 1)
+    )
+    from tests.conftest import REPORT_YAML
+
+    bank = load_bank(make_bank({"report-2017.yaml": REPORT_YAML + passages}))
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(CASE_YAML.replace(", old-good", ""), encoding="utf-8")
+    case = load_case(case_file, bank)
+    said = render(
+        tmp_path, case, bank, "".join(f"{{{{ says('{k}') }}}}\n" for k in RECOMMENDATIONS)
+    )
+    assert said.markdown.split("\n")[:3] == [
+        f"Ofsted {verb}" for _, verb in RECOMMENDATIONS.values()
+    ]

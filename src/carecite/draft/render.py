@@ -1212,8 +1212,9 @@ def _first_sentences(text: str, count: int | None) -> str:
 
 def _names_what_to_improve(text: str) -> bool:
     """Whether a recommendation is a noun phrase naming what is to improve ("The quality
-    of …", "Oversight of …", "Plans for …") rather than led by its verb ("Improve the
-    quality of …", "Ensure that …", "Urgently review …", "Take steps to …")."""
+    of …", "Oversight of …", "Plans for …", "Support for care leavers …") rather than led
+    by its verb ("Improve the quality of …", "Ensure that …", "Urgently review …", "Take
+    steps to …")."""
     words = re.findall(r"[\w’'-]+|,", text.lower())
     first, after = [*words, "", ""][:2]
     if first in _DETERMINERS:
@@ -1221,7 +1222,9 @@ def _names_what_to_improve(text: str) -> bool:
     if after in _DETERMINERS:  # a verb and its object: "Review the arrangements"
         return False
     plural = first.endswith("s") and not first.endswith("ss")
-    return plural or first.endswith("ing") or after in (",", "of", "and", "or")
+    # "for" after the first word makes it a noun ("Support for care leavers"); "to" and
+    # "with" do not: recommendations open "Continue to …", "Work with …" far more often.
+    return plural or first.endswith("ing") or after in (",", "of", "and", "or", "for")
 
 
 def _closing_full_stop(text: str) -> tuple[str, str]:
