@@ -370,3 +370,72 @@ def test_a_word_drafts_citation_quotes_a_title_in_curly_marks(tmp_path, make_ban
     with zipfile.ZipFile(tmp_path / "draft.docx") as document:
         notes = re.sub(r"<[^>]+>", "", document.read("word/footnotes.xml").decode("utf-8"))
     assert "Ofsted, ‘Example’s “focused visit” to children’s services’ (Ofsted" in notes
+
+
+# --- quotations that point back ----------------------------------------------------------------
+
+IT_SENTENCES = {
+    # "It" standing for the clause that follows: no warning.
+    "it-noted": "It was noted that the medical adviser had attended one panel in seven.",
+    "it-important": "It is important that plans are reviewed.",
+    "it-concern": "It is a concern that visits are late.",
+    "it-apparent": "It is apparent that managers know their staff.",
+    "it-encouraging": "It is encouraging that children are seen alone.",
+    "it-early": "It is too early to see the impact of this for children.",
+    # "It" standing for something before: warned.
+    "it-judged": "It was judged to be outstanding at its most recent inspection.",
+    "it-beginning": "It is beginning to improve foster carers' engagement.",
+    "it-found-by": "It was found by Ofsted in 2013 to be underdeveloped.",
+}
+
+
+def test_an_anticipatory_it_is_known_by_its_grammar_not_a_list_of_words(tmp_path, make_bank):
+    """‘It was noted that …’, ‘It is a concern that …’ were warned as pointing back: only
+    the adjectives of a list made "It" stand for what follows."""
+    passages = "".join(
+        f'  - {{id: {key}, text: "{text}", page: 2, paragraph: {n}, section: null, '
+        "themes: [partnership], checked: report}\n"
+        for n, (key, text) in enumerate(IT_SENTENCES.items(), 1)
+    )
+    from tests.conftest import REPORT_YAML
+
+    bank = load_bank(make_bank({"report-2017.yaml": REPORT_YAML + passages}))
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(CASE_YAML.replace("old-good", "ex-summary"), encoding="utf-8")
+    case = load_case(case_file, bank)
+    quoted = "".join(f"{{{{ quote('{key}') }}}}\n" for key in IT_SENTENCES)
+    warnings = render(tmp_path, case, bank, quoted).warnings
+    warned = sorted(k for k in IT_SENTENCES for w in warnings if f"quotation of {k} " in str(w))
+    assert warned == ["it-beginning", "it-found-by", "it-judged"]
+
+
+RECOMMENDATIONS = {
+    "rec-support-for": (
+        "Support for care leavers who are parents.",
+        "identified as needing to improve",
+    ),
+    "rec-continue-to": ("Continue to reduce the changes of social worker.", "recommended"),
+    "rec-work-with": ("Work with schools to improve attendance.", "recommended"),
+}
+
+
+def test_an_item_naming_what_is_to_improve_before_for_is_introduced_as_such(tmp_path, make_bank):
+    """‘Support for care leavers …’ was introduced as "Ofsted recommended", as though the
+    support were the advice; "Continue to …" and "Work with …" are led by their verbs."""
+    passages = "".join(
+        f'  - {{id: {key}, text: "{text}", page: 2, paragraph: {n}, section: null, '
+        "role: recommendation, themes: [partnership], checked: report}\n"
+        for n, (key, (text, _)) in enumerate(RECOMMENDATIONS.items(), 1)
+    )
+    from tests.conftest import REPORT_YAML
+
+    bank = load_bank(make_bank({"report-2017.yaml": REPORT_YAML + passages}))
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(CASE_YAML.replace(", old-good", ""), encoding="utf-8")
+    case = load_case(case_file, bank)
+    said = render(
+        tmp_path, case, bank, "".join(f"{{{{ says('{k}') }}}}\n" for k in RECOMMENDATIONS)
+    )
+    assert said.markdown.split("\n")[:3] == [
+        f"Ofsted {verb}" for _, verb in RECOMMENDATIONS.values()
+    ]

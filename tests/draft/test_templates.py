@@ -177,6 +177,102 @@ def test_an_order_sought_named_as_a_noun_is_made_and_a_clause_ordered(tmp_path, 
     ]
 
 
+@pytest.mark.parametrize(
+    ("sought", "reads"),
+    [
+        (
+            "refuse the local authority's application for a care order",
+            "The Mother invites the court to refuse the local authority’s application for a",
+        ),
+        (
+            "direct the local authority to file a chronology",
+            "The Mother invites the court to direct the local authority to file a chronology.",
+        ),
+        (
+            "permission to instruct an independent social worker",
+            "The Mother seeks permission to instruct an independent social worker.",
+        ),
+    ],
+    ids=["verb-refuse", "verb-direct", "noun"],
+)
+def test_what_an_issue_seeks_reads_as_english_in_each_form(tmp_path, bank, sought, reads):
+    """‘The Mother seeks refuse the local authority's application …’: only "asks" and
+    "seeks" were known, so a verb phrase, as the schema asks orders to be written, read
+    ungrammatically."""
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (
+            "    sought: findings confined to those the evidence proves, the local authority to "
+            "call the social worker who recorded the May 2015 decisions",
+            f"    sought: {sought}",
+        ),
+    )
+    md = rendered(bank, "skeleton-argument", case).markdown
+    assert f"\n1. {reads}" in md
+
+
+NOUN_ORDERS = (
+    "  - refuse the local authority's application for a care order with a plan for adoption\n"
+    "  - make a supervision order for 12 months, with C living with her mother\n"
+)
+
+
+def test_orders_named_that_the_court_does_not_make_are_sought_as_written(tmp_path, bank):
+    """‘invites the court to: permission to instruct …’, ‘make an adjournment’: a noun
+    phrase outside a short list was put after "to", or made."""
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (
+            NOUN_ORDERS,
+            "  - permission to instruct an independent social worker\n"
+            "  - an adjournment of the final hearing\n"
+            "  - no order as to costs\n",
+        ),
+    )
+    result = rendered(bank, "skeleton-argument", case)
+    assert skeleton_invitation(result.markdown).startswith(
+        "The Mother invites the court to make the determinations sought on each issue below,"
+        " and seeks the following orders:\n"
+        "   1. permission to instruct an independent social worker;\n"
+        "   1. an adjournment of the final hearing;\n"
+        "   1. no order as to costs."
+    )
+    assert "make an adjournment" not in result.markdown
+    assert not [w for w in load_case(case, bank).warnings if "orders_sought" in str(w)]
+
+
+def test_an_order_named_among_verbs_warns_at_its_case_file_line(tmp_path, bank):
+    case = with_changes(
+        tmp_path,
+        SKELETON,
+        (NOUN_ORDERS, NOUN_ORDERS + "  - permission to instruct an independent social worker\n"),
+    )
+    line = (
+        case.read_text(encoding="utf-8")
+        .splitlines()
+        .index("  - permission to instruct an independent social worker")
+    )
+    (warning,) = [str(w) for w in load_case(case, bank).warnings if "orders_sought" in str(w)]
+    assert warning.startswith(
+        f"{case}:{line + 1}: orders_sought: ‘permission to instruct an independent social "
+        "worker’ names an order, among orders written as what the court is to do"
+    )
+    assert "'grant permission to …'" in warning
+    md = rendered(bank, "skeleton-argument", case).markdown
+    # The verbs are the lawyer's, introduced as before; the warning says what to change.
+    assert "and to:\n   1. refuse the local authority’s application" in md
+
+
+def test_the_case_schema_says_how_each_form_of_what_is_sought_is_introduced():
+    schema = json.loads((EXAMPLES / "case.schema.json").read_text(encoding="utf-8"))
+    sought = schema["$defs"]["issue"]["properties"]["sought"]["description"]
+    for words in ("after 'invites the court to'", "after 'seeks'", "after 'asks'"):
+        assert words in sought
+    assert "'seeks the following orders:'" in schema["properties"]["orders_sought"]["description"]
+
+
 def test_the_case_schema_says_an_order_sought_is_what_the_court_is_to_do():
     schema = json.loads((EXAMPLES / "case.schema.json").read_text(encoding="utf-8"))
     orders = schema["properties"]["orders_sought"]
@@ -410,8 +506,34 @@ def test_a_quotation_pointing_back_warns_its_antecedent_is_missing(tmp_path, ban
             "sentence: 3",
             "Some",
         ),
+        # start: mid-sentence at a word opening no noun phrase: a participle or an adverb
+        # cut from the clause it hangs on.
+        (
+            "position-statement",
+            POSITION,
+            "th17-p91-training-supervision, sentence: 3",
+            "th17-p99-board-membership-lead-member",
+            'sentence: 2, start: "weakening her ability"',
+            "[W]eakening",
+        ),
+        (
+            "position-statement",
+            POSITION,
+            "th17-p91-training-supervision, sentence: 3",
+            "th17-p99-board-membership-lead-member",
+            'sentence: 1, start: "limiting meaningful debate"',
+            "[L]imiting",
+        ),
+        (
+            "position-statement",
+            POSITION,
+            "th17-p91-training-supervision, sentence: 3",
+            "th17-p21-plans-drift",
+            'sentence: 7, start: "adding to the delay"',
+            "[A]dding",
+        ),
     ],
-    ids=["start-at-a-verb", "sentence-some"],
+    ids=["start-at-a-verb", "sentence-some", "weakening", "limiting", "adding"],
 )
 def test_a_finding_that_loses_its_subject_warns_at_its_case_file_line(
     tmp_path, bank, template, example, replaced, passage, finding, opening
@@ -439,8 +561,11 @@ def test_a_finding_that_loses_its_subject_warns_at_its_case_file_line(
         "{passage: nf15-hp-threshold-guide-partners, sentence: 2}",
         # "Some" before its own noun.
         '{passage: nf15-hp-threshold-guide-partners, sentence: 2, start: "some professionals"}',
+        # Mid-sentence at a word the report writes after "the" ("the high number"): a noun
+        # phrase's.
+        '{passage: nf15-hp-threshold-guide-partners, sentence: 2, start: "high proportion"}',
     ],
-    ids=["it-is-evident-that", "some-professionals"],
+    ids=["it-is-evident-that", "some-professionals", "high-proportion"],
 )
 def test_a_finding_that_names_what_it_speaks_of_draws_no_warning(tmp_path, bank, finding):
     case = with_changes(
@@ -454,6 +579,23 @@ def test_a_finding_that_names_what_it_speaks_of_draws_no_warning(tmp_path, bank,
     )
     result = rendered(bank, "skeleton-argument", case)
     assert not [w for w in map(str, result.warnings) if "pointing back" in w], result.warnings
+
+
+def test_a_finding_cut_mid_sentence_at_a_quantity_draws_no_warning(tmp_path, bank):
+    """‘[T]oo many children experience unacceptable drift …’ opens on its noun phrase."""
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            "{passage: th17-p91-training-supervision, sentence: 3}\n"
+            '      - {passage: th17-p21-plans-drift, sentence: 6, start: "too many children"}',
+        ),
+        ("  passages:\n", "  passages:\n    - th17-p21-plans-drift\n"),
+    )
+    result = rendered(bank, "position-statement", case)
+    assert "[T]oo many children experience unacceptable drift and delay." in result.quotations
+    assert not [w for w in result.warnings if "pointing back" in w], result.warnings
 
 
 def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
@@ -484,6 +626,12 @@ def test_a_finding_asked_for_as_a_block_or_a_paraphrase(tmp_path, bank):
         ("Ofsted saw brief records", "Ofsted saw brief records"),
         ("IRO caseloads were high", "IRO caseloads were high"),
         ("Mr Zedworth's records were brief", "Mr Zedworth's records were brief"),
+        # A word the report holds nowhere is a sentence's head, not a name.
+        ("Knowledgeable managers were few", "knowledgeable managers were few"),
+        ("Exhaustive searches were not made", "exhaustive searches were not made"),
+        # The paraphrase's own "that" is not said twice.
+        ("that supervision records were brief", "supervision records were brief"),
+        ("That supervision records were brief", "supervision records were brief"),
     ],
 )
 def test_a_paraphrase_runs_on_after_found_that_with_its_names_capitalised(
@@ -499,6 +647,30 @@ def test_a_paraphrase_runs_on_after_found_that_with_its_names_capitalised(
     )
     md = rendered(bank, "position-statement", case).markdown
     assert f"Ofsted found that {escape_markdown(reads)}" in md
+
+
+@pytest.mark.parametrize(
+    ("paraphrase", "reads"),
+    [
+        ("supervision was good;", "Ofsted found that supervision was good.[^"),
+        ("supervision was good,", "Ofsted found that supervision was good.[^"),
+        ("supervision was good:", "Ofsted found that supervision was good.[^"),
+        ("caseloads were high!", "Ofsted found that caseloads were high\\![^"),
+        ("were caseloads high?", "Ofsted found that were caseloads high?[^"),
+        ("supervision was good.", "Ofsted found that supervision was good.[^"),
+    ],
+)
+def test_a_paraphrase_ends_its_sentence_once(tmp_path, bank, paraphrase, reads):
+    """‘good;.’ and ‘high!.’: a full stop was added after any mark but a full stop."""
+    case = with_changes(
+        tmp_path,
+        POSITION,
+        (
+            "{passage: th17-p91-training-supervision, sentence: 3}",
+            f'{{passage: th17-p91-training-supervision, paraphrase: "{paraphrase}"}}',
+        ),
+    )
+    assert reads in rendered(bank, "position-statement", case).markdown
 
 
 def test_a_long_finding_quoted_by_its_first_sentence_says_so_where_the_case_gives_it(

@@ -27,6 +27,7 @@ from carecite.bank.rules import ACTING_FOR_FIXED, case_problems, case_warnings
 from carecite.bank.validate import CASE_SCHEMA, read_document
 from carecite.cite.authorities import Authority
 from carecite.cite.bundle import BundlePlace, parse_bundle_ref
+from carecite.draft.orders import unfit_in_list
 from carecite.english import long_date, ordinal
 from carecite.errors import CareciteError, CaseError, LookupFailed, Problem, Step, StepText
 from carecite.history.authorities import (
@@ -416,7 +417,8 @@ def _case(path: Path, data: LineMap, bank: Bank, resolver: AuthorityResolver) ->
         warnings=tuple(
             CaseWarning(w.message, w.path, w.line, w.hint) for w in case_warnings(path, data)
         )
-        + unfit,
+        + unfit
+        + _orders_unfit_in_list(str(path), data.get("orders_sought")),
         path=str(path),
         lines=tuple(_lines(data)),
     )
@@ -511,6 +513,24 @@ def _unfit_applicant(applicant: str, path: str, line: int) -> tuple[CaseWarning,
         f"local_authority: {_COUNCIL_EXAMPLE}"
     )
     return (CaseWarning(problem, path, line, hint),)
+
+
+def _orders_unfit_in_list(path: str, orders: LineList | None) -> tuple[CaseWarning, ...]:
+    """A warning at each order named in a list of what the court is to do, where it reads
+    wrongly after "invites the court to" ("to: permission to instruct …")."""
+    if not orders:
+        return ()
+    return tuple(
+        CaseWarning(
+            f"orders_sought: ‘{shorten(orders[i], 60)}’ names an order, among orders written "
+            "as what the court is to do: it follows 'invites the court to' and reads wrongly",
+            path,
+            orders.item_lines[i],
+            "write it as what the court is to do too, e.g. 'grant permission to …', "
+            "'order specific disclosure of …', 'adjourn the hearing to …'",
+        )
+        for i in unfit_in_list(orders)
+    )
 
 
 def _optional_text(value: str | None) -> str | None:

@@ -60,6 +60,7 @@ from carecite.cite.citation import (
 from carecite.cite.notes import NoteCitations, NotePart
 from carecite.draft.case import INLINE_QUOTE_LIMIT, sentences
 from carecite.draft.markdown import escape_markdown
+from carecite.draft.orders import asking, court_action, seeks_orders
 from carecite.draft.write.properties import DocumentProperties
 from carecite.english import long_date
 from carecite.errors import (
@@ -102,14 +103,37 @@ _AUXILIARIES = (
     *("are", "is", "was", "were", "has", "have", "had", "do", "does", "did"),
     *("can", "cannot", "could", "will", "would", "shall", "should", "must", "may", "might"),
 )
-# "It" standing for what follows points back to nothing: "It takes too long for …", "It is
-# evident that …", "It is, however, a particular strength that …".
+# "It" standing for what follows points back to nothing, as its grammar shows: "It" and a
+# form of "be", a word (or "a"/"the" and up to two) saying what it is, perhaps words of
+# degree and who judges ("by all", "for the local authority"), then the clause it stands
+# for: "It was noted that …", "It is, however, a particular strength that …", "It is too
+# early to …", "It takes too long for …". Before "to" the word is not a verb's participle,
+# which makes "It" the subject: "It was judged to be …", "It is beginning to …".
+_DEGREE = r"(?:not|also|still|now|therefore|however|though|too|more|less|very|always|yet|[a-z]+ly)"
+
+
+def _it_standing_for(head: str, before: str, clause: str) -> str:
+    """The words after an anticipatory "It": its word saying what it is matches ``head``,
+    a phrase led by a word of ``before`` may follow, then a word of ``clause``."""
+    return (
+        r"(?:is|was|remains|has been|had been|will be|would be|seems|seemed|appears)"
+        rf"(?:,? {_DEGREE},?)* (?:(?:a|an|the) (?:[a-z’'-]+ ){{0,2}})?{head}(?:,? {_DEGREE},?)*"
+        rf"(?: (?:{before}) [^\s,.;:]+(?: [^\s,.;:]+){{0,4}}?)?? (?:{clause})\b"
+    )
+
+
+# Before "to" only "for" and the infinitive's subject ("difficult for the authority to
+# know"): a phrase with "by" is a passive's agent, "It" its subject ("It was found by
+# Ofsted in 2013 to be …").
 _ANTICIPATORY_IT = (
-    r"(?:takes too long|(?:is|was|remains|has been)(?:,? (?:also|not|not always|still|therefore"
-    r"|however|now|more|too),?)* (?:clear|unclear|evident|difficult|possible|essential|positive"
-    r"|early|soon|recognised|acknowledged|uncertain|a particular strength|the case"
-    r"|a considerable achievement)(?: by all)? (?:that|to|how|what|whether|who|why|for|from"
-    r"|across|though)\b)"
+    r"(?:takes too long"
+    + "|"
+    + _it_standing_for(
+        "[a-z’-]+", "by|to|for|from|across|among", "that|how|what|whether|who|why|if"
+    )
+    + "|"
+    + _it_standing_for("[a-z’-]+(?<!ed)(?<!ing)", "for", "to")
+    + ")"
 )
 _POINTING_BACK = re.compile(
     r"^(?:These|This|They|Those|Such|Its|Their|Them|He|She|The latter|The former"
@@ -118,18 +142,50 @@ _POINTING_BACK = re.compile(
     rf"(?= (?:{'|'.join(_AUXILIARIES)}|not|of (?:them|these|those))\b)"
     rf"|{'|'.join(word.capitalize() for word in _AUXILIARIES)})\b"
 )
+# Words that plainly open a noun phrase without pointing back: a quotation cut mid-sentence
+# may start with one ("[T]he assessment quality is poor …"), or with a word its report
+# writes after a determiner ("the children", "their plans": "[C]hildren wait …"); with any
+# other word, cut from what it hangs on ("[S]ignificantly deteriorated …", "[A]dding to the
+# delay …"), it is warned. A name keeps the capital the report gives it, so is never
+# bracketed.
+_NOUN_OPENERS = frozenset(
+    {
+        *("the", "a", "an", "some", "any", "no", "every", "each", "all", "both", "either"),
+        *("neither", "many", "much", "most", "more", "few", "fewer", "several", "other"),
+        *("another", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    }
+)
+_DETERMINED = "the|a|an|their|its|our"
+_DEGREE_WORDS = frozenset(
+    {"too", "so", "very", "nearly", "almost", "over", "under", "around", "about", "just", "only"}
+)
 # A straight apostrophe within a word: always an apostrophe, never a quotation mark.
 _WORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 # A first letter capitalised in brackets, as a quotation from mid-sentence opens: "[A]re".
 _BRACKETED_CAPITAL = re.compile(r"^\[([A-Z])\]")
+_ANTICIPATORY_START = re.compile(rf"It {_ANTICIPATORY_IT}")
 
 
-def _pointing_back(text: str) -> str | None:
+def _pointing_back(text: str, report: Callable[[], str]) -> str | None:
     """The opening words of a quotation that point back to words it leaves out, as quoted
-    (``[A]re``); ``None`` where it opens on what it speaks of."""
+    (``[A]re``), or the first word of one cut mid-sentence that opens no noun phrase
+    (``[S]ignificantly``); ``None`` where it opens on what it speaks of. ``report``: the
+    text of the report quoted, read only for a quotation cut mid-sentence."""
     plain = _BRACKETED_CAPITAL.sub(r"\1", text)
     found = _POINTING_BACK.match(plain)
-    return text[: found.end() + len(text) - len(plain)] if found else None
+    if found:
+        return text[: found.end() + len(text) - len(plain)]
+    if plain == text or _ANTICIPATORY_START.match(plain):
+        return None
+    first = text.split(maxsplit=1)[0]
+    words = plain.lower().split(maxsplit=2)
+    word = words[0]
+    # A word of degree before a quantity is the noun phrase's: "[T]oo many children".
+    quantity = words[1] if len(words) > 1 and word in _DEGREE_WORDS else word
+    if quantity in _NOUN_OPENERS or quantity[:1].isdigit():
+        return None
+    determined = re.compile(rf"\b(?:{_DETERMINED}) {re.escape(word)}(?![\w’'-])")
+    return None if determined.search(report()) else first
 
 
 # A report's own cross-reference ("(paragraph 128)", "(paragraphs 100, 101, 102)"): cut from
@@ -146,12 +202,11 @@ _RECOMMENDATION_SECTION = re.compile(
 _DETERMINERS = frozenset(
     {"the", "a", "an", "that", "this", "these", "its", "their", "all", "every", "each"}
 )
-# An order sought written as a noun phrase: "a direction that …", "an order for …", "orders".
-_ORDER_NAMED = re.compile(
-    r"(?:an? |(?:interim |final |further )?(?:orders?|directions?|declarations?|findings?)\b)"
-)
-# A paraphrase's first word, as its capital is judged (``_run_on``).
+# A paraphrase's first word, as its capital is judged (``_run_on``), and the capitalised
+# word after it that makes it part of a name ("Mr Zedworth"; not "I").
 _FIRST_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_NAME_GOES_ON = re.compile(r" (?!I\b)[A-Z]")
+_OPENING_THAT = re.compile(r"^that\s+", re.I)
 
 # How a finding's quotation is set: run into the sentence, or as a block (a colon each).
 _RUN_IN: dict[str, Any] = {"cite": True, "colon": True, "inline": True}
@@ -542,6 +597,7 @@ class _Helpers:
             **{a.id: a for a in case.own_authorities},
         }
         self.authorities: dict[str, Authority] = {}
+        self.report_texts: dict[str, str] = {}
 
     def exports(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -569,6 +625,8 @@ class _Helpers:
             "authorities_cited": self.authorities_cited,
             "prose": self.prose,
             "court_action": court_action,
+            "asking": asking,
+            "seeks_orders": seeks_orders,
             "law_for": self.law_for,
             "says": self.says,
             "exhibit_ref": self.exhibit_ref,
@@ -693,7 +751,7 @@ class _Helpers:
                 hint="cite it with authority(…) and state the proposition in your own words",
             )
         text = _CROSS_REFERENCE.sub(" …", text)
-        opening = _pointing_back(text)
+        opening = _pointing_back(text, lambda: self._report_text(passage.source))
         if opening:
             problem = Problem(
                 f"the quotation of {passage.id} begins ‘{opening} …’, pointing back to words "
@@ -779,12 +837,15 @@ class _Helpers:
         verb = self.says(passage, clause=item.paraphrase is not None)
         if item.paraphrase is not None:
             self.cited[passage.id] = None
-            paraphrase = self._run_on(item.paraphrase, passage.source)
-            words, stop = _closing_full_stop(escape_markdown(paraphrase))
+            # "that" is the introduction's: a paraphrase's own is not said twice.
+            own = _OPENING_THAT.sub("", item.paraphrase)
+            words, stop = (
+                escape_markdown(part) for part in _as_sentence(self._run_on(own, passage.source))
+            )
             mark = self.cite([passage])
             if self.in_text:
-                return Md(f"{verb} that {words}{mark}{stop or '.'}")
-            return Md(f"{verb} that {words}{stop or '.'}{mark}")
+                return Md(f"{verb} that {words}{mark}{stop}")
+            return Md(f"{verb} that {words}{stop}{mark}")
         if item.block:
             return Md(f"{verb}" + self._quote_text(passage, passage.text, **_BLOCK, finding=item))
         if item.sentence is None and item.start is None and len(passage.text) > INLINE_QUOTE_LIMIT:
@@ -800,23 +861,36 @@ class _Helpers:
     def _run_on(self, paraphrase: str, source_id: str) -> str:
         """The paraphrase as it reads after "found that": its first letter small, but for a
         name or an acronym, known from the text: a word in capitals ("IRO"), a capital
-        within it ("McAllister"), or a word written capitalised within a sentence — in the
+        within it ("McAllister"), a word of the names of the report's author or authority
+        ("Ofsted", "Tower"), or a word written capitalised within a sentence — in the
         paraphrase itself, else in the report — at least as often as small ("Knowsley",
-        "Ofsted"). A word neither holds keeps its capital: a name, likely. (Not the whole
-        bank: at 100,000 passages that would read every one for a paraphrase.)"""
+        "Ofsted"). A word neither holds is small ("Pathway plans …": the capital of a
+        sentence's head is no name's), unless a capitalised word follows ("Mr Zedworth")."""
         first = _FIRST_WORD.match(paraphrase)
         word = first.group() if first else ""
-        if not word[:1].isupper() or word[1:] != word[1:].lower():
+        source = self.bank.sources[source_id]
+        named = " ".join(filter(None, (source.author, source.publisher, source.authority))).split()
+        if not word[:1].isupper() or word[1:] != word[1:].lower() or word in named:
             return paraphrase
         capitalised = re.compile(rf"(?<=[^\s.?!:] ){re.escape(word)}\b")
         small = re.compile(rf"\b{re.escape(word.lower())}\b")
-        report = (p.text for p in self.bank.passages.values() if p.source == source_id)
-        for texts in ([paraphrase], report):
-            joined = "\n".join(texts)
+        for joined in (paraphrase, self._report_text(source_id)):
             names, words = len(capitalised.findall(joined)), len(small.findall(joined))
             if names or words:
                 return paraphrase if names >= words else word.lower() + paraphrase[len(word) :]
-        return paraphrase
+        if _NAME_GOES_ON.match(paraphrase, len(word)):
+            return paraphrase
+        return word.lower() + paraphrase[len(word) :]
+
+    def _report_text(self, source_id: str) -> str:
+        """The bank's passages of a source, one a line: what carecite knows of its report's
+        words without reading its PDF (not the whole bank: at 100,000 passages that would
+        read every one for a quotation)."""
+        if source_id not in self.report_texts:
+            self.report_texts[source_id] = "\n".join(
+                p.text for p in self.bank.passages.values() if p.source == source_id
+            )
+        return self.report_texts[source_id]
 
     def _cut_to_first_sentence(self, item: Finding, sentences: list[str]) -> None:
         """Warn that a finding too long to run in quotes only its first sentence: the one
@@ -1145,8 +1219,9 @@ def _first_sentences(text: str, count: int | None) -> str:
 
 def _names_what_to_improve(text: str) -> bool:
     """Whether a recommendation is a noun phrase naming what is to improve ("The quality
-    of …", "Oversight of …", "Plans for …") rather than led by its verb ("Improve the
-    quality of …", "Ensure that …", "Urgently review …", "Take steps to …")."""
+    of …", "Oversight of …", "Plans for …", "Support for care leavers …") rather than led
+    by its verb ("Improve the quality of …", "Ensure that …", "Urgently review …", "Take
+    steps to …")."""
     words = re.findall(r"[\w’'-]+|,", text.lower())
     first, after = [*words, "", ""][:2]
     if first in _DETERMINERS:
@@ -1154,19 +1229,9 @@ def _names_what_to_improve(text: str) -> bool:
     if after in _DETERMINERS:  # a verb and its object: "Review the arrangements"
         return False
     plural = first.endswith("s") and not first.endswith("ss")
-    return plural or first.endswith("ing") or after in (",", "of", "and", "or")
-
-
-def court_action(order: str) -> str:
-    """An order sought as what the court is invited to do, the verb phrase after "invites
-    the court to": as written when it is one ("list the case for …"), an order named as a
-    noun made ("make a direction that …", "make directions for …"), a that-clause ordered
-    ("order that the local authority file …")."""
-    if _ORDER_NAMED.match(order):
-        return f"make {order}"
-    if order.startswith("that "):
-        return f"order {order}"
-    return order
+    # "for" after the first word makes it a noun ("Support for care leavers"); "to" and
+    # "with" do not: recommendations open "Continue to …", "Work with …" far more often.
+    return plural or first.endswith("ing") or after in (",", "of", "and", "or", "for")
 
 
 def _closing_full_stop(text: str) -> tuple[str, str]:
@@ -1175,6 +1240,17 @@ def _closing_full_stop(text: str) -> tuple[str, str]:
     if text.endswith(".") and not text.endswith(".."):
         return text[:-1], "."
     return text, ""
+
+
+def _as_sentence(paraphrase: str) -> tuple[str, str]:
+    """A paraphrase's words and the mark that ends its sentence: its own ``?`` or ``!``
+    or full stop, else a full stop, in place of a ``;``, ``,`` or ``:`` it ends with
+    ("good;" → "good.")."""
+    words = paraphrase.rstrip(" ;,:")
+    if words.endswith(("?", "!")):
+        return words[:-1], words[-1]
+    words, stop = _closing_full_stop(words)
+    return words, stop or "."
 
 
 def _attribute(text: str) -> str:
