@@ -506,7 +506,9 @@ def test_leaving_the_app_with_an_unsaved_case_asks_first(page: object, tmp_path:
     assert asked == ["beforeunload"]
     page.go_back()  # type: ignore[attr-defined]
     page.click("nav >> text=Draft")  # type: ignore[attr-defined]
-    playwright_api.expect(page.locator(POSITION)).to_have_value("Not saved yet")  # type: ignore[attr-defined]
+    # Restoring is a round trip to the server (action "restore"): under a loaded machine it
+    # has taken longer than expect's default 5 s.
+    playwright_api.expect(page.locator(POSITION)).to_have_value("Not saved yet", timeout=20_000)  # type: ignore[attr-defined]
     # Save case file is no proof that the case is on disk (the user may cancel the browser's
     # Save As), so leaving after it still asks.
     with page.expect_download() as waiting:  # type: ignore[attr-defined]
