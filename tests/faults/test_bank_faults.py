@@ -226,7 +226,7 @@ def test_a_case_file_that_cannot_be_read(
     assert not (tmp_path / "out.docx").exists()
     expected = {
         "empty": "holds no data",
-        "folder": "is a directory",  # click refuses a folder for CASE_FILE
+        "folder": "is a folder, not a file (CASE_FILE names a file)",
         "fifo": "is a pipe, socket or device, not a file",
         "dangling": "is a symbolic link to nothing",
     }[kind]
