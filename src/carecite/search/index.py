@@ -412,8 +412,33 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
 
 
 def _bank_files(folder: Path) -> dict[str, os.stat_result]:
+    """The bank's YAML files by name, with their size and time.
+
+    Raises:
+        BankError: a name is not a file to read (a folder, a link to nothing or a loop of
+            links), said as reading the bank says it; passed over, a search would answer
+            from the cache of the bank before it, while every other command refuses it.
+    """
+    found: dict[str, os.stat_result] = {}
+    problems: list[Problem] = []
     with os.scandir(folder) as entries:
-        return {e.name: e.stat() for e in entries if e.name.endswith(".yaml") and e.is_file()}
+        for entry in entries:
+            if not entry.name.endswith(".yaml"):
+                continue
+            try:
+                regular = entry.is_file()
+            except OSError:  # a loop of links
+                regular = False
+            if regular:
+                found[entry.name] = entry.stat()
+                continue
+            from carecite.inputfile import read_input  # only here: a warm search never needs it
+
+            if (problem := read_input(folder / entry.name)[1]) is not None:
+                problems.append(problem)
+    if problems:
+        raise BankError.from_problems(sorted(problems, key=lambda p: p.path or ""))
+    return found
 
 
 def _sha(path: Path) -> str:
