@@ -351,7 +351,15 @@ def history(
     if authority is None:
         raise click.UsageError("name an authority, or give --about")
     if plot is not None and plot.suffix.casefold() != ".svg":
-        raise click.UsageError(f"--plot writes SVG: name a .svg file, not '{plot.name}'")
+        from carecite.errors import OutputFormatError
+
+        # The output's name, as a draft's -o is refused: one line at the file.
+        named = f"a {plot.suffix} file" if plot.suffix else "a file without an extension"
+        raise OutputFormatError(
+            f"--plot writes SVG, not {named}; nothing was written",
+            path=plot,
+            hint="name it .svg",
+        )
     from carecite.history.inspections import inspection_record, load_history
 
     found = load_history(authority, load_current_bank().sources, data)
