@@ -319,6 +319,19 @@ def open_index(bank_dir: str | Path) -> Index:
             _REPAIRED.append(path)
             return index
     except (OSError, sqlite3.Error) as error:
+        if not path.parent.is_dir():
+            # The folder, not the file: "[Errno 17] File exists" named neither well.
+            said = str(getattr(error, "strerror", None) or error).lower()
+            why = (
+                "it is a file, not a folder"
+                if path.parent.exists()
+                else f"the folder cannot be made: {said}"
+            )
+            raise CareciteError(
+                f"cannot keep the search cache here ({why})",
+                path=path.parent,
+                hint="set CARECITE_CACHE to a folder you can write",
+            ) from error
         raise CareciteError(
             f"cannot build or read the search cache ({error})",
             path=path,
