@@ -87,7 +87,9 @@ def default_bank_dir() -> Path:
     if configured:
         return Path(configured)
     own = user_bank_dir()
-    if own is not None and (own / THEMES_FILE).is_file():
+    # Whatever is there by the name, so a themes.yaml that cannot be read (a folder, a loop
+    # of links) is reported, not taken for no bank: the user's sources would vanish unsaid.
+    if own is not None and os.path.lexists(own / THEMES_FILE):
         return own
     return shipped_bank()
 

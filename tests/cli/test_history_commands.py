@@ -194,10 +194,14 @@ def test_plot_writes_svg_and_never_overwrites(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("<svg")
 
 
-def test_plot_refuses_other_formats(tmp_path: Path) -> None:
+def test_plot_refuses_other_formats_in_one_line(tmp_path: Path) -> None:
+    """As a draft's -o of another format is refused; it was click's four-line usage error."""
     result = run("history", "Hull", "--plot", str(tmp_path / "hull.png"))
     assert result.exit_code == 2
-    assert "--plot writes SVG" in result.stderr
+    assert result.stderr == (
+        f"error: {tmp_path / 'hull.png'}: --plot writes SVG, not a .png file; nothing was "
+        "written — name it .svg\n"
+    )
     assert not (tmp_path / "hull.png").exists()
 
 

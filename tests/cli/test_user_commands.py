@@ -41,6 +41,28 @@ def test_init_then_the_bank_is_used_by_default(
     assert f"It lies over the shipped bank in {shipped_bank()}." in checked
 
 
+@pytest.mark.parametrize("kind", ["folder", "loop"])
+def test_an_own_bank_whose_themes_cannot_be_read_is_reported_not_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The shipped bank was used instead, exit 0: the user's own sources gone unsaid."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    ok("init")
+    themes = tmp_path / "data" / "carecite" / "bank" / "themes.yaml"
+    themes.unlink()
+    if kind == "folder":
+        themes.mkdir()
+    else:
+        themes.symlink_to(themes)
+    said = {
+        "folder": "is a folder, not a file — rename or remove it",
+        "loop": "is a loop of symbolic links — fix or remove it",
+    }[kind]
+    result = invoke("list")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {themes}: {said}\n"
+
+
 def test_init_writes_every_schema_a_bank_file_names_beside_it(tmp_path: Path) -> None:
     own = tmp_path / "b"
     ok("init", str(own))

@@ -66,6 +66,41 @@ def test_files_that_are_not_regular_are_reported_never_opened(odd_files: Path, r
     ]
 
 
+def test_search_reports_them_too_once_its_cache_is_built(make_bank: BankMaker, run: Run) -> None:
+    """A warm search listed only regular files, so it answered from the cache of the bank
+    before them while every other command refused them."""
+    folder = make_bank()
+    assert run("search", "oversight").exit_code == 0
+    (folder / "folder.yaml").mkdir()
+    (folder / "dangling.yaml").symlink_to(folder / "nowhere.yaml")
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    assert _errors(run("search", "oversight")) == [
+        f"error: {folder / 'dangling.yaml'}: is a symbolic link to nothing — fix or remove it",
+        f"error: {folder / 'folder.yaml'}: is a folder, not a file — rename or remove it",
+        f"error: {folder / 'loop.yaml'}: is a loop of symbolic links — fix or remove it",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["folder", "loop"])
+def test_a_thesaurus_that_is_not_a_file_is_reported(
+    make_bank: BankMaker, run: Run, kind: str
+) -> None:
+    """It was passed over (a folder: 'check' said all valid) or a bug (a loop: pathlib's
+    RuntimeError)."""
+    folder = make_bank()
+    thesaurus = folder / "thesaurus.yaml"
+    if kind == "folder":
+        thesaurus.mkdir()
+    else:
+        thesaurus.symlink_to(thesaurus)
+    said = {
+        "folder": "is a folder, not a file — rename or remove it",
+        "loop": "is a loop of symbolic links — fix or remove it",
+    }[kind]
+    assert _errors(run("check")) == [f"error: {thesaurus}: {said}"]
+    assert one_error(run("search", "oversight")) == f"error: {thesaurus}: {said}"
+
+
 def test_a_themes_file_that_is_a_fifo_is_reported(make_bank: BankMaker, run: Run) -> None:
     folder = make_bank()
     (folder / "themes.yaml").unlink()
@@ -226,7 +261,7 @@ def test_a_case_file_that_cannot_be_read(
     assert not (tmp_path / "out.docx").exists()
     expected = {
         "empty": "holds no data",
-        "folder": "is a directory",  # click refuses a folder for CASE_FILE
+        "folder": "is a folder, not a file (CASE_FILE names a file)",
         "fifo": "is a pipe, socket or device, not a file",
         "dangling": "is a symbolic link to nothing",
     }[kind]

@@ -156,3 +156,22 @@ def test_an_upgrade_of_the_shipped_bank_reaches_a_cache_over_it(
         encoding="utf-8",
     )
     assert [h.passage.id for h in search_passages(own, "zygomorphic")] == ["nf15-lscb-cdop-backlog"]
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/sub"])
+def test_a_cache_folder_that_cannot_be_made_is_named(run: Run, tmp_path: Path, where: str) -> None:
+    """It was 'search-….sqlite3: cannot build or read the search cache ([Errno 17] File
+    exists: …) — … or delete this file to rebuild it', a file that cannot exist."""
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
+    folder = tmp_path / where
+    line = one_error(run("search", "oversight", CARECITE_CACHE=str(folder)))
+    why = (
+        "it is a file, not a folder"
+        if where == "a-file"
+        else "the folder cannot be made: not a directory"
+    )
+    assert line == (
+        f"error: {folder}: cannot keep the search cache here ({why}) — set CARECITE_CACHE to "
+        "a folder you can write"
+    )
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine"

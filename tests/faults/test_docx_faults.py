@@ -75,3 +75,18 @@ def test_a_reference_docx_that_is_not_a_zip(
         run(*draft, str(case_file), "-o", str(tmp_path / "o.docx"), "--reference-docx", str(fake))
     )
     assert line.startswith(f"error: {fake}: cannot be used as a reference document")
+
+
+@pytest.mark.parametrize("content", ["", "   "], ids=["blank", "spaces"])
+def test_a_draft_with_no_text_is_refused_not_passed(run: Run, tmp_path: Path, content: str) -> None:
+    """A blank document (the wrong file) was '0 quotations checked; 0 need attention',
+    exit 0: a cite-check to sign off on."""
+    path = tmp_path / "draft.docx"
+    document = docx.Document()
+    document.add_paragraph(content)
+    document.save(str(path))
+    line = one_error(run("audit", str(path), "--reports", str(tmp_path)))
+    assert line == (
+        f"error: {path}: the Word document holds no text: there is nothing to cite-check — "
+        "give the finished draft's .docx"
+    )

@@ -109,13 +109,14 @@ def test_with_force_a_dangling_symlink_is_replaced_by_the_file(tmp_path: Path) -
     assert not link.is_symlink() and link.read_text(encoding="utf-8") == "text"
 
 
-def test_out_a_folder_is_a_usage_error(
+def test_out_a_folder_is_one_line(
     run: Run, case_file: Path, tmp_path: Path, draft: tuple[str, str]
 ) -> None:
-    result = run(*draft, str(case_file), "-o", str(tmp_path))
-    assert result.exit_code == 2
-    assert "is a directory" in result.stderr
-    assert "Traceback" not in result.stderr
+    line = one_error(run(*draft, str(case_file), "-o", str(tmp_path)))
+    assert line == (
+        f"error: {tmp_path}: is a folder, not a file (--out names a file) — give a file name, "
+        "not a folder"
+    )
 
 
 def test_a_folder_is_refused_by_the_library_too(tmp_path: Path) -> None:

@@ -508,8 +508,9 @@ def test_an_unusable_cache_folder_is_a_clear_error(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("CARECITE_CACHE", str(blocker / "cache"))
-    with pytest.raises(CareciteError, match="cannot build or read the search cache") as caught:
+    with pytest.raises(CareciteError, match="cannot keep the search cache here") as caught:
         search_passages(two_sources, "oversight")
+    assert caught.value.path == str(blocker / "cache")
     assert "CARECITE_CACHE" in (caught.value.hint or "")
 
 

@@ -231,6 +231,11 @@ def test_a_problem_s_yaml_path_is_the_form_field_that_shows_it(path: str, field:
         ("bundle: {sources: {src-1: [F1]}}\n", "bundle.sources holds a value that is not"),
         ("- a list\n", "not a mapping of keys"),
         ("court: {name: [x\n", "does not read at line"),
+        (  # the form holds one value a key: the other would be lost unseen
+            "guardian: Ms G\ncourt: {name: x}\nguardian: Mr H\n",
+            r"line 3: key 'guardian' is given twice \(keep one of them\)",
+        ),
+        ("court: {name: x, name: y}\n", "line 1: key 'court.name' is given twice"),
     ],
 )
 def test_a_file_the_form_cannot_show_is_refused_with_where(text: str, said: str) -> None:

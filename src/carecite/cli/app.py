@@ -12,8 +12,10 @@ A closed pipe (``carecite list | head -1``) ends the command quietly with status
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from typing import Any
 import click
 
 from carecite import __version__
-from carecite.errors import CareciteError, file_error
+from carecite.errors import CareciteError, FileError, file_error
 
 _DEBUG = "carecite.debug"
 
@@ -60,6 +62,65 @@ class CareciteCliError(click.ClickException):
             click.echo(f"error: {_printable(str(problem))}", err=True)
         if len(self.error.problems) > 1:
             click.echo(f"{len(self.error.problems)} problems found.", err=True)
+
+
+class CheckedPath(click.Path):
+    """A file or folder named on the command line, refused as carecite refuses bad input.
+
+    ``click.Path`` refuses a folder given for a file (or a file for a folder), a missing
+    file it requires and a loop of symbolic links (which it calls missing) with a usage
+    error of four lines; this says what is wrong with the path in one line, and exit
+    status 2, as every other bad input is said. A path that need not exist and cannot be
+    looked at (missing, or under a file), other than a loop, is left to the command: it
+    says what it would have read or written.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if self.allow_dash and value == "-":
+            return self.coerce_path_result(value)
+        try:
+            mode = os.stat(value).st_mode
+        except OSError as error:
+            if self.exists or error.errno == errno.ELOOP:
+                raise CareciteCliError(_unusable(value, error)) from None
+            return self.coerce_path_result(value)  # the command says what it would have done
+        if stat.S_ISDIR(mode) and not self.dir_okay:
+            raise CareciteCliError(
+                FileError(
+                    f"is a folder, not a file ({_named(param)} names a file)",
+                    path=value,
+                    hint="give a file name, not a folder",
+                )
+            )
+        if not stat.S_ISDIR(mode) and not self.file_okay:
+            raise CareciteCliError(
+                FileError(
+                    f"is a file, not a folder ({_named(param)} names a folder)",
+                    path=value,
+                    hint="give a folder's path",
+                )
+            )
+        return self.coerce_path_result(value)
+
+
+def _unusable(path: str, error: OSError) -> FileError:
+    """Why a path that must be looked at cannot be."""
+    if isinstance(error, FileNotFoundError):
+        if os.path.islink(path):
+            return FileError(
+                "is a symbolic link to nothing", path=path, hint="fix or remove the link"
+            )
+        return FileError("does not exist", path=path, hint="check the path")
+    return file_error(error, path)
+
+
+def _named(param: click.Parameter | None) -> str:
+    """How the command line names a parameter: ``--out``, ``--bank (or CARECITE_BANK)``,
+    ``DRAFT``."""
+    if isinstance(param, click.Option):
+        named = max(param.opts, key=len)
+        return f"{named} (or {param.envvar})" if isinstance(param.envvar, str) else named
+    return param.human_readable_name if param is not None else "it"
 
 
 # Every command and the module of ``carecite.cli`` that defines it (in its ``COMMANDS``): a
@@ -215,7 +276,7 @@ def _silence_stdout() -> None:
 @click.option(
     "--bank",
     "bank_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=CheckedPath(file_okay=False, path_type=Path),
     envvar="CARECITE_BANK",
     show_envvar=True,
     help="Quote-bank folder (default: your own bank made by 'carecite init' if there is "

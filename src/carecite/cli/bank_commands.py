@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from carecite.cli.app import CheckedPath
 from carecite.cli.options import (
     complete,
     counted,
@@ -299,7 +300,7 @@ def _data_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--data FILE``: an inspections CSV in place of the shipped dataset."""
     return click.option(
         "--data",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=CheckedPath(dir_okay=False, path_type=Path),
         envvar="CARECITE_INSPECTIONS",
         help="An inspections CSV in the shipped format (default: the shipped dataset, "
         "or $CARECITE_INSPECTIONS).",
@@ -311,7 +312,7 @@ def _data_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--since", type=click.IntRange(1900, 2100), metavar="YEAR", help="From this year on.")
 @click.option(
     "--plot",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=CheckedPath(dir_okay=False, path_type=Path),
     help="Also draw the judgements over time into this .svg file.",
 )
 @click.option("--force", is_flag=True, help="Replace the --plot file if it already exists.")
@@ -350,7 +351,15 @@ def history(
     if authority is None:
         raise click.UsageError("name an authority, or give --about")
     if plot is not None and plot.suffix.casefold() != ".svg":
-        raise click.UsageError(f"--plot writes SVG: name a .svg file, not '{plot.name}'")
+        from carecite.errors import OutputFormatError
+
+        # The output's name, as a draft's -o is refused: one line at the file.
+        named = f"a {plot.suffix} file" if plot.suffix else "a file without an extension"
+        raise OutputFormatError(
+            f"--plot writes SVG, not {named}; nothing was written",
+            path=plot,
+            hint="name it .svg",
+        )
     from carecite.history.inspections import inspection_record, load_history
 
     found = load_history(authority, load_current_bank().sources, data)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from carecite.cli.app import CheckedPath
 from carecite.cli.options import (
     complete,
     current_bank_dir,
@@ -26,11 +27,11 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("template", shell_complete=complete("template"))
-@click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("case_file", type=CheckedPath(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "-o",
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=CheckedPath(dir_okay=False, path_type=Path),
     required=True,
     help="The draft to write: .docx (Word) or .md (Markdown); - for standard output.",
 )
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--reference-docx",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=CheckedPath(dir_okay=False, exists=True, path_type=Path),
     help="A firm's .docx whose styles and page setup the draft uses.",
 )
 @click.option(
@@ -161,11 +162,11 @@ def templates_command(as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("draft", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("draft", type=CheckedPath(dir_okay=False, exists=True, path_type=Path))
 @click.option(
     "-o",
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=CheckedPath(dir_okay=False, path_type=Path),
     help="Write the cite-check report to a file: Word (landscape) for .docx, Markdown for .md "
     "(JSON with --json, any name); - for standard output.",
 )

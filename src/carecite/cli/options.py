@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from carecite.cli.app import CheckedPath
 from carecite.resources import REPORTS_ENV
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def reports_option(command: F) -> F:
     return click.option(
         "--reports",
         "reports",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=CheckedPath(file_okay=False, path_type=Path),
         envvar=REPORTS_ENV,
         show_envvar=True,
         help="Folder of report PDFs (default: the bank's reports/ folder).",

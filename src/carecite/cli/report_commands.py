@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from carecite.cli.app import CheckedPath
 from carecite.cli.options import (
     complete,
     current_bank_dir,
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=CheckedPath(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Exit 1 when the self-check warns of anything.")
 @json_option
 def ingest(report: Path, strict: bool, as_json: bool) -> None:
@@ -73,7 +74,7 @@ def ingest(report: Path, strict: bool, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=CheckedPath(dir_okay=False, path_type=Path))
 @click.argument("words")
 @json_option
 def locate(report: Path, words: str, as_json: bool) -> None:
@@ -211,7 +212,7 @@ def add(
 
 
 @click.command("import")
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=CheckedPath(dir_okay=False, path_type=Path))
 @click.option("--id", "source_id", help="The source's id (default: ofsted-<authority>-<year>).")
 @click.option(
     "--published",

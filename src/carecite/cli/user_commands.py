@@ -7,11 +7,12 @@ from typing import Any
 
 import click
 
+from carecite.cli.app import CheckedPath
 from carecite.cli.options import counted, current_bank_dir, echo_json, force_option, json_option
 
 
 @click.command()
-@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", required=False, type=CheckedPath(file_okay=False, path_type=Path))
 def init(folder: Path | None) -> None:
     """Make a quote bank of your own, layered over the shipped one.
 
@@ -123,7 +124,7 @@ def where(as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=CheckedPath(file_okay=False, path_type=Path))
 @force_option
 def examples(folder: Path, force: bool) -> None:
     """Copy the example case files into FOLDER, to start a case file of your own.

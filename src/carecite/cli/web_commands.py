@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from carecite.cli.app import CheckedPath
 from carecite.cli.options import current_bank_dir, reports_dir_if_any, warn
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 @click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
 @click.option(
     "--reports",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    type=CheckedPath(file_okay=False, exists=True, path_type=Path),
     envvar="CARECITE_REPORTS",
     show_envvar=True,
     help="Folder of report PDFs: the audit checks against them, the passage page shows them "

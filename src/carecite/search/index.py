@@ -319,6 +319,19 @@ def open_index(bank_dir: str | Path) -> Index:
             _REPAIRED.append(path)
             return index
     except (OSError, sqlite3.Error) as error:
+        if not path.parent.is_dir():
+            # The folder, not the file: "[Errno 17] File exists" named neither well.
+            said = str(getattr(error, "strerror", None) or error).lower()
+            why = (
+                "it is a file, not a folder"
+                if path.parent.exists()
+                else f"the folder cannot be made: {said}"
+            )
+            raise CareciteError(
+                f"cannot keep the search cache here ({why})",
+                path=path.parent,
+                hint="set CARECITE_CACHE to a folder you can write",
+            ) from error
         raise CareciteError(
             f"cannot build or read the search cache ({error})",
             path=path,
@@ -412,8 +425,33 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
 
 
 def _bank_files(folder: Path) -> dict[str, os.stat_result]:
+    """The bank's YAML files by name, with their size and time.
+
+    Raises:
+        BankError: a name is not a file to read (a folder, a link to nothing or a loop of
+            links), said as reading the bank says it; passed over, a search would answer
+            from the cache of the bank before it, while every other command refuses it.
+    """
+    found: dict[str, os.stat_result] = {}
+    problems: list[Problem] = []
     with os.scandir(folder) as entries:
-        return {e.name: e.stat() for e in entries if e.name.endswith(".yaml") and e.is_file()}
+        for entry in entries:
+            if not entry.name.endswith(".yaml"):
+                continue
+            try:
+                regular = entry.is_file()
+            except OSError:  # a loop of links
+                regular = False
+            if regular:
+                found[entry.name] = entry.stat()
+                continue
+            from carecite.inputfile import read_input  # only here: a warm search never needs it
+
+            if (problem := read_input(folder / entry.name)[1]) is not None:
+                problems.append(problem)
+    if problems:
+        raise BankError.from_problems(sorted(problems, key=lambda p: p.path or ""))
+    return found
 
 
 def _sha(path: Path) -> str:

@@ -11,6 +11,7 @@ phrasing is expanded to the legal and inspection phrasings (``Concept.written``)
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -219,11 +220,15 @@ def read_thesaurus(bank_dir: str | Path, themes: Collection[str]) -> dict[str, C
     shipped = shipped_thesaurus()
     own = Path(bank_dir) / THESAURUS_FILE
     concepts: dict[str, Concept] = {}
-    files = dict.fromkeys(p.resolve() for p in (shipped, own) if p.is_file())
+    files = [shipped] if shipped.is_file() else []
+    # The bank's own file is read whatever is there by its name, so a folder or a loop of
+    # links is reported as for any bank file, not passed over (nor resolved: a loop raises).
+    if os.path.lexists(own) and Path(bank_dir).resolve() != shipped.parent.resolve():
+        files.append(own)
     for path in files:
         # The shipped concepts name the shipped themes: in a bank without one, a concept
         # simply has no theme. The bank's own file must name its own themes.
-        mine = path == own.resolve()
+        mine = path is own
         for concept in _read_file(path, themes if mine else None, problems):
             if concept.theme not in themes:
                 concept = replace(concept, theme=None)

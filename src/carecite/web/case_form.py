@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import yaml
 
+from carecite.bank.rules import duplicate_keys
 from carecite.resources import schema_file
 from carecite.web.wording import LABELS
 from carecite.yamlfile import parse_yaml
@@ -257,6 +258,9 @@ def load_text(text: str) -> Loaded:
         raise NotFormable(f"the case file does not read{where}: {problem.message}")
     if not isinstance(data, dict):
         raise NotFormable("the case file is not a mapping of keys")
+    # The form holds one value a key: opened, the other value would be lost unseen.
+    for _, line, message, hint in duplicate_keys(data):
+        raise NotFormable(f"the case file does not read at line {line}: {message} ({hint})")
     return Loaded(formable(case_fields(), data, ""), _header(text))
 
 

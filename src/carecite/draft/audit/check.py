@@ -62,7 +62,7 @@ from carecite.draft.audit.quotations import (
     quotation_readings,
     word_count,
 )
-from carecite.errors import Step, StepText
+from carecite.errors import SourceError, Step, StepText
 from carecite.model import Checked, Passage, Source, SourceKind, Verdict
 from carecite.reports.held import held_report
 from carecite.reports.ingest import SourceText, read_report
@@ -314,12 +314,19 @@ def audit_docx(
         One ``AuditLine`` per quotation, in reading order, and the phrases listed apart.
 
     Raises:
-        SourceError: the draft cannot be read, or a held report cannot be.
+        SourceError: the draft cannot be read or holds no text, or a held report cannot be read.
         BankError: the bank does not load.
     """
     from carecite.search.index import open_index
 
     document = read_docx(path)
+    if not any(p.text.strip() for p in document.paragraphs):
+        # Signed off as "0 need attention", a blank document (the wrong file) would pass.
+        raise SourceError(
+            "the Word document holds no text: there is nothing to cite-check",
+            path=path,
+            hint="give the finished draft's .docx",
+        )
     index = open_index(bank_dir)
     try:
         sources = index.sources(index.source_ids())
