@@ -196,17 +196,22 @@ def test_an_audit_flags_the_edited_quotation(anonymous: TestClient, tmp_path: Pa
     assert report["summary"]["need_attention"] == 1
 
 
-def test_an_audit_says_where_a_report_goes_in_the_webs_words(
-    anonymous: TestClient, tmp_path: Path
-) -> None:
-    # No reports folder: the Tower Hamlets 2017 report's words, not in its bank passages.
+def _signs_of_safety_draft(tmp_path: Path) -> bytes:
+    """A one-paragraph draft quoting the Tower Hamlets 2017 report's words that its bank
+    passages lack: without the report, its audit line is missing_report."""
     document = docx.Document()
     document.add_paragraph(
         "The ‘Signs of Safety’ approach was not reflected in assessments of risk "
         "(Ofsted 2017 report para 20 [F13])."
     )
     document.save(str(tmp_path / "draft.docx"))
-    content = (tmp_path / "draft.docx").read_bytes()
+    return (tmp_path / "draft.docx").read_bytes()
+
+
+def test_an_audit_says_where_a_report_goes_in_the_webs_words(
+    anonymous: TestClient, tmp_path: Path
+) -> None:
+    content = _signs_of_safety_draft(tmp_path)  # and no reports folder
     response = anonymous.post("/api/audit", files={"file": ("draft.docx", content)}, headers=AUTH)
     (line,) = response.json()["quotations"]
     assert line["verdict"] == "missing_report"
@@ -219,13 +224,7 @@ def test_an_audit_names_the_reports_folder_the_server_reads(tmp_path: Path) -> N
     step names that folder, which each cite-check reads: no bank to make, no restart."""
     reports = tmp_path / "my reports"
     reports.mkdir()
-    document = docx.Document()
-    document.add_paragraph(
-        "The ‘Signs of Safety’ approach was not reflected in assessments of risk "
-        "(Ofsted 2017 report para 20 [F13])."
-    )
-    document.save(str(tmp_path / "draft.docx"))
-    content = (tmp_path / "draft.docx").read_bytes()
+    content = _signs_of_safety_draft(tmp_path)
     with make_client(reports=reports) as client:
         response = client.post("/api/audit", files={"file": ("draft.docx", content)}, headers=AUTH)
     (line,) = response.json()["quotations"]
