@@ -88,10 +88,21 @@ def default_bank_dir() -> Path:
         return Path(configured)
     own = user_bank_dir()
     # Whatever is there by the name, so a themes.yaml that cannot be read (a folder, a loop
-    # of links) is reported, not taken for no bank: the user's sources would vanish unsaid.
-    if own is not None and os.path.lexists(own / THEMES_FILE):
+    # of links) is reported, not taken for no bank; and a folder of the user's bank files
+    # without one is the user's bank too, reported as missing its themes.yaml: taken for
+    # no bank, the user's sources would vanish unsaid.
+    if own is not None and (os.path.lexists(own / THEMES_FILE) or _holds_yaml(own)):
         return own
     return shipped_bank()
+
+
+def _holds_yaml(folder: Path) -> bool:
+    """Whether ``folder`` holds a YAML file: a bank's, even without its themes.yaml."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.endswith((".yaml", ".yml")) for e in entries)
+    except OSError:  # no such folder yet, or not one
+        return False
 
 
 def is_installed(folder: str | Path) -> bool:

@@ -63,6 +63,26 @@ def test_an_own_bank_whose_themes_cannot_be_read_is_reported_not_passed_over(
     assert result.stderr == f"error: {themes}: {said}\n"
 
 
+def test_an_own_bank_whose_themes_file_was_deleted_is_reported_not_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its sources were passed over for the shipped bank, exit 0: a search for the user's
+    own report found "0 passages". Now the bank is said to lack its themes.yaml, with the
+    command that puts it back, and that command keeps the user's files."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    ok("init")
+    own = tmp_path / "data" / "carecite" / "bank"
+    mine = passage("x-plans", "Managers have not ensured that plans are reviewed.", 2, None)
+    (own / "example-2017.yaml").write_text(SOURCE.format(report_file="x.txt") + mine, "utf-8")
+    (own / "themes.yaml").unlink()
+    result = invoke("list")
+    assert result.exit_code == 2
+    assert f"{own / 'themes.yaml'}: is missing — " in result.stderr
+    assert "'carecite init FOLDER' puts the shipped one" in result.stderr
+    ok("init", str(own))
+    assert (own / "themes.yaml").exists() and (own / "example-2017.yaml").exists()
+
+
 def test_init_writes_every_schema_a_bank_file_names_beside_it(tmp_path: Path) -> None:
     own = tmp_path / "b"
     ok("init", str(own))

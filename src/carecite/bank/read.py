@@ -99,7 +99,11 @@ def _themes_document(path: Path, problems: list[Problem]) -> Document | None:
     if not os.path.lexists(path):
         problems.append(
             Problem(
-                "is missing", str(path), None, "every bank needs a themes.yaml listing its themes"
+                "is missing",
+                str(path),
+                None,
+                "every bank needs a themes.yaml listing its themes: 'carecite init FOLDER' puts "
+                "the shipped one in the bank's folder, keeping its other files",
             )
         )
         return None
