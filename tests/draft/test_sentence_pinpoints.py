@@ -93,3 +93,20 @@ def test_the_audit_passes_the_narrower_pinpoint_against_the_report(held, tmp_pat
     assert report.lines and not report.failed, [
         (line.quote[:40], line.citation, line.detail) for line in report.lines if line.failed
     ]
+
+
+def test_a_held_report_that_cannot_be_read_is_warned_of_with_what_to_do(tmp_path):
+    """A file in reports/ under the report's name that is no PDF: the passage's own pages
+    stand, and the warning names the file, why, and what to put there."""
+    folder = tmp_path / "bank"
+    shutil.copytree(REPO / "quotes", folder)
+    (folder / "reports").mkdir()
+    (folder / "reports" / REPORT).write_text("not a PDF", encoding="utf-8")
+    bank = load_bank(folder)
+    draft = render_draft("witness-statement", load_case(statement_case(tmp_path), bank), bank)
+    (warning,) = [str(w) for w in draft.warnings if REPORT in str(w)]
+    assert "could not be read (is not a PDF" in warning
+    assert warning.endswith(
+        "put the report as Ofsted published it there, under that name, and draft again"
+    )
+    assert extract_reference(draft.markdown) == "AB1 pp 13–14, para 20"

@@ -824,7 +824,8 @@ class _Helpers:
         except SourceError as error:
             self.warn(
                 f"{file} could not be read ({error.problems[0].message}): {passage.id} is "
-                "cited at the passage's own pages, not the quoted words' alone"
+                "cited at the passage's own pages, not the quoted words' alone — put the "
+                "report as Ofsted published it there, under that name, and draft again"
             )
             return None
         return found if found.match is not Verdict.NOT_FOUND else None
