@@ -57,6 +57,9 @@ class Step(Enum):
     AGAIN = "run the command again"
     IMPORT_AGAIN = "import it again"
     REPLACE_FILE = "pass --force to replace that file"
+    INIT_THEMES = (
+        "'carecite init FOLDER' puts the shipped one in the bank's folder, keeping its other files"
+    )
     REPORTS_FOLDER = (
         "in the reports folder (the bank's reports/, or --reports DIR; 'carecite init' makes "
         "a bank of your own with one)"

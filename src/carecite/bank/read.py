@@ -102,8 +102,7 @@ def _themes_document(path: Path, problems: list[Problem]) -> Document | None:
                 "is missing",
                 str(path),
                 None,
-                "every bank needs a themes.yaml listing its themes: 'carecite init FOLDER' puts "
-                "the shipped one in the bank's folder, keeping its other files",
+                StepText("every bank needs a themes.yaml listing its themes: ", Step.INIT_THEMES),
             )
         )
         return None

@@ -83,6 +83,10 @@ ON_THE_PAGE: dict[Step, str] = {
     Step.SHOW: "(open the passage from the Search page)",
     Step.DRAFTED: "or carecite's draft builder",
     Step.REPORT_PDF: "the Import page adds it to your bank",
+    Step.INIT_THEMES: (
+        "stop carecite serve, run 'carecite init' on the bank's folder (it puts the shipped "
+        "one there, keeping the folder's other files), then start carecite serve again"
+    ),
     Step.REPORTS_FOLDER: (
         "in the reports/ folder of the bank carecite serve reads (make a bank of your own "
         "with 'carecite init' if it serves the shipped one), then start carecite serve again"
