@@ -378,3 +378,20 @@ def test_a_report_the_shipped_bank_holds_is_refused_by_the_page_and_the_api(
         assert "already in the bank shipped with carecite" in refused.json()["errors"][0]["message"]
     assert carecite.load_bank(bank).replaced == {}
     assert list(bank.glob("ofsted-*")) == []
+
+
+@needs_corpus
+def test_a_reports_reading_warnings_are_things_to_check_not_problems(user_bank: Path) -> None:
+    """Windsor and Maidenhead 2020 reads with warnings (a gap in its paragraph numbers, an
+    opening sentence about the past): the report can still be added, so they are shown as
+    things to check, apart from the red box of what stops the import."""
+    report = CORPUS / "ofsted-windsor-and-maidenhead-2020-02-24.pdf"
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        files = {"file": (report.name, report.read_bytes(), "application/pdf")}
+        preview = client.post("/import", files=files, headers=SAME_ORIGIN)
+    assert preview.status_code == 200 and "Add it to my bank" in preview.text
+    box = re.search(r'<div class="warnings"[^>]*>(.*?)</div>', preview.text, re.S)
+    assert box is not None and "warnings from reading the report" in box.group(1)
+    assert "[numbering-gap]" in box.group(1) and "[no-headline]" in box.group(1)
+    assert 'class="problems"' not in preview.text
