@@ -88,6 +88,16 @@ def report_saying(oversight: str, oversight_2: str) -> str:
     ).replace("Managers do not provide sufficient challenge.", oversight_2)
 
 
+def make_not_a_file(path: Path, kind: str) -> str:
+    """Make ``path`` a folder (``kind`` "folder") or a link to itself ("loop"), where a file
+    is expected; returns what carecite says of it, after the path."""
+    if kind == "folder":
+        path.mkdir()
+        return "is a folder, not a file — rename or remove it"
+    path.symlink_to(path)
+    return "is a loop of symbolic links — fix or remove it"
+
+
 BankMaker = Callable[..., Path]
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from carecite.cli.app import cli
 from carecite.resources import no_reports_hint, schema_file, shipped_bank
-from tests.conftest import BankMaker
+from tests.conftest import BankMaker, make_not_a_file
 from tests.reports.test_verify import PAGES, SOURCE, THEMES, passage
 
 
@@ -50,14 +50,7 @@ def test_an_own_bank_whose_themes_cannot_be_read_is_reported_not_passed_over(
     ok("init")
     themes = tmp_path / "data" / "carecite" / "bank" / "themes.yaml"
     themes.unlink()
-    if kind == "folder":
-        themes.mkdir()
-    else:
-        themes.symlink_to(themes)
-    said = {
-        "folder": "is a folder, not a file — rename or remove it",
-        "loop": "is a loop of symbolic links — fix or remove it",
-    }[kind]
+    said = make_not_a_file(themes, kind)
     result = invoke("list")
     assert result.exit_code == 2
     assert result.stderr == f"error: {themes}: {said}\n"

@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from carecite.yamlfile import MAX_DEPTH, parse_yaml
-from tests.conftest import REPORT_YAML, THEMES_YAML, BankMaker
+from tests.conftest import REPORT_YAML, THEMES_YAML, BankMaker, make_not_a_file
 from tests.faults.conftest import CASE_YAML, Run, one_error
 
 REPORT = "report-2017.yaml"
@@ -89,14 +89,7 @@ def test_a_thesaurus_that_is_not_a_file_is_reported(
     RuntimeError)."""
     folder = make_bank()
     thesaurus = folder / "thesaurus.yaml"
-    if kind == "folder":
-        thesaurus.mkdir()
-    else:
-        thesaurus.symlink_to(thesaurus)
-    said = {
-        "folder": "is a folder, not a file — rename or remove it",
-        "loop": "is a loop of symbolic links — fix or remove it",
-    }[kind]
+    said = make_not_a_file(thesaurus, kind)
     assert _errors(run("check")) == [f"error: {thesaurus}: {said}"]
     assert one_error(run("search", "oversight")) == f"error: {thesaurus}: {said}"
 
