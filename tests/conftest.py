@@ -88,6 +88,18 @@ def report_saying(oversight: str, oversight_2: str) -> str:
     ).replace("Managers do not provide sufficient challenge.", oversight_2)
 
 
+def plain_docx(tmp_path: Path, *texts: str) -> Path:
+    """A plain python-docx draft of these paragraphs (straight quotes stay straight)."""
+    import docx  # python-docx: only the tests that write a draft by hand need it
+
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    return path
+
+
 def make_not_a_file(path: Path, kind: str) -> str:
     """Make ``path`` a folder (``kind`` "folder") or a link to itself ("loop"), where a file
     is expected; returns what carecite says of it, after the path."""

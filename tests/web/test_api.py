@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
+from tests.conftest import plain_docx
 from tests.web.conftest import AUTH, broken_bank, left_empty, make_client
 
 EXAMPLE = shipped_dir("examples") / "re-a-tower-hamlets.yaml"
@@ -199,13 +200,11 @@ def test_an_audit_flags_the_edited_quotation(anonymous: TestClient, tmp_path: Pa
 def _signs_of_safety_draft(tmp_path: Path) -> bytes:
     """A one-paragraph draft quoting the Tower Hamlets 2017 report's words that its bank
     passages lack: without the report, its audit line is missing_report."""
-    document = docx.Document()
-    document.add_paragraph(
+    return plain_docx(
+        tmp_path,
         "The ‘Signs of Safety’ approach was not reflected in assessments of risk "
-        "(Ofsted 2017 report para 20 [F13])."
-    )
-    document.save(str(tmp_path / "draft.docx"))
-    return (tmp_path / "draft.docx").read_bytes()
+        "(Ofsted 2017 report para 20 [F13]).",
+    ).read_bytes()
 
 
 def test_an_audit_says_where_a_report_goes_in_the_webs_words(

@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 import carecite
 from carecite.cli.app import cli
 from carecite.resources import shipped_dir
-from tests.conftest import needs_soffice
+from tests.conftest import needs_soffice, plain_docx
 from tests.web.conftest import CSRF, SAME_ORIGIN, TOKEN, broken_bank, left_empty, make_client
 from tests.web.html_form import form_fields
 from tests.web.test_api import POINTING_BACK, edited_draft
@@ -671,13 +671,11 @@ def test_the_audit_page_says_what_each_quoted_word_listed_apart_is(
     browser: TestClient, tmp_path: Path
 ) -> None:
     # ‘hostile’ [C24] is quoted from the case papers: not a phrase "with no citation".
-    document = docx.Document()
-    document.add_paragraph(
+    path = plain_docx(
+        tmp_path,
         "The social worker called the mother ‘hostile’ [C24]; her ‘plan’ drifted "
-        "(Ofsted 2017 report para 21 [F14])."
+        "(Ofsted 2017 report para 21 [F14]).",
     )
-    path = tmp_path / "draft.docx"
-    document.save(str(path))
     page = browser.post(
         "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
     )
@@ -693,14 +691,12 @@ def test_the_audit_page_says_what_to_do_without_the_report(
 ) -> None:
     # No reports folder: the Tower Hamlets 2017 report says ‘Signs of Safety’ (p 6), its bank
     # passages do not, Norfolk 2015's do. That is no finding against the citation.
-    document = docx.Document()
-    document.add_paragraph(
+    path = plain_docx(
+        tmp_path,
         "The ‘Signs of Safety’ approach was not reflected in assessments of risk "
-        "(Ofsted 2017 report para 20 [F13])."
+        "(Ofsted 2017 report para 20 [F13]).",
+        "The so-called ‘plan’ drifted (Ofsted 2017 report para 21 [F14]).",
     )
-    document.add_paragraph("The so-called ‘plan’ drifted (Ofsted 2017 report para 21 [F14]).")
-    path = tmp_path / "draft.docx"
-    document.save(str(path))
     page = browser.post(
         "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
     )
@@ -892,10 +888,9 @@ def test_the_tab_s_case_sent_back_is_shown_as_the_user_s_not_the_example(
 def test_the_audit_page_lists_a_paraphrases_citation_as_not_checked(
     browser: TestClient, tmp_path: Path
 ) -> None:
-    document = docx.Document()
-    document.add_paragraph("Ofsted found that plans drifted (Ofsted 2017 report para 41 [F9]).")
-    path = tmp_path / "draft.docx"
-    document.save(str(path))
+    path = plain_docx(
+        tmp_path, "Ofsted found that plans drifted (Ofsted 2017 report para 41 [F9])."
+    )
     page = browser.post(
         "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
     )

@@ -13,6 +13,7 @@ from carecite.draft.audit.check import AuditReport, CitationCheck, audit_docx
 from carecite.draft.audit.report import audit_markdown
 from carecite.draft.write.docx import write_docx
 from carecite.model import Verdict
+from tests.conftest import plain_docx
 
 THEMES = "themes:\n  oversight:\n    label: Oversight\n    description: Management oversight.\n"
 
@@ -91,16 +92,6 @@ def audit_markdown_draft(folders: tuple[Path, Path], markdown: str, tmp_path: Pa
     """Write ``markdown`` as Word with carecite's writer, then audit it."""
     path = write_docx(markdown, tmp_path / "draft.docx", force=True)
     return audit_docx(path, *folders)
-
-
-def plain_docx(tmp_path: Path, *texts: str) -> Path:
-    """A plain python-docx draft of these paragraphs (straight quotes stay straight)."""
-    document = docx.Document()
-    for text in texts:
-        document.add_paragraph(text)
-    path = tmp_path / "plain.docx"
-    document.save(str(path))
-    return path
 
 
 def audit_paragraphs(folders: tuple[Path, Path], texts: list[str], tmp_path: Path) -> AuditReport:
