@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -376,7 +376,7 @@ def report_sections(document: DocText, names: SourceNames) -> frozenset[str]:
     [F14]’). A bundle page in another section cites the case papers."""
     citations = list(document.footnotes.values())
     for paragraph in document.paragraphs:
-        citations += [match.group(1) for match in _BRACKETED.finditer(paragraph.text)]
+        citations += [cited for _, cited in bracketed_citations(paragraph.text, names)]
     return frozenset(
         section.upper()
         for citation in citations
@@ -386,16 +386,19 @@ def report_sections(document: DocText, names: SourceNames) -> frozenset[str]:
     )
 
 
+def _blank_quotations(text: str, quotations: Iterable[QuotedSpan]) -> str:
+    """``text`` with the words of ``quotations`` turned to spaces, every offset kept: a
+    bracket inside a quotation is quoted words, not a citation."""
+    for quotation in quotations:
+        gap = " " * (quotation.end - quotation.start)
+        text = text[: quotation.start] + gap + text[quotation.end :]
+    return text
+
+
 def bracketed_citations(text: str, names: SourceNames) -> list[tuple[int, str]]:
     """The bracketed citations of running text, outside its quotations: each one's offset
     (where its bracket opens) and the words inside."""
-    blanked = text
-    for quotation in find_quotations(text):
-        blanked = (
-            blanked[: quotation.start]
-            + " " * (quotation.end - quotation.start)
-            + blanked[quotation.end :]
-        )
+    blanked = _blank_quotations(text, find_quotations(text))
     return [
         (match.start(), text[match.start(1) : match.end(1)])
         for match in _BRACKETED.finditer(blanked)
@@ -425,12 +428,8 @@ def citation_after(
     after = 0 if paragraph.block_quote else span.end
     note = next(((at, n) for at, n in paragraph.notes if at >= after), None)
     # Other quotations' words are blanked so a bracket inside one is not read as a citation.
-    blanked = text
-    for other in find_quotations(text):
-        if other.start >= span.end:
-            blanked = (
-                blanked[: other.start] + " " * (other.end - other.start) + blanked[other.end :]
-            )
+    later = [other for other in find_quotations(text) if other.start >= span.end]
+    blanked = _blank_quotations(text, later)
     for match in _BRACKETED.finditer(blanked, span.end if not paragraph.block_quote else 0):
         inside = match.group(1)
         if note is not None and match.start() > note[0]:
