@@ -346,6 +346,26 @@ def test_a_sif_report_whose_overall_judgement_was_not_read_warns(bank, tmp_path)
         import_report(report, bank, strict=True)
 
 
+def test_how_pages_and_paragraphs_were_numbered_is_in_the_note(bank, tmp_path):
+    """A report that prints no page numbers is cited by its PDF pages, and one that numbers
+    no paragraphs by page and section: ingest said so, but import left it out of the
+    source, so the bank gave pinpoints with nothing saying what they count."""
+    report = tmp_path / "ofsted-brent-2015.txt"
+    report.write_text(
+        "Brent\nInspection of services for children in need of help and protection, "
+        "children looked after and care leavers\n"
+        "Inspection date: 14 September 2015 – 8 October 2015\n"
+        "Report published: 30 November 2015\n"
+        "Children’s services in Brent require improvement to be good\n"
+        "\fExecutive summary\n"
+        "Children are not always seen promptly by their social workers when they need help.\n",
+        encoding="utf-8",
+    )
+    note = import_report(report, bank, dry_run=True).source.note or ""
+    assert "No printed page numbers were found: pages are numbered as in the PDF." in note
+    assert "The report numbers no paragraphs" in note
+
+
 def test_list_items_are_passages_without_their_bullets_and_words_left_out_are_said(bank, tmp_path):
     """Bristol 2014 p 10: one-line list items ending with no full stop were dropped without
     a word, and 635 of 4,440 imported passages began '• ', which a draft then quoted as

@@ -600,7 +600,9 @@ def import_report(
     themes = dict(bank.themes)
     passages = _passages(blocks, prefix, ident, themes)
     named = _short_name(facts, when, others)
-    source = _source(facts, ident, named, when, file.name, warnings, published is not None)
+    source = _source(
+        facts, ident, named, when, file.name, report.notes, warnings, published is not None
+    )
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
     reports = Path(bank_dir) / "reports" if copy else None
@@ -886,6 +888,7 @@ def _source(
     short_name: str,
     when: date,
     report_file: str,
+    reading: tuple[str, ...],
     warnings: tuple[IngestWarning, ...],
     given: bool,
 ) -> Source:
@@ -897,6 +900,8 @@ def _source(
             + ("the date given to carecite import." if given else "the inspections dataset's.")
         )
     said.append(f"Imported with carecite import from {report_file}.")
+    # How the pages and paragraphs were numbered is what a pinpoint means: the bank says so.
+    said += [f"{note[:1].upper()}{note[1:]}." for note in reading]
     if facts.non_commercial:
         said.append(
             "The back page permits copying “for non-commercial educational purposes” with "
