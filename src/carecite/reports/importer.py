@@ -79,6 +79,10 @@ _OVERALL_SIF = re.compile(
     rf"(?P<grade>{_GRADE_WORDS}|require improvement)",
     re.IGNORECASE,
 )
+# A SIF report's title when it reviews the LSCB too, which it then grades.
+_REVIEWS_LSCB = re.compile(
+    r"review of the effectiveness of the local safeguarding children board", re.IGNORECASE
+)
 _LSCB = re.compile(
     r"The Local Safeguarding Children Board(?: \(LSCB\))? (?:is )?"
     rf"(?P<grade>{_GRADE_WORDS})\b",
@@ -231,9 +235,10 @@ _NO_DOUBT = frozenset({"no-headline"})
 
 def _header_warnings(facts: ReportFacts, file_name: str) -> tuple[IngestWarning, ...]:
     """What the header could not read: a SIF report's overall judgement, which it always
-    prints (an ILACS report under the April 2026 framework gives none, and says so), and a
-    headline where the report's opening sentence recounts the past (``file_name``: the
-    source file a headline would be written in)."""
+    prints (an ILACS report under the April 2026 framework gives none, and says so), the
+    LSCB's judgement where its title says it reviews the LSCB, and a headline where the
+    report's opening sentence recounts the past (``file_name``: the source file a headline
+    would be written in)."""
     warnings: list[IngestWarning] = []
     if facts.framework == "SIF" and not any(
         j.area.lower() == "overall effectiveness" for j in facts.judgements
@@ -243,6 +248,18 @@ def _header_warnings(facts: ReportFacts, file_name: str) -> tuple[IngestWarning,
                 "no-overall-judgement",
                 "the cover's overall-effectiveness judgement could not be read: add it to "
                 "the source's judgements by hand",
+            )
+        )
+    if (
+        facts.framework == "SIF"
+        and _REVIEWS_LSCB.search(facts.title)
+        and not any("safeguarding children board" in j.area.lower() for j in facts.judgements)
+    ):
+        warnings.append(
+            IngestWarning(
+                "no-lscb-judgement",
+                "the report reviews the Local Safeguarding Children Board, but its judgement "
+                "could not be read: add it to the source's judgements by hand",
             )
         )
     if facts.past_opening is not None:

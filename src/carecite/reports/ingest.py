@@ -108,9 +108,9 @@ class IngestWarning:
 
     ``code`` is stable (``numbering-gap``, ``number-out-of-sequence``, ``unassigned-text``,
     ``sequence-stopped``, ``no-numbered-paragraphs``, ``starts-mid-sentence``; and from
-    import, ``no-overall-judgement``, ``no-headline`` and ``text-not-imported``); ``page``
-    is the printed page and ``paragraph`` the paragraph number it concerns, where there is
-    one.
+    import, ``no-overall-judgement``, ``no-lscb-judgement``, ``no-headline`` and
+    ``text-not-imported``); ``page`` is the printed page and ``paragraph`` the paragraph
+    number it concerns, where there is one.
     """
 
     code: str
