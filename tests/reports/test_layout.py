@@ -272,6 +272,29 @@ def test_a_sentence_carried_over_the_page_is_not_a_heading(tmp_path, monkeypatch
     assert source.warnings == ()
 
 
+def test_a_sentence_set_bold_is_text_not_a_heading(tmp_path, monkeypatch):
+    """York 2017 p 7: a sentence set bold under "Children looked after in this area" was
+    read as a sub-heading with nothing under it, so its words were in no passage and no
+    warning said so. A heading never ends with a full stop; a judgement stated as a
+    sentence ("… are good.", Derbyshire 2014) still heads its part."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    page = Page(1)
+    page.heading("Children looked after in this area")
+    page.plain("Seven children became subject of special guardianship orders.")
+    bold = "The local authority operates a small number of theoretical models."
+    page.lines.append((MARGIN, page.y, "F2", bold, 12))
+    page.y += GAP
+    judgement = "The experiences and progress of children looked after are good."
+    page.lines.append((MARGIN, page.y, "F2", judgement, 12))
+    page.y += GAP
+    page.plain("Children are seen promptly and their plans are reviewed.")
+    source = read_report(write_pdf(tmp_path / "bold.pdf", [page.lines]))
+    assert [(b.text, b.section) for b in source.blocks[1:]] == [
+        (bold, "Children looked after in this area"),
+        ("Children are seen promptly and their plans are reviewed.", judgement),
+    ]
+
+
 def test_a_page_break_ends_a_paragraph_only_where_the_line_above_had_room(tmp_path, monkeypatch):
     """Derbyshire 2014 pp 7-8: a list's items, their dashes drawn and not in the text, are
     told apart by the gaps between them; across a page break there is no gap, so the

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 17
+CACHE_VERSION = 18
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -972,10 +972,21 @@ def _blocks(
         current = None
 
     def flush_heading() -> None:
-        nonlocal main, sub
+        nonlocal main, sub, current
         if not pending_heading:
             return
         title = " ".join(line.text.strip() for line in pending_heading)
+        if _set_bold_as_a_sentence(title):
+            # The report's words, unnumbered, under the heading they follow: read as a
+            # heading, they were in no passage and no warning (York 2017 p 7).
+            current = {
+                "number": None,
+                "section": section(),
+                "parts": [(line.page, line.text) for line in pending_heading],
+            }
+            close()
+            pending_heading.clear()
+            return
         level = min(line.heading for line in pending_heading)
         if statement := ofsted.STATEMENT.match(title):
             # "The graded judgement for adoption performance is that it requires
@@ -1048,6 +1059,17 @@ def _blocks(
     close()
     flush_heading()
     return blocks, headings
+
+
+def _set_bold_as_a_sentence(title: str) -> bool:
+    """Whether lines set as a heading end a sentence with a full stop: a heading never does,
+    but for a judgement stated as one ("… are good.", Derbyshire 2014)."""
+    stated = title.removesuffix(".")
+    return (
+        stated != title
+        and ofsted.JUDGEMENT_HEADING.match(stated) is None
+        and not ofsted.is_judgement_sentence(stated)
+    )
 
 
 def _unmarked(parts: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
