@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 18
+CACHE_VERSION = 19
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -1158,9 +1158,15 @@ def _join_parts(
 _SUSPENDED = re.compile(r"(?:and|or|to)\b(?!-)")
 
 
+def _range_broken(left: str, right: str) -> bool:
+    """Whether a number range is broken after its dash ("2013–" / "16 rolling"): one token,
+    as "2013-" / "14" is."""
+    return re.search(r"\d[–−]$", left) is not None and right[:1].isdigit()
+
+
 def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
-    if not left:
-        return right
+    if not left or _range_broken(left, right):
+        return left + right
     match = re.search(r"(\w+)-$", left)
     # "first- and second-line", "16- to 17-year-olds": a suspended hyphen keeps its space;
     # "up-" / "to-date" is one compound broken at the line end.
@@ -1198,7 +1204,11 @@ def _glue(parts: Iterable[str]) -> str:
     for part in parts:
         if not part:
             continue
-        if not text or (re.search(r"\w-$", text) and not _SUSPENDED.match(part)):
+        if (
+            not text
+            or (re.search(r"\w-$", text) and not _SUSPENDED.match(part))
+            or _range_broken(text, part)
+        ):
             text += part
         else:
             text += " " + part
