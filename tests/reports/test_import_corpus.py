@@ -346,6 +346,55 @@ def test_a_sif_report_whose_overall_judgement_was_not_read_warns(bank, tmp_path)
         import_report(report, bank, strict=True)
 
 
+@pytest.mark.parametrize(
+    ("lscb", "codes"),
+    [
+        ("The Local Safeguarding Children Board is good\n", []),
+        # Somerset 2015 prints its grade under "The Local Safeguarding Children is
+        # inadequate"; Derbyshire 2014 only on its cover, "The judgement for the
+        # effectiveness of the Local Safeguarding Children Board (LSCB) is requires
+        # improvement": both sources were written with no LSCB judgement and no word of it.
+        ("The Local Safeguarding Children is inadequate\n", ["no-lscb-judgement"]),
+    ],
+)
+def test_a_sif_report_reviewing_its_lscb_whose_judgement_was_not_read_warns(
+    lscb, codes, bank, tmp_path
+):
+    report = tmp_path / "ofsted-somerset-2015.txt"
+    report.write_text(
+        "Somerset County Council\nInspection of services for children in need of help and "
+        "protection, children looked after and care leavers\nand\n"
+        "Review of the effectiveness of the local safeguarding children board\n"
+        "Inspection date: 20 January 2015 – 11 February 2015\n"
+        "Report published: 27 March 2015\n"
+        "The overall judgement is that children’s services are inadequate\n"
+        f"\f{lscb}\nThe board does not know the scale of child sexual exploitation.\n",
+        encoding="utf-8",
+    )
+    made = import_report(report, bank, dry_run=True)
+    assert [w.code for w in made.warnings] == codes
+
+
+def test_how_pages_and_paragraphs_were_numbered_is_in_the_note(bank, tmp_path):
+    """A report that prints no page numbers is cited by its PDF pages, and one that numbers
+    no paragraphs by page and section: ingest said so, but import left it out of the
+    source, so the bank gave pinpoints with nothing saying what they count."""
+    report = tmp_path / "ofsted-brent-2015.txt"
+    report.write_text(
+        "Brent\nInspection of services for children in need of help and protection, "
+        "children looked after and care leavers\n"
+        "Inspection date: 14 September 2015 – 8 October 2015\n"
+        "Report published: 30 November 2015\n"
+        "Children’s services in Brent require improvement to be good\n"
+        "\fExecutive summary\n"
+        "Children are not always seen promptly by their social workers when they need help.\n",
+        encoding="utf-8",
+    )
+    note = import_report(report, bank, dry_run=True).source.note or ""
+    assert "No printed page numbers were found: pages are numbered as in the PDF." in note
+    assert "The report numbers no paragraphs" in note
+
+
 def test_list_items_are_passages_without_their_bullets_and_words_left_out_are_said(bank, tmp_path):
     """Bristol 2014 p 10: one-line list items ending with no full stop were dropped without
     a word, and 635 of 4,440 imported passages began '• ', which a draft then quoted as

@@ -169,6 +169,10 @@ def test_numbered_lines_none_of_which_reads_as_a_paragraph_is_a_warning(tmp_path
         (["for 16-", "to 17-year-olds in care."], "for 16- to 17-year-olds in care."),
         # A year range or a name with a number broken at the hyphen.
         (["plans for 2013-", "14 were late."], "plans for 2013-14 were late."),
+        # ... and at an en dash (Blackpool 2014 p 26, Bristol 2014 p 23, Devon 2015 p 27
+        # read "2013– 16"); a dash between words keeps its spaces.
+        (["the 3-year 2013–", "16 rolling programme."], "the 3-year 2013–16 rolling programme."),
+        (["the service –", "new this year – is good."], "the service – new this year – is good."),
         # A symbol font's dash (mapped into the private-use area) and a ligature.
         (
             ["adopted in 2016\uf02d17 after ﬁnding a match."],
@@ -181,6 +185,15 @@ def test_text_as_printed_across_line_ends(lines, text):
 
     source = read_text_pages(["\n".join(["Findings", "", "1. " + lines[0], *lines[1:]])])
     assert source.paragraph(1).text == text
+
+
+def test_a_range_broken_after_its_dash_at_a_page_foot_is_one_token():
+    from carecite.reports.ingest import read_text_pages
+
+    source = read_text_pages(
+        ["Findings\n\n1. Timeliness improved in 2014–", "15 for most children."]
+    )
+    assert source.paragraph(1).text == "Timeliness improved in 2014–15 for most children."
 
 
 def test_the_self_check_names_strays_a_stopped_sequence_and_unassigned_text(tmp_path, monkeypatch):
@@ -270,6 +283,29 @@ def test_a_sentence_carried_over_the_page_is_not_a_heading(tmp_path, monkeypatch
     assert carried.pages == (1, 2)
     assert source.sections == ("Executive summary",)
     assert source.warnings == ()
+
+
+def test_a_sentence_set_bold_is_text_not_a_heading(tmp_path, monkeypatch):
+    """York 2017 p 7: a sentence set bold under "Children looked after in this area" was
+    read as a sub-heading with nothing under it, so its words were in no passage and no
+    warning said so. A heading never ends with a full stop; a judgement stated as a
+    sentence ("… are good.", Derbyshire 2014) still heads its part."""
+    monkeypatch.setenv("CARECITE_CACHE", str(tmp_path / "cache"))
+    page = Page(1)
+    page.heading("Children looked after in this area")
+    page.plain("Seven children became subject of special guardianship orders.")
+    bold = "The local authority operates a small number of theoretical models."
+    page.lines.append((MARGIN, page.y, "F2", bold, 12))
+    page.y += GAP
+    judgement = "The experiences and progress of children looked after are good."
+    page.lines.append((MARGIN, page.y, "F2", judgement, 12))
+    page.y += GAP
+    page.plain("Children are seen promptly and their plans are reviewed.")
+    source = read_report(write_pdf(tmp_path / "bold.pdf", [page.lines]))
+    assert [(b.text, b.section) for b in source.blocks[1:]] == [
+        (bold, "Children looked after in this area"),
+        ("Children are seen promptly and their plans are reviewed.", judgement),
+    ]
 
 
 def test_a_page_break_ends_a_paragraph_only_where_the_line_above_had_room(tmp_path, monkeypatch):

@@ -79,6 +79,10 @@ _OVERALL_SIF = re.compile(
     rf"(?P<grade>{_GRADE_WORDS}|require improvement)",
     re.IGNORECASE,
 )
+# A SIF report's title when it reviews the LSCB too, which it then grades.
+_REVIEWS_LSCB = re.compile(
+    r"review of the effectiveness of the local safeguarding children board", re.IGNORECASE
+)
 _LSCB = re.compile(
     r"The Local Safeguarding Children Board(?: \(LSCB\))? (?:is )?"
     rf"(?P<grade>{_GRADE_WORDS})\b",
@@ -231,9 +235,10 @@ _NO_DOUBT = frozenset({"no-headline"})
 
 def _header_warnings(facts: ReportFacts, file_name: str) -> tuple[IngestWarning, ...]:
     """What the header could not read: a SIF report's overall judgement, which it always
-    prints (an ILACS report under the April 2026 framework gives none, and says so), and a
-    headline where the report's opening sentence recounts the past (``file_name``: the
-    source file a headline would be written in)."""
+    prints (an ILACS report under the April 2026 framework gives none, and says so), the
+    LSCB's judgement where its title says it reviews the LSCB, and a headline where the
+    report's opening sentence recounts the past (``file_name``: the source file a headline
+    would be written in)."""
     warnings: list[IngestWarning] = []
     if facts.framework == "SIF" and not any(
         j.area.lower() == "overall effectiveness" for j in facts.judgements
@@ -243,6 +248,18 @@ def _header_warnings(facts: ReportFacts, file_name: str) -> tuple[IngestWarning,
                 "no-overall-judgement",
                 "the cover's overall-effectiveness judgement could not be read: add it to "
                 "the source's judgements by hand",
+            )
+        )
+    if (
+        facts.framework == "SIF"
+        and _REVIEWS_LSCB.search(facts.title)
+        and not any("safeguarding children board" in j.area.lower() for j in facts.judgements)
+    ):
+        warnings.append(
+            IngestWarning(
+                "no-lscb-judgement",
+                "the report reviews the Local Safeguarding Children Board, but its judgement "
+                "could not be read: add it to the source's judgements by hand",
             )
         )
     if facts.past_opening is not None:
@@ -600,7 +617,9 @@ def import_report(
     themes = dict(bank.themes)
     passages = _passages(blocks, prefix, ident, themes)
     named = _short_name(facts, when, others)
-    source = _source(facts, ident, named, when, file.name, warnings, published is not None)
+    source = _source(
+        facts, ident, named, when, file.name, report.notes, warnings, published is not None
+    )
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
     reports = Path(bank_dir) / "reports" if copy else None
@@ -886,6 +905,7 @@ def _source(
     short_name: str,
     when: date,
     report_file: str,
+    reading: tuple[str, ...],
     warnings: tuple[IngestWarning, ...],
     given: bool,
 ) -> Source:
@@ -897,6 +917,8 @@ def _source(
             + ("the date given to carecite import." if given else "the inspections dataset's.")
         )
     said.append(f"Imported with carecite import from {report_file}.")
+    # How the pages and paragraphs were numbered is what a pinpoint means: the bank says so.
+    said += [f"{note[:1].upper()}{note[1:]}." for note in reading]
     if facts.non_commercial:
         said.append(
             "The back page permits copying “for non-commercial educational purposes” with "

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when ingestion changes, so stale cache entries are ignored.
-CACHE_VERSION = 17
+CACHE_VERSION = 19
 
 PRINTED = "printed"
 INFERRED = "inferred"
@@ -108,9 +108,9 @@ class IngestWarning:
 
     ``code`` is stable (``numbering-gap``, ``number-out-of-sequence``, ``unassigned-text``,
     ``sequence-stopped``, ``no-numbered-paragraphs``, ``starts-mid-sentence``; and from
-    import, ``no-overall-judgement``, ``no-headline`` and ``text-not-imported``); ``page``
-    is the printed page and ``paragraph`` the paragraph number it concerns, where there is
-    one.
+    import, ``no-overall-judgement``, ``no-lscb-judgement``, ``no-headline`` and
+    ``text-not-imported``); ``page`` is the printed page and ``paragraph`` the paragraph
+    number it concerns, where there is one.
     """
 
     code: str
@@ -972,10 +972,21 @@ def _blocks(
         current = None
 
     def flush_heading() -> None:
-        nonlocal main, sub
+        nonlocal main, sub, current
         if not pending_heading:
             return
         title = " ".join(line.text.strip() for line in pending_heading)
+        if _set_bold_as_a_sentence(title):
+            # The report's words, unnumbered, under the heading they follow: read as a
+            # heading, they were in no passage and no warning (York 2017 p 7).
+            current = {
+                "number": None,
+                "section": section(),
+                "parts": [(line.page, line.text) for line in pending_heading],
+            }
+            close()
+            pending_heading.clear()
+            return
         level = min(line.heading for line in pending_heading)
         if statement := ofsted.STATEMENT.match(title):
             # "The graded judgement for adoption performance is that it requires
@@ -1048,6 +1059,17 @@ def _blocks(
     close()
     flush_heading()
     return blocks, headings
+
+
+def _set_bold_as_a_sentence(title: str) -> bool:
+    """Whether lines set as a heading end a sentence with a full stop: a heading never does,
+    but for a judgement stated as one ("… are good.", Derbyshire 2014)."""
+    stated = title.removesuffix(".")
+    return (
+        stated != title
+        and ofsted.JUDGEMENT_HEADING.match(stated) is None
+        and not ofsted.is_judgement_sentence(stated)
+    )
 
 
 def _unmarked(parts: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
@@ -1136,9 +1158,15 @@ def _join_parts(
 _SUSPENDED = re.compile(r"(?:and|or|to)\b(?!-)")
 
 
+def _range_broken(left: str, right: str) -> bool:
+    """Whether a number range is broken after its dash ("2013–" / "16 rolling"): one token,
+    as "2013-" / "14" is."""
+    return re.search(r"\d[–−]$", left) is not None and right[:1].isdigit()
+
+
 def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
-    if not left:
-        return right
+    if not left or _range_broken(left, right):
+        return left + right
     match = re.search(r"(\w+)-$", left)
     # "first- and second-line", "16- to 17-year-olds": a suspended hyphen keeps its space;
     # "up-" / "to-date" is one compound broken at the line end.
@@ -1176,7 +1204,11 @@ def _glue(parts: Iterable[str]) -> str:
     for part in parts:
         if not part:
             continue
-        if not text or (re.search(r"\w-$", text) and not _SUSPENDED.match(part)):
+        if (
+            not text
+            or (re.search(r"\w-$", text) and not _SUSPENDED.match(part))
+            or _range_broken(text, part)
+        ):
             text += part
         else:
             text += " " + part
