@@ -906,7 +906,8 @@ def test_the_local_authority_cannot_file_an_inadequacy_argument(tmp_path):
     [
         (
             "nf15-lac-iro-capacity",
-            "a report on Norfolk County Council, not London Borough of Tower Hamlets",
+            "a report on Norfolk County Council (Ofsted Norfolk 2015 report), not on London "
+            "Borough of Tower Hamlets, the case's local authority",
         ),
         (
             "th19-summary-now-good",
@@ -931,6 +932,9 @@ def test_a_passage_of_another_authority_or_a_later_report_is_refused(
     assert result.exit_code == 2, result.output
     assert f"passage {passage} is from" in result.output and expected in result.output
     assert "relied_on.reasons" in result.output
+    # Said at the line naming the passage, which the web's form shows as that passage's row.
+    line = case.read_text(encoding="utf-8").splitlines().index(f"    - {passage}") + 1
+    assert f"{case}:{line}: passage {passage}" in result.output
     assert not out.exists()
     # Said why it is relied on, it is allowed.
     reasoned = with_changes(
