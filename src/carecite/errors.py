@@ -67,6 +67,7 @@ class Step(Enum):
     RELIANCE_REASON = (
         "take it out, or say why it is relied on under relied_on.reasons (PASSAGE-ID: the reason)"
     )
+    EXTRACTS = "witness.extracts"
     QUOTE_FROM = "(start:, sentence:)"
     FINDING_WORDS = (
         "'sentence: N' quotes sentence N ('start:' begins within it), 'block: true' the whole "

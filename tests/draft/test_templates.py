@@ -1041,9 +1041,13 @@ def test_the_number_of_extracts_is_a_setting(tmp_path, bank):
     )
     result = rendered(bank, "witness-statement", case)
     assert len(result.quotations) == 1
-    assert any(
-        "did not use" in w for w in map(str, result.warnings)
-    )  # the others are said to be left out
+    # The others are said to be left out, why, and what to do: once, not as passages the
+    # template did not use.
+    assert [str(w) for w in result.warnings] == [
+        "the statement quotes at most 1 short extract (the first chosen), so it leaves out the "
+        "chosen passages th17-p23-plo-pre-proceedings, th17-lscb-inadequate — to quote them, "
+        "raise witness.extracts to 3; or rely on fewer passages"
+    ]
 
 
 # --- Word and the command line ---------------------------------------------------------------------

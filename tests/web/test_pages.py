@@ -506,8 +506,7 @@ def test_check_refuses_another_authority_s_passage_in_the_page_s_words(
     added = {f"case.relied_on.passages.{len(rows)}": "nf15-lac-iro-capacity"}
     page = _post(browser, {**fields, **added}, action="check")
     assert page.status_code == 422
-    box = page.text[page.text.index('id="problems"') :]
-    (problem,) = re.findall(r"<li>(.*?)</li>", box[: box.index("</div>")], re.S)
+    (problem,) = re.findall(r"<li>(.*?)</li>", _box(page.text, '<div class="problems"'), re.S)
     said = unescape(re.sub(r"<[^>]+>", "", problem))
     assert said.startswith(
         f"Relied on › Passage {len(rows) + 1}: passage nf15-lac-iro-capacity is from a report "
@@ -568,6 +567,24 @@ def _box(html: str, opening: str) -> str:
     """The ``<div>`` of the page that opens with ``opening``, up to its end."""
     box = html[html.index(opening) :]
     return box[: box.index("</div>")]
+
+
+def test_a_statement_s_passages_past_its_extracts_are_said_with_why_and_what_to_do(
+    browser: TestClient,
+) -> None:
+    """They were "chosen passages the template did not use", with no reason or remedy."""
+    statement = (EXAMPLES / "re-a-statement.yaml").read_text(encoding="utf-8")
+    exhibits = "  exhibits: [ofsted-tower-hamlets-2017]\n"
+    fields = _opened(browser, statement.replace(exhibits, exhibits + "  extracts: 1\n"))
+    assert fields["template"] == "witness-statement"
+    checked = _post(browser, fields, action="check")
+    warned = _box(unescape(checked.text), '<div class="warnings" role="status" id="warnings">')
+    assert (
+        "the statement quotes at most 1 short extract (the first chosen), so it leaves out the "
+        "chosen passages th17-p23-plo-pre-proceedings, th17-lscb-inadequate — "
+    ) in warned
+    assert "to quote them, raise “Witness › Extracts” to 3; or rely on fewer passages" in warned
+    assert "did not use" not in warned and "witness.extracts" not in warned
 
 
 def test_a_draft_s_warnings_name_the_case_as_the_user_knows_it_apart_from_the_all_clear(

@@ -99,6 +99,7 @@ ON_THE_PAGE: dict[Step, str] = {
         "the same, press “Add a reason” under “Relied on › Reasons” and give its passage id "
         "and why the court should read it"
     ),
+    Step.EXTRACTS: "“Witness › Extracts”",
     Step.QUOTE_FROM: f"(“{LABELS['start']}”, “{LABELS['sentence']}”)",
     Step.FINDING_WORDS: (
         f"“{LABELS['sentence']}” N quotes sentence N (“{LABELS['start']}” begins within it); "
@@ -133,6 +134,7 @@ BY_THE_API: dict[Step, str] = {
         'take it out of the case, or say why it is relied on in its "relied_on" mapping\'s '
         '"reasons" (PASSAGE-ID: the reason)'
     ),
+    Step.EXTRACTS: 'the witness\'s "extracts"',
     Step.QUOTE_FROM: '(the finding\'s "start" or "sentence")',
     Step.FINDING_WORDS: (
         'the finding\'s "sentence": N quotes sentence N ("start" begins within it), "block": '
