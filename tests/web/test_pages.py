@@ -569,6 +569,21 @@ def _box(html: str, opening: str) -> str:
     return box[: box.index("</div>")]
 
 
+def test_a_misspelt_key_opened_is_one_problem_saying_where_to_correct_it(
+    browser: TestClient,
+) -> None:
+    """It was two: the unknown key, and the key it misspells as a blank the form wrote."""
+    statement = (EXAMPLES / "re-a-statement.yaml").read_text(encoding="utf-8")
+    fields = _opened(browser, statement.replace("exhibit_initials: AB", "exhibit_intials: AB"))
+    checked = _post(browser, fields, action="check")
+    assert checked.status_code == 422
+    (problem,) = re.findall(r"<li>(.*?)</li>", _box(checked.text, '<div class="problems"'), re.S)
+    assert unescape(re.sub(r"<[^>]+>", "", problem)) == (
+        "Witness: unknown key 'witness.exhibit_intials' — did you mean 'exhibit_initials'? (the "
+        "form does not show the key 'exhibit_intials': correct or remove it with “Edit as YAML”)"
+    )
+
+
 def test_a_statement_s_passages_past_its_extracts_are_said_with_why_and_what_to_do(
     browser: TestClient,
 ) -> None:

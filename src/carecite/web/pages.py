@@ -369,9 +369,7 @@ def _form_view(
     shown = case_form.formable(case_form.case_fields(), data, "")
 
     def in_the_form(found: tuple[FieldProblem, ...]) -> tuple[FieldProblem, ...]:
-        return tuple(
-            replace(p, field=case_form.form_path(data, p.field) if p.field else None) for p in found
-        )
+        return tuple(_in_the_form_of(data, p) for p in found)
 
     placed_problems = in_the_form(outcome.problems)
     placed: dict[str, list[FieldProblem]] = {}
@@ -403,6 +401,20 @@ def _form_view(
             replace(outcome, problems=placed_problems, warnings=in_the_form(outcome.warnings)),
         ),
     )
+
+
+def _in_the_form_of(data: Mapping[str, Any], problem: FieldProblem) -> FieldProblem:
+    """A problem placed at the form's field for its case path; one about a key the form
+    keeps unseen (a misspelt one) says where it can be corrected."""
+    if not problem.field:
+        return problem
+    placed = replace(problem, field=case_form.form_path(data, problem.field))
+    unshown = case_form.unshown_key(problem.field)
+    if unshown is None:
+        return placed
+    where = f"the form does not show the key '{unshown}': correct or remove it with “Edit as YAML”"
+    hint = StepText(problem.hint, f" ({where})") if problem.hint else where
+    return replace(placed, hint=hint)
 
 
 def _suggestions(site: Site, data: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
