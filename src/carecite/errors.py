@@ -64,6 +64,10 @@ class Step(Enum):
         "in the reports folder (the bank's reports/, or --reports DIR; 'carecite init' makes "
         "a bank of your own with one)"
     )
+    RELIANCE_REASON = (
+        "take it out, or say why it is relied on under relied_on.reasons (PASSAGE-ID: the reason)"
+    )
+    EXTRACTS = "witness.extracts"
     QUOTE_FROM = "(start:, sentence:)"
     FINDING_WORDS = (
         "'sentence: N' quotes sentence N ('start:' begins within it), 'block: true' the whole "

@@ -906,7 +906,8 @@ def test_the_local_authority_cannot_file_an_inadequacy_argument(tmp_path):
     [
         (
             "nf15-lac-iro-capacity",
-            "a report on Norfolk County Council, not London Borough of Tower Hamlets",
+            "a report on Norfolk County Council (Ofsted Norfolk 2015 report), not on London "
+            "Borough of Tower Hamlets, the case's local authority",
         ),
         (
             "th19-summary-now-good",
@@ -931,6 +932,9 @@ def test_a_passage_of_another_authority_or_a_later_report_is_refused(
     assert result.exit_code == 2, result.output
     assert f"passage {passage} is from" in result.output and expected in result.output
     assert "relied_on.reasons" in result.output
+    # Said at the line naming the passage, which the web's form shows as that passage's row.
+    line = case.read_text(encoding="utf-8").splitlines().index(f"    - {passage}") + 1
+    assert f"{case}:{line}: passage {passage}" in result.output
     assert not out.exists()
     # Said why it is relied on, it is allowed.
     reasoned = with_changes(
@@ -1037,9 +1041,13 @@ def test_the_number_of_extracts_is_a_setting(tmp_path, bank):
     )
     result = rendered(bank, "witness-statement", case)
     assert len(result.quotations) == 1
-    assert any(
-        "did not use" in w for w in map(str, result.warnings)
-    )  # the others are said to be left out
+    # The others are said to be left out, why, and what to do: once, not as passages the
+    # template did not use.
+    assert [str(w) for w in result.warnings] == [
+        "the statement quotes at most 1 short extract (the first chosen), so it leaves out the "
+        "chosen passages th17-p23-plo-pre-proceedings, th17-lscb-inadequate — to quote them, "
+        "raise witness.extracts to 3; or rely on fewer passages"
+    ]
 
 
 # --- Word and the command line ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """A form's fields as a browser would post them, read from a page's HTML (no JavaScript).
 
 Inputs, text areas and selects inside ``<template>`` are not posted (they are the blank
-rows the script copies); an unticked checkbox is not posted; a select posts its selected
+rows the script copies); an unticked checkbox or radio button is not posted; a select posts its selected
 option, or its first.
 """
 
@@ -37,7 +37,7 @@ class _FormReader(HTMLParser):
             kind = a.get("type", "text")
             if kind in ("submit", "file", "button"):
                 return
-            if kind == "checkbox" and "checked" not in a:
+            if kind in ("checkbox", "radio") and "checked" not in a:
                 return
             self.fields.append((name, a.get("value", "")))
         elif tag == "textarea" and name:

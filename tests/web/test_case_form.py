@@ -304,3 +304,15 @@ def test_picked_passages_become_findings_of_the_chosen_issue_and_are_relied_on()
 )
 def test_a_form_field_is_named_as_the_form_labels_it(path: str, label: str) -> None:
     assert form_label(path) == label
+
+
+def test_a_required_key_a_kept_key_may_misspell_is_not_written_blank() -> None:
+    """A blank "" for it drew a second problem beside the misspelt key's ("'…exhibit_initials'
+    '' must be one to four capital letters"); a key unlike it leaves the blank to be said."""
+    witness = {"case.witness.name": "Jo Smith", "case.witness.statement_number": "1"}
+    misspelt = read_form({**witness, "case.witness._kept": '{"exhibit_intials": "JS"}'})
+    assert misspelt["witness"]["exhibit_intials"] == "JS"
+    assert "exhibit_initials" not in misspelt["witness"]
+    assert misspelt["witness"]["employer"] == ""  # the other blanks, as ever
+    unrelated = read_form({**witness, "case.witness._kept": '{"nickname": "Jo"}'})
+    assert unrelated["witness"]["exhibit_initials"] == ""

@@ -476,9 +476,69 @@ def test_passages_are_picked_into_the_chosen_issue(browser: TestClient) -> None:
     assert str(case["issues"]).count("th17-lscb-inadequate") == 1
 
 
+def test_find_looks_in_the_case_s_own_reports_and_offers_every_source(
+    browser: TestClient,
+) -> None:
+    """Find looks first where Check accepts a passage without a reason: reports on the
+    case's authority published by its hearing. Every source is offered plainly, and each
+    passage found names its authority."""
+    fields = form_fields(browser.get("/draft").text)  # Tower Hamlets, heard 12 June 2017
+    own = _post(browser, fields, action="find", find="social workers caseloads")
+    picked = re.findall(r'name="pick" value="([\w-]+)"', own.text)
+    assert "th17-p90-workforce-instability" in picked
+    assert not [p for p in picked if p.startswith(("nf", "th19-", "th25-"))]  # Norfolk, later
+    shown = unescape(own.text)
+    assert "found for “social workers caseloads” in reports on London Borough of Tower " in shown
+    assert "th17-p90-workforce-instability — London Borough of Tower Hamlets: Ofsted 2017" in shown
+    assert 'id="find-in-case" name="find_in" value="case" checked' in own.text
+    everywhere = _post(browser, form_fields(own.text), action="find", find_in="everywhere")
+    picked = re.findall(r'name="pick" value="([\w-]+)"', everywhere.text)
+    assert picked[0] == "nf23-cl-pa-caseloads-relationships"
+    assert "nf23-cl-pa-caseloads-relationships — Norfolk County Council: " in everywhere.text
+    assert 'value="everywhere" checked' in everywhere.text  # kept for the next Find
+
+
+def test_check_refuses_another_authority_s_passage_in_the_page_s_words(
+    browser: TestClient,
+) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    rows = [k for k in fields if re.fullmatch(r"case\.relied_on\.passages\.\d+", k)]
+    added = {f"case.relied_on.passages.{len(rows)}": "nf15-lac-iro-capacity"}
+    page = _post(browser, {**fields, **added}, action="check")
+    assert page.status_code == 422
+    (problem,) = re.findall(r"<li>(.*?)</li>", _box(page.text, '<div class="problems"'), re.S)
+    said = unescape(re.sub(r"<[^>]+>", "", problem))
+    assert said.startswith(
+        f"Relied on › Passage {len(rows) + 1}: passage nf15-lac-iro-capacity is from a report "
+        "on Norfolk County Council (Ofsted Norfolk 2015 report), not on London Borough of "
+        "Tower Hamlets, the case's local authority — take it out of “Relied on › Passages”"
+    )
+    assert "press “Add a reason” under “Relied on › Reasons”" in said
+    assert "relied_on.reasons" not in said
+
+
+def test_find_in_the_reports_of_an_authority_the_bank_lacks_says_so_at_its_field(
+    browser: TestClient,
+) -> None:
+    fields = form_fields(browser.get("/draft").text)
+    page = _post(
+        browser,
+        {**fields, "case.local_authority": "Knowsley"},
+        action="find",
+        find="social workers caseloads",
+    )
+    assert page.status_code == 422
+    (problem,) = re.findall(r'<li><a href="#f-local_authority">(.*?)</li>', page.text, re.S)
+    assert "the bank holds no sources about Knowsley" in unescape(problem)
+    assert "the Import page adds a report to your bank" in unescape(problem)
+
+
 def test_a_pick_shows_why_it_matched_and_a_pinpoint_not_checked(browser: TestClient) -> None:
     fields = form_fields(browser.get("/draft").text)
-    found = _post(browser, fields, action="find", find="continuous improvment")
+    # A statute is no authority's report: it is found among every source in the bank.
+    found = _post(
+        browser, fields, action="find", find="continuous improvment", find_in="everywhere"
+    )
     hit = found.text[found.text.index('value="lga1999-s3-continuous-improvement"') :]
     hit = hit[: hit.index("</li>")]
     assert "not checked against the report" in hit  # a lawyer sees it before relying on it
@@ -507,6 +567,39 @@ def _box(html: str, opening: str) -> str:
     """The ``<div>`` of the page that opens with ``opening``, up to its end."""
     box = html[html.index(opening) :]
     return box[: box.index("</div>")]
+
+
+def test_a_misspelt_key_opened_is_one_problem_saying_where_to_correct_it(
+    browser: TestClient,
+) -> None:
+    """It was two: the unknown key, and the key it misspells as a blank the form wrote."""
+    statement = (EXAMPLES / "re-a-statement.yaml").read_text(encoding="utf-8")
+    fields = _opened(browser, statement.replace("exhibit_initials: AB", "exhibit_intials: AB"))
+    checked = _post(browser, fields, action="check")
+    assert checked.status_code == 422
+    (problem,) = re.findall(r"<li>(.*?)</li>", _box(checked.text, '<div class="problems"'), re.S)
+    assert unescape(re.sub(r"<[^>]+>", "", problem)) == (
+        "Witness: unknown key 'witness.exhibit_intials' — did you mean 'exhibit_initials'? (the "
+        "form does not show the key 'exhibit_intials': correct or remove it with “Edit as YAML”)"
+    )
+
+
+def test_a_statement_s_passages_past_its_extracts_are_said_with_why_and_what_to_do(
+    browser: TestClient,
+) -> None:
+    """They were "chosen passages the template did not use", with no reason or remedy."""
+    statement = (EXAMPLES / "re-a-statement.yaml").read_text(encoding="utf-8")
+    exhibits = "  exhibits: [ofsted-tower-hamlets-2017]\n"
+    fields = _opened(browser, statement.replace(exhibits, exhibits + "  extracts: 1\n"))
+    assert fields["template"] == "witness-statement"
+    checked = _post(browser, fields, action="check")
+    warned = _box(unescape(checked.text), '<div class="warnings" role="status" id="warnings">')
+    assert (
+        "the statement quotes at most 1 short extract (the first chosen), so it leaves out the "
+        "chosen passages th17-p23-plo-pre-proceedings, th17-lscb-inadequate — "
+    ) in warned
+    assert "to quote them, raise “Witness › Extracts” to 3; or rely on fewer passages" in warned
+    assert "did not use" not in warned and "witness.extracts" not in warned
 
 
 def test_a_draft_s_warnings_name_the_case_as_the_user_knows_it_apart_from_the_all_clear(

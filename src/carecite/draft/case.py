@@ -558,13 +558,17 @@ def _reliance_problems(
         ]
     hearing = date.fromisoformat(data["hearing"]["date"])
     problems = list(_findings_not_of_reports(path, data, bank))
+    lines = _relied_on_lines(data)
     for passage_id in _relied_on(data):
         source = bank.sources[bank.passages[passage_id].source]
         if not source.kind.is_report or passage_id in reasons:
             continue
         why = None
         if source.authority and not resolver.same(source.authority, authority):
-            why = f"is from a report on {source.authority}, not {data['local_authority']}"
+            why = (
+                f"is from a report on {source.authority} ({source.short_name}), not on "
+                f"{data['local_authority']}, the case's local authority"
+            )
         elif source.published and source.published > hearing:
             why = (
                 f"is from {source.short_name}, published {long_date(source.published)}, "
@@ -575,12 +579,26 @@ def _reliance_problems(
                 Problem(
                     f"passage {passage_id} {why}",
                     str(path),
-                    relied.key_lines["passages"],
-                    f"take it out, or say why it is relied on under relied_on.reasons "
-                    f"('{passage_id}: …')",
+                    lines[passage_id],
+                    StepText(Step.RELIANCE_REASON),
                 )
             )
     return problems
+
+
+def _relied_on_lines(data: LineMap) -> dict[str, int]:
+    """Each passage relied on → the line naming it first: its ``relied_on.passages`` item,
+    else its first finding's (``_relied_on``'s order)."""
+    lines: dict[str, int] = {}
+    passages = data["relied_on"]["passages"]
+    for passage_id, line in zip(passages, passages.item_lines, strict=True):
+        lines.setdefault(passage_id, line)
+    for issue in data.get("issues", ()):
+        findings = issue.get("findings") if isinstance(issue, LineMap) else None
+        if isinstance(findings, LineList):
+            for item, line in zip(findings, findings.item_lines, strict=True):
+                lines.setdefault(_finding(item).passage, line)
+    return lines
 
 
 def _findings_not_of_reports(path: Path, data: LineMap, bank: Bank) -> Iterator[Problem]:

@@ -598,6 +598,8 @@ class _Helpers:
         }
         self.authorities: dict[str, Authority] = {}
         self.report_texts: dict[str, str] = {}
+        self.extracts_given = 0
+        self.beyond_extracts: dict[str, None] = {}  # chosen, but past the statement's extracts
 
     def exports(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -630,6 +632,7 @@ class _Helpers:
             "law_for": self.law_for,
             "says": self.says,
             "exhibit_ref": self.exhibit_ref,
+            "extracts": self.extracts,
         }
 
     # --- citations -------------------------------------------------------------------------
@@ -1110,6 +1113,18 @@ class _Helpers:
         p = self.bank.passage(passage_id)
         return format_pinpoint(p, words=True) or p.provision or p.section or ""
 
+    def extracts(self, source_id: str) -> tuple[Passage, ...]:
+        """The case's chosen passages of an exhibited report a witness statement quotes: the
+        first, while its ``witness.extracts`` last, counted across its exhibits (a statement
+        refers to documents, it does not take the court through them). The others are left
+        out, and the draft's warnings say so, with what to do."""
+        limit = self.case.witness.extracts if self.case.witness else 0
+        chosen = self.passages(source=source_id)
+        room = max(limit - self.extracts_given, 0)
+        self.extracts_given += len(chosen)
+        self.beyond_extracts.update((p.id, None) for p in chosen[room:])
+        return chosen[:room]
+
     def exhibit_of(self, source_id: str) -> str:
         """The exhibit mark a source carries in this statement (``AB1``)."""
         for exhibit in self.case.exhibits:
@@ -1187,8 +1202,11 @@ class _Helpers:
     def warnings(self) -> tuple[Problem, ...]:
         found = dict(self.problems)
         unused = [i for i in self.case.passages if i not in self.cited]
-        if unused:
-            found[Problem("chosen passages the template did not use: " + ", ".join(unused))] = None
+        beyond = [i for i in unused if i in self.beyond_extracts]
+        if beyond:
+            found[self._beyond_extracts(beyond)] = None
+        if others := [i for i in unused if i not in self.beyond_extracts]:
+            found[Problem("chosen passages the template did not use: " + ", ".join(others))] = None
         places = self.case.bundle_places
         for passage_id in self.cited:
             p = self.bank.passages[passage_id]
@@ -1200,6 +1218,21 @@ class _Helpers:
                     )
                 ] = None
         return tuple(found)
+
+    def _beyond_extracts(self, left_out: list[str]) -> Problem:
+        """The warning for chosen passages a statement leaves out, past its extracts."""
+        limit = self.case.witness.extracts if self.case.witness else 0
+        them = "it" if len(left_out) == 1 else "them"
+        return Problem(
+            f"the statement quotes at most {limit} short extract{'' if limit == 1 else 's'} "
+            f"(the first chosen), so it leaves out the chosen "
+            f"passage{'' if len(left_out) == 1 else 's'} {', '.join(left_out)}",
+            hint=StepText(
+                f"to quote {them}, raise ",
+                Step.EXTRACTS,
+                f" to {limit + len(left_out)}; or rely on fewer passages",
+            ),
+        )
 
     def properties(self) -> DocumentProperties:
         case = self.case

@@ -28,6 +28,7 @@ import yaml
 
 from carecite.bank.rules import duplicate_keys
 from carecite.resources import schema_file
+from carecite.suggest import close_matches
 from carecite.web.wording import LABELS
 from carecite.yamlfile import parse_yaml
 
@@ -477,6 +478,24 @@ def form_path(data: Mapping[str, Any], path: str) -> str:
     return ".".join(found)
 
 
+def unshown_key(path: str) -> str | None:
+    """The key at a case path that the form keeps without showing it, one the case schema
+    does not know (``witness.exhibit_intials`` → ``exhibit_intials``); ``None`` for a path
+    the form shows."""
+    field = case_fields()
+    for part in path.split("."):
+        if field.kind == "group":
+            sub = field.child(part)
+            if sub is None:
+                return part
+            field = sub
+        elif field.kind == "list" and part.isdigit():
+            field = field.item
+        else:
+            return None
+    return None
+
+
 def form_label(path: str) -> str:
     """What the form calls the field at a form path (``form_path``), as a lawyer reads it:
     ``children.0.initials`` → ``Child 1 › Initials``, ``court.name`` → ``Court``."""
@@ -527,9 +546,16 @@ def _read(field: Field, path: str, flat: Mapping[str, str], *, present: bool) ->
             return None
         if field.short and set(found) == {field.short} and isinstance(found[field.short], str):
             return found[field.short]
-        for sub in field.fields:  # a group that is there: its required values are too
-            if sub.required and sub.key not in found and sub.kind not in _CONTAINERS:
-                found[sub.key] = ""
+        # A group that is there: its required values are too, a blank one as "" so that its
+        # problem is said at its own field; but not one a key the form does not know may
+        # misspell ("exhibit_intials"), which the check says once, as that key, naming this.
+        missing = [
+            sub.key
+            for sub in field.fields
+            if sub.required and sub.key not in found and sub.kind not in _CONTAINERS
+        ]
+        misspelt = {meant for key in kept for meant in close_matches(key, missing, limit=1)}
+        found.update((key, "") for key in missing if key not in misspelt)
         return found
     if field.kind == "list":
         rows = [_read(field.item, _join(path, i), flat, present=False) for i in _rows(flat, path)]

@@ -24,7 +24,7 @@ import carecite
 from carecite.bank.themes import theme_named
 from carecite.cite.citation import format_pinpoint
 from carecite.draft.render import shipped_authorities
-from carecite.errors import Step, StepText
+from carecite.errors import LookupFailed, Step, StepText
 from carecite.reports.held import held_report
 from carecite.resources import shipped_dir
 from carecite.shorten import shorten
@@ -253,8 +253,9 @@ def example_case() -> str:
 class DraftOptions:
     """How the draft is made, as the page's options give it, and the words to find.
 
-    ``case_file``: the name of the case file opened from the user's disk, which the page's
-    warnings name it by ("" for a case typed in the form).
+    ``find_everywhere``: Find searches every source in the bank, not only the case's own
+    reports (``FindScope``). ``case_file``: the name of the case file opened from the user's
+    disk, which the page's warnings name it by ("" for a case typed in the form).
     """
 
     template: str = "skeleton-argument"
@@ -262,10 +263,44 @@ class DraftOptions:
     over: bool = False
     count_pages: bool = False
     find: str = ""
+    find_everywhere: bool = False
     case_file: str = ""
 
 
 _UNCHOSEN = DraftOptions(template="")  # the page prompts for a document
+
+
+@dataclass(frozen=True, slots=True)
+class FindScope:
+    """What the builder's Find searches unless asked for every source: the reports on the
+    case's local authority published by its hearing, whose passages Check accepts without a
+    reason (``load_case`` refuses another authority's, or a later report's, unless
+    ``relied_on.reasons`` says why). ``None``: not filled in yet, so no filter."""
+
+    authority: str | None
+    hearing: date | None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> FindScope:
+        """The scope of the case the form holds (values as posted, or as a file gave them)."""
+        hearing = data.get("hearing")
+        day = hearing.get("date") if isinstance(hearing, dict) else None
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                day = None  # Check says what is wrong with it
+        authority = str(data.get("local_authority") or "").strip()
+        return cls(authority or None, day if isinstance(day, date) else None)
+
+    def query(self, words: str, *, everywhere: bool) -> SearchQuery:
+        """The search Find runs: within this scope, or over every source."""
+        if everywhere:
+            return SearchQuery(q=words, limit=_FOUND)
+        return SearchQuery(q=words, authority=self.authority, until=self.hearing, limit=_FOUND)
+
+
+_FOUND = 10  # passages Find shows: a page of choices, not a search page
 
 #: How the page came to show its case, for the script that keeps the tab's case
 #: (``static/carecite.js``): "example", the example, which the tab's own case replaces;
@@ -307,6 +342,7 @@ def _options(request: Request, options: DraftOptions, outcome: Outcome) -> dict[
         "over": options.over,
         "count_pages": options.count_pages,
         "find": options.find,
+        "find_everywhere": options.find_everywhere,
         "case_file": options.case_file,
         "templates": carecite.template_catalogue(),
         "problems": outcome.problems,
@@ -333,9 +369,7 @@ def _form_view(
     shown = case_form.formable(case_form.case_fields(), data, "")
 
     def in_the_form(found: tuple[FieldProblem, ...]) -> tuple[FieldProblem, ...]:
-        return tuple(
-            replace(p, field=case_form.form_path(data, p.field) if p.field else None) for p in found
-        )
+        return tuple(_in_the_form_of(data, p) for p in found)
 
     placed_problems = in_the_form(outcome.problems)
     placed: dict[str, list[FieldProblem]] = {}
@@ -359,6 +393,7 @@ def _form_view(
         issue_titles=titles,
         into=into if into is not None else (0 if titles else None),
         suggestions=_suggestions(_site(request), shown),
+        scope=FindScope.of(data),
         start=start,
         **_options(
             request,
@@ -366,6 +401,20 @@ def _form_view(
             replace(outcome, problems=placed_problems, warnings=in_the_form(outcome.warnings)),
         ),
     )
+
+
+def _in_the_form_of(data: Mapping[str, Any], problem: FieldProblem) -> FieldProblem:
+    """A problem placed at the form's field for its case path; one about a key the form
+    keeps unseen (a misspelt one) says where it can be corrected."""
+    if not problem.field:
+        return problem
+    placed = replace(problem, field=case_form.form_path(data, problem.field))
+    unshown = case_form.unshown_key(problem.field)
+    if unshown is None:
+        return placed
+    where = f"the form does not show the key '{unshown}': correct or remove it with “Edit as YAML”"
+    hint = StepText(problem.hint, f" ({where})") if problem.hint else where
+    return replace(placed, hint=hint)
 
 
 def _suggestions(site: Site, data: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
@@ -427,6 +476,7 @@ async def draft_page(request: Request) -> Response:
             over=form.get("allow_over_length") == "1",
             count_pages=form.get("check_length") == "1",
             find=str(form.get("find") or "").strip(),
+            find_everywhere=form.get("find_in") == "everywhere",
             case_file=str(form.get("case_file") or ""),
         )
         action = str(form.get("action") or "check")
@@ -470,10 +520,11 @@ async def _form_action(
     if verb == "save":
         return download(DraftFile(text.encode(), actions.CASE_NAME, _YAML, ()))
     if verb in ("find", "pick") and options.find:
+        query = FindScope.of(data).query(options.find, everywhere=options.find_everywhere)
         try:
-            found = await run_in_threadpool(
-                actions.search, site, SearchQuery(q=options.find, limit=10)
-            )
+            found = await run_in_threadpool(actions.search, site, query)
+        except LookupFailed as error:  # the only name looked up: the authority's
+            outcome = Outcome(actions.placed(error, "local_authority"))
         except carecite.CareciteError as error:
             outcome = Outcome(actions.placed(error))
     if verb in ("check", "download"):

@@ -94,6 +94,12 @@ ON_THE_PAGE: dict[Step, str] = {
     Step.AGAIN: "try again",
     Step.IMPORT_AGAIN: "read it again",
     Step.REPLACE_FILE: "remove that file from your bank's reports/ folder to replace it",
+    Step.RELIANCE_REASON: (
+        "take it out of “Relied on › Passages” and any issue's findings, or, to rely on it all "
+        "the same, press “Add a reason” under “Relied on › Reasons” and give its passage id "
+        "and why the court should read it"
+    ),
+    Step.EXTRACTS: "“Witness › Extracts”",
     Step.QUOTE_FROM: f"(“{LABELS['start']}”, “{LABELS['sentence']}”)",
     Step.FINDING_WORDS: (
         f"“{LABELS['sentence']}” N quotes sentence N (“{LABELS['start']}” begins within it); "
@@ -124,6 +130,11 @@ BY_THE_API: dict[Step, str] = {
     Step.REPORT_PDF: "POST /api/import adds it to your bank",
     Step.AGAIN: "send the request again",
     Step.IMPORT_AGAIN: "send it again",
+    Step.RELIANCE_REASON: (
+        'take it out of the case, or say why it is relied on in its "relied_on" mapping\'s '
+        '"reasons" (PASSAGE-ID: the reason)'
+    ),
+    Step.EXTRACTS: 'the witness\'s "extracts"',
     Step.QUOTE_FROM: '(the finding\'s "start" or "sentence")',
     Step.FINDING_WORDS: (
         'the finding\'s "sentence": N quotes sentence N ("start" begins within it), "block": '
