@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from carecite.bank.files import source_file
 from carecite.bank.rules import short_name_key
 from carecite.errors import LookupFailed, OutputExistsError, SourceError, Step, StepText
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
@@ -580,7 +581,7 @@ def import_report(
     own = next((held for held, shipped in holders if not shipped), None)
     slug = _authority_slug(facts.authority)
     ident = source_id or (own.id if own else _source_id(slug, when, bank.sources))
-    target = Path(bank_dir) / f"{ident}.yaml"
+    target = source_file(Path(bank_dir), ident)
     warnings = (
         report.warnings
         + _header_warnings(facts, target.name)
