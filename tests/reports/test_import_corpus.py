@@ -231,6 +231,31 @@ def test_a_pdf_not_copied_is_refused_a_name_another_source_or_file_has(bank, tmp
     ]
 
 
+@needs_corpus
+@pytest.mark.parametrize("name", ["themes", "thesaurus"])
+def test_no_source_takes_the_name_of_the_bank_s_own_files(bank, name):
+    """--id thesaurus wrote the report where the bank's thesaurus goes (check then refused
+    the bank, and no source had the id), and --id themes --force replaced its themes.yaml."""
+    from carecite.errors import BankError
+
+    (bank / "thesaurus.yaml").write_text("concepts: {}\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in bank.iterdir()}
+    for dry_run, force in ((True, False), (False, False), (False, True)):
+        with pytest.raises(BankError) as refused:
+            import_report(
+                CORPUS / "ofsted-wigan-2025-11-26.pdf",
+                bank,
+                source_id=name,
+                dry_run=dry_run,
+                force=force,
+            )
+        assert str(refused.value) == (
+            f"'{name}' names the bank's {name}.yaml, so no source can have it as its id; "
+            "nothing was written — import it under another source id with --id"
+        )
+    assert {p.name: p.read_bytes() for p in bank.iterdir()} == before
+
+
 SHIPPED_REPORT = CORPUS.parent / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
 needs_shipped_report = pytest.mark.skipif(
     not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}"

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from carecite.bank.files import source_file
+from carecite.bank.files import source_file, source_id_of
 from carecite.bank.rules import short_name_key
 from carecite.errors import LookupFailed, OutputExistsError, SourceError, Step, StepText
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
@@ -582,6 +582,12 @@ def import_report(
     slug = _authority_slug(facts.authority)
     ident = source_id or (own.id if own else _source_id(slug, when, bank.sources))
     target = source_file(Path(bank_dir), ident)
+    if source_id_of(target.name) is None:  # --force would replace the bank's own file
+        raise BankError(
+            f"'{ident}' names the bank's {target.name}, so no source can have it as its id; "
+            "nothing was written",
+            hint=StepText(Step.OTHER_SOURCE_ID),
+        )
     warnings = (
         report.warnings
         + _header_warnings(facts, target.name)
