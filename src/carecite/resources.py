@@ -26,6 +26,10 @@ CACHE_ENV = "CARECITE_CACHE"
 THEMES_FILE = "themes.yaml"
 # The search thesaurus of a bank (carecite.search.thesaurus reads it): a bank file, not a source.
 THESAURUS_FILE = "thesaurus.yaml"
+# How a bank's files are named: read when they end in .yaml; a .yml file is not read but
+# reported, so a source is never lost unnoticed (carecite.bank.files lists a folder by these).
+BANK_FILE_SUFFIX = ".yaml"
+UNREAD_SUFFIX = ".yml"
 # A bank's own report PDFs, so that a bank is self-contained and can be shared.
 REPORTS_FOLDER = "reports"
 # Each schema sits beside the files it describes, where an editor's YAML server finds it.
@@ -100,7 +104,7 @@ def _holds_yaml(folder: Path) -> bool:
     """Whether ``folder`` holds a YAML file: a bank's, even without its themes.yaml."""
     try:
         with os.scandir(folder) as entries:
-            return any(e.name.endswith((".yaml", ".yml")) for e in entries)
+            return any(e.name.endswith((BANK_FILE_SUFFIX, UNREAD_SUFFIX)) for e in entries)
     except OSError:  # no such folder yet, or not one
         return False
 

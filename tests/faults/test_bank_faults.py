@@ -81,6 +81,19 @@ def test_search_reports_them_too_once_its_cache_is_built(make_bank: BankMaker, r
     ]
 
 
+def test_search_refuses_a_yml_file_added_once_its_cache_is_built(
+    make_bank: BankMaker, run: Run
+) -> None:
+    """The cache's freshness listed only .yaml files, so a warm search answered from the
+    bank before the .yml file while check and every other command refused the bank."""
+    folder = make_bank()
+    assert run("search", "oversight").exit_code == 0
+    (folder / "later-2023.yml").write_text(REPORT_YAML, encoding="utf-8")
+    said = f"error: {folder / 'later-2023.yml'}: is not read: bank files end in .yaml — rename it to .yaml"
+    assert _errors(run("check")) == [said]
+    assert one_error(run("search", "oversight")) == said
+
+
 @pytest.mark.parametrize("kind", ["folder", "loop"])
 def test_a_thesaurus_that_is_not_a_file_is_reported(
     make_bank: BankMaker, run: Run, kind: str

@@ -175,6 +175,87 @@ def test_a_pdf_named_as_another_in_reports_never_replaces_it_unasked(bank, tmp_p
     assert (bank / "reports" / "wigan.pdf").read_bytes() == wigan.read_bytes()
 
 
+@needs_corpus
+def test_a_pdf_not_copied_is_refused_a_name_another_source_or_file_has(bank, tmp_path):
+    """With --no-copy nothing was checked: a second report.pdf was imported, and verify read
+    the first source's PDF as its report (176 passages not found), or the first, imported
+    without its PDF, was checked against the second's once that was copied in."""
+    from carecite.errors import OutputExistsError
+
+    first, second = tmp_path / "a" / "report.pdf", tmp_path / "b" / "report.pdf"
+    for report, name in ((first, "blackpool-2014-09-08"), (second, "brent-2015-11-30")):
+        report.parent.mkdir()
+        shutil.copyfile(CORPUS / f"ofsted-{name}.pdf", report)
+    assert import_report(first, bank, copy=False).source.report_file == "report.pdf"
+    rename = "rename the PDF (to ofsted-brent-2015.pdf, say) and import it again"
+    named = (
+        f"{second}: has the name of ofsted-blackpool-2014's report file: the two sources would "
+        f"be verified and audited against one file; nothing was written — {rename}"
+    )
+    for copy in (True, False):  # copied, it would stand in for the first source's report
+        for force in (False, True):
+            with pytest.raises(OutputExistsError) as refused:
+                import_report(second, bank, copy=copy, force=force)
+            assert str(refused.value) == named
+        assert str(import_report(second, bank, copy=copy, dry_run=True).refusal) == named
+    assert not (bank / "reports").exists()
+    # The first's PDF in the bank's reports folder (the one verify reads unless told another).
+    import_report(first, bank, force=True)
+    with pytest.raises(OutputExistsError) as there:
+        import_report(second, bank, copy=False)
+    assert str(there.value) == (
+        f"{bank / 'reports'}: holds another file named report.pdf, the report of "
+        f"ofsted-blackpool-2014: ofsted-brent-2015 would be verified and audited against it; "
+        f"nothing was written — {rename}"
+    )
+    # A file no source names, where verify would look for this source's report: not copied,
+    # nothing would replace it, so --force does not pass it.
+    stray = tmp_path / "c" / "wigan.pdf"
+    stray.parent.mkdir()
+    shutil.copyfile(CORPUS / "ofsted-wigan-2025-11-26.pdf", stray)
+    (bank / "reports" / "wigan.pdf").write_bytes(b"%PDF-1.4 an older download")
+    for force in (False, True):
+        with pytest.raises(OutputExistsError) as refused:
+            import_report(stray, bank, copy=False, force=force)
+        assert str(refused.value) == (
+            f"{bank / 'reports'}: holds another file named wigan.pdf: ofsted-wigan-2025 would be "
+            "verified and audited against it; nothing was written — rename the PDF (to "
+            "ofsted-wigan-2025.pdf, say) and import it again, or remove that file"
+        )
+    (bank / "reports" / "wigan.pdf").write_bytes(stray.read_bytes())  # the same report there
+    assert import_report(stray, bank, copy=False).written
+    assert sorted(p.name for p in bank.glob("*.yaml")) == [
+        "ofsted-blackpool-2014.yaml",
+        "ofsted-wigan-2025.yaml",
+        "themes.yaml",
+    ]
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["themes", "thesaurus"])
+def test_no_source_takes_the_name_of_the_bank_s_own_files(bank, name):
+    """--id thesaurus wrote the report where the bank's thesaurus goes (check then refused
+    the bank, and no source had the id), and --id themes --force replaced its themes.yaml."""
+    from carecite.errors import BankError
+
+    (bank / "thesaurus.yaml").write_text("concepts: {}\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in bank.iterdir()}
+    for dry_run, force in ((True, False), (False, False), (False, True)):
+        with pytest.raises(BankError) as refused:
+            import_report(
+                CORPUS / "ofsted-wigan-2025-11-26.pdf",
+                bank,
+                source_id=name,
+                dry_run=dry_run,
+                force=force,
+            )
+        assert str(refused.value) == (
+            f"'{name}' names the bank's {name}.yaml, so no source can have it as its id; "
+            "nothing was written — import it under another source id with --id"
+        )
+    assert {p.name: p.read_bytes() for p in bank.iterdir()} == before
+
+
 SHIPPED_REPORT = CORPUS.parent / "reports" / "ofsted-tower-hamlets-2017-04-07.pdf"
 needs_shipped_report = pytest.mark.skipif(
     not SHIPPED_REPORT.is_file(), reason=f"no report at {SHIPPED_REPORT}"

@@ -179,9 +179,11 @@ def test_a_report_already_in_the_bank_is_refused_in_the_page_s_words(user_bank: 
         )
     assert added.status_code == 200 and again.status_code == 422
     said = _said(again.text)
+    # The bank's file by its full path, as the preview names it: "that file" by its name
+    # alone left the user to find which bank it was in.
     assert (
-        "ofsted-blackpool-2014.yaml: already holds this report, as ofsted-blackpool-2014 of "
-        "your bank; nothing was written" in said
+        f"{user_bank / 'ofsted-blackpool-2014.yaml'}: already holds this report, as "
+        "ofsted-blackpool-2014 of your bank; nothing was written" in said
     )
     assert "to replace it with this reading, remove that file from your bank folder" in said
     assert "--force" not in said
@@ -333,7 +335,7 @@ def test_a_pdf_named_as_another_in_reports_is_refused_on_the_page(user_bank: Pat
             for p in previews
         )
         assert added.status_code == 200 and refused.status_code == 422
-        assert f"reports: {refusal}" in _said(refused.text)
+        assert f"{user_bank / 'reports'}: {refusal}" in _said(refused.text)
         # Previewed now, it cannot be added: the bank's reports folder by its full path.
         again = client.post("/import", files=uploads[1], headers=SAME_ORIGIN)
         assert _held_notes(again.text) == [f"{user_bank / 'reports'}: {refusal}"]

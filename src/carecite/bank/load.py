@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from carecite.bank.files import list_bank
 from carecite.bank.snapshot import snapshot_key, snapshot_path
 from carecite.bank.themes import theme_named
 from carecite.cachefile import read_value, write_value
 from carecite.errors import BankError, LookupFailed, Step, StepText
 from carecite.model import Passage, Source, Theme
-from carecite.resources import THEMES_FILE as THEMES_FILE  # re-exported for the search cache
-from carecite.resources import THESAURUS_FILE as THESAURUS_FILE
 from carecite.resources import schema_file, shipped_bank
 from carecite.suggest import did_you_mean
 
@@ -160,12 +159,12 @@ def load_bank(directory: str | Path) -> Bank:
 
 
 def _files_read(folder: Path) -> list[Path]:
-    """Every file a bank's values may depend on: its YAML files and, under a bank that may
-    extend it, the shipped bank's (``snapshot_key`` hashes them)."""
-    files = sorted(folder.glob("*.y*ml"))
+    """Every file a bank's values may depend on: its files, read or not, and, under a bank
+    that may extend it, the shipped bank's (``snapshot_key`` hashes them)."""
+    files = list_bank(folder).paths
     shipped = shipped_bank()
     if folder.resolve() != shipped.resolve():
-        files += sorted(shipped.glob("*.y*ml"))
+        files += list_bank(shipped).paths
     return files
 
 

@@ -19,13 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from carecite.bank.files import list_bank
 from carecite.bank.load import EXTENDS_SHIPPED, Bank
-from carecite.bank.rules import duplicate_id, passage_problems, source_problems, unread_files
+from carecite.bank.rules import duplicate_id, passage_problems, source_problems
 from carecite.bank.validate import BANK_SCHEMA, Document, read_document
 from carecite.errors import BankError, Problem, Step, StepText
 from carecite.inputfile import LineMap
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
-from carecite.resources import THEMES_FILE, THESAURUS_FILE, shipped_bank
+from carecite.resources import THEMES_FILE, shipped_bank
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,9 @@ def outline_bank(folder: Path) -> Outline:
     document = _themes_document(folder / THEMES_FILE, problems)
     base = _base(folder, document, problems)
     themes = _read_themes(folder / THEMES_FILE, document, base.themes if base else {}, problems)
-    source_files = sorted(
-        p for p in folder.glob("*.yaml") if p.name not in (THEMES_FILE, THESAURUS_FILE)
-    )
-    problems.extend(unread_files(sorted(folder.glob("*.yml"))))
-    return Outline(folder, themes, base, tuple(source_files), tuple(problems))
+    files = list_bank(folder)
+    problems.extend(files.problems)
+    return Outline(folder, themes, base, files.source_files, tuple(problems))
 
 
 def read_bank(folder: Path) -> Bank:

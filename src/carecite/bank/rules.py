@@ -48,12 +48,6 @@ def duplicate_keys(data: Any, place: tuple[str | int, ...] = ()) -> Iterator[Fou
 # --- the bank -------------------------------------------------------------------------------
 
 
-def unread_files(paths: Iterable[Path]) -> Iterator[Problem]:
-    """A ``.yml`` file in a bank folder is not read: say so rather than lose it unnoticed."""
-    for path in paths:
-        yield Problem("is not read: bank files end in .yaml", str(path), None, "rename it to .yaml")
-
-
 def source_problems(path: Path, header: LineMap) -> Iterator[Problem]:
     """A source's id must be its file's name, so ``<id>.yaml`` is where to find it."""
     source_id = header.get("id")

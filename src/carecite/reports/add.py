@@ -14,6 +14,7 @@ import re
 from collections.abc import Container, Sequence
 from pathlib import Path
 
+from carecite.bank.files import source_file
 from carecite.bank.load import load_bank
 from carecite.bank.validate import BANK_SCHEMA, schema_rule
 from carecite.errors import BankError, SourceError
@@ -65,7 +66,7 @@ def add_passage(
     writable_bank_dir(bank_dir)
     bank = load_bank(bank_dir)
     source = bank.source(source_id)
-    path = Path(source.path or Path(bank_dir) / f"{source_id}.yaml")
+    path = Path(source.path or source_file(Path(bank_dir), source_id))
     if path.parent.resolve() != Path(bank_dir).resolve():
         raise BankError(
             f"source '{source_id}' is in the bank shipped with carecite, which is read-only; "

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from carecite.bank.files import source_file, source_id_of
 from carecite.bank.rules import short_name_key
 from carecite.errors import LookupFailed, OutputExistsError, SourceError, Step, StepText
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
@@ -579,7 +580,7 @@ def import_report(
     from carecite.bank.load import load_bank
     from carecite.errors import BankError
     from carecite.output import write_text_atomic
-    from carecite.resources import shipped_bank
+    from carecite.resources import REPORTS_FOLDER, shipped_bank
 
     file = Path(pdf)
     if Path(bank_dir).resolve() == shipped_bank().resolve():
@@ -597,7 +598,13 @@ def import_report(
     own = next((held for held, shipped in holders if not shipped), None)
     slug = _authority_slug(facts.authority)
     ident = source_id or (own.id if own else _source_id(slug, when, bank.sources))
-    target = Path(bank_dir) / f"{ident}.yaml"
+    target = source_file(Path(bank_dir), ident)
+    if source_id_of(target.name) is None:  # --force would replace the bank's own file
+        raise BankError(
+            f"'{ident}' names the bank's {target.name}, so no source can have it as its id; "
+            "nothing was written",
+            hint=StepText(Step.OTHER_SOURCE_ID),
+        )
     warnings = (
         report.warnings
         + _header_warnings(facts, target.name)
@@ -622,14 +629,16 @@ def import_report(
     )
     text = _yaml(source, passages)
     _validate(text, target.name, bank, others)
-    reports = Path(bank_dir) / "reports" if copy else None
-    refusal = import_refusal(bank, source, file, target, holders, force=force, reports=reports)
+    reports = Path(bank_dir) / REPORTS_FOLDER
+    refusal = import_refusal(
+        bank, source, file, target, holders, force=force, reports=reports, copy=copy
+    )
     if dry_run:
         held_as = next((held for held, shipped in holders if shipped), own)
         return ImportResult(source, target, passages, warnings, text, False, refusal, held_as)
     if refusal is not None:
         raise refusal
-    if reports is not None:
+    if copy:
         _keep_pdf(file, reports, force=force)
     write_text_atomic(target, text, force=force)
     return ImportResult(source, target, passages, warnings, text, written=True)
@@ -686,11 +695,12 @@ def import_refusal(
     holders: Sequence[tuple[Source, bool]],
     *,
     force: bool,
-    reports: Path | None = None,
+    reports: Path,
+    copy: bool,
 ) -> OutputExistsError | None:
-    """Why writing ``source`` (read from ``report``) to ``target`` and its PDF into
-    ``reports`` (``None``: not copied) is refused, or ``None``: the one rule for the command
-    line, its dry run, the web's preview and the API.
+    """Why writing ``source`` (read from ``report``) to ``target``, and its PDF into the
+    bank's ``reports`` folder unless not ``copy``, is refused, or ``None``: the one rule for
+    the command line, its dry run, the web's preview and the API.
 
     A report the shipped bank holds is never imported, ``force`` or not: its source was
     checked by hand, and a reading of the user's would replace it under another short name
@@ -699,8 +709,8 @@ def import_refusal(
     user imported before is replaced only with ``force`` and under the id it has (under
     another the bank would hold it twice). A shipped source's id is not taken by another
     report (that would replace the shipped source); a file of the user's is replaced only
-    with ``force``. A different file under the PDF's name in ``reports`` is never replaced
-    unasked (``_pdf_refusal``).
+    with ``force``. The PDF's name is never another source's report file, nor, unasked, a
+    different file's in ``reports`` (``_pdf_refusal``).
     """
     from carecite.output import refuse_existing
 
@@ -748,32 +758,48 @@ def import_refusal(
         refuse_existing(target, force=force, remedy=StepText(Step.ANOTHER_SOURCE_ID))
     except OutputExistsError as refused:
         return refused
-    return None if reports is None else _pdf_refusal(bank, source, report, reports, force=force)
+    return _pdf_refusal(bank, source, report, reports, copy=copy, force=force)
 
 
 def _pdf_refusal(
-    bank: Bank, source: Source, report: Path, reports: Path, *, force: bool
+    bank: Bank, source: Source, report: Path, reports: Path, *, copy: bool, force: bool
 ) -> OutputExistsError | None:
-    """Why ``report`` cannot be kept in ``reports`` under its name, or ``None``: another file
-    is there (two authorities' downloads both called ``report.pdf``). A source names its PDF
-    by file name alone, so verify and the audit would read that file as this report. It is
-    replaced only with ``force``, and never while another source names it: that source would
-    then be checked against this report."""
+    """Why ``source`` cannot name ``report`` by its file name, or ``None``. A source names its
+    PDF by file name alone, in whatever reports folder verify and the audit are given (the
+    bank's ``reports`` unless another is named), so two authorities' downloads both called
+    ``report.pdf`` would be one file to them:
+
+    - this PDF there under its name already: nothing changes, nothing is refused;
+    - another source naming that name would be checked against this report, or this one
+      against that source's: refused, copied or not, ``force`` or not;
+    - a different file under that name in ``reports`` is what this source would be checked
+      against: replaced only with ``force`` when the PDF is copied there, and refused when it
+      is not (``copy`` false: nothing would replace it).
+    """
     held = reports / report.name
-    if not os.path.lexists(held) or _same_file(held, report):
+    if _same_file(held, report):
         return None
     others = [
         s.id for s in bank.sources.values() if s.report_file == report.name and s.id != source.id
     ]
-    if force and not others:
+    stray = os.path.lexists(held)
+    rename = StepText(f"rename the PDF (to {source.id}.pdf, say) and ", Step.IMPORT_AGAIN)
+    if others and not stray:  # the other source's PDF is not in the bank's folder
+        return OutputExistsError(
+            f"has the name of {others[0]}'s report file: the two sources would be verified "
+            "and audited against one file; nothing was written",
+            path=report,
+            hint=rename,
+        )
+    if not stray or (copy and force and not others):
         return None
     whose = f", the report of {others[0]}" if others else ""
-    rename = StepText(f"rename the PDF (to {source.id}.pdf, say) and ", Step.IMPORT_AGAIN)
+    other_remedy = StepText(", or ", Step.REPLACE_FILE) if copy else ", or remove that file"
     return OutputExistsError(
         f"holds another file named {report.name}{whose}: {source.id} would be verified and "
         "audited against it; nothing was written",
         path=reports,
-        hint=rename if others else StepText(rename, ", or ", Step.REPLACE_FILE),
+        hint=rename if others else StepText(rename, other_remedy),
     )
 
 

@@ -44,6 +44,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from carecite.bank.files import list_bank, source_id_of
 from carecite.errors import BankError, CareciteError, Problem
 from carecite.model import Checked, Judgement, Passage, Source, SourceKind, Theme
 from carecite.resources import THEMES_FILE, THESAURUS_FILE, cache_dir, shipped_bank
@@ -425,30 +426,29 @@ def _connect_existing(path: Path, folder: Path) -> sqlite3.Connection | None:
 
 
 def _bank_files(folder: Path) -> dict[str, os.stat_result]:
-    """The bank's YAML files by name, with their size and time.
+    """The bank's files read (``carecite.bank.files``) by name, with their size and time.
 
     Raises:
-        BankError: a name is not a file to read (a folder, a link to nothing or a loop of
-            links), said as reading the bank says it; passed over, a search would answer
-            from the cache of the bank before it, while every other command refuses it.
+        BankError: a file is not read (a ``.yml`` file), or a name is not a file to read
+            (a folder, a link to nothing or a loop of links), said as reading the bank says
+            it; passed over, a search would answer from the cache of the bank before it,
+            while every other command refuses it.
     """
+    listing = list_bank(folder)
     found: dict[str, os.stat_result] = {}
-    problems: list[Problem] = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if not entry.name.endswith(".yaml"):
-                continue
-            try:
-                regular = entry.is_file()
-            except OSError:  # a loop of links
-                regular = False
-            if regular:
-                found[entry.name] = entry.stat()
-                continue
-            from carecite.inputfile import read_input  # only here: a warm search never needs it
+    problems = list(listing.problems)
+    for entry in listing.read:
+        try:
+            regular = entry.is_file()
+        except OSError:  # a loop of links
+            regular = False
+        if regular:
+            found[entry.name] = entry.stat()
+            continue
+        from carecite.inputfile import read_input  # only here: a warm search never needs it
 
-            if (problem := read_input(folder / entry.name)[1]) is not None:
-                problems.append(problem)
+        if (problem := read_input(folder / entry.name)[1]) is not None:
+            problems.append(problem)
     if problems:
         raise BankError.from_problems(sorted(problems, key=lambda p: p.path or ""))
     return found
@@ -653,7 +653,7 @@ def _write_cache(
             connection.executemany(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
                 [
-                    (name, size, mtime, sha, _source_of_file(name))
+                    (name, size, mtime, sha, source_id_of(name))
                     for name, (size, mtime, sha) in manifest.items()
                 ],
             )
@@ -719,11 +719,6 @@ def _temp_file(path: Path) -> Path:
 _COUNT_PASSAGES = (
     "INSERT OR REPLACE INTO meta VALUES ('passages', (SELECT count(*) FROM passage_rows))"
 )
-
-
-def _source_of_file(name: str) -> str | None:
-    """The source a bank file holds (its name), or None for themes and thesaurus."""
-    return None if name in (THEMES_FILE, THESAURUS_FILE) else Path(name).stem
 
 
 def _theme_words(theme: Theme) -> str:
@@ -867,7 +862,7 @@ def _update_files(
     changed_files = (folder / name for name in sorted(changed))
     read = [*uncovered, *read_files(changed_files, themes, sources, problems)]
 
-    gone_ids = [sid for sid in map(_source_of_file, gone) if sid]
+    gone_ids = [sid for sid in map(source_id_of, gone) if sid]
     gone_marks = ",".join("?" * len(gone_ids))
     candidates = [(file_path, passage) for file_path, _, found in read for passage in found]
     ids = [p.id for _, p in candidates]
@@ -929,7 +924,7 @@ def _update_files(
         st = current[name]
         connection.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-            (name, st.st_size, st.st_mtime_ns, _sha(folder / name), _source_of_file(name)),
+            (name, st.st_size, st.st_mtime_ns, _sha(folder / name), source_id_of(name)),
         )
     connection.execute(_COUNT_PASSAGES)
 
@@ -949,7 +944,7 @@ def _uncovered_base_sources(
 
     outline = outline_bank(folder)
     kept = outline.base_sources
-    back = {sid: kept[sid] for sid in map(_source_of_file, removed) if sid in kept}
+    back = {sid: kept[sid] for sid in map(source_id_of, removed) if sid in kept}
     if outline.base is None or not back:
         return []
     passages: dict[str, list[Passage]] = {sid: [] for sid in back}

@@ -10,7 +10,6 @@ the form can show the message beside it.
 
 from __future__ import annotations
 
-import os
 import secrets
 import tempfile
 import threading
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 import carecite
+from carecite.bank.files import list_bank
 from carecite.errors import Problem
 from carecite.web.wording import Face, said
 
@@ -161,13 +161,13 @@ class Site:
 
 
 def _bank_files(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Each YAML file of a bank folder with its modification time and size: a listing and a
-    stat a file, so a page never waits for the bank to be hashed to learn it is unchanged
-    (the shipped layer under a user's bank changes only with carecite itself)."""
+    """Each file of a bank folder, read or not, with its modification time and size: a
+    listing and a stat a file, so a page never waits for the bank to be hashed to learn it
+    is unchanged (the shipped layer under a user's bank changes only with carecite itself)."""
     try:
-        entries = [e for e in os.scandir(folder) if e.name.endswith((".yaml", ".yml"))]
-        return tuple(sorted((e.name, (st := e.stat()).st_mtime_ns, st.st_size) for e in entries))
-    except OSError:
+        entries = list_bank(folder).entries
+        return tuple((e.name, (st := e.stat()).st_mtime_ns, st.st_size) for e in entries)
+    except (OSError, carecite.CareciteError):
         return ()  # loading the bank says what is wrong with the folder
 
 

@@ -26,8 +26,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import carecite
-from carecite.errors import StepText
-from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site, placed
+from carecite.errors import Problem, StepText
+from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site
 from carecite.web.api import errors, json_response
 from carecite.web.pages import posted_file, render
 from carecite.web.wording import Face, said
@@ -152,8 +152,8 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
 
     Raises:
         CaseRejected: the library's problems, placed at the file field, each naming its
-            file as the command line does: the upload too (``report.pdf: is not a PDF``),
-            for the form comes back with its file field empty.
+            file as the command line does (``_where``): the upload too (``report.pdf: is
+            not a PDF``), for the form comes back with its file field empty.
     """
     site = _site(request)
     try:
@@ -166,7 +166,12 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
             dry_run=not confirm,
         )
     except carecite.CareciteError as error:
-        raise CaseRejected(placed(error, "file")) from None
+        raise CaseRejected(
+            tuple(
+                FieldProblem("file", None, _where(p, upload.pdf.name) + p.message, p.hint)
+                for p in error.problems
+            )
+        ) from None
     if confirm:
         site.reload()
     return made
@@ -248,15 +253,21 @@ def _record(made: carecite.ImportResult, held: Sequence[str]) -> dict[str, Any]:
 def already_held(made: carecite.ImportResult) -> tuple[str, ...]:
     """Why a previewed import would be refused, as ``import_report`` refuses it (the one rule,
     ``ImportResult.refusal``: what the bank holds of the report, in which layer, and what to
-    do), each problem with its bank file's full path, as the command line names it (the
-    report uploaded by its name: its temporary folder is nothing to the user); none when it
-    would be written."""
+    do), each naming its file as the command line does (``_where``); none when it would be
+    written."""
     if made.refusal is None:
         return ()
-    notes = []
-    for p in made.refusal.problems:
-        where = "" if p.path is None else f"{p.path}: "
-        if p.path is not None and Path(p.path).name == made.source.report_file:
-            where = f"{made.source.report_file}: "
-        notes.append(StepText(where, p.message, " — ", p.hint or ""))
-    return tuple(notes)
+    return tuple(
+        StepText(_where(p, made.source.report_file), p.message, " — ", p.hint or "")
+        for p in made.refusal.problems
+    )
+
+
+def _where(problem: Problem, upload: str | None) -> str:
+    """Where a problem of an import lies, as the command line names it, before and after
+    Add alike: a bank file or folder by its full path, which the user can find; the report
+    uploaded by its name (``upload``), for its temporary folder is nothing to the user."""
+    if problem.path is None:
+        return ""
+    where = upload if Path(problem.path).name == upload else problem.path
+    return f"{where}:{problem.line}: " if problem.line else f"{where}: "
