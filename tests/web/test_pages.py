@@ -934,3 +934,8 @@ def test_a_blank_case_is_not_said_to_be_the_example_nor_drafted_as_a_skeleton(
     assert '<option value="" selected>Choose the document to draft</option>' in blank
     example = unescape(browser.get("/draft?example=1").text)
     assert "The form starts with a fictitious example case" in example
+
+
+@pytest.mark.parametrize("address", ["/search", "/search?q=", "/search?q=&partial=1"])
+def test_an_empty_search_says_what_to_type(browser: TestClient, address: str) -> None:
+    assert "Type what you are looking for in “Words to find”" in unescape(browser.get(address).text)
