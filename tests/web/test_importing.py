@@ -251,7 +251,7 @@ def test_an_upload_that_stops_waiting_leaves_no_folder(tmp_path: Path) -> None:
     for folder in folders:
         folder.mkdir()
         (folder / "report.pdf").write_bytes(b"%PDF-1.7")
-        keys.append(waiting.keep(Upload(folder / "report.pdf", None, None)))
+        keys.append(waiting.keep(Upload(folder / "report.pdf", None, None, "report.pdf")))
     assert [f.exists() for f in folders[:3]] == [False, False, True]  # the oldest pushed out
     waiting.forget(keys[2])  # confirmed
     assert not folders[2].exists() and folders[3].exists()
@@ -395,3 +395,16 @@ def test_a_reports_reading_warnings_are_things_to_check_not_problems(user_bank: 
     assert box is not None and "warnings from reading the report" in box.group(1)
     assert "[numbering-gap]" in box.group(1) and "[no-headline]" in box.group(1)
     assert 'class="problems"' not in preview.text
+
+
+def test_a_word_document_chosen_is_named_as_chosen_and_said_not_a_pdf(user_bank: Path) -> None:
+    """It was named "position.docx.pdf" (the name the server saves it under), with advice to
+    download the report again."""
+    files = {"file": ("position.docx", b"PK\x03\x04" + b"\x00" * 64, "application/zip")}
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        page = client.post("/import", files=files, headers=SAME_ORIGIN)
+    said = _said(page.text)
+    assert page.status_code == 422 and ".docx.pdf" not in said
+    assert "position.docx: is not a PDF: it is a Word document (or another office file)" in said
+    assert "choose the inspection report's PDF, as downloaded from files.ofsted.gov.uk" in said

@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import carecite
-from carecite.errors import StepText
+from carecite.errors import CareciteError, StepText
 from carecite.web.actions import CaseRejected, FieldProblem, Kept, Site, placed
 from carecite.web.api import errors, json_response
 from carecite.web.pages import posted_file, render
@@ -53,6 +53,7 @@ class Upload:
     pdf: Path
     source_id: str | None
     published: date | None
+    chosen: str  # the file's name as the user chose it, which ``pdf``'s may not be
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def _saved(content: bytes, filename: str, source_id: str | None, when: date | No
         name += ".pdf"
     folder = Path(tempfile.mkdtemp(prefix="carecite-import-"))
     (folder / name).write_bytes(content)
-    return Upload(folder / name, source_id, when)
+    return Upload(folder / name, source_id, when, Path(filename).name)
 
 
 def _discard(upload: Upload) -> None:
@@ -166,7 +167,12 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
             dry_run=not confirm,
         )
     except carecite.CareciteError as error:
-        raise CaseRejected(placed(error, "file")) from None
+        # The upload by the name the user chose ("notes.docx", not "notes.docx.pdf").
+        chosen = CareciteError.from_problems(
+            replace(p, path=upload.chosen) if p.path == str(upload.pdf) else p
+            for p in error.problems
+        )
+        raise CaseRejected(placed(chosen, "file")) from None
     if confirm:
         site.reload()
     return made
