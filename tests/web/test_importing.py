@@ -141,7 +141,8 @@ def test_the_installed_bank_is_refused_in_the_page_s_words() -> None:
     said = _said(refused.text)
     assert refused.status_code == 422 and "which import does not change" in said
     assert "make a bank of your own (run 'carecite init' once), then start carecite serve" in said
-    assert "--bank" not in said and form_fields(refused.text, "import")["id"] == "x"
+    # No form comes back: any upload to it would be refused the same way.
+    assert "--bank" not in said and 'type="file"' not in refused.text
 
 
 @needs_corpus
@@ -408,3 +409,13 @@ def test_a_word_document_chosen_is_named_as_chosen_and_said_not_a_pdf(user_bank:
     assert page.status_code == 422 and ".docx.pdf" not in said
     assert "position.docx: is not a PDF: it is a Word document (or another office file)" in said
     assert "choose the inspection report's PDF, as downloaded from files.ofsted.gov.uk" in said
+
+
+def test_the_import_page_says_it_needs_a_bank_of_one_s_own_before_a_file_is_chosen() -> None:
+    with make_client() as client:  # serving the installed bank
+        client.get(f"/?token={TOKEN}")
+        page = client.get("/import")
+    said = _said(page.text)
+    assert "Import needs a bank of your own" in said
+    assert "make a bank of your own (run 'carecite init' once)" in said
+    assert 'type="file"' not in page.text  # no upload to be refused after it is sent
