@@ -195,7 +195,7 @@ def test_a_draft_s_warnings_are_apart_from_the_all_clear_and_name_the_file_opene
     opened.write_text(POINTING_BACK, encoding="utf-8")
     page.click("nav >> text=Draft")  # type: ignore[attr-defined]
     page.set_input_files("#case-file", str(opened))  # type: ignore[attr-defined]
-    page.click("form.open-case button")  # type: ignore[attr-defined]
+    page.click("button[value=open]")  # type: ignore[attr-defined]
     page.click(".first-action button[value=check]")  # type: ignore[attr-defined]
     playwright_api.expect(page.locator(".ok")).to_contain_text("The case file is sound")  # type: ignore[attr-defined]
     warned = page.locator("#warnings li", has_text="pointing back")  # type: ignore[attr-defined]
@@ -552,3 +552,82 @@ def test_a_case_kept_in_the_tab_past_its_hours_is_removed_not_restored(page: obj
     playwright_api.expect(page.locator("text=starts with a fictitious example")).to_have_count(1)  # type: ignore[attr-defined]
     playwright_api.expect(restored).to_have_count(0)
     playwright_api.expect(page.locator(POSITION)).not_to_have_value("Confidential, not saved")  # type: ignore[attr-defined]
+
+
+COURT = '[name="case.court.sitting_at"]'
+
+
+def _blank_case_begun(page: object) -> None:
+    """A blank case with a court typed and an issue added, not saved."""
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    page.click("text=Start a blank case")  # type: ignore[attr-defined]
+    page.fill(COURT, "Liverpool")  # type: ignore[attr-defined]
+    page.click('button[data-add="issues"]')  # type: ignore[attr-defined]
+    page.fill(POSITION, "K has had five social workers")  # type: ignore[attr-defined]
+
+
+def test_a_file_that_cannot_be_opened_leaves_the_case_being_built(page: object) -> None:
+    """Open with no file, or with a Word document, showed an empty YAML view that the tab
+    then kept in place of the case (the reviewer's s51_lost.py)."""
+    asked: list[str] = []
+
+    def answer(dialog: object) -> None:
+        asked.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.accept()  # type: ignore[attr-defined]
+
+    page.on("dialog", answer)  # type: ignore[attr-defined]
+    _blank_case_begun(page)
+    page.click("button[value=open]")  # type: ignore[attr-defined]
+    problems = page.locator("#problems")  # type: ignore[attr-defined]
+    playwright_api.expect(problems).to_contain_text("no file was chosen — choose a case file")
+    assert asked == []  # no file chosen replaces nothing: nothing to ask
+    playwright_api.expect(page.locator(COURT)).to_have_value("Liverpool")  # type: ignore[attr-defined]
+    word = {"name": "position.docx", "mimeType": "application/zip", "buffer": b"PK\x03\x04\xff"}
+    page.set_input_files("#case-file", word)  # type: ignore[attr-defined]
+    page.click("button[value=open]")  # type: ignore[attr-defined]
+    playwright_api.expect(problems).to_contain_text("position.docx: is not a case file")
+    assert len(asked) == 1 and asked[0].startswith("Discard your case in this tab?")
+    playwright_api.expect(page.locator(POSITION)).to_have_value("K has had five social workers")  # type: ignore[attr-defined]
+    _shot(page, "17-open-not-a-case-file")
+    page.click("nav >> text=Search")  # type: ignore[attr-defined]
+    page.click("nav >> text=Draft")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(POSITION)).to_have_value(  # type: ignore[attr-defined]
+        "K has had five social workers", timeout=20_000
+    )
+    # A good file in place of the unsaved case asks first; declined, nothing is opened.
+    page.remove_listener("dialog", answer)  # type: ignore[attr-defined]
+    page.once("dialog", lambda dialog: dialog.dismiss())  # type: ignore[attr-defined]
+    example = (shipped_dir("examples") / pages.EXAMPLE_CASE).read_bytes()
+    saved = {"name": "re-a.yaml", "mimeType": "text/yaml", "buffer": example}
+    page.set_input_files("#case-file", saved)  # type: ignore[attr-defined]
+    page.click("button[value=open]")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(COURT)).to_have_value("Liverpool")  # type: ignore[attr-defined]
+
+
+def test_back_to_a_blank_case_brings_it_back(page: object) -> None:
+    """Back to /draft?new=1 started it afresh and forgot the tab's case (s53_back2.py)."""
+    _blank_case_begun(page)
+    page.click("nav >> text=Search")  # type: ignore[attr-defined]
+    page.go_back()  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(POSITION)).to_have_value(  # type: ignore[attr-defined]
+        "K has had five social workers", timeout=20_000
+    )
+    playwright_api.expect(page.locator("#restored")).to_be_visible()  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(COURT)).to_have_value("Liverpool")  # type: ignore[attr-defined]
+
+
+def test_back_to_a_page_the_form_posted_shows_the_case_not_a_resubmission(page: object) -> None:
+    """Back to the answer of Check asked to send the form again ("Confirm Form
+    Resubmission"): the answer is the tab's case at /draft, which Back fetches again."""
+    _blank_case_begun(page)
+    page.click("button[value=check] >> nth=0")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator("#problems")).to_be_visible()  # type: ignore[attr-defined]
+    page.wait_for_function("() => location.search === ''")  # type: ignore[attr-defined]
+    page.fill(POSITION, "Edited after Check")  # type: ignore[attr-defined]
+    page.click("nav >> text=Search")  # type: ignore[attr-defined]
+    page.go_back()  # type: ignore[attr-defined]
+    assert page.url.endswith("/draft")  # type: ignore[attr-defined]
+    playwright_api.expect(page.locator(POSITION)).to_have_value(  # type: ignore[attr-defined]
+        "Edited after Check", timeout=20_000
+    )
+    _shot(page, "18-back-after-check")

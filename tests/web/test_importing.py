@@ -141,7 +141,8 @@ def test_the_installed_bank_is_refused_in_the_page_s_words() -> None:
     said = _said(refused.text)
     assert refused.status_code == 422 and "which import does not change" in said
     assert "make a bank of your own (run 'carecite init' once), then start carecite serve" in said
-    assert "--bank" not in said and form_fields(refused.text, "import")["id"] == "x"
+    # No form comes back: any upload to it would be refused the same way.
+    assert "--bank" not in said and 'type="file"' not in refused.text
 
 
 @needs_corpus
@@ -253,7 +254,7 @@ def test_an_upload_that_stops_waiting_leaves_no_folder(tmp_path: Path) -> None:
     for folder in folders:
         folder.mkdir()
         (folder / "report.pdf").write_bytes(b"%PDF-1.7")
-        keys.append(waiting.keep(Upload(folder / "report.pdf", None, None)))
+        keys.append(waiting.keep(Upload(folder / "report.pdf", None, None, "report.pdf")))
     assert [f.exists() for f in folders[:3]] == [False, False, True]  # the oldest pushed out
     waiting.forget(keys[2])  # confirmed
     assert not folders[2].exists() and folders[3].exists()
@@ -397,3 +398,26 @@ def test_a_reports_reading_warnings_are_things_to_check_not_problems(user_bank: 
     assert box is not None and "warnings from reading the report" in box.group(1)
     assert "[numbering-gap]" in box.group(1) and "[no-headline]" in box.group(1)
     assert 'class="problems"' not in preview.text
+
+
+def test_a_word_document_chosen_is_named_as_chosen_and_said_not_a_pdf(user_bank: Path) -> None:
+    """It was named "position.docx.pdf" (the name the server saves it under), with advice to
+    download the report again."""
+    files = {"file": ("position.docx", b"PK\x03\x04" + b"\x00" * 64, "application/zip")}
+    with make_client(bank=user_bank) as client:
+        client.get(f"/?token={TOKEN}")
+        page = client.post("/import", files=files, headers=SAME_ORIGIN)
+    said = _said(page.text)
+    assert page.status_code == 422 and ".docx.pdf" not in said
+    assert "position.docx: is not a PDF: it is a Word document (or another office file)" in said
+    assert "choose the inspection report's PDF, as downloaded from files.ofsted.gov.uk" in said
+
+
+def test_the_import_page_says_it_needs_a_bank_of_one_s_own_before_a_file_is_chosen() -> None:
+    with make_client() as client:  # serving the installed bank
+        client.get(f"/?token={TOKEN}")
+        page = client.get("/import")
+    said = _said(page.text)
+    assert "Import needs a bank of your own" in said
+    assert "make a bank of your own (run 'carecite init' once)" in said
+    assert 'type="file"' not in page.text  # no upload to be refused after it is sent

@@ -995,3 +995,40 @@ def test_the_audit_page_lists_a_paraphrases_citation_as_not_checked(
         " body: Ofsted 2017 report para 41 [F9] (Ofsted 2017 report) — no quotation: its "
         "pinpoint and bundle page not checked"
     ) in listed
+
+
+def test_a_file_that_cannot_be_opened_leaves_the_posted_case_as_it_was(
+    browser: TestClient,
+) -> None:
+    """Open answered a file it could not open (none chosen, a Word document) with an empty
+    YAML view, which the tab then kept in place of the case being built: Open posts the
+    case with the file, and the page shows the case again with what is wrong."""
+    fields = form_fields(browser.get("/draft?new=1").text)
+    fields["case.court.sitting_at"] = "Liverpool"
+    files: list[tuple[str, tuple[str, bytes]]] = [("file", ("position.docx", b"PK\x03\x04\xff"))]
+    for given in ([], files):
+        page = browser.post(
+            "/draft/open", data={**fields, "action": "open"}, files=given, headers=SAME_ORIGIN
+        )
+        assert page.status_code == 422
+        assert form_fields(page.text)["case.court.sitting_at"] == "Liverpool"
+        assert 'data-start=""' in page.text  # the tab keeps it as the user's case
+    said = unescape(page.text)
+    assert "position.docx: is not a case file: it is not UTF-8 text" in said
+    assert "choose the .yaml file that “Save case file” gave you" in said
+
+
+def test_a_blank_case_is_not_said_to_be_the_example_nor_drafted_as_a_skeleton(
+    browser: TestClient,
+) -> None:
+    blank = unescape(browser.get("/draft?new=1").text)
+    assert "fictitious example case" not in blank and "This is a blank case" in blank
+    assert form_fields(blank)["template"] == ""
+    assert '<option value="" selected>Choose the document to draft</option>' in blank
+    example = unescape(browser.get("/draft?example=1").text)
+    assert "The form starts with a fictitious example case" in example
+
+
+@pytest.mark.parametrize("address", ["/search", "/search?q=", "/search?q=&partial=1"])
+def test_an_empty_search_says_what_to_type(browser: TestClient, address: str) -> None:
+    assert "Type what you are looking for in “Words to find”" in unescape(browser.get(address).text)

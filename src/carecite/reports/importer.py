@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from carecite.bank.files import source_file, source_id_of
 from carecite.bank.rules import short_name_key
-from carecite.errors import LookupFailed, OutputExistsError, SourceError, Step, StepText
+from carecite.errors import (
+    BankError,
+    LookupFailed,
+    OutputExistsError,
+    SourceError,
+    Step,
+    StepText,
+)
 from carecite.model import Judgement, Passage, Source, SourceKind, Theme
 from carecite.reports import ofsted
 from carecite.reports.ingest import (
@@ -154,6 +161,21 @@ class ImportResult:
     written: bool
     refusal: OutputExistsError | None = None
     held_as: Source | None = None
+
+
+def shipped_bank_refusal(bank_dir: str | Path) -> BankError | None:
+    """Why nothing is imported into ``bank_dir`` before any report is read: it is the bank
+    installed with carecite (``None`` for any other), for ``import_report`` and for a page
+    that would ask for a report first."""
+    from carecite.resources import shipped_bank
+
+    if Path(bank_dir).resolve() != shipped_bank().resolve():
+        return None
+    return BankError(
+        "is the bank installed with carecite, which import does not change",
+        path=Path(bank_dir),
+        hint=StepText(Step.OWN_BANK),
+    )
 
 
 def import_record(made: ImportResult) -> dict[str, Any]:
@@ -578,17 +600,13 @@ def import_report(
             taken (``import_refusal``).
     """
     from carecite.bank.load import load_bank
-    from carecite.errors import BankError
     from carecite.output import write_text_atomic
-    from carecite.resources import REPORTS_FOLDER, shipped_bank
+    from carecite.resources import REPORTS_FOLDER
 
     file = Path(pdf)
-    if Path(bank_dir).resolve() == shipped_bank().resolve():
-        raise BankError(
-            "is the bank installed with carecite, which import does not change",
-            path=Path(bank_dir),
-            hint=StepText(Step.OWN_BANK),
-        )
+    refused = shipped_bank_refusal(bank_dir)
+    if refused is not None:
+        raise refused
     report = read_report(file)
     facts = report_facts(report)
     blocks = _passage_blocks(report)
@@ -1036,7 +1054,7 @@ def _yaml(source: Source, passages: Iterable[Passage]) -> str:
 def _validate(text: str, name: str, bank: Bank, others: dict[str, Source]) -> None:
     """Check the file made as the bank will read it: a problem here is carecite's bug."""
     from carecite.bank.read import read_files
-    from carecite.errors import BankError, Problem
+    from carecite.errors import Problem
 
     problems: list[Problem] = []
     with tempfile.TemporaryDirectory() as folder:

@@ -296,11 +296,24 @@ def _not_a_pdf(file: Path, data: bytes) -> SourceError:
             path=file,
             hint="download the PDF itself from files.ofsted.gov.uk (the 'Download' link)",
         )
+    if data.startswith((_ZIP_MARK, _COMPOUND_FILE)):  # no report gone wrong: another file
+        return SourceError(
+            "is not a PDF: it is a Word document (or another office file)",
+            path=file,
+            hint=_REPORT_PDF,
+        )
     return SourceError(
         "is not a PDF (it does not start with %PDF-)",
         path=file,
-        hint="download the report again from files.ofsted.gov.uk",
+        hint=f"{_REPORT_PDF} (download it again if this was it)",
     )
+
+
+# The first bytes of an office file: a .docx (any zip archive), a Word 97–2003 .doc (or
+# any other of Microsoft's compound files).
+_ZIP_MARK = b"PK\x03\x04"
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")
+_REPORT_PDF = "choose the inspection report's PDF, as downloaded from files.ofsted.gov.uk"
 
 
 # --- PDF reading ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ class Upload:
     pdf: Path
     source_id: str | None
     published: date | None
+    chosen: str  # the file's name as the user chose it, which ``pdf``'s may not be
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def _saved(content: bytes, filename: str, source_id: str | None, when: date | No
         name += ".pdf"
     folder = Path(tempfile.mkdtemp(prefix="carecite-import-"))
     (folder / name).write_bytes(content)
-    return Upload(folder / name, source_id, when)
+    return Upload(folder / name, source_id, when, Path(filename).name)
 
 
 def _discard(upload: Upload) -> None:
@@ -166,10 +167,15 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
             dry_run=not confirm,
         )
     except carecite.CareciteError as error:
+        # The upload by the name the user chose ("notes.docx", not "notes.docx.pdf").
+        problems = [
+            replace(p, path=upload.chosen) if p.path == str(upload.pdf) else p
+            for p in error.problems
+        ]
         raise CaseRejected(
             tuple(
-                FieldProblem("file", None, _where(p, upload.pdf.name) + p.message, p.hint)
-                for p in error.problems
+                FieldProblem("file", None, _where(p, upload.chosen) + p.message, p.hint)
+                for p in problems
             )
         ) from None
     if confirm:
@@ -179,7 +185,7 @@ async def _import(request: Request, upload: Upload, *, confirm: bool) -> carecit
 
 async def import_page(request: Request) -> Response:
     if request.method == "GET":
-        return render(request, "import.html", problems=(), made=None, typed=Typed())
+        return _import_view(request, problems=(), made=None, typed=Typed())
     try:
         upload = await _receive(request, _NO_FILE_CHOSEN)
     except Refused as refused:
@@ -195,7 +201,7 @@ async def import_page(request: Request) -> Response:
         key = None
     else:
         key = _uploads(request).keep(upload)
-    return render(request, "import.html", problems=(), made=made, key=key, held=already_held(made))
+    return _import_view(request, problems=(), made=made, key=key, held=already_held(made))
 
 
 async def confirm_page(request: Request) -> Response:
@@ -209,14 +215,22 @@ async def confirm_page(request: Request) -> Response:
         # Still kept: the preview's button may be pressed again.
         return _refused(request, refused, Typed.of(upload))
     _uploads(request).forget(key)
-    return render(request, "import.html", problems=(), made=made)
+    return _import_view(request, problems=(), made=made)
 
 
 def _refused(request: Request, refused: CaseRejected, typed: Typed) -> Response:
     """The Import form again, with the problems and what the user typed in its fields."""
-    return render(
-        request, "import.html", status=422, problems=refused.problems, made=None, typed=typed
-    )
+    return _import_view(request, status=422, problems=refused.problems, made=None, typed=typed)
+
+
+def _import_view(request: Request, *, status: int = 200, **context: Any) -> Response:
+    """The Import page; where the server serves the bank installed with carecite, it says
+    so (``own_bank``: what to do) in place of a form whose every upload would be refused."""
+    from carecite.reports.importer import shipped_bank_refusal  # the reader: not at start-up
+
+    refusal = shipped_bank_refusal(_site(request).bank_dir)
+    own_bank = refusal.hint if refusal is not None else None
+    return render(request, "import.html", status=status, own_bank=own_bank, **context)
 
 
 async def import_api(request: Request) -> Response:

@@ -308,6 +308,10 @@ _FOUND = 10  # passages Find shows: a page of choices, not a search page
 #: "restored", the tab's case sent back by the script; "", a case the user posted.
 Start = Literal["example", "fresh", "opened", "restored", ""]
 
+#: What the builder's form holds, for the words above it: the fictitious example, a blank
+#: case, or a case of the user's.
+Shows = Literal["example", "blank", "case"]
+
 #: How long the script keeps the tab's unsaved case after it was last changed or shown. The
 #: tab's sessionStorage outlives the tab when the browser restores its session ("Continue
 #: where you left off"), so a confidential case would come back days later on a shared
@@ -364,6 +368,7 @@ def _form_view(
     into: int | None = None,
     status: int = 200,
     start: Start = "",
+    shows: Shows = "case",
 ) -> Response:
     """The builder's form, filled from ``data``; each problem beside its field."""
     shown = case_form.formable(case_form.case_fields(), data, "")
@@ -395,6 +400,7 @@ def _form_view(
         suggestions=_suggestions(_site(request), shown),
         scope=FindScope.of(data),
         start=start,
+        shows=shows,
         **_options(
             request,
             options,
@@ -463,31 +469,44 @@ def _yaml_view(
 async def draft_page(request: Request) -> Response:
     if request.method == "GET":
         if request.query_params.get("new") == "1":
-            return _form_view(request, {}, "", DraftOptions(), start="fresh")
+            # No document is chosen for a blank case: the user says what it is for.
+            return _form_view(request, {}, "", _UNCHOSEN, start="fresh", shows="blank")
         loaded = case_form.load_text(example_case())
         asked = request.query_params.get("example") == "1"
         options = DraftOptions(EXAMPLE_TEMPLATE)
         start: Start = "fresh" if asked else "example"
-        return _form_view(request, loaded.data, loaded.header, options, start=start)
-    async with request.form() as form:
-        options = DraftOptions(
-            template=str(form.get("template") or ""),
-            citations="inline" if form.get("citations") == "inline" else "footnotes",
-            over=form.get("allow_over_length") == "1",
-            count_pages=form.get("check_length") == "1",
-            find=str(form.get("find") or "").strip(),
-            find_everywhere=form.get("find_in") == "everywhere",
-            case_file=str(form.get("case_file") or ""),
+        return _form_view(
+            request, loaded.data, loaded.header, options, start=start, shows="example"
         )
+    async with request.form() as form:
+        options = _posted_options(form)
         action = str(form.get("action") or "check")
         if form.get("view") == "yaml":
             return await _yaml_action(request, str(form.get("case") or ""), action, options)
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        fields = _posted_fields(form)
         picked = [str(v) for v in form.getlist("pick")]
         into = str(form.get("into") or "")
     data = case_form.read_form(fields)
     header = fields.get("header", "")
     return await _form_action(request, data, header, action, options, picked, into)
+
+
+def _posted_options(form: FormData) -> DraftOptions:
+    """The draft options the builder's form posted."""
+    return DraftOptions(
+        template=str(form.get("template") or ""),
+        citations="inline" if form.get("citations") == "inline" else "footnotes",
+        over=form.get("allow_over_length") == "1",
+        count_pages=form.get("check_length") == "1",
+        find=str(form.get("find") or "").strip(),
+        find_everywhere=form.get("find_in") == "everywhere",
+        case_file=str(form.get("case_file") or ""),
+    )
+
+
+def _posted_fields(form: FormData) -> dict[str, str]:
+    """The builder's form fields as posted (a chosen file is no field of the case)."""
+    return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
 async def _form_action(
@@ -605,20 +624,38 @@ async def draft_file(request: Request) -> Response:
 
 async def open_case(request: Request) -> Response:
     """Load a case file from the user's disk into the builder (as YAML if the form cannot
-    show it, with the reason)."""
+    show it, with the reason).
+
+    The Open button posts the builder's form with the file, so that a file that cannot be
+    opened (none chosen, not text, too big) leaves the case being built as it was, shown
+    again with the reason: the page's script keeps what the page shows as the tab's case.
+    """
     async with request.form() as form:
         posted = await posted_file(form)
-        options = _UNCHOSEN
-        if posted is None:
-            problem = _no_file("a case file (.yaml)")
-            return _yaml_view(request, "", options, Outcome((problem,)), status=422)
-        name, content = posted
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        problem = FieldProblem("file", None, "the file is not UTF-8 text", "save it as UTF-8")
-        return _yaml_view(request, "", options, Outcome((problem,)), status=422)
-    return _in_the_form(request, text, None, opened=PurePath(name).name)
+        options = _posted_options(form)
+        fields = _posted_fields(form)
+    if posted is None:
+        problem = _no_file("a case file (.yaml)")
+    else:
+        name = PurePath(posted[0]).name
+        try:
+            text = posted[1].decode("utf-8")
+        except UnicodeDecodeError:
+            problem = FieldProblem(
+                None,
+                None,
+                f"{name}: is not a case file: it is not UTF-8 text, as a case file is",
+                "choose the .yaml file that “Save case file” gave you",
+            )
+        else:
+            too_big = actions.oversized_case(text)
+            if too_big is None:
+                return _in_the_form(request, text, None, opened=name)
+            problem = replace(too_big, message=f"{name}: {too_big.message}")
+    # At no field of the case: said above the form, beside the Open button.
+    unopened = Outcome((replace(problem, field=None),))
+    data = case_form.read_form(fields)
+    return _form_view(request, data, fields.get("header", ""), options, unopened, status=422)
 
 
 def _in_the_form(

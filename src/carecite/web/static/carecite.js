@@ -117,19 +117,33 @@ function keepTabCase(form, saved) {
   sessionStorage.setItem(TAB_CASE, JSON.stringify({ fields, saved, keptAt: Date.now() }));
 }
 
+// Whether the browser showed this page again (Back, Forward, reload) rather than the user
+// asking for it by a link or a form.
+function shownAgain() {
+  const [entry] = performance.getEntriesByType("navigation");
+  return entry?.type === "back_forward" || entry?.type === "reload";
+}
+
 // How the page came to show its case (data-start, see pages.Start) says what to do with the
-// tab's: the example gives way to it, a fresh start forgets it, any other case is it.
+// tab's: the example gives way to it, a fresh start forgets it (but a fresh start the
+// browser shows again, by Back or reload, gives way to it: the user asked for nothing), any
+// other case is it. A case the server gave in answer to a post is then this tab's at
+// /draft: Back or reload fetches that address, which brings the tab's case back, rather
+// than asking to post the form again.
 function caseInTab(form) {
   const kept = tabCase();
   const start = form.dataset.start;
-  if (start === "example" && kept) {
-    form.hidden = true; // the example is not shown while the user's case comes back
+  const givesWay = start === "example" || (start === "fresh" && shownAgain());
+  if (givesWay && kept) {
+    form.hidden = true; // the page's case is not shown while the user's comes back
     restoreTabCase(form, kept);
     return;
   }
   if (start === "fresh") sessionStorage.removeItem(TAB_CASE);
   else if (start !== "example") keepTabCase(form, start === "opened" || Boolean(kept?.saved));
-  const edited = () => keepTabCase(form, false);
+  if (start === "" || start === "opened") history.replaceState(null, "", "/draft");
+  // Choosing a file to open is no edit of the case (Open asks before it replaces one).
+  const edited = (event) => { if (event.target.type !== "file") keepTabCase(form, false); };
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
 }
@@ -173,9 +187,13 @@ function warnBeforeLeaving() {
   });
 }
 
-// A link that starts again (data-discards) asks before it forgets an unsaved case.
-function discardAsks(link) {
-  link.addEventListener("click", (event) => {
+// A link that starts again, or the button that opens a file in place of the case
+// (data-discards: the id of its file input, when it has one; no file chosen replaces
+// nothing), asks before it forgets an unsaved case.
+function discardAsks(control) {
+  control.addEventListener("click", (event) => {
+    const file = control.dataset.discards && document.getElementById(control.dataset.discards);
+    if (file && !file.files.length) return;
     const kept = tabCase();
     const asked = "Discard your case in this tab? Anything not in a case file you saved is lost.";
     if (kept && !kept.saved && !confirm(asked)) {
@@ -188,7 +206,7 @@ function discardAsks(link) {
 function enhance(root) {
   root.querySelectorAll("form.case-form").forEach(rowButtons);
   root.querySelectorAll("form.draft[data-start]").forEach(caseInTab);
-  root.querySelectorAll("a[data-discards]").forEach(discardAsks);
+  root.querySelectorAll("[data-discards]").forEach(discardAsks);
   root.querySelectorAll("form[data-live]").forEach(liveSearch);
   root.querySelectorAll("input[data-enter]").forEach(enterPresses);
   showCopyButtons(root);
