@@ -230,9 +230,51 @@ def test_the_citation_after_each_quotation(
 
 
 @pytest.mark.parametrize(
+    ("placed", "cited", "check"),
+    [
+        ("Essential reading: Ofsted’s report of 7 April 2017 [F1].", "[F4]", "wrong_bundle_page"),
+        ("Essential reading: Ofsted’s report of 7 April 2017 [F1].", "[F3]", "ok"),
+        ("It is in the bundle at [F2].", "[F4]", "ok"),
+        ("It is in the bundle at [F2].", "[F3]", "bundle_page_not_checked"),
+        ("", "[F3]", "bundle_page_not_checked"),
+    ],
+    ids=["wrong", "right", "right-from-F2", "from-page-2", "nothing-to-check-it-by"],
+)
+def test_one_quotations_bundle_page_is_checked_by_where_the_draft_puts_the_report(
+    folders, tmp_path: Path, placed: str, cited: str, check: str
+) -> None:
+    """One quotation cited [F9] for page 8 of a report the draft puts at [F1] was "All 1
+    quotations match": a citation was judged only by the draft's others. Where nothing can
+    check it, every summary says so."""
+    from carecite.draft.audit.report import audit_json, summary_line
+
+    placing = f"1. We rely on the Ofsted 2017 report. {placed}\n\n" if placed else ""
+    report = audit_markdown_draft(
+        folders,
+        placing + "1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1]\n\n"
+        f"[^1]: Ofsted 2017 report para 1 {cited}.\n",
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert (str(line.verdict), str(line.citation)) == ("exact", check)
+    assert report.failed is (check == "wrong_bundle_page")
+    said = "1 bundle page not checked (see its quotation's line): confirm it against the bundle"
+    assert (said in report.not_checked) is (check == "bundle_page_not_checked")
+    if check == "bundle_page_not_checked":
+        assert summary_line(report).endswith(f"; {said}.")
+        assert audit_json(report)["summary"]["not_checked"] == said  # type: ignore[index]
+    if check == "wrong_bundle_page":
+        assert line.detail.endswith(
+            "it gives [F4]; the draft places this report at [F1] (para 1), which puts the words "
+            "(report page 3) on bundle page F3"
+        )
+
+
+@pytest.mark.parametrize(
     ("note", "check"),
     [
-        ("Ofsted 2017 report para 1 (p 3) [F3].", "ok"),
+        # Its pinpoint right; its bundle page, the report's only one, checked by nothing.
+        ("Ofsted 2017 report para 1 (p 3) [F3].", "bundle_page_not_checked"),
         ("Ofsted 2017 report para 1 (p 9) [F3].", "wrong_pinpoint"),
         ("Ofsted 2017 report para 1 (p 4).", "wrong_pinpoint"),
         ("Ofsted 2017 report para 1 (pp 4–5).", "wrong_pinpoint"),
@@ -251,7 +293,7 @@ def test_the_page_given_beside_a_paragraph_is_checked(
     )
     (line,) = report.lines
     assert str(line.citation) == check
-    assert report.failed is (check != "ok")
+    assert report.failed is (check == "wrong_pinpoint")
 
 
 def test_words_from_another_report_cited_as_this_one(folders, tmp_path: Path) -> None:
@@ -725,7 +767,7 @@ def test_every_summary_lists_a_paraphrases_citation_as_not_checked(folders, tmp_
         "that plans are reviewed.’[^1] It found the front door slow.[^2] And that workers know "
         "the children.[^3]\n\n"
         "2. Staff turnover tripled (Ofsted 2017 report, p 2 [F4]).\n\n"
-        "[^1]: Ofsted 2017 report, p 2 [F2].\n[^2]: ibid.\n[^3]: ibid para 2 [F3].\n",
+        "[^1]: Ofsted 2017 report, p 2.\n[^2]: ibid.\n[^3]: ibid para 2 [F3].\n",
         tmp_path,
     )
     assert verdicts(report) == [("1", "exact", "ok")]

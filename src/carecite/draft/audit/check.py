@@ -41,16 +41,19 @@ from carecite.cite.citation import format_pinpoint
 from carecite.draft.audit.citations import (
     BUNDLE_PAGE,
     FAILING_CITATIONS,
+    SENTENCE_END,
     BundleCitation,
     CitationCheck,
     NoteSources,
     SourceNames,
     bracketed_citations,
-    bundle_failures,
+    bundle_checks,
+    bundle_statements,
     check_citation,
     citation_after,
     cited_bundle,
     cited_pinpoint,
+    paragraph_place,
     printing_note,
     reads_as_citation,
     report_sections,
@@ -264,7 +267,8 @@ class AuditReport:
     def not_checked(self) -> str:
         """What every summary of the audit says beside its counts, so that none reads as an
         all clear while something went unchecked: the report PDFs not read, quoted phrases,
-        quotations from the case papers; empty when nothing did."""
+        quotations from the case papers, bundle pages nothing in the draft could check;
+        empty when nothing did."""
         said = [self.unread] if self.unread else []
         if n := self.phrases_not_checked:
             its, confirm = ("its", "it is not") if n == 1 else ("their", "none is")
@@ -276,6 +280,12 @@ class AuditReport:
             said.append(
                 f"{n} quotation{'s' if n != 1 else ''} from the case papers (cited by bundle "
                 "page) not checked"
+            )
+        if n := self.citation_counts()[CitationCheck.BUNDLE_PAGE_NOT_CHECKED]:
+            its, confirm = ("its quotation's line", "it") if n == 1 else ("their lines", "each")
+            said.append(
+                f"{n} bundle page{'s' if n != 1 else ''} not checked (see {its}): confirm "
+                f"{confirm} against the bundle"
             )
         if n := len(self.unchecked_citations):
             said.append(
@@ -365,7 +375,7 @@ def _files_in(folder: Path) -> int:
 @dataclass(frozen=True, slots=True)
 class _Checked:
     """A quotation's line, and the bundle pages its citation gives, to be compared with the
-    whole draft's once it is read (``bundle_failures``)."""
+    whole draft's once it is read (``bundle_checks``)."""
 
     line: AuditLine
     bundle: BundleCitation | None = None
@@ -478,16 +488,21 @@ class _ParagraphAudit:
         return [c for note, c in self.uncited if note is None or note not in self.used_notes]
 
     def audit_lines(self) -> list[AuditLine]:
-        """Every quotation's line, its citation's bundle pages checked against the whole
-        draft's, so that which citation comes first decides nothing."""
-        failures = bundle_failures([c.bundle for c in self.checked if c.bundle is not None])
+        """Every quotation's line, its citation's bundle pages checked against where the
+        draft says each report is and against the whole draft's, so that which citation
+        comes first decides nothing."""
+        bundled = [c.bundle for c in self.checked if c.bundle is not None]
+        sources = self.checker.sources
+        reports = [sources[s] for s in dict.fromkeys(c.source_id for c in bundled)]
+        statements = bundle_statements(self.document, self.notes.names, reports)
+        checks = bundle_checks(bundled, statements)
         lines = []
         for checked in self.checked:
-            failure = failures.get(checked.bundle) if checked.bundle is not None else None
-            if failure is None:
+            judged = checks.get(checked.bundle) if checked.bundle is not None else None
+            if judged is None:
                 lines.append(checked.line)
             else:
-                check, why = failure
+                check, why = judged
                 detail = _joined(checked.line.detail, why)
                 lines.append(replace(checked.line, citation=check, detail=detail))
         return lines
@@ -529,7 +544,7 @@ class _ParagraphAudit:
             previous = named or previous
             if cited_at is not None:
                 used.add(cited_at)
-            where = f"footnote {note}" if note is not None else _place(paragraph)
+            where = f"footnote {note}" if note is not None else paragraph_place(paragraph)
             printing = printing_note(self.document, note) if note is not None else note
             repeats = f"footnote {printing}" if printing != note else None
             lines.append(
@@ -544,14 +559,6 @@ class _ParagraphAudit:
                 )
             )
         return lines, phrases, previous, used
-
-
-def _place(paragraph: DocParagraph) -> str:
-    """Where a paragraph is in the draft, as the cite-check names it: ``para 12``, or the
-    footnote, table or comment it is in."""
-    if paragraph.location != "body":
-        return paragraph.location
-    return f"para {paragraph.number}" if paragraph.number is not None else "the opening"
 
 
 def _joined(*parts: str) -> StepText:
@@ -593,8 +600,6 @@ def _is_phrase(text: str, citation: str | None) -> bool:
     return word_count(text) <= PHRASE_WORDS and citation is None
 
 
-# A sentence ending between a quoted word and a citation: the citation is another sentence's.
-_SENTENCE_END = re.compile(r"[.!?][’”'\"]?\s+[A-Z‘“'\"]")
 # A term the draft defines, "(the ‘Report’)": what opens its bracket before the quotation.
 _DEFINING = re.compile(r"\((?:the|hereafter|hereinafter|together|collectively)?\s*$", re.IGNORECASE)
 
@@ -607,7 +612,7 @@ def _cited_as_its_own(
     scare quotes before another sentence's or quotation's citation (‘the Report’ found
     ‘…’[1]), or a term the draft defines (its report (the ‘Report’) …[1]), is not
     attributed to it."""
-    if cited_at is None or _SENTENCE_END.search(text, span.end, max(span.end, cited_at)):
+    if cited_at is None or SENTENCE_END.search(text, span.end, max(span.end, cited_at)):
         return False
     if _DEFINING.search(text, 0, span.start) and text[span.end :].lstrip().startswith(")"):
         return False
@@ -629,7 +634,7 @@ def _case_papers_page(
     section where the draft files none of the sources it cites (the mother ‘has not engaged’
     [C23] … (Ofsted 2017 report para 20 [F13])); ``None`` for none."""
     end = len(text) if cited_at is None else max(span.end, cited_at)
-    if sentence := _SENTENCE_END.search(text, span.end, end):
+    if sentence := SENTENCE_END.search(text, span.end, end):
         end = sentence.start()
     end = min([end, *(other.start for other in spans if other.start >= span.end)])
     page = BUNDLE_PAGE.search(text, span.end, max(span.end, end))
