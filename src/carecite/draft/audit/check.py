@@ -53,6 +53,7 @@ from carecite.draft.audit.citations import (
     citation_after,
     cited_bundle,
     cited_pinpoint,
+    cross_reference_failure,
     paragraph_place,
     printing_note,
     reads_as_citation,
@@ -406,6 +407,7 @@ class _ParagraphAudit:
     # notes a quotation used: a quotation inside a note, read later, uses its own note.
     uncited: list[tuple[int | None, UncheckedCitation]] = field(default_factory=list)
     used_notes: set[int] = field(default_factory=set)
+    last_note: int = 0  # the last footnote marked in the text read so far
 
     def read(self, paragraph: DocParagraph) -> None:
         readings: list[tuple[QuotedSpan, ...]]
@@ -434,6 +436,8 @@ class _ParagraphAudit:
         self.phrases.extend(chosen[1])
         self.previous = chosen[2]
         self._note_uncited(paragraph, bool(chosen[0]), chosen[3])
+        if paragraph.location in ("body", "table"):
+            self.last_note = max([self.last_note, *(n for _, n in paragraph.notes)])
 
     def _note_uncited(self, paragraph: DocParagraph, checked: bool, used: set[int]) -> None:
         """Keep this paragraph's citations that none of its quotations used (``used``: where
@@ -503,6 +507,8 @@ class _ParagraphAudit:
                 lines.append(checked.line)
             else:
                 check, why = judged
+                if checked.line.citation is not CitationCheck.OK:  # already wrong otherwise
+                    check = checked.line.citation
                 detail = _joined(checked.line.detail, why)
                 lines.append(replace(checked.line, citation=check, detail=detail))
         return lines
@@ -547,18 +553,42 @@ class _ParagraphAudit:
             where = f"footnote {note}" if note is not None else paragraph_place(paragraph)
             printing = printing_note(self.document, note) if note is not None else note
             repeats = f"footnote {printing}" if printing != note else None
-            lines.append(
-                self.checker.check(
-                    paragraph,
-                    span,
-                    citation,
-                    named,
-                    where,
-                    repeats=repeats,
-                    at_cited_place=cited_word,
-                )
+            checked = self.checker.check(
+                paragraph, span, citation, named, where, repeats=repeats, at_cited_place=cited_word
             )
+            before = printing if printing is not None else self._note_after(paragraph, cited_at)
+            lines.append(self._cross_referenced(checked, citation, before))
         return lines, phrases, previous, used
+
+    def _note_after(self, paragraph: DocParagraph, cited_at: int | None) -> int:
+        """The number of the first footnote after a citation in ``paragraph`` (at
+        ``cited_at``): a footnote's own, where the citation is its words."""
+        if paragraph.location.startswith("footnote "):
+            return int(paragraph.location.removeprefix("footnote "))
+        marked = [n for at, n in paragraph.notes if cited_at is not None and at < cited_at]
+        return max([self.last_note, *marked]) + 1
+
+    def _cross_referenced(self, checked: _Checked, citation: str | None, before: int) -> _Checked:
+        """The line, failed where its citation's "(n N)" does not send the reader to an
+        earlier note citing the words' source in full (``before``: this citation's note, or
+        the first after it)."""
+        line = checked.line
+        source = self.checker.sources.get(line.source_id or "")
+        if citation is None or source is None or line.citation in _NOT_CITING:
+            return checked
+        names = self.notes.names
+        why = cross_reference_failure(citation, source, before, self.document.footnotes, names)
+        if not why:
+            return checked
+        failed = line.citation in FAILING_CITATIONS
+        check = line.citation if failed else CitationCheck.WRONG_CROSS_REFERENCE
+        return replace(
+            checked, line=replace(line, citation=check, detail=_joined(line.detail, why))
+        )
+
+
+# A citation naming no source, or another: no cross-reference of it to check.
+_NOT_CITING = frozenset({CitationCheck.NO_CITATION, CitationCheck.WRONG_SOURCE})
 
 
 def _joined(*parts: str) -> StepText:

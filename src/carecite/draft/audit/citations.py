@@ -5,8 +5,9 @@ quotation), or the first bracketed text after it that names a source or is an ``
 note's sources are found by their titles and short names, and by the exhibit marks a witness
 statement gives them ("… report ‘…’ (the Ofsted 2017 report), marked ‘AB1’" makes "(AB1 p
 14)" a citation of that report); an ``ibid`` is the note before's. The pinpoint it gives
-(``carecite.cite.reading``) must hold the words, and its bundle page (``para 23 [F14]``) must
-fit where the draft says the report is in the bundle, its line in
+(``carecite.cite.reading``) must hold the words, its "(n N)" must send the reader to an
+earlier note citing that source in full (``cross_reference_failure``), and its bundle page
+(``para 23 [F14]``) must fit where the draft says the report is in the bundle, its line in
 the essential reading or the reports relied on (``bundle_statements``), and agree with the
 bundle pages most of the draft's citations of that source give (``bundle_checks``).
 """
@@ -46,6 +47,7 @@ __all__ = [
     "citation_after",
     "cited_bundle",
     "cited_pinpoint",
+    "cross_reference_failure",
     "paragraph_place",
     "printing_note",
     "report_sections",
@@ -71,6 +73,8 @@ class CitationCheck(StrEnum):
     is), or it fits where the draft says the report is only if the bundle leaves out the
     report's first pages.
     ``WRONG_DATE``: a full citation dates the source to a day it was not published.
+    ``WRONG_CROSS_REFERENCE``: its "(n N)" does not send the reader to an earlier note giving
+    the source's full citation.
     """
 
     OK = "ok"
@@ -83,6 +87,7 @@ class CitationCheck(StrEnum):
     NO_BUNDLE_PAGE = "no_bundle_page"
     BUNDLE_PAGE_NOT_CHECKED = "bundle_page_not_checked"
     WRONG_DATE = "wrong_date"
+    WRONG_CROSS_REFERENCE = "wrong_cross_reference"
 
 
 #: Citation checks that fail the audit.
@@ -94,6 +99,7 @@ FAILING_CITATIONS = frozenset(
         CitationCheck.WRONG_BUNDLE_PAGE,
         CitationCheck.NO_BUNDLE_PAGE,
         CitationCheck.WRONG_DATE,
+        CitationCheck.WRONG_CROSS_REFERENCE,
     }
 )
 
@@ -709,6 +715,56 @@ def check_citation(
             f"the words are at {format_pinpoint(pin, judgment=judgment)}",
         )
     return CitationCheck.OK, ""
+
+
+# OSCOLA's cross-reference to the note holding a source's full citation: "(n 3)".
+_NOTE_REFERENCE = re.compile(r"\(n\.?\s*(\d+)\)", re.IGNORECASE)
+
+
+def cross_reference_failure(
+    citation: str, source: Source, before: int, footnotes: Mapping[int, str], names: SourceNames
+) -> str:
+    """Why the "(n N)" a citation gives ``source`` is wrong, and what to write; empty where
+    it is right or there is none. It must send the reader to a note before this citation
+    (numbered below ``before``) that cites ``source`` itself: not a note that does not exist
+    or comes later, an ``ibid``, another "(n N)" or another source's."""
+    refs = [int(n) for n in _NOTE_REFERENCE.findall(_segment_for(citation, source))]
+    cites = [n for n in sorted(footnotes) if n < before and _cites(footnotes[n], source, names)]
+    for n in refs:
+        if n in cites:
+            continue
+        if n not in footnotes:
+            wrong = f"there is no note {n}"
+        elif n >= before:
+            wrong = f"note {n} does not come before this citation"
+        elif _IBID.match(footnotes[n]):
+            wrong = f"note {n} is an ibid"
+        elif source.id in names.named(footnotes[n])[0]:
+            wrong = f"note {n} refers to another note for it"
+        else:
+            other = "another source" if names.named(footnotes[n])[0] else "no source held"
+            wrong = f"note {n} cites {other}"
+        todo = (
+            f"note {cites[0]} does: write (n {cites[0]})"
+            if cites
+            else "no note before does: cite it in full here"
+        )
+        return (
+            f"(n {n}) must send the reader to an earlier note citing {source.short_name} in "
+            f"full, but {wrong}; {todo}"
+        )
+    return ""
+
+
+def _cites(note: str, source: Source, names: SourceNames) -> bool:
+    """Whether a note cites ``source`` itself: names it in a part that is no ``ibid`` and
+    refers to no other note (a first citation, in full)."""
+    return any(
+        not _IBID.match(part)
+        and not _NOTE_REFERENCE.search(part)
+        and source.id in names.named(part)[0]
+        for part in note.split(";")
+    )
 
 
 def _pinned(passage: Passage | None, location: Location | None) -> Passage | Location | None:
