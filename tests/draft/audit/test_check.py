@@ -230,9 +230,136 @@ def test_the_citation_after_each_quotation(
 
 
 @pytest.mark.parametrize(
+    ("placed", "cited", "check"),
+    [
+        ("Essential reading: Ofsted’s report of 7 April 2017 [F1].", "[F4]", "wrong_bundle_page"),
+        ("Essential reading: Ofsted’s report of 7 April 2017 [F1].", "[F3]", "ok"),
+        ("It is in the bundle at [F2].", "[F4]", "ok"),
+        ("It is in the bundle at [F2].", "[F3]", "bundle_page_not_checked"),
+        ("", "[F3]", "bundle_page_not_checked"),
+    ],
+    ids=["wrong", "right", "right-from-F2", "from-page-2", "nothing-to-check-it-by"],
+)
+def test_one_quotations_bundle_page_is_checked_by_where_the_draft_puts_the_report(
+    folders, tmp_path: Path, placed: str, cited: str, check: str
+) -> None:
+    """One quotation cited [F9] for page 8 of a report the draft puts at [F1] was "All 1
+    quotations match": a citation was judged only by the draft's others. Where nothing can
+    check it, every summary says so."""
+    from carecite.draft.audit.report import audit_json, summary_line
+
+    placing = f"1. We rely on the Ofsted 2017 report. {placed}\n\n" if placed else ""
+    report = audit_markdown_draft(
+        folders,
+        placing + "1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1]\n\n"
+        f"[^1]: Ofsted 2017 report para 1 {cited}.\n",
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert (str(line.verdict), str(line.citation)) == ("exact", check)
+    assert report.failed is (check == "wrong_bundle_page")
+    said = "1 bundle page not checked (see its quotation's line): confirm it against the bundle"
+    assert (said in report.not_checked) is (check == "bundle_page_not_checked")
+    if check == "bundle_page_not_checked":
+        assert summary_line(report).endswith(f"; {said}.")
+        assert audit_json(report)["summary"]["not_checked"] == said  # type: ignore[index]
+    if check == "wrong_bundle_page":
+        assert line.detail.endswith(
+            "it gives [F4]; the draft places this report at [F1] (para 1), which puts the words "
+            "(report page 3) on bundle page F3"
+        )
+
+
+# The fixture report's first citation in full, as the templates give it (OSCOLA).
+FULL = "Ofsted, ‘Example Borough: Inspection’ (Ofsted, 7 April 2017) para 1 (Ofsted 2017 report)."
+
+
+@pytest.mark.parametrize(
+    ("notes", "said"),
+    [
+        (f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 1) para 1.\n", ""),
+        (
+            f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 7) para 1.\n",
+            "but there is no note 7; note 1 does: write (n 1)",
+        ),
+        (
+            f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 3) para 1.\n",
+            "but note 3 does not come before this citation; note 1 does: write (n 1)",
+        ),
+        (
+            f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 2) para 1.\n",
+            "but note 2 is an ibid; note 1 does: write (n 1)",
+        ),
+        (
+            "[^1]: Ofsted 2019 report p 5.\n[^2]: Ofsted 2017 report para 2.\n"
+            "[^3]: Ofsted 2017 report (n 1) para 1.\n",
+            "but note 1 cites another source; note 2 does: write (n 2)",
+        ),
+        (
+            "[^1]: Ofsted 2019 report p 5.\n[^2]: Ofsted 2019 report p 5.\n"
+            "[^3]: Ofsted 2017 report (n 2) para 1.\n",
+            "but note 2 cites another source; no note before does: cite it in full here",
+        ),
+    ],
+    ids=["right", "no-such-note", "itself", "an-ibid", "another-source", "none-in-full"],
+)
+def test_a_cross_reference_must_send_the_reader_to_an_earlier_full_citation(
+    folders, tmp_path: Path, notes: str, said: str
+) -> None:
+    """OSCOLA's "(n N)" was read past: "(n 7)" in a draft of three notes, or "(n 2)" at an
+    ibid after a paragraph moved, passed as "ok"."""
+    markdown = (
+        "1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1] It added "
+        "‘The children’s social workers know their children well.’[^2] It repeated "
+        "‘Inspectors found that 25 children had not been seen.’[^3]\n\n" + notes
+    )
+    line = audit_markdown_draft(folders, markdown, tmp_path).lines[-1]
+    assert line.verdict is Verdict.EXACT
+    if not said:
+        assert line.citation is CitationCheck.OK
+        return
+    assert line.citation is CitationCheck.WRONG_CROSS_REFERENCE and line.failed
+    assert line.detail.endswith(
+        "must send the reader to an earlier note citing Ofsted 2017 report in full, " + said
+    )
+
+
+def test_a_wrong_cross_reference_stays_wrong_whatever_its_bundle_page(
+    folders, tmp_path: Path
+) -> None:
+    """A lone bundle page is not checked, which fails nothing: it must not hide the
+    cross-reference's failure."""
+    report = audit_markdown_draft(
+        folders,
+        "1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1]\n\n"
+        "[^1]: Ofsted 2017 report (n 7) para 1 [F3].\n",
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert line.citation is CitationCheck.WRONG_CROSS_REFERENCE and report.failed
+    assert "there is no note 7" in line.detail and "its bundle page not checked" in line.detail
+
+
+def test_a_bracketed_citations_cross_reference_is_to_a_note_before_it(
+    folders, tmp_path: Path
+) -> None:
+    markdown = (
+        "1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1]\n\n"
+        "2. It repeated ‘Inspectors found that 25 children had not been seen.’ (Ofsted 2017 "
+        "report (n 1) para 1) and ‘The children’s social workers know their children well.’ "
+        "(Ofsted 2017 report (n 2) para 2).[^2]\n\n"
+        f"[^1]: {FULL}\n[^2]: The guardian agrees.\n"
+    )
+    report = audit_markdown_draft(folders, markdown, tmp_path)
+    assert [str(line.citation) for line in report.lines] == ["ok", "ok", "wrong_cross_reference"]
+    assert "but note 2 does not come before this citation; note 1 does" in report.lines[2].detail
+
+
+@pytest.mark.parametrize(
     ("note", "check"),
     [
-        ("Ofsted 2017 report para 1 (p 3) [F3].", "ok"),
+        # Its pinpoint right; its bundle page, the report's only one, checked by nothing.
+        ("Ofsted 2017 report para 1 (p 3) [F3].", "bundle_page_not_checked"),
         ("Ofsted 2017 report para 1 (p 9) [F3].", "wrong_pinpoint"),
         ("Ofsted 2017 report para 1 (p 4).", "wrong_pinpoint"),
         ("Ofsted 2017 report para 1 (pp 4–5).", "wrong_pinpoint"),
@@ -251,7 +378,7 @@ def test_the_page_given_beside_a_paragraph_is_checked(
     )
     (line,) = report.lines
     assert str(line.citation) == check
-    assert report.failed is (check != "ok")
+    assert report.failed is (check == "wrong_pinpoint")
 
 
 def test_words_from_another_report_cited_as_this_one(folders, tmp_path: Path) -> None:
@@ -725,7 +852,7 @@ def test_every_summary_lists_a_paraphrases_citation_as_not_checked(folders, tmp_
         "that plans are reviewed.’[^1] It found the front door slow.[^2] And that workers know "
         "the children.[^3]\n\n"
         "2. Staff turnover tripled (Ofsted 2017 report, p 2 [F4]).\n\n"
-        "[^1]: Ofsted 2017 report, p 2 [F2].\n[^2]: ibid.\n[^3]: ibid para 2 [F3].\n",
+        "[^1]: Ofsted 2017 report, p 2.\n[^2]: ibid.\n[^3]: ibid para 2 [F3].\n",
         tmp_path,
     )
     assert verdicts(report) == [("1", "exact", "ok")]

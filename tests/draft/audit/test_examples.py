@@ -347,7 +347,8 @@ def test_a_bundle_range_shifted_by_a_page_fails(tmp_path: Path) -> None:
         (
             "para 61 \\[F24\\]",
             "wrong_bundle_page",
-            "it gives [F24]; the words are on bundle page F22",
+            "it gives [F24]; the draft places this report at [F1] (para 3), which puts the "
+            "words (report page 22) on bundle page F22",
         ),
         ("para 61", "no_bundle_page", "no bundle page"),
     ],
@@ -371,7 +372,8 @@ def test_a_bare_ibid_does_not_vote_on_where_the_report_is_filed(tmp_path: Path) 
     """Two of the five footnotes printing bundle pages moved, footnote 4 a bare "ibid." after
     one: three to two, so those two and the ibid are flagged, and no tie is called (the ibid
     voted, 3 to 3, and all six were flagged)."""
-    markdown = render("skeleton-argument", "re-c-norfolk.yaml").markdown
+    # Without the lines saying where the report is, which would decide alone.
+    markdown = render("skeleton-argument", "re-c-norfolk.yaml").markdown.replace(" \\[F1\\]", "")
     assert "[^4]: ibid.\n" in markdown
     for right, moved in (
         ("para 18 \\[F9\\]", "para 18 \\[F10\\]"),
@@ -390,3 +392,51 @@ def test_a_bare_ibid_does_not_vote_on_where_the_report_is_filed(tmp_path: Path) 
         failed[2].detail
     )
     assert not any("none more often" in str(line.detail) for line in report.lines)
+
+
+def test_every_bundle_page_shifted_alike_fails_against_the_drafts_own_lines(
+    tmp_path: Path,
+) -> None:
+    """Every footnote's bundle page one on (the draft still saying the report is at [F1]):
+    the citations agree with one another, and all passed."""
+    markdown = render("skeleton-argument", "re-c-norfolk.yaml").markdown
+    notes = markdown[markdown.index("[^1]:") :]
+    shifted = re.sub(r"\\\[F(\d+)(?:–(\d+))?\\\]", _one_page_on, notes)
+    assert shifted != notes
+    report = audit_docx(
+        write(markdown.replace(notes, shifted), tmp_path / "ed.docx"), BANK_DIR, None
+    )
+    assert report.lines and all(line.citation == "wrong_bundle_page" for line in report.lines)
+    assert all(
+        "the draft places this report at [F1] (para 3)" in line.detail for line in report.lines
+    )
+
+
+def _one_page_on(page: re.Match[str]) -> str:
+    first, last = page.group(1), page.group(2)
+    return f"\\[F{int(first) + 1}" + (f"–{int(last) + 1}" if last else "") + "\\]"
+
+
+def test_a_report_filed_from_a_later_page_passes_saying_what_is_not_checked(
+    tmp_path: Path,
+) -> None:
+    """A case file's first_report_page (the cover left out): the draft says [F1] and cites
+    the report's page 14 at F13. It fits only if the bundle does, which the draft does not
+    say: no line fails, and every summary says the bundle pages were not checked."""
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(
+        (EXAMPLES / "re-a-tower-hamlets.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "ofsted-tower-hamlets-2017: F1    # the report's page 1 is bundle page F1\n",
+            "ofsted-tower-hamlets-2017: F1\n  first_report_page:\n    ofsted-tower-hamlets-2017: 2\n",
+        ),
+        encoding="utf-8",
+    )
+    rendered = render_draft("position-statement", load_case(case_file, BANK), BANK)
+    assert "ibid para 23 \\[F13\\]" in rendered.markdown
+    report = audit_docx(write(rendered.markdown, tmp_path / "draft.docx"), BANK_DIR, None)
+    assert not report.failed
+    assert {str(line.citation) for line in report.lines} == {"bundle_page_not_checked"}
+    n = len(report.lines)
+    assert f"{n} bundle pages not checked (see their lines)" in report.not_checked

@@ -41,16 +41,20 @@ from carecite.cite.citation import format_pinpoint
 from carecite.draft.audit.citations import (
     BUNDLE_PAGE,
     FAILING_CITATIONS,
+    SENTENCE_END,
     BundleCitation,
     CitationCheck,
     NoteSources,
     SourceNames,
     bracketed_citations,
-    bundle_failures,
+    bundle_checks,
+    bundle_statements,
     check_citation,
     citation_after,
     cited_bundle,
     cited_pinpoint,
+    cross_reference_failure,
+    paragraph_place,
     printing_note,
     reads_as_citation,
     report_sections,
@@ -264,7 +268,8 @@ class AuditReport:
     def not_checked(self) -> str:
         """What every summary of the audit says beside its counts, so that none reads as an
         all clear while something went unchecked: the report PDFs not read, quoted phrases,
-        quotations from the case papers; empty when nothing did."""
+        quotations from the case papers, bundle pages nothing in the draft could check;
+        empty when nothing did."""
         said = [self.unread] if self.unread else []
         if n := self.phrases_not_checked:
             its, confirm = ("its", "it is not") if n == 1 else ("their", "none is")
@@ -276,6 +281,12 @@ class AuditReport:
             said.append(
                 f"{n} quotation{'s' if n != 1 else ''} from the case papers (cited by bundle "
                 "page) not checked"
+            )
+        if n := self.citation_counts()[CitationCheck.BUNDLE_PAGE_NOT_CHECKED]:
+            its, confirm = ("its quotation's line", "it") if n == 1 else ("their lines", "each")
+            said.append(
+                f"{n} bundle page{'s' if n != 1 else ''} not checked (see {its}): confirm "
+                f"{confirm} against the bundle"
             )
         if n := len(self.unchecked_citations):
             said.append(
@@ -365,7 +376,7 @@ def _files_in(folder: Path) -> int:
 @dataclass(frozen=True, slots=True)
 class _Checked:
     """A quotation's line, and the bundle pages its citation gives, to be compared with the
-    whole draft's once it is read (``bundle_failures``)."""
+    whole draft's once it is read (``bundle_checks``)."""
 
     line: AuditLine
     bundle: BundleCitation | None = None
@@ -396,6 +407,7 @@ class _ParagraphAudit:
     # notes a quotation used: a quotation inside a note, read later, uses its own note.
     uncited: list[tuple[int | None, UncheckedCitation]] = field(default_factory=list)
     used_notes: set[int] = field(default_factory=set)
+    last_note: int = 0  # the last footnote marked in the text read so far
 
     def read(self, paragraph: DocParagraph) -> None:
         readings: list[tuple[QuotedSpan, ...]]
@@ -424,6 +436,8 @@ class _ParagraphAudit:
         self.phrases.extend(chosen[1])
         self.previous = chosen[2]
         self._note_uncited(paragraph, bool(chosen[0]), chosen[3])
+        if paragraph.location in ("body", "table"):
+            self.last_note = max([self.last_note, *(n for _, n in paragraph.notes)])
 
     def _note_uncited(self, paragraph: DocParagraph, checked: bool, used: set[int]) -> None:
         """Keep this paragraph's citations that none of its quotations used (``used``: where
@@ -478,16 +492,23 @@ class _ParagraphAudit:
         return [c for note, c in self.uncited if note is None or note not in self.used_notes]
 
     def audit_lines(self) -> list[AuditLine]:
-        """Every quotation's line, its citation's bundle pages checked against the whole
-        draft's, so that which citation comes first decides nothing."""
-        failures = bundle_failures([c.bundle for c in self.checked if c.bundle is not None])
+        """Every quotation's line, its citation's bundle pages checked against where the
+        draft says each report is and against the whole draft's, so that which citation
+        comes first decides nothing."""
+        bundled = [c.bundle for c in self.checked if c.bundle is not None]
+        sources = self.checker.sources
+        reports = [sources[s] for s in dict.fromkeys(c.source_id for c in bundled)]
+        statements = bundle_statements(self.document, self.notes.names, reports)
+        checks = bundle_checks(bundled, statements)
         lines = []
         for checked in self.checked:
-            failure = failures.get(checked.bundle) if checked.bundle is not None else None
-            if failure is None:
+            judged = checks.get(checked.bundle) if checked.bundle is not None else None
+            if judged is None:
                 lines.append(checked.line)
             else:
-                check, why = failure
+                check, why = judged
+                if checked.line.citation is not CitationCheck.OK:  # already wrong otherwise
+                    check = checked.line.citation
                 detail = _joined(checked.line.detail, why)
                 lines.append(replace(checked.line, citation=check, detail=detail))
         return lines
@@ -529,29 +550,45 @@ class _ParagraphAudit:
             previous = named or previous
             if cited_at is not None:
                 used.add(cited_at)
-            where = f"footnote {note}" if note is not None else _place(paragraph)
+            where = f"footnote {note}" if note is not None else paragraph_place(paragraph)
             printing = printing_note(self.document, note) if note is not None else note
             repeats = f"footnote {printing}" if printing != note else None
-            lines.append(
-                self.checker.check(
-                    paragraph,
-                    span,
-                    citation,
-                    named,
-                    where,
-                    repeats=repeats,
-                    at_cited_place=cited_word,
-                )
+            checked = self.checker.check(
+                paragraph, span, citation, named, where, repeats=repeats, at_cited_place=cited_word
             )
+            before = printing if printing is not None else self._note_after(paragraph, cited_at)
+            lines.append(self._cross_referenced(checked, citation, before))
         return lines, phrases, previous, used
 
+    def _note_after(self, paragraph: DocParagraph, cited_at: int | None) -> int:
+        """The number of the first footnote after a citation in ``paragraph`` (at
+        ``cited_at``): a footnote's own, where the citation is its words."""
+        if paragraph.location.startswith("footnote "):
+            return int(paragraph.location.removeprefix("footnote "))
+        marked = [n for at, n in paragraph.notes if cited_at is not None and at < cited_at]
+        return max([self.last_note, *marked]) + 1
 
-def _place(paragraph: DocParagraph) -> str:
-    """Where a paragraph is in the draft, as the cite-check names it: ``para 12``, or the
-    footnote, table or comment it is in."""
-    if paragraph.location != "body":
-        return paragraph.location
-    return f"para {paragraph.number}" if paragraph.number is not None else "the opening"
+    def _cross_referenced(self, checked: _Checked, citation: str | None, before: int) -> _Checked:
+        """The line, failed where its citation's "(n N)" does not send the reader to an
+        earlier note citing the words' source in full (``before``: this citation's note, or
+        the first after it)."""
+        line = checked.line
+        source = self.checker.sources.get(line.source_id or "")
+        if citation is None or source is None or line.citation in _NOT_CITING:
+            return checked
+        names = self.notes.names
+        why = cross_reference_failure(citation, source, before, self.document.footnotes, names)
+        if not why:
+            return checked
+        failed = line.citation in FAILING_CITATIONS
+        check = line.citation if failed else CitationCheck.WRONG_CROSS_REFERENCE
+        return replace(
+            checked, line=replace(line, citation=check, detail=_joined(line.detail, why))
+        )
+
+
+# A citation naming no source, or another: no cross-reference of it to check.
+_NOT_CITING = frozenset({CitationCheck.NO_CITATION, CitationCheck.WRONG_SOURCE})
 
 
 def _joined(*parts: str) -> StepText:
@@ -593,8 +630,6 @@ def _is_phrase(text: str, citation: str | None) -> bool:
     return word_count(text) <= PHRASE_WORDS and citation is None
 
 
-# A sentence ending between a quoted word and a citation: the citation is another sentence's.
-_SENTENCE_END = re.compile(r"[.!?][’”'\"]?\s+[A-Z‘“'\"]")
 # A term the draft defines, "(the ‘Report’)": what opens its bracket before the quotation.
 _DEFINING = re.compile(r"\((?:the|hereafter|hereinafter|together|collectively)?\s*$", re.IGNORECASE)
 
@@ -607,7 +642,7 @@ def _cited_as_its_own(
     scare quotes before another sentence's or quotation's citation (‘the Report’ found
     ‘…’[1]), or a term the draft defines (its report (the ‘Report’) …[1]), is not
     attributed to it."""
-    if cited_at is None or _SENTENCE_END.search(text, span.end, max(span.end, cited_at)):
+    if cited_at is None or SENTENCE_END.search(text, span.end, max(span.end, cited_at)):
         return False
     if _DEFINING.search(text, 0, span.start) and text[span.end :].lstrip().startswith(")"):
         return False
@@ -629,7 +664,7 @@ def _case_papers_page(
     section where the draft files none of the sources it cites (the mother ‘has not engaged’
     [C23] … (Ofsted 2017 report para 20 [F13])); ``None`` for none."""
     end = len(text) if cited_at is None else max(span.end, cited_at)
-    if sentence := _SENTENCE_END.search(text, span.end, end):
+    if sentence := SENTENCE_END.search(text, span.end, end):
         end = sentence.start()
     end = min([end, *(other.start for other in spans if other.start >= span.end)])
     page = BUNDLE_PAGE.search(text, span.end, max(span.end, end))

@@ -5,9 +5,11 @@ quotation), or the first bracketed text after it that names a source or is an ``
 note's sources are found by their titles and short names, and by the exhibit marks a witness
 statement gives them ("… report ‘…’ (the Ofsted 2017 report), marked ‘AB1’" makes "(AB1 p
 14)" a citation of that report); an ``ibid`` is the note before's. The pinpoint it gives
-(``carecite.cite.reading``) must hold the words, and its bundle page (``para 23 [F14]``) must
-agree with the bundle pages most of the draft's citations of that source give
-(``bundle_failures``).
+(``carecite.cite.reading``) must hold the words, its "(n N)" must send the reader to an
+earlier note citing that source in full (``cross_reference_failure``), and its bundle page
+(``para 23 [F14]``) must fit where the draft says the report is in the bundle, its line in
+the essential reading or the reports relied on (``bundle_statements``), and agree with the
+bundle pages most of the draft's citations of that source give (``bundle_checks``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -32,16 +34,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAILING_CITATIONS",
+    "SENTENCE_END",
     "BundleCitation",
+    "BundleStatement",
     "CitationCheck",
     "NoteSources",
     "SourceNames",
     "bracketed_citations",
-    "bundle_failures",
+    "bundle_checks",
+    "bundle_statements",
     "check_citation",
     "citation_after",
     "cited_bundle",
     "cited_pinpoint",
+    "cross_reference_failure",
+    "paragraph_place",
     "printing_note",
     "report_sections",
 ]
@@ -57,10 +64,17 @@ class CitationCheck(StrEnum):
     ``NO_PINPOINT``: it names the source but no page, paragraph or section.
     ``NOT_CHECKED``: nothing to check it against (the words were not found, or the cited
     report is not held and its bank passages do not place them).
-    ``WRONG_BUNDLE_PAGE``: its bundle page (``[F14]``) puts the report's page somewhere other
-    than most of the draft's citations of that report put it, or as many put it elsewhere.
+    ``WRONG_BUNDLE_PAGE``: its bundle page (``[F14]``) does not fit where the draft says the
+    report is in the bundle, or puts the report's page somewhere other than most of the
+    draft's citations of that report put it, or as many put it elsewhere.
     ``NO_BUNDLE_PAGE``: the draft gives this report's bundle pages elsewhere, not here.
+    ``BUNDLE_PAGE_NOT_CHECKED``: its pinpoint is right, but nothing in the draft checks its
+    bundle page (no other citation gives one and the draft does not say where the report
+    is), or it fits where the draft says the report is only if the bundle leaves out the
+    report's first pages.
     ``WRONG_DATE``: a full citation dates the source to a day it was not published.
+    ``WRONG_CROSS_REFERENCE``: its "(n N)" does not send the reader to an earlier note giving
+    the source's full citation.
     """
 
     OK = "ok"
@@ -71,7 +85,9 @@ class CitationCheck(StrEnum):
     NOT_CHECKED = "not_checked"
     WRONG_BUNDLE_PAGE = "wrong_bundle_page"
     NO_BUNDLE_PAGE = "no_bundle_page"
+    BUNDLE_PAGE_NOT_CHECKED = "bundle_page_not_checked"
     WRONG_DATE = "wrong_date"
+    WRONG_CROSS_REFERENCE = "wrong_cross_reference"
 
 
 #: Citation checks that fail the audit.
@@ -83,6 +99,7 @@ FAILING_CITATIONS = frozenset(
         CitationCheck.WRONG_BUNDLE_PAGE,
         CitationCheck.NO_BUNDLE_PAGE,
         CitationCheck.WRONG_DATE,
+        CitationCheck.WRONG_CROSS_REFERENCE,
     }
 )
 
@@ -158,7 +175,7 @@ class BundleCitation:
     on the words' report ``pages``; ``where``: the citation in the draft (``footnote 4``);
     ``repeats``: for a bare ``ibid.``, the note whose bundle pages it carries without
     printing them (``footnote 3``): it is judged by where the others file the report, but
-    has no vote, as that note has one already.
+    has no vote, as that note has one already; ``bundle_pages``: each (section, page) it gives.
     """
 
     source_id: str
@@ -167,6 +184,7 @@ class BundleCitation:
     pages: tuple[int, ...]
     where: str
     repeats: str | None = None
+    bundle_pages: frozenset[tuple[str, int]] = frozenset()
 
 
 def cited_bundle(
@@ -193,23 +211,139 @@ def cited_bundle(
     )
     # As a bundle page is written: the segment was read folded ("[f13-14]").
     cited = " ".join(f"[{s.upper()}{first}{'–' + last if last else ''}]" for s, first, last in refs)
-    return BundleCitation(source.id, cited, offsets, tuple(pages), where, repeats)
+    given = frozenset(
+        (section.upper(), page)
+        for section, first, last in refs
+        for page in range(int(first), max(int(first), int(last or first)) + 1)
+    )
+    return BundleCitation(source.id, cited, offsets, tuple(pages), where, repeats, given)
 
 
-def bundle_failures(
-    citations: Sequence[BundleCitation],
+@dataclass(frozen=True, slots=True)
+class BundleStatement:
+    """Where the draft says a report is in the bundle, apart from its citations: its line in
+    the essential reading or the reports relied on (‘Ofsted 2017 report: Ofsted’s report
+    published 7 April 2017 [F1]’), or a witness's ‘It is in the bundle at [F1]’. The first
+    page of the report filed is bundle page ``section`` ``first``; ``where`` names the
+    paragraph saying so (``para 2``)."""
+
+    source_id: str
+    section: str
+    first: int
+    where: str
+
+    def __str__(self) -> str:
+        return f"[{self.section}{self.first}] ({self.where})"
+
+    def allows(self, citation: BundleCitation, offset: tuple[str, int]) -> bool:
+        """Whether a citation filing the report at ``offset`` (bundle page less report
+        page) fits: its section, its first page filed here (page 1, or a later one where
+        the bundle leaves out the cover), and no page cited before it."""
+        section, shift = offset
+        return (
+            section == self.section
+            and shift <= self.first - 1
+            and all(page >= self.first for s, page in citation.bundle_pages if s == section)
+        )
+
+
+def bundle_statements(
+    document: DocText, names: SourceNames, sources: Iterable[Source]
+) -> list[BundleStatement]:
+    """Where the draft says, outside its citations, that reports are in the bundle: a bundle
+    page, not in brackets or a quotation, closing a clause (from a sentence's start, a
+    semicolon or another bundle page) that names one source and gives no pinpoint; or the
+    only such bundle page of a paragraph naming one source before it (‘… marked ‘AB1’. It is
+    in the bundle at [F1].’). A source is named by its names, or among ``sources`` by its
+    author and date of publication (‘Ofsted’s report of 7 April 2017 [F1]’, the case file's
+    words for the essential reading)."""
+    statements = []
+    for paragraph in document.paragraphs:
+        if paragraph.location not in ("body", "table") or paragraph.block_quote:
+            continue
+        text = _outside_citations(paragraph.text, names)
+        pages = list(BUNDLE_PAGE.finditer(text))
+        start = 0
+        for page in pages:
+            clause = text[_clause_start(text, start, page.start()) : page.start()]
+            named = _stated_sources(clause, names, sources)
+            if not named and len(pages) == 1:
+                clause = text[: page.start()]
+                named = _stated_sources(clause, names, sources)
+            unpinned = read_pinpoint(_LONG_DATE.sub(" ", names.named(clause)[1])).empty
+            if len(named) == 1 and page.group(3) is None and unpinned:
+                section, first = page.group(1).upper(), int(page.group(2))
+                where = paragraph_place(paragraph)
+                statements.append(BundleStatement(named[0], section, first, where))
+            start = page.end()
+    return statements
+
+
+#: A sentence ending: its full stop (or ? !), a closing mark, and the next one's start.
+SENTENCE_END = re.compile(r"[.!?][’”'\"]?\s+[A-Z‘“'\"]")
+# A date as the draft writes one, read past as no pinpoint: "published 7 April 2017".
+_LONG_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def _outside_citations(text: str, names: SourceNames) -> str:
+    """``text`` with its quotations blanked (but a source's title or exhibit mark, which a
+    statement names it by) and every bracket holding a bundle page (a citation's)."""
+    quotations = [
+        q for q in find_quotations(text) if not (names.is_title(q.text) or names.is_mark(q.text))
+    ]
+    text = _blank_quotations(text, quotations)
+    for match in _BRACKETED.finditer(text):
+        if BUNDLE_PAGE.search(match.group(1)):
+            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    return text
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where the clause ending at ``end`` starts: after ``start``, the last semicolon or
+    sentence end before it."""
+    ends = [m.end() - 1 for m in SENTENCE_END.finditer(text, start, end)]
+    return max([start, text.rfind(";", start, end) + 1, *ends])
+
+
+def _stated_sources(clause: str, names: SourceNames, sources: Iterable[Source]) -> list[str]:
+    """The sources a clause names: by name, else by author and date of publication."""
+    named, _ = names.named(clause)
+    if named:
+        return named
+    folded = normalise(clause).casefold()
+    return [
+        source.id
+        for source in sources
+        if source.author
+        and source.published
+        and normalise(source.author).casefold() in folded
+        and long_date(source.published).casefold() in folded
+    ]
+
+
+def bundle_checks(
+    citations: Sequence[BundleCitation], statements: Sequence[BundleStatement] = ()
 ) -> dict[BundleCitation, tuple[CitationCheck, str]]:
-    """The citations whose bundle pages disagree with the draft's others, each with its
+    """The citations whose bundle pages are wrong or could not be checked, each with its
     check and why; whatever order the draft gives them in, the same ones.
 
     A report is filed whole, so the bundle page less the report page is the same for every
-    page of it: the offset most of a report's citations allow is where it is filed, and a
-    citation allowing another is the odd one out. Where two offsets are allowed equally
-    often, no citation is taken as right over another: each that does not allow both is
-    said to conflict, naming them all. Once a draft gives a report's bundle pages, every
-    citation of it must.
+    page of it. Where the draft says where the report is (``statements``), a citation must
+    fit that: its section, the report's page 1 on the page stated, or a later page where the
+    bundle leaves out the first ones (``first_report_page`` in a case file), which fits
+    only if the bundle does, so is said not checked; two statements placing it apart fail
+    every citation. Then the offset most of a report's citations allow is where it is
+    filed, and a citation allowing another is the odd one out. Where two offsets are
+    allowed equally often, no citation is taken as right over another: each that does not
+    allow both is said to conflict, naming them all. A report's only citation printing
+    bundle pages, where the draft does not say where the report is, is not checked. Once a
+    draft gives a report's bundle pages, every citation of it must.
     """
-    failures: dict[BundleCitation, tuple[CitationCheck, str]] = {}
+    checks: dict[BundleCitation, tuple[CitationCheck, str]] = {}
     for source_id in dict.fromkeys(c.source_id for c in citations):
         group = [c for c in citations if c.source_id == source_id]
         given = [c for c in group if c.cited]
@@ -218,16 +352,81 @@ def bundle_failures(
         for citation in group:
             if not citation.cited:
                 why = "no bundle page, where other citations of this report give one"
-                failures[citation] = (CitationCheck.NO_BUNDLE_PAGE, why)
-        failures |= _odd_bundle_pages(given)
-    return failures
+                checks[citation] = (CitationCheck.NO_BUNDLE_PAGE, why)
+        stated: dict[tuple[str, int], BundleStatement] = {}
+        for statement in statements:  # each place once, named by the first saying it
+            if statement.source_id == source_id:
+                stated.setdefault((statement.section, statement.first), statement)
+        if len(stated) > 1:
+            places = " and at ".join(str(s) for s in stated.values())
+            why = (
+                f"the draft places this report at {places}: correct the one that is wrong, "
+                "then check this citation's bundle page against it"
+            )
+            checks |= {c: (CitationCheck.WRONG_BUNDLE_PAGE, _repeating(c) + why) for c in given}
+        elif stated:
+            checks |= _against_statement(given, next(iter(stated.values())))
+        else:
+            checks |= _odd_bundle_pages(given)[0]
+            if sum(c.repeats is None for c in given) == 1:
+                why = (
+                    "its bundle page not checked: no other citation of this report gives "
+                    "one, and the draft does not say where in the bundle the report is"
+                )
+                checks |= {
+                    c: (CitationCheck.BUNDLE_PAGE_NOT_CHECKED, _repeating(c) + why)
+                    for c in given
+                    if c not in checks
+                }
+    return checks
+
+
+def _against_statement(
+    given: Sequence[BundleCitation], statement: BundleStatement
+) -> dict[BundleCitation, tuple[CitationCheck, str]]:
+    """One report's citations giving bundle pages, judged by where the draft says it is,
+    then by one another (``bundle_checks``)."""
+    checks: dict[BundleCitation, tuple[CitationCheck, str]] = {}
+    fitting: dict[BundleCitation, BundleCitation] = {}
+    for citation in given:
+        allowed = frozenset(o for o in citation.offsets if statement.allows(citation, o))
+        if citation.offsets and not allowed:
+            checks[citation] = (
+                CitationCheck.WRONG_BUNDLE_PAGE,
+                (_repeating(citation) or f"it gives {citation.cited}; ")
+                + f"the draft places this report at {statement}, which puts the words "
+                + f"(report {_pages(citation.pages)}) on bundle page "
+                + _bundle_pages(
+                    statement.section, [p + statement.first - 1 for p in citation.pages]
+                ),
+            )
+        else:
+            fitting[replace(citation, offsets=allowed)] = citation
+    odd, filing = _odd_bundle_pages(list(fitting))
+    checks |= {fitting[c]: judged for c, judged in odd.items()}
+    if filing is not None and filing[1] < statement.first - 1:
+        section, shift = filing
+        why = (
+            f"it fits {statement}, where the draft places this report, only if the bundle "
+            f"files the report from its page {statement.first - shift}, leaving out the pages "
+            "before; filed from its page 1, the words are on bundle page "
+        )
+        for fitted, citation in fitting.items():
+            if fitted not in odd:
+                whole = [p + statement.first - 1 for p in citation.pages]
+                checks[citation] = (
+                    CitationCheck.BUNDLE_PAGE_NOT_CHECKED,
+                    _repeating(citation) + why + _bundle_pages(section, whole),
+                )
+    return checks
 
 
 def _odd_bundle_pages(
     given: Sequence[BundleCitation],
-) -> dict[BundleCitation, tuple[CitationCheck, str]]:
+) -> tuple[dict[BundleCitation, tuple[CitationCheck, str]], tuple[str, int] | None]:
     """Of one report's citations giving bundle pages, those the most allowed offset does not
-    fit (``bundle_failures``); only a citation printing its bundle pages votes."""
+    fit (``bundle_checks``), and that offset (``None``: none, or a tie); only a citation
+    printing its bundle pages votes."""
     voters = [c for c in given if c.repeats is None]
     allowed = Counter(offset for citation in voters for offset in citation.offsets)
     if not allowed:  # no printed bundle pages can all hold the words
@@ -240,7 +439,7 @@ def _odd_bundle_pages(
             )
             for c in given
             if not c.offsets
-        }
+        }, None
     most = max(allowed.values())
     tied = sorted(offset for offset, n in allowed.items() if n == most)
     if len(tied) == 1 or len({_backing(voters, offset) for offset in tied}) == 1:
@@ -256,14 +455,14 @@ def _odd_bundle_pages(
             )
             for c in given
             if tied[0] not in c.offsets
-        }
+        }, tied[0]
     odd = [c for c in given if not all(offset in c.offsets for offset in tied)]
     why = (
         "the draft's citations of this report place it at different bundle pages, none more "
         f"often than another: {_readings([c for c in odd if c.repeats is None], tied)}; "
         "check each against the bundle"
     )
-    return {c: (CitationCheck.WRONG_BUNDLE_PAGE, _repeating(c) + why) for c in odd}
+    return {c: (CitationCheck.WRONG_BUNDLE_PAGE, _repeating(c) + why) for c in odd}, None
 
 
 def _backing(voters: Sequence[BundleCitation], offset: tuple[str, int]) -> frozenset[str]:
@@ -311,6 +510,14 @@ def _bundle_pages(section: str, pages: Sequence[int]) -> str:
 
 def _pages(pages: Sequence[int]) -> str:
     return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+
+
+def paragraph_place(paragraph: DocParagraph) -> str:
+    """Where a paragraph is in the draft, as the cite-check names it: ``para 12``, or the
+    footnote, table or comment it is in."""
+    if paragraph.location != "body":
+        return paragraph.location
+    return f"para {paragraph.number}" if paragraph.number is not None else "the opening"
 
 
 _IBID = re.compile(r"^\s*ibid\b", re.IGNORECASE)
@@ -508,6 +715,56 @@ def check_citation(
             f"the words are at {format_pinpoint(pin, judgment=judgment)}",
         )
     return CitationCheck.OK, ""
+
+
+# OSCOLA's cross-reference to the note holding a source's full citation: "(n 3)".
+_NOTE_REFERENCE = re.compile(r"\(n\.?\s*(\d+)\)", re.IGNORECASE)
+
+
+def cross_reference_failure(
+    citation: str, source: Source, before: int, footnotes: Mapping[int, str], names: SourceNames
+) -> str:
+    """Why the "(n N)" a citation gives ``source`` is wrong, and what to write; empty where
+    it is right or there is none. It must send the reader to a note before this citation
+    (numbered below ``before``) that cites ``source`` itself: not a note that does not exist
+    or comes later, an ``ibid``, another "(n N)" or another source's."""
+    refs = [int(n) for n in _NOTE_REFERENCE.findall(_segment_for(citation, source))]
+    cites = [n for n in sorted(footnotes) if n < before and _cites(footnotes[n], source, names)]
+    for n in refs:
+        if n in cites:
+            continue
+        if n not in footnotes:
+            wrong = f"there is no note {n}"
+        elif n >= before:
+            wrong = f"note {n} does not come before this citation"
+        elif _IBID.match(footnotes[n]):
+            wrong = f"note {n} is an ibid"
+        elif source.id in names.named(footnotes[n])[0]:
+            wrong = f"note {n} refers to another note for it"
+        else:
+            other = "another source" if names.named(footnotes[n])[0] else "no source held"
+            wrong = f"note {n} cites {other}"
+        todo = (
+            f"note {cites[0]} does: write (n {cites[0]})"
+            if cites
+            else "no note before does: cite it in full here"
+        )
+        return (
+            f"(n {n}) must send the reader to an earlier note citing {source.short_name} in "
+            f"full, but {wrong}; {todo}"
+        )
+    return ""
+
+
+def _cites(note: str, source: Source, names: SourceNames) -> bool:
+    """Whether a note cites ``source`` itself: names it in a part that is no ``ibid`` and
+    refers to no other note (a first citation, in full)."""
+    return any(
+        not _IBID.match(part)
+        and not _NOTE_REFERENCE.search(part)
+        and source.id in names.named(part)[0]
+        for part in note.split(";")
+    )
 
 
 def _pinned(passage: Passage | None, location: Location | None) -> Passage | Location | None:
