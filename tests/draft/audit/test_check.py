@@ -380,6 +380,69 @@ def test_no_citation_fails(folders, tmp_path: Path) -> None:
     assert report.failed
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "said"),
+    [
+        # An ibid left first by a move: "the citation names no source held: ibid para 1".
+        (
+            ["Ofsted found ‘Inspectors found that 25 children had not been seen.’ (ibid para 1)"],
+            "‘ibid’ here refers to no earlier citation of a source the bank holds: give the "
+            "source's full citation",
+        ),
+        # A statement exhibiting AB1 only, citing AB2: "no footnote or bracketed citation".
+        (
+            [
+                "I refer to Ofsted’s report ‘Example Borough: Inspection’ (the Ofsted 2017 "
+                "report), marked ‘AB1’.",
+                "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (AB2 para 1).",
+            ],
+            "AB2 is not one of this statement's exhibits: cite the words by the mark of the "
+            "exhibit they are from",
+        ),
+    ],
+    ids=["ibid-first", "exhibit-not-given"],
+)
+def test_a_citation_of_no_source_says_why(
+    folders, tmp_path: Path, paragraphs: list[str], said: str
+) -> None:
+    report = audit_paragraphs(folders, paragraphs, tmp_path)
+    (line,) = report.lines
+    assert (line.verdict, line.citation) == (Verdict.EXACT, CitationCheck.NO_CITATION)
+    assert said in line.detail
+
+
+def test_a_bracket_opening_with_other_initials_is_not_an_exhibit(folders, tmp_path: Path) -> None:
+    """Only a mark of the initials a statement gives (AB2 beside AB1) is taken for an exhibit
+    it does not give: "(S20 agreement)" is words, and the citation after it is the one."""
+    report = audit_paragraphs(
+        folders,
+        [
+            "I refer to Ofsted’s report ‘Example Borough: Inspection’ (the Ofsted 2017 report), "
+            "marked ‘AB1’.",
+            "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (S20 agreement) "
+            "(AB1 para 1).",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "exact", "ok")]
+
+
+def test_words_found_nowhere_say_the_cited_report_was_read(folders, tmp_path: Path) -> None:
+    """An invented quotation cited to a report held was "in no passage of the bank and no
+    report held" (review6 fault 7)."""
+    report = audit_paragraphs(
+        folders,
+        ["Ofsted found ‘Social workers are lazy and incompetent.’ (Ofsted 2017 report, para 1)"],
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert line.verdict is Verdict.NOT_FOUND
+    assert line.detail == (
+        "not in Ofsted 2017 report, the report the citation names, nor in any passage of the "
+        "bank or other report held"
+    )
+
+
 def test_phrases_and_titles_are_listed_not_checked(folders, tmp_path: Path) -> None:
     report = audit_paragraphs(
         folders,

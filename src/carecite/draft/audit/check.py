@@ -541,6 +541,7 @@ class _ParagraphAudit:
                     where,
                     repeats=repeats,
                     at_cited_place=cited_word,
+                    unknown_mark=names.unknown_mark(citation) if citation else None,
                 )
             )
         return lines, phrases, previous, used
@@ -693,19 +694,28 @@ class _Checker:
         *,
         repeats: str | None = None,
         at_cited_place: bool = False,
+        unknown_mark: str | None = None,
     ) -> _Checked:
         """One quotation's line, and its citation's bundle pages where its pinpoint is
         right; ``where``: the citation's place in the draft (``footnote 4``); ``repeats``:
         the note a bare ``ibid.`` there repeats (``BundleCitation.repeats``);
         ``at_cited_place``: a word looked for only where the citation places it
-        (``_at_cited_place``)."""
+        (``_at_cited_place``); ``unknown_mark``: an exhibit mark the citation opens with that
+        the statement does not give."""
         found = (
             self._at_cited_place(span.text, citation, named)
             if at_cited_place
             else self._find(span.text, citation, named)
         )
         check, why = (
-            check_citation(citation, named, found.source, found.passage, found.location)
+            check_citation(
+                citation,
+                named,
+                found.source,
+                found.passage,
+                found.location,
+                unknown_mark=unknown_mark,
+            )
             if found.source is not None and found.verdict is not Verdict.NOT_FOUND
             else (CitationCheck.NOT_CHECKED, "")
         )
@@ -771,11 +781,20 @@ class _Checker:
         searched = self._reports_to_search(named)
         return self._in_reports(
             quote, citation, searched, "in no bank passage; found in the report"
-        ) or _Found(
-            Verdict.NOT_FOUND,
-            None,
-            quote=quote,
-            detail="in no passage of the bank and no report held",
+        ) or _Found(Verdict.NOT_FOUND, None, quote=quote, detail=self._nowhere(named))
+
+    def _nowhere(self, named: Sequence[str]) -> str:
+        """Where words found nowhere were looked for: the cited reports by name, where held."""
+        read = [
+            self.sources[s] for s in named if s in self.sources and self._report(self.sources[s])
+        ]
+        if not read:
+            return "in no passage of the bank and in no report held"
+        reports = " or ".join(source.short_name for source in read)
+        the_reports = "the report" if len(read) == 1 else "the reports"
+        return (
+            f"not in {reports}, {the_reports} the citation names, nor in any passage of the "
+            "bank or other report held"
         )
 
     def _elsewhere_than_unread(self, quote: str, cited: Source, passage: Passage) -> _Found:
