@@ -443,6 +443,38 @@ def test_words_found_nowhere_say_the_cited_report_was_read(folders, tmp_path: Pa
     )
 
 
+def test_the_report_says_what_needs_attention_in_words_that_add_up(folders, tmp_path: Path) -> None:
+    """ "1 of 4 needs attention" stood above "exact: 4 · … wrong pinpoint: 0" where a citation
+    was at fault, and the table printed "exact ✗" and "no_citation" (review6 fault 6); a
+    quotation's own quotation marks were set in the same kind as the table's (fault 15)."""
+    from carecite.draft.audit.report import audit_markdown, summary_line
+
+    report = audit_paragraphs(
+        folders,
+        [
+            "Ofsted found “Referrals reflect partners’ good understanding, using coloured "
+            "‘banners’ that highlight clear actions to workers.” (Ofsted 2017 report, para 3)",
+            "It found ‘Managers have not ensured that plans are reviewed.’",
+            "And ‘Inspectors found that 52 children had not been seen.’ (Ofsted 2017 report, para 1)",
+        ],
+        tmp_path,
+    )
+    assert summary_line(report) == (
+        "3 quotations checked (words: 2 exact, 1 altered; citations: 2 ok, 1 no citation); "
+        "2 need attention: 1 no citation, 1 altered."
+    )
+    rows = [row for row in audit_markdown(report).splitlines() if row.startswith("| — |")]
+    cells = [row.split(" | ")[1:6] for row in rows]
+    assert [c[3:] for c in cells] == [
+        ["exact", "ok"],
+        ["exact", "no citation ✗"],
+        ["altered ✗", "ok"],
+    ]
+    assert cells[0][0].startswith(
+        "‘Referrals reflect partners’ good understanding, using coloured “banners” that"
+    )
+
+
 def test_phrases_and_titles_are_listed_not_checked(folders, tmp_path: Path) -> None:
     report = audit_paragraphs(
         folders,
@@ -568,7 +600,7 @@ def test_a_word_without_a_citation_of_its_own_is_listed_and_counted(
     )
     assert report.not_checked == said
     assert summary_line(report) == (
-        f"1 quotation checked (1 exact; citations: 1 ok); 0 need attention; {said}."
+        f"1 quotation checked (words: 1 exact; citations: 1 ok); 0 need attention; {said}."
     )
     assert f"0 need attention; {said}." in audit_markdown(report)
     summary = audit_json(report)["summary"]

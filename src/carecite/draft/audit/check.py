@@ -32,7 +32,7 @@ who signs it off.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -142,6 +142,14 @@ class AuditLine:
     def failed(self) -> bool:
         """True when the words or the citation are wrong, or the words were found nowhere."""
         return self.verdict.failed or self.citation in FAILING_CITATIONS
+
+    @property
+    def fault(self) -> str | None:
+        """What needs attention, in words: the words' fault (``altered``), else the
+        citation's (``wrong bundle page``); ``None`` where nothing does."""
+        if self.verdict.failed:
+            return self.verdict.said
+        return self.citation.said if self.citation in FAILING_CITATIONS else None
 
     @property
     def diff(self) -> str:
@@ -297,6 +305,39 @@ class AuditReport:
         for line in self.lines:
             found[str(line.citation)] += 1
         return found
+
+    @property
+    def words_said(self) -> str:
+        """The quotations per verdict, in words: ``4 exact, 1 not found``."""
+        return _tally(line.verdict.said for line in self.lines)
+
+    @property
+    def citations_said(self) -> str:
+        """The quotations per citation check, in words: ``4 ok, 1 wrong bundle page``."""
+        return _tally(line.citation.said for line in self.lines)
+
+    @property
+    def faults_said(self) -> str:
+        """What the quotations needing attention need it for, each counted once, by its first
+        fault (``AuditLine.fault``), so the counts add up to ``attention``: ``1 altered, 1
+        no citation``."""
+        return _tally(line.fault for line in self.lines if line.fault)
+
+
+def _tally(said: Iterable[str]) -> str:
+    """How many times each is said, in order of first saying, a noun in its number: ``4
+    exact, 1 altered, 2 wrong bundle pages``."""
+    counts: dict[str, int] = {}
+    for words in said:
+        counts[words] = counts.get(words, 0) + 1
+    return ", ".join(
+        f"{n} {words}{'s' if n != 1 and words.endswith(_NOUNS) else ''}"
+        for words, n in counts.items()
+    )
+
+
+# The verdicts and citation checks (``said``) that end in a noun, which a count makes plural.
+_NOUNS = ("pinpoint", "source", "citation", "page", "date", "report")
 
 
 def audit_docx(

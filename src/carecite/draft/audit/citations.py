@@ -73,6 +73,11 @@ class CitationCheck(StrEnum):
     NO_BUNDLE_PAGE = "no_bundle_page"
     WRONG_DATE = "wrong_date"
 
+    @property
+    def said(self) -> str:
+        """The check in words, as a report for people prints it (``wrong bundle page``)."""
+        return self.value.replace("_", " ")
+
 
 #: Citation checks that fail the audit.
 FAILING_CITATIONS = frozenset(
