@@ -826,9 +826,8 @@ class _Checker:
 
     def _nowhere(self, named: Sequence[str]) -> str:
         """Where words found nowhere were looked for: the cited reports by name, where held."""
-        read = [
-            self.sources[s] for s in named if s in self.sources and self._report(self.sources[s])
-        ]
+        cited = [self.sources[s] for s in named if s in self.sources]
+        read = [source for source in cited if self._report(source) is not None]
         if not read:
             return "in no passage of the bank and in no report held"
         reports = " or ".join(source.short_name for source in read)
