@@ -63,6 +63,11 @@ class Verdict(StrEnum):
     MISSING_REPORT = "missing_report"
 
     @property
+    def said(self) -> str:
+        """The verdict in words, as a report for people prints it (``not found``)."""
+        return self.value.replace("_", " ")
+
+    @property
     def failed(self) -> bool:
         """Whether the words need the lawyer's attention before they are relied on: altered,
         not found, at the wrong pinpoint, or not checked at all because the report is

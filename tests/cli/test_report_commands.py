@@ -412,7 +412,8 @@ def test_audit_markdown(bank: Path, reports: Path, draft: Path) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[2] == (
-        "2 quotations checked (1 exact, 1 altered; citations: 2 ok); 1 needs attention."
+        "2 quotations checked (words: 1 exact, 1 altered; citations: 2 ok); 1 needs attention: "
+        "1 altered."
     )
     rows = [line for line in lines if line.startswith("| — |")]
     assert rows[0] == (
@@ -451,7 +452,7 @@ def test_audit_checks_a_quoted_word_at_its_citation(
     args = ["--bank", str(bank), "audit", str(path), "--reports", str(reports), "-o", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.stdout.endswith(
-        " attention; 1 quoted phrase not checked (no citation of its own): confirm it is not "
+        f" attention{': 1 not found' if verdict == 'not_found' else ''}; 1 quoted phrase not checked (no citation of its own): confirm it is not "
         "meant as a quotation.\n"
     )
 
@@ -465,8 +466,8 @@ def test_audit_out_writes_and_refuses_to_overwrite(
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 1
     assert first.stdout == (
-        f"wrote {out}: 2 quotations checked (1 exact, 1 altered; citations: 2 ok); "
-        "1 needs attention.\n"
+        f"wrote {out}: 2 quotations checked (words: 1 exact, 1 altered; citations: 2 ok); "
+        "1 needs attention: 1 altered.\n"
     )
     assert out.read_text(encoding="utf-8").startswith("# Cite-check: draft.docx\n")
 
@@ -495,7 +496,8 @@ def test_audit_out_docx_is_a_landscape_word_cite_check_report(
     section = document.sections[0]
     assert section.page_width > section.page_height
     texts = [p.text for p in document.paragraphs]
-    assert "2 quotations checked (1 exact, 1 altered; citations: 2 ok); 1 needs attention." in texts
+    summary = "2 quotations checked (words: 1 exact, 1 altered; citations: 2 ok); 1 needs attention"
+    assert f"{summary}: 1 altered." in texts
     rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert rows[0] == [
         "para",

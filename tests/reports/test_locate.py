@@ -15,6 +15,7 @@ from carecite.reports.locate import (
     NUMBER,
     OMISSION,
     PUNCTUATION,
+    WORDS,
     locate_quote,
 )
 
@@ -135,6 +136,11 @@ def repeating():
         ("Leaders know the service well.", "para 3", "exact", 3, 3, None, ()),
         ("Leaders know the service well.", "p 3", "exact", 3, 3, None, ()),
         ("Leaders know … service well.", "para 3", "exact", 3, 3, None, ()),
+        # Misquoted words the report gives twice: the cited place, not the first, where it
+        # holds them nearly; where it does not hold them, the place that does.
+        ("Leaders knew the service well.", None, "altered", 2, 2, None, (WORDS,)),
+        ("Leaders knew the service well.", "para 3", "altered", 3, 3, None, (WORDS,)),
+        ("Leaders knew the service well.", "para 1", "altered", 2, 2, None, (WORDS,)),
         # Of two starts reaching one end, the one as the quotation has it (its capital).
         ("The Show me … for children.", None, "exact", 3, 4, None, ()),
     ],
@@ -148,6 +154,9 @@ def repeating():
         "repeated-cited-paragraph",
         "repeated-cited-page",
         "omission-at-the-cited-place",
+        "misquoted-repeated-first",
+        "misquoted-repeated-cited-paragraph",
+        "misquoted-repeated-cited-elsewhere",
         "omission-start-as-quoted",
     ],
 )

@@ -729,8 +729,8 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
     said = re.search(r'<p class="verdict failed" role="alert">(.*?)</p>', page.text)
     assert said is not None
     assert unescape(said.group(1)) == (
-        "1 of 5 quotations needs attention; no report PDF was read (no reports folder): each "
-        "quotation was checked against the bank's passages only."
+        "1 of 5 quotations needs attention: 1 altered; no report PDF was read (no reports "
+        "folder): each quotation was checked against the bank's passages only."
     )
     key = re.search(r'href="/audit/([\w-]+)/cite-check.docx"', page.text).group(1)
     markdown = browser.get(f"/audit/{key}/cite-check.md")
@@ -738,6 +738,36 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
     assert "purple" in markdown.text
     word = browser.get(f"/audit/{key}/cite-check.docx")
     assert docx.Document(io.BytesIO(word.content)).tables
+
+
+def test_the_audit_page_counts_in_words_what_needs_attention(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    """A quotation whose words are exact but whose citation is wrong was '1 of 2 needs
+    attention' above 'exact: 2 · altered: 0 · … wrong pinpoint: 0' (review6 fault 6); and a
+    draft of one quotation was 'All 1 quotations' (fault 15)."""
+    words = "Senior leaders have not been effective"
+    path = plain_docx(
+        tmp_path,
+        f"Ofsted found ‘{words}’ (Ofsted 2017 report, p 2).",
+        f"It repeated ‘{words}’.",
+    )
+    page = browser.post(
+        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+    )
+    said = re.search(r'<p class="verdict failed" role="alert">(.*?)</p>', page.text)
+    assert said is not None
+    assert unescape(said.group(1)).startswith("1 of 2 quotations needs attention: 1 no citation; ")
+    counts = re.search(r'<p class="counts">(.*?)</p>', page.text)
+    assert counts is not None
+    assert unescape(counts.group(1)) == "Words: 2 exact · Citations: 1 ok, 1 no citation"
+    one = plain_docx(tmp_path, f"Ofsted found ‘{words}’ (Ofsted 2017 report, p 2).")
+    page = browser.post(
+        "/audit", files={"file": ("draft.docx", one.read_bytes())}, headers=SAME_ORIGIN
+    )
+    said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
+    assert said is not None
+    assert unescape(said.group(1)).startswith("The one quotation matches its source and citation;")
 
 
 def test_the_audit_page_says_a_scare_quoted_word_was_not_checked(

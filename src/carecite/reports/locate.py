@@ -312,7 +312,9 @@ def _find_span(
     Where every plain run of the quotation is in the report verbatim, in order, the span
     runs from the first to the last of them, each at the nearest place after the one
     before: the cited place if it is one of them, else the tightest. Otherwise the place
-    of its longest runs (or the closest fuzzy match) that differs least from it.
+    of its longest runs (or the closest fuzzy match, in the whole report and at the cited
+    place) that differs least from it, the cited place where it differs nearly as little
+    (``_NEARLY``).
     """
     runs = _segments(wanted)
     if not runs:
@@ -320,15 +322,22 @@ def _find_span(
     placements = _verbatim_placements(index, runs, wanted)
     if placements:
         return min(placements, key=lambda p: (not _in_place(source, index, p, cited), p[1] - p[0]))
-    anchors = _exact_anchors(index, runs) or [a for a in [_fuzzy_anchor(index, runs)] if a]
+    anchors = _exact_anchors(index, runs) or _fuzzy_anchors(index, runs, [(0, len(index.keys))])
+    # The cited place is always compared: a report may say nearly the same words twice, and
+    # a misquotation of the place cited is a misquotation, not a wrong pinpoint.
+    anchors += _fuzzy_anchors(index, runs, _cited_ranges(source, index, cited))
     spans = [s for s in (_span_at(index, wanted, runs, a) for a in anchors) if s is not None]
     if not spans:
         return None
+    changed = {p: changed_words(compare(wanted, index.words[p[0] : p[1]])[0]) for p in spans}
+    fewest = min(changed.values())
     return min(
         spans,
         key=lambda p: (
-            changed_words(compare(wanted, index.words[p[0] : p[1]])[0]),
+            # At the cited place, nearly as close as the closest elsewhere is close enough.
+            changed[p] - (_NEARLY if _in_place(source, index, p, cited) else 0) > fewest,
             not _in_place(source, index, p, cited),
+            changed[p],
             p[1] - p[0],
         ),
     )
@@ -426,6 +435,9 @@ def _span_at(
     return max(0, start), min(len(index.keys), end)
 
 
+# How many more words (the quotation's and the report's together: one word replaced is two)
+# a near-match at the cited place may change than the closest elsewhere and still be taken.
+_NEARLY = 2
 # Of each of the quotation's two longest runs, the places tried as anchors.
 _ANCHORS_PER_RUN = 20
 
@@ -436,18 +448,44 @@ def _exact_anchors(index: _Index, runs: list[list[str]]) -> list[tuple[int, int]
     return [(at, i) for i in order[:2] for at in _occurrences(index, runs[i])[:_ANCHORS_PER_RUN]]
 
 
-def _fuzzy_anchor(index: _Index, runs: list[list[str]]) -> tuple[int, int] | None:
+def _fuzzy_anchors(
+    index: _Index, runs: list[list[str]], ranges: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Of each token range, where the quote's longest run aligns best, loosely."""
     from rapidfuzz import fuzz
 
     i = max(range(len(runs)), key=lambda r: len(runs[r]))
     needle = " ".join(runs[i])
     if len(needle) < 8:
-        return None
-    found = fuzz.partial_ratio_alignment(needle, index.joined)
-    # The score only decides whether there is a place worth comparing; it passes nothing.
-    if found is None or found.score < 60:
-        return None
-    return _token_at(index, found.dest_start), i
+        return []
+    anchors = []
+    for lo, hi in ranges:
+        offset, end = index.starts[lo], index.starts[hi - 1] + len(index.keys[hi - 1])
+        found = fuzz.partial_ratio_alignment(needle, index.joined[offset:end])
+        # The score only decides whether there is a place worth comparing; it passes nothing.
+        if found is not None and found.score >= 60:
+            anchors.append((_token_at(index, offset + found.dest_start), i))
+    return anchors
+
+
+def _cited_ranges(
+    source: SourceText, index: _Index, cited: CitedPinpoint | None
+) -> list[tuple[int, int]]:
+    """The token ranges of the place a citation gives (``_in_place``), one a paragraph or page."""
+    if cited is None or not (cited.paragraphs or cited.pages):
+        return []
+    ranges: list[tuple[int, int]] = []
+    for at, (block, page) in enumerate(index.where):
+        if (
+            source.blocks[block].number in cited.paragraphs
+            if cited.paragraphs
+            else page in cited.pages
+        ):
+            if ranges and ranges[-1][1] == at:
+                ranges[-1] = (ranges[-1][0], at + 1)
+            else:
+                ranges.append((at, at + 1))
+    return ranges
 
 
 def _token_at(index: _Index, offset: int) -> int:

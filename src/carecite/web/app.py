@@ -20,6 +20,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from carecite.draft.audit.quotations import requoted
 from carecite.english import long_date
 from carecite.errors import CareciteError
 from carecite.web import api, authority, importing, pages
@@ -49,6 +50,7 @@ def create_app(site: Site, policy: Policy) -> Starlette:
     env.filters["long_date"] = long_date
     env.filters["said"] = said  # every library message a page shows, in the page's words
     env.filters["form_label"] = form_label  # a case form's field as the form labels it
+    env.filters["requoted"] = requoted  # quoted words in quotation marks, nested ones alternating
     env.globals["labels"] = LABELS  # the controls those words name
     routes = [
         *pages.routes(),

@@ -507,6 +507,101 @@ def test_no_citation_fails(folders, tmp_path: Path) -> None:
     assert report.failed
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "said"),
+    [
+        # An ibid left first by a move: "the citation names no source held: ibid para 1".
+        (
+            ["Ofsted found ‘Inspectors found that 25 children had not been seen.’ (ibid para 1)"],
+            "‘ibid’ here refers to no earlier citation of a source the bank holds: give the "
+            "source's full citation",
+        ),
+        # A statement exhibiting AB1 only, citing AB2: "no footnote or bracketed citation".
+        (
+            [
+                "I refer to Ofsted’s report ‘Example Borough: Inspection’ (the Ofsted 2017 "
+                "report), marked ‘AB1’.",
+                "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (AB2 para 1).",
+            ],
+            "AB2 is not one of this statement's exhibits: cite the words by the mark of the "
+            "exhibit they are from",
+        ),
+    ],
+    ids=["ibid-first", "exhibit-not-given"],
+)
+def test_a_citation_of_no_source_says_why(
+    folders, tmp_path: Path, paragraphs: list[str], said: str
+) -> None:
+    report = audit_paragraphs(folders, paragraphs, tmp_path)
+    (line,) = report.lines
+    assert (line.verdict, line.citation) == (Verdict.EXACT, CitationCheck.NO_CITATION)
+    assert said in line.detail
+
+
+def test_a_bracket_opening_with_other_initials_is_not_an_exhibit(folders, tmp_path: Path) -> None:
+    """Only a mark of the initials a statement gives (AB2 beside AB1) is taken for an exhibit
+    it does not give: "(S20 agreement)" is words, and the citation after it is the one."""
+    report = audit_paragraphs(
+        folders,
+        [
+            "I refer to Ofsted’s report ‘Example Borough: Inspection’ (the Ofsted 2017 report), "
+            "marked ‘AB1’.",
+            "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (S20 agreement) "
+            "(AB1 para 1).",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "exact", "ok")]
+
+
+def test_words_found_nowhere_say_the_cited_report_was_read(folders, tmp_path: Path) -> None:
+    """An invented quotation cited to a report held was "in no passage of the bank and no
+    report held" (review6 fault 7)."""
+    report = audit_paragraphs(
+        folders,
+        ["Ofsted found ‘Social workers are lazy and incompetent.’ (Ofsted 2017 report, para 1)"],
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert line.verdict is Verdict.NOT_FOUND
+    assert line.detail == (
+        "not in Ofsted 2017 report, the report the citation names, nor in any passage of the "
+        "bank or other report held"
+    )
+
+
+def test_the_report_says_what_needs_attention_in_words_that_add_up(folders, tmp_path: Path) -> None:
+    """ "1 of 4 needs attention" stood above "exact: 4 · … wrong pinpoint: 0" where a citation
+    was at fault, and the table printed "exact ✗" and "no_citation" (review6 fault 6); a
+    quotation's own quotation marks were set in the same kind as the table's (fault 15)."""
+    from carecite.draft.audit.report import audit_markdown, summary_line
+
+    report = audit_paragraphs(
+        folders,
+        [
+            "Ofsted found “Referrals reflect partners’ good understanding, using coloured "
+            "‘banners’ that highlight clear actions to workers.” (Ofsted 2017 report, para 3)",
+            "It found ‘Managers have not ensured that plans are reviewed.’",
+            "And ‘Inspectors found that 52 children had not been seen.’ (Ofsted 2017 report, para 1)",
+        ],
+        tmp_path,
+    )
+    assert summary_line(report) == (
+        "3 quotations checked (words: 2 exact, 1 altered; citations: 2 ok, 1 no citation); "
+        "2 need attention: 1 no citation, 1 altered."
+    )
+    rows = [row for row in audit_markdown(report).splitlines() if row.startswith("| — |")]
+    cells = [row.split(" | ")[1:6] for row in rows]
+    assert [c[3:] for c in cells] == [
+        ["exact", "ok"],
+        ["exact", "no citation ✗"],
+        ["altered ✗", "ok"],
+    ]
+    assert cells[0][0].startswith(
+        "‘Referrals reflect partners’ good understanding, using coloured “banners” that"
+    )
+
+
 def test_phrases_and_titles_are_listed_not_checked(folders, tmp_path: Path) -> None:
     report = audit_paragraphs(
         folders,
@@ -632,7 +727,7 @@ def test_a_word_without_a_citation_of_its_own_is_listed_and_counted(
     )
     assert report.not_checked == said
     assert summary_line(report) == (
-        f"1 quotation checked (1 exact; citations: 1 ok); 0 need attention; {said}."
+        f"1 quotation checked (words: 1 exact; citations: 1 ok); 0 need attention; {said}."
     )
     assert f"0 need attention; {said}." in audit_markdown(report)
     summary = audit_json(report)["summary"]

@@ -9,7 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carecite.bank.load import load_bank
-from carecite.draft.audit.quotations import find_quotations, quotation_readings, word_count
+from carecite.draft.audit.quotations import (
+    find_quotations,
+    quotation_readings,
+    requoted,
+    word_count,
+)
 from carecite.resources import shipped_dir
 
 
@@ -69,6 +74,22 @@ def test_nested_quotation_is_inside_its_outer_one() -> None:
     outer, inner = find_quotations("He said “the ‘front door’ is slow” today")
     assert (outer.depth, inner.depth, inner.text) == (0, 1, "front door")
     assert outer.start < inner.start < inner.end < outer.end
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("… ‘they are unreliable’.", "‘… “they are unreliable”.’"),
+        ("the children’s “home” is ‘poor’", "‘the children’s ‘home’ is “poor”’"),
+        ("care leavers’ service", "‘care leavers’ service’"),
+        ("an unclosed ‘inner", "‘an unclosed “inner’"),
+    ],
+    ids=["inner-single", "inner-both-kinds-and-an-apostrophe", "possessive", "unclosed"],
+)
+def test_requoted_words_alternate_their_marks(text: str, shown: str) -> None:
+    """The audit table set ‘…‘they are unreliable’.’ (review6 fault 15): quotation marks
+    inside a quotation set in single marks are the other kind; an apostrophe stays one."""
+    assert requoted(text) == shown
 
 
 def test_an_unclosed_quotation_runs_to_the_end_and_says_so() -> None:

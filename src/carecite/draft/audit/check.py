@@ -32,7 +32,7 @@ who signs it off.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -146,6 +146,14 @@ class AuditLine:
     def failed(self) -> bool:
         """True when the words or the citation are wrong, or the words were found nowhere."""
         return self.verdict.failed or self.citation in FAILING_CITATIONS
+
+    @property
+    def fault(self) -> str | None:
+        """What needs attention, in words: the words' fault (``altered``), else the
+        citation's (``wrong bundle page``); ``None`` where nothing does."""
+        if self.verdict.failed:
+            return self.verdict.said
+        return self.citation.said if self.citation in FAILING_CITATIONS else None
 
     @property
     def diff(self) -> str:
@@ -308,6 +316,39 @@ class AuditReport:
         for line in self.lines:
             found[str(line.citation)] += 1
         return found
+
+    @property
+    def words_said(self) -> str:
+        """The quotations per verdict, in words: ``4 exact, 1 not found``."""
+        return _tally(line.verdict.said for line in self.lines)
+
+    @property
+    def citations_said(self) -> str:
+        """The quotations per citation check, in words: ``4 ok, 1 wrong bundle page``."""
+        return _tally(line.citation.said for line in self.lines)
+
+    @property
+    def faults_said(self) -> str:
+        """What the quotations needing attention need it for, each counted once, by its first
+        fault (``AuditLine.fault``), so the counts add up to ``attention``: ``1 altered, 1
+        no citation``."""
+        return _tally(line.fault for line in self.lines if line.fault)
+
+
+def _tally(said: Iterable[str]) -> str:
+    """How many times each is said, in order of first saying, a noun in its number: ``4
+    exact, 1 altered, 2 wrong bundle pages``."""
+    counts: dict[str, int] = {}
+    for words in said:
+        counts[words] = counts.get(words, 0) + 1
+    return ", ".join(
+        f"{n} {words}{'s' if n != 1 and words.endswith(_NOUNS) else ''}"
+        for words, n in counts.items()
+    )
+
+
+# The verdicts and citation checks (``said``) that end in a noun, which a count makes plural.
+_NOUNS = ("pinpoint", "source", "citation", "page", "date", "report")
 
 
 def audit_docx(
@@ -554,7 +595,14 @@ class _ParagraphAudit:
             printing = printing_note(self.document, note) if note is not None else note
             repeats = f"footnote {printing}" if printing != note else None
             checked = self.checker.check(
-                paragraph, span, citation, named, where, repeats=repeats, at_cited_place=cited_word
+                paragraph,
+                span,
+                citation,
+                named,
+                where,
+                repeats=repeats,
+                at_cited_place=cited_word,
+                unknown_mark=names.unknown_mark(citation) if citation else None,
             )
             before = printing if printing is not None else self._note_after(paragraph, cited_at)
             lines.append(self._cross_referenced(checked, citation, before))
@@ -728,19 +776,28 @@ class _Checker:
         *,
         repeats: str | None = None,
         at_cited_place: bool = False,
+        unknown_mark: str | None = None,
     ) -> _Checked:
         """One quotation's line, and its citation's bundle pages where its pinpoint is
         right; ``where``: the citation's place in the draft (``footnote 4``); ``repeats``:
         the note a bare ``ibid.`` there repeats (``BundleCitation.repeats``);
         ``at_cited_place``: a word looked for only where the citation places it
-        (``_at_cited_place``)."""
+        (``_at_cited_place``); ``unknown_mark``: an exhibit mark the citation opens with that
+        the statement does not give."""
         found = (
             self._at_cited_place(span.text, citation, named)
             if at_cited_place
             else self._find(span.text, citation, named)
         )
         check, why = (
-            check_citation(citation, named, found.source, found.passage, found.location)
+            check_citation(
+                citation,
+                named,
+                found.source,
+                found.passage,
+                found.location,
+                unknown_mark=unknown_mark,
+            )
             if found.source is not None and found.verdict is not Verdict.NOT_FOUND
             else (CitationCheck.NOT_CHECKED, "")
         )
@@ -806,11 +863,19 @@ class _Checker:
         searched = self._reports_to_search(named)
         return self._in_reports(
             quote, citation, searched, "in no bank passage; found in the report"
-        ) or _Found(
-            Verdict.NOT_FOUND,
-            None,
-            quote=quote,
-            detail="in no passage of the bank and no report held",
+        ) or _Found(Verdict.NOT_FOUND, None, quote=quote, detail=self._nowhere(named))
+
+    def _nowhere(self, named: Sequence[str]) -> str:
+        """Where words found nowhere were looked for: the cited reports by name, where held."""
+        cited = [self.sources[s] for s in named if s in self.sources]
+        read = [source for source in cited if self._report(source) is not None]
+        if not read:
+            return "in no passage of the bank and in no report held"
+        reports = " or ".join(source.short_name for source in read)
+        the_reports = "the report" if len(read) == 1 else "the reports"
+        return (
+            f"not in {reports}, {the_reports} the citation names, nor in any passage of the "
+            "bank or other report held"
         )
 
     def _elsewhere_than_unread(self, quote: str, cited: Source, passage: Passage) -> _Found:

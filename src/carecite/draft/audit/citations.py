@@ -89,6 +89,11 @@ class CitationCheck(StrEnum):
     WRONG_DATE = "wrong_date"
     WRONG_CROSS_REFERENCE = "wrong_cross_reference"
 
+    @property
+    def said(self) -> str:
+        """The check in words, as a report for people prints it (``wrong bundle page``)."""
+        return self.value.replace("_", " ")
+
 
 #: Citation checks that fail the audit.
 FAILING_CITATIONS = frozenset(
@@ -138,6 +143,20 @@ class SourceNames:
         """Whether ``text`` is an exhibit mark the draft gives a source (``AB1``)."""
         return text.strip().casefold() in self.marks
 
+    def unknown_mark(self, cited: str) -> str | None:
+        """The exhibit mark a citation opens with (``JS2`` of "JS2 p 12") where the draft, a
+        witness statement, gives marks of those initials (``JS1``) but not this one; else
+        ``None`` (other initials, "S20", are not taken for a mark)."""
+        opening = _OPENING_MARK.match(cited)
+        if opening is None or opening.group(1).casefold() in self.marks:
+            return None
+        initials = opening.group(2).casefold()
+        return (
+            opening.group(1)
+            if any(m.rstrip("0123456789") == initials for m in self.marks)
+            else None
+        )
+
     def named(self, text: str) -> tuple[list[str], str]:
         """The sources ``text`` names, in order of appearance, and the text less the names."""
         rest = normalise(text).casefold()
@@ -160,6 +179,8 @@ class SourceNames:
 
 # "marked ‘AB1’" (any quotation marks): how a witness statement gives a document its mark.
 _MARKED = re.compile(r"\bmarked\s+[‘'\"“]([A-Z]{1,4}\d+)[’'\"”]")
+# An exhibit mark opening a citation: "JS2 p 12, para 20".
+_OPENING_MARK = re.compile(r"\s*(([A-Z]{1,4})\d+)\b")
 # A full citation's date, closing the bracket after the title: "(Ofsted, 7 April 2017)".
 _CITED_DATE = re.compile(r"\((?:[^()]*,\s*)?(\d{1,2} [a-z]+ \d{4})\s*\)", re.IGNORECASE)
 # A bundle page as a citation gives it: [F14], [F13–14] (read case-blind: names are folded).
@@ -614,10 +635,13 @@ def bracketed_citations(text: str, names: SourceNames) -> list[tuple[int, str]]:
 
 
 def reads_as_citation(bracketed: str, names: SourceNames) -> bool:
-    """Whether the words inside a bracket are a citation: they name a source held, or are an
-    ``ibid``. Any other bracket ("(paragraphs 40, 41, 64)", a report's cross-reference) is
-    text, and inside a quotation it is quoted words to check."""
-    return bool(names.named(bracketed)[0] or _IBID.match(bracketed))
+    """Whether the words inside a bracket are a citation: they name a source held, are an
+    ``ibid``, or open with an exhibit mark in a statement that gives marks (one it does not
+    give is a citation of no source, said so). Any other bracket ("(paragraphs 40, 41, 64)",
+    a report's cross-reference) is text, and inside a quotation it is quoted words to check."""
+    return bool(
+        names.named(bracketed)[0] or _IBID.match(bracketed) or names.unknown_mark(bracketed)
+    )
 
 
 def citation_after(
@@ -658,6 +682,8 @@ def check_citation(
     source: Source,
     passage: Passage | None,
     location: Location | None,
+    *,
+    unknown_mark: str | None = None,
 ) -> tuple[CitationCheck, str]:
     """Whether a citation names the words' source and a pinpoint they are on (its bundle
     pages are compared with the draft's others once all are read: ``bundle_failures``).
@@ -668,6 +694,8 @@ def check_citation(
         source: the source the words were found in.
         passage: the bank passage holding them, if any.
         location: where the report places them, if it was read.
+        unknown_mark: the exhibit mark it opens with, where the statement gives none such
+            (``SourceNames.unknown_mark``).
 
     Returns:
         The check and, unless it is ``OK``, why in words.
@@ -675,7 +703,7 @@ def check_citation(
     if citation is None:
         return CitationCheck.NO_CITATION, "no footnote or bracketed citation after the quotation"
     if not named:
-        return CitationCheck.NO_CITATION, f"the citation names no source held: {citation}"
+        return CitationCheck.NO_CITATION, _names_nothing(citation, unknown_mark)
     if source.id not in named:
         return CitationCheck.WRONG_SOURCE, f"the words are from {source.short_name}"
     segment = _segment_for(citation, source)
@@ -765,6 +793,21 @@ def _cites(note: str, source: Source, names: SourceNames) -> bool:
         and source.id in names.named(part)[0]
         for part in note.split(";")
     )
+
+
+def _names_nothing(citation: str, unknown_mark: str | None) -> str:
+    """Why a citation cites no source, in the words a lawyer would use to put it right."""
+    if _IBID.match(citation):
+        return (
+            "‘ibid’ here refers to no earlier citation of a source the bank holds: give the "
+            "source's full citation"
+        )
+    if unknown_mark is not None:
+        return (
+            f"{unknown_mark} is not one of this statement's exhibits: cite the words by the "
+            "mark of the exhibit they are from"
+        )
+    return f"the citation names no source the bank holds: {citation}"
 
 
 def _pinned(passage: Passage | None, location: Location | None) -> Passage | Location | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-__all__ = ["QuotedSpan", "find_quotations", "quotation_readings", "word_count"]
+__all__ = ["QuotedSpan", "find_quotations", "quotation_readings", "requoted", "word_count"]
 
 # Past this many ambiguous marks in one paragraph, the rest are read as apostrophes rather
 # than trying 2**n readings.
@@ -73,6 +73,21 @@ def word_count(text: str) -> int:
         elif char not in "’'-":
             inside = False
     return count
+
+
+# Each quotation mark and the one of the other kind, so nested quotations alternate.
+_OTHER_KIND = str.maketrans({"‘": "“", "’": "”", "“": "‘", "”": "’", "'": '"', '"': "'"})
+
+
+def requoted(text: str) -> str:
+    """``text`` set in single quotation marks, as a draft quotes, the quotations inside it
+    turned to the other kind so that nested marks alternate (‘… “they are unreliable”.’);
+    an apostrophe stays one."""
+    chars = list(text)
+    for span in find_quotations(text):
+        for at in (span.start, span.end - 1) if span.closed else (span.start,):
+            chars[at] = chars[at].translate(_OTHER_KIND)
+    return "‘" + "".join(chars) + "’"
 
 
 def find_quotations(text: str) -> list[QuotedSpan]:

@@ -1,7 +1,7 @@
 """The cite-check report a supervising partner signs: Markdown, Word or JSON.
 
 ``audit_markdown`` renders an ``AuditReport`` as GitHub-flavoured Markdown (a summary line
-with counts by verdict, pending revisions, one table row per quotation with the draft's own
+of counts in words, pending revisions, one table row per quotation with the draft's own
 paragraph number, the quoted words listed apart with what each is, the citations of no
 quotation, a sign-off block). The same Markdown, in the writer's dialect, becomes the Word
 version on a landscape page (``write_audit``), so no column is squeezed until words break.
@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from carecite.draft.audit.check import AuditLine, AuditReport
+from carecite.draft.audit.citations import FAILING_CITATIONS
+from carecite.draft.audit.quotations import requoted
 from carecite.draft.markdown import escape_markdown
 from carecite.shorten import shorten
 
@@ -23,16 +25,16 @@ _SHOWN_QUOTE = 90
 
 
 def summary_line(report: AuditReport) -> str:
-    """One sentence: how many quotations, how many per verdict, how many need attention, and
-    what went unchecked (``AuditReport.not_checked``)."""
-    counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts().items() if n)
-    cited = report.citation_counts()
-    citations = ", ".join(f"{n} {check}" for check, n in cited.items() if n)
+    """One sentence, in words: how many quotations, how many by their words' verdict and by
+    their citation's check, how many need attention and for what (adding up), and what went
+    unchecked (``AuditReport.not_checked``)."""
     total = len(report.lines)
+    attention = report.attention
     return (
         f"{total} quotation{'s' if total != 1 else ''} checked"
-        + (f" ({counts}; citations: {citations})" if total else "")
-        + f"; {report.attention} need{'s' if report.attention == 1 else ''} attention"
+        + (f" (words: {report.words_said}; citations: {report.citations_said})" if total else "")
+        + f"; {attention} need{'s' if attention == 1 else ''} attention"
+        + (f": {report.faults_said}" if attention else "")
         + (f"; {report.not_checked}." if report.not_checked else ".")
     )
 
@@ -57,17 +59,16 @@ def _where(number: str | None, location: str) -> str:
 def _row(line: AuditLine) -> list[str]:
     source = line.source_name or "—"
     pinpoint = line.pinpoint or "—"
-    verdict = str(line.verdict) + (" ✗" if line.failed else "")
     detail = "; ".join(
         x for x in (_changes(line), ", ".join(line.flags), line.detail, _cited(line)) if x
     )
     return [
         _where(line.number, line.location),
-        "‘" + shorten(line.quote, _SHOWN_QUOTE) + "’",
+        requoted(shorten(line.quote, _SHOWN_QUOTE)),
         source,
         pinpoint,
-        verdict,
-        str(line.citation),
+        line.verdict.said + (" ✗" if line.verdict.failed else ""),
+        line.citation.said + (" ✗" if line.citation in FAILING_CITATIONS else ""),
         detail,
     ]
 
@@ -115,7 +116,7 @@ def audit_markdown(report: AuditReport) -> str:
     if report.phrases:
         out += [f"## {report.phrases_heading}", ""]
         rows = [
-            [_where(p.number, p.location), "‘" + shorten(p.text, _SHOWN_QUOTE) + "’", p.meaning]
+            [_where(p.number, p.location), requoted(shorten(p.text, _SHOWN_QUOTE)), p.meaning]
             for p in report.phrases
         ]
         out += _table(["para", "quoted", "what it is"], rows)
