@@ -100,11 +100,19 @@ def default_bank_dir() -> Path:
     return shipped_bank()
 
 
+def yaml_named(name: str) -> bool:
+    """Whether a folder's entry is named as a bank file is: ``.yaml`` or ``.yml`` in any case
+    (what is not ``.yaml`` is said not read, rather than lost), and not hidden, as an
+    editor's or a file system's own files are (Emacs's lock ``.#x.yaml``, a Mac's
+    ``._x.yaml`` on a shared drive); a source's id starts with a letter or a digit."""
+    return not name.startswith(".") and name.casefold().endswith((BANK_FILE_SUFFIX, UNREAD_SUFFIX))
+
+
 def _holds_yaml(folder: Path) -> bool:
     """Whether ``folder`` holds a YAML file: a bank's, even without its themes.yaml."""
     try:
         with os.scandir(folder) as entries:
-            return any(e.name.endswith((BANK_FILE_SUFFIX, UNREAD_SUFFIX)) for e in entries)
+            return any(yaml_named(e.name) for e in entries)
     except OSError:  # no such folder yet, or not one
         return False
 

@@ -94,6 +94,25 @@ def test_search_refuses_a_yml_file_added_once_its_cache_is_built(
     assert one_error(run("search", "oversight")) == said
 
 
+def test_an_editors_hidden_files_are_not_the_banks(make_bank: BankMaker, run: Run) -> None:
+    """Emacs's lock (a link to nothing) and a Mac's "._" file on a shared drive end in .yaml:
+    taken for sources, they made every command refuse the bank while a file was open."""
+    folder = make_bank()
+    assert run("search", "oversight").exit_code == 0
+    (folder / ".#report-2017.yaml").symlink_to("user@host.1234:1700000000")
+    (folder / "._report-2017.yaml").write_bytes(b"\x00\x05\x16\x07")
+    assert run("check").exit_code == 0
+    assert run("search", "oversight").exit_code == 0
+
+
+def test_a_yaml_file_in_capitals_is_said_not_read(make_bank: BankMaker, run: Run) -> None:
+    """ "notes.YAML" was neither read nor said: a source written in it was lost unnoticed."""
+    folder = make_bank()
+    (folder / "later-2023.YAML").write_text(REPORT_YAML, encoding="utf-8")
+    said = f"error: {folder / 'later-2023.YAML'}: is not read: bank files end in .yaml — rename it to .yaml"
+    assert _errors(run("check")) == [said]
+
+
 @pytest.mark.parametrize("kind", ["folder", "loop"])
 def test_a_thesaurus_that_is_not_a_file_is_reported(
     make_bank: BankMaker, run: Run, kind: str

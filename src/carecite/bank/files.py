@@ -1,8 +1,9 @@
 """Which files a bank folder holds: the one listing every reader of a bank takes.
 
 A bank's files end in ``.yaml``: its ``themes.yaml``, its ``thesaurus.yaml`` and one
-``<id>.yaml`` a source. A ``.yml`` file is not read, and is a problem of the bank: passed
-over, a source written in it would be lost unnoticed. Reading the bank
+``<id>.yaml`` a source. A ``.yml`` file (or ``.YAML``) is not read, and is a problem of the
+bank: passed over, a source written in it would be lost unnoticed. A hidden file is not the
+bank's (``resources.yaml_named``). Reading the bank
 (``read.outline_bank``), its snapshot's key (``load``), the search cache's freshness and the
 web's reload all list a folder here, so no command answers for a bank another refuses. It
 imports only leaves, since a warm search lists its bank with it.
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from carecite.errors import Problem, file_error
-from carecite.resources import BANK_FILE_SUFFIX, THEMES_FILE, THESAURUS_FILE, UNREAD_SUFFIX
+from carecite.resources import BANK_FILE_SUFFIX, THEMES_FILE, THESAURUS_FILE, yaml_named
 
 _name = attrgetter("name")
 
@@ -78,10 +79,11 @@ def list_bank(folder: Path) -> BankFiles:
             entries = sorted(listed, key=_name)
     except OSError as error:
         raise file_error(error, folder, "cannot be listed") from None
+    named = [entry for entry in entries if yaml_named(entry.name)]
     return BankFiles(
         folder,
-        tuple(entry for entry in entries if entry.name.endswith(BANK_FILE_SUFFIX)),
-        tuple(entry for entry in entries if entry.name.endswith(UNREAD_SUFFIX)),
+        tuple(entry for entry in named if entry.name.endswith(BANK_FILE_SUFFIX)),
+        tuple(entry for entry in named if not entry.name.endswith(BANK_FILE_SUFFIX)),
     )
 
 
