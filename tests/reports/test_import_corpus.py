@@ -407,19 +407,27 @@ def test_a_sif_cover_gives_every_judgement_and_the_overall_one(name):
     assert facts.headline is not None
 
 
-def test_a_sif_report_whose_overall_judgement_was_not_read_warns(bank, tmp_path):
-    """An import that could not read the overall judgement says so (a warning on stderr,
-    in the preview and the note, refused by --strict) rather than leave it out unremarked."""
-    report = tmp_path / "ofsted-brent-2015.txt"
+def _brent_2015(folder: Path, overall: str) -> Path:
+    """A SIF report's text as pdftotext gives it (Brent 2015's header), with ``overall`` as
+    its cover's overall judgement line (empty: none)."""
+    report = folder / "ofsted-brent-2015.txt"
     report.write_text(
         "Brent\nInspection of services for children in need of help and protection, "
         "children looked after and care leavers\n"
         "Inspection date: 14 September 2015 – 8 October 2015\n"
         "Report published: 30 November 2015\n"
+        f"{overall}"
         "\fExecutive summary\n"
         "Children are not always seen promptly by their social workers when they need help.\n",
         encoding="utf-8",
     )
+    return report
+
+
+def test_a_sif_report_whose_overall_judgement_was_not_read_warns(bank, tmp_path):
+    """An import that could not read the overall judgement says so (a warning on stderr,
+    in the preview and the note, refused by --strict) rather than leave it out unremarked."""
+    report = _brent_2015(tmp_path, overall="")
     made = import_report(report, bank, dry_run=True)
     assert [w.code for w in made.warnings] == ["no-overall-judgement"]
     assert "overall-effectiveness judgement could not be read" in (made.source.note or "")
@@ -460,17 +468,7 @@ def test_how_pages_and_paragraphs_were_numbered_is_in_the_note(bank, tmp_path):
     """A report that prints no page numbers is cited by its PDF pages, and one that numbers
     no paragraphs by page and section: ingest said so, but import left it out of the
     source, so the bank gave pinpoints with nothing saying what they count."""
-    report = tmp_path / "ofsted-brent-2015.txt"
-    report.write_text(
-        "Brent\nInspection of services for children in need of help and protection, "
-        "children looked after and care leavers\n"
-        "Inspection date: 14 September 2015 – 8 October 2015\n"
-        "Report published: 30 November 2015\n"
-        "Children’s services in Brent require improvement to be good\n"
-        "\fExecutive summary\n"
-        "Children are not always seen promptly by their social workers when they need help.\n",
-        encoding="utf-8",
-    )
+    report = _brent_2015(tmp_path, "Children’s services in Brent require improvement to be good\n")
     note = import_report(report, bank, dry_run=True).source.note or ""
     assert "No printed page numbers were found: pages are numbered as in the PDF." in note
     assert "The report numbers no paragraphs" in note
