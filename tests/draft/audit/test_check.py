@@ -554,6 +554,51 @@ def test_a_bracket_opening_with_other_initials_is_not_an_exhibit(folders, tmp_pa
     assert verdicts(report) == [(None, "exact", "ok")]
 
 
+@pytest.mark.parametrize(
+    "exhibits",
+    [
+        "I exhibit Ofsted’s report of 2017, the Ofsted 2017 report, marked ‘AB1’, and its "
+        "report of 2019, the Ofsted 2019 report, marked ‘AB2’.",
+        "There are produced to me marked ‘AB1’ and ‘AB2’ the Ofsted 2017 report and the "
+        "Ofsted 2019 report.",
+    ],
+    ids=["each-marked-after-its-name", "marks-listed-then-names"],
+)
+def test_one_sentence_exhibiting_two_reports_pairs_marks_in_order(
+    folders, tmp_path: Path, exhibits: str
+) -> None:
+    """AB2 was taken for the first report named ("wrong source"), or, in a list of marks,
+    not read at all ("not one of this statement's exhibits": review7 D)."""
+    report = audit_paragraphs(
+        folders,
+        [
+            exhibits,
+            "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (AB1 para 1).",
+            # No pinpoint: the other report is one page, which its text numbers 1 and its
+            # passage 5; what is checked here is that the citation names the words' source.
+            "It found ‘Leaders in Other Borough are effective and visible.’ (AB2).",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "exact", "ok"), (None, "exact", "no_pinpoint")]
+
+
+def test_a_mark_said_of_no_one_report_fails_no_citation_by_a_guess(folders, tmp_path: Path) -> None:
+    """Two reports named and three marks: which is which is not said, so the audit does not
+    guess one and fail the citations of the other as "wrong source"."""
+    report = audit_paragraphs(
+        folders,
+        [
+            "I exhibit, marked ‘AB1’, ‘AB2’ and ‘AB3’, the Ofsted 2017 report, the Ofsted 2019 "
+            "report and a letter.",
+            "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (AB2 para 1).",
+            "It found ‘Leaders in Other Borough are effective and visible.’ (AB1).",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "exact", "ok"), (None, "exact", "no_pinpoint")]
+
+
 def test_words_found_nowhere_say_the_cited_report_was_read(folders, tmp_path: Path) -> None:
     """An invented quotation cited to a report held was "in no passage of the bank and no
     report held" (review6 fault 7)."""
