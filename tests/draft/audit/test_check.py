@@ -278,6 +278,12 @@ FULL = "Ofsted, ‘Example Borough: Inspection’ (Ofsted, 7 April 2017) para 1 
     ("notes", "said"),
     [
         (f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 1) para 1.\n", ""),
+        # Without its brackets "n 1" is the same cross-reference, not a page 1 (review7 E).
+        (f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report, n 1, para 1.\n", ""),
+        (
+            f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report, n 7, para 1.\n",
+            "but there is no note 7; note 1 does: write (n 1)",
+        ),
         (
             f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 7) para 1.\n",
             "but there is no note 7; note 1 does: write (n 1)",
@@ -301,7 +307,16 @@ FULL = "Ofsted, ‘Example Borough: Inspection’ (Ofsted, 7 April 2017) para 1 
             "but note 2 cites another source; no note before does: cite it in full here",
         ),
     ],
-    ids=["right", "no-such-note", "itself", "an-ibid", "another-source", "none-in-full"],
+    ids=[
+        "right",
+        "right-unbracketed",
+        "no-such-note-unbracketed",
+        "no-such-note",
+        "itself",
+        "an-ibid",
+        "another-source",
+        "none-in-full",
+    ],
 )
 def test_a_cross_reference_must_send_the_reader_to_an_earlier_full_citation(
     folders, tmp_path: Path, notes: str, said: str

@@ -23,7 +23,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from carecite.cite.citation import format_pinpoint, pages_of, paragraphs_of
-from carecite.cite.reading import CitedPinpoint, read_pinpoint
+from carecite.cite.reading import NOTE_REFERENCE, CitedPinpoint, read_pinpoint
 from carecite.draft.audit.docxtext import DocParagraph, DocText
 from carecite.draft.audit.quotations import QuotedSpan, find_quotations
 from carecite.english import long_date
@@ -769,10 +769,6 @@ def check_citation(
     return CitationCheck.OK, ""
 
 
-# OSCOLA's cross-reference to the note holding a source's full citation: "(n 3)".
-_NOTE_REFERENCE = re.compile(r"\(n\.?\s*(\d+)\)", re.IGNORECASE)
-
-
 def cross_reference_failure(
     citation: str, source: Source, before: int, footnotes: Mapping[int, str], names: SourceNames
 ) -> str:
@@ -780,7 +776,7 @@ def cross_reference_failure(
     it is right or there is none. It must send the reader to a note before this citation
     (numbered below ``before``) that cites ``source`` itself: not a note that does not exist
     or comes later, an ``ibid``, another "(n N)" or another source's."""
-    refs = [int(n) for n in _NOTE_REFERENCE.findall(_segment_for(citation, source))]
+    refs = [int(n) for n in NOTE_REFERENCE.findall(_segment_for(citation, source))]
     cites = [n for n in sorted(footnotes) if n < before and _cites(footnotes[n], source, names)]
     for n in refs:
         if n in cites:
@@ -813,7 +809,7 @@ def _cites(note: str, source: Source, names: SourceNames) -> bool:
     refers to no other note (a first citation, in full)."""
     return any(
         not _IBID.match(part)
-        and not _NOTE_REFERENCE.search(part)
+        and not NOTE_REFERENCE.search(part)
         and source.id in names.named(part)[0]
         for part in note.split(";")
     )
