@@ -1040,3 +1040,22 @@ def test_every_summary_lists_a_paraphrases_citation_as_not_checked(folders, tmp_
     word = docx.Document(str(write_audit(report, tmp_path / "cite-check.docx")))
     assert report.citations_heading in [paragraph.text for paragraph in word.paragraphs]
     assert word.tables[-1].rows[3].cells[1].text == "Ofsted 2017 report, p 2 [F4]"
+
+
+def test_words_mostly_changed_are_not_found_rather_than_altered_in_a_report(
+    folders, tmp_path: Path
+) -> None:
+    """An invented sentence sharing a few words with a report, in no bank passage, was
+    "altered … the words are at page 3, para 2", with most of its words changed (review7
+    F): a report's text must be as near as a passage's to be the words, altered."""
+    report = audit_paragraphs(
+        folders,
+        [
+            "Ofsted found ‘Staff in Example Borough rarely know their children well.’ "
+            "(Ofsted 2017 report, para 9)"
+        ],
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert (line.verdict, line.citation) == (Verdict.NOT_FOUND, CitationCheck.NOT_CHECKED)
+    assert line.detail.startswith("not in Ofsted 2017 report, the report the citation names")
