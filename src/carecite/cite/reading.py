@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CitedPinpoint", "read_pinpoint"]
+__all__ = ["NOTE_REFERENCE", "CitedPinpoint", "read_pinpoint"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +41,12 @@ _BRACKETED_PARAS = re.compile(rf"\[(\d+)\](?:{_DASH}\[(\d+)\])?")
 _PAGES = re.compile(rf"\b(?:pp?|pages?)\.?\s*(\d+)(?:{_DASH}(\d+))?")
 _SECTIONS = re.compile(r"\b(?:ss?|sections?)\.?\s*(\d+[A-Z]*)((?:\s*(?:,|and|&)\s*\d+[A-Z]*)*)")
 _BARE = re.compile(rf"(?<![\w\[])(\d+)(?:{_DASH}(\d+))?(?![\w\]])")
-# What a citation holds beside its pinpoint that has numbers: a bundle page ([F14],
-# [C1–12]), an exhibit mark (AB1), a note reference ((n 3)) or a date in brackets. A page in
-# brackets is a pinpoint: "para 16 (p 5)" is how `--pages` gives a paragraph's page.
+#: OSCOLA's cross-reference to the note holding a source's full citation: "(n 3)", or
+#: written without its brackets, "n 3" (not a page 3; nor is "[N3]", a bundle page).
+NOTE_REFERENCE = re.compile(r"\(?(?<![\w\[])n\.?\s*(\d+)\b\)?", re.IGNORECASE)
+# What else a citation holds beside its pinpoint that has numbers: a bundle page ([F14],
+# [C1–12]), an exhibit mark (AB1) or a date in brackets. A page in brackets is a pinpoint:
+# "para 16 (p 5)" is how `--pages` gives a paragraph's page.
 _NOT_PINPOINTS = re.compile(
     r"\[[A-Z]{1,3}\s?\d+(?:[-–]\d+)?\]|\b[A-Z]{1,4}\d+\b"
     r"|\((?!\s*(?:pp?|pages?)\.?\s*\d)[^()]*\)"
@@ -61,7 +64,7 @@ def _numbers(first: str, last: str | None) -> range:
 
 def read_pinpoint(text: str) -> CitedPinpoint:
     """The paragraphs, pages and sections a citation's pinpoint gives, names taken out."""
-    rest = _NOT_PINPOINTS.sub(" ", _AS_QUOTED_IN.sub(" ", text))
+    rest = _NOT_PINPOINTS.sub(" ", NOTE_REFERENCE.sub(" ", _AS_QUOTED_IN.sub(" ", text)))
     paragraphs: set[int] = set()
     pages: set[int] = set()
     sections: list[str] = []

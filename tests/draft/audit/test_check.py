@@ -278,6 +278,12 @@ FULL = "Ofsted, ‘Example Borough: Inspection’ (Ofsted, 7 April 2017) para 1 
     ("notes", "said"),
     [
         (f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 1) para 1.\n", ""),
+        # Without its brackets "n 1" is the same cross-reference, not a page 1 (review7 E).
+        (f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report, n 1, para 1.\n", ""),
+        (
+            f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report, n 7, para 1.\n",
+            "but there is no note 7; note 1 does: write (n 1)",
+        ),
         (
             f"[^1]: {FULL}\n[^2]: ibid para 2.\n[^3]: Ofsted 2017 report (n 7) para 1.\n",
             "but there is no note 7; note 1 does: write (n 1)",
@@ -301,7 +307,16 @@ FULL = "Ofsted, ‘Example Borough: Inspection’ (Ofsted, 7 April 2017) para 1 
             "but note 2 cites another source; no note before does: cite it in full here",
         ),
     ],
-    ids=["right", "no-such-note", "itself", "an-ibid", "another-source", "none-in-full"],
+    ids=[
+        "right",
+        "right-unbracketed",
+        "no-such-note-unbracketed",
+        "no-such-note",
+        "itself",
+        "an-ibid",
+        "another-source",
+        "none-in-full",
+    ],
 )
 def test_a_cross_reference_must_send_the_reader_to_an_earlier_full_citation(
     folders, tmp_path: Path, notes: str, said: str
@@ -552,6 +567,51 @@ def test_a_bracket_opening_with_other_initials_is_not_an_exhibit(folders, tmp_pa
         tmp_path,
     )
     assert verdicts(report) == [(None, "exact", "ok")]
+
+
+@pytest.mark.parametrize(
+    "exhibits",
+    [
+        "I exhibit Ofsted’s report of 2017, the Ofsted 2017 report, marked ‘AB1’, and its "
+        "report of 2019, the Ofsted 2019 report, marked ‘AB2’.",
+        "There are produced to me marked ‘AB1’ and ‘AB2’ the Ofsted 2017 report and the "
+        "Ofsted 2019 report.",
+    ],
+    ids=["each-marked-after-its-name", "marks-listed-then-names"],
+)
+def test_one_sentence_exhibiting_two_reports_pairs_marks_in_order(
+    folders, tmp_path: Path, exhibits: str
+) -> None:
+    """AB2 was taken for the first report named ("wrong source"), or, in a list of marks,
+    not read at all ("not one of this statement's exhibits": review7 D)."""
+    report = audit_paragraphs(
+        folders,
+        [
+            exhibits,
+            "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (AB1 para 1).",
+            # No pinpoint: the other report is one page, which its text numbers 1 and its
+            # passage 5; what is checked here is that the citation names the words' source.
+            "It found ‘Leaders in Other Borough are effective and visible.’ (AB2).",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "exact", "ok"), (None, "exact", "no_pinpoint")]
+
+
+def test_a_mark_said_of_no_one_report_fails_no_citation_by_a_guess(folders, tmp_path: Path) -> None:
+    """Two reports named and three marks: which is which is not said, so the audit does not
+    guess one and fail the citations of the other as "wrong source"."""
+    report = audit_paragraphs(
+        folders,
+        [
+            "I exhibit, marked ‘AB1’, ‘AB2’ and ‘AB3’, the Ofsted 2017 report, the Ofsted 2019 "
+            "report and a letter.",
+            "Ofsted found ‘Inspectors found that 25 children had not been seen.’ (AB2 para 1).",
+            "It found ‘Leaders in Other Borough are effective and visible.’ (AB1).",
+        ],
+        tmp_path,
+    )
+    assert verdicts(report) == [(None, "exact", "ok"), (None, "exact", "no_pinpoint")]
 
 
 def test_words_found_nowhere_say_the_cited_report_was_read(folders, tmp_path: Path) -> None:
@@ -980,3 +1040,22 @@ def test_every_summary_lists_a_paraphrases_citation_as_not_checked(folders, tmp_
     word = docx.Document(str(write_audit(report, tmp_path / "cite-check.docx")))
     assert report.citations_heading in [paragraph.text for paragraph in word.paragraphs]
     assert word.tables[-1].rows[3].cells[1].text == "Ofsted 2017 report, p 2 [F4]"
+
+
+def test_words_mostly_changed_are_not_found_rather_than_altered_in_a_report(
+    folders, tmp_path: Path
+) -> None:
+    """An invented sentence sharing a few words with a report, in no bank passage, was
+    "altered … the words are at page 3, para 2", with most of its words changed (review7
+    F): a report's text must be as near as a passage's to be the words, altered."""
+    report = audit_paragraphs(
+        folders,
+        [
+            "Ofsted found ‘Staff in Example Borough rarely know their children well.’ "
+            "(Ofsted 2017 report, para 9)"
+        ],
+        tmp_path,
+    )
+    (line,) = report.lines
+    assert (line.verdict, line.citation) == (Verdict.NOT_FOUND, CitationCheck.NOT_CHECKED)
+    assert line.detail.startswith("not in Ofsted 2017 report, the report the citation names")

@@ -995,10 +995,8 @@ class _Checker:
                 best = (rank, passage, diff, flags)
         if best is None:
             return None, [], []
-        (changed, _, _), passage, diff, flags = best
-        # Most of the quotation must be the passage's words for it to be "that passage,
-        # altered" rather than words from elsewhere.
-        if changed > len(plain) * 0.8:
+        _, passage, diff, flags = best
+        if not _near_enough(plain, diff):
             return None, [], []
         return passage, diff, flags
 
@@ -1047,14 +1045,17 @@ class _Checker:
         self, quote: str, citation: str | None, sources: Sequence[Source], detail: str
     ) -> _Found | None:
         """The words in the first of these sources' held reports that has them exactly,
-        else in the closest; ``detail`` says what that means."""
+        else in the closest that is near enough to be them, altered; ``detail`` says what
+        that means."""
+        wanted, _ = without_closing_mark(tokens(quote))
+        plain = [t for t in wanted if not is_marker(t)]
         best: _Found | None = None
         for source in sources:
             text = self._report(source)
             if text is None:
                 continue
             location = locate_quote(text, quote, cited=cited_pinpoint(citation, source))
-            if location.match is Verdict.NOT_FOUND:
+            if location.match is Verdict.NOT_FOUND or not _near_enough(plain, location.diff):
                 continue
             found = _Found.in_report(source, location, quote, detail)
             if location.match is Verdict.EXACT:
@@ -1112,6 +1113,13 @@ def _placed_as_cited(
     no pinpoint places them anywhere in it: ``no_pinpoint`` is said of it all the same)."""
     check, _ = check_citation(citation, named, source, passage, location)
     return check is not CitationCheck.WRONG_PINPOINT
+
+
+def _near_enough(plain: Sequence[str], diff: Sequence[DiffOp]) -> bool:
+    """Whether a quotation of these words (``plain``, less punctuation) is the words it was
+    compared with, altered, rather than words from elsewhere: most of it must be theirs (an
+    invented sentence sharing a few words with a report is not found, not "altered")."""
+    return changed_words(diff) <= len(plain) * 0.8
 
 
 def _closeness(found: _Found) -> int:

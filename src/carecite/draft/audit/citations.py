@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from carecite.cite.citation import format_pinpoint, pages_of, paragraphs_of
-from carecite.cite.reading import CitedPinpoint, read_pinpoint
+from carecite.cite.reading import NOTE_REFERENCE, CitedPinpoint, read_pinpoint
 from carecite.draft.audit.docxtext import DocParagraph, DocText
 from carecite.draft.audit.quotations import QuotedSpan, find_quotations
 from carecite.english import long_date
@@ -123,17 +124,30 @@ class SourceNames:
         # The longest first, so a title is not read as the shorter name inside it.
         self.names = sorted(names, key=lambda pair: -len(pair[0]))
         self.titles = {normalise(s.title).casefold() for s in sources.values() if s.title}
-        # Exhibit marks (ab1 → source id): whole words only, so AB1 is not read in AB10.
-        self.marks: dict[str, str] = {}
+        # Exhibit marks (ab1 → the source ids it may be): whole words only, so AB1 is not
+        # read in AB10.
+        self.marks: dict[str, tuple[str, ...]] = {}
 
     def add_exhibits(self, document: DocText) -> None:
-        """Learn the exhibit marks a witness statement gives: a paragraph that says a source
-        is ``marked ‘AB1’`` and names it by title or short name."""
+        """Learn the exhibit marks a witness statement gives: a sentence that says a source
+        is ``marked ‘AB1’`` and names it by title or short name (or, naming none, its
+        paragraph). Marks go to the sources named: to the one, or in order to as many
+        ("… 2014 report, marked ‘JS1’, and … 2025 report, marked ‘JS2’"). Otherwise which
+        is which is not said, and each mark may be any of them: a citation by it is not
+        failed for naming the wrong one on a guess."""
         for paragraph in document.paragraphs:
-            for mark in _MARKED.findall(paragraph.text):
-                named, _ = self.named(paragraph.text)
-                if named:
-                    self.marks.setdefault(mark.casefold(), named[0])
+            for sentence in _sentences(paragraph.text):
+                marks = [m for given in _MARKED.finditer(sentence) for m in _MARK.findall(given[0])]
+                named = self.named(sentence)[0] or self.named(paragraph.text)[0]
+                if not marks or not named:
+                    continue
+                each: list[tuple[str, ...]] = (
+                    [(source,) for source in named]
+                    if len(named) == len(marks)
+                    else [tuple(named)] * len(marks)
+                )
+                for mark, sources in zip(marks, each, strict=True):
+                    self.marks.setdefault(mark.casefold(), sources)
 
     def is_title(self, text: str) -> bool:
         """Whether ``text`` is the whole title of a source (quoted in a citation)."""
@@ -171,14 +185,16 @@ class SourceNames:
                     found.append((at, source_id))
                     rest = rest[:at] + " " * len(name) + rest[end:]
                 at = rest.find(name, end)
-        for mark, source_id in self.marks.items():
+        for mark, source_ids in self.marks.items():
             for match in re.finditer(rf"\b{re.escape(mark)}\b", rest):
-                found.append((match.start(), source_id))
+                found.extend((match.start(), source_id) for source_id in source_ids)
         return list(dict.fromkeys(s for _, s in sorted(found))), rest
 
 
-# "marked ‘AB1’" (any quotation marks): how a witness statement gives a document its mark.
-_MARKED = re.compile(r"\bmarked\s+[‘'\"“]([A-Z]{1,4}\d+)[’'\"”]")
+# "marked ‘AB1’" (any quotation marks): how a witness statement gives a document its mark,
+# or several: "marked ‘JS1’ and ‘JS2’", "marked ‘JS1’, ‘JS2’ and ‘JS3’".
+_MARK = re.compile(r"[‘'\"“]([A-Z]{1,4}\d+)[’'\"”]")
+_MARKED = re.compile(rf"\bmarked\s+{_MARK.pattern}(?:(?:\s*,\s*|\s+and\s+){_MARK.pattern})*")
 # An exhibit mark opening a citation: "JS2 p 12, para 20".
 _OPENING_MARK = re.compile(r"\s*(([A-Z]{1,4})\d+)\b")
 # A full citation's date, closing the bracket after the title: "(Ofsted, 7 April 2017)".
@@ -302,6 +318,14 @@ def bundle_statements(
 
 #: A sentence ending: its full stop (or ? !), a closing mark, and the next one's start.
 SENTENCE_END = re.compile(r"[.!?][’”'\"]?\s+[A-Z‘“'\"]")
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each full stop (or ? !) that ends a sentence."""
+    cuts = [0, *(end.start() + 1 for end in SENTENCE_END.finditer(text)), len(text)]
+    return [text[start:stop] for start, stop in pairwise(cuts)]
+
+
 # A date as the draft writes one, read past as no pinpoint: "published 7 April 2017".
 _LONG_DATE = re.compile(
     r"\b\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october"
@@ -745,10 +769,6 @@ def check_citation(
     return CitationCheck.OK, ""
 
 
-# OSCOLA's cross-reference to the note holding a source's full citation: "(n 3)".
-_NOTE_REFERENCE = re.compile(r"\(n\.?\s*(\d+)\)", re.IGNORECASE)
-
-
 def cross_reference_failure(
     citation: str, source: Source, before: int, footnotes: Mapping[int, str], names: SourceNames
 ) -> str:
@@ -756,7 +776,7 @@ def cross_reference_failure(
     it is right or there is none. It must send the reader to a note before this citation
     (numbered below ``before``) that cites ``source`` itself: not a note that does not exist
     or comes later, an ``ibid``, another "(n N)" or another source's."""
-    refs = [int(n) for n in _NOTE_REFERENCE.findall(_segment_for(citation, source))]
+    refs = [int(n) for n in NOTE_REFERENCE.findall(_segment_for(citation, source))]
     cites = [n for n in sorted(footnotes) if n < before and _cites(footnotes[n], source, names)]
     for n in refs:
         if n in cites:
@@ -789,7 +809,7 @@ def _cites(note: str, source: Source, names: SourceNames) -> bool:
     refers to no other note (a first citation, in full)."""
     return any(
         not _IBID.match(part)
-        and not _NOTE_REFERENCE.search(part)
+        and not NOTE_REFERENCE.search(part)
         and source.id in names.named(part)[0]
         for part in note.split(";")
     )
