@@ -237,8 +237,24 @@ def test_the_citation_after_each_quotation(
         ("It is in the bundle at [F2].", "[F4]", "ok"),
         ("It is in the bundle at [F2].", "[F3]", "bundle_page_not_checked"),
         ("", "[F3]", "bundle_page_not_checked"),
+        ("Essential reading: Ofsted 2017 report [F1–F30].", "[F4]", "wrong_bundle_page"),
+        (
+            "The Ofsted 2017 report found that managers were absent [F9].",
+            "[F3]",
+            "bundle_page_not_checked",
+        ),
+        ("Essential reading: Ofsted 2017 report at F1–F30.", "[F3]", "ok"),
     ],
-    ids=["wrong", "right", "right-from-F2", "from-page-2", "nothing-to-check-it-by"],
+    ids=[
+        "wrong",
+        "right",
+        "right-from-F2",
+        "from-page-2",
+        "nothing-to-check-it-by",
+        "wrong-by-a-range",
+        "a-paraphrase-does-not-place-it",
+        "right-by-a-bare-range",
+    ],
 )
 def test_one_quotations_bundle_page_is_checked_by_where_the_draft_puts_the_report(
     folders, tmp_path: Path, placed: str, cited: str, check: str
