@@ -318,6 +318,9 @@ def test_a_sentence_saying_what_the_report_found_does_not_place_it(tmp_path: Pat
             "The Ofsted 2017 report [F9] found that plans drift.",
             "The Ofsted 2017 report also found that too many children wait at F10.",
             "The Ofsted 2017 report is at [F11] and the Other 2017 report at [F40].",
+            "The Ofsted 2017 report [F12] and the Other 2017 report [F41] both found drift.",
+            "The Ofsted 2017 report found that plans drift. See [F13].",
+            "The Ofsted 2017 report found that plans drift. It is at [F14].",
         )
     )
     names = SourceNames({s.id: s for s in (REPORT, OTHER)})

@@ -778,14 +778,14 @@ def test_a_quotation_cited_by_a_page_of_the_case_papers_is_listed_not_checked(
         tmp_path,
         "Ofsted found the front door slow (Ofsted 2017 report, p 2 [F2]).",
         "The social worker recorded that ‘Managers have not ensured that plans are reviewed’ "
-        "[C23] and called the mother ‘hostile’ [C24].",
+        "[C23] and called the mother ‘hostile’ [C24]–[C25].",
     )
     bank, reports = folders
     report = audit_docx(path, bank, reports if with_reports else None)
     assert report.lines == ()
     assert [(p.text, p.kind, p.cited) for p in report.phrases] == [
         ("Managers have not ensured that plans are reviewed", "case-papers", "C23"),
-        ("hostile", "case-papers", "C24"),
+        ("hostile", "case-papers", "C24–C25"),  # a range as two brackets, read whole
     ]
     assert report.phrases[0].meaning == "quoted from the case papers, cited as C23: not checked"
     said = (
@@ -796,7 +796,7 @@ def test_a_quotation_cited_by_a_page_of_the_case_papers_is_listed_not_checked(
     assert summary_line(report) == f"0 quotations checked; 0 need attention; {said}."
     markdown = audit_markdown(report)
     assert f"## {report.phrases_heading}" in markdown
-    assert "| ‘hostile’ | quoted from the case papers, cited as C24: not checked |" in markdown
+    assert "| ‘hostile’ | quoted from the case papers, cited as C24–C25: not checked |" in markdown
     summary = audit_json(report)["summary"]
     assert isinstance(summary, dict) and summary["case_papers"] == 2
 

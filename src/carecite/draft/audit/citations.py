@@ -288,7 +288,8 @@ def bundle_statements(
     clause (from a sentence's start, a semicolon or another bundle page) that names one
     source and says nothing else but where it is (``_only_placing``: ‘Ofsted 2017 report
     [F1–30]’, ‘The Ofsted 2017 report is at F1’); or the only such bundle page of a
-    paragraph naming one source before it (‘… marked ‘AB1’. It is in the bundle at [F1].’).
+    paragraph naming one source before it, in a clause about the bundle (‘… marked ‘AB1’.
+    It is in the bundle at [F1].’), not any that follows one (‘… found X. See [F8].’).
     A sentence saying what a report found (‘The Ofsted 2017 report found … [F8].’) cites
     it, and is not read as where it is. A source is named by its names, or among
     ``sources`` by its author and date of publication (‘Ofsted’s report of 7 April 2017
@@ -299,13 +300,14 @@ def bundle_statements(
         text = _outside_citations(paragraph.text, names)
         pages = list(_PLACED_PAGE.finditer(text))
         start = 0
-        for at, page in enumerate(pages):
+        for page in pages:
             clause = text[_clause_start(text, start, page.start()) : page.start()]
             named = _stated_sources(clause, names, sources)
-            if not named and len(pages) == 1:
+            if not named and len(pages) == 1 and "bundle" in clause.casefold():
                 named = _stated_sources(text[: page.start()], names, sources)
-            following = pages[at + 1].start() if at + 1 < len(pages) else len(text)
-            rest = text[page.end() : _clause_end(text, page.end(), following)]
+            # The rest of its sentence (its other bundle pages aside) must say nothing more:
+            # ‘… [F8] and the 2019 report [F40] both found …’ is a citation.
+            rest = _PLACED_PAGE.sub(" ", text[page.end() : _clause_end(text, page.end())])
             if len(named) == 1 and _only_placing(clause + " " + rest, names, sources):
                 section = (page.group(1) or page.group(4)).upper()
                 first = int(page.group(2) or page.group(5))
@@ -368,11 +370,9 @@ _PLACING_WORDS = frozenset(
         "relied",
         "report",
         "reports",
-        "see",
         "starts",
         "tab",
         "the",
-        "this",
         "to",
         "whole",
     }
@@ -392,12 +392,12 @@ def _only_placing(clause: str, names: SourceNames, sources: Iterable[Source]) ->
     return all(word in _PLACING_WORDS for word in words)
 
 
-def _clause_end(text: str, start: int, end: int) -> int:
-    """Where the clause after a bundle page ends: before ``end``, the first semicolon,
-    sentence end or " and " (‘… report is at [F1] and the 2014 report at [F31]’)."""
-    ends = [m.start() + 1 for m in SENTENCE_END.finditer(text, start, end)]
-    stops = [text.find(mark, start, end) for mark in (";", " and ")]
-    return min([end, *ends, *(stop for stop in stops if stop != -1)])
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause holding a bundle page ends: after ``start``, the first semicolon or
+    sentence end."""
+    ends = [m.start() + 1 for m in SENTENCE_END.finditer(text, start)]
+    semicolon = text.find(";", start)
+    return min([len(text), *ends[:1], *([semicolon] if semicolon != -1 else [])])
 
 
 #: A sentence ending: its full stop (or ? !), a closing mark, and the next one's start.
