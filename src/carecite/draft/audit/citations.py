@@ -193,9 +193,8 @@ BUNDLE_PAGE = re.compile(
 # where it is plainly one: a capital and a number after "at" or a tab, "at F1–F30" (groups
 # 4-6). In running text "p14" or "S20" would be read as pages, so nowhere else.
 _PLACED_PAGE = re.compile(
-    BUNDLE_PAGE.pattern
-    + r"|(?:(?<=\bat )|(?<=\t))(?-i:([A-Z]{1,3})(\d+)(?:\s*[-–]\s*\4?(\d+))?)\b",
-    re.IGNORECASE,
+    f"(?i:{BUNDLE_PAGE.pattern})"
+    + r"|(?:(?<=\b[Aa]t )|(?<=\t))([A-Z]{1,3})(\d+)(?:\s*[-–]\s*\4?(\d+))?\b"
 )
 
 
