@@ -237,8 +237,24 @@ def test_the_citation_after_each_quotation(
         ("It is in the bundle at [F2].", "[F4]", "ok"),
         ("It is in the bundle at [F2].", "[F3]", "bundle_page_not_checked"),
         ("", "[F3]", "bundle_page_not_checked"),
+        ("Essential reading: Ofsted 2017 report [F1–F30].", "[F4]", "wrong_bundle_page"),
+        (
+            "The Ofsted 2017 report found that managers were absent [F9].",
+            "[F3]",
+            "bundle_page_not_checked",
+        ),
+        ("Essential reading: Ofsted 2017 report at F1–F30.", "[F3]", "ok"),
     ],
-    ids=["wrong", "right", "right-from-F2", "from-page-2", "nothing-to-check-it-by"],
+    ids=[
+        "wrong",
+        "right",
+        "right-from-F2",
+        "from-page-2",
+        "nothing-to-check-it-by",
+        "wrong-by-a-range",
+        "a-paraphrase-does-not-place-it",
+        "right-by-a-bare-range",
+    ],
 )
 def test_one_quotations_bundle_page_is_checked_by_where_the_draft_puts_the_report(
     folders, tmp_path: Path, placed: str, cited: str, check: str
@@ -822,14 +838,14 @@ def test_a_quotation_cited_by_a_page_of_the_case_papers_is_listed_not_checked(
         tmp_path,
         "Ofsted found the front door slow (Ofsted 2017 report, p 2 [F2]).",
         "The social worker recorded that ‘Managers have not ensured that plans are reviewed’ "
-        "[C23] and called the mother ‘hostile’ [C24].",
+        "[C23] and called the mother ‘hostile’ [C24]–[C25].",
     )
     bank, reports = folders
     report = audit_docx(path, bank, reports if with_reports else None)
     assert report.lines == ()
     assert [(p.text, p.kind, p.cited) for p in report.phrases] == [
         ("Managers have not ensured that plans are reviewed", "case-papers", "C23"),
-        ("hostile", "case-papers", "C24"),
+        ("hostile", "case-papers", "C24–C25"),  # a range as two brackets, read whole
     ]
     assert report.phrases[0].meaning == "quoted from the case papers, cited as C23: not checked"
     said = (
@@ -840,7 +856,7 @@ def test_a_quotation_cited_by_a_page_of_the_case_papers_is_listed_not_checked(
     assert summary_line(report) == f"0 quotations checked; 0 need attention; {said}."
     markdown = audit_markdown(report)
     assert f"## {report.phrases_heading}" in markdown
-    assert "| ‘hostile’ | quoted from the case papers, cited as C24: not checked |" in markdown
+    assert "| ‘hostile’ | quoted from the case papers, cited as C24–C25: not checked |" in markdown
     summary = audit_json(report)["summary"]
     assert isinstance(summary, dict) and summary["case_papers"] == 2
 

@@ -718,7 +718,7 @@ def _case_papers_page(
     page = BUNDLE_PAGE.search(text, span.end, max(span.end, end))
     if page is None or page.group(1).upper() in sections:
         return None
-    return page.group(0)[1:-1]
+    return re.sub(r"[\[\]]", "", page.group(0))  # "C23", "C23–C25" of "[C23]–[C25]"
 
 
 # --- checking the words and the citation --------------------------------------------------

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
 
 from carecite.cite.citation import format_pinpoint, pages_of, paragraphs_of
@@ -199,8 +199,18 @@ _MARKED = re.compile(rf"\bmarked\s+{_MARK.pattern}(?:(?:\s*,\s*|\s+and\s+){_MARK
 _OPENING_MARK = re.compile(r"\s*(([A-Z]{1,4})\d+)\b")
 # A full citation's date, closing the bracket after the title: "(Ofsted, 7 April 2017)".
 _CITED_DATE = re.compile(r"\((?:[^()]*,\s*)?(\d{1,2} [a-z]+ \d{4})\s*\)", re.IGNORECASE)
-# A bundle page as a citation gives it: [F14], [F13–14] (read case-blind: names are folded).
-BUNDLE_PAGE = re.compile(r"\[([a-z]{1,3}) ?(\d+)(?:\s*[-–]\s*(\d+))?\]", re.IGNORECASE)
+# A bundle page or range as practitioners write one: [F14], [F13–14], [F13–F14], [F13-14],
+# [F13]–[F14] (read case-blind: names are folded). Groups: section, first page, last page.
+BUNDLE_PAGE = re.compile(
+    r"\[([a-z]{1,3}) ?(\d+)(?:\]?\s*[-–]\s*\[?(?:\1 ?)?(\d+))?\]", re.IGNORECASE
+)
+# Where the draft says where a report is, a bundle page may also be written bare, but only
+# where it is plainly one: a capital and a number after "at" or a tab, "at F1–F30" (groups
+# 4-6). In running text "p14" or "S20" would be read as pages, so nowhere else.
+_PLACED_PAGE = re.compile(
+    f"(?i:{BUNDLE_PAGE.pattern})"
+    + r"|(?:(?<=\b[Aa]t )|(?<=\t))([A-Z]{1,3})(\d+)(?:\s*[-–]\s*\4?(\d+))?\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,32 +298,120 @@ def bundle_statements(
     document: DocText, names: SourceNames, sources: Iterable[Source]
 ) -> list[BundleStatement]:
     """Where the draft says, outside its citations, that reports are in the bundle: a bundle
-    page, not in brackets or a quotation, closing a clause (from a sentence's start, a
-    semicolon or another bundle page) that names one source and gives no pinpoint; or the
-    only such bundle page of a paragraph naming one source before it (‘… marked ‘AB1’. It is
-    in the bundle at [F1].’). A source is named by its names, or among ``sources`` by its
-    author and date of publication (‘Ofsted’s report of 7 April 2017 [F1]’, the case file's
-    words for the essential reading)."""
+    page or range (its first page the report's), not in brackets or a quotation, closing a
+    clause (from a sentence's start, a semicolon or another bundle page) that names one
+    source and says nothing else but where it is (``_only_placing``: ‘Ofsted 2017 report
+    [F1–30]’, ‘The Ofsted 2017 report is at F1’); or the only such bundle page of a
+    paragraph naming one source before it, in a clause about the bundle (‘… marked ‘AB1’.
+    It is in the bundle at [F1].’), not any that follows one (‘… found X. See [F8].’).
+    A sentence saying what a report found (‘The Ofsted 2017 report found … [F8].’) cites
+    it, and is not read as where it is. A source is named by its names, or among
+    ``sources`` by its author and date of publication (‘Ofsted’s report of 7 April 2017
+    [F1]’, the case file's words for the essential reading)."""
+    sources = list(sources)
     statements = []
-    for paragraph in document.paragraphs:
-        if paragraph.location not in ("body", "table") or paragraph.block_quote:
-            continue
+    for paragraph in _lines(document):
         text = _outside_citations(paragraph.text, names)
-        pages = list(BUNDLE_PAGE.finditer(text))
+        pages = list(_PLACED_PAGE.finditer(text))
         start = 0
         for page in pages:
             clause = text[_clause_start(text, start, page.start()) : page.start()]
             named = _stated_sources(clause, names, sources)
-            if not named and len(pages) == 1:
-                clause = text[: page.start()]
-                named = _stated_sources(clause, names, sources)
-            unpinned = read_pinpoint(_LONG_DATE.sub(" ", names.named(clause)[1])).empty
-            if len(named) == 1 and page.group(3) is None and unpinned:
-                section, first = page.group(1).upper(), int(page.group(2))
+            if not named and len(pages) == 1 and "bundle" in clause.casefold():
+                named = _stated_sources(text[: page.start()], names, sources)
+            # The rest of its sentence (its other bundle pages aside) must say nothing more:
+            # ‘… [F8] and the 2019 report [F40] both found …’ is a citation.
+            rest = _PLACED_PAGE.sub(" ", text[page.end() : _clause_end(text, page.end())])
+            if len(named) == 1 and _only_placing(clause + " " + rest, names, sources):
+                section = (page.group(1) or page.group(4)).upper()
+                first = int(page.group(2) or page.group(5))
                 where = paragraph_place(paragraph)
                 statements.append(BundleStatement(named[0], section, first, where))
             start = page.end()
     return statements
+
+
+def _lines(document: DocText) -> Iterator[DocParagraph]:
+    """The body's paragraphs, not block quotations, and each table row as one line, its
+    cells apart as by tabs (a document's name in one, its bundle pages in another)."""
+    for row, paragraphs in groupby(document.paragraphs, key=lambda p: p.row):
+        if row is not None:
+            cells = list(paragraphs)
+            yield replace(cells[0], text="\t".join(cell.text for cell in cells))
+        else:
+            yield from (p for p in paragraphs if p.location == "body" and not p.block_quote)
+
+
+# The words a line saying where a report is in the bundle may hold besides the report's
+# names, author and date: any other ("found", "para") makes it say something else.
+_PLACING_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "appears",
+        "are",
+        "at",
+        "begins",
+        "bundle",
+        "copy",
+        "court",
+        "dated",
+        "document",
+        "documents",
+        "essential",
+        "exhibit",
+        "exhibited",
+        "filed",
+        "from",
+        "full",
+        "i",
+        "in",
+        "inspection",
+        "is",
+        "it",
+        "its",
+        "marked",
+        "of",
+        "on",
+        "page",
+        "pages",
+        "pre",
+        "published",
+        "read",
+        "reading",
+        "refer",
+        "relied",
+        "report",
+        "reports",
+        "starts",
+        "tab",
+        "the",
+        "to",
+        "whole",
+    }
+)
+
+
+def _only_placing(clause: str, names: SourceNames, sources: Iterable[Source]) -> bool:
+    """Whether a clause, less the sources' names, authors and dates, says only where a
+    report is: no pinpoint, no word outside ``_PLACING_WORDS`` (numbers, "30 pages", aside)."""
+    rest = _LONG_DATE.sub(" ", names.named(clause)[1])
+    if not read_pinpoint(rest).empty:
+        return False
+    for source in sources:
+        if source.author:
+            rest = rest.replace(normalise(source.author).casefold(), " ")
+    words = re.findall(r"[^\W\d_]+", rest.replace("'s", " "))
+    return all(word in _PLACING_WORDS for word in words)
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause holding a bundle page ends: after ``start``, the first semicolon or
+    sentence end."""
+    ends = [m.start() + 1 for m in SENTENCE_END.finditer(text, start)]
+    semicolon = text.find(";", start)
+    return min([len(text), *ends[:1], *([semicolon] if semicolon != -1 else [])])
 
 
 #: A sentence ending: its full stop (or ? !), a closing mark, and the next one's start.
@@ -416,7 +514,8 @@ def bundle_checks(
             if sum(c.repeats is None for c in given) == 1:
                 why = (
                     "its bundle page not checked: no other citation of this report gives "
-                    "one, and the draft does not say where in the bundle the report is"
+                    "one, and no line of the draft that carecite reads says where in the "
+                    "bundle the report is"
                 )
                 checks |= {
                     c: (CitationCheck.BUNDLE_PAGE_NOT_CHECKED, _repeating(c) + why)

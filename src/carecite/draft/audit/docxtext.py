@@ -57,6 +57,8 @@ class DocParagraph:
             footnote or a comment, the number of the paragraph its reference or anchor is in.
         notes: ``(offset, N)`` for each footnote reference in ``text``, N as printed.
         block_quote: set as a block quotation (quotation style, or indented both sides).
+        row: in a table, which row (counted through the document), so that a row's cells
+            can be read as one line (a document's name in one, its bundle pages in another).
     """
 
     text: str
@@ -64,6 +66,7 @@ class DocParagraph:
     number: str | None
     notes: tuple[tuple[int, int], ...] = ()
     block_quote: bool = False
+    row: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +282,7 @@ class _Reader:
         self.note_holders: dict[int, str | None] = {}  # note → number of its paragraph
         self.comment_holders: dict[str, str | None] = {}  # w:id → number of its anchor
         self.last_number: str | None = None
+        self.rows = 0  # table rows read so far
 
     def read(self) -> DocText:
         body = ElementTree.fromstring(self.archive.read(self.main)).find(_W + "body")
@@ -338,9 +342,10 @@ class _Reader:
             if child.tag == _W + "p":
                 yield self._paragraph(child, location)
             elif child.tag == _W + "tbl":
-                for cell in child.iter(_W + "tc"):
-                    for p in cell.iter(_W + "p"):
-                        yield self._paragraph(p, "table")
+                for row in child.iter(_W + "tr"):
+                    self.rows += 1
+                    for p in row.iter(_W + "p"):
+                        yield self._paragraph(p, "table", row=self.rows)
             elif child.tag in (_W + "sdt", _W + "sdtContent", *_INSERTED, _W + "customXml"):
                 yield from self._blocks(child, location)
 
@@ -355,7 +360,7 @@ class _Reader:
                 yield DocParagraph(paragraph.text, paragraph.location, holder, paragraph.notes)
 
     def _paragraph(
-        self, p: ElementTree.Element, location: str, *, count: bool = True
+        self, p: ElementTree.Element, location: str, *, count: bool = True, row: int | None = None
     ) -> DocParagraph:
         style_id, num, indent = _paragraph_properties(p)
         style = self._style_chain(style_id)
@@ -380,7 +385,7 @@ class _Reader:
             and indent[1] >= _QUOTE_RIGHT
         )
         number = self.last_number if count else None
-        return DocParagraph(text, location, number, tuple(notes), named_quote or indented)
+        return DocParagraph(text, location, number, tuple(notes), named_quote or indented, row)
 
     def _walk(
         self,
