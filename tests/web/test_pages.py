@@ -711,7 +711,12 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
     browser: TestClient, tmp_path: Path
 ) -> None:
     content, _ = edited_draft(tmp_path)
-    page = browser.post("/audit", files={"file": ("edited.docx", content)}, headers=SAME_ORIGIN)
+    page = browser.post(
+        "/audit",
+        files={"file": ("edited.docx", content)},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
+    )
     assert page.status_code == 200
     assert page.text.count('<tr class="flagged">') == 1
     (row,) = re.findall(r'<tr class="flagged">(.*?)</tr>', page.text, re.S)
@@ -740,6 +745,30 @@ def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
     assert docx.Document(io.BytesIO(word.content)).tables
 
 
+def test_an_audit_has_an_address_of_its_own_so_back_and_reload_do_not_send_the_draft_again(
+    browser: TestClient, tmp_path: Path
+) -> None:
+    """The report was the answer to the post itself: Back or reload made the browser ask to
+    send the draft again ("Confirm Form Resubmission", review 6)."""
+    content, _ = edited_draft(tmp_path)
+    sent = browser.post(
+        "/audit",
+        files={"file": ("edited.docx", content)},
+        headers=SAME_ORIGIN,
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+    address = sent.headers["location"]
+    assert re.fullmatch(r"http://[^/]+/audit/[\w-]+", address)
+    for _ in range(2):  # shown, then shown again as a reload would
+        page = browser.get(address)
+        assert page.status_code == 200 and page.text.count('<tr class="flagged">') == 1
+    gone = browser.get("/audit/no-such-key")
+    assert gone.status_code == 404
+    assert "that cite-check is no longer kept" in unescape(gone.text)
+    assert "choose the finished draft again" in unescape(gone.text)
+
+
 def test_the_audit_page_counts_in_words_what_needs_attention(
     browser: TestClient, tmp_path: Path
 ) -> None:
@@ -753,7 +782,10 @@ def test_the_audit_page_counts_in_words_what_needs_attention(
         f"It repeated ‘{words}’.",
     )
     page = browser.post(
-        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+        "/audit",
+        files={"file": ("draft.docx", path.read_bytes())},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     said = re.search(r'<p class="verdict failed" role="alert">(.*?)</p>', page.text)
     assert said is not None
@@ -763,7 +795,10 @@ def test_the_audit_page_counts_in_words_what_needs_attention(
     assert unescape(counts.group(1)) == "Words: 2 exact · Citations: 1 ok, 1 no citation"
     one = plain_docx(tmp_path, f"Ofsted found ‘{words}’ (Ofsted 2017 report, p 2).")
     page = browser.post(
-        "/audit", files={"file": ("draft.docx", one.read_bytes())}, headers=SAME_ORIGIN
+        "/audit",
+        files={"file": ("draft.docx", one.read_bytes())},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
     assert said is not None
@@ -779,7 +814,12 @@ def test_the_audit_page_says_a_scare_quoted_word_was_not_checked(
     )
     markdown = rendered.markdown + "\n\nThe so-called ‘plan’ was never written.\n"
     content = carecite.write_docx(markdown, tmp_path / "clean.docx").read_bytes()
-    page = browser.post("/audit", files={"file": ("clean.docx", content)}, headers=SAME_ORIGIN)
+    page = browser.post(
+        "/audit",
+        files={"file": ("clean.docx", content)},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
+    )
     assert page.status_code == 200
     said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
     assert said is not None
@@ -800,7 +840,10 @@ def test_the_audit_page_says_what_each_quoted_word_listed_apart_is(
         "(Ofsted 2017 report para 21 [F14]).",
     )
     page = browser.post(
-        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+        "/audit",
+        files={"file": ("draft.docx", path.read_bytes())},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     assert page.status_code == 200
     assert "<h2>Quoted words listed apart, not checked against the reports</h2>" in page.text
@@ -821,7 +864,10 @@ def test_the_audit_page_says_what_to_do_without_the_report(
         "The so-called ‘plan’ drifted (Ofsted 2017 report para 21 [F14]).",
     )
     page = browser.post(
-        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+        "/audit",
+        files={"file": ("draft.docx", path.read_bytes())},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     assert page.status_code == 200
     rows = [unescape(row) for row in re.findall(r'<tr class="flagged">(.*?)</tr>', page.text, re.S)]
@@ -851,7 +897,10 @@ def test_the_audit_page_says_what_to_do_without_the_report(
 
 def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -> None:
     page = browser.post(
-        "/audit", files={"file": ("notes.docx", b"plain text")}, headers=SAME_ORIGIN
+        "/audit",
+        files={"file": ("notes.docx", b"plain text")},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     assert page.status_code == 422 and 'class="problems"' in page.text
 
@@ -863,6 +912,7 @@ def test_the_audit_page_says_a_pdf_is_not_the_draft_and_where_a_report_goes(
         "/audit",
         files={"file": ("ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")},
         headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     words = " ".join(unescape(re.sub(r"<[^>]+>", "", page.text)).split())
     assert page.status_code == 422
@@ -891,6 +941,7 @@ def test_an_upload_problem_is_said_without_the_field_s_internal_name(
         "/audit",
         files={"file": ("ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")},
         headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     (said,) = _problems_said(page.text)
     assert said.startswith("this is a PDF, not a Word document (.docx) — "), said
@@ -1015,7 +1066,10 @@ def test_the_audit_page_lists_a_paraphrases_citation_as_not_checked(
         tmp_path, "Ofsted found that plans drifted (Ofsted 2017 report para 41 [F9])."
     )
     page = browser.post(
-        "/audit", files={"file": ("draft.docx", path.read_bytes())}, headers=SAME_ORIGIN
+        "/audit",
+        files={"file": ("draft.docx", path.read_bytes())},
+        headers=SAME_ORIGIN,
+        follow_redirects=True,
     )
     assert page.status_code == 200
     assert "1 citation of no quotation (a paraphrase&#39;s) not checked" in page.text

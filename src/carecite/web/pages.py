@@ -30,6 +30,7 @@ from carecite.resources import shipped_dir
 from carecite.shorten import shorten
 from carecite.web import actions, case_form
 from carecite.web.actions import (
+    KEPT_DOWNLOADS,
     CaseRejected,
     Citations,
     DraftFile,
@@ -58,6 +59,7 @@ def routes() -> list[Route]:
         Route("/draft/open", open_case, methods=["POST"]),
         Route("/draft/file/{key}", draft_file),
         Route("/audit", audit_page, methods=["GET", "POST"]),
+        Route("/audit/{key}", audit_report),
         Route("/audit/{key}/cite-check.{fmt}", audit_download),
     ]
 
@@ -723,7 +725,24 @@ async def audit_page(request: Request) -> Response:
         except CaseRejected as error:
             return render(request, "audit.html", status=422, problems=error.problems)
         key = site.audits.keep(report)
-        return render(request, "audit_report.html", report=report, key=key)
+    # The report at an address of its own (Post/Redirect/Get): Back and reload show it again
+    # rather than ask the browser to send the draft again.
+    return RedirectResponse(request.url_for("audit_report", key=key), status_code=303)
+
+
+async def audit_report(request: Request) -> Response:
+    key = request.path_params["key"]
+    report = _site(request).audits.get(key)
+    if report is None:
+        problem = FieldProblem(
+            "file",
+            None,
+            f"that cite-check is no longer kept (the newest {KEPT_DOWNLOADS} are, until "
+            "carecite serve stops)",
+            "choose the finished draft again",
+        )
+        return render(request, "audit.html", status=404, problems=(problem,))
+    return render(request, "audit_report.html", report=report, key=key)
 
 
 async def audit_download(request: Request) -> Response:
