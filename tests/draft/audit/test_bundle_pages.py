@@ -4,6 +4,7 @@ citation is never asked to be corrected, and one nothing can check is said not c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -363,3 +364,35 @@ def test_every_way_of_writing_a_bundle_range_is_read_in_a_citation() -> None:
     mixed = [cited(1, "[F8–F9]", 7, 8), cited(2, "[F4]", 4)]
     assert flagged(mixed, (stated(1),)) == {"footnote 1": CitationCheck.WRONG_BUNDLE_PAGE}
     assert flagged([cited(1, "[F7–F8]", 7, 8), cited(2, "[F4]", 4)], (stated(1),)) == {}
+
+
+def test_a_line_naming_no_report_places_the_one_cited_report_it_describes(
+    tmp_path: Path,
+) -> None:
+    """‘the Ofsted report [F1-30]’ and a table row ‘Ofsted inspection of … | 07.04.2017 |
+    F2–F30’ name no report, so placed none, and every citation shifted by one passed. The
+    author with its kind, a date or the authority now place the one cited report they fit,
+    never one of two they both fit, nor by a line a date, a section's words or a finding
+    rules out."""
+    document = read_docx(
+        plain_docx(
+            tmp_path,
+            "Essential reading: the Ofsted report [F1-30].",
+            "Ofsted inspection of Example Borough\t07.04.2017\tF2–F30",
+            "Essential reading: report published 2017-04-07 [F3].",
+            "Essential reading: the Ofsted report of 30.06.2014 [F4].",
+            "Essential reading: Ofsted [F5].",
+            "The Ofsted report on care leavers [F6].",
+            "The Ofsted report found that plans drift [F8].",
+        )
+    )
+    example = replace(REPORT, authority="Example Borough")
+    other = replace(OTHER, authority="Other Borough")
+    names = SourceNames({s.id: s for s in (example, other)})
+
+    def read(*cited: Source) -> list[tuple[str, int]]:
+        return [(s.source_id, s.first) for s in bundle_statements(document, names, cited)]
+
+    assert read(example) == [(REPORT.id, 1), (REPORT.id, 2), (REPORT.id, 3)]
+    # Both by Ofsted, both of 7 April 2017: only the authority tells them apart.
+    assert read(example, other) == [(REPORT.id, 2)]

@@ -286,6 +286,57 @@ def test_one_quotations_bundle_page_is_checked_by_where_the_draft_puts_the_repor
         )
 
 
+# Two quotations of the fixture's Ofsted 2017 report, on its pages 3 and 4.
+SEEN_AND_BANNERS = (
+    "1. Ofsted found ‘Inspectors found that 25 children had not been seen.’[^1]\n\n"
+    "1. Ofsted found ‘Referrals reflect partners’ good understanding, using coloured "
+    "‘banners’ that highlight clear actions to workers.’[^2]\n\n"
+)
+DESCRIBED = {
+    "essential-reading": "1. Essential reading: the Ofsted report [F1-30].\n\n",
+    "table-row": (
+        "| Document | Date | Bundle ref |\n|---|---|---|\n"
+        "| Ofsted inspection of Example Borough | 07.04.2017 | F1–F30 |\n\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("placed", DESCRIBED.values(), ids=DESCRIBED.keys())
+@pytest.mark.parametrize(("shift", "check"), [(1, "wrong_bundle_page"), (0, "ok")])
+def test_a_line_describing_the_cited_report_without_its_name_places_it(
+    folders, tmp_path: Path, placed: str, shift: int, check: str
+) -> None:
+    """Review 7's drafts 03 and 04: the report described, not named, so every citation
+    shifted by one page passed, agreeing with one another."""
+    report = audit_markdown_draft(
+        folders,
+        placed + SEEN_AND_BANNERS + f"[^1]: Ofsted 2017 report para 1 [F{3 + shift}].\n"
+        f"[^2]: Ofsted 2017 report para 3 [F{4 + shift}].\n",
+        tmp_path,
+    )
+    assert [str(line.citation) for line in report.lines] == [check, check]
+    assert report.failed is (check != "ok")
+
+
+def test_a_description_two_cited_reports_fit_places_neither(folders, tmp_path: Path) -> None:
+    """With both Ofsted reports cited, ‘the Ofsted report [F1]’ could be either: the
+    citations are judged among themselves, and agree."""
+    report = audit_markdown_draft(
+        folders,
+        DESCRIBED["essential-reading"]
+        + SEEN_AND_BANNERS
+        + "1. Ofsted found ‘Leaders in Other Borough are effective and visible.’[^3]\n\n"
+        "[^1]: Ofsted 2017 report para 1 [F4].\n[^2]: Ofsted 2017 report para 3 [F5].\n"
+        "[^3]: Ofsted 2019 report p 1 [G1].\n",
+        tmp_path,
+    )
+    assert [str(line.citation) for line in report.lines] == [
+        "ok",
+        "ok",
+        "bundle_page_not_checked",
+    ]
+
+
 # The fixture report's first citation in full, as the templates give it (OSCOLA).
 FULL = "Ofsted, ‘Example Borough: Inspection’ (Ofsted, 7 April 2017) para 1 (Ofsted 2017 report)."
 

@@ -538,7 +538,16 @@ class _ParagraphAudit:
         comes first decides nothing."""
         bundled = [c.bundle for c in self.checked if c.bundle is not None]
         sources = self.checker.sources
-        reports = [sources[s] for s in dict.fromkeys(c.source_id for c in bundled)]
+        # A line describing a report without naming it is read as one only where no other
+        # source the draft cites or quotes fits the description too.
+        cited = dict.fromkeys(
+            [
+                *(c.source_id for c in bundled),
+                *self.notes.cited_sources(),
+                *(c.line.source_id for c in self.checked if c.line.source_id is not None),
+            ]
+        )
+        reports = [sources[s] for s in cited if s in sources]
         statements = bundle_statements(self.document, self.notes.names, reports)
         checks = bundle_checks(bundled, statements)
         lines = []

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from carecite.cite.citation import format_pinpoint, pages_of, paragraphs_of
 from carecite.cite.reading import NOTE_REFERENCE, CitedPinpoint, read_pinpoint
 from carecite.draft.audit.docxtext import DocParagraph, DocText
 from carecite.draft.audit.quotations import QuotedSpan, find_quotations
-from carecite.english import long_date
+from carecite.english import MONTHS, long_date
 from carecite.model import Passage, Source, SourceKind
 from carecite.reports.locate import normalise
 
@@ -305,9 +306,10 @@ def bundle_statements(
     paragraph naming one source before it, in a clause about the bundle (‘… marked ‘AB1’.
     It is in the bundle at [F1].’), not any that follows one (‘… found X. See [F8].’).
     A sentence saying what a report found (‘The Ofsted 2017 report found … [F8].’) cites
-    it, and is not read as where it is. A source is named by its names, or among
-    ``sources`` by its author and date of publication (‘Ofsted’s report of 7 April 2017
-    [F1]’, the case file's words for the essential reading)."""
+    it, and is not read as where it is. A source is named by its names, or is the one of
+    ``sources`` (those the draft cites) a clause naming none describes by its author and
+    kind, dates or authority (‘Ofsted’s report of 7 April 2017 [F1]’, the case file's words
+    for the essential reading; ‘the Ofsted report [F1–30]’: ``_described``)."""
     sources = list(sources)
     statements = []
     for paragraph in _lines(document):
@@ -394,16 +396,26 @@ _PLACING_WORDS = frozenset(
 
 
 def _only_placing(clause: str, names: SourceNames, sources: Iterable[Source]) -> bool:
-    """Whether a clause, less the sources' names, authors and dates, says only where a
-    report is: no pinpoint, no word outside ``_PLACING_WORDS`` (numbers, "30 pages", aside)."""
-    rest = _LONG_DATE.sub(" ", names.named(clause)[1])
+    """Whether a clause, less the sources' names, authors, authorities and dates, says only
+    where a report is: no pinpoint, no word outside ``_PLACING_WORDS`` (numbers aside)."""
+    rest = names.named(clause)[1]
+    rest = _FIGURE_DATE.sub(" ", _LONG_DATE.sub(" ", rest))
     if not read_pinpoint(rest).empty:
         return False
     for source in sources:
-        if source.author:
-            rest = rest.replace(normalise(source.author).casefold(), " ")
-    words = re.findall(r"[^\W\d_]+", rest.replace("'s", " "))
-    return all(word in _PLACING_WORDS for word in words)
+        for name in (source.author, source.authority):
+            if name:
+                rest = rest.replace(normalise(name).casefold(), " ")
+    return all(word in _PLACING_WORDS for word in _words(_AUTHORITY_AS.sub(" ", rest)))
+
+
+# How a draft names an authority's department beside its name: "Knowsley children's services".
+_AUTHORITY_AS = re.compile(r"\b(?:children's services|local authority)\b")
+
+
+def _words(folded: str) -> list[str]:
+    """A folded text's words, a possessive's "s" aside."""
+    return re.findall(r"[^\W\d_]+", folded.replace("'s", " "))
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -424,12 +436,9 @@ def _sentences(text: str) -> list[str]:
     return [text[start:stop] for start, stop in pairwise(cuts)]
 
 
-# A date as the draft writes one, read past as no pinpoint: "published 7 April 2017".
-_LONG_DATE = re.compile(
-    r"\b\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december)\s+\d{4}\b",
-    re.IGNORECASE,
-)
+_MONTHS = [month.casefold() for month in MONTHS]
+# A date as the draft writes one (read folded), read past as no pinpoint: "7 april 2017".
+_LONG_DATE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
 
 
 def _outside_citations(text: str, names: SourceNames) -> str:
@@ -453,19 +462,71 @@ def _clause_start(text: str, start: int, end: int) -> int:
 
 
 def _stated_sources(clause: str, names: SourceNames, sources: Iterable[Source]) -> list[str]:
-    """The sources a clause names: by name, else by author and date of publication."""
+    """The sources a clause names: by name, else the one report of ``sources`` (those the
+    draft cites) that its description fits (``_described``)."""
     named, _ = names.named(clause)
-    if named:
-        return named
+    return named or _described(clause, list(sources))
+
+
+# A word saying what kind of document a description is of: "the Ofsted report".
+_KINDS = frozenset({"report", "inspection", "letter"})
+
+
+def _described(clause: str, sources: Sequence[Source]) -> list[str]:
+    """The one cited report a clause naming none describes, never a guess: every clue it
+    gives must fit the report, and no other cited report may fit them all. The clues: its
+    author with a word of its kind ("the Ofsted report"), a date it was published or
+    inspected ("20.01.2025", "7 April 2017"), and its authority by the name its source
+    records ("Knowsley"; another form of it names none). An author named without its kind
+    narrows but does not name; nothing given, nothing described."""
     folded = normalise(clause).casefold()
-    return [
+    days = _days(folded)
+    authorities = {s.authority for s in sources if s.authority and _holds(folded, s.authority)}
+    authors = {s.author for s in sources if s.author and _holds(folded, s.author)}
+    of_a_kind = bool(_KINDS & set(_words(folded)))
+    if not (days or authorities or (authors and of_a_kind)):
+        return []
+    fitting = [
         source.id
         for source in sources
-        if source.author
-        and source.published
-        and normalise(source.author).casefold() in folded
-        and long_date(source.published).casefold() in folded
+        if (not days or days & _report_days(source))
+        and (not authorities or source.authority in authorities)
+        and (not authors or source.author in authors)
     ]
+    return fitting if len(fitting) == 1 else []
+
+
+def _holds(folded: str, name: str) -> bool:
+    """Whether folded text holds ``name`` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(normalise(name).casefold())}(?!\w)", folded) is not None
+
+
+def _report_days(source: Source) -> set[date]:
+    """The days a report's date may be given by: published, or the inspection's first or last."""
+    return {d for d in (source.published, source.inspection_start, source.inspection_end) if d}
+
+
+# A date in figures as a draft or a table writes one: 20.01.2025, 20/01/2025, 2025-01-20.
+_FIGURE_DATE = re.compile(r"\b(?:(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4})-(\d{2})-(\d{2}))\b")
+
+
+def _days(folded: str) -> set[date]:
+    """The days a folded text gives, in words or in figures (day first); none that is no day."""
+    given = [
+        (int(d), int(m), int(y)) if y else (int(dd), int(mm), int(yy))
+        for d, m, y, yy, mm, dd in _FIGURE_DATE.findall(folded)
+    ]
+    given += [
+        (int(day), _MONTHS.index(month) + 1, int(year))
+        for day, month, year in _LONG_DATE.findall(folded)
+    ]
+    days = set()
+    for day, month, year in given:
+        try:
+            days.add(date(year, month, day))
+        except ValueError:
+            continue
+    return days
 
 
 def bundle_checks(
