@@ -1113,12 +1113,18 @@ class _Helpers:
         p = self.bank.passage(passage_id)
         return format_pinpoint(p, words=True) or p.provision or p.section or ""
 
+    @property
+    def _extracts_limit(self) -> int:
+        """How many short extracts a witness statement quotes (``witness.extracts``; none
+        without a witness)."""
+        return self.case.witness.extracts if self.case.witness else 0
+
     def extracts(self, source_id: str) -> tuple[Passage, ...]:
         """The case's chosen passages of an exhibited report a witness statement quotes: the
         first, while its ``witness.extracts`` last, counted across its exhibits (a statement
         refers to documents, it does not take the court through them). The others are left
         out, and the draft's warnings say so, with what to do."""
-        limit = self.case.witness.extracts if self.case.witness else 0
+        limit = self._extracts_limit
         chosen = self.passages(source=source_id)
         room = max(limit - self.extracts_given, 0)
         self.extracts_given += len(chosen)
@@ -1221,7 +1227,7 @@ class _Helpers:
 
     def _beyond_extracts(self, left_out: list[str]) -> Problem:
         """The warning for chosen passages a statement leaves out, past its extracts."""
-        limit = self.case.witness.extracts if self.case.witness else 0
+        limit = self._extracts_limit
         them = "it" if len(left_out) == 1 else "them"
         return Problem(
             f"the statement quotes at most {limit} short extract{'' if limit == 1 else 's'} "

@@ -32,6 +32,7 @@ who signs it off.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -338,9 +339,7 @@ class AuditReport:
 def _tally(said: Iterable[str]) -> str:
     """How many times each is said, in order of first saying, a noun in its number: ``4
     exact, 1 altered, 2 wrong bundle pages``."""
-    counts: dict[str, int] = {}
-    for words in said:
-        counts[words] = counts.get(words, 0) + 1
+    counts = Counter(said)
     return ", ".join(
         f"{n} {words}{'s' if n != 1 and words.endswith(_NOUNS) else ''}"
         for words, n in counts.items()

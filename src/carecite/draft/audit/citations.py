@@ -448,10 +448,8 @@ def _outside_citations(text: str, names: SourceNames) -> str:
         q for q in find_quotations(text) if not (names.is_title(q.text) or names.is_mark(q.text))
     ]
     text = _blank_quotations(text, quotations)
-    for match in _BRACKETED.finditer(text):
-        if BUNDLE_PAGE.search(match.group(1)):
-            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
-    return text
+    citing = (m.span() for m in _BRACKETED.finditer(text) if BUNDLE_PAGE.search(m.group(1)))
+    return _blanked(text, citing)
 
 
 def _clause_start(text: str, start: int, end: int) -> int:
@@ -801,9 +799,13 @@ def report_sections(document: DocText, names: SourceNames) -> frozenset[str]:
 def _blank_quotations(text: str, quotations: Iterable[QuotedSpan]) -> str:
     """``text`` with the words of ``quotations`` turned to spaces, every offset kept: a
     bracket inside a quotation is quoted words, not a citation."""
-    for quotation in quotations:
-        gap = " " * (quotation.end - quotation.start)
-        text = text[: quotation.start] + gap + text[quotation.end :]
+    return _blanked(text, ((quotation.start, quotation.end) for quotation in quotations))
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span turned to spaces, every offset kept."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
@@ -870,7 +872,7 @@ def check_citation(
     unknown_mark: str | None = None,
 ) -> tuple[CitationCheck, str]:
     """Whether a citation names the words' source and a pinpoint they are on (its bundle
-    pages are compared with the draft's others once all are read: ``bundle_failures``).
+    pages are compared with the draft's others once all are read: ``bundle_checks``).
 
     Args:
         citation: the citation read after the quotation (``None``: there was none).
