@@ -7,7 +7,7 @@ import re
 import zipfile
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import docx
 import pytest
@@ -23,6 +23,9 @@ from tests.conftest import needs_soffice, plain_docx
 from tests.web.conftest import CSRF, SAME_ORIGIN, TOKEN, broken_bank, left_empty, make_client
 from tests.web.html_form import form_fields
 from tests.web.test_api import POINTING_BACK, edited_draft
+
+if TYPE_CHECKING:
+    from httpx2 import Response
 
 EXAMPLES = shipped_dir("examples")
 EXAMPLE = (EXAMPLES / "re-a-tower-hamlets.yaml").read_text(encoding="utf-8")
@@ -707,16 +710,19 @@ def test_a_saved_case_file_opens_in_the_builder(browser: TestClient) -> None:
     assert "ZE17C00000" not in huge.text  # not read into the page
 
 
+def _audit_page(browser: TestClient, name: str, content: bytes) -> Response:
+    """The cite-check page of a file sent as ``name``, as the browser shows it: the report
+    it is sent on to, or the form with what is wrong."""
+    return browser.post(
+        "/audit", files={"file": (name, content)}, headers=SAME_ORIGIN, follow_redirects=True
+    )
+
+
 def test_the_audit_page_flags_the_edited_quotation_and_offers_the_report(
     browser: TestClient, tmp_path: Path
 ) -> None:
     content, _ = edited_draft(tmp_path)
-    page = browser.post(
-        "/audit",
-        files={"file": ("edited.docx", content)},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "edited.docx", content)
     assert page.status_code == 200
     assert page.text.count('<tr class="flagged">') == 1
     (row,) = re.findall(r'<tr class="flagged">(.*?)</tr>', page.text, re.S)
@@ -781,12 +787,7 @@ def test_the_audit_page_counts_in_words_what_needs_attention(
         f"Ofsted found ‘{words}’ (Ofsted 2017 report, p 2).",
         f"It repeated ‘{words}’.",
     )
-    page = browser.post(
-        "/audit",
-        files={"file": ("draft.docx", path.read_bytes())},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "draft.docx", path.read_bytes())
     said = re.search(r'<p class="verdict failed" role="alert">(.*?)</p>', page.text)
     assert said is not None
     assert unescape(said.group(1)).startswith("1 of 2 quotations needs attention: 1 no citation; ")
@@ -794,12 +795,7 @@ def test_the_audit_page_counts_in_words_what_needs_attention(
     assert counts is not None
     assert unescape(counts.group(1)) == "Words: 2 exact · Citations: 1 ok, 1 no citation"
     one = plain_docx(tmp_path, f"Ofsted found ‘{words}’ (Ofsted 2017 report, p 2).")
-    page = browser.post(
-        "/audit",
-        files={"file": ("draft.docx", one.read_bytes())},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "draft.docx", one.read_bytes())
     said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
     assert said is not None
     assert unescape(said.group(1)).startswith("The one quotation matches its source and citation;")
@@ -814,12 +810,7 @@ def test_the_audit_page_says_a_scare_quoted_word_was_not_checked(
     )
     markdown = rendered.markdown + "\n\nThe so-called ‘plan’ was never written.\n"
     content = carecite.write_docx(markdown, tmp_path / "clean.docx").read_bytes()
-    page = browser.post(
-        "/audit",
-        files={"file": ("clean.docx", content)},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "clean.docx", content)
     assert page.status_code == 200
     said = re.search(r'<p class="verdict passed" role="status">(.*?)</p>', page.text)
     assert said is not None
@@ -839,12 +830,7 @@ def test_the_audit_page_says_what_each_quoted_word_listed_apart_is(
         "The social worker called the mother ‘hostile’ [C24]; her ‘plan’ drifted "
         "(Ofsted 2017 report para 21 [F14]).",
     )
-    page = browser.post(
-        "/audit",
-        files={"file": ("draft.docx", path.read_bytes())},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "draft.docx", path.read_bytes())
     assert page.status_code == 200
     assert "<h2>Quoted words listed apart, not checked against the reports</h2>" in page.text
     listed = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", page.text)]
@@ -863,12 +849,7 @@ def test_the_audit_page_says_what_to_do_without_the_report(
         "(Ofsted 2017 report para 20 [F13]).",
         "The so-called ‘plan’ drifted (Ofsted 2017 report para 21 [F14]).",
     )
-    page = browser.post(
-        "/audit",
-        files={"file": ("draft.docx", path.read_bytes())},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "draft.docx", path.read_bytes())
     assert page.status_code == 200
     rows = [unescape(row) for row in re.findall(r'<tr class="flagged">(.*?)</tr>', page.text, re.S)]
     assert len(rows) == 2
@@ -896,24 +877,14 @@ def test_the_audit_page_says_what_to_do_without_the_report(
 
 
 def test_the_audit_page_says_what_is_wrong_with_an_upload(browser: TestClient) -> None:
-    page = browser.post(
-        "/audit",
-        files={"file": ("notes.docx", b"plain text")},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "notes.docx", b"plain text")
     assert page.status_code == 422 and 'class="problems"' in page.text
 
 
 def test_the_audit_page_says_a_pdf_is_not_the_draft_and_where_a_report_goes(
     browser: TestClient,
 ) -> None:
-    page = browser.post(
-        "/audit",
-        files={"file": ("ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")
     words = " ".join(unescape(re.sub(r"<[^>]+>", "", page.text)).split())
     assert page.status_code == 422
     assert "this is a PDF, not a Word document (.docx)" in words
@@ -937,12 +908,7 @@ def test_an_upload_problem_is_said_without_the_field_s_internal_name(
 ) -> None:
     """The page's problem list says what is wrong with the file, not 'file: …' (the name
     the API takes it by), nor 'limit: limit must be …'."""
-    page = browser.post(
-        "/audit",
-        files={"file": ("ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "ofsted-report.pdf", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n")
     (said,) = _problems_said(page.text)
     assert said.startswith("this is a PDF, not a Word document (.docx) — "), said
     (said,) = _problems_said(browser.get("/search?q=lscb&limit=500").text)
@@ -1065,12 +1031,7 @@ def test_the_audit_page_lists_a_paraphrases_citation_as_not_checked(
     path = plain_docx(
         tmp_path, "Ofsted found that plans drifted (Ofsted 2017 report para 41 [F9])."
     )
-    page = browser.post(
-        "/audit",
-        files={"file": ("draft.docx", path.read_bytes())},
-        headers=SAME_ORIGIN,
-        follow_redirects=True,
-    )
+    page = _audit_page(browser, "draft.docx", path.read_bytes())
     assert page.status_code == 200
     assert "1 citation of no quotation (a paraphrase&#39;s) not checked" in page.text
     assert "<h2>Citations of no quotation (paraphrases), not checked</h2>" in page.text
